@@ -1,0 +1,69 @@
+// Lint, and the dependency direction of docs/adr/0001-architecture.md enforced as import rules.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'url', 'stream', 'zlib', 'worker_threads'];
+const SHELL_PACKAGES = ['better-sqlite3', 'fastify', '@fastify/*', 'perspective-api-client', 'axios'];
+const REACT = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/react-*'];
+
+/** A no-restricted-imports rule from groups of forbidden patterns, each with the reason shown on violation. */
+function forbid(...groups) {
+  return ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }];
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'data/**', 'bench/out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [NODE_BUILTINS, 'src/core is pure: no Node APIs (ADR 0001).'],
+        [REACT, 'src/core is pure: no React (ADR 0001).'],
+        [SHELL_PACKAGES, 'src/core is pure: no server or network packages (ADR 0001).'],
+        [['**/importers/**', '**/scoring/**', '**/exporters/**', '**/server/**', '**/cli/**', '**/ui/**'], 'src/core imports nothing above it (ADR 0001).'],
+      ),
+    },
+  },
+  {
+    files: ['src/importers/**/*.ts', 'src/scoring/**/*.ts', 'src/exporters/**/*.ts', 'src/demo/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [NODE_BUILTINS, 'Edges (importers, scoring, exporters) are runtime-neutral: no Node APIs (ADR 0001).'],
+        [REACT, 'Edges do not import React (ADR 0001).'],
+        [SHELL_PACKAGES, 'Edges do not import server packages (ADR 0001).'],
+        [['**/server/**', '**/cli/**', '**/ui/**'], 'Edges never import shells (ADR 0001).'],
+      ),
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': forbid(
+        [['**/scoring/**', '**/server/**', '**/cli/**'], 'The UI never imports scorers or server code: no keys or model internals in the bundle (ADR 0001).'],
+        [NODE_BUILTINS, 'The UI runs in the browser: no Node APIs.'],
+        [SHELL_PACKAGES, 'The UI never imports server packages.'],
+      ),
+    },
+  },
+  {
+    files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid([['**/ui/**'], 'Shells never import the UI (ADR 0001).']),
+    },
+  },
+);

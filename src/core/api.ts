@@ -1,0 +1,98 @@
+/**
+ * The HTTP API contract between the server and the UI: request and response shapes only.
+ * Every route lives under /api; errors are `{ error: string, where?: string }` with a 4xx/5xx status.
+ *
+ *   GET  /api/health                         -> { ok: true, scorer: ScorerInfo, detector: ScorerInfo }
+ *   GET  /api/threads                        -> ThreadSummary[]
+ *   POST /api/imports?fileName=&format=      body: raw file bytes (application/octet-stream) or
+ *                                            JSON { content: string, fileName?: string, format?: string }
+ *                                            -> ImportResponse (201), or 400/413/415 ApiError (nothing stored)
+ *   GET  /api/formats                        -> FormatInfo[]
+ *   GET  /api/threads/:id                    -> ThreadView
+ *   POST /api/threads/:id/decisions          body: DecisionInput -> { event: DecisionEvent, duplicate: boolean }
+ *   GET  /api/threads/:id/decisions          -> DecisionEvent[]
+ *   POST /api/threads/:id/report             body: ReportRequest -> the report text (json, csv or html)
+ */
+import type { DecisionAction, DecisionEvent } from './decisions.ts';
+import type { Thresholds } from './flags.ts';
+import type { Comment, CommentKind, CommentStatus, ImportProblem } from './model.ts';
+import type { CommentScore, ScorerInfo, TropeHit } from './scoring.ts';
+
+export interface ApiError {
+  error: string;
+  where?: string;
+}
+
+export interface ThreadSummary {
+  id: string;
+  title: string;
+  url: string | null;
+  sourceFormat: string;
+  commentCount: number;
+  importedAt: string;
+}
+
+export interface FormatInfo {
+  id: string;
+  label: string;
+}
+
+export interface ImportResponse {
+  format: string;
+  threads: ThreadSummary[];
+  problems: ImportProblem[];
+}
+
+/** A comment as the console shows it: the source record plus tree position, scores and tropes. */
+export interface ViewComment extends Comment {
+  depth: number;
+  /** Parent in the displayed tree (null at top level, also for repaired orphans). */
+  treeParentId: string | null;
+  orphan: boolean;
+  descendantCount: number;
+  /** Null when not scored (empty text) or when scoring failed (then `scoreError` says why). */
+  score: CommentScore | null;
+  scoreError: string | null;
+  tropes: TropeHit[];
+}
+
+export interface ThreadView {
+  id: string;
+  title: string;
+  url: string | null;
+  articleText: string;
+  sourceFormat: string;
+  importedAt: string;
+  scorer: ScorerInfo & { description: string };
+  detector: ScorerInfo;
+  /** Comments in display order (depth-first pre-order). */
+  comments: ViewComment[];
+  /** Tree repairs (orphans, cycles, duplicates) and import warnings. */
+  problems: Array<{ where: string; message: string }>;
+  decisions: DecisionEvent[];
+  defaultThresholds: Thresholds;
+}
+
+export interface DecisionInput {
+  /** Client-made UUID: resubmitting the same id records nothing new. */
+  id: string;
+  commentId: string;
+  action: DecisionAction;
+  moderator: string;
+  reason?: string;
+  note?: string;
+}
+
+export type ReportFormat = 'json' | 'csv' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'html'];
+
+export interface ReportRequest {
+  format: ReportFormat;
+  thresholds?: Thresholds;
+  /** Only these comments (what the current filter shows); all when absent. */
+  commentIds?: string[];
+  /** Words describing the filter, recorded in the report ("flagged only; search 'war'"). */
+  scopeNote?: string;
+}
+
+export type { CommentKind, CommentStatus };

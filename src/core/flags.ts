@@ -1,0 +1,81 @@
+/**
+ * The flag policy: per-attribute thresholds and trope severities turn scores into `flagged` plus
+ * human-readable reasons. Pure, shared by the server, the CLI, the exporters and the UI (live re-flagging).
+ */
+import { ATTRIBUTES, type Attribute, type CommentScore, type TropeHit, type TropeSeverity } from './scoring.ts';
+
+/** Thresholds of the flag policy. */
+export interface Thresholds {
+  /** A comment is flagged when an attribute score is >= its threshold (0..1). */
+  attributes: Record<Attribute, number>;
+  /** A trope hit flags the comment when its severity is >= this (1..4). */
+  tropeMinSeverity: TropeSeverity;
+}
+
+/** Outcome of the policy for one comment. */
+export interface FlagDecision {
+  flagged: boolean;
+  /** One line each, e.g. `INSULT 0.82 ≥ 0.70: "real losers"` or `Trope: Secret control of leaders (S3): ...`. */
+  reasons: string[];
+}
+
+/** Documented defaults (docs/flag-policy.md). */
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  attributes: {
+    TOXICITY: 0.7,
+    SEVERE_TOXICITY: 0.5,
+    IDENTITY_ATTACK: 0.5,
+    INSULT: 0.6,
+    PROFANITY: 0.7,
+    THREAT: 0.5,
+  },
+  tropeMinSeverity: 2,
+};
+
+/** Applies the policy. `score` is null when the comment was not scored (empty text, or a scorer error). */
+export function decideFlags(score: CommentScore | null, tropes: readonly TropeHit[], thresholds: Thresholds): FlagDecision {
+  const reasons: string[] = [];
+  if (score) {
+    for (const attribute of ATTRIBUTES) {
+      const value = score.scores[attribute];
+      const limit = thresholds.attributes[attribute];
+      if (value === undefined || value < limit) continue;
+      const spans = score.evidence[attribute] ?? [];
+      const quoted = spans.slice(0, 3).map((s) => `"${s.text}"`).join(', ');
+      reasons.push(`${attribute} ${value.toFixed(2)} ≥ ${limit.toFixed(2)}${quoted ? `: ${quoted}` : ''}`);
+    }
+  }
+  for (const hit of tropes) {
+    if (hit.severity < thresholds.tropeMinSeverity) continue;
+    reasons.push(`Trope ${hit.name} (S${hit.severity}): ${hit.explanation}`);
+  }
+  return { flagged: reasons.length > 0, reasons };
+}
+
+/** Highest attribute score of a comment, or null when unscored. */
+export function maxScore(score: CommentScore | null): number | null {
+  if (!score) return null;
+  let best: number | null = null;
+  for (const attribute of ATTRIBUTES) {
+    const value = score.scores[attribute];
+    if (value !== undefined && (best === null || value > best)) best = value;
+  }
+  return best;
+}
+
+/** Validates thresholds coming from outside (URL, request body, CLI). Returns a message, or null when valid. */
+export function validateThresholds(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'thresholds must be an object';
+  const v = value as { attributes?: unknown; tropeMinSeverity?: unknown };
+  if (typeof v.attributes !== 'object' || v.attributes === null) return 'thresholds.attributes must be an object';
+  for (const attribute of ATTRIBUTES) {
+    const t = (v.attributes as Record<string, unknown>)[attribute];
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0 || t > 1) {
+      return `thresholds.attributes.${attribute} must be a number from 0 to 1`;
+    }
+  }
+  if (v.tropeMinSeverity !== 1 && v.tropeMinSeverity !== 2 && v.tropeMinSeverity !== 3 && v.tropeMinSeverity !== 4) {
+    return 'thresholds.tropeMinSeverity must be 1, 2, 3 or 4';
+  }
+  return null;
+}
