@@ -8,25 +8,41 @@ import type { CommentKind, CommentStatus } from './model.ts';
 import type { Attribute, ScorerInfo, Span, TropeEvidence, TropeSeverity } from './scoring.ts';
 
 export interface ReportTrope {
+  /** Stable trope id from the taxonomy. */
   id: string;
+  /** Human name of the trope. */
   name: string;
+  /** 1 low .. 4 critical; the hit flags the comment when >= `thresholds.tropeMinSeverity`. */
   severity: TropeSeverity;
+  /** Spans of `text` (UTF-16 offsets, end exclusive) with the slot each fills. */
   evidence: TropeEvidence[];
+  /** One sentence built from the evidence. */
   explanation: string;
 }
 
+/** The current decision on a comment, folded from the append-only log (a `reset` clears it). */
 export interface ReportDecision {
   state: DecisionState;
+  /** The action of the event that set the state. */
   action: Exclude<DecisionAction, 'reset'>;
   moderator: string;
   reason: string;
   note: string;
+  /** ISO-8601 UTC time the decision was recorded. */
   at: string;
+  /** Id of the decision event, for audit. */
+  eventId: string;
 }
 
 export interface ReportComment {
   id: string;
+  /**
+   * Parent in the reply tree as shown (the tree parent): null at top level, also for repaired orphans and
+   * cycle breaks. May name a comment left out of a filtered report.
+   */
   parentId: string | null;
+  /** The parent id exactly as the source gave it (differs from `parentId` for orphans and cycle breaks). */
+  sourceParentId: string | null;
   /** 0 for top level. */
   depth: number;
   kind: CommentKind;
@@ -37,12 +53,17 @@ export interface ReportComment {
   text: string;
   /** Null when not scored; then `scoreError` says why (or the text was empty). */
   scores: Partial<Record<Attribute, number>> | null;
+  /** Highest attribute score, or null when unscored. */
+  maxScore: number | null;
   scoreError: string | null;
   /** Spans that pushed each attribute up. */
   scoreEvidence: Partial<Record<Attribute, Span[]>>;
   tropes: ReportTrope[];
+  /** Recomputed from `scores` and `tropes` with the report's `thresholds`. */
   flagged: boolean;
+  /** One human-readable line per reason the comment is flagged (empty when not flagged). */
   reasons: string[];
+  /** Current moderator decision, or null when undecided (never decided, or reset). */
   decision: ReportDecision | null;
   /** True when the source named a parent that is not in the thread. */
   orphan: boolean;
@@ -51,21 +72,49 @@ export interface ReportComment {
 export interface ReportThread {
   id: string;
   title: string;
+  /** Source URL as imported (untrusted text; renderers link it only when it is http or https). */
   url: string | null;
+  /** Importer id that produced the thread. */
   sourceFormat: string;
+  /** When the thread was imported (ISO-8601 UTC). */
+  importedAt: string;
+  /** Number of comments in the thread, whether or not the report includes them all. */
+  totalComments: number;
+  /** Tree repairs (orphans, cycles, duplicates) and import warnings. */
+  problems: Array<{ where: string; message: string }>;
+  /** The included comments in display order (depth-first pre-order). */
   comments: ReportComment[];
+}
+
+/** Counts over the comments included in the report. */
+export interface ReportSummary {
+  threads: number;
+  comments: number;
+  flagged: number;
+  /** Comments with a current decision. */
+  decided: number;
+  approved: number;
+  rejected: number;
+  escalated: number;
+  /** Comments without scores (empty text or a scorer error). */
+  unscored: number;
 }
 
 export interface FlagReport {
   /** Report format version. */
   reportVersion: 1;
+  /** When the report was made (ISO-8601 UTC). */
   generatedAt: string;
+  /** What made it, e.g. "threadscope 0.1.0 (cli)". */
   generator: string;
+  /** Scorer of the first thread (a note in `scope` says when threads disagree). */
   scorer: ScorerInfo & { description: string };
+  /** Trope detector of the first thread. */
   detector: ScorerInfo;
+  /** The thresholds `flagged` and `reasons` were computed with. */
   thresholds: Thresholds;
   /** What the report covers: "whole thread" or the filter that was applied. */
   scope: string;
-  summary: { comments: number; flagged: number; decided: number };
+  summary: ReportSummary;
   threads: ReportThread[];
 }
