@@ -84,7 +84,9 @@ export function buildTree(comments: readonly Comment[]): BuiltTree {
     if (at !== -1 && colour[at] === 1) {
       // `at` is on the current path: the cycle is path[path.indexOf(at)..]. Break at its earliest member in input order.
       const cycle = path.slice(path.indexOf(at));
-      const breakAt = Math.min(...cycle);
+      // A loop, not Math.min(...cycle): spreading a cycle of ~150,000+ members overflows the call stack.
+      let breakAt = cycle[0]!;
+      for (const i of cycle) if (i < breakAt) breakAt = i;
       const ids = cycle.map((i) => `"${records[i]!.id}"`).join(' → ');
       problems.push({ kind: 'cycle', commentId: records[breakAt]!.id, message: `Reply cycle ${ids}: "${records[breakAt]!.id}" shown at top level.` });
       parentOf[breakAt] = -1;
