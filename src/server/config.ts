@@ -1,0 +1,109 @@
+/**
+ * Server settings from command-line flags and environment variables, validated with messages a person can act on.
+ */
+import path from 'node:path';
+
+/** Settings of one server process. */
+export interface ServerConfig {
+  /** TCP port (0 picks a free one). */
+  port: number;
+  /** Interface to listen on; loopback unless told otherwise, since the server has no login yet. */
+  host: string;
+  /** Absolute path of the directory holding threadscope.db. */
+  dataDir: string;
+  /** Import the demo thread when the database is empty. */
+  demo: boolean;
+  /** True when `--help` was given: print usage and exit. */
+  help: boolean;
+}
+
+export const DEFAULT_PORT = 4317;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = './data';
+
+export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--data-dir DIR] [--no-demo]
+
+  --port N          port to listen on (env THREADSCOPE_PORT, default ${DEFAULT_PORT})
+  --host ADDRESS    interface to listen on (env THREADSCOPE_HOST, default ${DEFAULT_HOST});
+                    the server has no login yet, so keep it on loopback unless you trust the network
+  --data-dir DIR    where threadscope.db lives (env THREADSCOPE_DATA_DIR, default ${DEFAULT_DATA_DIR})
+  --no-demo         do not import the demo thread into an empty database
+  --help            show this help`;
+
+/** A setting that cannot be used; the message names the flag or variable and the value. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables the server reads. */
+export interface ConfigEnv {
+  THREADSCOPE_PORT?: string | undefined;
+  THREADSCOPE_HOST?: string | undefined;
+  THREADSCOPE_DATA_DIR?: string | undefined;
+}
+
+/** Resolves the data directory from a flag value or the environment (shared with the CLI). */
+export function resolveDataDir(flag: string | undefined, env: ConfigEnv, cwd: string): string {
+  const raw = flag ?? env.THREADSCOPE_DATA_DIR ?? DEFAULT_DATA_DIR;
+  const source = flag !== undefined ? '--data-dir' : env.THREADSCOPE_DATA_DIR !== undefined ? 'THREADSCOPE_DATA_DIR' : 'default data dir';
+  if (raw.trim() === '') throw new ConfigError(`${source} must not be empty`);
+  if (raw.includes('\0')) throw new ConfigError(`${source} contains a NUL character`);
+  return path.resolve(cwd, raw);
+}
+
+function parsePort(raw: string, source: string): number {
+  if (!/^\d{1,5}$/.test(raw.trim())) throw new ConfigError(`${source} must be a whole number from 0 to 65535, got "${raw}"`);
+  const port = Number(raw.trim());
+  if (port > 65535) throw new ConfigError(`${source} must be a whole number from 0 to 65535, got "${raw}"`);
+  return port;
+}
+
+function parseHost(raw: string, source: string): string {
+  const host = raw.trim();
+  if (host === '' || !/^[A-Za-z0-9.:\-[\]%]+$/.test(host)) throw new ConfigError(`${source} must be a host name or IP address, got "${raw}"`);
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+
+/** Parses `argv` (without node and script) and `env` into settings. Throws ConfigError with a clear message. */
+export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: string): ServerConfig {
+  const flags = new Map<string, string>();
+  let demo = true;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--no-demo') { demo = false; continue; }
+    if (arg === '--help' || arg === '-h') { help = true; continue; }
+    const match = /^--(port|host|data-dir)(?:=(.*))?$/s.exec(arg);
+    if (!match) throw new ConfigError(`unknown option "${arg}"`);
+    const name = match[1]!;
+    let value = match[2];
+    if (value === undefined) {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new ConfigError(`--${name} needs a value`);
+      i++;
+    }
+    flags.set(name, value);
+  }
+  const portFlag = flags.get('port');
+  const hostFlag = flags.get('host');
+  return {
+    port: portFlag !== undefined ? parsePort(portFlag, '--port')
+      : env.THREADSCOPE_PORT !== undefined ? parsePort(env.THREADSCOPE_PORT, 'THREADSCOPE_PORT') : DEFAULT_PORT,
+    host: hostFlag !== undefined ? parseHost(hostFlag, '--host')
+      : env.THREADSCOPE_HOST !== undefined ? parseHost(env.THREADSCOPE_HOST, 'THREADSCOPE_HOST') : DEFAULT_HOST,
+    dataDir: resolveDataDir(flags.get('data-dir'), env, cwd),
+    demo,
+    help,
+  };
+}
+
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The URL a person on this machine opens for a server listening on `host:port`. */
+export function consoleUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}/`;
+  return host.includes(':') ? `http://[${host}]:${port}/` : `http://${host}:${port}/`;
+}

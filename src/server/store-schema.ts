@@ -1,0 +1,98 @@
+/**
+ * The SQLite schema as numbered migrations, applied in order inside one transaction each.
+ */
+import type Database from 'better-sqlite3';
+
+/** Each entry moves the schema from version i to i + 1. Never edit a shipped migration; append a new one. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE threads (
+    id            TEXT PRIMARY KEY,
+    title         TEXT NOT NULL,
+    url           TEXT,
+    article_text  TEXT NOT NULL,
+    source_format TEXT NOT NULL,
+    imported_at   TEXT NOT NULL,
+    problems_json TEXT NOT NULL DEFAULT '[]'
+  );
+
+  -- Keyed by position so that duplicate ids from a source survive for the tree builder to report.
+  CREATE TABLE comments (
+    thread_id       TEXT NOT NULL REFERENCES threads(id),
+    position        INTEGER NOT NULL,
+    id              TEXT NOT NULL,
+    parent_id       TEXT,
+    author          TEXT NOT NULL,
+    created_at      TEXT,
+    created_at_text TEXT,
+    text            TEXT NOT NULL,
+    html            TEXT,
+    kind            TEXT NOT NULL CHECK (kind IN ('comment', 'pingback', 'trackback')),
+    status          TEXT NOT NULL CHECK (status IN ('published', 'deleted', 'removed', 'pending', 'spam')),
+    text_hash       TEXT NOT NULL,
+    PRIMARY KEY (thread_id, position)
+  ) WITHOUT ROWID;
+  CREATE INDEX comments_by_id ON comments (thread_id, id);
+  CREATE INDEX comments_by_hash ON comments (text_hash);
+
+  -- Score cache: one row per distinct text and scorer version, so nothing is scored twice.
+  CREATE TABLE scores (
+    text_hash      TEXT NOT NULL,
+    scorer_name    TEXT NOT NULL,
+    scorer_version TEXT NOT NULL,
+    result_json    TEXT,
+    error          TEXT,
+    scored_at      TEXT NOT NULL,
+    PRIMARY KEY (text_hash, scorer_name, scorer_version),
+    CHECK ((result_json IS NULL) <> (error IS NULL))
+  ) WITHOUT ROWID;
+
+  CREATE TABLE tropes (
+    text_hash        TEXT NOT NULL,
+    detector_name    TEXT NOT NULL,
+    detector_version TEXT NOT NULL,
+    hits_json        TEXT,
+    error            TEXT,
+    detected_at      TEXT NOT NULL,
+    PRIMARY KEY (text_hash, detector_name, detector_version),
+    CHECK ((hits_json IS NULL) <> (error IS NULL))
+  ) WITHOUT ROWID;
+
+  -- Append-only decision log: the current decision is derived from it, never stored.
+  CREATE TABLE decisions (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         TEXT NOT NULL UNIQUE,
+    thread_id  TEXT NOT NULL REFERENCES threads(id),
+    comment_id TEXT NOT NULL,
+    action     TEXT NOT NULL CHECK (action IN ('approve', 'reject', 'escalate', 'reset')),
+    moderator  TEXT NOT NULL,
+    reason     TEXT NOT NULL DEFAULT '',
+    note       TEXT NOT NULL DEFAULT '',
+    at         TEXT NOT NULL
+  );
+  CREATE INDEX decisions_by_thread ON decisions (thread_id, seq);
+  CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+    BEGIN SELECT RAISE(ABORT, 'decisions are append-only: an event cannot be changed'); END;
+  CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+    BEGIN SELECT RAISE(ABORT, 'decisions are append-only: an event cannot be deleted'); END;
+  `,
+];
+
+/**
+ * Brings the database to the latest schema in one immediate transaction (so two processes opening a new file at once
+ * do not both migrate). Throws when the file was made by a newer Threadscope.
+ */
+export function migrate(db: Database.Database): number {
+  return db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+    if (row === undefined) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+    const from = row?.version ?? 0;
+    if (from > MIGRATIONS.length) {
+      throw new Error(`the database has schema version ${from}, newer than this Threadscope knows (${MIGRATIONS.length}); use a newer Threadscope or another data directory`);
+    }
+    for (let version = from; version < MIGRATIONS.length; version++) db.exec(MIGRATIONS[version]!);
+    db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length);
+    return MIGRATIONS.length;
+  }).immediate();
+}
