@@ -1,0 +1,117 @@
+/**
+ * What the thread view shows of one comment's scores and tropes under the live thresholds: flag badges with
+ * their reasons, the score strip, and the evidence spans to highlight. Pure; the components only render it.
+ */
+import type { ViewComment } from '../../core/api.ts';
+import type { FlagDecision, Thresholds } from '../../core/flags.ts';
+import { ATTRIBUTES, type Attribute, type TropeHit } from '../../core/scoring.ts';
+import { alignSpan, type HighlightSpan } from './highlight.ts';
+
+/** One badge on a comment. */
+export interface FlagBadge {
+  key: string;
+  kind: 'attribute' | 'trope';
+  /** Visible text, e.g. "INSULT 0.82" or "Trope: Secret control of leaders · S3". */
+  label: string;
+  /** Tooltip text: the policy's reason line, and for a trope its explanation and severity. */
+  reason: string;
+  /** False for a trope below the minimum severity (shown muted, does not flag). */
+  flagging: boolean;
+}
+
+/** One bar of the score strip. */
+export interface ScoreBar {
+  attribute: Attribute;
+  value: number;
+  threshold: number;
+  over: boolean;
+}
+
+const SEVERITY_WORDS = ['', 'low', 'medium', 'high', 'critical'] as const;
+
+/** "S3 (high)". */
+export function severityText(severity: number): string {
+  return `S${severity} (${SEVERITY_WORDS[severity] ?? 'unknown'})`;
+}
+
+function reasonFor(flag: FlagDecision | undefined, prefix: string): string | undefined {
+  return flag?.reasons.find((line) => line.startsWith(prefix));
+}
+
+function tropeReason(hit: TropeHit, flag: FlagDecision | undefined, minSeverity: number): string {
+  const flagging = hit.severity >= minSeverity;
+  const line = flagging ? reasonFor(flag, `Trope ${hit.name} (S${hit.severity})`) ?? reasonFor(flag, `Trope: ${hit.name}`) : undefined;
+  const base = line ?? `${hit.name}: ${hit.explanation}`;
+  const severity = flagging
+    ? `Severity ${severityText(hit.severity)}.`
+    : `Severity ${severityText(hit.severity)}, below the minimum ${severityText(minSeverity)}: does not flag.`;
+  return `${base} ${severity}`;
+}
+
+/** Attribute badges (scores at or over their threshold) then trope badges, in display order. */
+export function flagBadges(comment: ViewComment, flag: FlagDecision | undefined, thresholds: Thresholds): FlagBadge[] {
+  const badges: FlagBadge[] = [];
+  const score = comment.score;
+  if (score) {
+    for (const attribute of ATTRIBUTES) {
+      const value = score.scores[attribute];
+      const limit = thresholds.attributes[attribute];
+      if (value === undefined || !Number.isFinite(value) || value < limit) continue;
+      const reason = reasonFor(flag, `${attribute} `) ?? `${attribute} ${value.toFixed(2)} ≥ ${limit.toFixed(2)}`;
+      badges.push({ key: attribute, kind: 'attribute', label: `${attribute} ${value.toFixed(2)}`, reason, flagging: true });
+    }
+  }
+  comment.tropes.forEach((hit, i) => {
+    const flagging = hit.severity >= thresholds.tropeMinSeverity;
+    badges.push({
+      key: `trope-${i}-${hit.id}`,
+      kind: 'trope',
+      label: `Trope: ${hit.name} · S${hit.severity}`,
+      reason: tropeReason(hit, flag, thresholds.tropeMinSeverity),
+      flagging,
+    });
+  });
+  return badges;
+}
+
+/** One bar per attribute the scorer supplied, in attribute order. */
+export function scoreBars(comment: ViewComment, thresholds: Thresholds): ScoreBar[] {
+  const bars: ScoreBar[] = [];
+  const scores = comment.score?.scores;
+  if (!scores) return bars;
+  for (const attribute of ATTRIBUTES) {
+    const value = scores[attribute];
+    if (value === undefined || !Number.isFinite(value)) continue;
+    const threshold = thresholds.attributes[attribute];
+    bars.push({ attribute, value: Math.min(1, Math.max(0, value)), threshold, over: value >= threshold });
+  }
+  return bars;
+}
+
+/**
+ * Evidence to highlight: spans of attributes at or over threshold (toxicity tint) and of flagging tropes
+ * (trope tint). Spans whose offsets disagree with their quoted text are re-placed or dropped (see alignSpan).
+ */
+export function highlightSpans(comment: ViewComment, thresholds: Thresholds): HighlightSpan[] {
+  const spans: HighlightSpan[] = [];
+  const text = comment.text;
+  const score = comment.score;
+  if (score) {
+    for (const attribute of ATTRIBUTES) {
+      const value = score.scores[attribute];
+      if (value === undefined || value < thresholds.attributes[attribute]) continue;
+      for (const span of score.evidence[attribute] ?? []) {
+        const at = alignSpan(text, span);
+        if (at) spans.push({ ...at, kind: 'toxicity', label: attribute });
+      }
+    }
+  }
+  for (const hit of comment.tropes) {
+    if (hit.severity < thresholds.tropeMinSeverity) continue;
+    for (const span of hit.evidence) {
+      const at = alignSpan(text, span);
+      if (at) spans.push({ ...at, kind: 'trope', label: `Trope: ${hit.name} (${span.role})` });
+    }
+  }
+  return spans;
+}

@@ -1,0 +1,75 @@
+/** Header of the thread view: title, source link and format, counts, the article and the import notes, each collapsible. */
+import { useId, useState, type ReactNode } from 'react';
+import type { ThreadView } from '../../core/api.ts';
+import { isHttpUrl } from './formatted-html.ts';
+
+/** Import notes listed at most; a broken 100,000-comment file must not freeze the header. */
+const MAX_NOTES_SHOWN = 500;
+
+function Disclosure({ label, className, children }: { label: string; className: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  return (
+    <section className={className}>
+      <button type="button" className="tp-disclosure" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((v) => !v)}>
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> {label}
+      </button>
+      <div id={panelId} hidden={!open}>
+        {open && children}
+      </div>
+    </section>
+  );
+}
+
+export interface ThreadHeaderProps {
+  view: ThreadView;
+  flaggedCount: number;
+}
+
+export function ThreadHeader({ view, flaggedCount }: ThreadHeaderProps) {
+  const count = view.comments.length;
+  const notes = view.problems.length;
+  return (
+    <header className="tp-header">
+      <h2 className="tp-title">{view.title.trim() || 'Untitled thread'}</h2>
+      <div className="tp-facts">
+        {view.url !== null && view.url !== '' && (
+          <span className="tp-fact tp-source">
+            {isHttpUrl(view.url) ? (
+              <a href={view.url} target="_blank" rel="noopener noreferrer">
+                {view.url}
+              </a>
+            ) : (
+              <span title="Not an http(s) address, so not a link">{view.url}</span>
+            )}
+          </span>
+        )}
+        <span className="tp-fact">format {view.sourceFormat}</span>
+        <span className="tp-fact">
+          {count} {count === 1 ? 'comment' : 'comments'}
+        </span>
+        <span className={`tp-fact${flaggedCount > 0 ? ' tp-fact-flagged' : ''}`}>{flaggedCount} flagged</span>
+        <span className="tp-fact" title={view.scorer.description}>
+          scored by {view.scorer.name} {view.scorer.version}
+        </span>
+      </div>
+      {view.articleText.trim() !== '' && (
+        <Disclosure label="Article" className="tp-article">
+          <div className="tp-article-text">{view.articleText}</div>
+        </Disclosure>
+      )}
+      {notes > 0 && (
+        <Disclosure label={`${notes} import ${notes === 1 ? 'note' : 'notes'}`} className="tp-notes">
+          <ul className="tp-notes-list">
+            {view.problems.slice(0, MAX_NOTES_SHOWN).map((problem, i) => (
+              <li key={i}>
+                <span className="tp-notes-where">{problem.where}</span> {problem.message}
+              </li>
+            ))}
+            {notes > MAX_NOTES_SHOWN && <li className="tp-muted">and {notes - MAX_NOTES_SHOWN} more</li>}
+          </ul>
+        </Disclosure>
+      )}
+    </header>
+  );
+}
