@@ -1,0 +1,101 @@
+/**
+ * JSON schemas of the API inputs (Fastify validates them before a handler runs) and the formatter of their errors.
+ */
+import { REPORT_FORMATS } from '../core/api.ts';
+import { DECISION_ACTIONS } from '../core/decisions.ts';
+import { ATTRIBUTES } from '../core/scoring.ts';
+
+export const threadParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 500 } },
+} as const;
+
+const fileName = { type: 'string', maxLength: 255 } as const;
+const formatId = { type: 'string', minLength: 1, maxLength: 64 } as const;
+
+export const importQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { fileName, format: formatId },
+} as const;
+
+export const importJsonBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['content'],
+  properties: { content: { type: 'string' }, fileName, format: formatId },
+} as const;
+
+export const decisionBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'commentId', 'action', 'moderator'],
+  properties: {
+    id: { type: 'string', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' },
+    commentId: { type: 'string', minLength: 1, maxLength: 200 },
+    action: { type: 'string', enum: [...DECISION_ACTIONS] },
+    moderator: { type: 'string', minLength: 1, maxLength: 100 },
+    reason: { type: 'string', maxLength: 2000 },
+    note: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+const thresholds = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['attributes', 'tropeMinSeverity'],
+  properties: {
+    attributes: {
+      type: 'object',
+      additionalProperties: false,
+      required: [...ATTRIBUTES],
+      properties: Object.fromEntries(ATTRIBUTES.map((a) => [a, { type: 'number', minimum: 0, maximum: 1 }])),
+    },
+    tropeMinSeverity: { type: 'integer', enum: [1, 2, 3, 4] },
+  },
+} as const;
+
+export const reportBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['format'],
+  properties: {
+    format: { type: 'string', enum: [...REPORT_FORMATS] },
+    thresholds,
+    commentIds: { type: 'array', maxItems: 1_000_000, items: { type: 'string', maxLength: 200 } },
+    scopeNote: { type: 'string', maxLength: 500 },
+  },
+} as const;
+
+/** The part of an Ajv error the formatter reads. */
+export interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** `/commentIds/3` in `body` → `body.commentIds[3]`. */
+function pathOf(context: string, instancePath: string): string {
+  return context + instancePath.split('/').slice(1).map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('');
+}
+
+/** One clear sentence and the place for the first schema error. */
+export function describeSchemaError(context: string, error: SchemaError): { error: string; where: string } {
+  const at = pathOf(context, error.instancePath);
+  const p = error.params;
+  switch (error.keyword) {
+    case 'required':
+      return { error: `${at}.${String(p.missingProperty)} is required`, where: `${at}.${String(p.missingProperty)}` };
+    case 'additionalProperties':
+      return { error: `${at}.${String(p.additionalProperty)} is not an allowed field`, where: `${at}.${String(p.additionalProperty)}` };
+    case 'type':
+      return { error: `${at} must be ${p.type === 'object' ? 'an object' : p.type === 'array' ? 'an array' : `a ${String(p.type)}`}`, where: at };
+    case 'enum':
+      return { error: `${at} must be one of ${(p.allowedValues as unknown[]).map(String).join(', ')}`, where: at };
+    default:
+      return { error: `${at} ${error.message ?? 'is not valid'}`, where: at };
+  }
+}
