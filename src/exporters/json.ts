@@ -31,46 +31,53 @@ export function toReportJson(report: FlagReport): string {
   return `${JSON.stringify(shapeReport(report), null, 2)}\n`;
 }
 
+type Shape = (value: unknown) => Json;
+type Children = Record<string, Shape>;
+
+const spans: Shape = (v) => list(v, (s) => ordered(s, 'span'));
+const SCORER_CHILDREN: Children = {};
+const THRESHOLD_CHILDREN: Children = { attributes: (a) => ordered(a, 'attributes') };
+const EVIDENCE_CHILDREN: Children = Object.fromEntries(ATTRIBUTES.map((a) => [a, spans]));
+const TROPE_CHILDREN: Children = { evidence: spans };
+const COMMENT_CHILDREN: Children = {
+  scores: (v) => (v === null ? null : ordered(v, 'attributes')),
+  scoreEvidence: (v) => ordered(v, 'attributes', EVIDENCE_CHILDREN),
+  tropes: (v) => list(v, (t) => ordered(t, 'trope', TROPE_CHILDREN)),
+  decision: (v) => (v === null ? null : ordered(v, 'decision')),
+};
+const THREAD_CHILDREN: Children = {
+  problems: (v) => list(v, (p) => ordered(p, 'problem')),
+  comments: (v) => list(v, (c) => ordered(c, 'comment', COMMENT_CHILDREN)),
+};
+const REPORT_CHILDREN: Children = {
+  scorer: (v) => ordered(v, 'scorer', SCORER_CHILDREN),
+  detector: (v) => ordered(v, 'scorer', SCORER_CHILDREN),
+  thresholds: (v) => ordered(v, 'thresholds', THRESHOLD_CHILDREN),
+  summary: (v) => ordered(v, 'summary'),
+  threads: (v) => list(v, (t) => ordered(t, 'thread', THREAD_CHILDREN)),
+};
+
 function shapeReport(report: FlagReport): Json {
-  const raw = report as unknown as Record<string, unknown>;
-  return ordered(raw, 'report', {
-    scorer: (v) => ordered(v, 'scorer'),
-    detector: (v) => ordered(v, 'scorer'),
-    thresholds: (v) => ordered(v, 'thresholds', { attributes: (a) => ordered(a, 'attributes') }),
-    summary: (v) => ordered(v, 'summary'),
-    threads: (v) => list(v, shapeThread),
-  });
+  return ordered(report, 'report', REPORT_CHILDREN);
 }
 
-function shapeThread(thread: unknown): Json {
-  return ordered(thread, 'thread', {
-    problems: (v) => list(v, (p) => ordered(p, 'problem')),
-    comments: (v) => list(v, shapeComment),
-  });
-}
-
-function shapeComment(comment: unknown): Json {
-  const spans = (v: unknown): Json => list(v, (s) => ordered(s, 'span'));
-  return ordered(comment, 'comment', {
-    scores: (v) => (v === null ? null : ordered(v, 'attributes')),
-    scoreEvidence: (v) => ordered(v, 'attributes', Object.fromEntries(ATTRIBUTES.map((a) => [a, spans]))),
-    tropes: (v) => list(v, (t) => ordered(t, 'trope', { evidence: spans })),
-    decision: (v) => (v === null ? null : ordered(v, 'decision')),
-  });
-}
+const KNOWN = new Map<Kind, ReadonlySet<string>>((Object.keys(ORDER) as Kind[]).map((kind) => [kind, new Set<string>(ORDER[kind])]));
 
 /** Rebuilds an object with its keys in the order of `kind`, shaping listed children with `children`. */
-function ordered(value: unknown, kind: Kind, children: Record<string, (v: unknown) => Json> = {}): Json {
+function ordered(value: unknown, kind: Kind, children: Children = {}): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return plain(value);
   const source = value as Record<string, unknown>;
-  const known: readonly string[] = ORDER[kind];
-  const rest = Object.keys(source).filter((k) => !known.includes(k)).sort();
   const out: { [key: string]: Json } = {};
-  for (const key of [...known, ...rest]) {
-    if (!(key in source) || source[key] === undefined) continue;
+  const put = (key: string): void => {
+    const v = source[key];
+    if (v === undefined) return;
     const shape = children[key];
-    out[key] = shape ? shape(source[key]) : plain(source[key]);
-  }
+    out[key] = shape ? shape(v) : plain(v);
+  };
+  for (const key of ORDER[kind]) if (Object.hasOwn(source, key)) put(key);
+  const known = KNOWN.get(kind);
+  const rest = Object.keys(source).filter((k) => !known?.has(k));
+  if (rest.length > 0) for (const key of rest.sort()) put(key);
   return out;
 }
 
