@@ -1,0 +1,137 @@
+/**
+ * The JSON API routes of src/core/api.ts: health, formats, imports, threads, decisions and reports.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ApiError, DecisionInput, ImportResponse, ReportRequest } from '../core/api.ts';
+import { validateDecisionInput } from '../core/decisions.ts';
+import { DEFAULT_THRESHOLDS, validateThresholds } from '../core/flags.ts';
+import { buildFlagReport } from '../core/report.ts';
+import { renderReport } from '../exporters/index.ts';
+import { listFormats } from '../importers/registry.ts';
+import { getThreadView, importAndScore, scorePending, type Engines, type PipelineInput } from './pipeline.ts';
+import { decisionBody, importJsonBody, importQuery, reportBody, threadParams } from './schemas.ts';
+import type { Store } from './store.ts';
+import { generatorName } from './version.ts';
+
+/** Largest import body (raw bytes or JSON). */
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+/** Largest decision body. */
+export const DECISION_BODY_LIMIT = 64 * 1024;
+/** Largest report request (a filter may list many comment ids). */
+export const REPORT_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** Content types a route accepts; the server answers 415 for others (checked in app.ts). */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    contentTypes?: readonly string[];
+  }
+}
+
+type IdParams = { id: string };
+
+function fail(reply: FastifyReply, status: number, error: string, where?: string): FastifyReply {
+  const body: ApiError = where === undefined ? { error } : { error, where };
+  return reply.code(status).send(body);
+}
+
+/** A file-name-safe slug of a thread title. */
+export function slugOf(title: string): string {
+  const full = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  // At most 50 characters, cut at a word boundary when there is one.
+  const cut = full.length <= 50 ? full : full.slice(0, 51).replace(/-[^-]*$/, '') || full.slice(0, 50);
+  return cut === '' ? 'thread' : cut;
+}
+
+export function registerApiRoutes(app: FastifyInstance, store: Store, engines: Engines): void {
+  const { scorer, detector } = engines;
+  const notFound = (reply: FastifyReply, id: string) => fail(reply, 404, `no thread with id "${id}"`, 'params.id');
+
+  app.get('/api/health', async () => ({ ok: true, scorer: { name: scorer.name, version: scorer.version }, detector: { name: detector.name, version: detector.version } }));
+
+  app.get('/api/formats', async () => listFormats().map(({ id, label }) => ({ id, label })));
+
+  app.get('/api/threads', async () => store.listThreads());
+
+  app.post<{ Querystring: { fileName?: string; format?: string }; Body: Buffer | { content: string; fileName?: string; format?: string } | undefined }>(
+    '/api/imports',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      config: { contentTypes: ['application/octet-stream', 'application/json'] },
+      schema: {
+        querystring: importQuery,
+        body: { content: { 'application/json': { schema: importJsonBody }, 'application/octet-stream': { schema: {} } } },
+      },
+    },
+    async (request, reply) => {
+      const { body, query } = request;
+      let input: PipelineInput;
+      if (body === undefined || Buffer.isBuffer(body)) {
+        const bytes = body ?? Buffer.alloc(0);
+        input = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: query.fileName, format: query.format };
+      } else {
+        input = { text: body.content, fileName: body.fileName ?? query.fileName, format: body.format ?? query.format };
+      }
+      const outcome = await importAndScore(store, input, engines);
+      if (!outcome.ok) return fail(reply, 400, outcome.message, outcome.where ?? undefined);
+      const response: ImportResponse = outcome.response;
+      return reply.code(201).send(response);
+    },
+  );
+
+  app.get<{ Params: IdParams }>('/api/threads/:id', { schema: { params: threadParams } }, async (request, reply) => {
+    const { id } = request.params;
+    if (!store.getThread(id)) return notFound(reply, id);
+    await scorePending(store, id, engines);
+    return getThreadView(store, id, scorer, detector) ?? notFound(reply, id);
+  });
+
+  app.get<{ Params: IdParams }>('/api/threads/:id/decisions', { schema: { params: threadParams } }, async (request, reply) => {
+    const { id } = request.params;
+    if (!store.getThread(id)) return notFound(reply, id);
+    return store.decisions(id);
+  });
+
+  app.post<{ Params: IdParams; Body: DecisionInput }>(
+    '/api/threads/:id/decisions',
+    { bodyLimit: DECISION_BODY_LIMIT, config: { contentTypes: ['application/json'] }, schema: { params: threadParams, body: decisionBody } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const message = validateDecisionInput(request.body);
+      if (message) return fail(reply, 400, message, 'body');
+      if (!store.getThread(id)) return notFound(reply, id);
+      const input = request.body;
+      if (!store.commentExists(id, input.commentId)) return fail(reply, 400, `comment "${input.commentId}" is not in thread "${id}"`, 'body.commentId');
+      const result = store.appendDecision(id, input, new Date().toISOString());
+      if (result.kind === 'conflict') return fail(reply, 409, `decision id "${input.id}" was already used for a different decision; make a new id`, 'body.id');
+      return reply.code(result.kind === 'recorded' ? 201 : 200).send({ event: result.event, duplicate: result.kind === 'duplicate' });
+    },
+  );
+
+  app.post<{ Params: IdParams; Body: ReportRequest }>(
+    '/api/threads/:id/report',
+    { bodyLimit: REPORT_BODY_LIMIT, config: { contentTypes: ['application/json'] }, schema: { params: threadParams, body: reportBody } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { format, thresholds, commentIds, scopeNote } = request.body;
+      if (thresholds !== undefined) {
+        const message = validateThresholds(thresholds);
+        if (message) return fail(reply, 400, message, 'body.thresholds');
+      }
+      if (!store.getThread(id)) return notFound(reply, id);
+      await scorePending(store, id, engines);
+      const view = getThreadView(store, id, scorer, detector);
+      if (!view) return notFound(reply, id);
+      if (commentIds) {
+        const known = new Set(view.comments.map((c) => c.id));
+        const bad = commentIds.findIndex((c) => !known.has(c));
+        if (bad >= 0) return fail(reply, 400, `comment "${commentIds[bad]}" is not in thread "${id}"`, `body.commentIds[${bad}]`);
+      }
+      const generatedAt = new Date().toISOString();
+      const scope = scopeNote?.trim() || (commentIds ? `${commentIds.length} selected comments` : 'whole thread');
+      const report = buildFlagReport({ views: [view], thresholds: thresholds ?? DEFAULT_THRESHOLDS, commentIds, scope, generatedAt, generator: generatorName('server') });
+      const rendered = renderReport(report, format);
+      const fileName = `threadscope-${slugOf(view.title)}-${generatedAt.slice(0, 10)}.${rendered.extension}`;
+      return reply.header('content-type', rendered.mimeType).header('content-disposition', `attachment; filename="${fileName}"`).send(rendered.text);
+    },
+  );
+}
