@@ -31,7 +31,7 @@ export const MIGRATIONS: readonly string[] = [
     status          TEXT NOT NULL CHECK (status IN ('published', 'deleted', 'removed', 'pending', 'spam')),
     text_hash       TEXT NOT NULL,
     PRIMARY KEY (thread_id, position)
-  ) WITHOUT ROWID;
+  );
   CREATE INDEX comments_by_id ON comments (thread_id, id);
   CREATE INDEX comments_by_hash ON comments (text_hash);
 
@@ -45,7 +45,7 @@ export const MIGRATIONS: readonly string[] = [
     scored_at      TEXT NOT NULL,
     PRIMARY KEY (text_hash, scorer_name, scorer_version),
     CHECK ((result_json IS NULL) <> (error IS NULL))
-  ) WITHOUT ROWID;
+  );
 
   CREATE TABLE tropes (
     text_hash        TEXT NOT NULL,
@@ -56,7 +56,7 @@ export const MIGRATIONS: readonly string[] = [
     detected_at      TEXT NOT NULL,
     PRIMARY KEY (text_hash, detector_name, detector_version),
     CHECK ((hits_json IS NULL) <> (error IS NULL))
-  ) WITHOUT ROWID;
+  );
 
   -- Append-only decision log: the current decision is derived from it, never stored.
   CREATE TABLE decisions (
