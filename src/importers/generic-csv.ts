@@ -51,7 +51,7 @@ function parse(input: string, fileName?: string): ImportResult {
     const field = recordField(name.trim());
     if (field === null) return;
     if (columns.has(field)) {
-      log.add('duplicate column', { severity: 'warning', where: `row 1, column ${index + 1}`, message: `Column ${JSON.stringify(name)} repeats the ${field} column; only the first is read.` });
+      log.add('duplicate column', { severity: 'warning', where: `row 1, column ${index + 1}`, message: `Column ${JSON.stringify(name)} repeats the ${field} column; only the first is read.` }, 1);
     } else {
       columns.set(field, index);
     }
@@ -69,17 +69,17 @@ function parse(input: string, fileName?: string): ImportResult {
     if (row.error === null && row.fields.every((f) => f.trim() === '')) continue;
     dataRows++;
     if (row.error !== null) {
-      log.add('damaged row', { severity: 'error', where, message: `Skipped: ${row.error}.` });
+      log.add('damaged row', { severity: 'error', where, message: `Skipped: ${row.error}.` }, row.row);
       continue;
     }
     if (row.fields.length !== header.fields.length) {
-      log.add('column count', { severity: 'warning', where, message: `Skipped: ${row.fields.length} fields, but the header has ${header.fields.length}.` });
+      log.add('column count', { severity: 'warning', where, message: `Skipped: ${row.fields.length} fields, but the header has ${header.fields.length}.` }, row.row);
       continue;
     }
-    if (row.note !== null) log.add('lenient quote', { severity: 'warning', where, message: `Read leniently: ${row.note}.` });
+    if (row.note !== null) log.add('lenient quote', { severity: 'warning', where, message: `Read leniently: ${row.note}.` }, row.row);
     const values: RawRecord['values'] = {};
     for (const [field, index] of columns) values[field] = row.fields[index] ?? null;
-    records.push({ where, values });
+    records.push({ where, order: row.row, values });
   }
   const threads = recordsToThreads(records, FORMAT, fileStem(fileName) ?? 'Pasted CSV', log);
   const problems = log.finish();

@@ -29,7 +29,7 @@ function field(object: JsonObject, ...names: string[]): JsonValue | undefined {
 }
 
 /** Flatten an array of items (and their nested replies) into raw records, iteratively. */
-function collect(items: JsonValue[], label: string, lines: LineIndex, log: ProblemLog): RawRecord[] {
+function collect(items: JsonValue[], label: string, lines: LineIndex, log: ProblemLog, counter: { n: number }): RawRecord[] {
   const records: RawRecord[] = [];
   const stack: { items: JsonValue[]; index: number; path: string; parentId: string | null }[] = [{ items, index: 0, path: '', parentId: null }];
   while (stack.length > 0) {
@@ -41,8 +41,9 @@ function collect(items: JsonValue[], label: string, lines: LineIndex, log: Probl
     const item = frame.items[frame.index]!;
     frame.index++;
     const path = `${frame.path}${frame.index}`;
+    const order = counter.n++;
     if (!(item instanceof JsonObject)) {
-      log.add('not an object', { severity: 'warning', where: `${label} ${path}`, message: 'Not an object; skipped.' });
+      log.add('not an object', { severity: 'warning', where: `${label} ${path}`, message: 'Not an object; skipped.' }, order);
       continue;
     }
     const where = `${label} ${path} (line ${lines.lineOf(item.offset)})`;
@@ -52,16 +53,16 @@ function collect(items: JsonValue[], label: string, lines: LineIndex, log: Probl
       if (name === null || values[name] !== undefined) continue;
       const scalar = scalarText(value);
       if (scalar === undefined) {
-        log.add('not a scalar', { severity: 'warning', where, message: `"${key}" is not a string, number or boolean; ignored.` });
+        log.add('not a scalar', { severity: 'warning', where, message: `"${key}" is not a string, number or boolean; ignored.` }, order);
         continue;
       }
       values[name] = scalar;
     }
     values.parentId ??= frame.parentId;
     if (values.text === undefined) {
-      log.add('missing text', { severity: 'warning', where, message: 'No "text" (or "body") field; skipped.' });
+      log.add('missing text', { severity: 'warning', where, message: 'No "text" (or "body") field; skipped.' }, order);
     } else {
-      records.push({ where, values });
+      records.push({ where, order, values });
     }
     const replies = REPLY_KEYS.map((key) => item.fields.get(key)).find((v) => Array.isArray(v));
     if (Array.isArray(replies) && replies.length > 0) {
@@ -86,24 +87,25 @@ function parse(input: string, fileName?: string): ImportResult {
   const root = parsed.value;
   const log = new ProblemLog();
   const lines = new LineIndex(text);
+  const counter = { n: 0 };
   const defaultTitle = fileStem(fileName) ?? 'Pasted JSON';
   let threads: Thread[] = [];
   if (Array.isArray(root)) {
-    threads = recordsToThreads(collect(root, 'item', lines, log), FORMAT, defaultTitle, log);
+    threads = recordsToThreads(collect(root, 'item', lines, log, counter), FORMAT, defaultTitle, log);
   } else if (root instanceof JsonObject && Array.isArray(root.fields.get('threads'))) {
     (root.fields.get('threads') as JsonValue[]).forEach((entry, k) => {
       const where = `thread ${k + 1}`;
       if (!(entry instanceof JsonObject) || !Array.isArray(entry.fields.get('comments'))) {
-        log.add('bad thread', { severity: 'warning', where, message: 'Not an object with a "comments" array; skipped.' });
+        log.add('bad thread', { severity: 'warning', where, message: 'Not an object with a "comments" array; skipped.' }, counter.n++);
         return;
       }
       const meta = metaOf(entry, `${defaultTitle} (${k + 1})`);
-      const records = collect(entry.fields.get('comments') as JsonValue[], `${where}, comment`, lines, log);
+      const records = collect(entry.fields.get('comments') as JsonValue[], `${where}, comment`, lines, log, counter);
       threads.push(...recordsToThreads(records, FORMAT, meta.title ?? defaultTitle, log, meta));
     });
   } else if (root instanceof JsonObject && Array.isArray(root.fields.get('comments'))) {
     const meta = metaOf(root, defaultTitle);
-    threads = recordsToThreads(collect(root.fields.get('comments') as JsonValue[], 'comment', lines, log), FORMAT, defaultTitle, log, meta);
+    threads = recordsToThreads(collect(root.fields.get('comments') as JsonValue[], 'comment', lines, log, counter), FORMAT, defaultTitle, log, meta);
   } else {
     return importFailure(FORMAT, 'line 1', 'Expected an array of comment objects, or an object with a "comments" (or "threads") array.');
   }

@@ -34,28 +34,32 @@ export function recordField(name: string): RecordField | null {
 /** One comment as read from a row or item, before validation; `where` names its place ("row 7 (line 9)"). */
 export interface RawRecord {
   where: string;
+  /** Position in the input (row or item sequence number), so problems can be listed in input order. */
+  order: number;
   values: Partial<Record<RecordField, string | null>>;
 }
 
 /** Problems with a cap per kind, so a file with 100,000 bad rows gives a readable list. */
 export class ProblemLog {
-  readonly problems: ImportProblem[] = [];
+  private readonly entries: { problem: ImportProblem; order: number }[] = [];
   private readonly counts = new Map<string, number>();
 
   constructor(private readonly capPerKind = 20) {}
 
-  add(kind: string, problem: ImportProblem): void {
+  /** Log a problem of `kind` found at input position `order` (problems about the whole file: Infinity). */
+  add(kind: string, problem: ImportProblem, order: number): void {
     const n = (this.counts.get(kind) ?? 0) + 1;
     this.counts.set(kind, n);
-    if (n <= this.capPerKind) this.problems.push(problem);
+    if (n <= this.capPerKind) this.entries.push({ problem, order });
   }
 
-  /** Append "N more like this" summaries for capped kinds. */
+  /** The problems in input order, then "N more like this" summaries for capped kinds. */
   finish(): ImportProblem[] {
+    const problems = [...this.entries].sort((a, b) => a.order - b.order).map((e) => e.problem);
     for (const [kind, n] of this.counts) {
-      if (n > this.capPerKind) this.problems.push({ severity: 'warning', where: 'whole file', message: `${n - this.capPerKind} more problem(s) of the kind "${kind}" not listed.` });
+      if (n > this.capPerKind) problems.push({ severity: 'warning', where: 'whole file', message: `${n - this.capPerKind} more problem(s) of the kind "${kind}" not listed.` });
     }
-    return this.problems;
+    return problems;
   }
 }
 
@@ -70,7 +74,7 @@ function toComment(record: RawRecord, log: ProblemLog, zoneNote: { seen: boolean
   const v = record.values;
   const id = emptyToNull(v.id);
   if (id === null) {
-    log.add('missing id', { severity: 'warning', where: record.where, message: 'No id; skipped.' });
+    log.add('missing id', { severity: 'warning', where: record.where, message: 'No id; skipped.' }, record.order);
     return null;
   }
   const createdAtText = emptyToNull(v.createdAt);
@@ -78,20 +82,20 @@ function toComment(record: RawRecord, log: ProblemLog, zoneNote: { seen: boolean
   if (createdAtText !== null) {
     const parsed = parseTimestamp(createdAtText);
     createdAt = parsed.iso;
-    if (parsed.iso === null) log.add('unreadable time', { severity: 'warning', where: record.where, message: `Time ${JSON.stringify(createdAtText)} is neither ISO-8601 nor epoch seconds; left empty.` });
+    if (parsed.iso === null) log.add('unreadable time', { severity: 'warning', where: record.where, message: `Time ${JSON.stringify(createdAtText)} is neither ISO-8601 nor epoch seconds; left empty.` }, record.order);
     if (parsed.assumedUtc) zoneNote.seen = true;
   }
   let kind: CommentKind = 'comment';
   const kindText = emptyToNull(v.kind)?.toLowerCase() ?? null;
   if (kindText !== null) {
     if ((COMMENT_KINDS as readonly string[]).includes(kindText)) kind = kindText as CommentKind;
-    else log.add('unknown kind', { severity: 'warning', where: record.where, message: `Unknown kind ${JSON.stringify(kindText)}; read as "comment".` });
+    else log.add('unknown kind', { severity: 'warning', where: record.where, message: `Unknown kind ${JSON.stringify(kindText)}; read as "comment".` }, record.order);
   }
   let status: CommentStatus = 'published';
   const statusText = emptyToNull(v.status)?.toLowerCase() ?? null;
   if (statusText !== null) {
     if ((COMMENT_STATUSES as readonly string[]).includes(statusText)) status = statusText as CommentStatus;
-    else log.add('unknown status', { severity: 'warning', where: record.where, message: `Unknown status ${JSON.stringify(statusText)}; read as "published".` });
+    else log.add('unknown status', { severity: 'warning', where: record.where, message: `Unknown status ${JSON.stringify(statusText)}; read as "published".` }, record.order);
   }
   return {
     id,
@@ -135,7 +139,7 @@ export function recordsToThreads(records: readonly RawRecord[], format: string, 
     group.url ??= emptyToNull(record.values.threadUrl);
     group.comments.push(comment);
   }
-  if (zoneNote.seen) log.add('time zone', { severity: 'warning', where: 'whole file', message: 'Some times have no UTC offset; they were read as UTC.' });
+  if (zoneNote.seen) log.add('time zone', { severity: 'warning', where: 'whole file', message: 'Some times have no UTC offset; they were read as UTC.' }, Infinity);
   return [...groups.values()].map((group) => {
     const title = group.title ?? (group.id === null ? defaultTitle : `Thread ${group.id}`);
     return {
