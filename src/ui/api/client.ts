@@ -1,0 +1,188 @@
+/**
+ * Typed fetch wrappers for every route of the HTTP contract (src/core/api.ts); failures come back as values, never throws.
+ */
+import type {
+  ApiError,
+  DecisionInput,
+  FormatInfo,
+  ImportResponse,
+  ReportFormat,
+  ReportRequest,
+  ThreadSummary,
+  ThreadView,
+} from '../../core/api.ts';
+import type { DecisionEvent } from '../../core/decisions.ts';
+import type { ScorerInfo } from '../../core/scoring.ts';
+
+/** A failed request, ready to show: what went wrong and where. */
+export interface ApiFailure extends ApiError {
+  /** Where it happened: the server's place when it named one (e.g. "line 42"), else the route. */
+  where: string;
+  /** The route that failed, e.g. "POST /api/imports". */
+  route: string;
+  /** HTTP status, or null when the server could not be reached. */
+  status: number | null;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
+
+export interface HealthResponse {
+  ok: true;
+  scorer: ScorerInfo;
+  detector: ScorerInfo;
+}
+
+export interface DecisionResponse {
+  event: DecisionEvent;
+  duplicate: boolean;
+}
+
+/** A report as downloaded: the bytes, their type and a file name. */
+export interface ReportDownload {
+  blob: Blob;
+  fileName: string;
+}
+
+type Check<T> = (value: unknown) => value is T;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
+const isThreadView = (value: unknown): value is ThreadView =>
+  isObject(value) && typeof value.id === 'string' && isArray(value.comments) && isArray(value.decisions) && isObject(value.scorer);
+const isImportResponse = (value: unknown): value is ImportResponse => isObject(value) && isArray(value.threads) && isArray(value.problems);
+const isDecisionResponse = (value: unknown): value is DecisionResponse =>
+  isObject(value) && isObject(value.event) && typeof value.event.id === 'string' && typeof value.duplicate === 'boolean';
+const isHealth = (value: unknown): value is HealthResponse => isObject(value) && value.ok === true;
+
+function failure(route: string, status: number | null, error: string, where?: string): { ok: false; failure: ApiFailure } {
+  return { ok: false, failure: { error, where: where && where.length > 0 ? where : route, route, status } };
+}
+
+/** Reads an error body `{ error, where }` if the server sent one; falls back to the status line. */
+async function failureFrom(route: string, response: Response): Promise<{ ok: false; failure: ApiFailure }> {
+  let text = '';
+  try {
+    text = await response.text();
+  } catch {
+    // The body could not be read; the status line below still says what happened.
+  }
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isObject(body) && typeof body.error === 'string') {
+      return failure(route, response.status, body.error, typeof body.where === 'string' ? body.where : undefined);
+    }
+  } catch {
+    // Not JSON: use the status line.
+  }
+  const statusText = response.statusText ? ` ${response.statusText}` : '';
+  return failure(route, response.status, `The server answered ${response.status}${statusText}.`);
+}
+
+async function send(route: string, url: string, init?: RequestInit): Promise<{ ok: true; response: Response } | { ok: false; failure: ApiFailure }> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
+    return failure(route, null, `Could not reach the Threadscope server${detail}.`);
+  }
+  if (!response.ok) return failureFrom(route, response);
+  return { ok: true, response };
+}
+
+async function requestJson<T>(method: string, path: string, check: Check<T>, init?: RequestInit): Promise<ApiResult<T>> {
+  const route = `${method} ${path.split('?')[0]}`;
+  const sent = await send(route, path, { ...init, method, headers: { Accept: 'application/json', ...init?.headers } });
+  if (!sent.ok) return sent;
+  let body: unknown;
+  try {
+    body = await sent.response.json();
+  } catch {
+    return failure(route, sent.response.status, 'The server sent a reply that is not JSON.');
+  }
+  if (!check(body)) return failure(route, sent.response.status, 'The server sent a reply of an unexpected shape.');
+  return { ok: true, value: body };
+}
+
+const jsonBody = (value: unknown): RequestInit => ({ body: JSON.stringify(value), headers: { 'Content-Type': 'application/json' } });
+const threadPath = (threadId: string): string => `/api/threads/${encodeURIComponent(threadId)}`;
+
+export function getHealth(): Promise<ApiResult<HealthResponse>> {
+  return requestJson('GET', '/api/health', isHealth);
+}
+
+export function listThreads(): Promise<ApiResult<ThreadSummary[]>> {
+  return requestJson('GET', '/api/threads', (v): v is ThreadSummary[] => isArray(v));
+}
+
+export function listFormats(): Promise<ApiResult<FormatInfo[]>> {
+  return requestJson('GET', '/api/formats', (v): v is FormatInfo[] => isArray(v));
+}
+
+export function getThread(threadId: string): Promise<ApiResult<ThreadView>> {
+  return requestJson('GET', threadPath(threadId), isThreadView);
+}
+
+/** Uploads a file as raw bytes so that the server detects and decodes its encoding. */
+export function importFile(file: Blob, fileName: string, format?: string): Promise<ApiResult<ImportResponse>> {
+  const query = new URLSearchParams({ fileName });
+  if (format) query.set('format', format);
+  return requestJson('POST', `/api/imports?${query.toString()}`, isImportResponse, {
+    body: file,
+    headers: { 'Content-Type': 'application/octet-stream' },
+  });
+}
+
+/** Imports pasted text. */
+export function importText(content: string, format?: string, fileName?: string): Promise<ApiResult<ImportResponse>> {
+  return requestJson('POST', '/api/imports', isImportResponse, jsonBody({ content, ...(format ? { format } : {}), ...(fileName ? { fileName } : {}) }));
+}
+
+export function postDecision(threadId: string, input: DecisionInput): Promise<ApiResult<DecisionResponse>> {
+  return requestJson('POST', `${threadPath(threadId)}/decisions`, isDecisionResponse, jsonBody(input));
+}
+
+export function listDecisions(threadId: string): Promise<ApiResult<DecisionEvent[]>> {
+  return requestJson('GET', `${threadPath(threadId)}/decisions`, (v): v is DecisionEvent[] => isArray(v));
+}
+
+const EXTENSION: Record<ReportFormat, string> = { json: 'json', csv: 'csv', html: 'html' };
+
+/** The file name from a Content-Disposition header, if it carries a plain one. */
+function dispositionName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // Malformed encoding: fall through to the plain parameter.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain?.[1] ?? null;
+}
+
+/** Drops path separators, characters Windows refuses and control characters from a suggested file name. */
+function safeFileName(name: string): string {
+  let out = '';
+  for (const ch of name) out += ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch;
+  return out.slice(0, 120) || 'threadscope-report';
+}
+
+/** Asks the server for a flag report and returns it as a downloadable file. */
+export async function requestReport(threadId: string, request: ReportRequest): Promise<ApiResult<ReportDownload>> {
+  const path = `${threadPath(threadId)}/report`;
+  const route = `POST ${path}`;
+  const sent = await send(route, path, { method: 'POST', ...jsonBody(request) });
+  if (!sent.ok) return sent;
+  let blob: Blob;
+  try {
+    blob = await sent.response.blob();
+  } catch {
+    return failure(route, sent.response.status, 'The report could not be read from the server reply.');
+  }
+  const fallback = `threadscope-report-${threadId}.${EXTENSION[request.format]}`;
+  const fileName = safeFileName(dispositionName(sent.response.headers.get('Content-Disposition')) ?? fallback);
+  return { ok: true, value: { blob, fileName } };
+}

@@ -1,0 +1,223 @@
+/**
+ * The moderation console: top bar, thresholds and export bar, the triage queue beside the thread in context,
+ * dialogs (import, keys) and the alert region. It owns the shared state: open thread, live flags, decisions.
+ */
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { ImportResponse } from '../core/api.ts';
+import type { DecisionEvent } from '../core/decisions.ts';
+import { decideFlags, type FlagDecision } from '../core/flags.ts';
+import { AlertRegion, useAlerts, type AlertMessage } from './components/alerts.tsx';
+import { HelpDialog } from './components/help-dialog.tsx';
+import { ExportMenu } from './export/export-menu.tsx';
+import { droppedFileOf, ImportDialog } from './import/import-dialog.tsx';
+import { ImportNotice } from './import/import-notice.tsx';
+import { TopBar } from './shell/top-bar.tsx';
+import { STORAGE_KEYS, useStoredString } from './state/local-settings.ts';
+import { useDecisions, type DecisionRequest } from './state/use-decisions.ts';
+import type { DecisionOutbox } from './state/decisions-outbox.ts';
+import { useThreads } from './state/use-threads.ts';
+import { ThreadPane } from './thread/thread-pane.tsx';
+import { ThresholdsPanel } from './thresholds/thresholds-panel.tsx';
+import { useThresholds } from './thresholds/use-thresholds.ts';
+import { TriageQueue, type QueueScope } from './triage/triage-queue.tsx';
+
+const NO_EVENTS: DecisionEvent[] = [];
+const PAST: Record<string, string> = { approve: 'Approved', reject: 'Rejected', escalate: 'Escalated', reset: 'Cleared' };
+
+type DialogState = { kind: 'import'; file: File | null } | { kind: 'help' } | null;
+
+interface AppProps {
+  /** Outbox to use instead of the page's localStorage one (tests). */
+  outbox?: DecisionOutbox;
+}
+
+export function App({ outbox }: AppProps = {}) {
+  const { alerts, push, dismiss } = useAlerts();
+  const report = useCallback((message: AlertMessage) => push(message), [push]);
+  const { threads, formats, view, ready, loadingId, open, refreshList } = useThreads(report);
+  const [moderator, setModerator] = useStoredString(STORAGE_KEYS.moderator);
+  const { thresholds, defaults, setThresholds } = useThresholds(view?.defaultThresholds);
+  const liveThresholds = useDeferredValue(thresholds);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [thresholdsOpen, setThresholdsOpen] = useState(false);
+  const [imported, setImported] = useState<{ response: ImportResponse; source: string } | null>(null);
+  const [scope, setScope] = useState<QueueScope>({ commentIds: [], note: 'all comments (no filter)', filtered: false });
+  const [announcement, setAnnouncement] = useState('');
+  const moderatorRef = useRef<HTMLInputElement>(null);
+
+  const decisions = useDecisions({ threadId: view?.id ?? null, initialEvents: view?.decisions ?? NO_EVENTS, moderator, onError: report, outbox });
+
+  // A new thread starts with nothing selected.
+  const [selectionThread, setSelectionThread] = useState<string | null>(null);
+  if ((view?.id ?? null) !== selectionThread) {
+    setSelectionThread(view?.id ?? null);
+    setSelectedId(null);
+  }
+
+  const flags = useMemo(() => {
+    const map = new Map<string, FlagDecision>();
+    if (view) for (const c of view.comments) map.set(c.id, decideFlags(c.score, c.tropes, liveThresholds));
+    return map;
+  }, [view, liveThresholds]);
+  const flaggedCount = useMemo(() => {
+    let n = 0;
+    for (const f of flags.values()) if (f.flagged) n += 1;
+    return n;
+  }, [flags]);
+  const authorOf = useMemo(() => new Map(view?.comments.map((c) => [c.id, c.author || 'Anonymous']) ?? []), [view]);
+
+  const requireModerator = (): boolean => {
+    if (moderator.trim().length > 0) return true;
+    push({ error: 'Enter your name in the Moderator field before deciding; every decision records who made it.', where: 'Moderator' });
+    moderatorRef.current?.focus();
+    return false;
+  };
+
+  const onDecide = (requests: DecisionRequest[]): boolean => {
+    if (requests.length === 0 || !requireModerator()) return false;
+    decisions.decide(requests);
+    const first = requests[0]!;
+    const verb = PAST[first.action] ?? first.action;
+    setAnnouncement(requests.length === 1 ? `${verb} the comment by ${authorOf.get(first.commentId) ?? 'unknown'}.` : `${verb} ${requests.length} comments.`);
+    return true;
+  };
+
+  const onUndo = () => {
+    if (!decisions.canUndo) {
+      setAnnouncement('Nothing to undo.');
+      return;
+    }
+    if (!requireModerator()) return;
+    const touched = decisions.undo();
+    setAnnouncement(touched.length === 1 ? `Undid the decision on the comment by ${authorOf.get(touched[0]!) ?? 'unknown'}.` : `Undid ${touched.length} decisions.`);
+  };
+
+  const onImported = (response: ImportResponse, source: string) => {
+    setDialog(null);
+    setImported({ response, source });
+    void refreshList(response.threads);
+    const first = response.threads[0];
+    if (first) void open(first.id);
+  };
+
+  // Files dropped anywhere on the page open the import dialog with that file.
+  useEffect(() => {
+    const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
+    const onOver = (event: DragEvent) => {
+      if (hasFiles(event)) event.preventDefault();
+    };
+    const onDrop = (event: DragEvent) => {
+      if (event.defaultPrevented || !hasFiles(event)) return;
+      event.preventDefault();
+      const file = droppedFileOf(event);
+      if (file) setDialog({ kind: 'import', file });
+    };
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  // "?" works even before a thread is open (the queue's own keys need one).
+  useEffect(() => {
+    if (view !== null || dialog !== null) return undefined;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '?' && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement)) setDialog({ kind: 'help' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view, dialog]);
+
+  const openHelp = useCallback(() => setDialog({ kind: 'help' }), []);
+  const modal = dialog !== null;
+
+  return (
+    <>
+      <div className="app" inert={modal} aria-hidden={modal || undefined}>
+        <TopBar
+          threads={threads}
+          view={view}
+          loadingId={loadingId}
+          onPick={(id) => void open(id)}
+          onImport={() => setDialog({ kind: 'import', file: null })}
+          moderator={moderator}
+          onModerator={setModerator}
+          moderatorRef={moderatorRef}
+          waiting={decisions.waiting}
+          lastSendError={decisions.lastSendError}
+          onHelp={openHelp}
+        />
+        <div className="tool-bar">
+          <button type="button" aria-expanded={thresholdsOpen} aria-controls="thresholds-panel" onClick={() => setThresholdsOpen((v) => !v)}>
+            {thresholdsOpen ? '▾' : '▸'} Thresholds
+          </button>
+          <span className="muted">
+            {view ? `${flaggedCount} of ${view.comments.length} flagged` : ''}
+          </span>
+          <span className="spacer" />
+          {view ? (
+            <ExportMenu
+              threadId={view.id}
+              thresholds={thresholds}
+              visibleIds={scope.commentIds}
+              scopeNote={scope.note}
+              onError={report}
+              onDone={setAnnouncement}
+            />
+          ) : null}
+        </div>
+        {thresholdsOpen ? (
+          <div id="thresholds-panel">
+            <ThresholdsPanel thresholds={thresholds} defaults={defaults} onChange={setThresholds} flaggedCount={flaggedCount} total={view?.comments.length ?? 0} />
+          </div>
+        ) : null}
+        {imported ? <ImportNotice result={imported} onDismiss={() => setImported(null)} /> : null}
+        <main className="workspace">
+          {view ? (
+            <>
+              <TriageQueue
+                key={view.id}
+                view={view}
+                flags={flags}
+                decisions={decisions}
+                thresholds={liveThresholds}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                onDecide={onDecide}
+                onUndo={onUndo}
+                onHelp={openHelp}
+                onScopeChange={setScope}
+                shortcutsEnabled={!modal}
+              />
+              <section className="context" aria-label="Thread context">
+                <ThreadPane view={view} flags={flags} decisions={decisions.current} thresholds={liveThresholds} selectedId={selectedId} onSelect={setSelectedId} />
+              </section>
+            </>
+          ) : (
+            <div className="welcome">
+              {!ready || loadingId !== null ? (
+                <p>Loading…</p>
+              ) : (
+                <>
+                  <p>No thread is open.</p>
+                  <button type="button" className="primary" onClick={() => setDialog({ kind: 'import', file: null })}>
+                    Import a thread
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+        </main>
+        <p className="sr-only" aria-live="polite">
+          {announcement}
+        </p>
+      </div>
+      <AlertRegion alerts={alerts} onDismiss={dismiss} />
+      {dialog?.kind === 'import' ? <ImportDialog formats={formats} droppedFile={dialog.file} onImported={onImported} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} scorerDescription={view ? view.scorer.description : null} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The "Import a thread" dialog: choose or drop a file (sent as raw bytes so the server decodes its encoding)
+ * or paste text; shows progress, then the server's error with its place, or hands the result to the console.
+ */
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { FormatInfo, ImportResponse } from '../../core/api.ts';
+import { importFile, importText, type ApiFailure } from '../api/client.ts';
+import { Dialog } from '../components/dialog.tsx';
+
+interface Props {
+  formats: readonly FormatInfo[];
+  /** A file dropped on the page: imported as soon as the dialog opens. */
+  droppedFile: File | null;
+  onImported: (response: ImportResponse, source: string) => void;
+  onClose: () => void;
+}
+
+type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'failed'; what: string; failure: ApiFailure };
+
+const sizeText = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
+
+/** The first file of a drag, if it carries files. */
+export function droppedFileOf(event: { dataTransfer: DataTransfer | null }): File | null {
+  const files = event.dataTransfer?.files;
+  return files && files.length > 0 ? (files[0] ?? null) : null;
+}
+
+export function ImportDialog({ formats, droppedFile, onImported, onClose }: Props) {
+  const [format, setFormat] = useState('');
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  const busy = status.kind === 'busy';
+
+  const sendFile = async (file: File) => {
+    const what = `${file.name} (${sizeText(file.size)})`;
+    setStatus({ kind: 'busy', what: `Uploading ${what}…` });
+    const result = await importFile(file, file.name, format || undefined);
+    if (!alive.current) return;
+    if (fileInput.current) fileInput.current.value = '';
+    if (result.ok) onImported(result.value, file.name);
+    else setStatus({ kind: 'failed', what: file.name, failure: result.failure });
+  };
+
+  const sendText = async () => {
+    if (text.trim().length === 0) {
+      setStatus({ kind: 'failed', what: 'pasted text', failure: { error: 'Paste the text of a thread first.', where: 'Paste thread text', route: '', status: null } });
+      return;
+    }
+    setStatus({ kind: 'busy', what: 'Importing pasted text…' });
+    const result = await importText(text, format || undefined);
+    if (!alive.current) return;
+    if (result.ok) onImported(result.value, 'pasted text');
+    else setStatus({ kind: 'failed', what: 'pasted text', failure: result.failure });
+  };
+
+  // A file dropped on the page starts importing at once.
+  const started = useRef(false);
+  useEffect(() => {
+    if (droppedFile && !started.current) {
+      started.current = true;
+      void sendFile(droppedFile);
+    }
+  });
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    event.stopPropagation();
+    setDragging(false);
+    const file = droppedFileOf(event);
+    if (file && !busy) void sendFile(file);
+  };
+
+  return (
+    <Dialog title="Import a thread" onClose={onClose} className="import-dialog">
+      <label className="field">
+        <span>Format</span>
+        <select value={format} onChange={(event) => setFormat(event.target.value)} disabled={busy}>
+          <option value="">Detect automatically</option>
+          {formats.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <div
+        className={dragging ? 'drop-zone dragging' : 'drop-zone'}
+        onDragOver={(event) => {
+          event.preventDefault();
+          event.stopPropagation();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <label className="file-label">
+          <span>Choose file</span>
+          <input
+            ref={fileInput}
+            type="file"
+            aria-label="Choose file"
+            disabled={busy}
+            accept=".txt,.text,.csv,.json,.xml,.html,.htm,text/*,application/json"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) void sendFile(file);
+            }}
+          />
+        </label>
+        <p className="hint">or drop a file here (or anywhere on the page). It is imported as soon as you choose it.</p>
+      </div>
+
+      <label className="field stacked">
+        <span>Paste thread text</span>
+        <textarea value={text} rows={8} disabled={busy} onChange={(event) => setText(event.target.value)} placeholder="Paste a copied comment page, a CSV or a JSON export" />
+      </label>
+
+      <div className="dialog-actions">
+        <span className="import-status" role="status" aria-live="polite">
+          {status.kind === 'busy' ? status.what : ''}
+        </span>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={busy} onClick={() => void sendText()}>
+          Import
+        </button>
+      </div>
+
+      {status.kind === 'failed' ? (
+        <div className="import-error" role="alert">
+          <strong>Could not import {status.what}.</strong> {status.failure.error}
+          {status.failure.where && status.failure.where !== status.failure.route ? <span className="alert-where"> — at {status.failure.where}</span> : null}
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

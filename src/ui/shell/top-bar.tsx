@@ -1,0 +1,80 @@
+/**
+ * The console's top bar: product name, thread picker, Import, scorer identity, save status, moderator name, help.
+ */
+import type { RefObject } from 'react';
+import type { ThreadSummary, ThreadView } from '../../core/api.ts';
+
+interface Props {
+  threads: readonly ThreadSummary[];
+  view: ThreadView | null;
+  loadingId: string | null;
+  onPick: (threadId: string) => void;
+  onImport: () => void;
+  moderator: string;
+  onModerator: (name: string) => void;
+  moderatorRef: RefObject<HTMLInputElement | null>;
+  waiting: number;
+  lastSendError: string | null;
+  onHelp: () => void;
+}
+
+const shortDate = (iso: string): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+};
+
+export function SaveStatus({ waiting, lastSendError }: { waiting: number; lastSendError: string | null }) {
+  const text = waiting === 0 ? 'All decisions saved' : `${waiting} ${waiting === 1 ? 'decision' : 'decisions'} waiting to be saved`;
+  return (
+    <span className={waiting === 0 ? 'save-status' : 'save-status waiting'} role="status" title={waiting > 0 && lastSendError ? `Last attempt: ${lastSendError}` : undefined}>
+      <span className="dot" aria-hidden="true" />
+      {text}
+    </span>
+  );
+}
+
+export function TopBar({ threads, view, loadingId, onPick, onImport, moderator, onModerator, moderatorRef, waiting, lastSendError, onHelp }: Props) {
+  const ordered = [...threads].sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
+  return (
+    <header className="top-bar">
+      <span className="brand">Threadscope</span>
+      <label className="field thread-picker">
+        <span>Thread</span>
+        <select value={view?.id ?? ''} onChange={(event) => onPick(event.target.value)} disabled={threads.length === 0}>
+          {view === null ? <option value="">{threads.length === 0 ? 'No threads yet' : 'Choose a thread'}</option> : null}
+          {ordered.map((t) => (
+            <option key={t.id} value={t.id}>
+              {`${t.title || 'Untitled'} · ${t.commentCount} · ${shortDate(t.importedAt)}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      {loadingId !== null ? <span className="muted">Loading…</span> : null}
+      <button type="button" className="primary" onClick={onImport}>
+        Import…
+      </button>
+      <span className="spacer" />
+      {view ? (
+        <span className="scorer" title={view.scorer.description}>
+          Scorer: {view.scorer.name} {view.scorer.version}
+        </span>
+      ) : null}
+      <SaveStatus waiting={waiting} lastSendError={lastSendError} />
+      <label className="field moderator">
+        <span>Moderator</span>
+        <input
+          ref={moderatorRef}
+          type="text"
+          value={moderator}
+          maxLength={100}
+          placeholder="Your name"
+          autoComplete="name"
+          onChange={(event) => onModerator(event.target.value)}
+        />
+      </label>
+      <button type="button" className="icon-button help-button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={onHelp}>
+        ?
+      </button>
+    </header>
+  );
+}

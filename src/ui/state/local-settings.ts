@@ -1,0 +1,80 @@
+/**
+ * Settings kept in this browser's localStorage (moderator name, thresholds, visible columns); every read is validated.
+ */
+import { useCallback, useState } from 'react';
+import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../../core/flags.ts';
+
+export const STORAGE_KEYS = {
+  moderator: 'threadscope.moderator',
+  thresholds: 'threadscope.thresholds.v1',
+  columns: 'threadscope.columns.v1',
+  outbox: 'threadscope.outbox.v1',
+} as const;
+
+/** localStorage, or null when the browser refuses it (private modes, disabled storage). */
+export function browserStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function readString(key: string): string | null {
+  try {
+    return browserStorage()?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a value; returns false when storage is unavailable or full. */
+export function writeString(key: string, value: string | null): boolean {
+  const storage = browserStorage();
+  if (!storage) return false;
+  try {
+    if (value === null) storage.removeItem(key);
+    else storage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function readJson(key: string): unknown {
+  const text = readString(key);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Thresholds saved by this browser, or null when none (or what is stored is not valid). */
+export function readThresholds(): Thresholds | null {
+  const value = readJson(STORAGE_KEYS.thresholds);
+  return validateThresholds(value) === null ? (value as Thresholds) : null;
+}
+
+export function writeThresholds(thresholds: Thresholds | null): void {
+  writeString(STORAGE_KEYS.thresholds, thresholds === null ? null : JSON.stringify(thresholds));
+}
+
+/** Copies thresholds so that later edits never touch a shared default object. */
+export function cloneThresholds(thresholds: Thresholds = DEFAULT_THRESHOLDS): Thresholds {
+  return { attributes: { ...thresholds.attributes }, tropeMinSeverity: thresholds.tropeMinSeverity };
+}
+
+/** A string setting that persists in localStorage. */
+export function useStoredString(key: string, fallback = ''): [string, (value: string) => void] {
+  const [value, setValue] = useState(() => readString(key) ?? fallback);
+  const update = useCallback(
+    (next: string) => {
+      setValue(next);
+      writeString(key, next);
+    },
+    [key],
+  );
+  return [value, update];
+}

@@ -1,0 +1,101 @@
+/**
+ * Decision controls under the queue: optional reason and note for the next decision, Approve / Reject /
+ * Escalate / Undo for the current row, and bulk actions for the checked rows.
+ */
+import type { DecisionAction } from '../../core/decisions.ts';
+
+/** Common reasons offered for a decision (free text is the note). */
+export const COMMON_REASONS = [
+  'Insult or harassment',
+  'Threat or incitement',
+  'Hate or identity attack',
+  'Conspiracy trope',
+  'Profanity',
+  'Spam or off-topic',
+  'Civil: no action needed',
+  'Needs an editor',
+] as const;
+
+export type DecideAction = Exclude<DecisionAction, 'reset'>;
+
+interface Props {
+  reason: string;
+  note: string;
+  onReason: (value: string) => void;
+  onNote: (value: string) => void;
+  /** Author of the current row, or null when none is selected. */
+  currentAuthor: string | null;
+  checkedCount: number;
+  hiddenCheckedCount: number;
+  canUndo: boolean;
+  onDecide: (action: DecideAction) => void;
+  onBulk: (action: DecideAction) => void;
+  onUndo: () => void;
+  onClearChecked: () => void;
+}
+
+const BUTTONS: Array<{ action: DecideAction; label: string; key: string }> = [
+  { action: 'approve', label: 'Approve', key: 'a' },
+  { action: 'reject', label: 'Reject', key: 'r' },
+  { action: 'escalate', label: 'Escalate', key: 'e' },
+];
+
+export function DecisionBar(props: Props) {
+  const { reason, note, currentAuthor, checkedCount, hiddenCheckedCount } = props;
+  return (
+    <div className="decision-bar" role="group" aria-label="Decide">
+      <div className="decision-row">
+        <span className="decide-target">{currentAuthor === null ? 'No comment selected' : `Comment by ${currentAuthor || 'Anonymous'}`}</span>
+        {BUTTONS.map(({ action, label, key }) => (
+          <button
+            key={action}
+            type="button"
+            className={`decide decide-${action}`}
+            aria-label={label}
+            aria-keyshortcuts={key}
+            disabled={currentAuthor === null}
+            onClick={() => props.onDecide(action)}
+          >
+            {label} <kbd aria-hidden="true">{key}</kbd>
+          </button>
+        ))}
+        <button type="button" className="decide" aria-label="Undo" aria-keyshortcuts="u" disabled={!props.canUndo} onClick={props.onUndo}>
+          Undo <kbd aria-hidden="true">u</kbd>
+        </button>
+      </div>
+      <div className="decision-row">
+        <label className="field">
+          <span>Reason</span>
+          <select value={reason} onChange={(event) => props.onReason(event.target.value)}>
+            <option value="">(none)</option>
+            {COMMON_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field grow">
+          <span>Note</span>
+          <input type="text" value={note} maxLength={2000} placeholder="Optional note for the next decision" onChange={(event) => props.onNote(event.target.value)} />
+        </label>
+      </div>
+      {checkedCount > 0 ? (
+        <div className="decision-row bulk-row">
+          <span>
+            {checkedCount} checked
+            {hiddenCheckedCount > 0 ? ` (${hiddenCheckedCount} more hidden by the filters, not included)` : ''}
+          </span>
+          {BUTTONS.map(({ action, label, key }) => (
+            <button key={action} type="button" aria-keyshortcuts={`Shift+${key.toUpperCase()}`} onClick={() => props.onBulk(action)}>
+              {label} {checkedCount} checked
+            </button>
+          ))}
+          <button type="button" className="link-button" onClick={props.onClearChecked}>
+            Clear checks
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The queue's filter bar (search, flagged only, attribute over threshold, trope, decision, columns) and the
+ * words that describe the active filters in an exported report.
+ */
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { ReactTable } from '@tanstack/react-table';
+import { ATTRIBUTES } from '../../core/scoring.ts';
+import { DECISION_LABEL, FILTER_ONLY_COLUMNS } from './triage-columns.tsx';
+import type { DecisionValue, TriageFeatures, TriageRow } from './triage-table.ts';
+
+type QueueTable = ReactTable<TriageFeatures, TriageRow>;
+
+const DECISION_CHOICES: Array<DecisionValue | ''> = ['', 'undecided', 'approved', 'rejected', 'escalated'];
+
+const filterValue = (table: QueueTable, id: string): unknown => table.state.columnFilters.find((f) => f.id === id)?.value;
+
+/** Describes the current filters in words, e.g. "flagged only; decision undecided; search 'war'". */
+export function describeFilters(table: QueueTable, tropeNames: ReadonlyMap<string, string>): string {
+  const parts: string[] = [];
+  if (filterValue(table, 'flagged') === true) parts.push('flagged only');
+  const over = filterValue(table, 'overThreshold');
+  if (typeof over === 'string') parts.push(`${over} at or over its threshold`);
+  const trope = filterValue(table, 'tropeIds');
+  if (typeof trope === 'string') parts.push(`trope "${tropeNames.get(trope) ?? trope}"`);
+  const decision = filterValue(table, 'decision');
+  if (typeof decision === 'string') parts.push(`decision ${decision}`);
+  const search = typeof table.state.globalFilter === 'string' ? table.state.globalFilter.trim() : '';
+  if (search) parts.push(`search "${search}"`);
+  return parts.length === 0 ? 'all comments (no filter)' : parts.join('; ');
+}
+
+function ColumnMenu({ table }: { table: QueueTable }) {
+  const [open, setOpen] = useState(false);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return undefined;
+    const onDown = (event: MouseEvent) => {
+      if (wrapper.current && !wrapper.current.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
+  const columns = table.getAllLeafColumns().filter((c) => c.getCanHide() && !(FILTER_ONLY_COLUMNS as readonly string[]).includes(c.id));
+  return (
+    <div
+      className="menu-wrap"
+      ref={wrapper}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation();
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
+    >
+      <button type="button" ref={button} aria-expanded={open} aria-controls="column-menu" onClick={() => setOpen((v) => !v)}>
+        Columns
+      </button>
+      {open ? (
+        <fieldset id="column-menu" className="menu-panel">
+          <legend>Visible columns</legend>
+          {columns.map((column) => (
+            <label key={column.id} className="check">
+              <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
+              {column.columnDef.meta?.label ?? column.id}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}
+
+interface Props {
+  table: QueueTable;
+  searchRef: RefObject<HTMLInputElement | null>;
+  /** Trope id to name, for the tropes present in the thread. */
+  tropeNames: ReadonlyMap<string, string>;
+  shown: number;
+  total: number;
+}
+
+export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Props) {
+  const setFilter = (id: string, value: unknown) => table.getColumn(id)?.setFilterValue(value === '' || value === false ? undefined : value);
+  const search = typeof table.state.globalFilter === 'string' ? table.state.globalFilter : '';
+  const over = filterValue(table, 'overThreshold');
+  const trope = filterValue(table, 'tropeIds');
+  const decision = filterValue(table, 'decision');
+  const active = table.state.columnFilters.length > 0 || search.length > 0;
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter the queue">
+      <input
+        ref={searchRef}
+        type="search"
+        className="search"
+        aria-label="Search comments"
+        placeholder="Search comments  ( / )"
+        value={search}
+        onChange={(event) => table.setGlobalFilter(event.target.value)}
+      />
+      <label className="check">
+        <input type="checkbox" checked={filterValue(table, 'flagged') === true} onChange={(event) => setFilter('flagged', event.target.checked)} />
+        Flagged only
+      </label>
+      <label className="field">
+        <span>Over threshold</span>
+        <select value={typeof over === 'string' ? over : ''} onChange={(event) => setFilter('overThreshold', event.target.value)}>
+          <option value="">Any score</option>
+          {ATTRIBUTES.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Trope</span>
+        <select value={typeof trope === 'string' ? trope : ''} onChange={(event) => setFilter('tropeIds', event.target.value)}>
+          <option value="">Any</option>
+          {[...tropeNames].map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Decision</span>
+        <select value={typeof decision === 'string' ? decision : ''} onChange={(event) => setFilter('decision', event.target.value)}>
+          {DECISION_CHOICES.map((d) => (
+            <option key={d || 'any'} value={d}>
+              {d === '' ? 'Any' : DECISION_LABEL[d]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ColumnMenu table={table} />
+      <span className="count" aria-live="polite">
+        {shown === total ? `${total} comments` : `${shown} of ${total} comments`}
+      </span>
+      {active ? (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            table.resetColumnFilters(true);
+            table.setGlobalFilter('');
+          }}
+        >
+          Clear filters
+        </button>
+      ) : null}
+    </div>
+  );
+}

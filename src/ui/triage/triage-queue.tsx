@@ -1,0 +1,176 @@
+/**
+ * The triage queue screen: the filtered, sorted, virtualized table of a thread's comments with live flags,
+ * the cursor shared with the thread view, keyboard and button decisions, and bulk checks.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTable, type ColumnFiltersState, type RowSelectionState, type SortingState } from '@tanstack/react-table';
+import type { ThreadView } from '../../core/api.ts';
+import type { FlagDecision, Thresholds } from '../../core/flags.ts';
+import { readJson, STORAGE_KEYS, writeString } from '../state/local-settings.ts';
+import type { DecisionRequest, DecisionsState } from '../state/use-decisions.ts';
+import { DecisionBar, type DecideAction } from './decision-bar.tsx';
+import { DEFAULT_COLUMN_VISIBILITY, FILTER_ONLY_COLUMNS, triageColumns } from './triage-columns.tsx';
+import { describeFilters, TriageFilters } from './triage-filters.tsx';
+import { TriageGrid } from './triage-grid.tsx';
+import { buildTriageRows, triageFeatures, type TriageRow } from './triage-table.ts';
+import { useTriageKeys } from './use-triage-keys.ts';
+
+/** What the current filter shows, for "export what the filter shows". */
+export interface QueueScope {
+  commentIds: string[];
+  note: string;
+  filtered: boolean;
+}
+
+interface Props {
+  view: ThreadView;
+  flags: ReadonlyMap<string, FlagDecision>;
+  decisions: DecisionsState;
+  thresholds: Thresholds;
+  selectedId: string | null;
+  onSelect: (commentId: string) => void;
+  /** Records decisions; returns false when they could not be made (e.g. no moderator name). */
+  onDecide: (requests: DecisionRequest[]) => boolean;
+  onUndo: () => void;
+  onHelp: () => void;
+  onScopeChange: (scope: QueueScope) => void;
+  /** False while a dialog is open. */
+  shortcutsEnabled: boolean;
+}
+
+function initialVisibility(): Record<string, boolean> {
+  const stored = readJson(STORAGE_KEYS.columns);
+  const visibility: Record<string, boolean> = { ...DEFAULT_COLUMN_VISIBILITY };
+  if (typeof stored === 'object' && stored !== null) {
+    for (const [id, value] of Object.entries(stored)) if (typeof value === 'boolean') visibility[id] = value;
+  }
+  for (const id of FILTER_ONLY_COLUMNS) visibility[id] = false;
+  return visibility;
+}
+
+export function TriageQueue(props: Props) {
+  const { view, flags, decisions, thresholds, selectedId, onSelect, onDecide, onScopeChange } = props;
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
+  const [globalFilter, setGlobalFilter] = useState('');
+  const [columnVisibility, setColumnVisibility] = useState<Record<string, boolean>>(initialVisibility);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const lastIndex = useRef(0);
+
+  useEffect(() => {
+    writeString(STORAGE_KEYS.columns, JSON.stringify(columnVisibility));
+  }, [columnVisibility]);
+
+  const { current: decided, pendingIds } = decisions;
+  const data = useMemo(() => buildTriageRows(view.comments, flags, decided, pendingIds, thresholds), [view.comments, flags, decided, pendingIds, thresholds]);
+  const tropeNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const comment of view.comments) for (const hit of comment.tropes) names.set(hit.id, hit.name);
+    return names;
+  }, [view.comments]);
+
+  const table = useTable({
+    features: triageFeatures,
+    columns: triageColumns,
+    data,
+    getRowId: (row: TriageRow) => row.id,
+    state: { sorting, columnFilters, globalFilter, columnVisibility, rowSelection },
+    onSortingChange: setSorting,
+    onColumnFiltersChange: setColumnFilters,
+    onGlobalFilterChange: setGlobalFilter,
+    onColumnVisibilityChange: setColumnVisibility,
+    onRowSelectionChange: setRowSelection,
+    globalFilterFn: 'includesString',
+    getColumnCanGlobalFilter: (column) => column.id === 'author' || column.id === 'excerpt',
+    enableSortingRemoval: true,
+    autoResetSorting: false,
+  });
+
+  const rows = table.getRowModel().rows;
+  const visibleIds = useMemo(() => rows.map((r) => r.id), [rows]);
+  const scopeNote = describeFilters(table, tropeNames);
+  const filtered = columnFilters.length > 0 || globalFilter.trim().length > 0;
+  useEffect(() => {
+    onScopeChange({ commentIds: visibleIds, note: scopeNote, filtered });
+  }, [visibleIds, scopeNote, filtered, onScopeChange]);
+
+  const currentIndex = selectedId === null ? -1 : visibleIds.indexOf(selectedId);
+  useEffect(() => {
+    if (currentIndex >= 0) lastIndex.current = currentIndex;
+  }, [currentIndex]);
+  const current = currentIndex >= 0 ? rows[currentIndex]?.original : undefined;
+  const checkedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
+  const visibleChecked = visibleIds.filter((id) => rowSelection[id]);
+
+  const move = (delta: 1 | -1) => {
+    if (visibleIds.length === 0) return;
+    let next: number;
+    if (currentIndex >= 0) next = currentIndex + delta;
+    else next = delta === 1 ? Math.min(lastIndex.current, visibleIds.length - 1) : lastIndex.current - 1;
+    next = Math.max(0, Math.min(visibleIds.length - 1, next));
+    const id = visibleIds[next];
+    if (id !== undefined) onSelect(id);
+  };
+
+  const withDetails = (commentIds: string[], action: DecideAction): DecisionRequest[] =>
+    commentIds.map((commentId) => ({ commentId, action, ...(reason ? { reason } : {}), ...(note.trim() ? { note: note.trim() } : {}) }));
+
+  const decide = (action: DecideAction) => {
+    if (!current) return;
+    if (onDecide(withDetails([current.id], action))) {
+      setReason('');
+      setNote('');
+    }
+  };
+  const bulk = (action: DecideAction) => {
+    if (visibleChecked.length === 0) return;
+    if (onDecide(withDetails(visibleChecked, action))) {
+      setReason('');
+      setNote('');
+      setRowSelection({});
+    }
+  };
+  const toggleCheck = () => {
+    if (!current) return;
+    setRowSelection((prev) => {
+      const next = { ...prev };
+      if (next[current.id]) delete next[current.id];
+      else next[current.id] = true;
+      return next;
+    });
+  };
+
+  useTriageKeys(props.shortcutsEnabled, {
+    move,
+    decide,
+    bulk,
+    undo: props.onUndo,
+    toggleCheck,
+    focusSearch: () => searchRef.current?.focus(),
+    help: props.onHelp,
+  });
+
+  return (
+    <section className="queue" aria-label="Triage queue">
+      <TriageFilters table={table} searchRef={searchRef} tropeNames={tropeNames} shown={rows.length} total={data.length} />
+      <TriageGrid table={table} selectedId={selectedId} onSelect={onSelect} onMove={move} />
+      <DecisionBar
+        reason={reason}
+        note={note}
+        onReason={setReason}
+        onNote={setNote}
+        currentAuthor={current ? current.author : null}
+        checkedCount={visibleChecked.length}
+        hiddenCheckedCount={checkedIds.length - visibleChecked.length}
+        canUndo={decisions.canUndo}
+        onDecide={decide}
+        onBulk={bulk}
+        onUndo={props.onUndo}
+        onClearChecked={() => setRowSelection({})}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Single-key shortcuts of the queue, active while focus is not in a text field and no dialog is open:
+ * j/k move, a/r/e decide, u undo, x check, Shift+A/R/E decide for checked rows, / search, ? help.
+ */
+import { useEffect, useRef } from 'react';
+import type { DecideAction } from './decision-bar.tsx';
+
+export interface TriageKeyHandlers {
+  move: (delta: 1 | -1) => void;
+  decide: (action: DecideAction) => void;
+  bulk: (action: DecideAction) => void;
+  undo: () => void;
+  toggleCheck: () => void;
+  focusSearch: () => void;
+  help: () => void;
+}
+
+/** The keys, for the help dialog. */
+export const SHORTCUTS: Array<{ keys: string; does: string }> = [
+  { keys: 'j / k', does: 'Next / previous comment in the queue' },
+  { keys: 'a', does: 'Approve the current comment' },
+  { keys: 'r', does: 'Reject the current comment' },
+  { keys: 'e', does: 'Escalate the current comment' },
+  { keys: 'u', does: 'Undo your last decision in this tab' },
+  { keys: 'x', does: 'Check or uncheck the current comment for a bulk decision' },
+  { keys: 'Shift+A / Shift+R / Shift+E', does: 'Approve / reject / escalate every checked comment' },
+  { keys: '/', does: 'Search comments' },
+  { keys: '?', does: 'Show these keys' },
+  { keys: 'Escape', does: 'Close a dialog or menu' },
+];
+
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'file', 'color', 'image']);
+
+/** True when typing into the element should not trigger shortcuts. */
+export function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type);
+  return false;
+}
+
+const ACTIONS: Record<string, DecideAction> = { a: 'approve', r: 'reject', e: 'escalate' };
+
+export function useTriageKeys(enabled: boolean, handlers: TriageKeyHandlers): void {
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      if (isTextField(event.target)) return;
+      const h = latest.current;
+      const key = event.key;
+      const lower = key.toLowerCase();
+      let handled = true;
+      if (key === '?') h.help();
+      else if (key === '/') h.focusSearch();
+      else if (event.shiftKey && lower in ACTIONS && key.length === 1) h.bulk(ACTIONS[lower]!);
+      else if (event.shiftKey) handled = false;
+      else if (key === 'j') h.move(1);
+      else if (key === 'k') h.move(-1);
+      else if (key in ACTIONS) h.decide(ACTIONS[key]!);
+      else if (key === 'u') h.undo();
+      else if (key === 'x') h.toggleCheck();
+      else handled = false;
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
