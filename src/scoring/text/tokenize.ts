@@ -1,0 +1,293 @@
+/**
+ * One-pass tokenizer shared by the lexicon scorer and the trope detector: light de-obfuscation (case, leetspeak,
+ * repeated letters, spaced-out letters, a few homoglyphs) while every token keeps UTF-16 offsets into the original text.
+ */
+
+/** A word (or a symbol of interest such as an emoji) of the original text. */
+export interface Token {
+  /** Normalized form: lower case, leetspeak mapped, long letter runs squeezed, curly apostrophes straightened. */
+  norm: string;
+  /** `norm` with a plural or possessive ending removed ("rats" → "rat", "israel's" → "israel"), else equal to `norm`. */
+  lemma: string;
+  /** UTF-16 offset of the first character in the original text. */
+  start: number;
+  /** UTF-16 offset after the last character (exclusive). */
+  end: number;
+  /** Index of the sentence the token belongs to (split at . ! ? … and line breaks). */
+  sentence: number;
+  /** Index of the clause (sentence split further at , ; : and dashes). */
+  clause: number;
+  /** Inside quotation marks. */
+  quoted: boolean;
+  /** True for a symbol token (emoji, ✡), false for a word. */
+  symbol: boolean;
+  /** Original text was all upper case (at least two letters). */
+  upper: boolean;
+}
+
+/** Tokenized text; `text` is the original input. */
+export interface Tokenized {
+  text: string;
+  tokens: Token[];
+  /** Number of sentences (last sentence index + 1; 0 for empty text). */
+  sentences: number;
+  /** Sentence indexes that end with a question mark. */
+  questions: ReadonlySet<number>;
+}
+
+/** Answers whether a normalized word is in some lexicon; used to pick among de-obfuscation candidates. */
+export type KnownWord = (word: string) => boolean;
+
+const LEET_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+const LEET_SYMBOLS: Record<string, string> = { '@': 'a', $: 's', '!': 'i', '|': 'i', '*': '*' };
+/** Cyrillic and Greek letters that look like Latin ones. */
+const HOMOGLYPHS: Record<string, string> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ο: 'o', α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', τ: 't',
+};
+const SIBILANT_PLURAL = /(?:ches|shes|sses|xes|zes)$/;
+const APOSTROPHES = new Set(["'", '\u2019', '\u02bc']);
+const QUOTE_TOGGLE = new Set(['"', '\u00ab', '\u00bb']);
+const QUOTE_OPEN = new Set(['\u201c', '\u2018', '\u201e']);
+const QUOTE_CLOSE = new Set(['\u201d']);
+const SENTENCE_END = new Set(['.', '!', '?', '\u2026', '\n']);
+const CLAUSE_END = new Set([',', ';', ':', '\u2013', '\u2014', '(', ')']);
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+/** Letters outside ASCII: Latin-1 and Latin Extended letters, Greek, Cyrillic and other scripts, minus punctuation and symbols. */
+function isOtherLetter(code: number): boolean {
+  if (code < 0xc0) return false;
+  if (code === 0xd7 || code === 0xf7) return false;
+  if (code >= 0x2000 && code <= 0x2bff) return false;
+  if (code >= 0x3000 && code <= 0x303f) return false;
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  if (code >= 0xfe00 && code <= 0xfe0f) return false;
+  return true;
+}
+function isWordChar(code: number): boolean {
+  return isAsciiLetter(code) || isDigit(code) || isOtherLetter(code);
+}
+function isLetter(code: number): boolean {
+  return isAsciiLetter(code) || isOtherLetter(code);
+}
+/** Symbols kept as tokens: emoji (astral plane), dingbats and misc symbols (✡ ☠). */
+function symbolLength(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) return 2;
+  if (code >= 0x2600 && code <= 0x27bf) return 1;
+  return 0;
+}
+
+/** Squeezes runs of 3+ identical letters to `keep` letters. */
+function squeeze(word: string, keep: 1 | 2): string {
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i] as string;
+    run = i > 0 && word[i - 1] === ch ? run + 1 : 1;
+    if (run <= keep) out += ch;
+  }
+  return out;
+}
+function hasLongRun(word: string): boolean {
+  for (let i = 2; i < word.length; i++) if (word[i] === word[i - 1] && word[i] === word[i - 2]) return true;
+  return false;
+}
+
+/** Removes a possessive or plural ending: "jews" → "jew", "cities" → "city", "israel's" → "israel". */
+export function lemmaOf(norm: string): string {
+  if (norm.endsWith("'s")) return norm.slice(0, -2);
+  if (norm.endsWith("s'")) return lemmaOf(norm.slice(0, -1));
+  if (norm.length <= 3) return norm;
+  if (norm.endsWith('ies') && norm.length > 4) return `${norm.slice(0, -3)}y`;
+  if (SIBILANT_PLURAL.test(norm)) return norm.slice(0, -2);
+  if (norm.endsWith('s') && !norm.endsWith('ss') && !norm.endsWith('us') && !norm.endsWith('is')) return norm.slice(0, -1);
+  return norm;
+}
+
+/** Normalizes the raw characters of one word. */
+function normalizeWord(raw: string, known: KnownWord | undefined): string {
+  let firstLetter = -1;
+  let lastLetter = -1;
+  for (let i = 0; i < raw.length; i++) {
+    if (isLetter(raw.charCodeAt(i))) {
+      if (firstLetter < 0) firstLetter = i;
+      lastLetter = i;
+    }
+  }
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i] as string;
+    const code = raw.charCodeAt(i);
+    if (isDigit(code)) {
+      const leet = LEET_DIGITS[ch];
+      out += leet !== undefined && firstLetter >= 0 && firstLetter < i && lastLetter > i ? leet : ch;
+    } else if (APOSTROPHES.has(ch)) {
+      out += "'";
+    } else if (code < 128) {
+      out += LEET_SYMBOLS[ch] ?? ch.toLowerCase();
+    } else {
+      const lower = ch.toLowerCase();
+      out += HOMOGLYPHS[lower] ?? lower;
+    }
+  }
+  if (hasLongRun(out)) {
+    const two = squeeze(out, 2);
+    const one = squeeze(out, 1);
+    if (known && !known(two) && (known(one) || known(lemmaOf(one)))) return one;
+    return two;
+  }
+  return out;
+}
+
+/** Leet symbols that may sit inside or at the start of a word ("z!os", "$hit", "f**k", "kh@zarian"). */
+function isLeetSymbol(ch: string): boolean {
+  return ch === '@' || ch === '$' || ch === '!' || ch === '*' || ch === '|';
+}
+
+interface RawToken {
+  start: number;
+  end: number;
+  symbol: boolean;
+}
+
+/** Splits text into raw word and symbol ranges, tracking sentence, clause and quotation state. */
+export function tokenize(text: string, known?: KnownWord): Tokenized {
+  const tokens: Token[] = [];
+  const questions = new Set<number>();
+  let sentence = 0;
+  let clause = 0;
+  let quoted = false;
+  let sawTokenInSentence = false;
+  const n = text.length;
+  let i = 0;
+  const push = (raw: RawToken) => {
+    const slice = text.slice(raw.start, raw.end);
+    const norm = raw.symbol ? slice : normalizeWord(slice, known);
+    let letters = 0;
+    let uppers = 0;
+    if (!raw.symbol) {
+      for (let k = 0; k < slice.length; k++) {
+        const c = slice.charCodeAt(k);
+        if (isAsciiLetter(c)) {
+          letters++;
+          if (c <= 90) uppers++;
+        }
+      }
+    }
+    tokens.push({
+      norm,
+      lemma: raw.symbol ? norm : lemmaOf(norm),
+      start: raw.start,
+      end: raw.end,
+      sentence,
+      clause,
+      quoted,
+      symbol: raw.symbol,
+      upper: letters >= 2 && uppers === letters,
+    });
+    sawTokenInSentence = true;
+  };
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    const ch = text[i] as string;
+    const startsWord =
+      isWordChar(code) || (isLeetSymbol(ch) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && (ch === '$' || ch === '@'));
+    if (startsWord) {
+      const start = i;
+      i++;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        const cc = text[i] as string;
+        if (isWordChar(c)) {
+          i++;
+          continue;
+        }
+        if (APOSTROPHES.has(cc) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && isLetter(text.charCodeAt(i - 1))) {
+          i++;
+          continue;
+        }
+        if (isLeetSymbol(cc)) {
+          let j = i;
+          while (j < n && isLeetSymbol(text[j] as string)) j++;
+          if (j < n && isWordChar(text.charCodeAt(j)) && j - i <= 3) {
+            i = j;
+            continue;
+          }
+        }
+        break;
+      }
+      push({ start, end: i, symbol: false });
+      continue;
+    }
+    const symLen = symbolLength(text, i);
+    if (symLen > 0) {
+      push({ start: i, end: i + symLen, symbol: true });
+      i += symLen;
+      continue;
+    }
+    if (APOSTROPHES.has(ch) || ch === '\u2018') {
+      const prevWord = i > 0 && isWordChar(text.charCodeAt(i - 1));
+      const nextWord = i + 1 < n && isWordChar(text.charCodeAt(i + 1));
+      if (!prevWord && nextWord) quoted = true;
+      else if (prevWord && !nextWord && quoted) quoted = false;
+    } else if (QUOTE_TOGGLE.has(ch)) {
+      quoted = !quoted;
+    } else if (QUOTE_OPEN.has(ch)) {
+      quoted = true;
+    } else if (QUOTE_CLOSE.has(ch)) {
+      quoted = false;
+    } else if (SENTENCE_END.has(ch)) {
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : 32;
+      const boundary = ch !== '.' || next === 32 || next === 10 || next === 13 || next === 9 || next === 46 || i + 1 >= n;
+      if (boundary && sawTokenInSentence) {
+        if (ch === '?') questions.add(sentence);
+        sentence++;
+        clause++;
+        sawTokenInSentence = false;
+        if (ch === '\n') quoted = false;
+      } else if (boundary && ch === '?') {
+        questions.add(Math.max(0, sentence - 1));
+      }
+    } else if (CLAUSE_END.has(ch) || (ch === '-' && i > 0 && text[i - 1] === ' ')) {
+      clause++;
+    }
+    i++;
+  }
+  const merged = known ? mergeSpelledOut(text, tokens, known) : tokens;
+  return { text, tokens: merged, sentences: sawTokenInSentence ? sentence + 1 : sentence, questions };
+}
+
+/** Joins runs of single-letter tokens ("j e w s", "f.u.c.k") when the joined word is known. */
+function mergeSpelledOut(text: string, tokens: Token[], known: KnownWord): Token[] {
+  let out: Token[] | null = null;
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i] as Token;
+    let j = i;
+    while (j < tokens.length) {
+      const t = tokens[j] as Token;
+      if (t.symbol || t.end - t.start !== 1 || t.sentence !== first.sentence) break;
+      if (j > i && t.start - (tokens[j - 1] as Token).end !== 1) break;
+      j++;
+    }
+    if (j - i >= 3) {
+      let word = '';
+      for (let k = i; k < j; k++) word += (tokens[k] as Token).norm;
+      if (known(word) || known(lemmaOf(word))) {
+        out ??= tokens.slice(0, i);
+        const last = tokens[j - 1] as Token;
+        out.push({ ...first, norm: word, lemma: lemmaOf(word), end: last.end, upper: text.slice(first.start, last.end).toUpperCase() === text.slice(first.start, last.end) });
+        i = j;
+        continue;
+      }
+    }
+    if (out) out.push(first);
+    i++;
+  }
+  return out ?? tokens;
+}

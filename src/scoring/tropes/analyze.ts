@@ -1,0 +1,214 @@
+/**
+ * First stage of the trope detector: tokenize once, find every lexicon phrase, drop literal senses and negated
+ * predicates, and sort what is left into slots (agents, predicates, targets, codes) and per-sentence stance flags.
+ */
+import { PhraseMatcher, type PhraseMatch } from '../text/phrase-matcher.ts';
+import { tokenize, type Token, type Tokenized } from '../text/tokenize.ts';
+import type { Cue, Family, Topic } from './cues.ts';
+import { CODES, PREDICATES } from './lexicon-predicates.ts';
+import { AGENTS, STANCE, TARGETS } from './lexicon-slots.ts';
+
+/** A slot filler: token range `[from, to)` plus its cue. */
+export interface Slot<C extends Cue = Cue> {
+  cue: C;
+  from: number;
+  to: number;
+  sentence: number;
+  /** Character range, for fillers that are not whole tokens (the echo parentheses). */
+  charStart?: number;
+  charEnd?: number;
+}
+export type AgentSlot = Slot<Extract<Cue, { slot: 'agent' }>>;
+export type PredSlot = Slot<Extract<Cue, { slot: 'pred' }>>;
+export type TargetSlot = Slot<Extract<Cue, { slot: 'target' }>>;
+export type CodeSlot = Slot<Extract<Cue, { slot: 'code' }>>;
+
+/** Everything the rules need about one comment. */
+export interface Analysis {
+  tz: Tokenized;
+  agents: AgentSlot[];
+  preds: Map<Family, PredSlot[]>;
+  targets: TargetSlot[];
+  codes: CodeSlot[];
+  /** Sentences that mention each topic. */
+  topics: Map<Topic, Set<number>>;
+  /** Sentences with counter-speech (not disclaimed), a reporting or historical register, or a meta verb. */
+  counter: Set<number>;
+  report: Set<number>;
+  meta: Set<number>;
+  /** Comment-level: first-person Jewish identity with a mocking marker (in-group satire). */
+  satire: boolean;
+  /** Comment-level: echo used on one's own name or in solidarity. */
+  reclaim: boolean;
+  insinuations: number;
+  /** Token indexes of quantifiers ("every", "all"). */
+  quantifiers: Set<number>;
+}
+
+const ALL = new PhraseMatcher<Cue>([...AGENTS, ...TARGETS, ...STANCE, ...PREDICATES, ...CODES]);
+const TRIGGERS = new PhraseMatcher<Cue>([...PREDICATES, ...CODES]);
+const known = (w: string): boolean => ALL.vocabulary.has(w);
+/** Programming context that makes triple parentheses literal. */
+const CODE_WORDS = new Set(['lisp', 'lambda', 'parser', 'parens', 'parentheses', 'function', 'syntax', 'brackets', 'code', 'compiler', 'defun', 'scheme', 'clojure']);
+const YEAR_PREPS = new Set(['in', 'since', 'by', 'of', 'from']);
+
+/** Cheap pre-check: does any token start a predicate or a code, or is there an echo? */
+function mayContainTrope(tz: Tokenized): boolean {
+  if (tz.text.includes('(((')) return true;
+  for (const t of tz.tokens) if (TRIGGERS.starts(t.norm) || TRIGGERS.starts(t.lemma)) return true;
+  return false;
+}
+
+function overlaps(a: { from: number; to: number }, b: { from: number; to: number }): boolean {
+  return a.from < b.to && b.from < a.to;
+}
+
+/** Echo markers "(((x)))" as coded agents, unless literal (code) or reclaimed. */
+function findEchoes(tz: Tokenized): AgentSlot[] {
+  const out: AgentSlot[] = [];
+  const text = tz.text;
+  let at = text.indexOf('(((');
+  while (at >= 0) {
+    const close = text.indexOf(')))', at + 3);
+    if (close < 0 || close - at > 80) break;
+    const inner = text.slice(at + 3, close);
+    let from = -1;
+    let to = -1;
+    tz.tokens.forEach((t, i) => {
+      if (t.start >= at + 3 && t.end <= close) {
+        if (from < 0) from = i;
+        to = i + 1;
+      }
+    });
+    const literal = inner.includes('(') || inner.includes(')') || from < 0 || tz.tokens.some((t) => CODE_WORDS.has(t.norm));
+    if (!literal) {
+      const sentence = (tz.tokens[from] as Token).sentence;
+      out.push({ cue: { slot: 'agent', cls: 4, kind: 'echo' }, from, to, sentence, charStart: at, charEnd: close + 3 });
+    }
+    at = text.indexOf('(((', close + 3);
+  }
+  return out;
+}
+
+/** True when a 4-digit year before 1990 follows a preposition in the sentence (historical register). */
+function historicalSentences(tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.norm.length !== 4 || !YEAR_PREPS.has((tokens[i - 1] as Token).norm)) continue;
+    const year = Number(t.norm);
+    if (Number.isInteger(year) && year >= 1000 && year < 1990) out.add(t.sentence);
+  }
+  return out;
+}
+
+/** True when a negator sits within three tokens before `from` in the same clause ("do not control"). */
+function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number>, from: number): boolean {
+  const clause = (tokens[from] as Token).clause;
+  for (let k = from - 1; k >= Math.max(0, from - 3); k--) {
+    const t = tokens[k] as Token;
+    if (t.clause !== clause || t.norm === 'but') return false;
+    if (negators.has(k) && (tokens[k + 1] as Token).norm !== 'only') return true;
+  }
+  return false;
+}
+
+/** Tokenizes and sorts the lexicon matches of one comment; returns null when nothing can fire. */
+export function analyze(text: string): Analysis | null {
+  const tz = tokenize(text, known);
+  if (tz.tokens.length === 0 || !mayContainTrope(tz)) return null;
+  const matches = ALL.matchAll(tz.tokens);
+  const blocked: PhraseMatch<Cue>[] = [];
+  const negators = new Set<number>();
+  for (const m of matches) {
+    if (m.label.slot === 'literal' || m.label.slot === 'selfid') blocked.push(m);
+    else if (m.label.slot === 'negator') for (let k = m.from; k < m.to; k++) negators.add(k);
+  }
+  const a: Analysis = {
+    tz, agents: [], preds: new Map(), targets: [], codes: [], topics: new Map(), counter: new Set(), report: historicalSentences(tz.tokens),
+    meta: new Set(), satire: false, reclaim: false, insinuations: 0, quantifiers: new Set(),
+  };
+  let selfid = false;
+  let satireMarker = false;
+  const predSpans: PhraseMatch<Cue>[] = [];
+  for (const m of matches) {
+    const sentence = (tz.tokens[m.from] as Token).sentence;
+    const cue = m.label;
+    const slot = { from: m.from, to: m.to, sentence };
+    if (cue.slot === 'selfid') selfid = true;
+    const slotted = cue.slot === 'agent' || cue.slot === 'pred' || cue.slot === 'target' || cue.slot === 'code';
+    if (slotted && blocked.some((x) => overlaps(x, m))) continue;
+    switch (cue.slot) {
+      case 'agent':
+        if (cue.kind === 'rhetorical' && !tz.questions.has(sentence) && (tz.tokens[m.from] as Token).norm !== 'guess') break;
+        a.agents.push({ ...slot, cue });
+        break;
+      case 'pred':
+        if (cue.family !== 'denial' && negatedAt(tz.tokens, negators, m.from)) break;
+        predSpans.push(m);
+        pushTo(a.preds, cue.family, { ...slot, cue });
+        break;
+      case 'target':
+        a.targets.push({ ...slot, cue });
+        break;
+      case 'code':
+        if (cue.trope !== 'holocaust-denial-distortion' && negatedAt(tz.tokens, negators, m.from)) break;
+        a.codes.push({ ...slot, cue });
+        break;
+      case 'topic':
+        addTo(a.topics, cue.topic, sentence);
+        break;
+      case 'counter':
+        if (!negatedAt(tz.tokens, negators, m.from)) a.counter.add(sentence);
+        break;
+      case 'report':
+        a.report.add(sentence);
+        break;
+      case 'meta':
+        a.meta.add(sentence);
+        break;
+      case 'satire':
+        satireMarker = true;
+        break;
+      case 'reclaim':
+        a.reclaim = true;
+        break;
+      case 'insinuation':
+        a.insinuations++;
+        break;
+      case 'quantifier':
+        for (let k = m.from; k < m.to; k++) a.quantifiers.add(k);
+        break;
+      default:
+        break;
+    }
+  }
+  a.satire = selfid && satireMarker;
+  a.agents.push(...findEchoes(tz));
+  dropCounterThatIsDenial(a);
+  return a;
+}
+
+/** "the holocaust is a myth": a denial word next to a Holocaust topic is the claim, not counter-speech about it. */
+function dropCounterThatIsDenial(a: Analysis): void {
+  const denial = a.preds.get('denial');
+  const holocaust = a.topics.get('holocaust');
+  if (!denial || !holocaust) return;
+  for (const p of denial) {
+    if (!holocaust.has(p.sentence)) continue;
+    const norms = a.tz.tokens.slice(p.from, p.to).map((t) => t.norm);
+    if (norms.some((n) => n === 'myth' || n === 'myths')) a.counter.delete(p.sentence);
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function addTo<K>(map: Map<K, Set<number>>, key: K, value: number): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}

@@ -1,0 +1,58 @@
+/**
+ * Cue labels of the trope lexicon: the slot a matched phrase fills (agent, predicate, target, code) or the stance
+ * and context signal it gives (negation, counter-speech, reporting, literal sense).
+ */
+import type { PhraseDef } from '../text/phrase-matcher.ts';
+import type { TropeId } from './taxonomy.ts';
+
+/**
+ * Agent classes of the reference (section 1.1): 1 explicit Jewish referent (or the clipped slur "zio"), 2 Israel /
+ * Zionist referent, 3 named proxy, 4 coded collective, 5 generic hidden elite, 6 bare pronoun ("they", "their").
+ */
+export type AgentClass = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** Predicate families (reference section 1.1 and section 2 signals). */
+export type Family =
+  | 'control'
+  | 'domination'
+  | 'dehumanize'
+  | 'eliminate'
+  | 'orchestrate'
+  | 'loyalty'
+  | 'guilt'
+  | 'greed'
+  | 'blood'
+  | 'denial'
+  | 'replacement'
+  | 'nwo'
+  | 'deepstate'
+  | 'staging'
+  | 'plandemic'
+  | 'weather';
+
+/** Contexts some predicates need before they count. */
+export type Topic = 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm';
+
+export type Cue =
+  | { slot: 'agent'; cls: AgentClass; kind?: 'proxy' | 'deepstate' | 'echo' | 'rhetorical' }
+  /** `weak`: only counts right next to the agent (copula or apposition), e.g. "virus", "animals". `topic`: needs that context in the comment. */
+  | { slot: 'pred'; family: Family; weak?: boolean; topic?: Topic }
+  | { slot: 'target'; kind: 'leader' | 'institution' | 'scope' }
+  /** `standalone`: fires without an agent; otherwise needs an agent or insinuation cue in the comment. */
+  | { slot: 'code'; trope: TropeId; standalone: boolean; family?: Family }
+  | { slot: 'topic'; topic: Topic }
+  | { slot: 'literal' }
+  | { slot: 'counter' }
+  | { slot: 'report' }
+  | { slot: 'meta' }
+  | { slot: 'negator' }
+  | { slot: 'satire' }
+  | { slot: 'selfid' }
+  | { slot: 'reclaim' }
+  | { slot: 'insinuation' }
+  | { slot: 'quantifier' };
+
+/** Builds phrase definitions that share one cue. */
+export function cue(label: Cue, ...patterns: string[]): PhraseDef<Cue>[] {
+  return patterns.map((pattern) => ({ pattern, label }));
+}

@@ -1,0 +1,81 @@
+/**
+ * Agents, targets and stance/context cues of the trope lexicon (reference sections 1.1 and 3).
+ * Identity words here only ever fill a slot; on their own they never fire a trope.
+ */
+import type { PhraseDef } from '../text/phrase-matcher.ts';
+import { cue, type Cue } from './cues.ts';
+
+export const AGENTS: PhraseDef<Cue>[] = [
+  ...cue({ slot: 'agent', cls: 1 },
+    'jew|jews|jewish|jewry|jewz|jooz|joos|joo|juden|jewess|kike|kikes|hebe|hebes|heeb|heebs|yid|yids|zhid|zhids',
+    'rabbi|rabbis|rabbinate|talmud|talmudic|talmudist|talmudists|synagogue|synagogues',
+    'zio|zios|ziocon|ziocons|zionazi|zionazis',
+    'the chosen|chosen people|chosen ones'),
+  ...cue({ slot: 'agent', cls: 2 }, 'israel|israeli|israelis|zionist|zionists|zionism|mossad|aipac'),
+  ...cue({ slot: 'agent', cls: 3, kind: 'proxy' }, 'rothschild|rothschilds|soros|warburg|warburgs|schiff'),
+  ...cue({ slot: 'agent', cls: 3 }, 'chabad|lubavitch|lubavitchers', 'the elders', 'elders of zion', 'khazarian|khazarians', 'brooklyn'),
+  ...cue({ slot: 'agent', cls: 4 },
+    'the|same|which|that|their tribe', 'you know who', 'certain people', 'international bankers|banker|bankster|banksters',
+    'cosmopolitan|rootless elite|elites|cosmopolitans', 'money changers|changer', 'the merchants|merchant', 'the usual suspects'),
+  ...cue({ slot: 'agent', cls: 5 },
+    'cabal|elites|illuminati|bilderberg|bilderbergers|nwo|globalist|globalists|glowbalist|glowbalists|globohomo',
+    'the elite', 'davos crowd|elite|elites', 'the powers that be', 'the people at the top', 'bankers', 'freemasons|masons'),
+  ...cue({ slot: 'agent', cls: 5, kind: 'deepstate' }, 'deep state', 'shadow government', 'the real government', 'langley'),
+  ...cue({ slot: 'agent', cls: 4, kind: 'rhetorical' }, 'who really', 'who do you think', 'guess who'),
+  ...cue({ slot: 'agent', cls: 6 }, "they|them|their|theyre|they're|they've|theyve|somebody"),
+];
+
+export const TARGETS: PhraseDef<Cue>[] = [
+  ...cue({ slot: 'target', kind: 'leader' },
+    'putin|kremlin|trump|biden|obama|netanyahu|zelensky|congress|senate|senator|senators|parliament|government|governments',
+    'president|presidents|politician|politicians|leader|leaders|minister|ministers|chancellor|administration|regime',
+    'white house', 'both parties', 'state department', 'washington|moscow|beijing|london|whitehall|westminster',
+    'foreign policy', 'which wars|our wars|every war', 'the west', 'america|usa|russia|china|ukraine'),
+  ...cue({ slot: 'target', kind: 'institution' },
+    'media|news|press|network|networks|hollywood|newspaper|newspapers|journalist|journalists|cnn|msnbc|bbc',
+    'the fed', 'federal reserve', 'bank|banks|banking|finance|economy|money', 'central bank|banks', 'wall street', 'big tech',
+    'academia|university|universities|company|companies|corporation|corporations|industry|industries|institution|institutions',
+    'the narrative', 'social media', 'porn industry'),
+  ...cue({ slot: 'target', kind: 'scope' },
+    'world|humanity|mankind|planet|globe|everyone|everybody', 'every|all nation|nations|country|countries', 'the earth'),
+];
+
+export const STANCE: PhraseDef<Cue>[] = [
+  ...cue({ slot: 'negator' },
+    "not|no|never|nobody|neither|nor|hardly|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|aren't|arent|wasn't|wasnt|weren't|werent",
+    "can't|cant|cannot|won't|wont|wouldn't|wouldnt|shouldn't|shouldnt"),
+  ...cue({ slot: 'counter' },
+    'antisemitic|antisemitism|antisemite|antisemites|antisemitically|canard|canards|myth|myths|smear|smears|trope|tropes',
+    'anti semitic|semitism|semite|semites',
+    'conspiracy theory|theories|theorist|theorists', 'debunked|refuted|bigotry|bigoted|bigot|bigots|vile|racist|racism|hateful|forgery|forged|libel|pogrom|pogroms',
+    'false charge|charges|claim|claims|accusation|accusations|story', 'ashamed|alarming|recycled|dehumanize|dehumanise|dehumanizing|dehumanising',
+    'stop spreading', 'inventing a plot', 'it is|was false|untrue', "it's|its false|untrue", 'is|are|was simply|just false|untrue', 'not true', 'no evidence', 'not okay|ok', 'never okay|ok', 'nonsense|garbage|disgusting'),
+  ...cue({ slot: 'report' },
+    'according to', 'reported|reports|reporting|report', 'researcher|researchers|investigator|investigators|historian|historians|scholar|scholars',
+    'survey|study|studies|poll', 'documentary|exhibit|exhibition|lecture|museum|encyclopedia',
+    'explains|explained|estimate|estimates', 'fact checkers|checkers|checked', 'police said', 'found that|no', 'nostra aetate', 'vatican'),
+  ...cue({ slot: 'meta' },
+    'calling|call|called|calls|saying|say|says|said|wrote|writes|written|claims|claimed|tweeted|posted|posting|repeated|repeating|cited|cites',
+    'the word|phrase|term|slur', 'someone above', 'questioning'),
+  ...cue({ slot: 'satire' }, '🙄', 'apparently', 'still waiting', 'yeah right'),
+  ...cue({ slot: 'selfid' }, "as a jew|jewish", "as jews", "i'm jewish|a jew", "im jewish|a jew", 'i am jewish|a jew', 'we jews'),
+  ...cue({ slot: 'reclaim' }, 'solidarity', 'my own name', 'my name', 'reclaim|reclaimed|reclaiming'),
+  ...cue({ slot: 'insinuation' },
+    'funny how', 'pushing|pushes|pushed', 'behind', 'coincidence', 'look at the names', 'guess who', 'who owns', 'owns|own|runs|run|controls',
+    'war|wars|every|always', 'interesting how', 'notice|noticed'),
+  ...cue({ slot: 'quantifier' }, 'every|all|any|each', 'on earth'),
+  ...cue({ slot: 'literal' },
+    "rothschild's giraffe", 'rothschild giraffe', 'rothschild & co', 'khazar|khazarian sea|khaganate|khanate|empire|kingdom|university|state',
+    'zion national park', 'mount zion', 'zion lutheran|baptist|church', 'church elders', 'elders of the church', 'elders of our church',
+    'the tribe blew|won|lost|beat|play|plays|played', 'tribe fans', "israel's|israeli government|army|military|cabinet|forces|defence|defense|election|elections|prime minister",
+    'west bank', 'a|an rat|snake|leech|pig|cockroach|parasite|roach|maggot|weasel', "netanyahu's government", 'its|their|his|her|our|my|your own', 'run|runs|running|ran for', 'government of israel', 'state of israel', 'the israeli government'),
+  ...cue({ slot: 'topic', topic: 'holocaust' },
+    'holocaust|shoah|auschwitz|treblinka|dachau|holocausts', 'gas chamber|chambers', 'six|6 million', 'death camp|camps', 'ovens'),
+  ...cue({ slot: 'topic', topic: 'pandemic' },
+    'virus|vaccine|vaccines|vax|jab|jabs|covid|pandemic|mrna|shot|shots|booster|boosters|corona|coronavirus|vaccination|vaccinations'),
+  ...cue({ slot: 'topic', topic: 'event' },
+    'attack|attacks|strike|strikes|shooting|shootings|bombing|bombings|massacre|incident|explosion|event|gassing', '9 11'),
+  ...cue({ slot: 'topic', topic: 'harm' },
+    'war|wars|death|deaths|killing|killings|murder|murders|crisis|crises|genocide|everything|gaza|massacre|massacres|bombing|bombings'),
+  ...cue({ slot: 'topic', topic: 'money' }, 'money|profit|profits|payday|sold|deal|deals|cash|shekel|shekels|bank|banks|interest|loan|loans'),
+];

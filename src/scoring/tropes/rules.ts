@@ -1,0 +1,245 @@
+/**
+ * The slot rules: a trope fires when an AGENT and a PREDICATE of its family sit in one sentence close enough to be
+ * one claim (plus a TARGET where the trope needs one), or when a high-precision CODE appears. Returns candidates
+ * before stance exemptions.
+ */
+import type { Token } from '../text/tokenize.ts';
+import type { AgentSlot, Analysis, CodeSlot, PredSlot, Slot, TargetSlot } from './analyze.ts';
+import type { Family } from './cues.ts';
+import type { TropeId } from './taxonomy.ts';
+
+/** A trope hit before exemptions, with its slot fillers. */
+export interface Candidate {
+  trope: TropeId;
+  severity: number;
+  sentence: number;
+  who?: Slot;
+  whats: Slot[];
+  whom?: Slot;
+  codes: Slot[];
+}
+
+/** Words that may stand between an agent and a weak dehumanising word ("Jews are a virus", "plague of zios"). */
+const FILLERS = new Set([
+  'are', 'is', 'was', 'were', 'be', 'a', 'an', 'the', 'like', 'such', 'just', 'nothing', 'but', 'all', 'bunch', 'of', 'these', 'those',
+  'dirty', 'filthy', 'disgusting', 'and', 'spreading', 'real', 'total', 'literal', 'literally', 'absolute', 'nasty', 'death', 'disease',
+]);
+
+/** Tokens strictly between two spans; -1 when they overlap. */
+function gap(a: Slot, b: Slot): number {
+  if (a.to <= b.from) return b.from - a.to;
+  if (b.to <= a.from) return a.from - b.to;
+  return -1;
+}
+
+function nearest<S extends Slot>(list: readonly S[], p: Slot, maxGap: number, accept: (s: S) => boolean): S | undefined {
+  let best: S | undefined;
+  let bestGap = Infinity;
+  for (const s of list) {
+    if (s.sentence !== p.sentence || !accept(s)) continue;
+    const g = gap(s, p);
+    if (g < 0 || g > maxGap || g >= bestGap) continue;
+    best = s;
+    bestGap = g;
+  }
+  return best;
+}
+
+/** Only filler words (or other dehumanising words) between agent and predicate. */
+function fillerOnly(tokens: readonly Token[], a: Slot, p: Slot, dehum: readonly PredSlot[]): boolean {
+  const lo = Math.min(a.to, p.to);
+  const hi = Math.max(a.from, p.from);
+  for (let k = lo; k < hi; k++) {
+    if (FILLERS.has((tokens[k] as Token).norm)) continue;
+    if (dehum.some((d) => d.from <= k && k < d.to)) continue;
+    return false;
+  }
+  return true;
+}
+
+function sameSentence<S extends Slot>(list: readonly S[] | undefined, sentence: number): S[] {
+  return list ? list.filter((s) => s.sentence === sentence) : [];
+}
+
+function hasTopic(a: Analysis, topic: 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm', sentence?: number): boolean {
+  const set = a.topics.get(topic);
+  return set !== undefined && (sentence === undefined || set.has(sentence));
+}
+
+/** Predicates that passed their topic requirement. */
+function preds(a: Analysis, family: Family): PredSlot[] {
+  const list = a.preds.get(family) ?? [];
+  return list.filter((p) => {
+    if (p.cue.topic === undefined) return true;
+    if (p.cue.topic !== 'holocaust') return hasTopic(a, p.cue.topic);
+    return hasTopic(a, 'holocaust', p.sentence) || hasTopic(a, 'holocaust', p.sentence - 1);
+  });
+}
+
+const jewish = (s: AgentSlot): boolean => s.cue.cls <= 4 && s.cue.kind !== 'deepstate';
+const explicit = (s: AgentSlot): boolean => s.cue.cls <= 2;
+
+/** Runs every rule; candidates may repeat a trope (merged later). */
+export function runRules(a: Analysis): Candidate[] {
+  const out: Candidate[] = [];
+  const tokens = a.tz.tokens;
+  const codes = (trope: TropeId, standalone?: boolean): CodeSlot[] =>
+    a.codes.filter((c) => c.cue.trope === trope && (standalone === undefined || c.cue.standalone === standalone));
+  const elimination = (a.preds.get('eliminate') ?? []).length > 0;
+  const domination = preds(a, 'domination');
+
+  for (const c of codes('covert-control-of-leaders')) {
+    out.push({ trope: 'covert-control-of-leaders', severity: elimination ? 4 : 3, sentence: c.sentence, whats: sameSentence(a.preds.get('control'), c.sentence).slice(0, 1), codes: [c] });
+  }
+  for (const p of preds(a, 'control')) {
+    const leader = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'leader');
+    const institution = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'institution');
+    const closest = leader && institution ? (gap(leader, p) < gap(institution, p) ? leader : institution) : (leader ?? institution);
+    if (!closest) continue;
+    {
+      const whom = closest;
+      const kind = whom.cue.kind;
+      const who = nearest(a.agents, p, 12, (s) => jewish(s) && gap(s, whom) !== -1);
+      if (who?.cue.kind === 'proxy') {
+        out.push({ trope: 'puppet-master-proxy', severity: domination.length > 0 ? 3 : 2, sentence: p.sentence, who, whats: [p], whom, codes: [] });
+      } else if (who) {
+        const coded = who.cue.cls === 4;
+        const trope = kind === 'leader' ? 'covert-control-of-leaders' : 'control-of-institutions';
+        out.push({ trope, severity: coded ? 2 : 3, sentence: p.sentence, who, whats: [p], whom, codes: [] });
+      } else if (kind === 'leader') {
+        const elite = nearest(a.agents, p, 12, (s) => s.cue.cls === 5);
+        if (elite) out.push({ trope: elite.cue.kind === 'deepstate' ? 'deep-state-shadow-government' : 'globalist-nwo-cabal', severity: 1, sentence: p.sentence, who: elite, whats: [p], whom, codes: [] });
+      }
+    }
+  }
+
+  const protocols = codes('world-domination-plot');
+  for (const p of domination) {
+    const who = nearest(a.agents, p, 12, jewish);
+    const whom = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'scope' && domination.every((d) => gap(t, d) !== -1));
+    if (who) {
+      out.push({ trope: 'world-domination-plot', severity: elimination ? 4 : 3, sentence: p.sentence, who, whats: [p], whom, codes: [] });
+    } else if (protocols.length > 0) {
+      out.push({ trope: 'world-domination-plot', severity: 3, sentence: p.sentence, who: nearest(a.agents, p, 12, () => true), whats: [p], whom, codes: protocols });
+    } else {
+      const elite = nearest(a.agents, p, 12, (s) => s.cue.cls === 5);
+      if (elite) out.push({ trope: 'globalist-nwo-cabal', severity: 2, sentence: p.sentence, who: elite, whats: [p], whom, codes: [] });
+    }
+  }
+  for (const c of codes('world-domination-plot', true)) out.push({ trope: 'world-domination-plot', severity: 3, sentence: c.sentence, whats: [], codes: [c] });
+
+  const dehum = preds(a, 'dehumanize');
+  for (const p of dehum) {
+    const who = nearest(a.agents, p, p.cue.weak ? 3 : 6, (s) => jewish(s) && (!p.cue.weak || fillerOnly(tokens, s, p, dehum)));
+    if (!who) continue;
+    const whats = dehum.filter((d) => d.sentence === p.sentence && gap(d, who) >= 0 && gap(d, who) <= 6);
+    out.push({ trope: 'dehumanization-vermin-disease', severity: elimination ? 4 : 3, sentence: p.sentence, who, whats, codes: [] });
+  }
+
+  for (const p of preds(a, 'orchestrate')) {
+    const who = nearest(a.agents, p, 10, (s) => s.cue.kind === 'proxy');
+    if (who) out.push({ trope: 'puppet-master-proxy', severity: domination.length > 0 ? 3 : 2, sentence: p.sentence, who, whats: [p], codes: [] });
+  }
+
+  for (const p of preds(a, 'loyalty')) {
+    const who = nearest(a.agents, p, 10, (s) => s.cue.cls === 1);
+    if (!who) continue;
+    const generalised = a.quantifiers.has(who.from - 1) || who.cue.cls === 1 && tokens[who.from]?.norm === 'jews';
+    out.push({ trope: 'dual-loyalty', severity: generalised ? 3 : 2, sentence: p.sentence, who, whats: [p], codes: [] });
+  }
+
+  for (const p of preds(a, 'guilt')) {
+    const who = nearest(a.agents, p, 10, (s) => s.cue.cls === 1);
+    if (who) out.push({ trope: 'collective-guilt', severity: 3, sentence: p.sentence, who, whats: [p], codes: [] });
+  }
+
+  greedRule(a, codes, out);
+
+  for (const p of preds(a, 'blood')) {
+    const who = nearest(a.agents, p, 12, () => true);
+    if (who) out.push({ trope: 'blood-libel', severity: 4, sentence: p.sentence, who, whats: [p], codes: [] });
+  }
+  for (const c of codes('blood-libel')) out.push({ trope: 'blood-libel', severity: 4, sentence: c.sentence, who: nearest(a.agents, c, 12, () => true), whats: [], codes: [c] });
+  for (const c of codes('deicide-satanic')) out.push({ trope: 'deicide-satanic', severity: 3, sentence: c.sentence, who: nearest(a.agents, c, 8, jewish), whats: [], codes: [c] });
+
+  for (const c of codes('holocaust-denial-distortion')) out.push({ trope: 'holocaust-denial-distortion', severity: 3, sentence: c.sentence, whats: [], codes: [c] });
+  for (const p of preds(a, 'denial')) out.push({ trope: 'holocaust-denial-distortion', severity: 3, sentence: p.sentence, whats: [p], codes: [] });
+
+  for (const c of codes('khazar-fake-jews')) {
+    const claims = [...sameSentence(a.preds.get('control'), c.sentence), ...sameSentence(a.preds.get('orchestrate'), c.sentence), ...sameSentence(domination, c.sentence)];
+    out.push({ trope: 'khazar-fake-jews', severity: claims.length > 0 ? 3 : 2, sentence: c.sentence, whats: claims.slice(0, 2), codes: [c] });
+  }
+
+  codedRule(a, codes, out);
+  generalRules(a, codes, out);
+  return out;
+}
+
+function greedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], out: Candidate[]): void {
+  const strong = codes('greed-exploitation', true);
+  const weak = codes('greed-exploitation', false);
+  const greed = preds(a, 'greed');
+  for (const c of strong) out.push({ trope: 'greed-exploitation', severity: 2, sentence: c.sentence, whats: [], codes: [c, ...weak] });
+  for (const p of greed) {
+    const who = nearest(a.agents, p, 10, jewish);
+    if (who) out.push({ trope: 'greed-exploitation', severity: 2, sentence: p.sentence, who, whats: [p], codes: [] });
+  }
+  if (strong.length === 0 && weak.length >= 2 && hasTopic(a, 'money')) {
+    const first = weak[0] as CodeSlot;
+    out.push({ trope: 'greed-exploitation', severity: 2, sentence: first.sentence, whats: [], codes: weak });
+  }
+}
+
+function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], out: Candidate[]): void {
+  const echoes = a.reclaim ? [] : a.agents.filter((s) => s.cue.kind === 'echo');
+  const strong = codes('coded-othering-marking', true);
+  const weak = codes('coded-othering-marking', false);
+  const support = strong.length + echoes.length + a.agents.filter((s) => s.cue.cls <= 4 && s.cue.kind !== 'echo').length;
+  for (const e of echoes) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: e.sentence, whats: [], codes: [e] });
+  for (const c of strong) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
+  if (weak.length > 0 && (support > 0 || weak.length >= 2 || a.insinuations > 0)) {
+    for (const c of weak) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
+  }
+}
+
+/** General conspiracy tropes (14-19): not antisemitic by themselves; escalated when a Jewish-coded agent fills the slot. */
+function generalRules(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], out: Candidate[]): void {
+  const agentIn = (sentence: number, accept: (s: AgentSlot) => boolean) => a.agents.find((s) => s.sentence === sentence && accept(s));
+  const escalate = (c: Candidate, second?: TropeId) => {
+    const who = agentIn(c.sentence, (s) => explicit(s) || (s.cue.cls <= 4 && s.cue.kind !== 'rhetorical'));
+    if (!who) return c;
+    c.severity = Math.max(c.severity + 1, 3);
+    c.who ??= who;
+    if (second) out.push({ trope: second, severity: 3, sentence: c.sentence, who, whats: c.whats, codes: c.codes });
+    return c;
+  };
+
+  for (const c of codes('great-replacement')) {
+    const kalergi = a.tz.tokens[c.from]?.norm.includes('kalergi') ?? false;
+    out.push(escalate({ trope: 'great-replacement', severity: kalergi ? 3 : 2, sentence: c.sentence, whats: [], codes: [c] }));
+  }
+  for (const p of preds(a, 'replacement')) {
+    const who = nearest(a.agents, p, 12, () => true);
+    if (who) out.push(escalate({ trope: 'great-replacement', severity: 2, sentence: p.sentence, who, whats: [p], codes: [] }));
+  }
+
+  for (const p of preds(a, 'nwo')) {
+    const who = nearest(a.agents, p, 12, (s) => s.cue.cls === 5 && s.cue.kind !== 'deepstate');
+    if (who) out.push(escalate({ trope: 'globalist-nwo-cabal', severity: 2, sentence: p.sentence, who, whats: [p], codes: [] }, 'world-domination-plot'));
+  }
+
+  for (const p of preds(a, 'deepstate')) {
+    const who = nearest(a.agents, p, 10, (s) => s.cue.kind === 'deepstate');
+    if (who) out.push(escalate({ trope: 'deep-state-shadow-government', severity: 1, sentence: p.sentence, who, whats: [p], codes: [] }, 'covert-control-of-leaders'));
+  }
+
+  for (const c of codes('false-flag-staged-event')) out.push(escalate({ trope: 'false-flag-staged-event', severity: 2, sentence: c.sentence, whats: [], codes: [c] }));
+  for (const p of preds(a, 'staging')) out.push(escalate({ trope: 'false-flag-staged-event', severity: 2, sentence: p.sentence, whats: [p], codes: [] }));
+
+  for (const c of codes('plandemic-depopulation')) out.push(escalate({ trope: 'plandemic-depopulation', severity: 2, sentence: c.sentence, whats: [], codes: [c] }));
+  for (const p of preds(a, 'plandemic')) out.push(escalate({ trope: 'plandemic-depopulation', severity: 2, sentence: p.sentence, whats: [p], codes: [] }));
+
+  for (const c of codes('chemtrails-weather-control')) {
+    out.push(escalate({ trope: 'chemtrails-weather-control', severity: 1, sentence: c.sentence, who: nearest(a.agents, c, 8, (s) => s.cue.cls >= 5), whats: [], codes: [c] }));
+  }
+}
