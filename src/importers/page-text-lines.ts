@@ -65,6 +65,8 @@ const AUTHOR_SAYS = new RegExp(`^(.+?)\\s+(?:${VERBS})\\s*:?$`, 'i');
 
 /** Longest plausible author name, in characters; longer "X says" lines are prose, not headers. */
 const MAX_AUTHOR_LENGTH = 100;
+/** Longest header after its number: author, "on <date>", verb. */
+const MAX_HEADER_LENGTH = 200;
 
 function plausibleAuthor(author: string): boolean {
   return author.length > 0 && author.length <= MAX_AUTHOR_LENGTH && author.split(/\s+/).length <= 12;
@@ -81,6 +83,8 @@ export function parseHeader(content: string): CommentHeader | null {
   if (label !== null) {
     return { number, kind: label[1]!.toLowerCase() === 'trackback' ? 'trackback' : 'pingback', author: label[2]!.trim(), dateText: null, inlineText: null };
   }
+  // Headers are short; skipping long lines also keeps the lazy patterns below from backtracking over long prose.
+  if (rest.length > MAX_HEADER_LENGTH) return null;
   const onDate = AUTHOR_ON_DATE.exec(rest);
   if (onDate !== null && isDateText(onDate[2]!) && plausibleAuthor(onDate[1]!)) {
     return { number, kind: 'comment', author: onDate[1]!, dateText: onDate[2]!, inlineText: null };

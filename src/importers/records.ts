@@ -26,9 +26,17 @@ const ALIASES: Record<RecordField, readonly string[]> = {
 const BY_ALIAS = new Map<string, RecordField>();
 for (const [field, names] of Object.entries(ALIASES) as [RecordField, readonly string[]][]) for (const name of names) BY_ALIAS.set(name, field);
 
+/** Names already looked up (JSON repeats the same few keys on every item). */
+const LOOKED_UP = new Map<string, RecordField | null>();
+
 /** The record field a column or key name stands for, or null when it is not one we read. */
 export function recordField(name: string): RecordField | null {
-  return BY_ALIAS.get(name.toLowerCase().replace(/[^a-z0-9]/g, '')) ?? null;
+  let field = LOOKED_UP.get(name);
+  if (field === undefined) {
+    field = BY_ALIAS.get(name.toLowerCase().replace(/[^a-z0-9]/g, '')) ?? null;
+    if (LOOKED_UP.size < 1000) LOOKED_UP.set(name, field);
+  }
+  return field;
 }
 
 /** One comment as read from a row or item, before validation; `where` names its place ("row 7 (line 9)"). */
