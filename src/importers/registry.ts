@@ -36,7 +36,7 @@ export function listFormats(): { id: string; label: string }[] {
   return IMPORTERS.map(({ id, label }) => ({ id, label }));
 }
 
-/** What to import: raw bytes of a file, or text already decoded (pasted); `format` skips detection. */
+/** What to import: raw bytes of a file, or text already decoded (pasted; wins when both are given); `format` skips detection. */
 export interface ImportInput {
   bytes?: Uint8Array;
   text?: string;
