@@ -9,6 +9,7 @@ import type { FlagDecision, Thresholds } from '../../core/flags.ts';
 import { CommentBody } from './comment-body.tsx';
 import { flagBadges, highlightSpans, scoreBars, type ScoreBar } from './comment-flags.ts';
 import { FlagBadgeButton } from './flag-badge.tsx';
+import './comment.css';
 
 /** Indentation stops growing after this many levels (a 1,000-deep chain must stay readable). */
 export const MAX_INDENT_LEVELS = 12;
