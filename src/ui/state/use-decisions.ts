@@ -110,7 +110,10 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
   if (server.threadId !== threadId) log = { threadId, source: initialEvents, events: sortedCopy(initialEvents) };
   else if (server.source !== initialEvents) log = { ...server, source: initialEvents, events: union(server.events, initialEvents) };
   if (log !== server) setServer(log);
-  const serverEvents = log.events;
+  const logEvents = log.events;
+  // Events this tab's sends confirmed, kept per thread: a send may finish before its thread's view arrives.
+  const [confirmed, setConfirmed] = useState<DecisionEvent[]>([]);
+  const serverEvents = useMemo(() => union(logEvents, confirmed.filter((e) => e.threadId === threadId)), [logEvents, confirmed, threadId]);
 
   const mergeServer = useCallback((forThread: string, more: readonly DecisionEvent[]) => {
     setServer((prev) => (prev.threadId === forThread ? { ...prev, events: union(prev.events, more) } : prev));
@@ -119,7 +122,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
   const flush = useCallback(async () => {
     if (outbox.size() === 0) return;
     const result = await outbox.flush(sendEntry);
-    for (const { entry, event } of result.confirmed) mergeServer(entry.threadId, [event]);
+    if (result.confirmed.length > 0) setConfirmed((prev) => [...prev, ...result.confirmed.map(({ entry, event }) => ({ ...event, threadId: entry.threadId }))]);
     for (const { entry, message } of result.refused) {
       onErrorRef.current({ error: `The server refused a decision (${entry.input.action} on comment ${entry.input.commentId}): ${message}`, where: 'saving decisions' });
     }
@@ -127,7 +130,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     setEntries(outbox.entries());
     const threads = new Set(result.confirmed.map((c) => c.entry.threadId));
     for (const id of threads) channel.current?.postMessage({ type: 'decisions', threadId: id });
-  }, [outbox, mergeServer]);
+  }, [outbox]);
 
   const refetch = useCallback(() => {
     if (threadId === null) return;

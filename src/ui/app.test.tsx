@@ -1,0 +1,192 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DecisionInput, ThreadSummary } from '../core/api.ts';
+import type { DecisionEvent } from '../core/decisions.ts';
+import { App } from './app.tsx';
+import { DecisionOutbox } from './state/decisions-outbox.ts';
+import { fixtureSummary, fixtureView } from './testing/view-fixture.ts';
+
+/** An in-memory stand-in for the server's API, behind a mocked fetch. */
+class FakeServer {
+  events: DecisionEvent[] = [];
+  posts: DecisionInput[] = [];
+  extraThreads: ThreadSummary[] = [];
+  /** Number of coming decision POSTs that fail as if the network were down. */
+  failPosts = 0;
+
+  fetch = vi.fn(async (url: string, init?: RequestInit): Promise<Response> => {
+    const method = init?.method ?? 'GET';
+    const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    if (method === 'GET' && url === '/api/threads') return json([fixtureSummary(), ...this.extraThreads]);
+    if (method === 'GET' && url === '/api/formats') return json([{ id: 'page-text', label: 'Copied page text' }]);
+    if (method === 'GET' && url === '/api/threads/t1') return json({ ...fixtureView(), decisions: this.events });
+    if (method === 'GET' && url === '/api/threads/t1/decisions') return json(this.events);
+    if (method === 'POST' && url === '/api/threads/t1/decisions') {
+      if (this.failPosts > 0) {
+        this.failPosts -= 1;
+        throw new TypeError('Failed to fetch');
+      }
+      const input = JSON.parse(String(init?.body)) as DecisionInput;
+      this.posts.push(input);
+      const known = this.events.find((e) => e.id === input.id);
+      if (known) return json({ event: known, duplicate: true });
+      const event: DecisionEvent = { ...input, reason: input.reason ?? '', note: input.note ?? '', threadId: 't1', at: new Date().toISOString(), seq: this.events.length + 1 };
+      this.events.push(event);
+      return json({ event, duplicate: false }, 201);
+    }
+    return json({ error: `no route ${method} ${url}` }, 404);
+  });
+}
+
+let server: FakeServer;
+
+function renderApp() {
+  return render(<App outbox={new DecisionOutbox(localStorage, 'threadscope.outbox.v1')} />);
+}
+
+const row = (name: RegExp) => screen.getByRole('row', { name });
+const decisionOf = (name: RegExp) => within(row(name)).getAllByRole('gridcell').map((c) => c.textContent ?? '');
+const press = (key: string, init: Partial<KeyboardEventInit> = {}) => act(() => void fireEvent.keyDown(document.body, { key, ...init }));
+
+describe('App', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    server = new FakeServer();
+    vi.stubGlobal('fetch', server.fetch);
+    history.replaceState(null, '', '/');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('opens the most recent thread and shows the scorer', async () => {
+    renderApp();
+    await screen.findByRole('row', { name: /^Bob Rude/ });
+    expect(screen.getByText('Scorer: test-lexicon 1.0.0')).toBeTruthy();
+    expect(screen.getByText('All decisions saved')).toBeTruthy();
+    expect(location.hash).toBe('#thread=t1');
+  });
+
+  it('asks for a moderator name before the first decision', async () => {
+    renderApp();
+    await screen.findByRole('row', { name: /^Alice Civil/ });
+    press('j');
+    press('a');
+    expect(server.posts).toHaveLength(0);
+    expect(screen.getByRole('alert').textContent).toContain('Enter your name in the Moderator field');
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Moderator' }));
+  });
+
+  it('j/k/a/u drive decisions through the API; undo appends the event that restores the previous state', async () => {
+    renderApp();
+    await screen.findByRole('row', { name: /^Alice Civil/ });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Moderator' }), { target: { value: 'Mia' } });
+    expect(localStorage.getItem('threadscope.moderator')).toBe('Mia');
+
+    press('j');
+    press('j');
+    expect(row(/^Bob Rude/).getAttribute('aria-selected')).toBe('true');
+    press('r');
+    await waitFor(() => expect(server.posts).toHaveLength(1));
+    expect(server.posts[0]).toMatchObject({ commentId: 'c2', action: 'reject', moderator: 'Mia' });
+    await waitFor(() => expect(decisionOf(/^Bob Rude/).join(' ')).toContain('Rejected'));
+
+    press('k');
+    press('a');
+    await waitFor(() => expect(server.posts).toHaveLength(2));
+    expect(server.posts[1]).toMatchObject({ commentId: 'c1', action: 'approve' });
+
+    press('j');
+    press('a');
+    await waitFor(() => expect(server.posts).toHaveLength(3));
+    expect(server.posts[2]).toMatchObject({ commentId: 'c2', action: 'approve' });
+    await waitFor(() => expect(decisionOf(/^Bob Rude/).join(' ')).toContain('Approved'));
+
+    // Undo restores "rejected" (the state before this tab's last decision), then the next undo clears Alice's.
+    press('u');
+    await waitFor(() => expect(server.posts).toHaveLength(4));
+    expect(server.posts[3]).toMatchObject({ commentId: 'c2', action: 'reject' });
+    press('u');
+    await waitFor(() => expect(server.posts).toHaveLength(5));
+    expect(server.posts[4]).toMatchObject({ commentId: 'c1', action: 'reset' });
+    await waitFor(() => expect(decisionOf(/^Alice Civil/).join(' ')).toContain('Undecided'));
+    expect(new Set(server.posts.map((p) => p.id)).size).toBe(5);
+    await waitFor(() => expect(screen.getByText('All decisions saved')).toBeTruthy());
+  });
+
+  it('shows a decision at once, keeps it in the outbox while the server is unreachable, and saves it on retry', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      localStorage.setItem('threadscope.moderator', 'Mia');
+      renderApp();
+      await screen.findByRole('row', { name: /^Carol Plot/ });
+      server.failPosts = 1;
+      fireEvent.click(row(/^Carol Plot/));
+      fireEvent.click(screen.getByRole('button', { name: 'Escalate' }));
+      expect(decisionOf(/^Carol Plot/).join(' ')).toContain('Escalated');
+      await waitFor(() => expect(screen.getByText('1 decision waiting to be saved')).toBeTruthy());
+      const stored = JSON.parse(localStorage.getItem('threadscope.outbox.v1') ?? '[]') as Array<{ input: DecisionInput }>;
+      expect(stored.map((e) => e.input.action)).toEqual(['escalate']);
+      expect(server.events).toHaveLength(0);
+
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(4500);
+      });
+      await waitFor(() => expect(screen.getByText('All decisions saved')).toBeTruthy());
+      expect(server.events.map((e) => [e.commentId, e.action])).toEqual([['c4', 'escalate']]);
+      expect(localStorage.getItem('threadscope.outbox.v1')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends decisions left in the outbox by an earlier page load, and shows them as decided', async () => {
+    const outbox = new DecisionOutbox(localStorage, 'threadscope.outbox.v1');
+    outbox.add('t1', { id: '11111111-2222-4333-8444-555555555555', commentId: 'c3', action: 'reject', moderator: 'Mia' });
+    renderApp();
+    await waitFor(() => expect(server.events.map((e) => e.id)).toEqual(['11111111-2222-4333-8444-555555555555']));
+    await waitFor(() => expect(decisionOf(/^Erin Grim/).join(' ')).toContain('Rejected'));
+  });
+
+  it('re-flags live when a threshold changes, and keeps the thresholds for the next visit', async () => {
+    renderApp();
+    await screen.findByRole('row', { name: /^Bob Rude/ });
+    expect(screen.getByText('3 of 6 flagged')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Thresholds/ }));
+    fireEvent.change(screen.getByRole('slider', { name: 'INSULT threshold' }), { target: { value: '0.9' } });
+    fireEvent.change(screen.getByRole('slider', { name: 'TOXICITY threshold' }), { target: { value: '0.9' } });
+    await waitFor(() => expect(screen.getByText('2 of 6 flagged')).toBeTruthy());
+    expect(within(row(/^Bob Rude/)).queryByText('Flagged')).toBeNull();
+    expect(JSON.parse(localStorage.getItem('threadscope.thresholds.v1') ?? '{}')).toMatchObject({ attributes: { INSULT: 0.9, TOXICITY: 0.9 } });
+
+    fireEvent.change(screen.getByRole('slider', { name: 'TOXICITY threshold' }), { target: { value: '0.01' } });
+    await waitFor(() => expect(screen.getByText('5 of 6 flagged')).toBeTruthy());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reset to defaults' }));
+    await waitFor(() => expect(screen.getByText('3 of 6 flagged')).toBeTruthy());
+    expect(localStorage.getItem('threadscope.thresholds.v1')).toBeNull();
+  });
+
+  it('shows a failed request as a dismissible alert without losing the open thread', async () => {
+    server.extraThreads = [{ ...fixtureSummary(), id: 'missing', title: 'Gone', importedAt: '2020-01-01T00:00:00.000Z' }];
+    renderApp();
+    await screen.findByRole('row', { name: /^Bob Rude/ });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Thread' }), { target: { value: 'missing' } });
+    const alert = await screen.findByText(/no route GET \/api\/threads\/missing/);
+    expect(alert.closest('[role="alert"]')).toBeTruthy();
+    expect(row(/^Bob Rude/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss message' }));
+    expect(screen.queryByText(/no route/)).toBeNull();
+  });
+
+  it('opens the key list with ? and closes it with Escape', async () => {
+    renderApp();
+    await screen.findByRole('row', { name: /^Bob Rude/ });
+    press('?');
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Undo your last decision in this tab')).toBeTruthy();
+    fireEvent.keyDown(document.activeElement ?? dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});

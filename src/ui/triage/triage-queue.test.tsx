@@ -1,0 +1,160 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CurrentDecision, DecisionEvent } from '../../core/decisions.ts';
+import { decideFlags, DEFAULT_THRESHOLDS, type FlagDecision, type Thresholds } from '../../core/flags.ts';
+import type { DecisionsState } from '../state/use-decisions.ts';
+import { fixtureView } from '../testing/view-fixture.ts';
+import { TriageQueue } from './triage-queue.tsx';
+
+const view = fixtureView();
+
+function approvedEvent(commentId: string): DecisionEvent {
+  return { id: `e-${commentId}`, threadId: view.id, commentId, action: 'approve', moderator: 'Mia', reason: '', note: '', at: '2026-01-02T11:00:00.000Z', seq: 1 };
+}
+
+function decisionsWith(current: Map<string, CurrentDecision> = new Map()): DecisionsState {
+  return { events: [], current, pendingIds: new Set(), waiting: 0, lastSendError: null, canUndo: false, decide: vi.fn(() => []), undo: vi.fn(() => []), refetch: vi.fn() };
+}
+
+function flagsFor(thresholds: Thresholds): Map<string, FlagDecision> {
+  return new Map(view.comments.map((c) => [c.id, decideFlags(c.score, c.tropes, thresholds)]));
+}
+
+function Harness({ decisions = decisionsWith(), onDecide = () => true }: { decisions?: DecisionsState; onDecide?: () => boolean }) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  return (
+    <TriageQueue
+      view={view}
+      flags={flagsFor(DEFAULT_THRESHOLDS)}
+      decisions={decisions}
+      thresholds={DEFAULT_THRESHOLDS}
+      selectedId={selectedId}
+      onSelect={setSelectedId}
+      onDecide={onDecide}
+      onUndo={() => undefined}
+      onHelp={() => undefined}
+      onScopeChange={() => undefined}
+      shortcutsEnabled
+    />
+  );
+}
+
+/** Authors of the rendered body rows, top to bottom. */
+function shownAuthors(): string[] {
+  const grid = screen.getByRole('grid', { name: 'Triage queue' });
+  return within(grid)
+    .getAllByRole('row')
+    .filter((row) => row.dataset.rowId !== undefined)
+    .map((row) => (row.getAttribute('aria-label') ?? '').split(':')[0]!);
+}
+
+describe('TriageQueue', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(cleanup);
+
+  it('lists every comment in thread order, each row named by author and excerpt', () => {
+    render(<Harness />);
+    expect(shownAuthors()).toEqual(['Alice Civil', 'Bob Rude', 'Erin Grim', 'Carol Plot', 'Dan Quiet', 'Some Blog']);
+    expect(screen.getByRole('row', { name: /^Bob Rude: You are real losers/ })).toBeTruthy();
+    expect(screen.getByRole('row', { name: 'Dan Quiet: (empty comment)' })).toBeTruthy();
+    expect(screen.getByText('6 comments')).toBeTruthy();
+  });
+
+  it('sorts by a header button and says so with aria-sort; scores sort high first, unscored last', () => {
+    render(<Harness />);
+    const header = screen.getByRole('columnheader', { name: /Highest score/ });
+    expect(header.getAttribute('aria-sort')).toBe('none');
+    fireEvent.click(within(header).getByRole('button'));
+    expect(header.getAttribute('aria-sort')).toBe('descending');
+    const order = shownAuthors();
+    expect(order.slice(0, 2)).toEqual(['Bob Rude', 'Erin Grim']);
+    expect(order.at(-1)).toBe('Dan Quiet');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Author' }));
+    expect(screen.getByRole('columnheader', { name: /Author/ }).getAttribute('aria-sort')).toBe('ascending');
+    expect(header.getAttribute('aria-sort')).toBe('none');
+    expect(shownAuthors()).toEqual(['Alice Civil', 'Bob Rude', 'Carol Plot', 'Dan Quiet', 'Erin Grim', 'Some Blog']);
+  });
+
+  it('filters to flagged comments, an attribute over its threshold, and a trope', () => {
+    render(<Harness />);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Flagged only' }));
+    expect(shownAuthors()).toEqual(['Bob Rude', 'Erin Grim', 'Carol Plot']);
+    expect(screen.getByText('3 of 6 comments')).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Flagged only' }));
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Over threshold' }), { target: { value: 'THREAT' } });
+    expect(shownAuthors()).toEqual(['Erin Grim']);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Over threshold' }), { target: { value: '' } });
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Trope' }), { target: { value: 'covert-control-of-leaders' } });
+    expect(shownAuthors()).toEqual(['Carol Plot']);
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(shownAuthors()).toHaveLength(6);
+  });
+
+  it('searches comment text and authors, case-insensitively', () => {
+    render(<Harness />);
+    const search = screen.getByRole('searchbox', { name: 'Search comments' });
+    fireEvent.change(search, { target: { value: 'BANKERS' } });
+    expect(shownAuthors()).toEqual(['Carol Plot']);
+    fireEvent.change(search, { target: { value: 'erin' } });
+    expect(shownAuthors()).toEqual(['Erin Grim']);
+    fireEvent.change(search, { target: { value: 'no such words' } });
+    expect(shownAuthors()).toEqual([]);
+    expect(screen.getByText('No comments match the filters.')).toBeTruthy();
+  });
+
+  it('filters by decision', () => {
+    const current = new Map<string, CurrentDecision>([['c1', { state: 'approved', event: approvedEvent('c1') }]]);
+    render(<Harness decisions={decisionsWith(current)} />);
+    const select = screen.getByRole('combobox', { name: 'Decision' });
+    fireEvent.change(select, { target: { value: 'approved' } });
+    expect(shownAuthors()).toEqual(['Alice Civil']);
+    fireEvent.change(select, { target: { value: 'undecided' } });
+    expect(shownAuthors()).toEqual(['Bob Rude', 'Erin Grim', 'Carol Plot', 'Dan Quiet', 'Some Blog']);
+  });
+
+  it('shows and hides attribute columns from the column menu', () => {
+    render(<Harness />);
+    expect(screen.queryByRole('columnheader', { name: /INSULT/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Columns' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'INSULT' }));
+    expect(screen.getByRole('columnheader', { name: /INSULT/ })).toBeTruthy();
+    expect(JSON.parse(localStorage.getItem('threadscope.columns.v1') ?? '{}')).toMatchObject({ INSULT: true });
+  });
+
+  it('moves with j/k, checks with x, and decides on the checked rows with Shift+R', () => {
+    const onDecide = vi.fn(() => true);
+    render(<Harness onDecide={onDecide} />);
+    act(() => {
+      fireEvent.keyDown(document.body, { key: 'j' });
+    });
+    expect(screen.getByRole('row', { name: /^Alice Civil/ }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'x' });
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'x' });
+    fireEvent.keyDown(document.body, { key: 'k' });
+    expect(screen.getByRole('row', { name: /^Bob Rude/ }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByText('2 checked')).toBeTruthy();
+    fireEvent.keyDown(document.body, { key: 'R', shiftKey: true });
+    expect(onDecide).toHaveBeenCalledWith([
+      { commentId: 'c2', action: 'reject' },
+      { commentId: 'c3', action: 'reject' },
+    ]);
+    expect(screen.queryByText('2 checked')).toBeNull();
+  });
+
+  it('ignores shortcut keys typed into the search box', () => {
+    const onDecide = vi.fn(() => true);
+    render(<Harness onDecide={onDecide} />);
+    fireEvent.keyDown(document.body, { key: 'j' });
+    const search = screen.getByRole('searchbox', { name: 'Search comments' });
+    fireEvent.keyDown(search, { key: 'a' });
+    expect(onDecide).not.toHaveBeenCalled();
+    fireEvent.keyDown(document.body, { key: 'a' });
+    expect(onDecide).toHaveBeenCalledWith([{ commentId: 'c1', action: 'approve' }]);
+  });
+});
