@@ -1,0 +1,139 @@
+/**
+ * `npm run bench`: prints timings for the seed and a generated 10,000-comment thread (nested up to 10 deep):
+ * parse, score, tree, and the whole import + score + store + tree path through the real pipeline into a fresh
+ * SQLite database, then the browser's time to first render of the thread view (Playwright, Chromium).
+ * Figures are printed, never asserted: targets are checked by reading them.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium } from '@playwright/test';
+import { buildTree } from '../src/core/tree.ts';
+import { importInput } from '../src/importers/registry.ts';
+import { createEmbeddedScorer, createTropeDetector } from '../src/scoring/index.ts';
+import { buildApp } from '../src/server/app.ts';
+import { getThreadView, importAndScore } from '../src/server/pipeline.ts';
+import { Store } from '../src/server/store.ts';
+import { generateThread } from './generate-thread.ts';
+
+const SEED = path.resolve(import.meta.dirname, '../../shared/seeds/000_63fe030f4ed4795b.txt');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}
+
+async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await fn();
+  return [result, performance.now() - start];
+}
+
+interface Case {
+  name: string;
+  fileName: string;
+  text: string;
+}
+
+/** Phases measured separately, then the whole path into a fresh database; median of RUNS runs each. */
+async function benchPipeline(c: Case): Promise<string> {
+  const scorer = createEmbeddedScorer();
+  const detector = createTropeDetector();
+  const parse: number[] = [], tree: number[] = [], score: number[] = [], tropes: number[] = [], whole: number[] = [], view: number[] = [];
+  let comments = 0, maxDepth = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const [result, tParse] = await time(() => importInput({ text: c.text, fileName: c.fileName }));
+    if (!result.ok) throw new Error(`${c.name}: ${result.message}`);
+    parse.push(tParse);
+    const thread = result.threads[0]!;
+    comments = thread.comments.length;
+    const [built, tTree] = await time(() => buildTree(thread.comments));
+    maxDepth = built.maxDepth;
+    tree.push(tTree);
+    const requests = thread.comments.filter((x) => x.text.trim() !== '').map((x) => ({ key: x.id, text: x.text }));
+    score.push((await time(() => scorer.score(requests)))[1]);
+    tropes.push((await time(() => { for (const r of requests) detector.detect(r.text); }))[1]);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-bench-'));
+    const store = Store.open(dir);
+    try {
+      const [outcome, tWhole] = await time(() => importAndScore(store, { text: c.text, fileName: c.fileName }, { scorer, detector }));
+      if (!outcome.ok) throw new Error(`${c.name}: ${outcome.message}`);
+      whole.push(tWhole);
+      view.push((await time(() => getThreadView(store, outcome.response.threads[0]!.id, scorer, detector)))[1]);
+    } finally {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return [
+    `${c.name}: ${comments} comments, max depth ${maxDepth}, ${(Buffer.byteLength(c.text) / 1024).toFixed(0)} KiB (median of ${RUNS} runs)`,
+    `  parse ${ms(median(parse))} · tree ${ms(median(tree))} · score ${ms(median(score))} · tropes ${ms(median(tropes))}`,
+    `  import + score + store into a fresh database: ${ms(median(whole))}; thread view with tree from the database: ${ms(median(view))}`,
+    `  total import + score + tree: ${ms(median(whole) + median(view))}`,
+  ].join('\n');
+}
+
+/** Time from navigation start to the first comment of the thread view in the page, median of RUNS page loads. */
+async function benchFirstRender(c: Case): Promise<string> {
+  const uiDir = path.resolve('dist/ui');
+  if (!fs.existsSync(path.join(uiDir, 'index.html'))) return `${c.name}: first render skipped (run \`npm run build\` first)`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-bench-'));
+  const store = Store.open(dir);
+  const scorer = createEmbeddedScorer();
+  const detector = createTropeDetector();
+  const app = await buildApp({ store, scorer, detector, uiDir });
+  const debian = '/usr/bin/chromium';
+  const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync(debian) ? debian : undefined);
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const outcome = await importAndScore(store, { text: c.text, fileName: c.fileName }, { scorer, detector });
+    if (!outcome.ok) throw new Error(outcome.message);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const thread: number[] = [], queue: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.locator('[aria-label="Thread"] [aria-label^="Comment by"]').first().waitFor();
+      thread.push(await page.evaluate(() => performance.now()));
+      await page.locator('[aria-label="Triage queue"] [role="row"][aria-label]').first().waitFor();
+      queue.push(await page.evaluate(() => performance.now()));
+      await page.close();
+    }
+    return `${c.name}: first render of the thread view ${ms(median(thread))} after navigation start (queue rows by ${ms(median(queue))}); median of ${RUNS} loads, API answer included`;
+  } finally {
+    await browser.close();
+    await app.close();
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`Threadscope bench · ${new Date().toISOString()} · node ${process.version} · ${cpu} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  console.log('Node runs the pipeline on one thread (one core).\n');
+  const cases: Case[] = [];
+  if (fs.existsSync(SEED)) cases.push({ name: 'seed', fileName: path.basename(SEED), text: fs.readFileSync(SEED, 'utf8') });
+  else console.log(`seed not found at ${SEED}; skipping it`);
+  cases.push({ name: 'generated 10,000', fileName: 'generated-10000.json', text: JSON.stringify(generateThread(10_000, 10)) });
+  for (const c of cases) console.log(await benchPipeline(c));
+  console.log('');
+  for (const c of cases) console.log(await benchFirstRender(c));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exit(1);
+});
