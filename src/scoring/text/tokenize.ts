@@ -135,13 +135,15 @@ function normalizeWord(raw: string, known: KnownWord | undefined): string {
       out += HOMOGLYPHS[lower] ?? lower;
     }
   }
-  if (hasLongRun(out)) {
-    const two = squeeze(out, 2);
-    const one = squeeze(out, 1);
-    if (known && !known(two) && (known(one) || known(lemmaOf(one)))) return one;
-    return two;
-  }
-  return out;
+  return hasLongRun(out) ? squeezeKnown(out, known) : out;
+}
+
+/** Squeezes letter runs to two, or to one when only that spelling is a known word ("fuuuck" → "fuck", "jooooz" → "jooz"). */
+function squeezeKnown(word: string, known: KnownWord | undefined): string {
+  const two = squeeze(word, 2);
+  const one = squeeze(word, 1);
+  if (known && !known(two) && (known(one) || known(lemmaOf(one)))) return one;
+  return two;
 }
 
 /** Leet symbols that may sit inside or at the start of a word ("z!os", "$hit", "f**k", "kh@zarian"). */
@@ -153,6 +155,10 @@ interface RawToken {
   start: number;
   end: number;
   symbol: boolean;
+  /** Contains something other than ASCII letters (digits, leet symbols, apostrophes, other scripts). */
+  special: boolean;
+  letters: number;
+  uppers: number;
 }
 
 /** Splits text into raw word and symbol ranges, tracking sentence, clause and quotation state. */
@@ -167,17 +173,12 @@ export function tokenize(text: string, known?: KnownWord): Tokenized {
   let i = 0;
   const push = (raw: RawToken) => {
     const slice = text.slice(raw.start, raw.end);
-    const norm = raw.symbol ? slice : normalizeWord(slice, known);
-    let letters = 0;
-    let uppers = 0;
-    if (!raw.symbol) {
-      for (let k = 0; k < slice.length; k++) {
-        const c = slice.charCodeAt(k);
-        if (isAsciiLetter(c)) {
-          letters++;
-          if (c <= 90) uppers++;
-        }
-      }
+    let norm: string;
+    if (raw.symbol) norm = slice;
+    else if (raw.special) norm = normalizeWord(slice, known);
+    else {
+      norm = slice.toLowerCase();
+      if (norm.length > 2 && hasLongRun(norm)) norm = squeezeKnown(norm, known);
     }
     tokens.push({
       norm,
@@ -188,26 +189,45 @@ export function tokenize(text: string, known?: KnownWord): Tokenized {
       clause,
       quoted,
       symbol: raw.symbol,
-      upper: letters >= 2 && uppers === letters,
+      upper: raw.letters >= 2 && raw.uppers === raw.letters,
     });
     sawTokenInSentence = true;
   };
   while (i < n) {
     const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 13) {
+      i++;
+      continue;
+    }
     const ch = text[i] as string;
     const startsWord =
       isWordChar(code) || (isLeetSymbol(ch) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && (ch === '$' || ch === '@'));
     if (startsWord) {
       const start = i;
-      i++;
+      let special = false;
+      let letters = 0;
+      let uppers = 0;
       while (i < n) {
         const c = text.charCodeAt(i);
-        const cc = text[i] as string;
-        if (isWordChar(c)) {
+        if (c >= 97 && c <= 122) {
+          letters++;
           i++;
           continue;
         }
-        if (APOSTROPHES.has(cc) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && isLetter(text.charCodeAt(i - 1))) {
+        if (c >= 65 && c <= 90) {
+          letters++;
+          uppers++;
+          i++;
+          continue;
+        }
+        if (isWordChar(c)) {
+          special = true;
+          i++;
+          continue;
+        }
+        const cc = text[i] as string;
+        if (i > start && APOSTROPHES.has(cc) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && isLetter(text.charCodeAt(i - 1))) {
+          special = true;
           i++;
           continue;
         }
@@ -215,18 +235,19 @@ export function tokenize(text: string, known?: KnownWord): Tokenized {
           let j = i;
           while (j < n && isLeetSymbol(text[j] as string)) j++;
           if (j < n && isWordChar(text.charCodeAt(j)) && j - i <= 3) {
+            special = true;
             i = j;
             continue;
           }
         }
         break;
       }
-      push({ start, end: i, symbol: false });
+      push({ start, end: i, symbol: false, special, letters, uppers });
       continue;
     }
     const symLen = symbolLength(text, i);
     if (symLen > 0) {
-      push({ start: i, end: i + symLen, symbol: true });
+      push({ start: i, end: i + symLen, symbol: true, special: true, letters: 0, uppers: 0 });
       i += symLen;
       continue;
     }

@@ -67,7 +67,7 @@ export const STANCE: PhraseDef<Cue>[] = [
   ...cue({ slot: 'literal' },
     "rothschild's giraffe", 'rothschild giraffe', 'rothschild & co', 'khazar|khazarian sea|khaganate|khanate|empire|kingdom|university|state',
     'zion national park', 'mount zion', 'zion lutheran|baptist|church', 'church elders', 'elders of the church', 'elders of our church',
-    'the tribe blew|won|lost|beat|play|plays|played', 'tribe fans', "israel's|israeli government|army|military|cabinet|forces|defence|defense|election|elections|prime minister",
+    'the tribe blew|won|lost|beat|play|plays|played', 'tribe fans', "israel's|israeli government|army|military|cabinet|forces|defence|defense|election|elections", "israel's|israeli prime minister",
     'west bank', 'a|an rat|snake|leech|pig|cockroach|parasite|roach|maggot|weasel', "netanyahu's government", 'its|their|his|her|our|my|your own', 'run|runs|running|ran for', 'government of israel', 'state of israel', 'the israeli government'),
   ...cue({ slot: 'topic', topic: 'holocaust' },
     'holocaust|shoah|auschwitz|treblinka|dachau|holocausts', 'gas chamber|chambers', 'six|6 million', 'death camp|camps', 'ovens'),

@@ -1,0 +1,296 @@
+/**
+ * The rules of the lexicon baseline: one tokenization and one phrase pass per comment, then per-attribute rules
+ * (targeting, negation, quotation and counter-speech damping, wish/intent modality) that turn cues into 0..1 scores
+ * with the spans that pushed each score up.
+ */
+import { ATTRIBUTES, type Attribute, type CommentScore, type Span } from '../../core/scoring.ts';
+import { PhraseMatcher, type PhraseMatch } from '../text/phrase-matcher.ts';
+import { tokenize, type Token } from '../text/tokenize.ts';
+import { CONTEXT, IDENTITY, INSULTS, PROFANITY, THREATS, type Entry, type Kind } from './words.ts';
+
+const MATCHER = new PhraseMatcher<Entry>([...PROFANITY, ...INSULTS, ...IDENTITY, ...THREATS, ...CONTEXT]);
+const PROFANE_WORDS = [...new PhraseMatcher<Entry>(PROFANITY).vocabulary];
+const known = (w: string): boolean => MATCHER.vocabulary.has(w);
+const HATE_VERBS = new Set(['hate', 'hates', 'hating', 'despise']);
+
+type M = PhraseMatch<Entry>;
+
+/** A scored cue: its value for one attribute and the spans that show why. */
+interface Scored {
+  value: number;
+  spans: Span[];
+}
+
+/** Resolves masked profanity ("f*ck", "sh**") against the profanity list; each * stands for one or more letters. */
+function unmask(norm: string): string | null {
+  if (!norm.includes('*')) return null;
+  const head = norm.slice(0, norm.indexOf('*'));
+  const tail = norm.slice(norm.lastIndexOf('*') + 1);
+  const stars = norm.length - head.length - tail.length;
+  for (const word of PROFANE_WORDS) {
+    if (word.length < head.length + tail.length + 1 || word.length > norm.length + 1 || word.length < norm.length - stars + 1) continue;
+    if (head.length + tail.length === 0) continue;
+    if (word.startsWith(head) && word.endsWith(tail) && word.length - head.length - tail.length <= stars + 1) return word;
+  }
+  return null;
+}
+
+/** Combines cue values: the strongest counts fully, the runner-up adds half its value of what is left. */
+function combine(values: readonly number[]): number {
+  let a = 0;
+  let b = 0;
+  for (const v of values) {
+    if (v > a) {
+      b = a;
+      a = v;
+    } else if (v > b) b = v;
+  }
+  return Math.min(0.99, a + (1 - a) * 0.5 * b);
+}
+
+function span(text: string, tokens: readonly Token[], from: number, to: number): Span {
+  const start = (tokens[from] as Token).start;
+  const end = (tokens[to - 1] as Token).end;
+  return { start, end, text: text.slice(start, end) };
+}
+
+/** Keeps, per kind, the longest of overlapping matches. */
+function dedupe(matches: M[]): M[] {
+  const sorted = [...matches].sort((x, y) => x.from - y.from || y.to - x.to);
+  const out: M[] = [];
+  for (const m of sorted) {
+    if (out.some((o) => o.label.kind === m.label.kind && o.from <= m.from && m.to <= o.to)) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+/** Per-comment context built from the matches. */
+class Ctx {
+  readonly byKind = new Map<Kind, M[]>();
+  readonly negators = new Set<number>();
+  constructor(
+    readonly text: string,
+    readonly tokens: readonly Token[],
+    matches: readonly M[],
+  ) {
+    for (const m of matches) {
+      const list = this.byKind.get(m.label.kind);
+      if (list) list.push(m);
+      else this.byKind.set(m.label.kind, [m]);
+      if (m.label.kind === 'negator') for (let k = m.from; k < m.to; k++) this.negators.add(k);
+    }
+  }
+  of(kind: Kind): M[] {
+    return this.byKind.get(kind) ?? [];
+  }
+  tok(i: number): Token {
+    return this.tokens[i] as Token;
+  }
+  /** A negator within three tokens before `from`, same clause ("not an idiot", "I will never hurt you"). */
+  negated(from: number): boolean {
+    const clause = this.tok(from).clause;
+    for (let k = from - 1; k >= Math.max(0, from - 3); k--) {
+      const t = this.tok(k);
+      if (t.clause !== clause || t.norm === 'but') return false;
+      if (this.negators.has(k) && this.tokens[k + 1]?.norm !== 'only') return true;
+    }
+    return false;
+  }
+  /** Nearest match of `kind` before `from` within `window` tokens in the same clause (or overlapping the cue). */
+  before(kind: Kind, from: number, to: number, window: number, sameSentenceOnly = false): M | undefined {
+    const ref = this.tok(from);
+    let best: M | undefined;
+    for (const m of this.of(kind)) {
+      const t = this.tok(m.from);
+      const sameUnit = sameSentenceOnly ? t.sentence === ref.sentence : t.clause === ref.clause;
+      if (!sameUnit) continue;
+      const inside = m.from >= from && m.to <= to;
+      if (!inside && (m.to > from || from - m.to > window)) continue;
+      if (!best || m.from > best.from) best = m;
+    }
+    return best;
+  }
+  after(kind: Kind, to: number, window: number): M | undefined {
+    const clause = this.tok(to - 1).clause;
+    return this.of(kind).find((m) => m.from >= to && m.from - to <= window && this.tok(m.from).clause === clause);
+  }
+  inSentence(kind: Kind, sentence: number): M | undefined {
+    return this.of(kind).find((m) => this.tok(m.from).sentence === sentence);
+  }
+  /** Damping for mention rather than use: a meta verb before the cue, counter-speech in the sentence, quotation. */
+  mention(m: M): number {
+    const sentence = this.tok(m.from).sentence;
+    const meta = this.before('meta', m.from, m.to, 5, true);
+    const counter = this.inSentence('counter', sentence);
+    if (meta || counter) return 0.3;
+    return this.tok(m.from).quoted ? 0.6 : 1;
+  }
+  span(from: number, to: number): Span {
+    return span(this.text, this.tokens, from, to);
+  }
+}
+
+function insults(c: Ctx): Scored[] {
+  const out: Scored[] = [];
+  for (const m of c.of('insult')) {
+    if (c.negated(m.from)) continue;
+    const you = c.before('you', m.from, m.to, 6) ?? c.after('you', m.to, 1);
+    if (m.label.needsYou && !you) continue;
+    const group = you ? undefined : c.before('group', m.from, m.to, 6);
+    const copula = c.before('copula', m.from, m.to, 3);
+    const thing = copula ? c.before('thing', copula.from, copula.to, 1) : c.before('thing', m.from, m.to, 1);
+    const person = c.before('person', m.from, m.to, 4);
+    let factor = 0.55;
+    if (you) factor = 1.1;
+    else if (group) factor = 0.95;
+    else if (thing) factor = 0.4;
+    else if (copula || person) factor = 0.85;
+    const intens = c.before('intensifier', m.from, m.to, 1);
+    const value = Math.min(0.98, (m.label.w * factor + (intens ? intens.label.w : 0)) * c.mention(m));
+    const spans: Span[] = [];
+    const target = you ?? group;
+    if (target && !(target.from >= m.from && target.to <= m.to)) spans.push(c.span(target.from, target.to));
+    spans.push(c.span(intens ? intens.from : m.from, m.to));
+    out.push({ value, spans });
+  }
+  return out;
+}
+
+function identity(c: Ctx): Scored[] {
+  const out: Scored[] = [];
+  for (const m of c.of('slur')) out.push({ value: m.label.w * (c.mention(m) < 1 ? 0.35 : 1), spans: [c.span(m.from, m.to)] });
+  const negatives = [...c.of('groupneg'), ...c.of('insult').filter((m) => !m.label.needsYou)];
+  for (const g of c.of('group')) {
+    const clause = c.tok(g.from).clause;
+    for (const n of negatives) {
+      if (c.tok(n.from).clause !== clause || c.negated(n.from)) continue;
+      const gapAfter = n.from - g.to;
+      const gapBefore = g.from - n.to;
+      const hate = HATE_VERBS.has(c.tok(n.from).norm);
+      const ok = hate ? gapBefore >= 0 && gapBefore <= 3 : (gapAfter >= 0 && gapAfter <= 5) || (gapBefore >= 0 && gapBefore <= 2);
+      if (!ok) continue;
+      const w = n.label.kind === 'groupneg' ? n.label.w : n.label.w * 0.9;
+      const lo = Math.min(g.from, n.from);
+      const hi = Math.max(g.to, n.to);
+      out.push({ value: w * c.mention(n), spans: [c.span(lo, hi)] });
+    }
+    for (const h of c.of('harm')) {
+      const gapToGroup = g.from - h.to;
+      if (h.label.w < 0.55 || gapToGroup < 0 || gapToGroup > 3 || c.tok(h.from).clause !== clause || c.negated(h.from)) continue;
+      out.push({ value: 0.8 * c.mention(h), spans: [c.span(h.from, g.to)] });
+    }
+  }
+  return out;
+}
+
+function threats(c: Ctx): { scored: Scored[]; severe: number } {
+  const out: Scored[] = [];
+  let severe = 0;
+  for (const m of c.of('harm')) {
+    if (c.negated(m.from)) continue;
+    const sentence = c.tok(m.from).sentence;
+    const wish = c.of('wish').find((w) => c.tok(w.from).sentence === sentence && w.from <= m.from);
+    const imperative = m.label.w >= 0.55 && (m.from === 0 || c.tok(m.from - 1).clause !== c.tok(m.from).clause);
+    const intent = c.before('intent', m.from, m.to, 6) ?? (imperative ? m : undefined);
+    const you = c.before('you', m.from, m.to, 8) ?? c.after('you', m.to, 3);
+    let value = m.label.w;
+    if (wish) value += 0.15;
+    if (intent) value += 0.2;
+    if (!wish && !intent) value *= 0.35;
+    else if (you) value += 0.1;
+    value = Math.min(0.98, value * c.mention(m));
+    const spans: Span[] = [];
+    const cue = wish ?? intent;
+    if (cue && cue.to <= m.from) spans.push(c.span(cue.from, cue.to));
+    spans.push(c.span(m.from, m.to));
+    out.push({ value, spans });
+    if ((wish || intent) && m.label.w >= 0.7) severe = Math.max(severe, value * 0.8);
+  }
+  return { scored: out, severe };
+}
+
+function profanity(c: Ctx): { scored: Scored[]; severe: Scored[] } {
+  const scored: Scored[] = [];
+  const severe: Scored[] = [];
+  for (const m of c.of('profanity')) {
+    scored.push({ value: m.label.w, spans: [c.span(m.from, m.to)] });
+    if (!m.label.strong) continue;
+    const you = c.before('you', m.from, m.to, 3) ?? c.after('you', m.to, 2);
+    if (you) severe.push({ value: 0.8 * c.mention(m), spans: [c.span(Math.min(you.from, m.from), Math.max(you.to, m.to))] });
+  }
+  return { scored, severe };
+}
+
+function hostility(c: Ctx): Scored[] {
+  return c.of('hostility').filter((m) => !c.negated(m.from)).map((m) => ({ value: m.label.w * c.mention(m), spans: [c.span(m.from, m.to)] }));
+}
+
+/** Spans of the cues that matter (value >= 0.2), deduplicated, in text order. */
+function spansOf(list: readonly Scored[]): Span[] {
+  const out: Span[] = [];
+  for (const s of list) {
+    if (s.value < 0.2) continue;
+    for (const sp of s.spans) if (!out.some((o) => o.start === sp.start && o.end === sp.end)) out.push(sp);
+  }
+  return out.sort((x, y) => x.start - y.start || x.end - y.end);
+}
+
+function round(v: number): number {
+  return Math.round(Math.max(0, Math.min(1, v)) * 1000) / 1000;
+}
+
+/** Scores one text; never throws for any string. */
+export function scoreText(text: string): CommentScore {
+  const zero = (): CommentScore => ({ scores: Object.fromEntries(ATTRIBUTES.map((a) => [a, 0])), evidence: {} });
+  if (text.trim() === '') return zero();
+  const tz = tokenize(text, known);
+  const tokens = tz.tokens.map((t) => {
+    const word = t.norm.includes('*') ? unmask(t.norm) : null;
+    return word ? { ...t, norm: word, lemma: word } : t;
+  });
+  if (tokens.length === 0) return zero();
+  const c = new Ctx(text, tokens, dedupe(MATCHER.matchAll(tokens)));
+  const ins = insults(c);
+  const idn = identity(c);
+  const thr = threats(c);
+  const prof = profanity(c);
+  const host = hostility(c);
+  const severeCues: Scored[] = [
+    ...prof.severe,
+    ...idn.filter((s) => s.value >= 0.85).map((s) => ({ value: s.value * 0.85, spans: s.spans })),
+    ...(thr.severe > 0 ? [{ value: thr.severe, spans: spansOf(thr.scored) }] : []),
+  ];
+  const insultScore = combine(ins.map((s) => s.value));
+  if (insultScore >= 0.85 && prof.scored.some((s) => s.value >= 0.85)) severeCues.push({ value: 0.7, spans: spansOf(ins).slice(0, 2) });
+  const scores: Record<Attribute, number> = {
+    TOXICITY: 0,
+    SEVERE_TOXICITY: combine(severeCues.map((s) => s.value)),
+    IDENTITY_ATTACK: combine(idn.map((s) => s.value)),
+    INSULT: insultScore,
+    PROFANITY: combine(prof.scored.map((s) => s.value)),
+    THREAT: combine(thr.scored.map((s) => s.value)),
+  };
+  const toxCues: Scored[] = [
+    ...ins.map((s) => ({ value: s.value * 0.92, spans: s.spans })),
+    ...idn.map((s) => ({ value: s.value * 0.95, spans: s.spans })),
+    ...thr.scored.map((s) => ({ value: s.value * 0.85, spans: s.spans })),
+    ...severeCues,
+    ...prof.scored.map((s) => ({ value: s.value * (s.value >= 0.85 ? 0.8 : 0.5), spans: s.spans })),
+    ...host,
+  ];
+  scores.TOXICITY = combine(toxCues.map((s) => s.value));
+  const evidence: Partial<Record<Attribute, Span[]>> = {
+    TOXICITY: spansOf(toxCues),
+    SEVERE_TOXICITY: spansOf(severeCues),
+    IDENTITY_ATTACK: spansOf(idn),
+    INSULT: spansOf(ins),
+    PROFANITY: spansOf(prof.scored),
+    THREAT: spansOf(thr.scored),
+  };
+  for (const a of ATTRIBUTES) {
+    scores[a] = round(scores[a]);
+    if ((evidence[a] ?? []).length === 0) delete evidence[a];
+  }
+  return { scores, evidence };
+}
