@@ -105,7 +105,7 @@ export function ImportDialog({ formats, droppedFile, onImported, onClose }: Prop
         onDrop={onDrop}
       >
         <label className="file-label">
-          <span>Choose file</span>
+          <span>From a file</span>
           <input
             ref={fileInput}
             type="file"

@@ -6,10 +6,10 @@ import type { Thresholds } from '../../core/flags.ts';
 import { ATTRIBUTES, type Attribute, type TropeSeverity } from '../../core/scoring.ts';
 
 const SEVERITIES: Array<{ value: TropeSeverity; label: string }> = [
-  { value: 1, label: '1 (low and above)' },
-  { value: 2, label: '2 (medium and above)' },
-  { value: 3, label: '3 (high and above)' },
-  { value: 4, label: '4 (critical only)' },
+  { value: 1, label: '1 · low' },
+  { value: 2, label: '2 · medium' },
+  { value: 3, label: '3 · high' },
+  { value: 4, label: '4 · critical' },
 ];
 
 interface Props {
@@ -81,9 +81,10 @@ export function ThresholdsPanel({ thresholds, defaults, onChange, flaggedCount, 
           );
         })}
         <div className={thresholds.tropeMinSeverity === defaults.tropeMinSeverity ? 'threshold' : 'threshold changed'}>
-          <label htmlFor="threshold-trope">Trope minimum severity</label>
+          <label htmlFor="threshold-trope">Trope min. severity</label>
           <select
             id="threshold-trope"
+            aria-label="Trope minimum severity"
             value={thresholds.tropeMinSeverity}
             onChange={(event) => onChange({ ...thresholds, tropeMinSeverity: Number(event.target.value) as TropeSeverity })}
           >

@@ -65,7 +65,7 @@ function scoreColumn(attribute: Attribute) {
   return col.accessor(attribute, {
     id: attribute,
     header: ATTRIBUTE_SHORT[attribute],
-    size: 58,
+    size: 64,
     sortFn: 'nullableNumber',
     sortDescFirst: true,
     enableGlobalFilter: false,
@@ -99,19 +99,19 @@ export const triageColumns = col.columns([
   }),
   col.accessor('author', {
     header: 'Author',
-    size: 116,
+    size: 110,
     sortFn: 'text',
     enableHiding: false,
-    meta: { label: 'Author' },
+    meta: { label: 'Author', grow: 1 },
     cell: (info) => <span className="author">{info.getValue() || 'Anonymous'}</span>,
   }),
   col.accessor('text', {
     id: 'excerpt',
     header: 'Comment',
-    size: 160,
+    size: 140,
     sortFn: 'text',
     enableHiding: false,
-    meta: { label: 'Comment', grow: true },
+    meta: { label: 'Comment', grow: 4 },
     cell: (info) => {
       const row = info.row.original;
       const empty = row.text.trim().length === 0 || row.kind !== 'comment';
@@ -120,7 +120,7 @@ export const triageColumns = col.columns([
   }),
   col.accessor('depth', {
     header: 'Depth',
-    size: 48,
+    size: 56,
     sortFn: 'basic',
     enableGlobalFilter: false,
     meta: { label: 'Depth', numeric: true },
@@ -128,7 +128,7 @@ export const triageColumns = col.columns([
   }),
   col.accessor('highest', {
     header: 'Highest',
-    size: 64,
+    size: 72,
     sortFn: 'nullableNumber',
     sortDescFirst: true,
     enableGlobalFilter: false,
@@ -143,7 +143,7 @@ export const triageColumns = col.columns([
   col.accessor((row) => row.tropes.join(', '), {
     id: 'tropes',
     header: 'Tropes',
-    size: 112,
+    size: 100,
     sortFn: 'text',
     enableGlobalFilter: false,
     meta: { label: 'Tropes' },
@@ -151,12 +151,10 @@ export const triageColumns = col.columns([
       const names = info.row.original.tropes;
       if (names.length === 0) return <span className="muted">—</span>;
       return (
-        <span className="chips">
-          {names.map((name, i) => (
-            <span key={`${name}-${i}`} className="chip chip-trope">
-              {name}
-            </span>
-          ))}
+        <span className="chips" title={names.join('\n')}>
+          <span className="chip chip-trope">{names[0]}</span>
+          {names.length > 1 ? <span className="chip chip-trope chip-more">+{names.length - 1}</span> : null}
+          <span className="sr-only">{names.slice(1).join(', ')}</span>
         </span>
       );
     },
@@ -165,7 +163,7 @@ export const triageColumns = col.columns([
   col.accessor('overThreshold', { header: 'Over threshold', filterFn: 'hasItem', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Over threshold' } }),
   col.accessor('decision', {
     header: 'Decision',
-    size: 92,
+    size: 88,
     sortFn: 'text',
     filterFn: 'equals',
     enableGlobalFilter: false,
@@ -183,7 +181,7 @@ export const triageColumns = col.columns([
   }),
   col.accessor('flagged', {
     header: 'Flag',
-    size: 64,
+    size: 78,
     sortFn: 'basic',
     sortDescFirst: true,
     filterFn: 'equals',

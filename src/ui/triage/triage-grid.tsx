@@ -20,8 +20,8 @@ interface Props {
   onMove: (delta: 1 | -1) => void;
 }
 
-function cellStyle(size: number, grow: boolean | undefined): CSSProperties {
-  return grow ? { flex: `1 1 ${size}px`, minWidth: size } : { flex: `0 0 ${size}px`, width: size };
+function cellStyle(size: number, grow: number | undefined): CSSProperties {
+  return grow ? { flex: `${grow} 1 ${size}px`, minWidth: size } : { flex: `0 0 ${size}px`, width: size };
 }
 
 function ariaSort(header: Header<TriageFeatures, TriageRow, unknown>): 'ascending' | 'descending' | 'none' | undefined {

@@ -77,8 +77,8 @@ export interface TriageColumnMeta {
   short?: string;
   /** Right-aligned numeric cells. */
   numeric?: boolean;
-  /** The cell takes the remaining width. */
-  grow?: boolean;
+  /** Share of the remaining width the column takes (0 or absent: fixed width). */
+  grow?: number;
 }
 
 export const triageFeatures = tableFeatures({
