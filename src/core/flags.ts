@@ -15,11 +15,11 @@ export interface Thresholds {
 /** Outcome of the policy for one comment. */
 export interface FlagDecision {
   flagged: boolean;
-  /** One line each, e.g. `INSULT 0.82 ≥ 0.70: "real losers"` or `Trope: Secret control of leaders (S3): ...`. */
+  /** One line each, e.g. `INSULT 0.82 ≥ 0.70: "real losers"` or `Trope Secret control of leaders (S3): "chabad" is said to control "putin" ...`. */
   reasons: string[];
 }
 
-/** Documented defaults (docs/flag-policy.md). */
+/** Documented defaults (docs/flag-policy.md explains each value and what it flags on the seed thread). */
 export const DEFAULT_THRESHOLDS: Thresholds = {
   attributes: {
     TOXICITY: 0.7,
@@ -47,7 +47,9 @@ export function decideFlags(score: CommentScore | null, tropes: readonly TropeHi
   }
   for (const hit of tropes) {
     if (hit.severity < thresholds.tropeMinSeverity) continue;
-    reasons.push(`Trope ${hit.name} (S${hit.severity}): ${hit.explanation}`);
+    const repeat = `${hit.name}: `;
+    const explanation = hit.explanation.startsWith(repeat) ? hit.explanation.slice(repeat.length) : hit.explanation;
+    reasons.push(`Trope ${hit.name} (S${hit.severity}): ${explanation}`);
   }
   return { flagged: reasons.length > 0, reasons };
 }

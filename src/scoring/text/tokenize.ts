@@ -89,12 +89,15 @@ function squeeze(word: string, keep: 1 | 2): string {
   for (let i = 0; i < word.length; i++) {
     const ch = word[i] as string;
     run = i > 0 && word[i - 1] === ch ? run + 1 : 1;
-    if (run <= keep) out += ch;
+    if (run <= keep || !isLetter(word.charCodeAt(i))) out += ch;
   }
   return out;
 }
+/** True when a letter repeats three or more times in a row (digits never count: "4000" stays). */
 function hasLongRun(word: string): boolean {
-  for (let i = 2; i < word.length; i++) if (word[i] === word[i - 1] && word[i] === word[i - 2]) return true;
+  for (let i = 2; i < word.length; i++) {
+    if (word[i] === word[i - 1] && word[i] === word[i - 2] && isLetter(word.charCodeAt(i))) return true;
+  }
   return false;
 }
 
@@ -125,7 +128,8 @@ function normalizeWord(raw: string, known: KnownWord | undefined): string {
     const code = raw.charCodeAt(i);
     if (isDigit(code)) {
       const leet = LEET_DIGITS[ch];
-      out += leet !== undefined && firstLetter >= 0 && firstLetter < i && lastLetter > i ? leet : ch;
+      const trailing = i === raw.length - 1 && firstLetter >= 0 && i - firstLetter >= 2 && isLetter(raw.charCodeAt(i - 1)) && isLetter(raw.charCodeAt(i - 2));
+      out += leet !== undefined && firstLetter >= 0 && firstLetter < i && (lastLetter > i || trailing) ? leet : ch;
     } else if (APOSTROPHES.has(ch)) {
       out += "'";
     } else if (code < 128) {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS, decideFlags, maxScore, validateThresholds, type Thresholds } from './flags.ts';
+import type { CommentScore, TropeHit } from './scoring.ts';
+
+const score = (scores: CommentScore['scores'], evidence: CommentScore['evidence'] = {}): CommentScore => ({ scores, evidence });
+const hit = (severity: 1 | 2 | 3 | 4): TropeHit => ({
+  id: 'covert-control-of-leaders',
+  name: 'Secret control of leaders',
+  severity,
+  evidence: [{ start: 0, end: 5, text: 'putin', role: 'whom' }],
+  explanation: 'Secret control of leaders: "chabad" is said to control "putin" ("is controlled by")',
+});
+
+describe('decideFlags', () => {
+  it('flags an attribute at or above its threshold and quotes up to three spans', () => {
+    const spans = ['a', 'b', 'c', 'd'].map((t, i) => ({ start: i, end: i + 1, text: t }));
+    const d = decideFlags(score({ INSULT: 0.6, TOXICITY: 0.69 }, { INSULT: spans }), [], DEFAULT_THRESHOLDS);
+    expect(d.flagged).toBe(true);
+    expect(d.reasons).toEqual(['INSULT 0.60 ≥ 0.60: "a", "b", "c"']);
+  });
+
+  it('does not flag below every threshold, nor an unscored comment without tropes', () => {
+    expect(decideFlags(score({ TOXICITY: 0.69, INSULT: 0.59, THREAT: 0.49 }), [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, reasons: [] });
+    expect(decideFlags(null, [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, reasons: [] });
+  });
+
+  it('flags trope hits from the minimum severity up, without repeating the trope name', () => {
+    const d = decideFlags(null, [hit(3)], DEFAULT_THRESHOLDS);
+    expect(d.reasons).toEqual(['Trope Secret control of leaders (S3): "chabad" is said to control "putin" ("is controlled by")']);
+    expect(decideFlags(null, [hit(1)], DEFAULT_THRESHOLDS).flagged).toBe(false);
+    const strict: Thresholds = { ...DEFAULT_THRESHOLDS, tropeMinSeverity: 4 };
+    expect(decideFlags(null, [hit(3)], strict).flagged).toBe(false);
+  });
+
+  it('re-flags live when thresholds change', () => {
+    const s = score({ PROFANITY: 0.4 });
+    expect(decideFlags(s, [], DEFAULT_THRESHOLDS).flagged).toBe(false);
+    expect(decideFlags(s, [], { ...DEFAULT_THRESHOLDS, attributes: { ...DEFAULT_THRESHOLDS.attributes, PROFANITY: 0.35 } }).flagged).toBe(true);
+  });
+});
+
+describe('defaults and validation', () => {
+  it('defaults are valid and documented values', () => {
+    expect(validateThresholds(DEFAULT_THRESHOLDS)).toBeNull();
+    expect(DEFAULT_THRESHOLDS.tropeMinSeverity).toBe(2);
+    expect(DEFAULT_THRESHOLDS.attributes).toEqual({ TOXICITY: 0.7, SEVERE_TOXICITY: 0.5, IDENTITY_ATTACK: 0.5, INSULT: 0.6, PROFANITY: 0.7, THREAT: 0.5 });
+  });
+
+  it('rejects bad thresholds with a message naming the field', () => {
+    expect(validateThresholds(null)).toMatch(/object/);
+    expect(validateThresholds({ attributes: { ...DEFAULT_THRESHOLDS.attributes, THREAT: 2 }, tropeMinSeverity: 2 })).toMatch(/THREAT/);
+    expect(validateThresholds({ attributes: DEFAULT_THRESHOLDS.attributes, tropeMinSeverity: 5 })).toMatch(/tropeMinSeverity/);
+  });
+
+  it('maxScore picks the highest attribute or null', () => {
+    expect(maxScore(null)).toBeNull();
+    expect(maxScore(score({ INSULT: 0.2, THREAT: 0.7 }))).toBe(0.7);
+  });
+});
