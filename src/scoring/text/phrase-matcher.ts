@@ -80,7 +80,7 @@ export class PhraseMatcher<L> {
       const a = this.byFirst.get(tok.norm);
       const b = tok.lemma !== tok.norm ? this.byFirst.get(tok.lemma) : undefined;
       if (a) this.tryAll(a, tokens, i, out);
-      if (b) this.tryAll(b, tokens, i, out);
+      if (b) this.tryAll(a ? b.filter((c) => !a.includes(c)) : b, tokens, i, out);
     }
     return out;
   }
