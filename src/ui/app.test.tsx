@@ -1,23 +1,27 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DecisionInput, ThreadSummary } from '../core/api.ts';
+import type { DecisionInput, ReportRequest, ThreadSummary } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
 import { App } from './app.tsx';
 import { DecisionOutbox } from './state/decisions-outbox.ts';
 import { fixtureSummary, fixtureView } from './testing/view-fixture.ts';
+
+const IMPORTED_SUMMARY: ThreadSummary = { ...fixtureSummary(), id: 't2', title: 'Imported thread', commentCount: 2, importedAt: '2026-02-01T00:00:00.000Z' };
 
 /** An in-memory stand-in for the server's API, behind a mocked fetch. */
 class FakeServer {
   events: DecisionEvent[] = [];
   posts: DecisionInput[] = [];
   extraThreads: ThreadSummary[] = [];
+  imported = false;
+  reports: ReportRequest[] = [];
   /** Number of coming decision POSTs that fail as if the network were down. */
   failPosts = 0;
 
   fetch = vi.fn(async (url: string, init?: RequestInit): Promise<Response> => {
     const method = init?.method ?? 'GET';
     const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-    if (method === 'GET' && url === '/api/threads') return json([fixtureSummary(), ...this.extraThreads]);
+    if (method === 'GET' && url === '/api/threads') return json([fixtureSummary(), ...this.extraThreads, ...(this.imported ? [IMPORTED_SUMMARY] : [])]);
     if (method === 'GET' && url === '/api/formats') return json([{ id: 'page-text', label: 'Copied page text' }]);
     if (method === 'GET' && url === '/api/threads/t1') return json({ ...fixtureView(), decisions: this.events });
     if (method === 'GET' && url === '/api/threads/t1/decisions') return json(this.events);
@@ -33,6 +37,17 @@ class FakeServer {
       const event: DecisionEvent = { ...input, reason: input.reason ?? '', note: input.note ?? '', threadId: 't1', at: new Date().toISOString(), seq: this.events.length + 1 };
       this.events.push(event);
       return json({ event, duplicate: false }, 201);
+    }
+    if (method === 'POST' && url === '/api/imports') {
+      const body = JSON.parse(String(init?.body)) as { content: string };
+      if (!body.content.includes('Imported')) return json({ error: 'The format was not recognised', where: 'line 1' }, 400);
+      this.imported = true;
+      return json({ format: 'page-text', threads: [IMPORTED_SUMMARY], problems: [{ severity: 'warning', where: 'line 3', message: 'Page chrome dropped.' }] }, 201);
+    }
+    if (method === 'GET' && url === '/api/threads/t2') return json({ ...fixtureView(), id: 't2', title: 'Imported thread', comments: fixtureView().comments.slice(0, 2) });
+    if (method === 'POST' && url === '/api/threads/t1/report') {
+      this.reports.push(JSON.parse(String(init?.body)) as ReportRequest);
+      return new Response('comment_id\nc2\n', { status: 200, headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="report.csv"' } });
     }
     return json({ error: `no route ${method} ${url}` }, 404);
   });
@@ -188,5 +203,54 @@ describe('App', () => {
     expect(within(dialog).getByText('Undo your last decision in this tab')).toBeTruthy();
     fireEvent.keyDown(document.activeElement ?? dialog, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('imports pasted text, shows the warnings with their place, and switches to the new thread', async () => {
+    renderApp();
+    await screen.findByRole('row', { name: /^Bob Rude/ });
+    fireEvent.click(screen.getByRole('button', { name: 'Import…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Import a thread' });
+    expect(within(dialog).getByRole('combobox', { name: 'Format' }).textContent).toContain('Detect automatically');
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Paste thread text' }), { target: { value: 'nonsense' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }));
+    const error = await within(dialog).findByRole('alert');
+    expect(error.textContent).toContain('The format was not recognised');
+    expect(error.textContent).toContain('line 1');
+
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Paste thread text' }), { target: { value: 'Imported thread text' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByText(/Imported “Imported thread” from pasted text as page-text: 2 entries, 1 warning/)).toBeTruthy();
+    fireEvent.click(screen.getByText('Show the warning'));
+    expect(screen.getByText('line 3').parentElement?.textContent).toContain('Page chrome dropped.');
+    await waitFor(() => expect(screen.getAllByRole('row').filter((r) => r.dataset.rowId !== undefined)).toHaveLength(2));
+    expect((screen.getByRole('combobox', { name: 'Thread' }) as HTMLSelectElement).value).toBe('t2');
+  });
+
+  it('exports what the filter shows: visible ids, the filter in words and the thresholds in force', async () => {
+    // jsdom has no object URLs and no downloads: stand in for both, and put back what was there.
+    const original = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+    URL.createObjectURL = vi.fn(() => 'blob:report');
+    URL.revokeObjectURL = vi.fn();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      renderApp();
+      await screen.findByRole('row', { name: /^Bob Rude/ });
+      fireEvent.click(screen.getByRole('checkbox', { name: 'Flagged only' }));
+      fireEvent.change(screen.getByRole('searchbox', { name: 'Search comments' }), { target: { value: 'losers' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+      await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+      expect(server.reports[0]).toMatchObject({ format: 'csv', commentIds: ['c2'], scopeNote: 'flagged only; search "losers"', thresholds: { tropeMinSeverity: 2 } });
+      expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe('report.csv');
+
+      fireEvent.click(screen.getByRole('radio', { name: 'Whole thread' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+      await waitFor(() => expect(server.reports).toHaveLength(2));
+      expect(server.reports[1]).toEqual({ format: 'json', thresholds: expect.any(Object), scopeNote: 'whole thread' });
+    } finally {
+      click.mockRestore();
+      URL.createObjectURL = original.create;
+      URL.revokeObjectURL = original.revoke;
+    }
   });
 });

@@ -25,6 +25,8 @@ interface Props {
   onNote: (value: string) => void;
   /** Author of the current row, or null when none is selected. */
   currentAuthor: string | null;
+  /** The current comment is not in the filtered queue (it was picked in the thread view). */
+  currentHidden: boolean;
   checkedCount: number;
   hiddenCheckedCount: number;
   canUndo: boolean;
@@ -45,7 +47,7 @@ export function DecisionBar(props: Props) {
   return (
     <div className="decision-bar" role="group" aria-label="Decide">
       <div className="decision-row">
-        <span className="decide-target">{currentAuthor === null ? 'No comment selected' : `Comment by ${currentAuthor || 'Anonymous'}`}</span>
+        <span className="decide-target">{currentAuthor === null ? 'No comment selected' : `Comment by ${currentAuthor || 'Anonymous'}${props.currentHidden ? ' (hidden by the filters)' : ''}`}</span>
         {BUTTONS.map(({ action, label, key }) => (
           <button
             key={action}

@@ -101,7 +101,9 @@ export function TriageQueue(props: Props) {
   useEffect(() => {
     if (currentIndex >= 0) lastIndex.current = currentIndex;
   }, [currentIndex]);
-  const current = currentIndex >= 0 ? rows[currentIndex]?.original : undefined;
+  // The comment to decide on is the selected one even when the filters hide it (it may be picked in the thread view).
+  const byId = useMemo(() => new Map(data.map((row) => [row.id, row])), [data]);
+  const current = selectedId === null ? undefined : byId.get(selectedId);
   const checkedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const visibleChecked = visibleIds.filter((id) => rowSelection[id]);
 
@@ -163,6 +165,7 @@ export function TriageQueue(props: Props) {
         onReason={setReason}
         onNote={setNote}
         currentAuthor={current ? current.author : null}
+        currentHidden={current !== undefined && currentIndex < 0}
         checkedCount={visibleChecked.length}
         hiddenCheckedCount={checkedIds.length - visibleChecked.length}
         canUndo={decisions.canUndo}

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getThread, importFile, listThreads, postDecision, requestReport } from './client.ts';
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+describe('api client', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('turns an unreachable server into a message with its route, never a throw', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+    const result = await listThreads();
+    expect(result).toEqual({ ok: false, failure: { error: 'Could not reach the Threadscope server (Failed to fetch).', where: 'GET /api/threads', route: 'GET /api/threads', status: null } });
+  });
+
+  it("keeps the server's error and place from a 4xx body", async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ error: 'The format was not recognised', where: 'line 1' }, 400)));
+    const result = await importFile(new Blob(['x']), 'a.txt');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.failure).toMatchObject({ error: 'The format was not recognised', where: 'line 1', status: 400, route: 'POST /api/imports' });
+  });
+
+  it('says what came back when the reply is not the expected JSON', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response('<html>proxy error</html>', { status: 502, statusText: 'Bad Gateway' })));
+    const failed = await getThread('t1');
+    expect(!failed.ok && failed.failure.error).toBe('The server answered 502 Bad Gateway.');
+
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ nope: true })));
+    const odd = await getThread('t1');
+    expect(!odd.ok && odd.failure.error).toBe('The server sent a reply of an unexpected shape.');
+  });
+
+  it('uploads files as raw bytes with the file name and format in the query', async () => {
+    const fetchMock = vi.fn().mockResolvedValue(json({ format: 'page-text', threads: [], problems: [] }, 201));
+    vi.stubGlobal('fetch', fetchMock);
+    const file = new Blob(['\u00ff\u00fe']);
+    await importFile(file, 'my thread.txt', 'page-text');
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/imports?fileName=my+thread.txt&format=page-text');
+    expect(init.method).toBe('POST');
+    expect(init.body).toBe(file);
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/octet-stream');
+  });
+
+  it('escapes ids in paths and posts decisions as JSON', async () => {
+    const event = { id: 'abcdefgh-1', threadId: 'a/b', commentId: 'c', action: 'approve', moderator: 'M', reason: '', note: '', at: 'now', seq: 1 };
+    const fetchMock = vi.fn().mockResolvedValue(json({ event, duplicate: false }, 201));
+    vi.stubGlobal('fetch', fetchMock);
+    const result = await postDecision('a/b', { id: 'abcdefgh-1', commentId: 'c', action: 'approve', moderator: 'M' });
+    expect(result).toEqual({ ok: true, value: { event, duplicate: false } });
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/threads/a%2Fb/decisions');
+    expect(JSON.parse(String(init.body))).toEqual({ id: 'abcdefgh-1', commentId: 'c', action: 'approve', moderator: 'M' });
+  });
+
+  it('names a downloaded report from Content-Disposition, without path characters', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response('a,b\n', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="../../evil:report.csv"' } })));
+    const result = await requestReport('t1', { format: 'csv' });
+    expect(result.ok && result.value.fileName).toBe('.._.._evil_report.csv');
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response('{}', { status: 200 })));
+    const plain = await requestReport('t1', { format: 'json' });
+    expect(plain.ok && plain.value.fileName).toBe('threadscope-report-t1.json');
+  });
+});
