@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlagReport } from '../core/report-types.ts';
+import { Store } from '../server/store.ts';
+import { tempDir } from '../server/test-helpers.ts';
+
+const ROOT = process.cwd();
+const SEED = '../shared/seeds/000_63fe030f4ed4795b.txt';
+
+describe('report command', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(() => { tmp = tempDir('threadscope-cli-'); });
+  afterAll(() => tmp.remove());
+
+  function run(...args: string[]) {
+    const env = { ...process.env, THREADSCOPE_DATA_DIR: path.join(tmp.dir, 'env-data') };
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+  }
+
+  function expectOneCleanLine(stderr: string, pattern: RegExp) {
+    const lines = stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+    expect(stderr).not.toMatch(/\bat \S+ \(|\.ts:\d+|node_modules/);
+  }
+
+  it('writes a JSON report of the seed: 15 comments, the four offensive ones flagged, the civil ones not', () => {
+    const dataDir = path.join(tmp.dir, 'seed-data');
+    const { code, stdout, stderr } = run(SEED, '--format', 'json', '--data-dir', dataDir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'threadscope.db'))).toBe(true);
+    const report = JSON.parse(stdout) as FlagReport;
+    expect(report.threads).toHaveLength(1);
+    const comments = report.threads[0]!.comments;
+    expect(comments).toHaveLength(15);
+    expect(report.scope).toContain('whole thread');
+    expect(report.generator).toMatch(/^threadscope .* \(cli\)$/);
+    const flaggedBy = (author: string) => comments.filter((c) => c.author.startsWith(author)).map((c) => c.flagged);
+    for (const author of ['Hyman Griebowitz', 'John C Carleton', 'Stuart Westercamp', 'James Willy']) expect(flaggedBy(author)).toContain(true);
+    for (const author of ['Vish', 'CHUCKMAN', 'thomas malthaus', 'Canosin']) expect(flaggedBy(author).every((f) => !f)).toBe(true);
+    expect(comments.find((c) => c.kind === 'pingback')?.flagged).toBe(false);
+  }, 60_000);
+
+  it('writes CSV to --out, using THREADSCOPE_DATA_DIR when no --data-dir is given, and honours --thresholds', () => {
+    const out = path.join(tmp.dir, 'report.csv');
+    const thresholds = path.join(tmp.dir, 'thresholds.json');
+    fs.writeFileSync(thresholds, JSON.stringify({ attributes: { TOXICITY: 1, SEVERE_TOXICITY: 1, IDENTITY_ATTACK: 1, INSULT: 1, PROFANITY: 1, THREAT: 1 }, tropeMinSeverity: 4 }));
+    const { code, stdout, stderr } = run(SEED, '--format=csv', '--out', out, '--thresholds', thresholds);
+    expect([code, stdout, stderr]).toEqual([0, '', '']);
+    expect(fs.readFileSync(out, 'utf8').split('\n').filter((l) => l.trim() !== '').length).toBeGreaterThanOrEqual(16);
+    expect(fs.existsSync(path.join(tmp.dir, 'env-data', 'threadscope.db'))).toBe(true);
+  }, 60_000);
+
+  it('names a missing file in one stderr line and exits 1', () => {
+    const { code, stdout, stderr } = run('no/such/file.txt', '--data-dir', path.join(tmp.dir, 'x'));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expectOneCleanLine(stderr, /^threadscope: no\/such\/file\.txt: no such file$/);
+  }, 60_000);
+
+  it('names the file and the place when the input is not a thread, and stores nothing', () => {
+    const garbage = path.join(tmp.dir, 'garbage.txt');
+    fs.writeFileSync(garbage, 'lorem ipsum\n\ndolor sit amet\n');
+    const dataDir = path.join(tmp.dir, 'garbage-data');
+    const { code, stdout, stderr } = run(garbage, '--data-dir', dataDir);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expectOneCleanLine(stderr, /^threadscope: .*garbage\.txt: line 1: The format was not recognised/);
+    expect(stderr.startsWith(`threadscope: ${garbage}: line 1: `)).toBe(true);
+    const store = Store.open(dataDir);
+    expect(store.isEmpty()).toBe(true);
+    store.close();
+  }, 60_000);
+
+  it('exits 2 with one line for usage errors, and prints usage for --help', () => {
+    const bad = run(SEED, '--scorer', 'perspective');
+    expect(bad.code).toBe(2);
+    expectOneCleanLine(bad.stderr, /^threadscope: unknown scorer "perspective"; available: local \(see --help\)$/);
+    const thresholds = path.join(tmp.dir, 'bad-thresholds.json');
+    fs.writeFileSync(thresholds, '{"attributes": {}, "tropeMinSeverity": 2}');
+    const badThresholds = run(SEED, '--thresholds', thresholds);
+    expect(badThresholds.code).toBe(1);
+    expectOneCleanLine(badThresholds.stderr, /bad-thresholds\.json: thresholds\.attributes\.TOXICITY must be a number from 0 to 1$/);
+    const help = run('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: npm run --silent report -- <input-file>');
+  }, 60_000);
+});

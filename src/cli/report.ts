@@ -1,0 +1,121 @@
+/**
+ * Command line: imports a file into the same store the server uses, scores it, and writes the flag report.
+ * Failures are one line on stderr (`threadscope: <file>: <place>: <message>`) and exit 2 (usage) or 1 (input).
+ */
+import fs from 'node:fs';
+import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../core/flags.ts';
+import { buildFlagReport } from '../core/report.ts';
+import type { ThreadView } from '../core/api.ts';
+import { renderReport } from '../exporters/index.ts';
+import { MAX_INPUT_BYTES } from '../importers/registry.ts';
+import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
+import { ConfigError, resolveDataDir } from '../server/config.ts';
+import { getThreadView, importAndScore } from '../server/pipeline.ts';
+import { Store, StoreError } from '../server/store.ts';
+import { generatorName } from '../server/version.ts';
+import { CliError, parseReportArgs, REPORT_USAGE } from './args.ts';
+
+function readInput(file: string): Uint8Array {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    throw new CliError(1, `${file}: ${fileProblem(error)}`);
+  }
+  if (stat.isDirectory()) throw new CliError(1, `${file}: is a directory, not a file`);
+  if (stat.size > MAX_INPUT_BYTES) throw new CliError(1, `${file}: is ${stat.size} bytes, more than the limit of ${MAX_INPUT_BYTES} bytes`);
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw new CliError(1, `${file}: ${fileProblem(error)}`);
+  }
+}
+
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  return `cannot read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+/** `<file>: <place>: <message>` from the registry's message, which already names both as "<file>, <place>: ...". */
+function namedMessage(file: string, message: string, where: string | null): string {
+  const flat = message.replace(/\s*\n\s*/g, ' ');
+  const prefix = `${file}, ${where}: `;
+  if (where && flat.startsWith(prefix)) return `${file}: ${where}: ${flat.slice(prefix.length)}`;
+  if (flat.includes(file)) return flat;
+  return `${file}: ${where ? `${where}: ` : ''}${flat}`;
+}
+
+function readThresholds(file: string): Thresholds {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(readInput(file)));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(1, `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const message = validateThresholds(value);
+  if (message) throw new CliError(1, `${file}: ${message}`);
+  return value as Thresholds;
+}
+
+async function run(argv: readonly string[]): Promise<void> {
+  const args = parseReportArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${REPORT_USAGE}\n`);
+    return;
+  }
+  let dataDir: string;
+  try {
+    dataDir = resolveDataDir(args.dataDir, process.env, process.cwd());
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(2, error.message);
+    throw error;
+  }
+  const thresholds = args.thresholdsFile ? readThresholds(args.thresholdsFile) : DEFAULT_THRESHOLDS;
+  const bytes = readInput(args.input);
+
+  let store: Store;
+  try {
+    store = Store.open(dataDir);
+  } catch (error) {
+    if (error instanceof StoreError) throw new CliError(1, error.message);
+    throw error;
+  }
+  try {
+    const scorer = createEmbeddedScorer();
+    const detector = createTropeDetector();
+    const outcome = await importAndScore(store, { bytes, fileName: args.input, format: args.inputFormat }, { scorer, detector });
+    if (!outcome.ok) {
+      throw new CliError(1, namedMessage(args.input, outcome.message, outcome.where));
+    }
+    const views = outcome.response.threads
+      .map((t) => getThreadView(store, t.id, scorer, detector))
+      .filter((v): v is ThreadView => v !== null);
+    const report = buildFlagReport({ views, thresholds, scope: 'whole thread', generatedAt: new Date().toISOString(), generator: generatorName('cli') });
+    const { text } = renderReport(report, args.format);
+    if (args.out) {
+      try {
+        fs.writeFileSync(args.out, text);
+      } catch (error) {
+        throw new CliError(1, `${args.out}: cannot write the report (${fileProblem(error)})`);
+      }
+    } else {
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  } finally {
+    store.close();
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof CliError) {
+    process.stderr.write(`threadscope: ${error.message}${error.code === 2 ? ' (see --help)' : ''}\n`);
+    process.exitCode = error.code;
+    return;
+  }
+  process.stderr.write(`threadscope: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

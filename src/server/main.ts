@@ -1,0 +1,78 @@
+/**
+ * Server entry point: reads settings, opens the store, loads the demo thread into an empty database, listens, and
+ * shuts down cleanly on SIGINT/SIGTERM. Every failure is one clear line on stderr and a non-zero exit.
+ */
+import { DEMO_THREAD_FILE_NAME, DEMO_THREAD_TEXT } from '../demo/demo-thread.ts';
+import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
+import { buildApp } from './app.ts';
+import { ConfigError, SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
+import { importAndScore } from './pipeline.ts';
+import { Store, StoreError } from './store.ts';
+
+function die(message: string, code = 1): never {
+  process.stderr.write(`threadscope: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseServerConfig(process.argv.slice(2), process.env, process.cwd());
+  } catch (error) {
+    if (error instanceof ConfigError) die(`${error.message}\n\n${SERVER_USAGE}`, 2);
+    throw error;
+  }
+  if (config.help) {
+    process.stdout.write(`${SERVER_USAGE}\n`);
+    return;
+  }
+
+  let store: Store;
+  try {
+    store = Store.open(config.dataDir);
+  } catch (error) {
+    if (error instanceof StoreError) die(error.message);
+    throw error;
+  }
+  const scorer = createEmbeddedScorer();
+  const detector = createTropeDetector();
+
+  if (config.demo && store.isEmpty()) {
+    const outcome = await importAndScore(store, { text: DEMO_THREAD_TEXT, fileName: DEMO_THREAD_FILE_NAME }, { scorer, detector });
+    if (!outcome.ok) process.stderr.write(`threadscope: the demo thread did not import (${outcome.where ?? 'input'}: ${outcome.message}); starting without it\n`);
+  }
+
+  const app = await buildApp({ store, scorer, detector, logger: { level: 'warn' } });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') die(`port ${config.port} on ${config.host} is already in use; stop the other server or pass --port N`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') die(`cannot listen on host "${config.host}": no such address on this machine`);
+    if (code === 'EACCES') die(`no permission to listen on port ${config.port}; pick a port above 1023`);
+    die(`cannot start the server: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(`Threadscope console: ${consoleUrl(config.host, port)}  (data: ${config.dataDir})\n`);
+  if (!isLoopback(config.host)) {
+    process.stdout.write(`Warning: listening on ${config.host}, reachable from other machines; Threadscope has no login yet.\n`);
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`Threadscope: ${signal} received, shutting down\n`);
+    app.close().then(
+      () => { store.close(); process.exit(0); },
+      () => { store.close(); process.exit(1); },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => die(`unexpected error: ${error instanceof Error ? error.message : String(error)}`));
