@@ -50,6 +50,8 @@ const TRIGGERS = new PhraseMatcher<Cue>([...PREDICATES, ...CODES]);
 const known = (w: string): boolean => ALL.vocabulary.has(w);
 /** Programming context that makes triple parentheses literal. */
 const CODE_WORDS = new Set(['lisp', 'lambda', 'parser', 'parens', 'parentheses', 'function', 'syntax', 'brackets', 'code', 'compiler', 'defun', 'scheme', 'clojure']);
+/** Rhetorical devices that insinuate without a question mark ("guess who …", "look up who owns …"). */
+const OPEN_RHETORIC = new Set(['guess', 'look', 'looked', 'check', 'follow']);
 const YEAR_PREPS = new Set(['in', 'since', 'by', 'of', 'from']);
 
 /** Cheap pre-check: does any token start a predicate or a code, or is there an echo? */
@@ -140,7 +142,7 @@ export function analyze(text: string): Analysis | null {
     if (slotted && blocked.some((x) => overlaps(x, m))) continue;
     switch (cue.slot) {
       case 'agent':
-        if (cue.kind === 'rhetorical' && !tz.questions.has(sentence) && (tz.tokens[m.from] as Token).norm !== 'guess') break;
+        if (cue.kind === 'rhetorical' && !tz.questions.has(sentence) && !OPEN_RHETORIC.has((tz.tokens[m.from] as Token).norm)) break;
         a.agents.push({ ...slot, cue });
         break;
       case 'pred':

@@ -35,8 +35,11 @@ export type Topic = 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm';
 
 export type Cue =
   | { slot: 'agent'; cls: AgentClass; kind?: 'proxy' | 'deepstate' | 'echo' | 'rhetorical' }
-  /** `weak`: only counts right next to the agent (copula or apposition), e.g. "virus", "animals". `topic`: needs that context in the comment. */
-  | { slot: 'pred'; family: Family; weak?: boolean; topic?: Topic }
+  /**
+   * `weak`: only counts right next to the agent (copula or apposition), e.g. "virus", "animals". `topic`: needs that
+   * context in the comment. `voice`: active wants the agent before and the target after, passive the reverse.
+   */
+  | { slot: 'pred'; family: Family; weak?: boolean; topic?: Topic; voice?: 'active' | 'passive' }
   | { slot: 'target'; kind: 'leader' | 'institution' | 'scope' }
   /** `standalone`: fires without an agent; otherwise needs an agent or insinuation cue in the comment. */
   | { slot: 'code'; trope: TropeId; standalone: boolean; family?: Family }

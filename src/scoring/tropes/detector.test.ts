@@ -129,8 +129,18 @@ describe('exemptions (reference section 3)', () => {
     ['in-group satire', 'As a Jew I am still waiting for my space laser, apparently we control the weather 🙄'],
     ['great-power rivalry', 'China wants to take over the whole world economy'],
     ['non-Jewish controller', 'Putin answers to nobody except his own security services'],
+    ['Israel as the object of control, not the controller', 'America controls Israel, not the other way around'],
+    ['policy influence with numbers', 'AIPAC spends millions lobbying Congress, like the NRA'],
+    ['media ownership by named corporations', 'The media is owned by a handful of corporations like Comcast and Disney'],
+    ['a named organisation meeting a leader', 'Chabad rabbis met Putin in Moscow to discuss the community'],
   ];
   for (const [name, text] of cases) it(name, () => expect(ids(text)).toEqual([]));
+
+  it('reads the direction of control: active and passive voice', () => {
+    expect(ids('The jews run Washington')).toEqual(['covert-control-of-leaders']);
+    expect(ids('Washington is run by the jews')).toEqual(['covert-control-of-leaders']);
+    expect(ids('Washington runs Israel like a colony')).toEqual([]);
+  });
 
   it('fake negation and disclaimers do not exempt (reference trap 6)', () => {
     expect(ids("I'm not antisemitic but jews control the banks")).toContain('control-of-institutions');

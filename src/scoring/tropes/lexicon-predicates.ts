@@ -5,19 +5,29 @@
 import type { PhraseDef } from '../text/phrase-matcher.ts';
 import { cue, type Cue } from './cues.ts';
 
-const CONTROL_PATTERNS = [
-  'controlled|controls|control|controlling|controller|controllers',
-  'is|are|was|were|being|been|be|get|gets|got controlled|owned|run|installed|bought|funded|directed by', 'controlled|owned|run|directed by',
-  'run|runs|running', 'own|owns|owned|owning|ownership', 'pull|pulls|pulling|pulled ?the strings',
-  'puppet|puppets|puppeteer|puppeteers|handler|handlers|stooge|stooges|lapdog|lapdogs|pawn|pawns|vassal|vassals',
-  'take|takes|taking|took ?its|their|his|her|our orders from', 'orders from', 'answer|answers|answering to',
-  'in the pocket of', 'in their pocket|pockets', 'bought and paid', 'bought by', 'installed by', 'occupied',
-  'tell|tells|telling * what to do', 'behind everything', 'decide|decides|deciding|dictate|dictates',
-  'call|calls ?all the shots', 'steer|steers|steering', 'dominate|dominates|dominated', 'in charge of', 'wrapped around',
+/** Control said with the agent as subject: "the tribe owns the media". */
+const CONTROL_ACTIVE = [
+  'controls|control|controlling|controller|controllers', 'run|runs|running', 'own|owns|owning|ownership',
+  'pull|pulls|pulling|pulled ?the strings', 'tell|tells|telling * what to do', 'behind everything',
+  'decide|decides|deciding|dictate|dictates', 'call|calls ?all the shots', 'steer|steers|steering', 'dominate|dominates',
+  'in charge of', 'wrapped around',
+];
+/** Control said with the agent after the verb: "putin is controlled by chabad", "takes orders from". */
+const CONTROL_PASSIVE = [
+  'is|are|was|were|being|been|be|get|gets|got controlled|owned|run|installed|bought|funded|directed|dominated by',
+  'controlled|owned|run|directed|dominated by', 'take|takes|taking|took ?its|their|his|her|our orders from', 'orders from',
+  'answer|answers|answering to', 'in the pocket of', 'bought by', 'installed by',
+];
+/** Control words that work in either order: "a chabad puppet", "puppet of the lobby". */
+const CONTROL_EITHER = [
+  'controlled|owned', 'puppet|puppets|puppeteer|puppeteers|handler|handlers|stooge|stooges|lapdog|lapdogs|pawn|pawns|vassal|vassals',
+  'in their pocket|pockets', 'bought and paid', 'occupied',
 ];
 
 export const PREDICATES: PhraseDef<Cue>[] = [
-  ...cue({ slot: 'pred', family: 'control' }, ...CONTROL_PATTERNS),
+  ...cue({ slot: 'pred', family: 'control', voice: 'active' }, ...CONTROL_ACTIVE),
+  ...cue({ slot: 'pred', family: 'control', voice: 'passive' }, ...CONTROL_PASSIVE),
+  ...cue({ slot: 'pred', family: 'control' }, ...CONTROL_EITHER),
   ...cue({ slot: 'pred', family: 'domination' },
     'take|takes|taking|took over the ?whole|entire world|planet|globe|earth', 'take|takes|taking over everything',
     'rule|rules|ruling|run|control|controls|own|owns|dominate|conquer the ?whole|entire world|planet|globe|earth',

@@ -21,7 +21,7 @@ export const AGENTS: PhraseDef<Cue>[] = [
     'cabal|elites|illuminati|bilderberg|bilderbergers|nwo|globalist|globalists|glowbalist|glowbalists|globohomo',
     'the elite', 'davos crowd|elite|elites', 'the powers that be', 'the people at the top', 'bankers', 'freemasons|masons'),
   ...cue({ slot: 'agent', cls: 5, kind: 'deepstate' }, 'deep state', 'shadow government', 'the real government', 'langley'),
-  ...cue({ slot: 'agent', cls: 4, kind: 'rhetorical' }, 'who really', 'who do you think', 'guess who'),
+  ...cue({ slot: 'agent', cls: 4, kind: 'rhetorical' }, 'who really', 'who do you think', 'guess who', 'look|looked up who', 'check|follow who'),
   ...cue({ slot: 'agent', cls: 6 }, "they|them|their|theyre|they're|they've|theyve|somebody"),
 ];
 
@@ -51,7 +51,7 @@ export const STANCE: PhraseDef<Cue>[] = [
     'false charge|charges|claim|claims|accusation|accusations|story', 'ashamed|alarming|recycled|dehumanize|dehumanise|dehumanizing|dehumanising',
     'stop spreading', 'inventing a plot', 'it is|was false|untrue', "it's|its false|untrue", 'is|are|was simply|just false|untrue', 'not true', 'no evidence', 'not okay|ok', 'never okay|ok', 'nonsense|garbage|disgusting'),
   ...cue({ slot: 'report' },
-    'according to', 'reported|reports|reporting|report', 'researcher|researchers|investigator|investigators|historian|historians|scholar|scholars',
+    'according to', 'reported', 'the|a|this|new|their report', 'reports say|show|suggest|found', 'reporting by', 'researcher|researchers|investigator|investigators|historian|historians|scholar|scholars',
     'survey|study|studies|poll', 'documentary|exhibit|exhibition|lecture|museum|encyclopedia',
     'explains|explained|estimate|estimates', 'fact checkers|checkers|checked', 'police said', 'found that|no', 'nostra aetate', 'vatican'),
   ...cue({ slot: 'meta' },

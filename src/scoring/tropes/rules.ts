@@ -25,6 +25,9 @@ const FILLERS = new Set([
   'dirty', 'filthy', 'disgusting', 'and', 'spreading', 'real', 'total', 'literal', 'literally', 'absolute', 'nasty', 'death', 'disease',
 ]);
 
+/** Institutions that a Jewish adjective in front of them ("the jewish media") already claims are owned. */
+const OWNED_INSTITUTIONS = new Set(['media', 'hollywood', 'bank', 'banking', 'finance', 'economy', 'academia', 'wall']);
+
 /** Tokens strictly between two spans; -1 when they overlap. */
 function gap(a: Slot, b: Slot): number {
   if (a.to <= b.from) return b.from - a.to;
@@ -92,14 +95,17 @@ export function runRules(a: Analysis): Candidate[] {
     out.push({ trope: 'covert-control-of-leaders', severity: elimination ? 4 : 3, sentence: c.sentence, whats: sameSentence(a.preds.get('control'), c.sentence).slice(0, 1), codes: [c] });
   }
   for (const p of preds(a, 'control')) {
-    const leader = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'leader');
-    const institution = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'institution');
+    const voice = p.cue.voice;
+    const targetSide = (t: TargetSlot) => voice === undefined || (voice === 'active' ? t.from >= p.to : t.to <= p.from);
+    const agentSide = (s: AgentSlot) => voice === undefined || (voice === 'active' ? s.to <= p.from : s.from >= p.to);
+    const leader = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'leader' && targetSide(t));
+    const institution = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'institution' && targetSide(t));
     const closest = leader && institution ? (gap(leader, p) < gap(institution, p) ? leader : institution) : (leader ?? institution);
     if (!closest) continue;
     {
       const whom = closest;
       const kind = whom.cue.kind;
-      const who = nearest(a.agents, p, 12, (s) => jewish(s) && gap(s, whom) !== -1);
+      const who = nearest(a.agents, p, 12, (s) => jewish(s) && agentSide(s) && gap(s, whom) !== -1);
       if (who?.cue.kind === 'proxy') {
         out.push({ trope: 'puppet-master-proxy', severity: domination.length > 0 ? 3 : 2, sentence: p.sentence, who, whats: [p], whom, codes: [] });
       } else if (who) {
@@ -107,10 +113,16 @@ export function runRules(a: Analysis): Candidate[] {
         const trope = kind === 'leader' ? 'covert-control-of-leaders' : 'control-of-institutions';
         out.push({ trope, severity: coded ? 2 : 3, sentence: p.sentence, who, whats: [p], whom, codes: [] });
       } else if (kind === 'leader') {
-        const elite = nearest(a.agents, p, 12, (s) => s.cue.cls === 5);
+        const elite = nearest(a.agents, p, 12, (s) => s.cue.cls === 5 && agentSide(s));
         if (elite) out.push({ trope: elite.cue.kind === 'deepstate' ? 'deep-state-shadow-government' : 'globalist-nwo-cabal', severity: 1, sentence: p.sentence, who: elite, whats: [p], whom, codes: [] });
       }
     }
+  }
+
+  for (const who of a.agents) {
+    if (who.cue.cls !== 1) continue;
+    const whom = a.targets.find((t) => t.from === who.to && t.cue.kind === 'institution' && OWNED_INSTITUTIONS.has(tokens[t.from]?.lemma ?? ''));
+    if (whom) out.push({ trope: 'control-of-institutions', severity: 2, sentence: who.sentence, who, whats: [], whom, codes: [] });
   }
 
   const protocols = codes('world-domination-plot');
