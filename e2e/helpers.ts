@@ -1,0 +1,48 @@
+/**
+ * Shared steps of the end-to-end tests: the seed's path, importing a file through the dialog, naming the moderator.
+ */
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+/** The design thread, read from ../shared (never copied into the repository). */
+export const SEED_FILE = path.resolve(import.meta.dirname, '../../shared/seeds/000_63fe030f4ed4795b.txt');
+export const SEED_TITLE = 'Putin Drops a Bombshell: Russia Is Helping China Build a Ballistic Missile Early Warning System';
+export const DEMO_TITLE = 'Harbourton Council Approves the Eastbank Rail Tunnel After a Nine-Hour Session';
+
+/** Imports a file through the file picker of the import dialog and waits for its thread to open. */
+export async function importFile(page: Page, file: string, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a thread' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Choose file').setInputFiles(file);
+  await expect(dialog).toBeHidden();
+  await expect(threadPane(page).getByRole('heading', { name: title })).toBeVisible();
+}
+
+/** Sets the moderator name that every decision records, then moves focus out of the text field. */
+export async function setModerator(page: Page, name: string): Promise<void> {
+  const field = page.getByRole('textbox', { name: 'Moderator' });
+  await field.fill(name);
+  await field.blur();
+}
+
+export function queue(page: Page) {
+  return page.getByRole('grid', { name: 'Triage queue' });
+}
+
+/** A queue row by its author (rows are named "Author: excerpt"). */
+export function queueRow(page: Page, author: string, excerpt?: string) {
+  const escaped = author.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const tail = excerpt ? `.*${excerpt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` : '';
+  return queue(page).getByRole('row', { name: new RegExp(`^${escaped}:${tail}`) });
+}
+
+export function threadPane(page: Page) {
+  return page.getByRole('region', { name: 'Thread context' });
+}
+
+/** Authors of the queue rows now shown, in order. */
+export async function queueAuthors(page: Page): Promise<string[]> {
+  const labels = await queue(page).getByRole('row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')).filter((l): l is string => l !== null));
+  return labels.map((l) => l.slice(0, l.indexOf(':')));
+}
