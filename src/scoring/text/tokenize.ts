@@ -103,6 +103,8 @@ function hasLongRun(word: string): boolean {
 
 /** Removes a possessive or plural ending: "jews" → "jew", "cities" → "city", "israel's" → "israel". */
 export function lemmaOf(norm: string): string {
+  const last = norm.charCodeAt(norm.length - 1);
+  if (last !== 115 && last !== 39) return norm;
   if (norm.endsWith("'s")) return norm.slice(0, -2);
   if (norm.endsWith("s'")) return lemmaOf(norm.slice(0, -1));
   if (norm.length <= 3) return norm;
