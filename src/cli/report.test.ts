@@ -80,6 +80,9 @@ describe('report command', () => {
     const bad = run(SEED, '--scorer', 'perspective');
     expect(bad.code).toBe(2);
     expectOneCleanLine(bad.stderr, /^threadscope: unknown scorer "perspective"; available: local \(see --help\)$/);
+    const format = run(SEED, '--input-format', 'xml');
+    expect(format.code).toBe(2);
+    expectOneCleanLine(format.stderr, /^threadscope: unknown input format "xml"; available: .*page-text.* \(or auto\) \(see --help\)$/);
     const thresholds = path.join(tmp.dir, 'bad-thresholds.json');
     fs.writeFileSync(thresholds, '{"attributes": {}, "tropeMinSeverity": 2}');
     const badThresholds = run(SEED, '--thresholds', thresholds);

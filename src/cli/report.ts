@@ -7,7 +7,7 @@ import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../core
 import { buildFlagReport } from '../core/report.ts';
 import type { ThreadView } from '../core/api.ts';
 import { renderReport } from '../exporters/index.ts';
-import { MAX_INPUT_BYTES } from '../importers/registry.ts';
+import { listFormats, MAX_INPUT_BYTES } from '../importers/registry.ts';
 import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
 import { ConfigError, resolveDataDir } from '../server/config.ts';
 import { getThreadView, importAndScore } from '../server/pipeline.ts';
@@ -73,6 +73,10 @@ async function run(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(2, error.message);
     throw error;
+  }
+  const formats = listFormats().map((f) => f.id);
+  if (args.inputFormat !== undefined && args.inputFormat !== 'auto' && !formats.includes(args.inputFormat)) {
+    throw new CliError(2, `unknown input format "${args.inputFormat}"; available: ${formats.join(', ')} (or auto)`);
   }
   const thresholds = args.thresholdsFile ? readThresholds(args.thresholdsFile) : DEFAULT_THRESHOLDS;
   const bytes = readInput(args.input);

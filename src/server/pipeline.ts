@@ -76,8 +76,8 @@ export async function storeImport(store: Store, result: Extract<ImportResult, { 
 /** Scores (and runs the detector on) the texts of a stored thread that the caches lack, e.g. after a scorer upgrade. */
 export async function scorePending(store: Store, threadId: string, engines: Engines): Promise<number> {
   const pending = new Map<string, string>();
-  for (const row of store.comments(threadId, engines.scorer, engines.detector)) {
-    if ((!row.score_cached || !row.tropes_cached) && isScorable(row.text)) pending.set(row.text_hash, row.text);
+  for (const { hash, text } of store.uncachedTexts(threadId, engines.scorer, engines.detector)) {
+    if (isScorable(text)) pending.set(hash, text);
   }
   if (pending.size === 0) return 0;
   const scored = await scoreTexts(store, pending, engines);

@@ -35,6 +35,13 @@ export const COMMENT_SQL = `SELECT c.id, c.parent_id, c.author, c.created_at, c.
   LEFT JOIN tropes t ON t.text_hash = c.text_hash AND t.detector_name = ? AND t.detector_version = ?
   WHERE c.thread_id = ? ORDER BY c.position`;
 
+/** Parameters as COMMENT_SQL. */
+export const UNCACHED_SQL = `SELECT DISTINCT c.text_hash AS hash, c.text
+  FROM comments c
+  LEFT JOIN scores s ON s.text_hash = c.text_hash AND s.scorer_name = ? AND s.scorer_version = ?
+  LEFT JOIN tropes t ON t.text_hash = c.text_hash AND t.detector_name = ? AND t.detector_version = ?
+  WHERE c.thread_id = ? AND (s.text_hash IS NULL OR t.text_hash IS NULL)`;
+
 export interface DecisionRow {
   seq: number;
   id: string;

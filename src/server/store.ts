@@ -14,7 +14,7 @@ import type { DecisionEvent } from '../core/decisions.ts';
 import type { Comment, ImportProblem, Thread } from '../core/model.ts';
 import type { CommentScore, ScorerInfo, TropeHit } from '../core/scoring.ts';
 import { migrate } from './store-schema.ts';
-import { COMMENT_SQL, type CommentCacheRow, DECISION_SQL, type DecisionRow, decisionFromRow } from './store-rows.ts';
+import { COMMENT_SQL, type CommentCacheRow, DECISION_SQL, type DecisionRow, decisionFromRow, UNCACHED_SQL } from './store-rows.ts';
 
 export type { CommentCacheRow } from './store-rows.ts';
 
@@ -119,6 +119,7 @@ export class Store {
         FROM threads t ORDER BY t.imported_at DESC, t.id`),
       anyThread: db.prepare('SELECT 1 FROM threads LIMIT 1').pluck(),
       comments: db.prepare(COMMENT_SQL),
+      uncached: db.prepare(UNCACHED_SQL),
       commentExists: db.prepare('SELECT 1 FROM comments WHERE thread_id = ? AND id = ? LIMIT 1').pluck(),
       countDecisions: db.prepare('SELECT count(*) FROM decisions WHERE thread_id = ?').pluck(),
       insertDecision: db.prepare(`INSERT INTO decisions (id, thread_id, comment_id, action, moderator, reason, note, at)
@@ -218,6 +219,11 @@ export class Store {
   /** Comments of a thread in source order, each with its cached score and tropes for these versions (null when absent). */
   comments(threadId: string, scorer: ScorerInfo, detector: ScorerInfo): CommentCacheRow[] {
     return this.stmt.comments.all(scorer.name, scorer.version, detector.name, detector.version, threadId) as CommentCacheRow[];
+  }
+
+  /** Distinct texts of a thread that lack a cached score or trope result for these versions (empty ones included). */
+  uncachedTexts(threadId: string, scorer: ScorerInfo, detector: ScorerInfo): Array<{ hash: string; text: string }> {
+    return this.stmt.uncached.all(scorer.name, scorer.version, detector.name, detector.version, threadId) as Array<{ hash: string; text: string }>;
   }
 
   commentExists(threadId: string, commentId: string): boolean {
