@@ -2,6 +2,9 @@
  * One-pass tokenizer shared by the lexicon scorer and the trope detector: light de-obfuscation (case, leetspeak,
  * repeated letters, spaced-out letters, a few homoglyphs) while every token keeps UTF-16 offsets into the original text.
  */
+import { APOSTROPHES, hasLongRun, isLeetSymbol, isLetter, isWordChar, lemmaOf, normalizeWord, squeezeKnown, type KnownWord } from './normalize.ts';
+
+export { lemmaOf, type KnownWord } from './normalize.ts';
 
 /** A word (or a symbol of interest such as an emoji) of the original text. */
 export interface Token {
@@ -35,126 +38,19 @@ export interface Tokenized {
   questions: ReadonlySet<number>;
 }
 
-/** Answers whether a normalized word is in some lexicon; used to pick among de-obfuscation candidates. */
-export type KnownWord = (word: string) => boolean;
 
-const LEET_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
-const LEET_SYMBOLS: Record<string, string> = { '@': 'a', $: 's', '!': 'i', '|': 'i', '*': '*' };
-/** Cyrillic and Greek letters that look like Latin ones. */
-const HOMOGLYPHS: Record<string, string> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ο: 'o', α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', τ: 't',
-};
-const SIBILANT_PLURAL = /(?:ches|shes|sses|xes|zes)$/;
-const APOSTROPHES = new Set(["'", '\u2019', '\u02bc']);
 const QUOTE_TOGGLE = new Set(['"', '\u00ab', '\u00bb']);
 const QUOTE_OPEN = new Set(['\u201c', '\u2018', '\u201e']);
 const QUOTE_CLOSE = new Set(['\u201d']);
 const SENTENCE_END = new Set(['.', '!', '?', '\u2026', '\n']);
 const CLAUSE_END = new Set([',', ';', ':', '\u2013', '\u2014', '(', ')']);
 
-function isAsciiLetter(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-}
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-/** Letters outside ASCII: Latin-1 and Latin Extended letters, Greek, Cyrillic and other scripts, minus punctuation and symbols. */
-function isOtherLetter(code: number): boolean {
-  if (code < 0xc0) return false;
-  if (code === 0xd7 || code === 0xf7) return false;
-  if (code >= 0x2000 && code <= 0x2bff) return false;
-  if (code >= 0x3000 && code <= 0x303f) return false;
-  if (code >= 0xd800 && code <= 0xdfff) return false;
-  if (code >= 0xfe00 && code <= 0xfe0f) return false;
-  return true;
-}
-function isWordChar(code: number): boolean {
-  return isAsciiLetter(code) || isDigit(code) || isOtherLetter(code);
-}
-function isLetter(code: number): boolean {
-  return isAsciiLetter(code) || isOtherLetter(code);
-}
 /** Symbols kept as tokens: emoji (astral plane), dingbats and misc symbols (✡ ☠). */
 function symbolLength(text: string, i: number): number {
   const code = text.charCodeAt(i);
   if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) return 2;
   if (code >= 0x2600 && code <= 0x27bf) return 1;
   return 0;
-}
-
-/** Squeezes runs of 3+ identical letters to `keep` letters. */
-function squeeze(word: string, keep: 1 | 2): string {
-  let out = '';
-  let run = 0;
-  for (let i = 0; i < word.length; i++) {
-    const ch = word[i] as string;
-    run = i > 0 && word[i - 1] === ch ? run + 1 : 1;
-    if (run <= keep || !isLetter(word.charCodeAt(i))) out += ch;
-  }
-  return out;
-}
-/** True when a letter repeats three or more times in a row (digits never count: "4000" stays). */
-function hasLongRun(word: string): boolean {
-  for (let i = 2; i < word.length; i++) {
-    if (word[i] === word[i - 1] && word[i] === word[i - 2] && isLetter(word.charCodeAt(i))) return true;
-  }
-  return false;
-}
-
-/** Removes a possessive or plural ending: "jews" → "jew", "cities" → "city", "israel's" → "israel". */
-export function lemmaOf(norm: string): string {
-  const last = norm.charCodeAt(norm.length - 1);
-  if (last !== 115 && last !== 39) return norm;
-  if (norm.endsWith("'s")) return norm.slice(0, -2);
-  if (norm.endsWith("s'")) return lemmaOf(norm.slice(0, -1));
-  if (norm.length <= 3) return norm;
-  if (norm.endsWith('ies') && norm.length > 4) return `${norm.slice(0, -3)}y`;
-  if (SIBILANT_PLURAL.test(norm)) return norm.slice(0, -2);
-  if (norm.endsWith('s') && !norm.endsWith('ss') && !norm.endsWith('us') && !norm.endsWith('is')) return norm.slice(0, -1);
-  return norm;
-}
-
-/** Normalizes the raw characters of one word. */
-function normalizeWord(raw: string, known: KnownWord | undefined): string {
-  let firstLetter = -1;
-  let lastLetter = -1;
-  for (let i = 0; i < raw.length; i++) {
-    if (isLetter(raw.charCodeAt(i))) {
-      if (firstLetter < 0) firstLetter = i;
-      lastLetter = i;
-    }
-  }
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i] as string;
-    const code = raw.charCodeAt(i);
-    if (isDigit(code)) {
-      const leet = LEET_DIGITS[ch];
-      const trailing = i === raw.length - 1 && firstLetter >= 0 && i - firstLetter >= 2 && isLetter(raw.charCodeAt(i - 1)) && isLetter(raw.charCodeAt(i - 2));
-      out += leet !== undefined && firstLetter >= 0 && firstLetter < i && (lastLetter > i || trailing) ? leet : ch;
-    } else if (APOSTROPHES.has(ch)) {
-      out += "'";
-    } else if (code < 128) {
-      out += LEET_SYMBOLS[ch] ?? ch.toLowerCase();
-    } else {
-      const lower = ch.toLowerCase();
-      out += HOMOGLYPHS[lower] ?? lower;
-    }
-  }
-  return hasLongRun(out) ? squeezeKnown(out, known) : out;
-}
-
-/** Squeezes letter runs to two, or to one when only that spelling is a known word ("fuuuck" → "fuck", "jooooz" → "jooz"). */
-function squeezeKnown(word: string, known: KnownWord | undefined): string {
-  const two = squeeze(word, 2);
-  const one = squeeze(word, 1);
-  if (known && !known(two) && (known(one) || known(lemmaOf(one)))) return one;
-  return two;
-}
-
-/** Leet symbols that may sit inside or at the start of a word ("z!os", "$hit", "f**k", "kh@zarian"). */
-function isLeetSymbol(ch: string): boolean {
-  return ch === '@' || ch === '$' || ch === '!' || ch === '*' || ch === '|';
 }
 
 interface RawToken {
