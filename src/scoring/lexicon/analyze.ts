@@ -226,14 +226,21 @@ function hostility(c: Ctx): Scored[] {
   return c.of('hostility').filter((m) => !c.negated(m.from)).map((m) => ({ value: m.label.w * c.mention(m), spans: [c.span(m.from, m.to)] }));
 }
 
-/** Spans of the cues that matter (value >= 0.2), deduplicated, in text order. */
-function spansOf(list: readonly Scored[]): Span[] {
+/** Spans of the cues that matter (value >= 0.2), in text order, overlapping ones merged ("The whole planet hates" + "hates you"). */
+function spansOf(list: readonly Scored[], text: string): Span[] {
+  const all: Span[] = [];
+  for (const s of list) if (s.value >= 0.2) all.push(...s.spans);
+  all.sort((x, y) => x.start - y.start || y.end - x.end);
   const out: Span[] = [];
-  for (const s of list) {
-    if (s.value < 0.2) continue;
-    for (const sp of s.spans) if (!out.some((o) => o.start === sp.start && o.end === sp.end)) out.push(sp);
+  for (const sp of all) {
+    const last = out[out.length - 1];
+    if (last && sp.start < last.end) {
+      if (sp.end > last.end) out[out.length - 1] = { start: last.start, end: sp.end, text: text.slice(last.start, sp.end) };
+      continue;
+    }
+    out.push(sp);
   }
-  return out.sort((x, y) => x.start - y.start || x.end - y.end);
+  return out;
 }
 
 function round(v: number): number {
@@ -259,10 +266,10 @@ export function scoreText(text: string): CommentScore {
   const severeCues: Scored[] = [
     ...prof.severe,
     ...idn.filter((s) => s.value >= 0.85).map((s) => ({ value: s.value * 0.85, spans: s.spans })),
-    ...(thr.severe > 0 ? [{ value: thr.severe, spans: spansOf(thr.scored) }] : []),
+    ...(thr.severe > 0 ? [{ value: thr.severe, spans: spansOf(thr.scored, text) }] : []),
   ];
   const insultScore = combine(ins.map((s) => s.value));
-  if (insultScore >= 0.85 && prof.scored.some((s) => s.value >= 0.85)) severeCues.push({ value: 0.7, spans: spansOf(ins).slice(0, 2) });
+  if (insultScore >= 0.85 && prof.scored.some((s) => s.value >= 0.85)) severeCues.push({ value: 0.7, spans: spansOf(ins, text).slice(0, 2) });
   const scores: Record<Attribute, number> = {
     TOXICITY: 0,
     SEVERE_TOXICITY: combine(severeCues.map((s) => s.value)),
@@ -281,12 +288,12 @@ export function scoreText(text: string): CommentScore {
   ];
   scores.TOXICITY = combine(toxCues.map((s) => s.value));
   const evidence: Partial<Record<Attribute, Span[]>> = {
-    TOXICITY: spansOf(toxCues),
-    SEVERE_TOXICITY: spansOf(severeCues),
-    IDENTITY_ATTACK: spansOf(idn),
-    INSULT: spansOf(ins),
-    PROFANITY: spansOf(prof.scored),
-    THREAT: spansOf(thr.scored),
+    TOXICITY: spansOf(toxCues, text),
+    SEVERE_TOXICITY: spansOf(severeCues, text),
+    IDENTITY_ATTACK: spansOf(idn, text),
+    INSULT: spansOf(ins, text),
+    PROFANITY: spansOf(prof.scored, text),
+    THREAT: spansOf(thr.scored, text),
   };
   for (const a of ATTRIBUTES) {
     scores[a] = round(scores[a]);
