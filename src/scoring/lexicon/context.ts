@@ -1,0 +1,84 @@
+/**
+ * Per-comment context of the lexicon scorer: the phrase matches grouped by kind, with the look-ups the rules need
+ * (negation scope, nearest target before a cue, mention-versus-use damping).
+ */
+import type { Span } from '../../core/scoring.ts';
+import type { PhraseMatch } from '../text/phrase-matcher.ts';
+import type { Token } from '../text/tokenize.ts';
+import type { Entry, Kind } from './words.ts';
+
+/** One matched lexicon phrase. */
+export type M = PhraseMatch<Entry>;
+
+/** The original-text span of tokens `[from, to)`. */
+function span(text: string, tokens: readonly Token[], from: number, to: number): Span {
+  const start = (tokens[from] as Token).start;
+  const end = (tokens[to - 1] as Token).end;
+  return { start, end, text: text.slice(start, end) };
+}
+
+/** Per-comment context built from the matches. */
+export class Ctx {
+  readonly byKind = new Map<Kind, M[]>();
+  readonly negators = new Set<number>();
+  constructor(
+    readonly text: string,
+    readonly tokens: readonly Token[],
+    matches: readonly M[],
+  ) {
+    for (const m of matches) {
+      const list = this.byKind.get(m.label.kind);
+      if (list) list.push(m);
+      else this.byKind.set(m.label.kind, [m]);
+      if (m.label.kind === 'negator') for (let k = m.from; k < m.to; k++) this.negators.add(k);
+    }
+  }
+  of(kind: Kind): M[] {
+    return this.byKind.get(kind) ?? [];
+  }
+  tok(i: number): Token {
+    return this.tokens[i] as Token;
+  }
+  /** A negator within three tokens before `from`, same clause ("not an idiot", "I will never hurt you"). */
+  negated(from: number): boolean {
+    const clause = this.tok(from).clause;
+    for (let k = from - 1; k >= Math.max(0, from - 3); k--) {
+      const t = this.tok(k);
+      if (t.clause !== clause || t.norm === 'but') return false;
+      if (this.negators.has(k) && this.tokens[k + 1]?.norm !== 'only') return true;
+    }
+    return false;
+  }
+  /** Nearest match of `kind` before `from` within `window` tokens in the same clause (or overlapping the cue). */
+  before(kind: Kind, from: number, to: number, window: number, sameSentenceOnly = false): M | undefined {
+    const ref = this.tok(from);
+    let best: M | undefined;
+    for (const m of this.of(kind)) {
+      const t = this.tok(m.from);
+      const sameUnit = sameSentenceOnly ? t.sentence === ref.sentence : t.clause === ref.clause;
+      if (!sameUnit) continue;
+      const inside = m.from >= from && m.to <= to;
+      if (!inside && (m.to > from || from - m.to > window)) continue;
+      if (!best || m.from > best.from) best = m;
+    }
+    return best;
+  }
+  after(kind: Kind, to: number, window: number): M | undefined {
+    const clause = this.tok(to - 1).clause;
+    return this.of(kind).find((m) => m.from >= to && m.from - to <= window && this.tok(m.from).clause === clause);
+  }
+  inSentence(kind: Kind, sentence: number): M | undefined {
+    return this.of(kind).find((m) => this.tok(m.from).sentence === sentence);
+  }
+  /** Damping for mention rather than use: a meta verb before the cue, counter-speech in the sentence, quotation. */
+  mention(m: M): number {
+    const sentence = this.tok(m.from).sentence;
+    const meta = this.before('meta', m.from, m.to, 5, true);
+    const counter = this.inSentence('counter', sentence);
+    if (meta || counter) return 0.3;
+    return this.tok(m.from).quoted ? 0.6 : 1;
+  }
+  span(from: number, to: number): Span {
+    return span(this.text, this.tokens, from, to);
+  }
+}
