@@ -131,6 +131,11 @@ function detectTropes(detector: TropeDetector, hash: string, text: string): Trop
   }
 }
 
+/** The scoreError of a scorable comment whose text this scorer version has not scored (yet). */
+export function notScoredMessage(scorer: ScorerInfo): string {
+  return `not scored yet by ${scorer.name} ${scorer.version}`;
+}
+
 /** The thread as the console shows it, from the store and the caches of these scorer and detector versions. Null when unknown. */
 export function getThreadView(store: Store, threadId: string, scorer: Scorer, detector: TropeDetector): ThreadView | null {
   const thread = store.getThread(threadId);
@@ -148,7 +153,7 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
 
   const parsedScores = new Map<string, CommentScore>();
   const parsedTropes = new Map<string, TropeHit[]>();
-  const notScored = `not scored yet by ${scorer.name} ${scorer.version}`;
+  const notScored = notScoredMessage(scorer);
   const view: ViewComment[] = tree.flat.map((node) => {
     const row = rowOf.get(node.comment)!;
     let score: CommentScore | null = null;

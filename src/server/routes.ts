@@ -8,9 +8,10 @@ import { DEFAULT_THRESHOLDS, validateThresholds } from '../core/flags.ts';
 import { buildFlagReport } from '../core/report.ts';
 import { renderReport } from '../exporters/index.ts';
 import { listFormats } from '../importers/registry.ts';
-import { getThreadView, importAndScore, scorePending, type Engines, type PipelineInput } from './pipeline.ts';
+import { importAndScore, type Engines, type PipelineInput } from './pipeline.ts';
 import { decisionBody, importJsonBody, importQuery, reportBody, threadParams } from './schemas.ts';
 import type { Store } from './store.ts';
+import { ThreadViewCache } from './view-cache.ts';
 import { generatorName } from './version.ts';
 
 /** Largest import body (raw bytes or JSON). */
@@ -45,6 +46,7 @@ export function slugOf(title: string): string {
 export function registerApiRoutes(app: FastifyInstance, store: Store, engines: Engines): void {
   const { scorer, detector } = engines;
   const notFound = (reply: FastifyReply, id: string) => fail(reply, 404, `no thread with id "${id}"`, 'params.id');
+  const views = new ThreadViewCache();
 
   app.get('/api/health', async () => ({ ok: true, scorer: { name: scorer.name, version: scorer.version }, detector: { name: detector.name, version: detector.version } }));
 
@@ -74,15 +76,16 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
       const outcome = await importAndScore(store, input, engines);
       if (!outcome.ok) return fail(reply, 400, outcome.message, outcome.where ?? undefined);
       const response: ImportResponse = outcome.response;
+      for (const thread of response.threads) views.forget(thread.id);
       return reply.code(201).send(response);
     },
   );
 
   app.get<{ Params: IdParams }>('/api/threads/:id', { schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;
-    if (!store.getThread(id)) return notFound(reply, id);
-    await scorePending(store, id, engines);
-    return getThreadView(store, id, scorer, detector) ?? notFound(reply, id);
+    const json = await views.json(store, id, engines);
+    if (json === null) return notFound(reply, id);
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   app.get<{ Params: IdParams }>('/api/threads/:id/decisions', { schema: { params: threadParams } }, async (request, reply) => {
@@ -117,9 +120,7 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
         const message = validateThresholds(thresholds);
         if (message) return fail(reply, 400, message, 'body.thresholds');
       }
-      if (!store.getThread(id)) return notFound(reply, id);
-      await scorePending(store, id, engines);
-      const view = getThreadView(store, id, scorer, detector);
+      const view = await views.view(store, id, engines);
       if (!view) return notFound(reply, id);
       if (commentIds) {
         const known = new Set(view.comments.map((c) => c.id));
