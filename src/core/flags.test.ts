@@ -57,3 +57,11 @@ describe('defaults and validation', () => {
     expect(maxScore(score({ INSULT: 0.2, THREAT: 0.7 }))).toBe(0.7);
   });
 });
+
+describe('decideFlags with values that are not numbers', () => {
+  it('never flags on NaN or Infinity and leaves them out of maxScore', () => {
+    const score = { scores: { TOXICITY: Number.NaN, INSULT: Number.POSITIVE_INFINITY, THREAT: 0.2 }, evidence: {} };
+    expect(decideFlags(score, [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, reasons: [] });
+    expect(maxScore(score)).toBe(0.2);
+  });
+});

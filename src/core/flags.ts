@@ -39,7 +39,7 @@ export function decideFlags(score: CommentScore | null, tropes: readonly TropeHi
     for (const attribute of ATTRIBUTES) {
       const value = score.scores[attribute];
       const limit = thresholds.attributes[attribute];
-      if (value === undefined || value < limit) continue;
+      if (value === undefined || !Number.isFinite(value) || value < limit) continue;
       const spans = score.evidence[attribute] ?? [];
       const quoted = spans.slice(0, 3).map((s) => `"${s.text}"`).join(', ');
       reasons.push(`${attribute} ${value.toFixed(2)} ≥ ${limit.toFixed(2)}${quoted ? `: ${quoted}` : ''}`);
@@ -60,7 +60,7 @@ export function maxScore(score: CommentScore | null): number | null {
   let best: number | null = null;
   for (const attribute of ATTRIBUTES) {
     const value = score.scores[attribute];
-    if (value !== undefined && (best === null || value > best)) best = value;
+    if (value !== undefined && Number.isFinite(value) && (best === null || value > best)) best = value;
   }
   return best;
 }
