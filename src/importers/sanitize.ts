@@ -1,0 +1,114 @@
+/**
+ * Comment HTML, which is hostile: `htmlToText` reads it into plain text and `sanitizeHtml` cuts it down to an allow-list.
+ */
+import { Parser } from 'htmlparser2';
+import sanitize from 'sanitize-html';
+
+/** Elements that start and end a paragraph in the plain text. */
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav',
+  'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+
+/** Elements whose content is never text a reader sees. */
+const HIDDEN = new Set(['script', 'style', 'template', 'noscript', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'textarea', 'select']);
+
+/** Collects text into paragraphs. */
+class TextBuilder {
+  private readonly paragraphs: string[] = [];
+  private parts: string[] = [];
+  private preformatted = false;
+
+  add(text: string, pre: boolean): void {
+    if (pre) this.preformatted = true;
+    this.parts.push(pre ? text : text.replace(/[ \t\n\r\f]+/g, ' '));
+  }
+
+  lineBreak(): void {
+    this.parts.push('\n');
+  }
+
+  /** End the current paragraph (a no-op when it is empty). */
+  flush(): void {
+    const raw = this.parts.join('');
+    this.parts = [];
+    const text = this.preformatted ? raw.replace(/^[ \t]*\n|\s+$/g, '') : raw.replace(/ *\n */g, '\n').trim();
+    this.preformatted = false;
+    if (text.trim() !== '') this.paragraphs.push(text);
+  }
+
+  finish(): string {
+    this.flush();
+    return this.paragraphs.join('\n\n');
+  }
+}
+
+/**
+ * Plain text of an HTML fragment: block elements (p, div, li, blockquote, …) become paragraphs separated by "\n\n",
+ * `<br>` a "\n", whitespace runs collapse to one space (kept inside `<pre>`), entities are decoded exactly once, and
+ * scripts, styles and other invisible content are dropped. Emoji images (`img` with class `emoji` or `wp-smiley`)
+ * become their `alt` text. Never throws on any input.
+ */
+export function htmlToText(html: string): string {
+  const out = new TextBuilder();
+  let hidden = 0;
+  let pre = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (HIDDEN.has(name)) hidden++;
+        if (hidden > 0) return;
+        if (BLOCK.has(name)) out.flush();
+        if (name === 'pre') pre++;
+        if (name === 'br') out.lineBreak();
+        if (name === 'img' && /\b(?:emoji|wp-smiley)\b/.test(attribs.class ?? '') && attribs.alt) out.add(attribs.alt, false);
+      },
+      ontext(text) {
+        if (hidden === 0) out.add(text, pre > 0);
+      },
+      onclosetag(name) {
+        if (HIDDEN.has(name)) {
+          hidden = Math.max(0, hidden - 1);
+          return;
+        }
+        if (hidden > 0) return;
+        if (name === 'pre') pre = Math.max(0, pre - 1);
+        if (BLOCK.has(name)) out.flush();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  return out.finish();
+}
+
+/** The `rel` every kept link gets: no endorsement, user content, no opener, no referrer. */
+export const LINK_REL = 'nofollow ugc noopener noreferrer';
+
+const SANITIZE_OPTIONS: sanitize.IOptions = {
+  allowedTags: ['p', 'br', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'blockquote', 'code', 'pre', 'ul', 'ol', 'li', 'span'],
+  allowedAttributes: { a: ['href', 'title', 'rel'], '*': ['title'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  nonTextTags: [...HIDDEN],
+  parseStyleAttributes: false,
+  enforceHtmlBoundary: false,
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }),
+  },
+};
+
+/**
+ * HTML reduced to an allow-list: p, br, a, em, strong, b, i, u, s, blockquote, code, pre, ul, ol, li, span. Other
+ * elements are removed but their text is kept (script, style and other invisible content is removed entirely). The only
+ * attributes kept are `title`, and `href` on links when it is http, https or mailto; every link gets `rel`
+ * "nofollow ugc noopener noreferrer". Text is re-escaped, so the result is safe to insert as HTML.
+ */
+export function sanitizeHtml(html: string): string {
+  return sanitize(html, SANITIZE_OPTIONS);
+}
