@@ -46,3 +46,13 @@ export async function queueAuthors(page: Page): Promise<string[]> {
   const labels = await queue(page).getByRole('row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')).filter((l): l is string => l !== null));
   return labels.map((l) => l.slice(0, l.indexOf(':')));
 }
+
+/** Opens the thread with this title (the console opens the most recent import unless the URL names one). */
+export async function gotoThread(page: Page, title: string): Promise<string> {
+  const threads = (await (await page.request.get('/api/threads')).json()) as Array<{ id: string; title: string }>;
+  const thread = threads.find((t) => t.title === title);
+  if (!thread) throw new Error(`no thread titled "${title}" on the server`);
+  await page.goto(`/#thread=${encodeURIComponent(thread.id)}`);
+  await expect(threadPane(page).getByRole('heading', { name: title })).toBeVisible();
+  return thread.id;
+}
