@@ -18,6 +18,10 @@ export interface ReportTrope {
   evidence: TropeEvidence[];
   /** One sentence built from the evidence. */
   explanation: string;
+  /** Sources on the trope (http/https URLs from the taxonomy) a moderator can read; empty for an unknown id. */
+  references: string[];
+  /** On a thread-context hit: the flagged comment this reply endorses and that comment's trope. */
+  contextOf?: { commentId: string; tropeId: string };
 }
 
 /** The current decision on a comment, folded from the append-only log (a `reset` clears it). */

@@ -112,6 +112,8 @@ describe('buildFlagReport', () => {
     expect(c2?.maxScore).toBe(0.65);
     expect(c2?.scoreEvidence).toEqual({ INSULT: [{ start: 4, end: 15, text: 'real losers' }] });
     expect(c3?.tropes[0]?.evidence[0]).toEqual({ start: 0, end: 4, text: 'they', role: 'who' });
+    expect(c3?.tropes[0]?.references).toContain('https://www.holocaustremembrance.com/resources/working-definitions-charters/working-definition-antisemitism');
+    expect(c3?.tropes[0]?.contextOf).toBeUndefined();
     expect(c4).toMatchObject({ scores: null, maxScore: null, scoreError: null, scoreEvidence: {} });
     expect(c5).toMatchObject({ scores: null, scoreError: 'scorer timed out' });
   });

@@ -6,6 +6,7 @@ import { ACTION_FOR_STATE, currentDecisions, type CurrentDecision } from './deci
 import { decideFlags, maxScore, type Thresholds } from './flags.ts';
 import type { FlagReport, ReportComment, ReportDecision, ReportSummary, ReportThread, ReportTrope } from './report-types.ts';
 import { ATTRIBUTES, type Attribute, type ScorerInfo, type Span } from './scoring.ts';
+import { findTropeInfo } from './tropes-info.ts';
 
 export interface BuildReportInput {
   /** Threads to report on, in the order they appear in the report. */
@@ -70,6 +71,8 @@ function reportComment(comment: ViewComment, thresholds: Thresholds, current: Cu
     severity: hit.severity,
     evidence: hit.evidence.map((e) => ({ start: e.start, end: e.end, text: e.text, role: e.role })),
     explanation: hit.explanation,
+    references: [...(findTropeInfo(hit.id)?.references ?? [])],
+    ...(hit.contextOf ? { contextOf: { commentId: hit.contextOf.commentId, tropeId: hit.contextOf.tropeId } } : {}),
   }));
   return {
     id: comment.id,

@@ -32,6 +32,12 @@ export interface TropeHit {
   evidence: TropeEvidence[];
   /** One sentence built from the evidence, e.g. `Secret control of leaders: "chabad" is said to control "putin" ("is controlled by")`. */
   explanation: string;
+  /**
+   * Set on a thread-context hit only: the reply endorses a flagged comment (the parent `commentId`) and this hit
+   * repeats that comment's trope `tropeId` at a lower severity, with evidence role 'context' on the endorsing words.
+   * Computed per thread when the view is built, never by the per-text detector.
+   */
+  contextOf?: { commentId: string; tropeId: string };
 }
 
 /** Scores of one comment by one scorer. */

@@ -97,7 +97,7 @@ describe('toReportHtml', () => {
               scores: null,
               flagged: true,
               reasons: [hostile],
-              tropes: [{ id: hostile, name: hostile, severity: 2, evidence: [{ start: 0, end: 8, text: '<script>', role: 'who' }], explanation: hostile }],
+              tropes: [{ id: hostile, name: hostile, severity: 2, evidence: [{ start: 0, end: 8, text: '<script>', role: 'who' }], explanation: hostile, references: [hostile] }],
               decision: { state: 'approved', action: 'approve', moderator: hostile, reason: hostile, note: hostile, at: hostile, eventId: hostile },
             }),
           ],
@@ -146,6 +146,13 @@ describe('toReportHtml', () => {
     expect(linkOrText('javascript:alert(1)')).toBe('<span class="url">javascript:alert(1)</span>');
     expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
   });
+
+  it('lists each trope hit with its sources, linking only http(s) references', () => {
+    const html = toReportHtml(richReport());
+    expect(html).toContain('<span class="refs">Sources: <a href="https://www.holocaustremembrance.com/resources/working-definitions-charters/working-definition-antisemitism" rel="noopener noreferrer nofollow">');
+    expect(html).toContain('<span class="url">javascript:alert(1)</span>');
+    expect(html).not.toContain('href="javascript:');
+  });
 });
 
 describe('highlightText', () => {
@@ -173,7 +180,7 @@ describe('highlightText', () => {
     const out = highlightText({
       text,
       scoreEvidence: { INSULT: [{ start: 0, end: 6, text: 'vermin' }] },
-      tropes: [{ id: 'vermin', name: 'Vermin', severity: 3, evidence: [{ start: 0, end: 17, text, role: 'what' }], explanation: '' }],
+      tropes: [{ id: 'vermin', name: 'Vermin', severity: 3, evidence: [{ start: 0, end: 17, text, role: 'what' }], explanation: '', references: [] }],
     });
     expect(out).toBe('<mark class="ev-trope" title="INSULT; Vermin: what">vermin</mark><mark class="ev-trope" title="Vermin: what"> everywhere</mark>');
   });

@@ -188,10 +188,17 @@ function tropeList(c: ReportComment, report: FlagReport): string {
     const spans = trope.evidence.map((e) => `${esc(e.role)} “${esc(e.text)}”`).join(', ');
     return (
       `<li><span class="trope${counts ? ' over' : ''}">${esc(trope.name)} · S${num(trope.severity)}</span> ${esc(trope.explanation)}` +
-      `${spans ? ` <span class="evidence">(${spans})</span>` : ''}${counts ? '' : ' <span class="below">below the severity threshold</span>'}</li>`
+      `${spans ? ` <span class="evidence">(${spans})</span>` : ''}${counts ? '' : ' <span class="below">below the severity threshold</span>'}` +
+      `${referenceList(trope.references)}</li>`
     );
   });
   return `<ul class="tropes">${items.join('')}</ul>`;
+}
+
+/** The trope's sources as links (non-http(s) values are shown as text, never linked). */
+function referenceList(references: readonly string[] | undefined): string {
+  if (!references || references.length === 0) return '';
+  return ` <span class="refs">Sources: ${references.map((url) => linkOrText(url)).join(' · ')}</span>`;
 }
 
 function decisionShort(c: ReportComment): string {

@@ -106,6 +106,7 @@ export function richReport(): FlagReport {
           { start: 8, end: 21, text: 'control Putin', role: 'what' },
         ],
         explanation: '"They" is said to control "Putin"',
+        references: ['https://www.holocaustremembrance.com/resources/working-definitions-charters/working-definition-antisemitism', 'javascript:alert(1)'],
       },
     ],
     flagged: true,

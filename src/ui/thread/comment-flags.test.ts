@@ -38,6 +38,29 @@ describe('flagBadges', () => {
     expect(badge!.reason).toBe(`${flag.reasons[0]} Severity S4 (critical).`);
     expect(badge!.flagging).toBe(true);
   });
+
+  it('explains a taxonomy trope with its definition and http(s) sources, and marks a thread-context badge', () => {
+    const real: TropeHit = { ...hit, id: 'covert-control-of-leaders', name: 'Secret control of leaders', severity: 3 };
+    const context: TropeHit = {
+      ...real,
+      severity: 2,
+      evidence: [{ start: 0, end: 4, text: 'They', role: 'context' }],
+      explanation: 'Endorses a flagged comment by Hy: "Secret control of leaders"',
+      contextOf: { commentId: 'p1', tropeId: 'covert-control-of-leaders' },
+    };
+    const c = view({ tropes: [real, context] });
+    const [badge, ctx] = flagBadges(c, decideFlags(c.score, c.tropes, DEFAULT_THRESHOLDS), DEFAULT_THRESHOLDS);
+    expect(badge!.definition).toMatch(/secretly steer/);
+    expect(badge!.references!.length).toBeGreaterThan(0);
+    for (const url of badge!.references!) expect(url).toMatch(/^https?:\/\//);
+    expect(badge!.contextOf).toBeUndefined();
+    expect(ctx!.label).toBe('Context: endorses Secret control of leaders · S2');
+    expect(ctx!.reason).toContain('Endorses a flagged comment by Hy');
+    expect(ctx!.contextOf).toEqual({ commentId: 'p1', tropeId: 'covert-control-of-leaders' });
+    const unknown = flagBadges(view({ tropes: [hit] }), undefined, DEFAULT_THRESHOLDS)[0]!;
+    expect(unknown.definition).toBeUndefined();
+    expect(unknown.references).toEqual([]);
+  });
 });
 
 describe('scoreBars', () => {

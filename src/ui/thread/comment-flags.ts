@@ -5,6 +5,7 @@
 import type { ViewComment } from '../../core/api.ts';
 import type { FlagDecision, Thresholds } from '../../core/flags.ts';
 import { ATTRIBUTES, type Attribute, type TropeHit } from '../../core/scoring.ts';
+import { findTropeInfo } from '../../core/tropes-info.ts';
 import { alignSpan, type HighlightSpan } from './highlight.ts';
 
 /** One badge on a comment. */
@@ -17,6 +18,20 @@ export interface FlagBadge {
   reason: string;
   /** False for a trope below the minimum severity (shown muted, does not flag). */
   flagging: boolean;
+  /** Trope badges: what the trope claims, from the taxonomy (absent for an id outside it). */
+  definition?: string;
+  /** Trope badges: the trope's sources, http/https URLs only. */
+  references?: string[];
+  /** Thread-context badges: the flagged comment the reply endorses. */
+  contextOf?: { commentId: string; tropeId: string };
+}
+
+/** Only plain http(s) URLs are ever linked. */
+const LINKABLE = /^https?:\/\/[^\s"'<>\\]+$/i;
+
+/** The taxonomy's sources for a trope, keeping only linkable URLs. */
+export function tropeReferences(id: string): string[] {
+  return (findTropeInfo(id)?.references ?? []).filter((url) => LINKABLE.test(url));
 }
 
 /** One bar of the score strip. */
@@ -63,13 +78,18 @@ export function flagBadges(comment: ViewComment, flag: FlagDecision | undefined,
   }
   comment.tropes.forEach((hit, i) => {
     const flagging = hit.severity >= thresholds.tropeMinSeverity;
-    badges.push({
+    const info = findTropeInfo(hit.contextOf?.tropeId ?? hit.id);
+    const badge: FlagBadge = {
       key: `trope-${i}-${hit.id}`,
       kind: 'trope',
-      label: `Trope: ${hit.name} · S${hit.severity}`,
+      label: hit.contextOf ? `Context: endorses ${hit.name} · S${hit.severity}` : `Trope: ${hit.name} · S${hit.severity}`,
       reason: tropeReason(hit, flag, thresholds.tropeMinSeverity),
       flagging,
-    });
+      references: tropeReferences(info?.id ?? hit.id),
+    };
+    if (info) badge.definition = info.definition;
+    if (hit.contextOf) badge.contextOf = { ...hit.contextOf };
+    badges.push(badge);
   });
   return badges;
 }

@@ -40,6 +40,12 @@ describe('ThreadPane flags and evidence', () => {
     const tooltip = screen.getByRole('tooltip');
     expect(tooltip.textContent).toContain('"cabal" is said to control "putin"');
     expect(tooltip.textContent).toContain('Severity S3 (high)');
+    expect(tooltip.textContent).toContain('What this trope claims: Says that Jews');
+    const links = within(tooltip).getAllByRole('link');
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link.getAttribute('href')).toMatch(/^https:\/\//);
+    fireEvent.blur(badge, { relatedTarget: links[0] });
+    expect(tooltip.hidden).toBe(false);
   });
 
   it('wraps exactly the evidence spans in marks, toxicity and trope tinted apart', () => {
