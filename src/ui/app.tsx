@@ -20,6 +20,7 @@ import { ThreadPane } from './thread/thread-pane.tsx';
 import { ThresholdsPanel } from './thresholds/thresholds-panel.tsx';
 import { useThresholds } from './thresholds/use-thresholds.ts';
 import { TriageQueue, type QueueScope } from './triage/triage-queue.tsx';
+import { authorLabel } from './triage/triage-table.ts';
 
 const NO_EVENTS: DecisionEvent[] = [];
 const PAST: Record<string, string> = { approve: 'Approved', reject: 'Rejected', escalate: 'Escalated', reset: 'Cleared' };
@@ -65,7 +66,7 @@ export function App({ outbox }: AppProps = {}) {
     for (const f of flags.values()) if (f.flagged) n += 1;
     return n;
   }, [flags]);
-  const authorOf = useMemo(() => new Map(view?.comments.map((c) => [c.id, c.author || 'Anonymous']) ?? []), [view]);
+  const authorOf = useMemo(() => new Map(view?.comments.map((c) => [c.id, authorLabel(c)]) ?? []), [view]);
 
   const requireModerator = (): boolean => {
     if (moderator.trim().length > 0) return true;

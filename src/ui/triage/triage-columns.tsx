@@ -3,7 +3,7 @@
  */
 import { createColumnHelper, type Table } from '@tanstack/react-table';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
-import { excerptOf, type DecisionValue, type TriageFeatures, type TriageRow } from './triage-table.ts';
+import { authorLabel, excerptOf, type DecisionValue, type TriageFeatures, type TriageRow } from './triage-table.ts';
 
 const col = createColumnHelper<TriageFeatures, TriageRow>();
 
@@ -89,7 +89,7 @@ export const triageColumns = col.columns([
     cell: ({ row }) => (
       <input
         type="checkbox"
-        aria-label={`Select comment by ${row.original.author || 'Anonymous'}`}
+        aria-label={`Select comment by ${authorLabel(row.original)}`}
         checked={row.getIsSelected()}
         onChange={row.getToggleSelectedHandler()}
         onClick={(event) => event.stopPropagation()}
@@ -103,7 +103,7 @@ export const triageColumns = col.columns([
     sortFn: 'text',
     enableHiding: false,
     meta: { label: 'Author', grow: 1 },
-    cell: (info) => <span className="author">{info.getValue() || 'Anonymous'}</span>,
+    cell: (info) => <span className={info.getValue() ? 'author' : 'author excerpt-muted'}>{authorLabel(info.row.original)}</span>,
   }),
   col.accessor('text', {
     id: 'excerpt',

@@ -12,7 +12,7 @@ import { DecisionBar, type DecideAction } from './decision-bar.tsx';
 import { DEFAULT_COLUMN_VISIBILITY, FILTER_ONLY_COLUMNS, triageColumns } from './triage-columns.tsx';
 import { describeFilters, TriageFilters } from './triage-filters.tsx';
 import { TriageGrid } from './triage-grid.tsx';
-import { buildTriageRows, triageFeatures, type TriageRow } from './triage-table.ts';
+import { authorLabel, buildTriageRows, triageFeatures, type TriageRow } from './triage-table.ts';
 import { useTriageKeys } from './use-triage-keys.ts';
 
 /** What the current filter shows, for "export what the filter shows". */
@@ -164,7 +164,7 @@ export function TriageQueue(props: Props) {
         note={note}
         onReason={setReason}
         onNote={setNote}
-        currentAuthor={current ? current.author : null}
+        currentAuthor={current ? authorLabel(current) : null}
         currentHidden={current !== undefined && currentIndex < 0}
         checkedCount={visibleChecked.length}
         hiddenCheckedCount={checkedIds.length - visibleChecked.length}

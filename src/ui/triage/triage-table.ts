@@ -146,7 +146,13 @@ export function buildTriageRows(
   });
 }
 
+/** Who wrote an entry, for display: the author, else "Pingback"/"Trackback" for linkbacks, else "Anonymous". */
+export function authorLabel(row: Pick<TriageRow, 'author' | 'kind'>): string {
+  if (row.author) return row.author;
+  return row.kind === 'pingback' ? 'Pingback' : row.kind === 'trackback' ? 'Trackback' : 'Anonymous';
+}
+
 /** Accessible name of a row: who wrote it and what it starts with. */
 export function rowLabel(row: Pick<TriageRow, 'author' | 'text' | 'kind' | 'status'>): string {
-  return `${row.author || 'Anonymous'}: ${excerptOf(row, 80)}`;
+  return `${authorLabel(row)}: ${excerptOf(row, 80)}`;
 }
