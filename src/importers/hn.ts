@@ -1,0 +1,209 @@
+/**
+ * Importer for Hacker News: an Algolia `/api/v1/items/:id` document (nested `children`) or Firebase items (one or an array).
+ */
+import type { Comment, ImportResult, Thread } from '../core/model.ts';
+import type { Importer } from './importer.ts';
+import { JsonObject, LineIndex } from './json-text.ts';
+import type { JsonValue } from './json-text.ts';
+import { asArray, asObject, epochTime, field, finishImport, htmlBody, idText, isoTime, jsonHead, makeComment, numberValue, parseSource, repairComments, stringField } from './json-source.ts';
+import { ProblemLog } from './records.ts';
+import { htmlToText } from './sanitize.ts';
+
+const FORMAT = 'hn';
+const STORY_TYPES = new Set(['story', 'job', 'poll', 'ask', 'show']);
+
+interface Story {
+  id: string;
+  title: string | null;
+  url: string | null;
+  articleText: string;
+  descendants: number | null;
+}
+
+function storyOf(item: JsonObject, id: string): Story {
+  const text = stringField(item, 'text');
+  return { id, title: stringField(item, 'title'), url: stringField(item, 'url'), articleText: text === null ? '' : htmlToText(text), descendants: numberValue(field(item, 'descendants')) };
+}
+
+function makeThread(storyId: string, story: Story | null, comments: Comment[]): Thread {
+  return {
+    id: `hn:${storyId}`,
+    title: story?.title?.trim() || (story === null ? `Hacker News thread of item ${storyId} (not in this file)` : `Hacker News item ${storyId}`),
+    url: story?.url ?? `https://news.ycombinator.com/item?id=${storyId}`,
+    articleText: story?.articleText ?? '',
+    sourceFormat: FORMAT,
+    comments,
+  };
+}
+
+/** The Algolia items API: one nested document. */
+function readAlgolia(root: JsonObject, lines: LineIndex, log: ProblemLog): Thread[] {
+  const rootId = idText(field(root, 'id')) ?? 'unknown';
+  const rootType = stringField(root, 'type');
+  const isStory = rootType !== null && STORY_TYPES.has(rootType);
+  const story = isStory ? storyOf(root, rootId) : null;
+  const storyId = isStory ? rootId : (idText(field(root, 'story_id')) ?? idText(field(root, 'parent_id')) ?? rootId);
+  const comments: Comment[] = [];
+  const whereOf = new Map<Comment, string>();
+  const stack: { item: JsonValue; parentId: string | null; path: string }[] = [];
+  const pushChildren = (item: JsonObject, parentId: string | null, path: string): void => {
+    const children = asArray(field(item, 'children'));
+    if (children === null) return;
+    for (let k = children.length - 1; k >= 0; k--) stack.push({ item: children[k]!, parentId, path: `${path}.${k + 1}` });
+  };
+  if (isStory) pushChildren(root, null, 'children');
+  else stack.push({ item: root, parentId: null, path: 'root' });
+  let order = 0;
+  while (stack.length > 0) {
+    const { item, parentId, path } = stack.pop()!;
+    order++;
+    if (!(item instanceof JsonObject)) {
+      log.add('not an object', { severity: 'warning', where: path, message: 'A child that is not an object; skipped.' }, order);
+      continue;
+    }
+    const id = idText(field(item, 'id'));
+    const where = `item ${id ?? '?'} (line ${lines.lineOf(item.offset)})`;
+    if (id === null) {
+      log.add('missing id', { severity: 'warning', where, message: 'No "id"; skipped with its replies.' }, order);
+      continue;
+    }
+    const author = stringField(item, 'author');
+    const text = stringField(item, 'text');
+    let time = isoTime(field(item, 'created_at'));
+    if (time.createdAt === null) time = { ...epochTime(field(item, 'created_at_i')), zoneless: false };
+    const comment = makeComment({
+      id,
+      parentId: parentId ?? idText(field(item, 'parent_id')),
+      author: author?.trim() ?? '',
+      createdAt: time.createdAt,
+      createdAtText: time.createdAtText,
+      ...htmlBody(text ?? ''),
+      status: author === null && text === null ? 'deleted' : 'published',
+    });
+    comments.push(comment);
+    whereOf.set(comment, where);
+    pushChildren(item, id, path);
+  }
+  return [makeThread(storyId, story, repairComments(comments, log, (c) => whereOf.get(c) ?? 'whole file'))];
+}
+
+/** Firebase items: comments grouped by the story they lead up to within the file. */
+function readFirebase(items: JsonValue[], lines: LineIndex, log: ProblemLog): Thread[] {
+  const stories = new Map<string, Story>();
+  const comments: Comment[] = [];
+  const whereOf = new Map<Comment, string>();
+  items.forEach((item, k) => {
+    if (item === null) {
+      log.add('null item', { severity: 'warning', where: `item ${k + 1}`, message: 'null (the API answers null for an unknown item id); skipped.' }, k);
+      return;
+    }
+    if (!(item instanceof JsonObject)) {
+      log.add('not an object', { severity: 'warning', where: `item ${k + 1}`, message: 'Not an object; skipped.' }, k);
+      return;
+    }
+    const id = idText(field(item, 'id'));
+    const where = `item ${id ?? k + 1} (line ${lines.lineOf(item.offset)})`;
+    if (id === null) {
+      log.add('missing id', { severity: 'warning', where, message: 'No "id"; skipped.' }, k);
+      return;
+    }
+    const type = stringField(item, 'type') ?? 'comment';
+    if (STORY_TYPES.has(type)) {
+      stories.set(id, storyOf(item, id));
+      return;
+    }
+    if (type !== 'comment') {
+      log.add('not a comment', { severity: 'warning', where, message: `An item of type ${JSON.stringify(type)} is not a comment; skipped.` }, k);
+      return;
+    }
+    const deleted = field(item, 'deleted') === true;
+    const comment = makeComment({
+      id,
+      parentId: idText(field(item, 'parent')),
+      author: stringField(item, 'by')?.trim() ?? '',
+      ...epochTime(field(item, 'time')),
+      ...(deleted ? {} : htmlBody(stringField(item, 'text') ?? '')),
+      status: deleted ? 'deleted' : field(item, 'dead') === true ? 'removed' : 'published',
+    });
+    comments.push(comment);
+    whereOf.set(comment, where);
+  });
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  /** The story a comment leads up to, or the first missing ancestor; memoised, and safe on cycles. */
+  const rootOf = new Map<string, string>();
+  const findRoot = (start: Comment): string => {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let at: Comment = start;
+    let root: string;
+    for (;;) {
+      const known = rootOf.get(at.id);
+      if (known !== undefined) {
+        root = known;
+        break;
+      }
+      path.push(at.id);
+      onPath.add(at.id);
+      const pid = at.parentId;
+      const next = pid === null ? undefined : byId.get(pid);
+      if (pid === null || next === undefined || onPath.has(pid)) {
+        root = pid !== null && next === undefined ? pid : at.id;
+        break;
+      }
+      at = next;
+    }
+    for (const id of path) rootOf.set(id, root);
+    return root;
+  };
+  const groups = new Map<string, Comment[]>();
+  for (const story of stories.keys()) groups.set(story, []);
+  for (const comment of comments) {
+    const root = findRoot(comment);
+    const group = groups.get(root);
+    if (group === undefined) groups.set(root, [comment]);
+    else group.push(comment);
+  }
+  return [...groups].map(([root, group]) => {
+    const story = stories.get(root) ?? null;
+    const listed = story?.descendants ?? 0;
+    if (story !== null && listed > group.length) {
+      log.add('missing comments', { severity: 'warning', where: `item ${root}`, message: `The story counts ${listed} comment(s); ${group.length} are in this file.` }, Infinity);
+    }
+    const thread = makeThread(root, story, repairComments(group, log, (c) => whereOf.get(c) ?? 'whole file'));
+    // Top-level comments point at the story, which is the thread itself rather than a comment.
+    if (story !== null) for (const c of thread.comments) if (c.parentId === root) c.parentId = null;
+    return thread;
+  });
+}
+
+function parse(text: string): ImportResult {
+  const source = parseSource(FORMAT, text);
+  if (!source.ok) return source.result;
+  const root = source.value;
+  const log = new ProblemLog();
+  const lines = new LineIndex(text.replace(/^\ufeff/, ''));
+  let threads: Thread[];
+  const object = asObject(root);
+  if (object !== null && (object.fields.has('children') || object.fields.has('created_at_i') || object.fields.has('story_id'))) {
+    threads = readAlgolia(object, lines, log);
+  } else if (object !== null) {
+    threads = readFirebase([object], lines, log);
+  } else if (Array.isArray(root)) {
+    threads = readFirebase(root, lines, log);
+  } else {
+    return { ok: false, format: FORMAT, where: 'line 1', message: 'Expected a Hacker News item (object), an array of items, or an Algolia items document.', problems: [] };
+  }
+  return finishImport(FORMAT, threads, log, 'No Hacker News story or comment could be read.');
+}
+
+function detect(text: string): number {
+  const head = jsonHead(text);
+  if (head === '') return 0;
+  if (/"created_at_i"\s*:/.test(head) && /"(story_id|parent_id|children)"\s*:/.test(head) && /"author"\s*:/.test(head)) return 0.96;
+  const typed = /"type"\s*:\s*"(comment|story|job|poll|pollopt)"/.test(head);
+  if (typed && /"time"\s*:\s*\d/.test(head) && /"(by|kids|descendants)"\s*:|"deleted"\s*:\s*true/.test(head)) return 0.96;
+  return 0;
+}
+
+/** Hacker News JSON (see docs/formats.md). */
+export const hnImporter: Importer = { id: FORMAT, label: 'Hacker News items (Firebase or Algolia JSON)', detect, parse };
