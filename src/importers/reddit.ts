@@ -4,7 +4,7 @@
 import type { Comment, CommentStatus, ImportResult, Thread } from '../core/model.ts';
 import type { Importer } from './importer.ts';
 import { LineIndex } from './json-text.ts';
-import type { JsonValue , JsonObject} from './json-text.ts';
+import type { JsonObject, JsonValue } from './json-text.ts';
 import { asArray, asObject, epochTime, field, finishImport, idText, jsonHead, makeComment, numberValue, parseSource, repairComments, stringField } from './json-source.ts';
 import { ProblemLog } from './records.ts';
 import { sanitizeHtml } from './sanitize.ts';
