@@ -8,6 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_TITLE, SEED_FILE, SEED_TITLE, importFile, queue, queueAuthors, queueRow, setModerator, threadPane } from './helpers.ts';
 
 const FLAGGED_IN_SEED = ['Hyman Griebowitz', 'John C Carleton', 'Stuart Westercamp', 'James Willy'];
+/** Flagged rows: the four comments plus James Willy's reply endorsing John C Carleton's trope comment (a thread-context flag). */
+const FLAGGED_ROWS_IN_SEED = 5;
 const CIVIL_IN_SEED = ['Vish', 'All_has_An _END_.', 'CHUCKMAN', 'thomas malthaus', 'Canosin', 'Benyamin Ben Israel'];
 
 /** Fails the test on any console error or uncaught page error. */
@@ -43,7 +45,7 @@ test('first start shows the demo thread, scored, nested, with flags', async ({ p
   expect(errors).toEqual([]);
 });
 
-test('the seed imports through the UI, nested as on the page, with the four flagged comments and their reasons', async ({ page }) => {
+test('the seed imports through the UI, nested as on the page, with the four flagged comments, the endorsing reply and their reasons', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
   await expect(threadPane(page).getByRole('heading', { name: DEMO_TITLE })).toBeVisible();
@@ -55,20 +57,21 @@ test('the seed imports through the UI, nested as on the page, with the four flag
   await expect(pane.getByLabel('Comment by Benyamin Ben Israel')).toContainText('level 5');
 
   await showFlaggedOnly(page, true);
-  await expect(queue(page).getByRole('row', { name: /:/ })).toHaveCount(FLAGGED_IN_SEED.length);
+  await expect(queue(page).getByRole('row', { name: /:/ })).toHaveCount(FLAGGED_ROWS_IN_SEED);
   const flagged = await queueAuthors(page);
   expect([...new Set(flagged)].sort()).toEqual([...FLAGGED_IN_SEED].sort());
   for (const civil of CIVIL_IN_SEED) expect(flagged).not.toContain(civil);
 
   // Each flagged comment shows why in its thread context, with the evidence highlighted in the text.
-  const expectations: Array<[string, RegExp, string]> = [
+  const expectations: Array<[string, RegExp, string, string?]> = [
     ['Hyman Griebowitz', /Secret control of leaders/, 'chabad'],
     ['John C Carleton', /vermin or disease/, 'Rats'],
     ['Stuart Westercamp', /INSULT/, 'real losers'],
-    ['James Willy', /THREAT/, 'civil war'],
+    ['James Willy', /THREAT/, 'civil war', 'yankys'],
+    ['James Willy', /Endorses a flagged comment by John C Carleton/, 'fire back at them', 'fire back'],
   ];
-  for (const [author, reason, evidence] of expectations) {
-    await queueRow(page, author).first().click();
+  for (const [author, reason, evidence, excerpt] of expectations) {
+    await queueRow(page, author, excerpt).first().click();
     const comment = pane.getByLabel(`Comment by ${author}`).and(pane.locator('[aria-current="true"]'));
     await expect(comment.getByRole('list', { name: 'Why it is flagged' })).toContainText(reason);
     await expect(comment.locator('mark', { hasText: evidence }).first()).toBeVisible();

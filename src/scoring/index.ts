@@ -8,6 +8,7 @@ import { createTropeDetector as createDetector } from './tropes/detector.ts';
 export { LEXICON_SCORER_DESCRIPTION, LEXICON_SCORER_NAME, LEXICON_SCORER_VERSION } from './lexicon-scorer.ts';
 export { TROPE_DETECTOR_NAME, TROPE_DETECTOR_VERSION } from './tropes/detector.ts';
 export { TROPES, TROPE_IDS, tropeInfo, type TropeId, type TropeInfo } from './tropes/taxonomy.ts';
+export { contextFlags, endorsement, type ContextComment } from './tropes/context.ts';
 
 /** The embedded scorer the server and CLI use by default (today: the rules-and-lexicon baseline). */
 export function createEmbeddedScorer(): Scorer {

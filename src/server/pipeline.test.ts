@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportResult, Thread } from '../core/model.ts';
 import type { Scorer } from '../core/scoring.ts';
+import { createTropeDetector } from '../scoring/index.ts';
 import { getThreadView, importAndScore, scorePending, SCORE_BATCH_SIZE, storeImport } from './pipeline.ts';
 import { Store } from './store.ts';
 import { comment, countingScorer, fakeDetector, fakeScorer, sampleThread, tempDir } from './test-helpers.ts';
@@ -46,6 +47,22 @@ describe('pipeline', () => {
     expect(detector.calls).toBe(nonEmpty.size);
     expect(second.response.problems.map((p) => p.message)).toContain('This thread was already imported; its comments were replaced and 0 decisions were kept.');
     expect(store.listThreads()).toHaveLength(1);
+  });
+
+  it('adds a thread-context trope flag to a reply endorsing a trope comment, at view time, without caching it per text', async () => {
+    const detector = createTropeDetector();
+    const bytes = fs.readFileSync(SEED);
+    const done = await importAndScore(store, { bytes, fileName: path.basename(SEED) }, { scorer: fakeScorer(), detector });
+    if (!done.ok) throw new Error(done.message);
+    const view = getThreadView(store, done.response.threads[0]!.id, fakeScorer(), detector)!;
+    const withContext = view.comments.filter((c) => c.tropes.some((h) => h.contextOf !== undefined));
+    expect(withContext.map((c) => c.author)).toEqual(['James Willy']);
+    const reply = withContext[0]!;
+    const hit = reply.tropes.find((h) => h.contextOf)!;
+    expect(hit.contextOf?.commentId).toBe(reply.treeParentId);
+    expect(view.comments.find((c) => c.id === reply.treeParentId)?.author).toBe('John C Carleton');
+    expect(hit.explanation).toMatch(/^Endorses a flagged comment by John C Carleton: "/);
+    expect(detector.detect(reply.text)).toEqual([]);
   });
 
   it('returns the importer message and stores nothing when the input is not a thread', async () => {

@@ -8,6 +8,7 @@ import type { CommentScore, Scorer, ScorerInfo, TropeDetector, TropeHit } from '
 import { buildTree } from '../core/tree.ts';
 import { importInput } from '../importers/registry.ts';
 import { hashText, type CommentCacheRow, type ScoreRecord, type Store, type ThreadToSave, type TropeRecord } from './store.ts';
+import { contextFlags } from '../scoring/index.ts';
 
 /** The scorer and trope detector a pipeline run uses. */
 export interface Engines {
@@ -173,6 +174,12 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
     }
     return { ...node.comment, depth: node.depth, treeParentId: node.treeParentId, orphan: node.orphan, descendantCount: node.descendantCount, score, scoreError, tropes };
   });
+  // Thread context (a reply endorsing a trope-flagged parent) depends on the tree, so it is added here, never cached per text.
+  const context = contextFlags(view.map((c) => ({ id: c.id, parentId: c.treeParentId, author: c.author, text: c.text, tropes: c.tropes })));
+  for (const c of view) {
+    const extra = context.get(c.id);
+    if (extra) c.tropes = [...c.tropes, ...extra];
+  }
   return {
     id: thread.id,
     title: thread.title,
