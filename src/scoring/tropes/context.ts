@@ -65,7 +65,16 @@ interface Word {
   end: number;
 }
 
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\ufe0f]/g;
+/** Drops zero-width characters and variation selectors. */
+function dropInvisible(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const code = ch.charCodeAt(0);
+    if ((code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff || code === 0xfe0f) continue;
+    out += ch;
+  }
+  return out;
+}
 
 /** Splits into lower-case words (letters, digits, % and +) and single emoji; apostrophes split ("don't" → "don t"). */
 function words(text: string): Word[] {
@@ -73,7 +82,7 @@ function words(text: string): Word[] {
   const re = /[\p{L}\p{N}%+]+|\p{Extended_Pictographic}/gu;
   for (const m of text.matchAll(re)) {
     const start = m.index;
-    out.push({ norm: m[0].toLowerCase().replace(ZERO_WIDTH, ''), start, end: start + m[0].length });
+    out.push({ norm: dropInvisible(m[0].toLowerCase()), start, end: start + m[0].length });
   }
   return out;
 }
