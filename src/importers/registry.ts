@@ -3,12 +3,14 @@
  */
 import type { ImportResult } from '../core/model.ts';
 import { decodeBytes } from './decode.ts';
+import { disqusImporter } from './disqus.ts';
 import { genericCsvImporter } from './generic-csv.ts';
 import { genericJsonImporter } from './generic-json.ts';
 import type { Importer } from './importer.ts';
 import { excerpt } from './importer.ts';
 import { pageTextImporter } from './page-text.ts';
 import { shapeError } from './validate.ts';
+import { wxrImporter } from './wxr.ts';
 
 export type { Importer } from './importer.ts';
 
@@ -23,6 +25,9 @@ const MIN_CONFIDENCE = 0.25;
  * unambiguous syntax come first; copied page text last, since its headers could appear inside other formats' text.
  */
 export const IMPORTERS: readonly Importer[] = [
+  // XML exports, detected from their root element and namespaces: WordPress WXR (<rss> + wordpress.org/export), Disqus (<disqus>).
+  wxrImporter,
+  disqusImporter,
   // JSON: the first non-blank character is "[" or "{"; confident when it sees id/text or comments keys.
   genericJsonImporter,
   // CSV: a header row with "id" and "text" columns.

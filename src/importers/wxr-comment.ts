@@ -1,0 +1,99 @@
+/**
+ * One `<wp:comment>` of a WordPress WXR export to a core comment: status, kind, GMT time and the stored HTML body.
+ */
+import type { Comment, CommentKind, CommentStatus } from '../core/model.ts';
+import type { ProblemLog } from './records.ts';
+import { parseTimestamp } from './timestamp.ts';
+import { htmlBody, nodePlace, plainLine } from './xml-common.ts';
+import { childText } from './xml-stream.ts';
+import type { XmlNode } from './xml-stream.ts';
+
+/** A comment read from WXR, or an editorial note (not a reader comment), or nothing (skipped, logged). */
+export type WxrEntry = { type: 'comment'; comment: Comment } | { type: 'note'; id: string } | null;
+
+const STATUS: Record<string, CommentStatus> = { '1': 'published', approve: 'published', approved: 'published', '0': 'pending', hold: 'pending', trash: 'deleted', 'post-trashed': 'deleted', spam: 'spam' };
+const KIND: Record<string, CommentKind> = { '': 'comment', comment: 'comment', pingback: 'pingback', trackback: 'trackback' };
+
+/** Block-level tags after which WordPress does not wrap a paragraph. */
+const STARTS_BLOCK = /^<(?:p|div|blockquote|ul|ol|li|pre|h[1-6]|table|figure|hr)[\s>/]/i;
+
+/**
+ * WXR stores the comment source before `wpautop`: blank lines separate paragraphs and single line breaks are `<br>`.
+ * This wraps such text in `<p>`/`<br>` the way WordPress renders it (a simplified `wpautop`).
+ */
+export function autoParagraphs(source: string): string {
+  const text = source.replace(/\r\n?/g, '\n').trim();
+  if (!text.includes('\n')) return text;
+  return text
+    .split(/\n[ \t]*\n\s*/)
+    .map((chunk) => (STARTS_BLOCK.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`))
+    .join('\n');
+}
+
+/** Describe a comment node for messages: "comment_id 12 (line 40)". */
+export function describeComment(node: XmlNode): string {
+  const id = childText(node, 'comment_id');
+  return `${id === null || id === '' ? 'comment' : `comment_id ${id}`} (line ${node.line})`;
+}
+
+/** A usable WXR date ("2014-01-14 17:32:12"; WordPress writes "0000-00-00 00:00:00" for none). */
+function dateText(node: XmlNode, name: string): string | null {
+  const value = childText(node, name);
+  return value === null || value === '' || value.startsWith('0000-00-00') ? null : value;
+}
+
+function readTime(node: XmlNode, log: ProblemLog): { createdAt: string | null; createdAtText: string | null } {
+  const gmt = dateText(node, 'comment_date_gmt');
+  if (gmt !== null) {
+    const iso = parseTimestamp(gmt).iso;
+    if (iso !== null) return { createdAt: iso, createdAtText: gmt };
+    log.add('bad time', { severity: 'warning', where: nodePlace(node), message: `${describeComment(node)}: comment_date_gmt ${JSON.stringify(gmt)} is not a date; trying comment_date.` }, node.line);
+  }
+  const local = dateText(node, 'comment_date');
+  if (local === null) return { createdAt: null, createdAtText: gmt };
+  const iso = parseTimestamp(local).iso;
+  const message =
+    iso === null
+      ? `${describeComment(node)}: comment_date ${JSON.stringify(local)} is not a date; left empty.`
+      : `${describeComment(node)}: no comment_date_gmt, so the site-local comment_date was read as UTC (its time zone is unknown).`;
+  log.add(iso === null ? 'bad time' : 'local time', { severity: 'warning', where: nodePlace(node), message }, node.line);
+  return { createdAt: iso, createdAtText: local };
+}
+
+/** Read one `<wp:comment>`. */
+export function readWxrComment(node: XmlNode, log: ProblemLog): WxrEntry {
+  const id = childText(node, 'comment_id');
+  if (id === null || id === '') {
+    log.add('missing id', { severity: 'warning', where: nodePlace(node), message: 'A comment without comment_id was skipped.' }, node.line);
+    return null;
+  }
+  const type = (childText(node, 'comment_type') ?? '').toLowerCase();
+  if (type === 'note') return { type: 'note', id };
+  let kind = KIND[type];
+  if (kind === undefined) {
+    kind = 'comment';
+    log.add('unknown type', { severity: 'warning', where: nodePlace(node), message: `${describeComment(node)}: comment_type ${JSON.stringify(type)} is not one WordPress core uses; read as a comment.` }, node.line);
+  }
+  const approved = (childText(node, 'comment_approved') ?? '').toLowerCase();
+  let status = STATUS[approved];
+  if (status === undefined) {
+    status = 'pending';
+    log.add('unknown status', { severity: 'warning', where: nodePlace(node), message: `${describeComment(node)}: comment_approved ${JSON.stringify(approved)} is not 1, 0, trash, post-trashed or spam; read as pending.` }, node.line);
+  }
+  const parent = childText(node, 'comment_parent');
+  const contentNode = node.children.find((c) => c.name === 'comment_content');
+  const body = htmlBody(autoParagraphs(contentNode?.text ?? ''));
+  return {
+    type: 'comment',
+    comment: {
+      id,
+      parentId: parent === null || parent === '' || parent === '0' || parent === id ? null : parent,
+      author: plainLine(childText(node, 'comment_author') ?? ''),
+      ...readTime(node, log),
+      text: body.text,
+      html: body.html,
+      kind,
+      status,
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Shared by the XML importers (WordPress WXR, Disqus): places, XML issue reporting, bodies, detection sniffing.
+ */
+import type { ImportProblem } from '../core/model.ts';
+import type { ProblemLog } from './records.ts';
+import { htmlToText, sanitizeHtml } from './sanitize.ts';
+import type { XmlIssue, XmlNode } from './xml-stream.ts';
+
+/** Options the XML importers take beyond the registry's `parse(text, fileName)`. */
+export interface XmlParseOptions {
+  /** Called with the fraction of the input read (0..1), about once per MiB. */
+  onProgress?(fraction: number): void;
+}
+
+/** "line 12, column 5". */
+export function at(line: number, column: number): string {
+  return `line ${line}, column ${column}`;
+}
+
+/** Where a node starts: "line 12, column 5". */
+export function nodePlace(node: XmlNode): string {
+  return at(node.line, node.column);
+}
+
+/** Log an XML well-formedness issue (capped per message kind) as a warning naming its place and record. */
+export function logXmlIssue(log: ProblemLog, issue: XmlIssue, describe: (record: XmlNode) => string): void {
+  const inside = issue.record === null ? '' : ` inside ${describe(issue.record)}`;
+  let message = issue.message.replace(/\.$/, '');
+  if (message === 'text data outside of root node') message = 'text outside the root element';
+  const after = message.includes('; read as') ? '' : '; ignored and read on';
+  const problem: ImportProblem = { severity: 'warning', where: at(issue.line, issue.column), message: `XML error${inside}: ${message}${after}.` };
+  log.add(`xml: ${message.replace(/[:<].*$/, '')}`, problem, issue.line);
+}
+
+/** Plain text and sanitized HTML of an HTML body. */
+export function htmlBody(html: string): { text: string; html: string | null } {
+  if (html.trim() === '') return { text: '', html: null };
+  return { text: htmlToText(html), html: sanitizeHtml(html) };
+}
+
+/** One-line plain text of a field that may carry entities or stray markup (authors, titles). */
+export function plainLine(value: string): string {
+  if (!/[<&]/.test(value)) return value.replace(/\s+/g, ' ').trim();
+  return htmlToText(value).replace(/\s+/g, ' ').trim();
+}
+
+/** The start of `text` examined by `detect` (a WXR file opens with about 2 KB of comments). */
+export function head(text: string, chars = 65_536): string {
+  return text.length > chars ? text.slice(0, chars) : text;
+}
