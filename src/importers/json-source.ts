@@ -76,8 +76,8 @@ export function isoTime(value: JsonValue | undefined): SourceTime & { zoneless: 
 /** A comment body from source HTML: plain text for reading and scoring, sanitized HTML for display. */
 export function htmlBody(html: string): { text: string; html: string | null } {
   if (html.trim() === '') return { text: '', html: null };
-  const clean = sanitizeHtml(html);
-  return { text: htmlToText(html), html: clean.trim() === '' ? null : clean };
+  const clean = sanitizeHtml(html).trim();
+  return { text: htmlToText(html), html: clean === '' ? null : clean };
 }
 
 /** Parse JSON text into a value, or a failure naming line and column. */

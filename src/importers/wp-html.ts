@@ -1,0 +1,229 @@
+/**
+ * Importer for a WordPress page saved from the browser: the comment list read with an HTML5 parser (parse5).
+ */
+import { parse as parseHtml } from 'parse5';
+import { fnv1a64 } from '../core/hash.ts';
+import type { Comment, CommentKind, ImportResult, Thread } from '../core/model.ts';
+import type { Importer } from './importer.ts';
+import { finishImport, htmlBody, makeComment, repairComments } from './json-source.ts';
+import { ProblemLog } from './records.ts';
+import { parseTimestamp } from './timestamp.ts';
+import { attr, descendants, first, hasClass, htmlOf, isElement, lineOf, textOf } from './wp-html-dom.ts';
+import type { Element, Node } from './wp-html-dom.ts';
+
+const FORMAT = 'wp-html';
+const COMMENT_ID = /^(?:div-)?comment-(\d+)$/;
+/** Words themes print after the author's name ("Ann says:"), in a few languages. */
+const SAYS = /\s*\b(says|said|sagt|schreibt|meint|dit|dice|scrive|zegt|skriver|pisze)\s*:?\s*$/i;
+const BODY_CLASSES = ['comment-content', 'comment-text', 'contenttext', 'comment-body-text', 'comment-entry'];
+/** Where themes put the post's own text. */
+const ARTICLE_CLASSES = ['entry-content', 'post-content', 'article-content'];
+const META_CLASSES = ['comment-metadata', 'comment-meta', 'commentmetadata', 'comment-date', 'comment-time', 'comment-author'];
+/** Parts of a comment's markup that are controls, not content. */
+const CHROME_CLASSES = ['reply', 'comment-reply-link', 'edit-link', 'comment-edit-link', 'says', 'avatar', 'screen-reader-text'];
+
+const byClass = (name: string) => (el: Element): boolean => hasClass(el, name);
+const isChrome = (el: Element): boolean => CHROME_CLASSES.some((c) => hasClass(el, c)) || el.tagName === 'img';
+
+/** True for an `li` that is a comment: `id="comment-N"`, or class comment / pingback / trackback. */
+function isCommentItem(el: Element): boolean {
+  if (el.tagName !== 'li') return false;
+  const id = attr(el, 'id');
+  return (id !== null && /^comment-\d+$/.test(id)) || hasClass(el, 'comment') || hasClass(el, 'pingback') || hasClass(el, 'trackback');
+}
+
+/** Stops a search at nested comments and reply lists, so it stays within one comment's own markup. */
+const ownSkip = (el: Element): boolean => isCommentItem(el) || hasClass(el, 'children');
+
+function kindOf(li: Element): CommentKind {
+  if (hasClass(li, 'pingback')) return 'pingback';
+  if (hasClass(li, 'trackback')) return 'trackback';
+  return 'comment';
+}
+
+function idOf(li: Element): string | null {
+  const own = COMMENT_ID.exec(attr(li, 'id') ?? '');
+  if (own !== null) return own[1]!;
+  for (const el of descendants(li, ownSkip)) {
+    const m = COMMENT_ID.exec(attr(el, 'id') ?? '');
+    if (m !== null) return m[1]!;
+    const data = attr(el, 'data-commentid');
+    if (data !== null && /^\d+$/.test(data)) return data;
+  }
+  return null;
+}
+
+function authorOf(li: Element, kind: CommentKind): { name: string; el: Element | null } {
+  const inAuthor = (el: Element): boolean => ['strong', 'b', 'a', 'span'].includes(el.tagName) && hasAncestorClass(el, li, 'comment-author');
+  const tests = [byClass('fn'), (el: Element) => el.tagName === 'cite', inAuthor, byClass('comment-author')];
+  for (const test of tests) {
+    const el = first(li, test, ownSkip);
+    if (el === null) continue;
+    const name = textOf(el, isChrome).replace(SAYS, '').trim();
+    if (name !== '') return { name, el };
+  }
+  if (kind !== 'comment') {
+    const link = first(li, (el) => el.tagName === 'a' && !isChrome(el), ownSkip);
+    if (link !== null) return { name: textOf(link), el: link };
+  }
+  return { name: '', el: null };
+}
+
+function hasAncestorClass(el: Element, stop: Element, name: string): boolean {
+  for (let at = el.parentNode; at !== null && at !== stop && isElement(at as Node); at = (at as Element).parentNode) {
+    if (hasClass(at as Element, name)) return true;
+  }
+  return false;
+}
+
+function timeOf(li: Element, authorEl: Element | null): { createdAt: string | null; createdAtText: string | null } {
+  const time = first(li, (el) => el.tagName === 'time', ownSkip);
+  const datetime = time === null ? null : attr(time, 'datetime');
+  if (datetime !== null && datetime.trim() !== '') {
+    const parsed = parseTimestamp(datetime);
+    if (parsed.iso !== null && !parsed.assumedUtc) return { createdAt: parsed.iso, createdAtText: datetime.trim() };
+  }
+  if (time !== null && textOf(time) !== '') return { createdAt: null, createdAtText: textOf(time) };
+  for (const name of META_CLASSES) {
+    const box = first(li, byClass(name), ownSkip);
+    if (box === null) continue;
+    const text = textOf(box, (el) => el === authorEl || isChrome(el) || hasClass(el, 'fn') || el.tagName === 'cite')
+      .replace(/^\s*(says|sagt|schreibt)\s*:?\s*/i, '')
+      .trim();
+    if (/\d/.test(text) && text.length <= 80) return { createdAt: null, createdAtText: text };
+  }
+  return { createdAt: null, createdAtText: null };
+}
+
+function bodyOf(li: Element): string {
+  for (const name of BODY_CLASSES) {
+    const box = first(li, byClass(name), ownSkip);
+    if (box !== null) return htmlOf(box, false, isChrome);
+  }
+  const meta = (el: Element): boolean => ownSkip(el) || META_CLASSES.some((c) => hasClass(el, c)) || isChrome(el);
+  return descendants(li, meta)
+    .filter((el) => el.tagName === 'p')
+    .map((p) => htmlOf(p, true, isChrome))
+    .join('\n');
+}
+
+/** The nearest comment `li` that `li` replies to, judged from the markup around it. */
+function structuralParent(li: Element): Element | null {
+  for (let at = li.parentNode; at !== null && isElement(at as Node); at = (at as Element).parentNode) {
+    const el = at as Element;
+    if (isCommentItem(el)) return el;
+    if (hasClass(el, 'children')) {
+      // WordPress.com themes close the parent's </li> before <ul class="children">: the list follows the parent.
+      const siblings = (el.parentNode?.childNodes ?? []).filter(isElement);
+      const before = siblings.slice(0, siblings.indexOf(el)).reverse().find((s) => s.tagName !== 'ul' && s.tagName !== 'ol');
+      if (before !== undefined && isCommentItem(before)) return before;
+    }
+    if (hasClass(el, 'comment-list') || hasClass(el, 'commentlist')) return null;
+  }
+  return null;
+}
+
+function depthOf(li: Element): number | null {
+  const m = /(?:^|\s)depth-(\d+)(?:\s|$)/.exec(attr(li, 'class') ?? '');
+  return m === null ? null : Number(m[1]);
+}
+
+function metaContent(doc: Node, key: string): string | null {
+  const el = first(doc, (e) => e.tagName === 'meta' && (attr(e, 'property') === key || attr(e, 'name') === key));
+  const value = el === null ? null : attr(el, 'content')?.trim();
+  return value || null;
+}
+
+function pageInfo(doc: Node): { title: string | null; url: string | null; article: string; postId: string | null } {
+  const h1 = first(doc, (e) => e.tagName === 'h1' && hasClass(e, 'entry-title'));
+  const titleEl = first(doc, (e) => e.tagName === 'title');
+  const title = metaContent(doc, 'og:title') ?? (h1 === null ? null : textOf(h1) || null) ?? (titleEl === null ? null : textOf(titleEl) || null);
+  const canonical = first(doc, (e) => e.tagName === 'link' && (attr(e, 'rel') ?? '').split(/\s+/).includes('canonical'));
+  const url = (canonical === null ? null : attr(canonical, 'href')?.trim() || null) ?? metaContent(doc, 'og:url');
+  const notArticle = (e: Element): boolean => isCommentItem(e) || attr(e, 'id') === 'comments' || hasClass(e, 'comment-list') || hasClass(e, 'commentlist') || e.tagName === 'script' || e.tagName === 'style';
+  const entry = ARTICLE_CLASSES.map((name) => first(doc, byClass(name), notArticle)).find((e) => e !== null) ?? null;
+  const body = first(doc, (e) => e.tagName === 'body');
+  const postClass = /(?:^|\s)postid-(\d+)(?:\s|$)/.exec(body === null ? '' : (attr(body, 'class') ?? ''));
+  const shortlink = first(doc, (e) => e.tagName === 'link' && attr(e, 'rel') === 'shortlink');
+  const postId = postClass?.[1] ?? /[?&]p=(\d+)/.exec(shortlink === null ? '' : (attr(shortlink, 'href') ?? ''))?.[1] ?? null;
+  return { title, url, article: entry === null ? '' : htmlBody(htmlOf(entry, false, notArticle)).text, postId };
+}
+
+function parse(text: string, fileName?: string): ImportResult {
+  const doc = parseHtml(text.replace(/^\ufeff/, ''), { sourceCodeLocationInfo: true });
+  const log = new ProblemLog();
+  const lists = descendants(doc).filter((e) => (e.tagName === 'ol' || e.tagName === 'ul') && (hasClass(e, 'comment-list') || hasClass(e, 'commentlist')));
+  const scopes: Node[] = lists.length > 0 ? lists : [first(doc, (e) => attr(e, 'id') === 'comments') ?? doc];
+  const items: Element[] = [];
+  const seen = new Set<Element>();
+  for (const scope of scopes) {
+    for (const el of descendants(scope)) {
+      if (!isCommentItem(el) || seen.has(el)) continue;
+      seen.add(el);
+      items.push(el);
+    }
+  }
+  if (items.length === 0) {
+    return { ok: false, format: FORMAT, where: 'whole page', message: 'No WordPress comments found: no ol.comment-list / ol.commentlist with li.comment (or li id="comment-N") items.', problems: [] };
+  }
+  const comments: Comment[] = [];
+  const whereOf = new Map<Comment, string>();
+  const idOfItem = new Map<Element, string>();
+  const lastAtDepth: string[] = [];
+  items.forEach((li, k) => {
+    const line = lineOf(li);
+    const sourceId = idOf(li);
+    const id = sourceId ?? `item-${k + 1}`;
+    const where = `${sourceId === null ? `comment item ${k + 1}` : `li#comment-${sourceId}`}${line === null ? '' : ` (line ${line})`}`;
+    if (sourceId === null) log.add('no id', { severity: 'warning', where, message: `No comment-N id; called "${id}".` }, k);
+    idOfItem.set(li, id);
+    const depth = depthOf(li);
+    const structural = structuralParent(li);
+    let parentId: string | null = structural === null ? null : (idOfItem.get(structural) ?? null);
+    if (structural === null && depth !== null && depth > 1) {
+      parentId = lastAtDepth[depth - 1] ?? null;
+      log.add('nesting repaired', { severity: 'warning', where, message: `Marked depth-${depth} but not nested in a reply list; attached to the previous depth-${depth - 1} comment${parentId === null ? ' (none found: top level)' : ` (${parentId})`}.` }, k);
+    }
+    if (depth !== null) {
+      lastAtDepth[depth] = id;
+      lastAtDepth.length = depth + 1;
+    }
+    const kind = kindOf(li);
+    const author = authorOf(li, kind);
+    const comment = makeComment({
+      id,
+      parentId,
+      author: author.name,
+      ...timeOf(li, author.el),
+      ...htmlBody(bodyOf(li)),
+      kind,
+      status: first(li, byClass('comment-awaiting-moderation'), ownSkip) === null ? 'published' : 'pending',
+    });
+    comments.push(comment);
+    whereOf.set(comment, where);
+  });
+  const page = pageInfo(doc);
+  const host = page.url === null ? null : (/^https?:\/\/([^/?#\s]+)/i.exec(page.url)?.[1]?.toLowerCase() ?? null);
+  const title = page.title ?? fileName?.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') ?? 'Saved WordPress page';
+  const thread: Thread = {
+    id: host !== null && page.postId !== null ? `wp:${host}:${page.postId}` : `wp-html:${fnv1a64(`${page.url ?? title}\n${comments.map((c) => c.id).join('\n')}`)}`,
+    title,
+    url: page.url,
+    articleText: page.article,
+    sourceFormat: FORMAT,
+    comments: repairComments(comments, log, (c) => whereOf.get(c) ?? 'whole page'),
+  };
+  return finishImport(FORMAT, [thread], log, 'No WordPress comment could be read.');
+}
+
+function detect(text: string): number {
+  const head = text.slice(0, 4096).replace(/^\ufeff/, '').trimStart().toLowerCase();
+  if (!head.startsWith('<')) return 0;
+  const html = /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/.test(head) || !head.startsWith('<?xml');
+  if (!html) return 0;
+  if (/class\s*=\s*["'][^"']*\bcomment-?list\b/i.test(text) || /<li[^>]*\bid\s*=\s*["']comment-\d+["']/i.test(text)) return 0.95;
+  return /<!doctype html|<html[\s>]/.test(head) ? 0.3 : 0;
+}
+
+/** Saved WordPress page (see docs/formats.md). */
+export const wpHtmlImporter: Importer = { id: FORMAT, label: 'WordPress page saved as HTML', detect, parse };
