@@ -3,14 +3,21 @@
  */
 import type { ImportResult } from '../core/model.ts';
 import { decodeBytes } from './decode.ts';
+import { discourseImporter } from './discourse.ts';
 import { disqusImporter } from './disqus.ts';
 import { genericCsvImporter } from './generic-csv.ts';
 import { genericJsonImporter } from './generic-json.ts';
+import { hnImporter } from './hn.ts';
 import type { Importer } from './importer.ts';
 import { excerpt } from './importer.ts';
+import { mastodonImporter } from './mastodon.ts';
 import { pageTextImporter } from './page-text.ts';
+import { redditImporter } from './reddit.ts';
 import { shapeError } from './validate.ts';
+import { wpHtmlImporter } from './wp-html.ts';
+import { wpRestImporter } from './wp-rest.ts';
 import { wxrImporter } from './wxr.ts';
+import { youtubeImporter } from './youtube.ts';
 
 export type { Importer } from './importer.ts';
 
@@ -28,6 +35,15 @@ export const IMPORTERS: readonly Importer[] = [
   // XML exports, detected from their root element and namespaces: WordPress WXR (<rss> + wordpress.org/export), Disqus (<disqus>).
   wxrImporter,
   disqusImporter,
+  // A saved WordPress page: HTML (not XML) with an ol.comment-list or li id="comment-N".
+  wpHtmlImporter,
+  // Platform JSON, each recognised by keys only it has (Listing/t1, post_stream, youtube#…); they outrank generic-json.
+  wpRestImporter,
+  redditImporter,
+  hnImporter,
+  discourseImporter,
+  youtubeImporter,
+  mastodonImporter,
   // JSON: the first non-blank character is "[" or "{"; confident when it sees id/text or comments keys.
   genericJsonImporter,
   // CSV: a header row with "id" and "text" columns.
