@@ -2,7 +2,7 @@
  * One-pass tokenizer shared by the lexicon scorer and the trope detector: light de-obfuscation (case, leetspeak,
  * repeated letters, spaced-out letters, a few homoglyphs) while every token keeps UTF-16 offsets into the original text.
  */
-import { APOSTROPHES, hasLongRun, isLeetSymbol, isLetter, isWordChar, lemmaOf, normalizeWord, squeezeKnown, type KnownWord } from './normalize.ts';
+import { APOSTROPHES, hasLongRun, isInvisible, isLeetSymbol, isLetter, isWordChar, lemmaOf, normalizeWord, squeezeKnown, styledLength, type KnownWord } from './normalize.ts';
 
 export { lemmaOf, type KnownWord } from './normalize.ts';
 
@@ -103,7 +103,9 @@ export function tokenize(text: string, known?: KnownWord): Tokenized {
     }
     const ch = text[i] as string;
     const startsWord =
-      isWordChar(code) || (isLeetSymbol(ch) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && (ch === '$' || ch === '@'));
+      isWordChar(code) ||
+      (isLeetSymbol(ch) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && (ch === '$' || ch === '@')) ||
+      (code >= 0x2400 && styledLength(text, i) > 0);
     if (startsWord) {
       const start = i;
       let special = false;
@@ -122,7 +124,21 @@ export function tokenize(text: string, known?: KnownWord): Tokenized {
           i++;
           continue;
         }
+        if (c >= 0x2400 && !(c >= 0xff00 && c <= 0xffef)) {
+          const styled = styledLength(text, i);
+          if (styled > 0) {
+            special = true;
+            letters++;
+            i += styled;
+            continue;
+          }
+        }
         if (isWordChar(c)) {
+          special = true;
+          i++;
+          continue;
+        }
+        if (isInvisible(c) && i + 1 < n && (isWordChar(text.charCodeAt(i + 1)) || styledLength(text, i + 1) > 0 || isInvisible(text.charCodeAt(i + 1)))) {
           special = true;
           i++;
           continue;
@@ -185,6 +201,16 @@ export function tokenize(text: string, known?: KnownWord): Tokenized {
   return { text, tokens: merged, sentences: sawTokenInSentence ? sentence + 1 : sentence, questions };
 }
 
+/** Characters that may separate spelled-out letters ("j e w s", "j.e.w.s", "j-e-w-s", "j_e_w_s", "j • e • w • s"). */
+const LETTER_SEPARATORS = new Set([' ', '.', '-', '_', '*', '\u00b7', '\u2022', '|', '/', '+', '~']);
+
+/** One to three separator characters between two letters. */
+function separatorGap(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 3) return false;
+  for (let k = from; k < to; k++) if (!LETTER_SEPARATORS.has(text[k] as string)) return false;
+  return true;
+}
+
 /** Joins runs of single-letter tokens ("j e w s", "f.u.c.k") when the joined word is known. */
 function mergeSpelledOut(text: string, tokens: Token[], known: KnownWord): Token[] {
   let out: Token[] | null = null;
@@ -194,8 +220,8 @@ function mergeSpelledOut(text: string, tokens: Token[], known: KnownWord): Token
     let j = i;
     while (j < tokens.length) {
       const t = tokens[j] as Token;
-      if (t.symbol || t.end - t.start !== 1 || t.sentence !== first.sentence) break;
-      if (j > i && t.start - (tokens[j - 1] as Token).end !== 1) break;
+      if (t.symbol || t.norm.length !== 1 || t.end - t.start > 2 || t.sentence !== first.sentence) break;
+      if (j > i && !separatorGap(text, (tokens[j - 1] as Token).end, t.start)) break;
       j++;
     }
     if (j - i >= 3) {
