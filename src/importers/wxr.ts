@@ -109,6 +109,11 @@ export function parseWxr(text: string, _fileName?: string, options: XmlParseOpti
         finishItem(node, item);
         item = null;
       } else if (node.name === 'comment' && item !== null) {
+        const rawId = childText(node, 'comment_id') ?? '';
+        if (item.ids.has(rawId)) {
+          log.add('duplicate id', { severity: 'warning', where: nodePlace(node), message: `comment_id ${rawId} appears twice in this post; the later one was skipped.` }, node.line);
+          return;
+        }
         const entry = readWxrComment(node, log);
         if (entry === null) return;
         if (entry.type === 'note') {
@@ -116,10 +121,6 @@ export function parseWxr(text: string, _fileName?: string, options: XmlParseOpti
           return;
         }
         const id = entry.comment.id;
-        if (item.ids.has(id)) {
-          log.add('duplicate id', { severity: 'warning', where: nodePlace(node), message: `comment_id ${id} appears twice in this post; the later one was skipped.` }, node.line);
-          return;
-        }
         const other = commentThread.get(id);
         if (other !== undefined) {
           log.add('duplicate id', { severity: 'warning', where: nodePlace(node), message: `comment_id ${id} was already used in ${other}; kept here too, since ids only need to be unique per thread.` }, node.line);
