@@ -45,14 +45,15 @@ function readAlgolia(root: JsonObject, lines: LineIndex, log: ProblemLog): Threa
   const storyId = isStory ? rootId : (idText(field(root, 'story_id')) ?? idText(field(root, 'parent_id')) ?? rootId);
   const comments: Comment[] = [];
   const whereOf = new Map<Comment, string>();
-  const stack: { item: JsonValue; parentId: string | null; path: string }[] = [];
+  // parentId undefined: the document's root comment, whose parent is its own parent_id (usually not in the file).
+  const stack: { item: JsonValue; parentId: string | null | undefined; path: string }[] = [];
   const pushChildren = (item: JsonObject, parentId: string | null, path: string): void => {
     const children = asArray(field(item, 'children'));
     if (children === null) return;
     for (let k = children.length - 1; k >= 0; k--) stack.push({ item: children[k]!, parentId, path: `${path}.${k + 1}` });
   };
   if (isStory) pushChildren(root, null, 'children');
-  else stack.push({ item: root, parentId: null, path: 'root' });
+  else stack.push({ item: root, parentId: undefined, path: 'root' });
   let order = 0;
   while (stack.length > 0) {
     const { item, parentId, path } = stack.pop()!;
@@ -73,7 +74,7 @@ function readAlgolia(root: JsonObject, lines: LineIndex, log: ProblemLog): Threa
     if (time.createdAt === null) time = { ...epochTime(field(item, 'created_at_i')), zoneless: false };
     const comment = makeComment({
       id,
-      parentId: parentId ?? idText(field(item, 'parent_id')),
+      parentId: parentId === undefined ? idText(field(item, 'parent_id')) : parentId,
       author: author?.trim() ?? '',
       createdAt: time.createdAt,
       createdAtText: time.createdAtText,
