@@ -40,7 +40,8 @@ export interface Analysis {
   satire: boolean;
   /** Comment-level: echo used on one's own name or in solidarity. */
   reclaim: boolean;
-  insinuations: number;
+  /** Insinuation cues ("funny how", "behind", "every") as token ranges. */
+  insinuations: Array<{ from: number; to: number }>;
   /** Token indexes of quantifiers ("every", "all"). */
   quantifiers: Set<number>;
 }
@@ -128,7 +129,7 @@ export function analyze(text: string): Analysis | null {
   }
   const a: Analysis = {
     tz, agents: [], preds: new Map(), targets: [], codes: [], topics: new Map(), counter: new Set(), report: historicalSentences(tz.tokens),
-    meta: new Set(), satire: false, reclaim: false, insinuations: 0, quantifiers: new Set(),
+    meta: new Set(), satire: false, reclaim: false, insinuations: [], quantifiers: new Set(),
   };
   let selfid = false;
   let satireMarker = false;
@@ -176,7 +177,7 @@ export function analyze(text: string): Analysis | null {
         a.reclaim = true;
         break;
       case 'insinuation':
-        a.insinuations++;
+        a.insinuations.push({ from: m.from, to: m.to });
         break;
       case 'quantifier':
         for (let k = m.from; k < m.to; k++) a.quantifiers.add(k);

@@ -19,12 +19,25 @@ function exempt(a: Analysis, c: Candidate): boolean {
   for (const s of sentences) {
     if (a.counter.has(s) || a.report.has(s)) return true;
   }
+  if (c.who && reportedLabelling(a, c.who)) return true;
   if (a.meta.has(c.sentence)) {
     const claim = [...c.whats, ...c.codes];
     const quoted = claim.some((s) => a.tz.tokens[s.from]?.quoted === true);
     if (quoted) return true;
   }
   return false;
+}
+
+const CALL_VERBS = new Set(['called', 'calls', 'branded', 'labelled', 'labeled', 'depicted', 'portrayed', 'described']);
+const FIRST_PERSON = new Set(['i', 'we', "i'd", "i'll", "we'd", "we'll", 'id', 'ill']);
+
+/** "Nazi propaganda called Jews vermin": a third party's labelling, reported (the speaker's own "I call them ..." is not). */
+function reportedLabelling(a: Analysis, who: Slot): boolean {
+  const tokens = a.tz.tokens;
+  const verb = tokens[who.from - 1];
+  if (!verb || verb.sentence !== who.sentence || !CALL_VERBS.has(verb.norm)) return false;
+  const subject = tokens[who.from - 2];
+  return subject !== undefined && subject.sentence === who.sentence && !FIRST_PERSON.has(subject.norm);
 }
 
 function toEvidence(a: Analysis, s: Slot, role: TropeEvidence['role']): TropeEvidence {

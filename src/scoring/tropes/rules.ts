@@ -148,6 +148,8 @@ export function runRules(a: Analysis): Candidate[] {
     out.push({ trope: 'dehumanization-vermin-disease', severity: elimination ? 4 : 3, sentence: p.sentence, who, whats, codes: [] });
   }
 
+  eliminationRule(a, dehum, out);
+
   for (const p of preds(a, 'orchestrate')) {
     const who = nearest(a.agents, p, 10, (s) => s.cue.kind === 'proxy');
     if (who) out.push({ trope: 'puppet-master-proxy', severity: domination.length > 0 ? 3 : 2, sentence: p.sentence, who, whats: [p], codes: [] });
@@ -187,6 +189,20 @@ export function runRules(a: Analysis): Candidate[] {
   return out;
 }
 
+/** Past-tense or historical framing of elimination words ("the Nazis tried to exterminate the Jews"). */
+const HISTORICAL_ELIMINATION = new Set(['tried', 'wanted', 'planned', 'attempted', 'sought', 'nazi', 'nazis', 'hitler', 'reich', 'holocaust', 'genocide', 'exterminated', 'murdered']);
+
+/** A call to eliminate a Jewish-coded group ("pest control on the jews", "exterminate the zios") is dehumanisation at S4. */
+function eliminationRule(a: Analysis, dehum: readonly PredSlot[], out: Candidate[]): void {
+  for (const p of a.preds.get('eliminate') ?? []) {
+    if (dehum.some((d) => d.sentence === p.sentence)) continue;
+    const sentenceTokens = a.tz.tokens.filter((t) => t.sentence === p.sentence);
+    if (sentenceTokens.some((t) => HISTORICAL_ELIMINATION.has(t.norm))) continue;
+    const who = nearest(a.agents, p, 5, jewish);
+    if (who) out.push({ trope: 'dehumanization-vermin-disease', severity: 4, sentence: p.sentence, who, whats: [p], codes: [] });
+  }
+}
+
 function greedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], out: Candidate[]): void {
   const strong = codes('greed-exploitation', true);
   const weak = codes('greed-exploitation', false);
@@ -209,7 +225,9 @@ function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
   const support = strong.length + echoes.length + a.agents.filter((s) => s.cue.cls <= 4 && s.cue.kind !== 'echo').length;
   for (const e of echoes) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: e.sentence, whats: [], codes: [e] });
   for (const c of strong) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
-  if (weak.length > 0 && (support > 0 || weak.length >= 2 || a.insinuations > 0)) {
+  const outside = a.insinuations.filter((x) => !weak.some((c) => c.from < x.to && x.from < c.to));
+  const nose = weak.some((c) => a.tz.tokens[c.from]?.symbol === true);
+  if (weak.length > 0 && (support > 0 || outside.length > 0 || nose)) {
     for (const c of weak) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
   }
 }
