@@ -33,7 +33,7 @@ test('first start shows the demo thread, scored, nested, with flags', async ({ p
   await page.goto('/');
   const pane = threadPane(page);
   await expect(pane.getByRole('heading', { name: DEMO_TITLE })).toBeVisible();
-  await expect(page.getByText(/Scorer: embedded-lexicon/)).toBeVisible();
+  await expect(page.getByText(/Scorer: embedded-model/)).toBeVisible();
   // Nested as written: depth 4 reply exists and the pingback is marked.
   await expect(pane.getByLabel('Comment by Oskar Wendt')).toContainText('level 5');
   await expect(pane.getByText('(empty comment)')).toBeVisible();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTES, type Attribute, type CommentScore } from '../core/scoring.ts';
-import { createEmbeddedScorer } from './index.ts';
+import { createLexiconScorer } from './index.ts';
 import { scoreText } from './lexicon/analyze.ts';
 
 const s = (text: string, attribute: Attribute): number => scoreText(text).scores[attribute] ?? NaN;
@@ -13,7 +13,7 @@ function expectSpansAreSlices(text: string, score: CommentScore): void {
 }
 
 describe('embedded-lexicon scorer adapter', () => {
-  const scorer = createEmbeddedScorer();
+  const scorer = createLexiconScorer();
 
   it('says plainly what it is and supplies all six attributes', () => {
     expect(scorer.name).toBe('embedded-lexicon');

@@ -176,9 +176,20 @@ function round(v: number): number {
   return Math.round(Math.max(0, Math.min(1, v)) * 1000) / 1000;
 }
 
+/** Lexicon scores of one text plus the per-comment context (null when the text has no tokens) for other components. */
+export interface Analysis {
+  score: CommentScore;
+  ctx: Ctx | null;
+}
+
 /** Scores one text; never throws for any string. */
 export function scoreText(text: string): CommentScore {
-  const zero = (): CommentScore => ({ scores: Object.fromEntries(ATTRIBUTES.map((a) => [a, 0])), evidence: {} });
+  return analyzeText(text).score;
+}
+
+/** Scores one text and keeps its context (tokens and lexicon matches), so the trained model reuses one tokenization. */
+export function analyzeText(text: string): Analysis {
+  const zero = (): Analysis => ({ score: { scores: Object.fromEntries(ATTRIBUTES.map((a) => [a, 0])), evidence: {} }, ctx: null });
   if (text.trim() === '') return zero();
   const tz = tokenize(text, known);
   const tokens = tz.tokens.map((t) => {
@@ -228,5 +239,5 @@ export function scoreText(text: string): CommentScore {
     scores[a] = round(scores[a]);
     if ((evidence[a] ?? []).length === 0) delete evidence[a];
   }
-  return { scores, evidence };
+  return { score: { scores, evidence }, ctx: c };
 }

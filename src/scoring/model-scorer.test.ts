@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { CommentScore } from '../core/scoring.ts';
+import { createModelScorer, loadEmbeddedModel, MODEL_SCORER_NAME, scoreWithModel } from './model-scorer.ts';
+
+const score = (text: string): CommentScore => scoreWithModel(loadEmbeddedModel(), text);
+const tox = (text: string): number => score(text).scores.TOXICITY ?? Number.NaN;
+const ia = (text: string): number => score(text).scores.IDENTITY_ATTACK ?? Number.NaN;
+
+describe('embedded-model scorer', () => {
+  it('names itself with a version from the artefact hash and supplies all six attributes', async () => {
+    const scorer = createModelScorer();
+    expect(scorer.name).toBe(MODEL_SCORER_NAME);
+    expect(scorer.version).toMatch(/^1\.0\.0\+[0-9a-f]{12}$/);
+    const [outcome] = await scorer.score([{ key: 'a', text: 'Have a nice day' }]);
+    expect(outcome?.ok && Object.keys(outcome.score.scores).sort()).toEqual(['IDENTITY_ATTACK', 'INSULT', 'PROFANITY', 'SEVERE_TOXICITY', 'THREAT', 'TOXICITY']);
+  });
+
+  it('gives a per-comment error for a non-string text and zeros for empty text', async () => {
+    const [bad, empty] = await createModelScorer().score([{ key: 'x', text: 42 as unknown as string }, { key: 'y', text: '   ' }]);
+    expect(bad).toEqual({ ok: false, error: 'text is not a string' });
+    expect(empty?.ok && empty.score.scores.TOXICITY).toBe(0);
+  });
+
+  it('scores abuse high and ordinary remarks low', () => {
+    expect(tox('you are a stupid bitch')).toBeGreaterThan(0.9);
+    expect(tox('shut up you worthless piece of shit')).toBeGreaterThan(0.7);
+    expect(tox('The council meeting is on Tuesday, bring your questions.')).toBeLessThan(0.2);
+    expect(ia('Immigrants are vermin')).toBeGreaterThan(0.5);
+  });
+
+  it('does not let African-American English markers alone drive a score', () => {
+    for (const text of ['he finna go to the store', "y'all ain't ready for this weekend", 'I been tryna call my mama all day', 'dat new album lit tho']) {
+      expect(tox(text), text).toBeLessThan(0.35);
+      expect(ia(text), text).toBeLessThan(0.35);
+    }
+  });
+
+  it('lowers negated, condemned and quoted hate', () => {
+    expect(ia("I don't hate Jews")).toBeLessThan(ia('I hate Jews') / 2);
+    expect(tox('Calling immigrants vermin is wrong')).toBeLessThan(0.3);
+    expect(tox('Calling immigrants vermin is wrong')).toBeLessThan(tox('immigrants are vermin'));
+  });
+
+  it('does not raise a score because a group is named', () => {
+    for (const text of ['I am a proud Jewish woman', 'My Muslim neighbours hosted dinner', 'Black people are wonderful', 'I love my gay friends']) {
+      expect(tox(text), text).toBeLessThan(0.3);
+      expect(ia(text), text).toBeLessThan(0.3);
+    }
+  });
+
+  it('gives evidence spans that are slices of the original text', () => {
+    const text = 'Honestly, you are a PATHETIC id1ot and a b!tch.';
+    const s = score(text);
+    expect(s.scores.TOXICITY).toBeGreaterThan(0.7);
+    const spans = s.evidence.TOXICITY ?? [];
+    expect(spans.length).toBeGreaterThan(0);
+    for (const span of spans) expect(text.slice(span.start, span.end)).toBe(span.text);
+  });
+
+  it('scores 2,000 comments of about 300 characters in well under a second', () => {
+    const base = 'I read the whole report and I still think the council got this one wrong, but honestly the people shouting at each other in here are not helping anyone. ';
+    const texts = Array.from({ length: 2000 }, (_, i) => `${base}${base}`.slice(i % 40, 300 + (i % 40)) + ` #${i}`);
+    const model = loadEmbeddedModel();
+    const start = performance.now();
+    for (const t of texts) scoreWithModel(model, t);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});

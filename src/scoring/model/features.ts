@@ -1,0 +1,55 @@
+/**
+ * Hashed features of the model: word unigrams and bigrams plus character 3-5-grams of each word (padded with
+ * spaces), signed-hashed into 2^bits buckets, every feature valued 1/sqrt(feature count) so long texts do not dominate.
+ */
+import { bucketOf, fnv1a, signOf } from './hash.ts';
+import { IDENTITY_MARKER, type ModelWord } from './words.ts';
+
+/** Feature settings stored in the artefact, so the runtime hashes exactly as training did. */
+export interface FeatureConfig {
+  /** log2 of the bucket count. */
+  bits: number;
+  /** Shortest and longest character n-gram. */
+  charMin: number;
+  charMax: number;
+}
+
+export const DEFAULT_FEATURES: FeatureConfig = { bits: 18, charMin: 3, charMax: 5 };
+
+const SEED_WORD = fnv1a('w:');
+const SEED_CHAR = fnv1a('c:');
+const SEED_BIGRAM = fnv1a('b:');
+
+/** Signed bucket codes (sign × (bucket + 1)) of the features that belong to one word alone: its unigram and char n-grams. */
+export function wordCodes(word: string, config: FeatureConfig): number[] {
+  if (word === IDENTITY_MARKER) return [];
+  const out: number[] = [];
+  const code = (h: number): number => signOf(h) * (bucketOf(h, config.bits) + 1);
+  out.push(code(fnv1a(word, SEED_WORD)));
+  const padded = ` ${word} `;
+  for (let i = 0; i + config.charMin <= padded.length; i++) {
+    let h = SEED_CHAR;
+    for (let k = 0; k < config.charMax && i + k < padded.length; k++) {
+      h = Math.imul(h ^ padded.charCodeAt(i + k), 0x01000193) >>> 0;
+      if (k + 1 >= config.charMin) out.push(code(h));
+    }
+  }
+  return out;
+}
+
+/** Signed bucket code of the bigram `a b`. */
+export function bigramCode(a: string, b: string, config: FeatureConfig): number {
+  const h = fnv1a(b, fnv1a(' ', fnv1a(a, SEED_BIGRAM)));
+  return signOf(h) * (bucketOf(h, config.bits) + 1);
+}
+
+/** All signed bucket codes of a text's model words (training path; the runtime caches per word instead). */
+export function featureCodes(words: readonly ModelWord[], config: FeatureConfig): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = (words[i] as ModelWord).word;
+    for (const c of wordCodes(w, config)) out.push(c);
+    if (i > 0) out.push(bigramCode((words[i - 1] as ModelWord).word, w, config));
+  }
+  return out;
+}

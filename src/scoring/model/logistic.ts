@@ -1,0 +1,135 @@
+/**
+ * Logistic regression trained with Adagrad (fixed seed, lazy L2, class-balanced weights) over hashed sparse
+ * features, and Platt scaling for calibration. Deterministic: same input and options, same weights.
+ */
+
+/** Training settings. */
+export interface TrainOptions {
+  /** Per-source example weight for the IDENTITY_ATTACK head (the antisemitism set is small next to the others). */
+  identitySourceWeight: Record<string, number>;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN: TrainOptions = { identitySourceWeight: { davidson: 1, isca: 3, stormfront: 1 }, epochs: 10, learningRate: 0.15, l2: 1e-6, seed: 20261126 };
+
+/** One labelled document of a head: index into the feature table, label. */
+export interface Item {
+  doc: number;
+  y: 0 | 1;
+  /** Weight of the example (source weighting); 1 when absent. */
+  w?: number;
+}
+
+/** Learned weights of one head. */
+export interface LinearHead {
+  weights: Float64Array;
+  bias: number;
+}
+
+/** Deterministic 32-bit PRNG (mulberry32). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/** Raw score (logit) of a document: bias + Σ sign·w[bucket] / sqrt(n). */
+export function rawScore(head: { weights: ArrayLike<number>; bias: number }, codes: Int32Array): number {
+  if (codes.length === 0) return head.bias;
+  let s = 0;
+  for (let k = 0; k < codes.length; k++) {
+    const c = codes[k] as number;
+    s += c > 0 ? (head.weights[c - 1] as number) : -(head.weights[-c - 1] as number);
+  }
+  return head.bias + s / Math.sqrt(codes.length);
+}
+
+/** Trains one head on `items` whose features are `docs[item.doc]` (signed bucket codes). */
+export function trainHead(docs: readonly Int32Array[], items: readonly Item[], buckets: number, options: TrainOptions): LinearHead {
+  const w = new Float64Array(buckets);
+  const g2 = new Float64Array(buckets);
+  let bias = 0;
+  let biasG2 = 0;
+  let positives = 0;
+  let total = 0;
+  for (const it of items) {
+    total += it.w ?? 1;
+    positives += it.y * (it.w ?? 1);
+  }
+  const negatives = total - positives;
+  const weightOf = [total / (2 * Math.max(1, negatives)), total / (2 * Math.max(1, positives))];
+  const order = items.map((_, i) => i);
+  const random = mulberry32(options.seed);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = t;
+    }
+    for (const index of order) {
+      const item = items[index] as Item;
+      const codes = docs[item.doc] as Int32Array;
+      const x = codes.length > 0 ? 1 / Math.sqrt(codes.length) : 0;
+      const g = (sigmoid(rawScore({ weights: w, bias }, codes)) - item.y) * (weightOf[item.y] as number) * (item.w ?? 1);
+      for (let k = 0; k < codes.length; k++) {
+        const c = codes[k] as number;
+        const b = c > 0 ? c - 1 : -c - 1;
+        const grad = g * (c > 0 ? x : -x) + options.l2 * (w[b] as number);
+        g2[b] = (g2[b] as number) + grad * grad;
+        w[b] = (w[b] as number) - (options.learningRate * grad) / (Math.sqrt(g2[b] as number) + 1e-8);
+      }
+      biasG2 += g * g;
+      bias -= (options.learningRate * g) / (Math.sqrt(biasG2) + 1e-8);
+    }
+  }
+  return { weights: w, bias };
+}
+
+/**
+ * Platt scaling p = sigmoid(a·s + b), fitted by Newton's method on log loss; `balanced` weighs both classes equally
+ * (probabilities for an even prior), otherwise the calibration split's own class rate is the prior.
+ */
+export function fitPlatt(scores: readonly number[], labels: readonly (0 | 1)[], balanced: boolean): [number, number] {
+  const positives = labels.reduce<number>((n, y) => n + y, 0);
+  const negatives = labels.length - positives;
+  const weightOf = balanced ? [labels.length / (2 * Math.max(1, negatives)), labels.length / (2 * Math.max(1, positives))] : [1, 1];
+  let a = 1;
+  let b = 0;
+  for (let iter = 0; iter < 50; iter++) {
+    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i] as number;
+      const y = labels[i] as 0 | 1;
+      const wt = weightOf[y] as number;
+      const p = sigmoid(a * s + b);
+      const d = (p - y) * wt;
+      const h = p * (1 - p) * wt + 1e-9;
+      ga += d * s;
+      gb += d;
+      haa += h * s * s;
+      hab += h * s;
+      hbb += h;
+    }
+    const det = haa * hbb - hab * hab;
+    if (Math.abs(det) < 1e-12) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  return [a, b];
+}
