@@ -34,7 +34,7 @@ function readComment(value: JsonValue | undefined, parentId: string | null, fall
   const moderation = stringField(snippet, 'moderationStatus');
   const comment = makeComment({
     id,
-    parentId: parentId ?? idText(field(snippet, 'parentId')),
+    parentId,
     author: stringField(snippet, 'authorDisplayName')?.trim() ?? '',
     createdAt: time.createdAt,
     createdAtText: time.createdAtText,
