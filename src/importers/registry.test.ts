@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -114,5 +114,39 @@ describe('importInput', () => {
     );
     expect(importInput(undefined as never)).toMatchObject({ ok: false, where: 'input' });
     expect(importInput({ bytes: 'not bytes' as never })).toMatchObject({ ok: false });
+  });
+});
+
+describe('detection of the platform formats', () => {
+  const FORMATS = resolve(process.cwd(), '../shared/formats');
+
+  it('detects every sample of ../shared/formats/{wp-rest,wp-html,reddit,hn,discourse,youtube} as its folder\'s format', () => {
+    let seen = 0;
+    for (const folder of ['wp-rest', 'wp-html', 'reddit', 'hn', 'discourse', 'youtube']) {
+      for (const name of readdirSync(resolve(FORMATS, folder))) {
+        const result = importInput({ bytes: new Uint8Array(readFileSync(resolve(FORMATS, folder, name))), fileName: 'upload.dat' });
+        expect({ name, ok: result.ok, format: result.format }).toEqual({ name, ok: true, format: folder });
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(8);
+  });
+
+  it('leaves generic JSON to generic-json, even with keys the platform formats also use', () => {
+    const generic = [
+      '[{"id": 1, "text": "hello"}]',
+      '[{"id": 1, "parent": 0, "post": 3, "author": "a", "text": "x", "date": "2020-01-01"}]',
+      '[{"id": 1, "type": "comment", "time": 1600000000, "text": "x", "author": "a"}]',
+      '[{"id": "a", "body": "x", "kind": "comment", "parent_id": null}]',
+      '{"threads": [{"id": "t", "title": "T", "comments": [{"id": "1", "parentId": null, "text": "x", "kind": "comment", "status": "published"}]}]}',
+      '{"title": "T", "comments": [{"id": 1, "content": "x", "children": [{"id": 2, "content": "y"}]}]}',
+    ];
+    for (const text of generic) expect(importInput({ text })).toMatchObject({ ok: true, format: 'generic-json' });
+  });
+
+  it('reads platform JSON pasted as text and names the importer in a failure', () => {
+    expect(importInput({ text: '{"ancestors": [], "descendants": [{"id": "1", "in_reply_to_id": null, "content": "<p>x</p>"}]}' })).toMatchObject({ ok: true, format: 'mastodon' });
+    const cut = importInput({ text: '{"kind": "youtube#commentThreadListResponse", "items": [', fileName: 'yt.json' });
+    expect(cut).toMatchObject({ ok: false, format: 'youtube', message: expect.stringMatching(/^yt\.json, line 1, column \d+: Invalid JSON: .*\(read as youtube\)$/) });
   });
 });
