@@ -37,9 +37,17 @@ export function wordCodes(word: string, config: FeatureConfig): number[] {
   return out;
 }
 
-/** Signed bucket code of the bigram `a b`. */
-export function bigramCode(a: string, b: string, config: FeatureConfig): number {
-  const h = fnv1a(b, fnv1a(' ', fnv1a(a, SEED_BIGRAM)));
+/** Hash of a word as the left or right half of a bigram (the runtime caches it per word). */
+export function bigramHalf(word: string): number {
+  return fnv1a(word, SEED_BIGRAM);
+}
+
+/** Signed bucket code of the bigram whose halves hash to `left` and `right` (order matters; murmur3 finalizer). */
+export function bigramCode(left: number, right: number, config: FeatureConfig): number {
+  let h = Math.imul(left, 0x9e3779b1) ^ right;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h = (h ^ (h >>> 16)) >>> 0;
   return signOf(h) * (bucketOf(h, config.bits) + 1);
 }
 
@@ -49,7 +57,7 @@ export function featureCodes(words: readonly ModelWord[], config: FeatureConfig)
   for (let i = 0; i < words.length; i++) {
     const w = (words[i] as ModelWord).word;
     for (const c of wordCodes(w, config)) out.push(c);
-    if (i > 0) out.push(bigramCode((words[i - 1] as ModelWord).word, w, config));
+    if (i > 0) out.push(bigramCode(bigramHalf((words[i - 1] as ModelWord).word), bigramHalf(w), config));
   }
   return out;
 }

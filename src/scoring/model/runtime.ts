@@ -4,7 +4,7 @@
  */
 import { ARTEFACT_FORMAT, decodeWeights, type Artefact, type StoredHead } from './artefact.ts';
 import { HEADS, type Head } from './datasets.ts';
-import { bigramCode, wordCodes, type FeatureConfig } from './features.ts';
+import { bigramCode, bigramHalf, wordCodes, type FeatureConfig } from './features.ts';
 import { sigmoid } from './logistic.ts';
 import type { ModelWord } from './words.ts';
 
@@ -16,8 +16,12 @@ export interface Prediction {
 }
 
 interface CachedWord {
+  /** Number of the word's own features. */
   n: number;
+  /** Per head, the signed sum of the word's own feature weights. */
   sums: Float64Array;
+  /** Bigram half hash. */
+  half: number;
 }
 
 const CACHE_LIMIT = 200_000;
@@ -67,7 +71,7 @@ export class EmbeddedModel {
     const codes = wordCodes(word, this.config);
     const sums = new Float64Array(HEADS.length);
     for (let h = 0; h < HEADS.length; h++) sums[h] = this.sum(h, codes);
-    const entry = { n: codes.length, sums };
+    const entry = { n: codes.length, sums, half: bigramHalf(word) };
     if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
     this.cache.set(word, entry);
     return entry;
@@ -85,7 +89,7 @@ export class EmbeddedModel {
     const contributions = {} as Record<Head, Float64Array>;
     const perHead = HEADS.map(() => new Float64Array(tokenCount));
     let n = 0;
-    let previous: string | null = null;
+    let previous: number | null = null;
     let previousToken = 0;
     for (const mw of words) {
       const cached = this.word(mw.word);
@@ -95,7 +99,7 @@ export class EmbeddedModel {
         row[mw.token] = (row[mw.token] as number) + (cached.sums[h] as number);
       }
       if (previous !== null) {
-        const code = bigramCode(previous, mw.word, this.config);
+        const code = bigramCode(previous, cached.half, this.config);
         n++;
         for (let h = 0; h < HEADS.length; h++) {
           const w = this.weights[h] as Float32Array;
@@ -105,7 +109,7 @@ export class EmbeddedModel {
           row[mw.token] = (row[mw.token] as number) + v / 2;
         }
       }
-      previous = mw.word;
+      previous = cached.half;
       previousToken = mw.token;
     }
     const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
