@@ -17,10 +17,19 @@ export function attr(el: Element, name: string): string | null {
   return null;
 }
 
+/** Class lists already split, per element (searches ask the same elements many times). */
+const CLASSES = new WeakMap<Element, ReadonlySet<string>>();
+const NO_CLASSES: ReadonlySet<string> = new Set();
+
 /** True when the element's class list holds `name`. */
 export function hasClass(el: Element, name: string): boolean {
-  const value = attr(el, 'class');
-  return value !== null && value.split(/[ \t\n\f\r]+/).includes(name);
+  let set = CLASSES.get(el);
+  if (set === undefined) {
+    const value = attr(el, 'class');
+    set = value === null ? NO_CLASSES : new Set(value.split(/[ \t\n\f\r]+/));
+    CLASSES.set(el, set);
+  }
+  return set.has(name);
 }
 
 /** Child nodes of a node that has them (elements, documents; template content included). */
