@@ -59,8 +59,10 @@ describe('wp-rest: frontity-comment-5.json (a single comment object)', () => {
     const { result } = read('frontity-comment-5.json');
     const [thread] = imported(result);
     expect(result.ok && result.format).toBe('wp-rest');
+    expect(imported(result)).toHaveLength(1);
     expect(thread!.comments).toHaveLength(1);
-    expect(thread!.comments[0]).toMatchObject({ id: '5', parentId: null, author: 'Reyes Martinez', text: 'Nice post, Alan! Iceland must be amazing. Thanks for sharing 🙂' });
+    expect(buildTree(thread!.comments).maxDepth).toBe(0);
+    expect(thread!.comments[0]).toMatchObject({ kind: 'comment', status: 'published', id: '5', parentId: null, author: 'Reyes Martinez', text: 'Nice post, Alan! Iceland must be amazing. Thanks for sharing 🙂' });
   });
 });
 
