@@ -3,11 +3,15 @@
  * misses its targets. Sections are functions in scripts/eval-*.ts.
  */
 import { resolve } from 'node:path';
+import { evalModel } from './eval-model.ts';
 import { evalTropes, type SectionResult } from './eval-tropes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-const sections: Array<[string, (root: string) => SectionResult]> = [['tropes', evalTropes]];
+const sections: Array<[string, (root: string) => SectionResult]> = [
+  ['model', evalModel],
+  ['tropes', evalTropes],
+];
 
 let ok = true;
 for (const [name, run] of sections) {

@@ -19,6 +19,14 @@ export const MODEL_SCORER_DESCRIPTION =
 const EVIDENCE_FLOOR = 0.3;
 /** Damping of a cue that is negated ("I don't hate them"). */
 const NEGATED = 0.4;
+/**
+ * The lexicon's IDENTITY_ATTACK counts fully once the model gives at least 1/8, down to half when the model gives 0:
+ * its group-plus-harm rules also fire on reports ("six million Jews were killed"). Chosen on the calibration split
+ * (ISCA ROC AUC 0.788 ungated, 0.798 gated) without losing explicit hate in the bias templates.
+ */
+function lexiconGate(modelProbability: number): number {
+  return Math.min(1, 0.5 + 4 * modelProbability);
+}
 
 let loaded: EmbeddedModel | null = null;
 
@@ -28,10 +36,13 @@ export function loadEmbeddedModel(): EmbeddedModel {
   return loaded;
 }
 
-/** How much of a token's push counts: 1, or less when it is negated, quoted, reported or condemned (lexicon rules). */
+/**
+ * How much of a token's push counts: 1, or less when it is negated, reported ("calling them ...") or condemned in its
+ * sentence (lexicon rules). Quotation alone does not damp the model: tweets quote what they endorse as often as not.
+ */
 function useFactor(ctx: Ctx, token: number): number {
-  const probe = { from: token, to: token + 1 } as M;
-  return ctx.mention(probe) * (ctx.negated(token) ? NEGATED : 1);
+  const mention = ctx.mention({ from: token, to: token + 1 } as M);
+  return (mention < 0.5 ? mention : 1) * (ctx.negated(token) ? NEGATED : 1);
 }
 
 /** Share-weighted damping of a head: the positive contributions, each weighted by its use factor. */
@@ -88,7 +99,7 @@ export function scoreWithModel(embedded: EmbeddedModel, text: string): CommentSc
   const { score: lexicon, ctx } = analyzeText(text);
   if (!ctx) return lexicon;
   const prediction = embedded.predict(modelWords(ctx.tokens), ctx.tokens.length);
-  const mayDamp = ctx.negators.size > 0 || ctx.of('meta').length > 0 || ctx.of('counter').length > 0 || ctx.tokens.some((t) => t.quoted);
+  const mayDamp = ctx.negators.size > 0 || ctx.of('meta').length > 0 || ctx.of('counter').length > 0;
   const model = {} as Record<Head, number>;
   const evidence: Partial<Record<Attribute, Span[]>> = { ...lexicon.evidence };
   for (const head of ['TOXICITY', 'IDENTITY_ATTACK'] as const) {
@@ -100,7 +111,7 @@ export function scoreWithModel(embedded: EmbeddedModel, text: string): CommentSc
   const scores: Partial<Record<Attribute, number>> = {
     TOXICITY: Math.max(lex.TOXICITY ?? 0, model.TOXICITY),
     SEVERE_TOXICITY: Math.max(lex.SEVERE_TOXICITY ?? 0, model.TOXICITY * model.IDENTITY_ATTACK),
-    IDENTITY_ATTACK: Math.max(lex.IDENTITY_ATTACK ?? 0, model.IDENTITY_ATTACK),
+    IDENTITY_ATTACK: Math.max((lex.IDENTITY_ATTACK ?? 0) * lexiconGate(prediction.probability.IDENTITY_ATTACK), model.IDENTITY_ATTACK),
     INSULT: lex.INSULT ?? 0,
     PROFANITY: lex.PROFANITY ?? 0,
     THREAT: lex.THREAT ?? 0,
