@@ -16,6 +16,7 @@ import { buildApp } from '../src/server/app.ts';
 import { getThreadView, importAndScore } from '../src/server/pipeline.ts';
 import { Store } from '../src/server/store.ts';
 import { generateThread } from './generate-thread.ts';
+import { benchTropes } from './tropes.ts';
 
 const SEED = path.resolve(import.meta.dirname, '../../shared/seeds/000_63fe030f4ed4795b.txt');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -129,6 +130,8 @@ async function main(): Promise<void> {
   else console.log(`seed not found at ${SEED}; skipping it`);
   cases.push({ name: 'generated 10,000', fileName: 'generated-10000.json', text: JSON.stringify(generateThread(10_000, 10)) });
   for (const c of cases) console.log(await benchPipeline(c));
+  console.log('');
+  for (const line of benchTropes()) console.log(line);
   console.log('');
   for (const c of cases) console.log(await benchFirstRender(c));
 }

@@ -45,6 +45,31 @@ function compileElement(part: string, pattern: string): Element {
   return { kind: 'word', alts: new Set(alts), optional };
 }
 
+/**
+ * For a cheap pre-check: per pattern, the alternatives of one required word that every match must contain, chosen to
+ * avoid `common` words ("the tribe" → "tribe"). Patterns made only of common words are returned in `whole`, to be
+ * matched as phrases, with their required words in `wholeWords`.
+ */
+export function requiredWords<L>(
+  defs: readonly PhraseDef<L>[],
+  common: ReadonlySet<string>,
+): { keys: Set<string>; whole: PhraseDef<L>[]; wholeWords: Array<Array<ReadonlySet<string>>> } {
+  const keys = new Set<string>();
+  const whole: PhraseDef<L>[] = [];
+  const wholeWords: Array<Array<ReadonlySet<string>>> = [];
+  for (const def of defs) {
+    const parts = def.pattern.trim().toLowerCase().split(/\s+/);
+    const required = parts.map((p) => compileElement(p, def.pattern)).filter((e): e is Extract<Element, { kind: 'word' }> => e.kind === 'word' && !e.optional);
+    const pick = required.find((e) => [...e.alts].every((a) => !common.has(a)));
+    if (pick) for (const a of pick.alts) keys.add(a);
+    else {
+      whole.push(def);
+      wholeWords.push(required.map((e) => e.alts));
+    }
+  }
+  return { keys, whole, wholeWords };
+}
+
 /** Phrase lookup table, built once per lexicon. */
 export class PhraseMatcher<L> {
   private readonly byFirst = new Map<string, Compiled<L>[]>();

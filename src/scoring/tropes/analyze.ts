@@ -2,7 +2,8 @@
  * First stage of the trope detector: tokenize once, find every lexicon phrase, drop literal senses and negated
  * predicates, and sort what is left into slots (agents, predicates, targets, codes) and per-sentence stance flags.
  */
-import { PhraseMatcher, type PhraseMatch } from '../text/phrase-matcher.ts';
+import { PhraseMatcher, requiredWords, type PhraseMatch } from '../text/phrase-matcher.ts';
+import { createPrecheck } from '../text/precheck.ts';
 import { tokenize, type Token, type Tokenized } from '../text/tokenize.ts';
 import type { Cue, Family, Topic } from './cues.ts';
 import { CODES, PREDICATES } from './lexicon-predicates.ts';
@@ -47,7 +48,32 @@ export interface Analysis {
 }
 
 const ALL = new PhraseMatcher<Cue>([...AGENTS, ...TARGETS, ...STANCE, ...PREDICATES, ...CODES]);
-const TRIGGERS = new PhraseMatcher<Cue>([...PREDICATES, ...CODES]);
+/**
+ * What any rule needs before it can fire: an accused agent (not a bare pronoun), a code, a blood or replacement
+ * predicate (those may have "they" as agent), or a word of the topics that gate denial, staging and plandemic claims.
+ */
+const TRIGGERS = requiredWords<Cue>(
+  [
+    ...AGENTS.filter((d) => d.label.slot === 'agent' && d.label.cls <= 5),
+    ...CODES,
+    ...PREDICATES.filter((d) => d.label.slot === 'pred' && (d.label.family === 'blood' || d.label.family === 'replacement')),
+    ...STANCE.filter((d) => d.label.slot === 'topic' && d.label.topic !== 'harm' && d.label.topic !== 'money'),
+  ],
+  new Set([
+    'the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'it', 'its',
+    'they', 'them', 'their', 'you', 'your', 'we', 'us', 'our', 'he', 'his', 'her', 'my', 'that', 'this', 'which', 'who', 'what', 'not', 'no',
+    'nobody', 'same', 'every', 'all', 'any', 'each', 'one', 'look', 'looked', 'check', 'follow', 'do', 'did', 'will', 'so', 'say', 'up', 'left',
+    'know', 'people', 'top',
+  ]),
+);
+const TRIGGER_PHRASES = new PhraseMatcher<Cue>(TRIGGERS.whole);
+/** Raw-text pre-check run before tokenizing (see createPrecheck: it never hides what the full path would find). */
+const RAW_PRECHECK = createPrecheck(TRIGGERS.keys, TRIGGERS.wholeWords);
+
+/** False only when no trope can be found in the text (cheap; used before any tokenizing). */
+export function mayHoldTrope(text: string): boolean {
+  return RAW_PRECHECK(text);
+}
 const known = (w: string): boolean => ALL.vocabulary.has(w);
 /** Programming context that makes triple parentheses literal. */
 const CODE_WORDS = new Set(['lisp', 'lambda', 'parser', 'parens', 'parentheses', 'function', 'syntax', 'brackets', 'code', 'compiler', 'defun', 'scheme', 'clojure']);
@@ -55,11 +81,11 @@ const CODE_WORDS = new Set(['lisp', 'lambda', 'parser', 'parens', 'parentheses',
 const OPEN_RHETORIC = new Set(['guess', 'look', 'looked', 'check', 'follow']);
 const YEAR_PREPS = new Set(['in', 'since', 'by', 'of', 'from']);
 
-/** Cheap pre-check: does any token start a predicate or a code, or is there an echo? */
+/** Cheap pre-check: does any token hold a word some rule cannot fire without, or is there an echo? */
 function mayContainTrope(tz: Tokenized): boolean {
   if (tz.text.includes('(((')) return true;
-  for (const t of tz.tokens) if (TRIGGERS.starts(t.norm) || TRIGGERS.starts(t.lemma)) return true;
-  return false;
+  for (const t of tz.tokens) if (TRIGGERS.keys.has(t.norm) || TRIGGERS.keys.has(t.lemma)) return true;
+  return TRIGGER_PHRASES.matchAll(tz.tokens).length > 0;
 }
 
 function overlaps(a: { from: number; to: number }, b: { from: number; to: number }): boolean {
@@ -118,6 +144,7 @@ function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number>, from
 
 /** Tokenizes and sorts the lexicon matches of one comment; returns null when nothing can fire. */
 export function analyze(text: string): Analysis | null {
+  if (!RAW_PRECHECK(text)) return null;
   const tz = tokenize(text, known);
   if (tz.tokens.length === 0 || !mayContainTrope(tz)) return null;
   const matches = ALL.matchAll(tz.tokens);

@@ -31,3 +31,14 @@ describe('parseCases', () => {
     expect(() => parseCases('{"id":"a","text":"x","trope":"made-up","kind":"positive"}', 'f.jsonl')).toThrow(/f\.jsonl line 1: expected/);
   });
 });
+
+describe('the raw pre-check never hides a hit', () => {
+  it('passes every case text on which the detector finds a trope', async () => {
+    const { mayHoldTrope } = await import('./analyze.ts');
+    const dev = resolve(process.cwd(), '../shared/data/tropes/dev-cases.jsonl');
+    const texts = [...parseCases(readFileSync(OWN, 'utf8'), OWN), ...parseCases(readFileSync(dev, 'utf8'), dev)].map((c) => c.text);
+    const hit = texts.filter((t) => detectTropes(t).length > 0);
+    expect(hit.length).toBeGreaterThan(90);
+    for (const t of hit) expect(mayHoldTrope(t), t).toBe(true);
+  });
+});
