@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTree } from '../core/tree.ts';
 import type { ImportResult, Thread } from '../core/model.ts';
 import { importInput } from './registry.ts';
+import { wpHtmlImporter } from './wp-html.ts';
 
 const SAMPLE = resolve(process.cwd(), '../shared/formats/wp-html/trafilatura-moritz-meyer.net.vreni.html');
 
@@ -109,5 +110,14 @@ describe('wp-html: other themes', () => {
   it('rejects an HTML page without a comment list, saying what it looked for', () => {
     const result = importInput({ text: '<!DOCTYPE html><html><body><p>No comments here</p></body></html>', fileName: 'p.html' });
     expect(result).toMatchObject({ ok: false, format: 'wp-html', where: 'whole page', message: expect.stringMatching(/^p\.html, whole page: No WordPress comments found/) });
+  });
+
+  it('detects in linear time, even on tags that never close', () => {
+    for (const piece of ['<li id', '<li class="comment', 'class="x']) {
+      const text = `<html>${piece.repeat(400_000)}`;
+      const started = performance.now();
+      expect(wpHtmlImporter.detect(text)).toBe(0.3);
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
   });
 });

@@ -221,7 +221,8 @@ function detect(text: string): number {
   if (!head.startsWith('<')) return 0;
   const html = /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/.test(head) || !head.startsWith('<?xml');
   if (!html) return 0;
-  if (/class\s*=\s*["'][^"']*\bcomment-?list\b/i.test(text) || /<li[^>]*\bid\s*=\s*["']comment-\d+["']/i.test(text)) return 0.95;
+  // Bounded repetitions: a tag that never closes cannot make these scans quadratic.
+  if (/class\s*=\s*["'][^"'<>]{0,200}\bcomment-?list\b/i.test(text) || /<li\b[^<>]{0,400}\bid\s*=\s*["']comment-\d+["']/i.test(text)) return 0.95;
   return /<!doctype html|<html[\s>]/.test(head) ? 0.3 : 0;
 }
 

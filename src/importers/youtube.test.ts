@@ -73,4 +73,12 @@ describe('youtube: partial replies, moderation status, bad items', () => {
     expect(result.problems).toContainEqual(expect.objectContaining({ where: 'comment t1', message: expect.stringMatching(/^4 of 5 replies not in this file/) }));
     expect(result.problems).toContainEqual(expect.objectContaining({ where: expect.stringMatching(/^thread t2 \(line 1\)$/) }));
   });
+
+  it('reads a comments.list response (replies of one comment) as flat comments under their parent', () => {
+    const response = { kind: 'youtube#commentListResponse', items: [comment('p.1', { parentId: 'p' }), comment('p.2', { parentId: 'p' })] };
+    const result = importInput({ text: JSON.stringify(response) });
+    expect(result).toMatchObject({ ok: true, format: 'youtube' });
+    const [thread] = imported(result);
+    expect(thread!.comments.map((c) => [c.id, c.parentId])).toEqual([['p.1', 'p'], ['p.2', 'p']]);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * Importer for YouTube Data API `commentThreads.list` responses: top-level comments with one level of replies.
+ * Importer for YouTube Data API `commentThreads.list` responses (top-level comments with one level of replies) and
+ * `comments.list` responses (the replies of one comment).
  */
 import type { Comment, CommentStatus, ImportResult, Thread } from '../core/model.ts';
 import type { Importer } from './importer.ts';
@@ -50,7 +51,7 @@ function parse(text: string): ImportResult {
   if (!source.ok) return source.result;
   const root = source.value;
   const items = Array.isArray(root) ? root : asArray(field(asObject(root), 'items'));
-  if (items === null) return { ok: false, format: FORMAT, where: 'line 1', message: 'Expected a YouTube commentThreads response: an object with an "items" array.', problems: [] };
+  if (items === null) return { ok: false, format: FORMAT, where: 'line 1', message: 'Expected a YouTube commentThreads or comments response: an object with an "items" array.', problems: [] };
   const ctx: Context = { log: new ProblemLog(), lines: new LineIndex(text.replace(/^\ufeff/, '')), order: 0 };
   const groups = new Map<string, { comments: Comment[]; whereOf: Map<Comment, string> }>();
   const add = (videoId: string, comment: Comment, where: string): void => {
@@ -64,6 +65,12 @@ function parse(text: string): ImportResult {
     const thread = asObject(item);
     const snippet = asObject(field(thread, 'snippet'));
     const threadWhere = thread === null ? `item ${k + 1}` : `thread ${idText(field(thread, 'id')) ?? '?'} (line ${ctx.lines.lineOf(thread.offset)})`;
+    if (stringField(thread, 'kind') === 'youtube#comment') {
+      // A comments.list response (the replies of one comment): flat comments that name their parent.
+      const read = readComment(item, idText(field(snippet, 'parentId')), threadWhere, ctx);
+      if (read !== null) add(read.videoId ?? 'unknown', read.comment, read.where);
+      return;
+    }
     const top = readComment(field(snippet, 'topLevelComment'), null, threadWhere, ctx);
     if (top === null) return;
     const videoId = stringField(snippet, 'videoId') ?? top.videoId ?? 'unknown';
