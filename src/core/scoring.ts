@@ -46,6 +46,23 @@ export interface CommentScore {
   scores: Partial<Record<Attribute, number>>;
   /** Spans that pushed each attribute up (may be empty). */
   evidence: Partial<Record<Attribute, Span[]>>;
+  /**
+   * ISO 639-1 code of the detected language, set by scorers that detect it (the embedded model does so only when a
+   * cheap pre-check doubts the text is English); absent when not detected.
+   */
+  language?: string;
+  /** True when `language` is one the scorer was not trained on: all its scores for this comment are unreliable. */
+  languageUnsupported?: boolean;
+  /**
+   * Attributes the scorer was asked for but cannot score for this comment's language (e.g. Perspective's
+   * LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE). They are absent from `scores`: unsupported, never zero.
+   */
+  unsupported?: Attribute[];
+  /**
+   * Where each score came from when a service's own categories were mapped onto the attributes, e.g.
+   * `{ THREAT: "harassment/threatening" }` for OpenAI's moderation endpoint. Absent when scores are native.
+   */
+  sources?: Partial<Record<Attribute, string>>;
 }
 
 /** Outcome for one comment of a batch: scores, or a per-comment error (the rest of the batch still counts). */
