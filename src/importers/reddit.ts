@@ -74,7 +74,7 @@ function readComment(data: JsonObject, parentId: string | null, where: string, s
     author: (stringField(data, 'author') ?? '').trim(),
     ...time,
     text: tombstone ? '' : unescapeOnce(body, false),
-    html: tombstone || bodyHtml === null ? null : sanitizeHtml(unescapeOnce(bodyHtml, true)) || null,
+    html: tombstone || bodyHtml === null ? null : sanitizeHtml(unescapeOnce(bodyHtml, true)).trim() || null,
     status,
   });
 }

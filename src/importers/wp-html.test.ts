@@ -107,6 +107,13 @@ describe('wp-html: other themes', () => {
     expect(result.problems).toContainEqual(expect.objectContaining({ where: expect.stringMatching(/^li#comment-12 \(line \d+\)$/), message: expect.stringContaining('depth-2') }));
   });
 
+  it('reads a separate ping list next to the comment list, in page order', () => {
+    const html = page(`<ol class="commentlist"><li id="comment-5" class="comment depth-1"><cite>Fa</cite><div class="comment-content"><p>Hi</p></div></li></ol>
+<h3>Trackbacks</h3><ol class="pinglist"><li id="comment-6" class="trackback"><a href="https://t.example">T blog</a></li></ol>`);
+    const [thread] = imported(importInput({ text: html }));
+    expect(thread!.comments.map((c) => [c.id, c.kind, c.author])).toEqual([['5', 'comment', 'Fa'], ['6', 'trackback', 'T blog']]);
+  });
+
   it('rejects an HTML page without a comment list, saying what it looked for', () => {
     const result = importInput({ text: '<!DOCTYPE html><html><body><p>No comments here</p></body></html>', fileName: 'p.html' });
     expect(result).toMatchObject({ ok: false, format: 'wp-html', where: 'whole page', message: expect.stringMatching(/^p\.html, whole page: No WordPress comments found/) });

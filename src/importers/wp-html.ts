@@ -16,6 +16,8 @@ const COMMENT_ID = /^(?:div-)?comment-(\d+)$/;
 /** Words themes print after the author's name ("Ann says:"), in a few languages. */
 const SAYS = /\s*\b(says|said|sagt|schreibt|meint|dit|dice|scrive|zegt|skriver|pisze)\s*:?\s*$/i;
 const BODY_CLASSES = ['comment-content', 'comment-text', 'contenttext', 'comment-body-text', 'comment-entry'];
+/** Lists that hold comments or linkbacks. */
+const LIST_CLASSES = ['comment-list', 'commentlist', 'pinglist', 'ping-list', 'pingbacklist', 'trackbacklist'];
 /** Where themes put the post's own text. */
 const ARTICLE_CLASSES = ['entry-content', 'post-content', 'article-content'];
 const META_CLASSES = ['comment-metadata', 'comment-meta', 'commentmetadata', 'comment-date', 'comment-time', 'comment-author'];
@@ -152,8 +154,10 @@ function pageInfo(doc: Node): { title: string | null; url: string | null; articl
 function parse(text: string, fileName?: string): ImportResult {
   const doc = parseHtml(text.replace(/^\ufeff/, ''), { sourceCodeLocationInfo: true });
   const log = new ProblemLog();
-  const lists = descendants(doc).filter((e) => (e.tagName === 'ol' || e.tagName === 'ul') && (hasClass(e, 'comment-list') || hasClass(e, 'commentlist')));
-  const scopes: Node[] = lists.length > 0 ? lists : [first(doc, (e) => attr(e, 'id') === 'comments') ?? doc];
+  // Comment lists (and the separate ping lists some themes print), plus the #comments area; the whole page otherwise.
+  const lists = descendants(doc).filter((e) => (e.tagName === 'ol' || e.tagName === 'ul') && LIST_CLASSES.some((c) => hasClass(e, c)));
+  const area = first(doc, (e) => attr(e, 'id') === 'comments');
+  const scopes: Node[] = lists.length > 0 || area !== null ? [...lists, ...(area === null ? [] : [area])] : [doc];
   const items: Element[] = [];
   const seen = new Set<Element>();
   for (const scope of scopes) {
@@ -166,6 +170,7 @@ function parse(text: string, fileName?: string): ImportResult {
   if (items.length === 0) {
     return { ok: false, format: FORMAT, where: 'whole page', message: 'No WordPress comments found: no ol.comment-list / ol.commentlist with li.comment (or li id="comment-N") items.', problems: [] };
   }
+  items.sort((a, b) => (a.sourceCodeLocation?.startOffset ?? 0) - (b.sourceCodeLocation?.startOffset ?? 0));
   const comments: Comment[] = [];
   const whereOf = new Map<Comment, string>();
   const idOfItem = new Map<Element, string>();

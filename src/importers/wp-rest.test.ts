@@ -73,7 +73,7 @@ describe('wp-rest: statuses, meta shapes and bad items', () => {
 
   it('maps hold, spam and trash, accepts meta as array or object, and skips broken items with their place', () => {
     const text = JSON.stringify([
-      item(1, { status: 'hold', meta: { akismet: 'x' } }),
+      item(1, { status: 'hold', meta: { akismet: 'x' }, author_name: 'O&#8217;Brien &amp; Co' }),
       item(2, { status: 'spam', acf: [] }),
       item(3, { status: 'trash', type: 'pingback' }),
       'not an object',
@@ -87,6 +87,7 @@ describe('wp-rest: statuses, meta shapes and bad items', () => {
     ]);
     // Item 4 has no date_gmt: its local "date" (read as UTC) puts it between 1 and 2.
     expect(thread!.comments[1]!.createdAt).toBe('2020-01-01T12:00:00.000Z');
+    expect(thread!.comments[0]!.author).toBe('O’Brien & Co');
     const wheres = result.problems.map((p) => p.where);
     expect(wheres).toContain('item 4');
     expect(wheres.some((w) => /^item 5 \(line 1\)$/.test(w))).toBe(true);

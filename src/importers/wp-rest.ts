@@ -7,6 +7,7 @@ import { JsonObject, LineIndex } from './json-text.ts';
 import type { JsonValue } from './json-text.ts';
 import { field, finishImport, htmlBody, idText, isoTime, jsonHead, makeComment, parseSource, repairComments, stringField } from './json-source.ts';
 import { ProblemLog } from './records.ts';
+import { htmlToText } from './sanitize.ts';
 
 const FORMAT = 'wp-rest';
 
@@ -64,7 +65,8 @@ function readItem(item: JsonObject, index: number, where: string, log: ProblemLo
   const comment = makeComment({
     id,
     parentId: parent === null || parent === '0' ? null : parent,
-    author: (stringField(item, 'author_name') ?? '').trim(),
+    // WordPress stores the name HTML-escaped ("O&#8217;Brien"): decode it once.
+    author: htmlToText(stringField(item, 'author_name') ?? ''),
     createdAt: time.createdAt,
     createdAtText: time.createdAtText,
     ...htmlBody(html),
