@@ -66,3 +66,19 @@ describe('embedded-model scorer', () => {
     expect(performance.now() - start).toBeLessThan(1000);
   });
 });
+
+describe('language check', () => {
+  it('marks text in another language as unsupported and leaves English unmarked', async () => {
+    const outcomes = await createModelScorer().score([
+      { key: 'de', text: 'Das ist ein ganz normaler Kommentar über die Politik in Berlin und die Wahlen im Herbst.' },
+      { key: 'es', text: 'Creo que el gobierno se equivoca con esta ley y los vecinos merecen una explicación.' },
+      { key: 'en', text: 'I think the council got this one wrong and the neighbours deserve an explanation.' },
+      { key: 'aae', text: "he finna go to the store, y'all ain't ready" },
+    ]);
+    const scores = outcomes.map((o) => (o.ok ? o.score : null));
+    expect(scores[0]).toMatchObject({ language: 'de', languageUnsupported: true });
+    expect(scores[1]).toMatchObject({ language: 'es', languageUnsupported: true });
+    expect(scores[2]?.languageUnsupported).toBeUndefined();
+    expect(scores[3]?.languageUnsupported).toBeUndefined();
+  });
+});

@@ -7,6 +7,7 @@ import { ATTRIBUTES, type Attribute, type CommentScore, type ScoreOutcome, type 
 import { analyzeText } from './lexicon/analyze.ts';
 import type { Ctx, M } from './lexicon/context.ts';
 import type { Head } from './model/datasets.ts';
+import { loadLanguageDetector, mayNotBeEnglish } from './model/language.ts';
 import { EmbeddedModel, parseArtefact } from './model/runtime.ts';
 import ARTEFACT from './model/weights/embedded-model.json' with { type: 'json' };
 import { modelWords } from './model/words.ts';
@@ -94,10 +95,15 @@ function round(v: number): number {
   return Math.round(Math.max(0, Math.min(1, v)) * 1000) / 1000;
 }
 
-/** Scores one text with the model and the explicit components; never throws for any string. */
+/** Scores one text with the model and the explicit components (no language check); never throws for any string. */
 export function scoreWithModel(embedded: EmbeddedModel, text: string): CommentScore {
+  return scoreDetailed(embedded, text).score;
+}
+
+/** The scores, and whether the cheap pre-check doubts the text is English (then the language detector runs). */
+function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentScore; checkLanguage: boolean } {
   const { score: lexicon, ctx } = analyzeText(text);
-  if (!ctx) return lexicon;
+  if (!ctx) return { score: lexicon, checkLanguage: false };
   const prediction = embedded.predict(modelWords(ctx.tokens), ctx.tokens.length);
   const mayDamp = ctx.negators.size > 0 || ctx.of('meta').length > 0 || ctx.of('counter').length > 0;
   const model = {} as Record<Head, number>;
@@ -123,16 +129,31 @@ export function scoreWithModel(embedded: EmbeddedModel, text: string): CommentSc
     scores[a] = round(scores[a] ?? 0);
     if ((evidence[a] ?? []).length === 0) delete evidence[a];
   }
-  return { scores, evidence };
+  return { score: { scores, evidence }, checkLanguage: mayNotBeEnglish(text, ctx.tokens) };
+}
+
+/** Sets `language` (and `languageUnsupported` when it is not English) on scores whose text failed the pre-check. */
+async function markLanguages(pending: ReadonlyArray<{ text: string; score: CommentScore }>): Promise<void> {
+  if (pending.length === 0) return;
+  const detect = await loadLanguageDetector().catch(() => null);
+  if (detect === null) return;
+  for (const { text, score } of pending) {
+    const language = detect(text);
+    if (language === null) continue;
+    score.language = language;
+    if (language !== 'en') score.languageUnsupported = true;
+  }
 }
 
 /** Creates the trained scorer; its version is the start of the artefact's payload hash. */
 export function createModelScorer(): Scorer {
   const model = loadEmbeddedModel();
-  const scoreOne = (request: ScoreRequest): ScoreOutcome => {
+  const scoreOne = (request: ScoreRequest, pending: Array<{ text: string; score: CommentScore }>): ScoreOutcome => {
     if (typeof request?.text !== 'string') return { ok: false, error: 'text is not a string' };
     try {
-      return { ok: true, score: scoreWithModel(model, request.text) };
+      const { score, checkLanguage } = scoreDetailed(model, request.text);
+      if (checkLanguage) pending.push({ text: request.text, score });
+      return { ok: true, score };
     } catch (error) {
       return { ok: false, error: `${MODEL_SCORER_NAME} failed on this comment: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -142,8 +163,11 @@ export function createModelScorer(): Scorer {
     version: `1.0.0+${model.hash.slice(0, 12)}`,
     description: MODEL_SCORER_DESCRIPTION,
     attributes: ATTRIBUTES,
-    score(batch: readonly ScoreRequest[]): Promise<ScoreOutcome[]> {
-      return Promise.resolve(batch.map(scoreOne));
+    async score(batch: readonly ScoreRequest[]): Promise<ScoreOutcome[]> {
+      const pending: Array<{ text: string; score: CommentScore }> = [];
+      const outcomes = batch.map((request) => scoreOne(request, pending));
+      await markLanguages(pending);
+      return outcomes;
     },
   };
 }
