@@ -87,6 +87,17 @@ describe('hn: Algolia items document', () => {
     expect(byId.get('9000005')!.html).not.toContain('script');
   });
 
+  it('detects an Algolia document whose first reply chain is deeper than the detection window', () => {
+    let node: Record<string, unknown> = { author: 'leaf', children: [], created_at: '2024-01-01T00:00:00.000Z', created_at_i: 1704067200, id: 1000, parent_id: 999, story_id: 1, text: 'deep', type: 'comment' };
+    for (let id = 200; id > 1; id--) node = { author: `commenter-with-a-longer-name-${id}`, children: [node], created_at: '2024-01-01T00:00:00.000Z', created_at_i: 1704067200, id, parent_id: id - 1, story_id: 1, text: 'x', type: 'comment' };
+    const story = { author: 'op', children: [node], created_at: '2024-01-01T00:00:00.000Z', created_at_i: 1704067200, id: 1, parent_id: null, story_id: 1, title: 'Deep', type: 'story' };
+    const text = JSON.stringify(story);
+    expect(text.indexOf('created_at_i')).toBeGreaterThan(8192);
+    const result = importInput({ text });
+    expect(result).toMatchObject({ ok: true, format: 'hn' });
+    expect(buildTree(imported(result)[0]!.comments).maxDepth).toBe(199);
+  });
+
   it('reads a document rooted at a comment as a thread of its story, the root an orphan', () => {
     const doc = { id: 5, created_at_i: 1700000000, type: 'comment', author: 'a', text: 'root', parent_id: 4, story_id: 1, children: [{ id: 6, created_at_i: 1700000060, type: 'comment', author: 'b', text: 'child', parent_id: 5, story_id: 1, children: [] }] };
     const [thread] = imported(importInput({ text: JSON.stringify(doc) }));

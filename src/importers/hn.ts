@@ -201,6 +201,8 @@ function detect(text: string): number {
   const head = jsonHead(text);
   if (head === '') return 0;
   if (/"created_at_i"\s*:/.test(head) && /"(story_id|parent_id|children)"\s*:/.test(head) && /"author"\s*:/.test(head)) return 0.96;
+  // Algolia sorts keys: a deep first reply chain can push "created_at_i" past the head, but it starts like this.
+  if (/^\{\s*"author"\s*:\s*(null|"[^"\\]{0,200}")\s*,\s*"children"\s*:\s*\[/.test(head)) return 0.9;
   const typed = /"type"\s*:\s*"(comment|story|job|poll|pollopt)"/.test(head);
   if (typed && /"time"\s*:\s*\d/.test(head) && /"(by|kids|descendants)"\s*:|"deleted"\s*:\s*true/.test(head)) return 0.96;
   return 0;
