@@ -62,6 +62,10 @@ export interface ReportComment {
   scoreError: string | null;
   /** Spans that pushed each attribute up. */
   scoreEvidence: Partial<Record<Attribute, Span[]>>;
+  /** ISO 639-1 code of the language the scorer detected; absent when it did not detect one (the text looked English). */
+  language?: string;
+  /** True when the scorer was not trained on `language`: its scores for this comment are not reliable. */
+  languageUnsupported?: boolean;
   tropes: ReportTrope[];
   /** Recomputed from `scores` and `tropes` with the report's `thresholds`. */
   flagged: boolean;

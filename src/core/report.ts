@@ -89,6 +89,8 @@ function reportComment(comment: ViewComment, thresholds: Thresholds, current: Cu
     maxScore: maxScore(comment.score),
     scoreError: comment.scoreError,
     scoreEvidence: comment.score ? pickAttributes(comment.score.evidence, copySpans) : {},
+    ...(comment.score?.language ? { language: comment.score.language } : {}),
+    ...(comment.score?.languageUnsupported ? { languageUnsupported: true } : {}),
     tropes,
     flagged,
     reasons,

@@ -16,7 +16,7 @@ export const CSV_COLUMNS: readonly string[] = [
   'thread_id', 'thread_title', 'comment_id', 'parent_id', 'source_parent_id', 'orphan', 'depth', 'kind', 'status',
   'author', 'created_at', 'created_at_text', 'text',
   ...ATTRIBUTES,
-  'max_score', 'score_error', 'tropes', 'evidence', 'flagged', 'reasons',
+  'max_score', 'score_error', 'language', 'tropes', 'evidence', 'flagged', 'reasons',
   'decision', 'moderator', 'decision_reason', 'note', 'decided_at',
   'report_generated_at', 'generator', 'scorer', 'scorer_version', 'detector', 'detector_version', 'thresholds', 'scope',
 ];
@@ -70,6 +70,7 @@ function commentCells(thread: ReportThread, c: ReportComment): Cell[] {
     text(c.kind), text(c.status), text(c.author), text(c.createdAt), text(c.createdAtText), text(c.text),
     ...ATTRIBUTES.map((a) => num(c.scores ? c.scores[a] : null)),
     num(c.maxScore), text(c.scoreError),
+    text(c.language ? `${c.language}${c.languageUnsupported ? ' (unsupported)' : ''}` : ''),
     text(c.tropes.map((t) => `${t.id} (S${t.severity})`).join('; ')),
     text(evidenceText(c)),
     text(String(c.flagged)),

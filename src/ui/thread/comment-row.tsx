@@ -164,6 +164,9 @@ function CommentRowImpl(props: CommentRowProps) {
             </span>
           )}
           {comment.scoreError !== null && <span className="tp-tag tp-tag-warn">unscored: {comment.scoreError}</span>}
+          {comment.score?.languageUnsupported === true && (
+            <span className="tp-tag tp-tag-warn">unsupported language: {comment.score.language ?? 'unknown'} — scores not reliable</span>
+          )}
           {decision && <DecisionChip decision={decision} />}
           <span className="tp-meta-end">
             {comment.html !== null && (
