@@ -18,6 +18,8 @@ export interface Slot<C extends Cue = Cue> {
   /** Character range, for fillers that are not whole tokens (the echo parentheses). */
   charStart?: number;
   charEnd?: number;
+  /** For a pronoun agent ("they") read as a group named just before: that group's slot. */
+  antecedent?: Slot;
 }
 export type AgentSlot = Slot<Extract<Cue, { slot: 'agent' }>>;
 export type PredSlot = Slot<Extract<Cue, { slot: 'pred' }>>;
@@ -79,7 +81,7 @@ const known = (w: string): boolean => ALL.vocabulary.has(w);
 const CODE_WORDS = new Set(['lisp', 'lambda', 'parser', 'parens', 'parentheses', 'function', 'syntax', 'brackets', 'code', 'compiler', 'defun', 'scheme', 'clojure']);
 /** Rhetorical devices that insinuate without a question mark ("guess who …", "look up who owns …"). */
 const OPEN_RHETORIC = new Set(['guess', 'look', 'looked', 'check', 'follow']);
-const YEAR_PREPS = new Set(['in', 'since', 'by', 'of', 'from']);
+const YEAR_PREPS = new Set(['in', 'by', 'of', 'from']);
 
 /** Cheap pre-check: does any token hold a word some rule cannot fire without, or is there an echo? */
 function mayContainTrope(tz: Tokenized): boolean {
@@ -131,6 +133,37 @@ function historicalSentences(tokens: readonly Token[]): Set<number> {
   return out;
 }
 
+const AGENT_NEGATORS = new Set(['not', 'no', 'never']);
+
+/** "not Jews in Brooklyn", "not the Jews": the group is named to be excluded. */
+function negatedAgent(tokens: readonly Token[], from: number): boolean {
+  const prev = tokens[from - 1];
+  if (!prev || prev.sentence !== (tokens[from] as Token).sentence) return false;
+  if (AGENT_NEGATORS.has(prev.norm)) return true;
+  const before = tokens[from - 2];
+  return prev.norm === 'the' && before !== undefined && before.sentence === prev.sentence && AGENT_NEGATORS.has(before.norm);
+}
+
+/**
+ * "the Jews are behind it ... they profit from every war": a bare pronoun after a group named in the same or the
+ * previous sentence (explicit Jewish referent, named proxy or coded collective; not Israel or Zionists, which are
+ * political by default) stands for that group.
+ */
+function resolvePronouns(agents: readonly AgentSlot[]): AgentSlot[] {
+  const out: AgentSlot[] = [];
+  for (const p of agents) {
+    if (p.cue.cls !== 6) continue;
+    let best: AgentSlot | undefined;
+    for (const g of agents) {
+      const named = g.cue.cls === 1 || g.cue.cls === 3 || (g.cue.cls === 4 && g.cue.kind !== 'rhetorical');
+      if (!named || g.to > p.from || p.from - g.to > 25 || p.sentence - g.sentence > 1) continue;
+      if (!best || g.to > best.to) best = g;
+    }
+    if (best) out.push({ ...p, cue: best.cue, antecedent: best });
+  }
+  return out;
+}
+
 /** True when a negator sits within three tokens before `from` in the same clause ("do not control"). */
 function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number>, from: number): boolean {
   const clause = (tokens[from] as Token).clause;
@@ -171,6 +204,7 @@ export function analyze(text: string): Analysis | null {
     switch (cue.slot) {
       case 'agent':
         if (cue.kind === 'rhetorical' && !tz.questions.has(sentence) && !OPEN_RHETORIC.has((tz.tokens[m.from] as Token).norm)) break;
+        if (negatedAgent(tz.tokens, m.from)) break;
         a.agents.push({ ...slot, cue });
         break;
       case 'pred':
@@ -215,6 +249,7 @@ export function analyze(text: string): Analysis | null {
   }
   a.satire = selfid && satireMarker;
   a.agents.push(...findEchoes(tz));
+  a.agents.push(...resolvePronouns(a.agents));
   dropCounterThatIsDenial(a);
   return a;
 }
@@ -227,7 +262,7 @@ function dropCounterThatIsDenial(a: Analysis): void {
   for (const p of denial) {
     if (!holocaust.has(p.sentence)) continue;
     const norms = a.tz.tokens.slice(p.from, p.to).map((t) => t.norm);
-    if (norms.some((n) => n === 'myth' || n === 'myths')) a.counter.delete(p.sentence);
+    if (norms.some((n) => n === 'myth' || n === 'myths' || n === 'lie' || n === 'lies')) a.counter.delete(p.sentence);
   }
 }
 

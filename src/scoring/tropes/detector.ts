@@ -89,6 +89,7 @@ function mergeCandidates(a: Analysis, candidates: readonly Candidate[]): TropeHi
   const byTrope = new Map<TropeId, { severity: number; ev: TropeEvidence[] }>();
   for (const c of candidates) {
     const ev: TropeEvidence[] = [];
+    if (c.who?.antecedent) ev.push(toEvidence(a, c.who.antecedent, 'who'));
     if (c.who) ev.push(toEvidence(a, c.who, 'who'));
     for (const w of c.whats) ev.push(toEvidence(a, w, 'what'));
     if (c.whom) ev.push(toEvidence(a, c.whom, 'whom'));
@@ -112,7 +113,7 @@ function mergeCandidates(a: Analysis, candidates: readonly Candidate[]): TropeHi
 
 /** Drops code-only hits whose code is already the accused agent of another hit ("kh@zarian vermin" is dehumanisation). */
 function absorbCodes(candidates: Candidate[]): Candidate[] {
-  const agentSpans = candidates.filter((c) => c.who).map((c) => c.who as Slot);
+  const agentSpans = candidates.flatMap((c) => (c.who ? [c.who, ...(c.who.antecedent ? [c.who.antecedent] : [])] : []));
   return candidates.filter((c) => {
     if (c.trope !== 'khazar-fake-jews' && c.trope !== 'coded-othering-marking') return true;
     if (c.whats.length > 0) return true;

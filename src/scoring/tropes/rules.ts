@@ -163,9 +163,11 @@ export function runRules(a: Analysis): Candidate[] {
   }
 
   for (const p of preds(a, 'guilt')) {
-    const who = nearest(a.agents, p, 10, (s) => s.cue.cls === 1);
-    if (who) out.push({ trope: 'collective-guilt', severity: 3, sentence: p.sentence, who, whats: [p], codes: [] });
+    const who = nearest(a.agents, p, 10, (s) => s.cue.cls === 1 || (s.cue.cls === 4 && s.cue.kind === undefined));
+    if (who) out.push({ trope: 'collective-guilt', severity: who.cue.cls === 1 ? 3 : 2, sentence: p.sentence, who, whats: [p], codes: [] });
   }
+
+  handlerRule(a, out);
 
   greedRule(a, codes, out);
 
@@ -174,7 +176,10 @@ export function runRules(a: Analysis): Candidate[] {
     if (who) out.push({ trope: 'blood-libel', severity: 4, sentence: p.sentence, who, whats: [p], codes: [] });
   }
   for (const c of codes('blood-libel')) out.push({ trope: 'blood-libel', severity: 4, sentence: c.sentence, who: nearest(a.agents, c, 12, () => true), whats: [], codes: [c] });
-  for (const c of codes('deicide-satanic')) out.push({ trope: 'deicide-satanic', severity: 3, sentence: c.sentence, who: nearest(a.agents, c, 8, jewish), whats: [], codes: [c] });
+  for (const c of codes('deicide-satanic')) {
+    const who = nearest(a.agents, c, 8, jewish);
+    if (who || c.cue.standalone) out.push({ trope: 'deicide-satanic', severity: 3, sentence: c.sentence, who, whats: [], codes: [c] });
+  }
 
   for (const c of codes('holocaust-denial-distortion')) out.push({ trope: 'holocaust-denial-distortion', severity: 3, sentence: c.sentence, whats: [], codes: [c] });
   for (const p of preds(a, 'denial')) out.push({ trope: 'holocaust-denial-distortion', severity: 3, sentence: p.sentence, whats: [p], codes: [] });
@@ -187,6 +192,21 @@ export function runRules(a: Analysis): Candidate[] {
   codedRule(a, codes, out);
   generalRules(a, codes, out);
   return out;
+}
+
+/** Control nouns that name a controller or a controlled person ("Jewish handlers", "a Jewish puppet"). */
+const CONTROL_NOUNS = new Set(['puppet', 'puppets', 'puppeteer', 'puppeteers', 'handler', 'handlers', 'stooge', 'stooges', 'pawn', 'pawns', 'vassal', 'vassals', 'master', 'masters']);
+
+/** An explicit or coded Jewish agent right before a control noun is a secret-control claim even without a named leader. */
+function handlerRule(a: Analysis, out: Candidate[]): void {
+  for (const p of a.preds.get('control') ?? []) {
+    const noun = a.tz.tokens[p.from];
+    if (p.to - p.from !== 1 || !noun || !CONTROL_NOUNS.has(noun.norm)) continue;
+    const who = a.agents.find((s) => s.to === p.from && s.sentence === p.sentence && (s.cue.cls === 1 || (s.cue.cls === 4 && s.cue.kind === undefined)));
+    if (!who) continue;
+    const whom = a.targets.find((t) => t.cue.kind === 'leader' && (t.sentence === p.sentence || t.sentence === p.sentence - 1));
+    out.push({ trope: 'covert-control-of-leaders', severity: who.cue.cls === 1 ? 3 : 2, sentence: p.sentence, who, whats: [p], whom, codes: [] });
+  }
 }
 
 /** Past-tense or historical framing of elimination words ("the Nazis tried to exterminate the Jews"). */
