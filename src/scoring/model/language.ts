@@ -42,11 +42,17 @@ export type DetectLanguage = (text: string) => string | null;
 
 let detector: Promise<DetectLanguage> | null = null;
 
+/** English wins when its score is at least this share of the best one (tweets in slang read as Tagalog or Dutch). */
+const ENGLISH_MARGIN = 0.8;
+
 /** Loads eld's extra-small database once (about half a second) and wraps it; only reliable answers count. */
 export function loadLanguageDetector(): Promise<DetectLanguage> {
   detector ??= import('eld/extrasmall').then(({ eld }) => (text: string) => {
     const result = eld.detect(text.slice(0, 1000));
-    return result.language !== '' && result.isReliable() ? result.language : null;
+    if (result.language === '' || !result.isReliable()) return null;
+    const scores = result.getScores();
+    const best = scores[result.language] ?? 0;
+    return (scores.en ?? 0) >= best * ENGLISH_MARGIN ? 'en' : result.language;
   });
   return detector;
 }
