@@ -95,6 +95,11 @@ describe('wp-rest: statuses, meta shapes and bad items', () => {
     expect(result.problems.some((p) => p.message.includes('site-local'))).toBe(true);
   });
 
+  it('gives one thread per post, each with its own comments', () => {
+    const result = importInput({ text: JSON.stringify([item(1, { post: 8 }), item(2, {}), item(3, { post: 8, parent: 1 })]) });
+    expect(imported(result).map((t) => [t.id, t.comments.map((c) => c.id)])).toEqual([['wp:8', ['1', '3']], ['wp:7', ['2']]]);
+  });
+
   it('keeps ids beyond 2^53 exact and rejects a file with no comment', () => {
     const [thread] = imported(importInput({ text: JSON.stringify([item(1, {})]).replace('"id":1', '"id":98765432109876543210') }));
     expect(thread!.comments[0]!.id).toBe('98765432109876543210');
