@@ -55,7 +55,7 @@ describe('hn: Firebase samples', () => {
     const items = [
       { by: 'x', id: 12, parent: 11, text: 'reply to deleted', time: 1600000200, type: 'comment' },
       null,
-      { by: 'op', id: 10, kids: [11, 13], descendants: 3, score: 5, time: 1600000000, title: 'Ask HN: Why?', type: 'story', text: 'Body <i>here</i>' },
+      { by: 'op', id: 10, kids: [13, 11], descendants: 3, score: 5, time: 1600000000, title: 'Ask HN: Why?', type: 'story', text: 'Body <i>here</i>' },
       { deleted: true, id: 11, parent: 10, time: 1600000100, type: 'comment' },
       { by: 'y', dead: true, id: 13, parent: 10, text: 'flagged', time: 1600000300, type: 'comment' },
       { by: 'z', id: 99, parent: 98, text: 'elsewhere', time: 1600000400, type: 'comment' },
@@ -64,7 +64,8 @@ describe('hn: Firebase samples', () => {
     const threads = imported(result);
     expect(threads.map((t) => t.id)).toEqual(['hn:10', 'hn:98']);
     expect(threads[0]).toMatchObject({ title: 'Ask HN: Why?', articleText: 'Body here', url: 'https://news.ycombinator.com/item?id=10' });
-    expect(threads[0]!.comments.map((c) => [c.id, c.parentId, c.status])).toEqual([['12', '11', 'published'], ['11', null, 'deleted'], ['13', null, 'removed']]);
+    // Siblings follow the story's "kids" ranking ([13, 11]), not the file order (11 before 13); 12 is ranked by no item.
+    expect(threads[0]!.comments.map((c) => [c.id, c.parentId, c.status])).toEqual([['13', null, 'removed'], ['11', null, 'deleted'], ['12', '11', 'published']]);
     expect(buildTree(threads[0]!.comments).maxDepth).toBe(1);
     expect(result.problems).toContainEqual(expect.objectContaining({ where: 'item 2' }));
   });

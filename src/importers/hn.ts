@@ -93,7 +93,13 @@ function readFirebase(items: JsonValue[], lines: LineIndex, log: ProblemLog): Th
   const stories = new Map<string, Story>();
   const comments: Comment[] = [];
   const whereOf = new Map<Comment, string>();
+  /** Position of each item in its parent's `kids` (HN's ranking), so siblings show in ranked order. */
+  const rank = new Map<string, number>();
   items.forEach((item, k) => {
+    asArray(field(item, 'kids'))?.forEach((kid, i) => {
+      const kidId = idText(kid);
+      if (kidId !== null && !rank.has(kidId)) rank.set(kidId, i);
+    });
     if (item === null) {
       log.add('null item', { severity: 'warning', where: `item ${k + 1}`, message: 'null (the API answers null for an unknown item id); skipped.' }, k);
       return;
@@ -129,6 +135,9 @@ function readFirebase(items: JsonValue[], lines: LineIndex, log: ProblemLog): Th
     comments.push(comment);
     whereOf.set(comment, where);
   });
+  const fileOrder = new Map(comments.map((c, i) => [c, i]));
+  const rankOf = (c: Comment): number => rank.get(c.id) ?? Number.MAX_SAFE_INTEGER;
+  comments.sort((a, b) => rankOf(a) - rankOf(b) || fileOrder.get(a)! - fileOrder.get(b)!);
   const byId = new Map(comments.map((c) => [c.id, c]));
   /** The story a comment leads up to, or the first missing ancestor; memoised, and safe on cycles. */
   const rootOf = new Map<string, string>();
