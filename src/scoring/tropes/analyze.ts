@@ -134,6 +134,8 @@ function historicalSentences(tokens: readonly Token[]): Set<number> {
 }
 
 const AGENT_NEGATORS = new Set(['not', 'no', 'never']);
+/** "I don't think / believe ... X": the negator scopes over the claim that follows. */
+const BELIEF_VERBS = new Set(['think', 'believe', 'buy', 'accept']);
 
 /** "not Jews in Brooklyn", "not the Jews": the group is named to be excluded. */
 function negatedAgent(tokens: readonly Token[], from: number): boolean {
@@ -167,6 +169,11 @@ function resolvePronouns(agents: readonly AgentSlot[]): AgentSlot[] {
 /** True when a negator sits within three tokens before `from` in the same clause ("do not control"). */
 function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number>, from: number): boolean {
   const clause = (tokens[from] as Token).clause;
+  for (let k = from - 1; k >= Math.max(1, from - 6); k--) {
+    const t = tokens[k] as Token;
+    if (t.clause !== clause) break;
+    if (BELIEF_VERBS.has(t.norm) && negators.has(k - 1)) return true;
+  }
   for (let k = from - 1; k >= Math.max(0, from - 3); k--) {
     const t = tokens[k] as Token;
     if (t.clause !== clause || t.norm === 'but') return false;

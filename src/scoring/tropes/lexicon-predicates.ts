@@ -8,15 +8,16 @@ import { cue, type Cue } from './cues.ts';
 /** Control said with the agent as subject: "the tribe owns the media". */
 const CONTROL_ACTIVE = [
   'controls|control|controlling|controller|controllers', 'run|runs|running', 'own|owns|owning|ownership',
-  'pull|pulls|pulling|pulled ?the strings', 'tell|tells|telling * what to do', 'behind everything',
-  'decide|decides|deciding|dictate|dictates', 'call|calls ?all the shots', 'steer|steers|steering', 'dominate|dominates',
+  'behind everything',
+  'decide|decides|deciding|dictate|dictates', 'steer|steers|steering', 'dominate|dominates',
   'in charge of', 'wrapped around',
 ];
 /** Control said with the agent after the verb: "putin is controlled by chabad", "takes orders from". */
 const CONTROL_PASSIVE = [
   'is|are|was|were|being|been|be|get|gets|got controlled|owned|run|installed|bought|funded|directed|dominated by',
-  'controlled|owned|run|directed|dominated by', 'take|takes|taking|took ?its|their|his|her|our orders from', 'orders from',
+  'controlled|owned|run|directed|dominated by', 'orders from',
   'answer|answers|answering to', 'in the pocket of', 'bought by', 'installed by',
+  'in the hands of',
 ];
 /** Control words that work in either order: "a chabad puppet", "puppet of the lobby". */
 const CONTROL_EITHER = [
@@ -24,7 +25,16 @@ const CONTROL_EITHER = [
   'in their pocket|pockets', 'bought and paid', 'occupied',
 ];
 
+/** Puppetry idioms: they claim control of leaders even when none is named ("the tribe pulls the strings"). */
+const IDIOMS_ACTIVE = ['pull|pulls|pulling|pulled ?the strings', 'tell|tells|telling * what to do', 'call|calls ?all the shots'];
+const IDIOMS_PASSIVE = [
+  'dance|dances|dancing to ?the tune of', 'do|does|doing the bidding of', 'march|marches|marching to the orders of', 'on the leash of',
+  'take|takes|taking|took ?its|their|his|her|our orders from',
+];
+
 export const PREDICATES: PhraseDef<Cue>[] = [
+  ...cue({ slot: 'pred', family: 'control', voice: 'active', idiom: true }, ...IDIOMS_ACTIVE),
+  ...cue({ slot: 'pred', family: 'control', voice: 'passive', idiom: true }, ...IDIOMS_PASSIVE),
   ...cue({ slot: 'pred', family: 'control', voice: 'active' }, ...CONTROL_ACTIVE),
   ...cue({ slot: 'pred', family: 'control', voice: 'passive' }, ...CONTROL_PASSIVE),
   ...cue({ slot: 'pred', family: 'control' }, ...CONTROL_EITHER),
@@ -52,6 +62,8 @@ export const PREDICATES: PhraseDef<Cue>[] = [
     'bankroll|bankrolled|bankrolls|bankrolling ?the|this whole', 'finance|financed|finances|fund|funded|funds|bankroll|bankrolled|bankrolls every',
     'paid by', 'paid for by', 'payroll', 'bot|bots|shill|shills|stooge|stooges',
     'every|all central bank|banks', 'every war|wars', 'own|owns|owned every|all', 'orchestrated|orchestrates|orchestrate|engineered'),
+  ...cue({ slot: 'pred', family: 'orchestrate', scoped: true },
+    'financed|funded|bankrolled|engineered|orchestrated|staged|started by', 'paid for by'),
   ...cue({ slot: 'pred', family: 'loyalty' },
     'israel first|firster|firsters', 'loyalty is|lies to israel', 'loyal to israel', 'loyal to tel aviv', 'loyal only to', 'real loyalty',
     'work|works|working for netanyahu|israel|mossad', 'work|works|working for tel aviv', 'fifth column|columnists', 'traitor|traitors|treacherous',
@@ -60,11 +72,11 @@ export const PREDICATES: PhraseDef<Cue>[] = [
     'put|puts|putting|place|places israel before|first|ahead|above', 'israel before america|britain|france|canada|germany|us|country'),
   ...cue({ slot: 'pred', family: 'guilt' },
     'blood on their|his|your|its hands', 'answer for', 'to answer', 'pay for what', 'started every|all war|wars', 'started all the wars',
-    'their whole people', 'collectively guilty|responsible'),
+    'their whole people', 'collectively guilty|responsible', 'share|shares|sharing the guilt|blame', 'complicit|culpable', 'all guilty'),
   ...cue({ slot: 'pred', family: 'guilt', topic: 'harm' }, 'responsible|responsibility for', 'to blame for', 'are guilty'),
   ...cue({ slot: 'pred', family: 'greed' },
     'greedy|greed|usury|usurer|usurers|usurious', 'money is their god', 'profit|profits|profiting from both sides', 'profit|profits|profiting from|off|on every|each|all war|wars|crisis|crises|conflict|conflicts', 'cash|cashes|cashing in on every|each|all war|wars|crisis|crises', 'bleed|bleeding us dry',
-    'rubbing their hands', 'money grubbing', 'penny pinching', 'shekels|sheckels', 'payday|paydays'),
+    'rubbing their hands', 'money grubbing', 'penny pinching', 'only care|cares about money|profit|gold', 'care|cares about nothing but money', 'worship|worships money|gold', 'money is all they', 'shekels|sheckels', 'payday|paydays'),
   ...cue({ slot: 'pred', family: 'blood' },
     'blood of ?the ?gentile|christian|goyim|goy|white|innocent|our children|kids|babies|infants',
     'drink|drinks|drinking ?the blood', 'ritual murder|murders|sacrifice|sacrifices|slaughter', 'child sacrifice|sacrifices',
@@ -73,7 +85,7 @@ export const PREDICATES: PhraseDef<Cue>[] = [
   ...cue({ slot: 'pred', family: 'denial', topic: 'holocaust' },
     'hoax|holohoax', 'never happened', "didn't|didnt|did not happen", 'never|dont|don\'t|didnt|didn\'t add|added up', 'never added up',
     'exaggerated|exaggeration|overblown|impossible|fake|fabricated|myth|lie|lies', 'made up', 'no way', 'airtight',
-    'do your own research', 'guilt money', 'built|constructed after the war', 'for the tourists|tourists', 'never changes|changed', 'use|uses|using it as a shield', 'numbers don\'t|dont add up'),
+    'do your own research', 'guilt money', 'built|constructed after the war', 'for the tourists|tourists', 'never changes|changed', 'use|uses|using it as a shield', 'as a shield|cudgel|weapon', 'holocaust card', 'play|plays|playing the holocaust|victim card', 'numbers don\'t|dont add up'),
   ...cue({ slot: 'pred', family: 'replacement' },
     'replace|replacing|replaced us|whites|white|europeans|christians|natives', 'breeding us out', 'breed us out',
     'import|importing|imported voters|replacements', 'mix|mixing europe|whites', 'nobody is left to resist', 'demographic warfare'),
@@ -84,7 +96,7 @@ export const PREDICATES: PhraseDef<Cue>[] = [
   ...cue({ slot: 'pred', family: 'deepstate' },
     'pick|picks|picking|picked|choose|chooses every|the president|presidents', 'decide|decides|decided|dictate|dictates',
     'control|controls|run|runs|own|owns', 'your vote is|means', 'vote is decoration', 'signs whatever', 'whatever its|it\'s|they\'re|theyre told', 'whatever it is told',
-    'every agency', 'pull|pulls ?the strings', 'real power'),
+    'every agency', 'pull|pulls ?the strings', 'real power', 'unelected', 'the rest is ?just theater|theatre|a show|decoration'),
   ...cue({ slot: 'pred', family: 'staging', topic: 'event' }, 'staged|faked|scripted'),
   ...cue({ slot: 'pred', family: 'plandemic', topic: 'pandemic' },
     'on purpose', 'released it|the|a virus', 'poison|poisoned|poisoning|poisons|sterilize|sterilise|sterilizing|microchip|microchips|microchipped',
@@ -95,7 +107,8 @@ export const CODES: PhraseDef<Cue>[] = [
   ...cue({ slot: 'code', trope: 'covert-control-of-leaders', standalone: true },
     'zog|jog', 'zionist|jewish occupied government', 'zionist|jewish occupied', 'shabbos goy|goyim|goys'),
   ...cue({ slot: 'code', trope: 'world-domination-plot', standalone: false }, 'protocols', 'the elders'),
-  ...cue({ slot: 'code', trope: 'world-domination-plot', standalone: true }, 'protocols of ?the ?learned elders', 'elders of zion', 'greater israel'),
+  ...cue({ slot: 'code', trope: 'world-domination-plot', standalone: true }, 'protocols of ?the ?learned elders', 'elders of zion', 'greater israel',
+    'goyim|goy|gentiles ?are|as ?just ?like cattle|livestock|slaves'),
   ...cue({ slot: 'code', trope: 'blood-libel', standalone: true },
     'adrenochrome', 'simon of trent', 'william of norwich', 'blood matzah|matzo', 'blood of gentile|christian|goyim|goy children|kids|babies'),
   ...cue({ slot: 'code', trope: 'deicide-satanic', standalone: true },
@@ -106,7 +119,9 @@ export const CODES: PhraseDef<Cue>[] = [
     'holohoax|holocough|gorillion|gorillions', 'shoah business', 'holocaust industry', 'six million cookies', 'holocaust never happened'),
   ...cue({ slot: 'code', trope: 'khazar-fake-jews', standalone: true },
     'khazarian|khazarians', 'khazar mafia|bankers|impostors|imposters|jews', 'fake jews', 'so called jews', 'not real jews|semites', 'not the real jews',
-    'ashkenazi impostors|imposters', 'say they are jews and are not', 'not even semites'),
+    'ashkenazi impostors|imposters', 'say they are jews and are not', 'not even semites', 'not semites', 'are khazar|khazars', 'khazar converts|descendants',
+    'stole|stolen an|their identity'),
+  ...cue({ slot: 'code', trope: 'dual-loyalty', standalone: true }, 'israel firster|firsters', 'israelfirster|israelfirsters'),
   ...cue({ slot: 'code', trope: 'coded-othering-marking', standalone: true },
     'early life ?section', 'the jq', 'jewish question', 'the nose knows', 'look at the names'),
   ...cue({ slot: 'code', trope: 'coded-othering-marking', standalone: false }, 'every single time', 'noticing', '👃', 'one of them', 'you know who'),

@@ -73,6 +73,7 @@ function hasTopic(a: Analysis, topic: 'holocaust' | 'pandemic' | 'event' | 'mone
 function preds(a: Analysis, family: Family): PredSlot[] {
   const list = a.preds.get(family) ?? [];
   return list.filter((p) => {
+    if (p.cue.scoped && !a.tz.tokens.some((t, k) => t.sentence === p.sentence && a.quantifiers.has(k))) return false;
     if (p.cue.topic === undefined) return true;
     if (p.cue.topic !== 'holocaust') return hasTopic(a, p.cue.topic);
     return hasTopic(a, 'holocaust', p.sentence) || hasTopic(a, 'holocaust', p.sentence - 1);
@@ -162,6 +163,8 @@ export function runRules(a: Analysis): Candidate[] {
     out.push({ trope: 'dual-loyalty', severity: generalised ? 3 : 2, sentence: p.sentence, who, whats: [p], codes: [] });
   }
 
+  for (const c of codes('dual-loyalty')) out.push({ trope: 'dual-loyalty', severity: 2, sentence: c.sentence, who: nearest(a.agents, c, 6, () => true), whats: [], codes: [c] });
+
   for (const p of preds(a, 'guilt')) {
     const who = nearest(a.agents, p, 10, (s) => s.cue.cls === 1 || (s.cue.cls === 4 && s.cue.kind === undefined));
     if (who) out.push({ trope: 'collective-guilt', severity: who.cue.cls === 1 ? 3 : 2, sentence: p.sentence, who, whats: [p], codes: [] });
@@ -199,6 +202,24 @@ const CONTROL_NOUNS = new Set(['puppet', 'puppets', 'puppeteer', 'puppeteers', '
 
 /** An explicit or coded Jewish agent right before a control noun is a secret-control claim even without a named leader. */
 function handlerRule(a: Analysis, out: Candidate[]): void {
+  const named = (s: AgentSlot): boolean => s.cue.cls === 1 || (s.cue.cls === 4 && s.cue.kind === undefined) || (s.cue.cls === 3 && s.cue.kind === undefined);
+  for (const p of a.preds.get('control') ?? []) {
+    if (!p.cue.idiom) continue;
+    const agentSide = (s: AgentSlot) => (p.cue.voice === 'active' ? s.to <= p.from : s.from >= p.to);
+    const who = nearest(a.agents, p, 4, (s) => named(s) && agentSide(s));
+    if (!who) continue;
+    const whom = a.targets.find((t) => t.cue.kind === 'leader' && t.sentence === p.sentence);
+    out.push({ trope: 'covert-control-of-leaders', severity: who.cue.cls === 1 ? 3 : 2, sentence: p.sentence, who, whats: [p], whom, codes: [] });
+  }
+  for (const who of a.agents) {
+    const before = a.tz.tokens[who.from - 1];
+    const after = a.tz.tokens[who.to];
+    if (who.cue.cls !== 1 || before?.norm !== 'in' || after?.lemma !== 'hand' || after.sentence !== who.sentence) continue;
+    const whom = a.targets.find((t) => t.sentence === who.sentence && t.to <= who.from);
+    const trope = whom?.cue.kind === 'leader' ? 'covert-control-of-leaders' : 'control-of-institutions';
+    const what: PredSlot = { from: who.from - 1, to: who.to + 1, sentence: who.sentence, cue: { slot: 'pred', family: 'control' } };
+    out.push({ trope, severity: 3, sentence: who.sentence, who, whats: [what], whom, codes: [] });
+  }
   for (const p of a.preds.get('control') ?? []) {
     const noun = a.tz.tokens[p.from];
     if (p.to - p.from !== 1 || !noun || !CONTROL_NOUNS.has(noun.norm)) continue;
