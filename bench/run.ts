@@ -16,6 +16,7 @@ import { buildApp } from '../src/server/app.ts';
 import { getThreadView, importAndScore } from '../src/server/pipeline.ts';
 import { Store } from '../src/server/store.ts';
 import { generateThread } from './generate-thread.ts';
+import { benchModel } from './model.ts';
 import { benchTropes } from './tropes.ts';
 
 const SEED = path.resolve(import.meta.dirname, '../../shared/seeds/000_63fe030f4ed4795b.txt');
@@ -132,6 +133,8 @@ async function main(): Promise<void> {
   for (const c of cases) console.log(await benchPipeline(c));
   console.log('');
   for (const line of benchTropes()) console.log(line);
+  console.log('');
+  for (const line of await benchModel()) console.log(line);
   console.log('');
   for (const c of cases) console.log(await benchFirstRender(c));
 }

@@ -54,7 +54,8 @@ export function parseArtefact(value: unknown): Artefact {
 export class EmbeddedModel {
   readonly config: FeatureConfig;
   readonly hash: string;
-  private readonly weights: Float32Array[];
+  /** Weights of all heads interleaved by bucket (`bucket * heads + head`): one cache line per bucket look-up. */
+  private readonly table: Float32Array;
   private readonly heads: StoredHead[];
   private cache = new Map<string, CachedWord>();
 
@@ -62,7 +63,12 @@ export class EmbeddedModel {
     this.config = artefact.features;
     this.hash = artefact.payloadSha256;
     this.heads = HEADS.map((h) => artefact.heads[h]);
-    this.weights = HEADS.map((h) => decodeWeights(artefact.heads[h], 1 << artefact.features.bits, h));
+    const buckets = 1 << artefact.features.bits;
+    this.table = new Float32Array(buckets * HEADS.length);
+    HEADS.forEach((h, k) => {
+      const dense = decodeWeights(artefact.heads[h], buckets, h);
+      for (let b = 0; b < buckets; b++) this.table[b * HEADS.length + k] = dense[b] as number;
+    });
   }
 
   private word(word: string): CachedWord {
@@ -70,43 +76,40 @@ export class EmbeddedModel {
     if (hit) return hit;
     const codes = wordCodes(word, this.config);
     const sums = new Float64Array(HEADS.length);
-    for (let h = 0; h < HEADS.length; h++) sums[h] = this.sum(h, codes);
+    for (const c of codes) {
+      const base = (c > 0 ? c - 1 : -c - 1) * HEADS.length;
+      for (let h = 0; h < HEADS.length; h++) sums[h] = (sums[h] as number) + (c > 0 ? 1 : -1) * (this.table[base + h] as number);
+    }
     const entry = { n: codes.length, sums, half: bigramHalf(word) };
     if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
     this.cache.set(word, entry);
     return entry;
   }
 
-  private sum(h: number, codes: readonly number[]): number {
-    const w = this.weights[h] as Float32Array;
-    let s = 0;
-    for (const c of codes) s += c > 0 ? (w[c - 1] as number) : -(w[-c - 1] as number);
-    return s;
-  }
-
   /** Scores the model words of a text with `tokenCount` tokens. */
   predict(words: readonly ModelWord[], tokenCount: number): Prediction {
-    const contributions = {} as Record<Head, Float64Array>;
-    const perHead = HEADS.map(() => new Float64Array(tokenCount));
+    const H = HEADS.length;
+    const table = this.table;
+    const shares = new Float64Array(tokenCount * H);
     let n = 0;
-    let previous: number | null = null;
-    let previousToken = 0;
-    for (const mw of words) {
+    let previous = 0;
+    let previousToken = -1;
+    for (let i = 0; i < words.length; i++) {
+      const mw = words[i] as ModelWord;
       const cached = this.word(mw.word);
       n += cached.n;
-      for (let h = 0; h < HEADS.length; h++) {
-        const row = perHead[h] as Float64Array;
-        row[mw.token] = (row[mw.token] as number) + (cached.sums[h] as number);
-      }
-      if (previous !== null) {
+      const at = mw.token * H;
+      for (let h = 0; h < H; h++) shares[at + h] = (shares[at + h] as number) + (cached.sums[h] as number);
+      if (previousToken >= 0) {
         const code = bigramCode(previous, cached.half, this.config);
+        const base = (code > 0 ? code - 1 : -code - 1) * H;
+        const half = code > 0 ? 0.5 : -0.5;
+        const prevAt = previousToken * H;
         n++;
-        for (let h = 0; h < HEADS.length; h++) {
-          const w = this.weights[h] as Float32Array;
-          const v = code > 0 ? (w[code - 1] as number) : -(w[-code - 1] as number);
-          const row = perHead[h] as Float64Array;
-          row[previousToken] = (row[previousToken] as number) + v / 2;
-          row[mw.token] = (row[mw.token] as number) + v / 2;
+        for (let h = 0; h < H; h++) {
+          const v = half * (table[base + h] as number);
+          shares[prevAt + h] = (shares[prevAt + h] as number) + v;
+          shares[at + h] = (shares[at + h] as number) + v;
         }
       }
       previous = cached.half;
@@ -114,12 +117,14 @@ export class EmbeddedModel {
     }
     const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
     const probability = {} as Record<Head, number>;
+    const contributions = {} as Record<Head, Float64Array>;
     HEADS.forEach((head, h) => {
-      const row = perHead[h] as Float64Array;
+      const row = new Float64Array(tokenCount);
       let s = 0;
-      for (let t = 0; t < row.length; t++) {
-        row[t] = (row[t] as number) * norm;
-        s += row[t] as number;
+      for (let t = 0; t < tokenCount; t++) {
+        const v = (shares[t * H + h] as number) * norm;
+        row[t] = v;
+        s += v;
       }
       const stored = this.heads[h] as StoredHead;
       probability[head] = sigmoid(stored.platt[0] * (stored.bias + s) + stored.platt[1]);

@@ -1,0 +1,69 @@
+/**
+ * The embedded model's speed figures for `npm run bench`: artefact size, load time (parse, check and decode the
+ * artefact), and comments per second on one core for ~300-character comments, both from the generated thread's
+ * sentence pool and from real forum sentences (../shared/data/stormfront, many words never seen before).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createModelScorer } from '../src/scoring/model-scorer.ts';
+import { csvRecords } from '../src/scoring/model/csv.ts';
+import { EmbeddedModel, parseArtefact } from '../src/scoring/model/runtime.ts';
+import { generateThread } from './generate-thread.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const ARTEFACT = path.join(ROOT, 'src/scoring/model/weights/embedded-model.json');
+const FORUM = path.resolve(ROOT, '../shared/data/stormfront/train.csv');
+const COUNT = 20_000;
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+}
+
+/** Texts of about 300 characters: consecutive sentences of `pool` joined until the length is reached. */
+function texts(pool: readonly string[], count: number): string[] {
+  const out: string[] = [];
+  for (let i = 0, k = 0; out.length < count; i++) {
+    let t = '';
+    while (t.length < 300) t += `${pool[k++ % pool.length]} `;
+    out.push(t.slice(0, 300));
+  }
+  return out;
+}
+
+async function rate(list: readonly string[]): Promise<[number, number]> {
+  const scorer = createModelScorer();
+  const requests = list.map((text, i) => ({ key: String(i), text }));
+  const runs: number[] = [];
+  let first = 0;
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    await scorer.score(requests);
+    const seconds = (performance.now() - start) / 1000;
+    if (run === 0) first = list.length / seconds;
+    runs.push(list.length / seconds);
+  }
+  return [first, median(runs)];
+}
+
+export async function benchModel(): Promise<string[]> {
+  const bytes = fs.statSync(ARTEFACT).size;
+  const loads: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const start = performance.now();
+    new EmbeddedModel(parseArtefact(JSON.parse(fs.readFileSync(ARTEFACT, 'utf8'))));
+    loads.push(performance.now() - start);
+  }
+  const lines = [
+    `embedded model: artefact ${(bytes / 1024).toFixed(0)} KiB (${bytes} bytes); load (read, parse, check, decode) ${median(loads).toFixed(1)} ms median of 5`,
+  ];
+  const generated = texts(generateThread(2_000, 10).map((c) => c.text), COUNT);
+  const [gFirst, gWarm] = await rate(generated);
+  lines.push(`  generated comments (~300 chars): ${gFirst.toFixed(0)} comments/s first pass, ${gWarm.toFixed(0)} comments/s median of 3 passes`);
+  if (fs.existsSync(FORUM)) {
+    const forum = texts(csvRecords(fs.readFileSync(FORUM, 'utf8'), 'stormfront', ['text']).map((r) => r.text ?? ''), COUNT);
+    const [fFirst, fWarm] = await rate(forum);
+    lines.push(`  forum sentences (~300 chars, ../shared/data/stormfront): ${fFirst.toFixed(0)} comments/s first pass, ${fWarm.toFixed(0)} comments/s median of 3 passes`);
+  }
+  return lines;
+}
