@@ -109,3 +109,16 @@ describe('training', () => {
     expect(other).not.toBe(a);
   });
 });
+
+describe('committed artefact', () => {
+  it('is the one docs/model-card.md names (sha256), loads, and stays under 8 MB', async () => {
+    const { createHash } = await import('node:crypto');
+    const bytes = readFileSync(resolve(process.cwd(), 'src/scoring/model/weights/embedded-model.json'));
+    expect(bytes.length).toBeLessThan(8 * 1024 * 1024);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const card = readFileSync(resolve(process.cwd(), 'docs/model-card.md'), 'utf8');
+    expect(card).toContain(sha);
+    const artefact = parseArtefact(JSON.parse(bytes.toString('utf8')));
+    expect(card).toContain(artefact.payloadSha256.slice(0, 12));
+  });
+});
