@@ -171,6 +171,7 @@ export function runRules(a: Analysis): Candidate[] {
   }
 
   handlerRule(a, out);
+  distantControlRule(a, out);
 
   greedRule(a, codes, out);
 
@@ -197,6 +198,52 @@ export function runRules(a: Analysis): Candidate[] {
   return out;
 }
 
+/** Nouns that make an institution a group's possession ("the Fed is a Jewish operation"). */
+const POSSESSION_NOUNS = new Set(['operation', 'racket', 'front', 'scam', 'cartel', 'enterprise', 'project', 'business', 'club', 'monopoly']);
+/** Objects that make an ownership claim total ("jews own everything"). */
+const TOTAL_OBJECTS = new Set(['everything', 'everyone', 'everybody', 'all']);
+
+function tropeFor(whom: TargetSlot | undefined): TropeId {
+  return whom?.cue.kind === 'leader' ? 'covert-control-of-leaders' : 'control-of-institutions';
+}
+
+/**
+ * Control claims whose parts are far apart: an explicit Jewish subject right before an active control verb ("because
+ * jews own them") takes any leader or institution named in the sentence; "X is a Jewish operation"; and a rhetorical
+ * question about who controls an institution answered by a short sentence naming Jews ("Who runs the banks? The Jews.").
+ */
+function distantControlRule(a: Analysis, out: Candidate[]): void {
+  const tokens = a.tz.tokens;
+  const named = (t: TargetSlot, sentence: number) => t.cue.kind !== 'scope' && (t.sentence === sentence || t.sentence === sentence - 1);
+  for (const p of a.preds.get('control') ?? []) {
+    if (p.cue.voice !== 'active' || p.cue.idiom) continue;
+    const who = a.agents.find((s) => s.cue.cls === 1 && s.sentence === p.sentence && s.to <= p.from && p.from - s.to <= 1);
+    if (!who) continue;
+    const whom = a.targets.find((t) => named(t, p.sentence));
+    const object = tokens[p.to];
+    if (!whom && !(object && object.sentence === p.sentence && TOTAL_OBJECTS.has(object.norm))) continue;
+    out.push({ trope: tropeFor(whom), severity: 3, sentence: p.sentence, who, whats: [p], whom, codes: [] });
+  }
+  for (const who of a.agents) {
+    const noun = tokens[who.to];
+    if (who.cue.cls !== 1 || !noun || noun.sentence !== who.sentence || !POSSESSION_NOUNS.has(noun.lemma)) continue;
+    const whom = a.targets.find((t) => t.sentence === who.sentence && t.cue.kind === 'institution');
+    if (!whom) continue;
+    const what: PredSlot = { from: who.to, to: who.to + 1, sentence: who.sentence, cue: { slot: 'pred', family: 'control' } };
+    out.push({ trope: 'control-of-institutions', severity: 3, sentence: who.sentence, who, whats: [what], whom, codes: [] });
+  }
+  for (const p of a.preds.get('control') ?? []) {
+    if (!a.tz.questions.has(p.sentence) || tokens[p.from - 1]?.norm !== 'who') continue;
+    const whom = a.targets.find((t) => t.sentence === p.sentence && t.from >= p.to && t.cue.kind !== 'scope');
+    if (!whom) continue;
+    const who = a.agents.find((s) => {
+      if (s.cue.cls !== 1 || s.sentence <= p.sentence || s.sentence > p.sentence + 3) return false;
+      return tokens.filter((t) => t.sentence === s.sentence).length <= 4;
+    });
+    if (who) out.push({ trope: tropeFor(whom), severity: 3, sentence: p.sentence, who, whats: [p], whom, codes: [] });
+  }
+}
+
 /** Control nouns that name a controller or a controlled person ("Jewish handlers", "a Jewish puppet"). */
 const CONTROL_NOUNS = new Set(['puppet', 'puppets', 'puppeteer', 'puppeteers', 'handler', 'handlers', 'stooge', 'stooges', 'pawn', 'pawns', 'vassal', 'vassals', 'master', 'masters']);
 
@@ -215,8 +262,9 @@ function handlerRule(a: Analysis, out: Candidate[]): void {
     const before = a.tz.tokens[who.from - 1];
     const after = a.tz.tokens[who.to];
     if (who.cue.cls !== 1 || before?.norm !== 'in' || after?.lemma !== 'hand' || after.sentence !== who.sentence) continue;
-    const whom = a.targets.find((t) => t.sentence === who.sentence && t.to <= who.from);
-    const trope = whom?.cue.kind === 'leader' ? 'covert-control-of-leaders' : 'control-of-institutions';
+    const whom = a.targets.find((t) => t.sentence === who.sentence && t.to <= who.from && t.cue.kind !== 'scope');
+    if (!whom) continue;
+    const trope = whom.cue.kind === 'leader' ? 'covert-control-of-leaders' : 'control-of-institutions';
     const what: PredSlot = { from: who.from - 1, to: who.to + 1, sentence: who.sentence, cue: { slot: 'pred', family: 'control' } };
     out.push({ trope, severity: 3, sentence: who.sentence, who, whats: [what], whom, codes: [] });
   }
