@@ -10,7 +10,6 @@ import type { Head } from './model/datasets.ts';
 import { loadLanguageDetector, mayNotBeEnglish } from './model/language.ts';
 import { EmbeddedModel, parseArtefact } from './model/runtime.ts';
 import ARTEFACT from './model/weights/embedded-model.json' with { type: 'json' };
-import { modelWords } from './model/words.ts';
 
 export const MODEL_SCORER_NAME = 'embedded-model';
 export const MODEL_SCORER_DESCRIPTION =
@@ -104,7 +103,7 @@ export function scoreWithModel(embedded: EmbeddedModel, text: string): CommentSc
 function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentScore; checkLanguage: boolean } {
   const { score: lexicon, ctx } = analyzeText(text);
   if (!ctx) return { score: lexicon, checkLanguage: false };
-  const prediction = embedded.predict(modelWords(ctx.tokens), ctx.tokens.length);
+  const prediction = embedded.predictTokens(ctx.tokens);
   const mayDamp = ctx.negators.size > 0 || ctx.of('meta').length > 0 || ctx.of('counter').length > 0;
   const model = {} as Record<Head, number>;
   const evidence: Partial<Record<Attribute, Span[]>> = { ...lexicon.evidence };

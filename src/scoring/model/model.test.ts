@@ -122,3 +122,17 @@ describe('committed artefact', () => {
     expect(card).toContain(artefact.payloadSha256.slice(0, 12));
   });
 });
+
+describe('runtime', () => {
+  it('scores tokens exactly as it scores the model words built from them', async () => {
+    const { loadEmbeddedModel } = await import('../model-scorer.ts');
+    const model = loadEmbeddedModel();
+    for (const text of ['He finna meet my Jewish neighbours', "y'all ain't ready 🙂 for the Muslims' party", 'you are a stupid b1tch', '']) {
+      const tokens = tokenize(text).tokens;
+      const a = model.predictTokens(tokens);
+      const b = model.predict(modelWords(tokens), tokens.length);
+      expect(a.probability).toEqual(b.probability);
+      expect([...a.contributions.TOXICITY]).toEqual([...b.contributions.TOXICITY]);
+    }
+  });
+});

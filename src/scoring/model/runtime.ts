@@ -6,7 +6,9 @@ import { ARTEFACT_FORMAT, decodeWeights, type Artefact, type StoredHead } from '
 import { HEADS, type Head } from './datasets.ts';
 import { bigramCode, bigramHalf, wordCodes, type FeatureConfig } from './features.ts';
 import { sigmoid } from './logistic.ts';
-import type { ModelWord } from './words.ts';
+import type { Token } from '../text/tokenize.ts';
+import { lemmaOf } from '../text/tokenize.ts';
+import { DIALECT_GLOSS, IDENTITY_MARKER, IDENTITY_TERMS, type ModelWord } from './words.ts';
 
 /** Model output for one text: calibrated probability per head and each token's share of the raw score. */
 export interface Prediction {
@@ -58,6 +60,8 @@ export class EmbeddedModel {
   private readonly table: Float32Array;
   private readonly heads: StoredHead[];
   private cache = new Map<string, CachedWord>();
+  /** Token norm → the cached words the model reads for it (as `modelWords` maps it: gloss, mask or itself). */
+  private tokenCache = new Map<string, CachedWord[]>();
 
   constructor(artefact: Artefact) {
     this.config = artefact.features;
@@ -86,19 +90,54 @@ export class EmbeddedModel {
     return entry;
   }
 
+  private tokenWords(norm: string): CachedWord[] {
+    const hit = this.tokenCache.get(norm);
+    if (hit) return hit;
+    const gloss = DIALECT_GLOSS.get(norm);
+    const words = gloss ?? [IDENTITY_TERMS.has(norm) || IDENTITY_TERMS.has(lemmaOf(norm)) ? IDENTITY_MARKER : norm];
+    const entry = words.map((w) => this.word(w));
+    if (this.tokenCache.size >= CACHE_LIMIT) this.tokenCache = new Map();
+    this.tokenCache.set(norm, entry);
+    return entry;
+  }
+
+  /** Scores tokens directly; the same as `predict(modelWords(tokens), tokens.length)` without building the word list. */
+  predictTokens(tokens: readonly Token[]): Prediction {
+    const entries: CachedWord[] = [];
+    const owners: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.symbol) continue;
+      for (const w of this.tokenWords(t.norm)) {
+        entries.push(w);
+        owners.push(i);
+      }
+    }
+    return this.run(entries, owners, tokens.length);
+  }
+
   /** Scores the model words of a text with `tokenCount` tokens. */
   predict(words: readonly ModelWord[], tokenCount: number): Prediction {
+    return this.run(
+      words.map((w) => this.word(w.word)),
+      words.map((w) => w.token),
+      tokenCount,
+    );
+  }
+
+  /** Scores cached words `entries`, each owned by the token `owners[i]`. */
+  private run(entries: readonly CachedWord[], owners: readonly number[], tokenCount: number): Prediction {
     const H = HEADS.length;
     const table = this.table;
     const shares = new Float64Array(tokenCount * H);
     let n = 0;
     let previous = 0;
     let previousToken = -1;
-    for (let i = 0; i < words.length; i++) {
-      const mw = words[i] as ModelWord;
-      const cached = this.word(mw.word);
+    for (let i = 0; i < entries.length; i++) {
+      const cached = entries[i] as CachedWord;
+      const token = owners[i] as number;
       n += cached.n;
-      const at = mw.token * H;
+      const at = token * H;
       for (let h = 0; h < H; h++) shares[at + h] = (shares[at + h] as number) + (cached.sums[h] as number);
       if (previousToken >= 0) {
         const code = bigramCode(previous, cached.half, this.config);
@@ -113,7 +152,7 @@ export class EmbeddedModel {
         }
       }
       previous = cached.half;
-      previousToken = mw.token;
+      previousToken = token;
     }
     const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
     const probability = {} as Record<Head, number>;
