@@ -24,7 +24,7 @@ describe('parseReportArgs', () => {
   });
 
   it.each([
-    [['in.txt', '--scorer', 'perspective'], 'unknown scorer "perspective"; available: local'],
+    [['in.txt', '--scorer', 'google'], 'unknown scorer "google"; available: local, perspective, openai'],
     [['in.txt', '--format', 'xml'], 'unknown format "xml"; available: json, csv, html'],
     [['in.txt', '--frmat', 'csv'], 'unknown option "--frmat"'],
     [['in.txt', '--out'], '--out needs a value'],

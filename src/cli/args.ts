@@ -2,24 +2,28 @@
  * Argument parsing of the report command, with usage errors (exit 2) that name the flag and the value.
  */
 import { REPORT_FORMATS, type ReportFormat } from '../core/api.ts';
+import { SCORER_CHOICES } from '../server/remote/registry.ts';
 
 /** Scorers the command line can use. */
-export const CLI_SCORERS = ['local'] as const;
+export const CLI_SCORERS = SCORER_CHOICES;
 
 export const REPORT_USAGE = `Usage: npm run --silent report -- <input-file> [options]
 
-Imports <input-file> (format auto-detected) into the Threadscope store, scores it offline and writes a flag report.
+Imports <input-file> (format auto-detected) into the Threadscope store, scores it and writes a flag report.
 
 Options:
   --format json|csv|html   report format (default json)
-  --scorer local           scorer to use (default local: the embedded offline scorer)
+  --scorer NAME            local (default: the embedded offline scorer), perspective (needs PERSPECTIVE_API_KEY;
+                           PERSPECTIVE_BASE_URL, PERSPECTIVE_QPS, PERSPECTIVE_LANGUAGE) or openai (needs
+                           OPENAI_API_KEY; OPENAI_BASE_URL, OPENAI_QPS); see docs/scoring-services.md
   --input-format NAME      input format id instead of auto-detection
   --out FILE               write the report to FILE instead of stdout
   --data-dir DIR           where the database and score cache live (env THREADSCOPE_DATA_DIR, default ./data)
   --thresholds FILE.json   flag thresholds ({"attributes": {...}, "tropeMinSeverity": 1-4}; default: documented defaults)
   --help                   show this help
 
-Exit codes: 0 done, 1 bad input (file, import, thresholds), 2 usage error.`;
+Exit codes: 0 done, 1 bad input (file, import, thresholds) or the scoring service refused the job, 2 usage error
+(including a missing API key).`;
 
 /** A failure to report as one line; `code` is the exit code (2 usage, 1 input). */
 export class CliError extends Error {

@@ -15,7 +15,9 @@ describe('report command', () => {
   afterAll(() => tmp.remove());
 
   function run(...args: string[]) {
-    const env = { ...process.env, THREADSCOPE_DATA_DIR: path.join(tmp.dir, 'env-data') };
+    const env: NodeJS.ProcessEnv = { ...process.env, THREADSCOPE_DATA_DIR: path.join(tmp.dir, 'env-data') };
+    delete env.PERSPECTIVE_API_KEY;
+    delete env.OPENAI_API_KEY;
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
@@ -77,9 +79,14 @@ describe('report command', () => {
   }, 60_000);
 
   it('exits 2 with one line for usage errors, and prints usage for --help', () => {
-    const bad = run(SEED, '--scorer', 'perspective');
+    const bad = run(SEED, '--scorer', 'google');
     expect(bad.code).toBe(2);
-    expectOneCleanLine(bad.stderr, /^threadscope: unknown scorer "perspective"; available: local \(see --help\)$/);
+    expectOneCleanLine(bad.stderr, /^threadscope: unknown scorer "google"; available: local, perspective, openai \(see --help\)$/);
+    for (const [scorer, variable] of [['perspective', 'PERSPECTIVE_API_KEY'], ['openai', 'OPENAI_API_KEY']]) {
+      const noKey = run(SEED, '--scorer', scorer!);
+      expect([noKey.code, noKey.stdout]).toEqual([2, '']);
+      expectOneCleanLine(noKey.stderr, new RegExp(`^threadscope: the ${scorer} scorer needs an API key in the environment variable ${variable} \\(see --help\\)$`));
+    }
     const format = run(SEED, '--input-format', 'xml');
     expect(format.code).toBe(2);
     expectOneCleanLine(format.stderr, /^threadscope: unknown input format "xml"; available: .*page-text.* \(or auto\) \(see --help\)$/);

@@ -8,9 +8,11 @@ import { buildFlagReport } from '../core/report.ts';
 import type { ThreadView } from '../core/api.ts';
 import { renderReport } from '../exporters/index.ts';
 import { listFormats, MAX_INPUT_BYTES } from '../importers/registry.ts';
-import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
+import { createTropeDetector } from '../scoring/index.ts';
 import { ConfigError, resolveDataDir } from '../server/config.ts';
 import { getThreadView, importAndScore } from '../server/pipeline.ts';
+import { createScorer, ScorerConfigError, type ChosenScorer } from '../server/remote/registry.ts';
+import { rescoreThread } from '../server/remote/rescore.ts';
 import { Store, StoreError } from '../server/store.ts';
 import { generatorName } from '../server/version.ts';
 import { CliError, parseReportArgs, REPORT_USAGE } from './args.ts';
@@ -78,6 +80,15 @@ async function run(argv: readonly string[]): Promise<void> {
   if (args.inputFormat !== undefined && args.inputFormat !== 'auto' && !formats.includes(args.inputFormat)) {
     throw new CliError(2, `unknown input format "${args.inputFormat}"; available: ${formats.join(', ')} (or auto)`);
   }
+  const runStartedAt = new Date().toISOString();
+  let chosen: ChosenScorer;
+  try {
+    chosen = createScorer(args.scorer, process.env, { onFallback: (message) => process.stderr.write(`threadscope: ${message}\n`) });
+  } catch (error) {
+    if (error instanceof ScorerConfigError) throw new CliError(2, error.message);
+    throw error;
+  }
+  if (chosen.notice) process.stderr.write(`threadscope: ${chosen.notice}\n`);
   const thresholds = args.thresholdsFile ? readThresholds(args.thresholdsFile) : DEFAULT_THRESHOLDS;
   const bytes = readInput(args.input);
 
@@ -89,16 +100,23 @@ async function run(argv: readonly string[]): Promise<void> {
     throw error;
   }
   try {
-    const scorer = createEmbeddedScorer();
+    const { scorer, remote } = chosen;
     const detector = createTropeDetector();
     const outcome = await importAndScore(store, { bytes, fileName: args.input, format: args.inputFormat }, { scorer, detector });
     if (!outcome.ok) {
       throw new CliError(1, namedMessage(args.input, outcome.message, outcome.where));
     }
+    // Comments left unscored by an earlier run (a service outage) are tried again; this run's failures are not.
+    for (const t of outcome.response.threads) await rescoreThread(store, t.id, { scorer, detector }, runStartedAt);
+    if (remote?.fatalError && !remote.gone) throw new CliError(1, remote.fatalError);
     const views = outcome.response.threads
       .map((t) => getThreadView(store, t.id, scorer, detector))
       .filter((v): v is ThreadView => v !== null);
     const report = buildFlagReport({ views, thresholds, scope: 'whole thread', generatedAt: new Date().toISOString(), generator: generatorName('cli') });
+    if (remote && report.summary.unscored > 0) {
+      const failed = views.flatMap((v) => v.comments).filter((c) => c.scoreError !== null).length;
+      if (failed > 0) process.stderr.write(`threadscope: ${failed} of ${report.summary.comments} comments unscored by ${scorer.name}; the report gives each reason (scoreError)\n`);
+    }
     const { text } = renderReport(report, args.format);
     if (args.out) {
       try {

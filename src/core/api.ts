@@ -12,6 +12,8 @@
  *   POST /api/threads/:id/decisions          body: DecisionInput -> { event: DecisionEvent, duplicate: boolean }
  *   GET  /api/threads/:id/decisions          -> DecisionEvent[]
  *   POST /api/threads/:id/report             body: ReportRequest -> the report text (json, csv or html)
+ *   POST /api/threads/:id/rescore            no body -> RescoreResponse: scores again the comments whose scoring
+ *                                            failed (stored "unscored: <reason>") with the server's scorer
  */
 import type { DecisionAction, DecisionEvent } from './decisions.ts';
 import type { Thresholds } from './flags.ts';
@@ -93,6 +95,14 @@ export interface ReportRequest {
   commentIds?: string[];
   /** Words describing the filter, recorded in the report ("flagged only; search 'war'"). */
   scopeNote?: string;
+}
+
+/** Answer of POST /api/threads/:id/rescore. */
+export interface RescoreResponse {
+  /** Distinct texts whose stored error was dropped and that were scored again. */
+  retried: number;
+  /** Scorable comments of the thread still without scores afterwards. */
+  unscored: number;
 }
 
 export type { CommentKind, CommentStatus };

@@ -2,6 +2,7 @@
  * Server settings from command-line flags and environment variables, validated with messages a person can act on.
  */
 import path from 'node:path';
+import { isScorerChoice, SCORER_CHOICES, type ScorerChoice } from './remote/registry.ts';
 
 /** Settings of one server process. */
 export interface ServerConfig {
@@ -15,18 +16,23 @@ export interface ServerConfig {
   demo: boolean;
   /** True when `--help` was given: print usage and exit. */
   help: boolean;
+  /** Which scorer scores comments (the trope detector always runs locally). */
+  scorer: ScorerChoice;
 }
 
 export const DEFAULT_PORT = 4317;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = './data';
 
-export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--data-dir DIR] [--no-demo]
+export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--data-dir DIR] [--scorer NAME] [--no-demo]
 
   --port N          port to listen on (env THREADSCOPE_PORT, default ${DEFAULT_PORT})
   --host ADDRESS    interface to listen on (env THREADSCOPE_HOST, default ${DEFAULT_HOST});
                     the server has no login yet, so keep it on loopback unless you trust the network
   --data-dir DIR    where threadscope.db lives (env THREADSCOPE_DATA_DIR, default ${DEFAULT_DATA_DIR})
+  --scorer NAME      local, perspective or openai (env THREADSCOPE_SCORER, default local); perspective reads
+                    PERSPECTIVE_API_KEY (and PERSPECTIVE_BASE_URL, PERSPECTIVE_QPS, PERSPECTIVE_LANGUAGE), openai reads
+                    OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_QPS); see docs/scoring-services.md
   --no-demo         do not import the demo thread into an empty database
   --help            show this help`;
 
@@ -40,6 +46,7 @@ export interface ConfigEnv {
   THREADSCOPE_PORT?: string | undefined;
   THREADSCOPE_HOST?: string | undefined;
   THREADSCOPE_DATA_DIR?: string | undefined;
+  THREADSCOPE_SCORER?: string | undefined;
 }
 
 /** Resolves the data directory from a flag value or the environment (shared with the CLI). */
@@ -73,7 +80,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     const arg = argv[i]!;
     if (arg === '--no-demo') { demo = false; continue; }
     if (arg === '--help' || arg === '-h') { help = true; continue; }
-    const match = /^--(port|host|data-dir)(?:=(.*))?$/s.exec(arg);
+    const match = /^--(port|host|data-dir|scorer)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new ConfigError(`unknown option "${arg}"`);
     const name = match[1]!;
     let value = match[2];
@@ -94,7 +101,15 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     dataDir: resolveDataDir(flags.get('data-dir'), env, cwd),
     demo,
     help,
+    scorer: parseScorer(flags.get('scorer'), env.THREADSCOPE_SCORER),
   };
+}
+
+function parseScorer(flag: string | undefined, fromEnv: string | undefined): ScorerChoice {
+  const raw = (flag ?? fromEnv ?? 'local').trim();
+  if (isScorerChoice(raw)) return raw;
+  const source = flag !== undefined ? '--scorer' : 'THREADSCOPE_SCORER';
+  throw new ConfigError(`${source} must be one of ${SCORER_CHOICES.join(', ')}, got "${raw.slice(0, 40)}"`);
 }
 
 /** True for addresses only this machine can reach. */

@@ -3,10 +3,11 @@
  * shuts down cleanly on SIGINT/SIGTERM. Every failure is one clear line on stderr and a non-zero exit.
  */
 import { DEMO_THREAD_FILE_NAME, DEMO_THREAD_TEXT } from '../demo/demo-thread.ts';
-import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
+import { createTropeDetector } from '../scoring/index.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
 import { importAndScore } from './pipeline.ts';
+import { createScorer, ScorerConfigError, type ChosenScorer } from './remote/registry.ts';
 import { Store, StoreError } from './store.ts';
 
 function die(message: string, code = 1): never {
@@ -27,6 +28,14 @@ async function main(): Promise<void> {
     return;
   }
 
+  let chosen: ChosenScorer;
+  try {
+    chosen = createScorer(config.scorer, process.env, { onFallback: (message) => process.stderr.write(`threadscope: ${message}\n`) });
+  } catch (error) {
+    if (error instanceof ScorerConfigError) die(error.message, 2);
+    throw error;
+  }
+
   let store: Store;
   try {
     store = Store.open(config.dataDir);
@@ -34,7 +43,7 @@ async function main(): Promise<void> {
     if (error instanceof StoreError) die(error.message);
     throw error;
   }
-  const scorer = createEmbeddedScorer();
+  const { scorer } = chosen;
   const detector = createTropeDetector();
 
   if (config.demo && store.isEmpty()) {
@@ -57,6 +66,8 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   process.stdout.write(`Threadscope console: ${consoleUrl(config.host, port)}  (data: ${config.dataDir})\n`);
+  if (chosen.remote) process.stdout.write(`Scoring with ${scorer.name} ${scorer.version}: ${scorer.description}\n`);
+  if (chosen.notice) process.stdout.write(`Notice: ${chosen.notice}\n`);
   if (!isLoopback(config.host)) {
     process.stdout.write(`Warning: listening on ${config.host}, reachable from other machines; Threadscope has no login yet.\n`);
   }

@@ -2,13 +2,14 @@
  * The JSON API routes of src/core/api.ts: health, formats, imports, threads, decisions and reports.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiError, DecisionInput, ImportResponse, ReportRequest } from '../core/api.ts';
+import type { ApiError, DecisionInput, ImportResponse, ReportRequest, RescoreResponse } from '../core/api.ts';
 import { validateDecisionInput } from '../core/decisions.ts';
 import { DEFAULT_THRESHOLDS, validateThresholds } from '../core/flags.ts';
 import { buildFlagReport } from '../core/report.ts';
 import { renderReport } from '../exporters/index.ts';
 import { listFormats } from '../importers/registry.ts';
-import { importAndScore, type Engines, type PipelineInput } from './pipeline.ts';
+import { importAndScore, isScorable, type Engines, type PipelineInput } from './pipeline.ts';
+import { rescoreThread } from './remote/rescore.ts';
 import { decisionBody, importJsonBody, importQuery, reportBody, threadParams } from './schemas.ts';
 import type { Store } from './store.ts';
 import { ThreadViewCache } from './view-cache.ts';
@@ -109,6 +110,17 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
       return reply.code(result.kind === 'recorded' ? 201 : 200).send({ event: result.event, duplicate: result.kind === 'duplicate' });
     },
   );
+
+  app.post<{ Params: IdParams }>('/api/threads/:id/rescore', { schema: { params: threadParams } }, async (request, reply) => {
+    const { id } = request.params;
+    if (!store.getThread(id)) return notFound(reply, id);
+    const retried = await rescoreThread(store, id, engines);
+    views.forget(id);
+    const view = await views.view(store, id, engines);
+    const unscored = view ? view.comments.filter((c) => c.scoreError !== null && isScorable(c.text)).length : 0;
+    const body: RescoreResponse = { retried, unscored };
+    return body;
+  });
 
   app.post<{ Params: IdParams; Body: ReportRequest }>(
     '/api/threads/:id/report',
