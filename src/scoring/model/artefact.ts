@@ -26,7 +26,8 @@ export interface StoredHead {
 export interface Artefact {
   format: typeof ARTEFACT_FORMAT;
   features: FeatureConfig;
-  training: { options: TrainOptions; examples: Record<string, number> };
+  /** Training settings, example counts per source and split, and the feature fingerprint of the probe text (train.ts). */
+  training: { options: TrainOptions; examples: Record<string, number>; probe: string };
   heads: Record<Head, StoredHead>;
   /** sha256 (hex) of `JSON.stringify({ features, heads })`, written by `npm run train`; the scorer version is its start. */
   payloadSha256: string;

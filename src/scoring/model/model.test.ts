@@ -136,3 +136,11 @@ describe('runtime', () => {
     }
   });
 });
+
+describe('tokenizer drift', () => {
+  it('reads the probe text exactly as when the artefact was trained (else: npm run train, update docs/model-card.md)', async () => {
+    const { featureFingerprint, PROBE_TEXT } = await import('./train.ts');
+    const artefact = parseArtefact(JSON.parse(readFileSync(resolve(process.cwd(), 'src/scoring/model/weights/embedded-model.json'), 'utf8')));
+    expect(featureFingerprint(PROBE_TEXT, artefact.features), 'the tokenizer changed what the model reads: retrain').toBe(artefact.training.probe);
+  });
+});

@@ -6,6 +6,7 @@ import { analyzeText } from '../lexicon/analyze.ts';
 import { ARTEFACT_FORMAT, decodeWeights, encodeWeights, type Artefact, type StoredHead } from './artefact.ts';
 import { HEADS, type Example, type Head } from './datasets.ts';
 import { DEFAULT_FEATURES, featureCodes, type FeatureConfig } from './features.ts';
+import { fnv1a } from './hash.ts';
 import { DEFAULT_TRAIN, fitPlatt, rawScore, trainHead, type Item, type TrainOptions } from './logistic.ts';
 import { rocAuc } from './metrics.ts';
 import { modelWords } from './words.ts';
@@ -20,6 +21,19 @@ const BALANCED_CALIBRATION: Record<Head, boolean> = { TOXICITY: true, IDENTITY_A
 export function textCodes(text: string, config: FeatureConfig): Int32Array {
   const ctx = analyzeText(text).ctx;
   return Int32Array.from(ctx ? featureCodes(modelWords(ctx.tokens), config) : []);
+}
+
+/**
+ * A text whose features are fingerprinted in the artefact: the tokenizer is part of the model, so when a change in
+ * src/scoring/text alters what the model reads, the runtime check in the tests fails and asks for a retrain.
+ */
+export const PROBE_TEXT =
+  "Y'all ain't finna believe it: the JEWISH neighbours' kids, f*ck, sh1t, fuuuuck, $tupid idi0ts!! Muslims & immigrants — " +
+  "\u201cthey're vermin\u201d, he said. I don't hate gays. Кill them all?? #NeverAgain @user https://x.y 4000 9/11 \u{1F600}";
+
+/** FNV-1a fingerprint (8 hex digits) of the feature codes of `text`. */
+export function featureFingerprint(text: string, config: FeatureConfig): string {
+  return fnv1a(Array.from(textCodes(text, config)).join(',')).toString(16).padStart(8, '0');
 }
 
 /** Result of a run: the artefact (without its payload hash, which needs sha256) and calibration-split AUCs. */
@@ -58,7 +72,7 @@ export function trainModel(examples: readonly Example[], options: TrainOptions =
     }
   }
   return {
-    artefact: { format: ARTEFACT_FORMAT, features, training: { options, examples: counts }, heads },
+    artefact: { format: ARTEFACT_FORMAT, features, training: { options, examples: counts, probe: featureFingerprint(PROBE_TEXT, features) }, heads },
     calibrationAuc,
   };
 }
