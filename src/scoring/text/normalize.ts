@@ -19,7 +19,7 @@ const UPPER_HOMOGLYPHS: Record<string, string> = { Н: 'h', В: 'b', М: 'm', Т
 /** Plural endings after a sibilant ("churches", "boxes"), removed as "-es". */
 const SIBILANT_PLURAL = /(?:ches|shes|sses|xes|zes)$/;
 /** Apostrophes that may sit inside a word ("don't", "Y’all"). */
-export const APOSTROPHES: ReadonlySet<string> = new Set(["'", '\u2019', '\u02bc']);
+export const APOSTROPHES: ReadonlySet<string> = new Set(["'", '\u2019', '\u02bc', '\ufffd']);
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
@@ -30,7 +30,7 @@ function isDigit(code: number): boolean {
 /** Letters outside ASCII: Latin-1 and Latin Extended letters, Greek, Cyrillic and other scripts, minus punctuation and symbols. */
 function isOtherLetter(code: number): boolean {
   if (code < 0xc0) return false;
-  if (code === 0xd7 || code === 0xf7) return false;
+  if (code === 0xd7 || code === 0xf7 || code === 0xfffd) return false;
   if (code >= 0x2000 && code <= 0x2bff) return false;
   if (code >= 0x3000 && code <= 0x303f) return false;
   if (code >= 0xd800 && code <= 0xdfff) return false;

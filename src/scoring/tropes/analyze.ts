@@ -20,6 +20,8 @@ export interface Slot<C extends Cue = Cue> {
   charEnd?: number;
   /** For a pronoun agent ("they") read as a group named just before: that group's slot. */
   antecedent?: Slot;
+  /** The group is named as the victim ("the extermination of the Jews", "enslavement of Jews"), not as the actor. */
+  victim?: boolean;
 }
 export type AgentSlot = Slot<Extract<Cue, { slot: 'agent' }>>;
 export type PredSlot = Slot<Extract<Cue, { slot: 'pred' }>>;
@@ -81,7 +83,6 @@ const known = (w: string): boolean => ALL.vocabulary.has(w);
 const CODE_WORDS = new Set(['lisp', 'lambda', 'parser', 'parens', 'parentheses', 'function', 'syntax', 'brackets', 'code', 'compiler', 'defun', 'scheme', 'clojure']);
 /** Rhetorical devices that insinuate without a question mark ("guess who …", "look up who owns …"). */
 const OPEN_RHETORIC = new Set(['guess', 'look', 'looked', 'check', 'follow']);
-const YEAR_PREPS = new Set(['in', 'by', 'of', 'from']);
 
 /** Cheap pre-check: does any token hold a word some rule cannot fire without, or is there an echo? */
 function mayContainTrope(tz: Tokenized): boolean {
@@ -121,12 +122,12 @@ function findEchoes(tz: Tokenized): AgentSlot[] {
   return out;
 }
 
-/** True when a 4-digit year before 1990 follows a preposition in the sentence (historical register). */
+/** True when the sentence names a year before 1990, not as "since <year>" (historical register). */
 function historicalSentences(tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.norm.length !== 4 || !YEAR_PREPS.has((tokens[i - 1] as Token).norm)) continue;
+    if (t.norm.length !== 4 || (tokens[i - 1] as Token).norm === 'since') continue;
     const year = Number(t.norm);
     if (Number.isInteger(year) && year >= 1000 && year < 1990) out.add(t.sentence);
   }
@@ -134,6 +135,24 @@ function historicalSentences(tokens: readonly Token[]): Set<number> {
 }
 
 const AGENT_NEGATORS = new Set(['not', 'no', 'never']);
+/** Nouns of harm done to a group: "the extermination of (the) Jews". */
+const HARM_NOUNS = new Set([
+  'extermination', 'enslavement', 'genocide', 'murder', 'murders', 'killing', 'killings', 'persecution', 'deportation', 'deportations', 'expulsion',
+  'massacre', 'slaughter', 'treatment', 'hatred', 'demonization', 'demonisation', 'dehumanization', 'dehumanisation', 'oppression', 'suffering',
+  'plight', 'death', 'deaths', 'cleansing', 'rescue', 'protection', 'history', 'safety', 'families', 'members',
+]);
+
+/** "the extermination of (the) Jews", "violence against Jews": the group is what is done to, not the actor. */
+function namedAsVictim(tokens: readonly Token[], from: number): boolean {
+  const sentence = (tokens[from] as Token).sentence;
+  let k = from - 1;
+  if (tokens[k]?.norm === 'the' || tokens[k]?.norm === 'all') k--;
+  while (k > 0 && tokens[k]?.sentence === sentence && /^[a-z]+(?:ish|ian|an|ese)$/.test(tokens[k]?.norm ?? '') && tokens[k - 1]?.norm !== 'of') k--;
+  const prep = tokens[k];
+  if (!prep || prep.sentence !== sentence) return false;
+  if (prep.norm === 'against') return true;
+  return prep.norm === 'of' && HARM_NOUNS.has(tokens[k - 1]?.norm ?? '');
+}
 /** "I don't think / believe ... X": the negator scopes over the claim that follows. */
 const BELIEF_VERBS = new Set(['think', 'believe', 'buy', 'accept']);
 
@@ -212,7 +231,7 @@ export function analyze(text: string): Analysis | null {
       case 'agent':
         if (cue.kind === 'rhetorical' && !tz.questions.has(sentence) && !OPEN_RHETORIC.has((tz.tokens[m.from] as Token).norm)) break;
         if (negatedAgent(tz.tokens, m.from)) break;
-        a.agents.push({ ...slot, cue });
+        a.agents.push({ ...slot, cue, ...(namedAsVictim(tz.tokens, m.from) ? { victim: true } : {}) });
         break;
       case 'pred':
         if (cue.family !== 'denial' && negatedAt(tz.tokens, negators, m.from)) break;

@@ -1,44 +1,16 @@
 /**
- * The first conspiracy-trope detector: slot rules over a lightly de-obfuscated token stream, stance exemptions
- * (negation, counter-speech, reporting, quotation with a meta verb, in-group satire), and one explained hit per trope
- * with evidence spans into the original text.
+ * The conspiracy-trope detector: slot rules over a de-obfuscated token stream, the commenter's stance (exempt,
+ * review one level lower, or asserted; see stance.ts), and one explained hit per trope with evidence spans into the
+ * original text.
  */
 import type { TropeDetector, TropeEvidence, TropeHit, TropeSeverity } from '../../core/scoring.ts';
 import { analyze, type Analysis, type Slot } from './analyze.ts';
 import { runRules, type Candidate } from './rules.ts';
+import { stanceOf } from './stance.ts';
 import { tropeInfo, type TropeId } from './taxonomy.ts';
 
 export const TROPE_DETECTOR_NAME = 'trope-detector';
 export const TROPE_DETECTOR_VERSION = '0.1.0';
-
-/** True when the stance of the sentence(s) holding the candidate exempts it (reference section 3). */
-function exempt(a: Analysis, c: Candidate): boolean {
-  if (a.satire) return true;
-  const sentences = new Set<number>([c.sentence]);
-  for (const s of [c.who, c.whom, ...c.whats, ...c.codes]) if (s) sentences.add(s.sentence);
-  for (const s of sentences) {
-    if (a.counter.has(s) || a.report.has(s)) return true;
-  }
-  if (c.who && reportedLabelling(a, c.who)) return true;
-  if (a.meta.has(c.sentence)) {
-    const claim = [...c.whats, ...c.codes];
-    const quoted = claim.some((s) => a.tz.tokens[s.from]?.quoted === true);
-    if (quoted) return true;
-  }
-  return false;
-}
-
-const CALL_VERBS = new Set(['called', 'calls', 'branded', 'labelled', 'labeled', 'depicted', 'portrayed', 'described']);
-const FIRST_PERSON = new Set(['i', 'we', "i'd", "i'll", "we'd", "we'll", 'id', 'ill']);
-
-/** "Nazi propaganda called Jews vermin": a third party's labelling, reported (the speaker's own "I call them ..." is not). */
-function reportedLabelling(a: Analysis, who: Slot): boolean {
-  const tokens = a.tz.tokens;
-  const verb = tokens[who.from - 1];
-  if (!verb || verb.sentence !== who.sentence || !CALL_VERBS.has(verb.norm)) return false;
-  const subject = tokens[who.from - 2];
-  return subject !== undefined && subject.sentence === who.sentence && !FIRST_PERSON.has(subject.norm);
-}
 
 function toEvidence(a: Analysis, s: Slot, role: TropeEvidence['role']): TropeEvidence {
   const text = a.tz.text;
@@ -128,7 +100,12 @@ export function detectTropes(text: string): TropeHit[] {
   if (typeof text !== 'string' || text.trim() === '') return [];
   const a = analyze(text);
   if (!a) return [];
-  const candidates = absorbCodes(runRules(a)).filter((c) => !exempt(a, c));
+  const candidates: Candidate[] = [];
+  for (const c of absorbCodes(runRules(a))) {
+    const stance = stanceOf(a, c);
+    if (stance === 'exempt') continue;
+    candidates.push(stance === 'review' ? { ...c, severity: Math.max(1, c.severity - 1) } : c);
+  }
   if (candidates.length === 0) return [];
   const hits = mergeCandidates(a, candidates);
   if (hits.length > 1) {

@@ -22,7 +22,7 @@ const CONTROL_PASSIVE = [
 /** Control words that work in either order: "a chabad puppet", "puppet of the lobby". */
 const CONTROL_EITHER = [
   'controlled|owned', 'puppet|puppets|puppeteer|puppeteers|handler|handlers|stooge|stooges|lapdog|lapdogs|pawn|pawns|vassal|vassals',
-  'in their pocket|pockets', 'bought and paid', 'occupied',
+  'in their pocket|pockets', 'bought and paid',
 ];
 
 /** Puppetry idioms: they claim control of leaders even when none is named ("the tribe pulls the strings"). */
@@ -127,7 +127,7 @@ export const CODES: PhraseDef<Cue>[] = [
   ...cue({ slot: 'code', trope: 'dual-loyalty', standalone: true }, 'israel firster|firsters', 'israelfirster|israelfirsters'),
   ...cue({ slot: 'code', trope: 'coded-othering-marking', standalone: true },
     'early life ?section', 'the jq', 'jewish question', 'the nose knows', 'look at the names'),
-  ...cue({ slot: 'code', trope: 'coded-othering-marking', standalone: false }, 'every single time', 'noticing', '👃', 'one of them', 'you know who'),
+  ...cue({ slot: 'code', trope: 'coded-othering-marking', standalone: false }, 'every single time', 'noticing', '👃', 'you know who'),
   ...cue({ slot: 'code', trope: 'greed-exploitation', standalone: true },
     'follow the shekels|sheckels', 'goyim know', 'happy merchant', 'shut it down goyim'),
   ...cue({ slot: 'code', trope: 'greed-exploitation', standalone: false }, 'the merchants', 'rubbing their hands', 'oy vey', '🤑', '✡', 'shekels'),

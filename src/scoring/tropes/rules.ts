@@ -25,6 +25,9 @@ const FILLERS = new Set([
   'dirty', 'filthy', 'disgusting', 'and', 'spreading', 'real', 'total', 'literal', 'literally', 'absolute', 'nasty', 'death', 'disease',
 ]);
 
+/** Israel/Zionist referents that read as an ethnic collective; "Israel", "AIPAC" or "Mossad" as controller are review-level (S2). */
+const ETHNIC_A2 = new Set(['zionist', 'zionism']);
+
 /** Institutions that a Jewish adjective in front of them ("the jewish media") already claims are owned. */
 const OWNED_INSTITUTIONS = new Set(['media', 'hollywood', 'bank', 'banking', 'finance', 'economy', 'academia', 'wall']);
 
@@ -80,7 +83,7 @@ function preds(a: Analysis, family: Family): PredSlot[] {
   });
 }
 
-const jewish = (s: AgentSlot): boolean => s.cue.cls <= 4 && s.cue.kind !== 'deepstate';
+const jewish = (s: AgentSlot): boolean => s.cue.cls <= 4 && s.cue.kind !== 'deepstate' && !s.victim;
 const explicit = (s: AgentSlot): boolean => s.cue.cls <= 2;
 
 /** Runs every rule; candidates may repeat a trope (merged later). */
@@ -89,7 +92,7 @@ export function runRules(a: Analysis): Candidate[] {
   const tokens = a.tz.tokens;
   const codes = (trope: TropeId, standalone?: boolean): CodeSlot[] =>
     a.codes.filter((c) => c.cue.trope === trope && (standalone === undefined || c.cue.standalone === standalone));
-  const elimination = (a.preds.get('eliminate') ?? []).length > 0;
+  const elimination = (a.preds.get('eliminate') ?? []).some((p) => callToEliminate(a, p));
   const domination = preds(a, 'domination');
 
   for (const c of codes('covert-control-of-leaders')) {
@@ -97,6 +100,7 @@ export function runRules(a: Analysis): Candidate[] {
   }
   for (const p of preds(a, 'control')) {
     const voice = p.cue.voice;
+    if (voice === 'active' && tokens[p.to]?.norm === 'by') continue;
     const targetSide = (t: TargetSlot) => voice === undefined || (voice === 'active' ? t.from >= p.to : t.to <= p.from);
     const agentSide = (s: AgentSlot) => voice === undefined || (voice === 'active' ? s.to <= p.from : s.from >= p.to);
     const leader = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'leader' && targetSide(t));
@@ -110,7 +114,7 @@ export function runRules(a: Analysis): Candidate[] {
       if (who?.cue.kind === 'proxy') {
         out.push({ trope: 'puppet-master-proxy', severity: domination.length > 0 ? 3 : 2, sentence: p.sentence, who, whats: [p], whom, codes: [] });
       } else if (who) {
-        const coded = who.cue.cls === 4;
+        const coded = who.cue.cls === 4 || (who.cue.cls === 2 && !ETHNIC_A2.has(tokens[who.from]?.lemma ?? ''));
         const trope = kind === 'leader' ? 'covert-control-of-leaders' : 'control-of-institutions';
         out.push({ trope, severity: coded ? 2 : 3, sentence: p.sentence, who, whats: [p], whom, codes: [] });
       } else if (kind === 'leader') {
@@ -281,13 +285,32 @@ function handlerRule(a: Analysis, out: Candidate[]): void {
 /** Past-tense or historical framing of elimination words ("the Nazis tried to exterminate the Jews"). */
 const HISTORICAL_ELIMINATION = new Set(['tried', 'wanted', 'planned', 'attempted', 'sought', 'nazi', 'nazis', 'hitler', 'reich', 'holocaust', 'genocide', 'exterminated', 'murdered']);
 
+/** Words that make an elimination word a call or a wish ("let's", "time to", "should") rather than a description. */
+const CALL_MARKERS = new Set(['lets', "let's", 'time', 'should', 'must', 'need', 'needs', 'gotta', 'will', "we'll", 'gonna', 'just', 'please', 'deserve', 'deserves', 'want']);
+/** Elimination nouns and past forms describe (history, news); only verbs in a call or a wish are a call. */
+const DESCRIPTIVE_ELIMINATION = new Set(['extermination', 'exterminated', 'exterminating', 'cleansing', 'eradicated', 'eradication', 'wiped']);
+
+/** True when an elimination word is a call ("let's gas the ...", "time for some pest control", "exterminate them"). */
+function callToEliminate(a: Analysis, p: PredSlot): boolean {
+  const tokens = a.tz.tokens;
+  const first = tokens[p.from];
+  if (!first || DESCRIPTIVE_ELIMINATION.has(first.norm)) return false;
+  if (tokens.some((t) => t.sentence === p.sentence && HISTORICAL_ELIMINATION.has(t.norm))) return false;
+  const prev = tokens[p.from - 1];
+  if (!prev || prev.clause !== first.clause) return true;
+  for (let k = p.from - 1; k >= Math.max(0, p.from - 4); k--) {
+    const t = tokens[k] as Token;
+    if (t.sentence !== p.sentence) break;
+    if (CALL_MARKERS.has(t.norm)) return true;
+  }
+  return false;
+}
+
 /** A call to eliminate a Jewish-coded group ("pest control on the jews", "exterminate the zios") is dehumanisation at S4. */
 function eliminationRule(a: Analysis, dehum: readonly PredSlot[], out: Candidate[]): void {
   for (const p of a.preds.get('eliminate') ?? []) {
-    if (dehum.some((d) => d.sentence === p.sentence)) continue;
-    const sentenceTokens = a.tz.tokens.filter((t) => t.sentence === p.sentence);
-    if (sentenceTokens.some((t) => HISTORICAL_ELIMINATION.has(t.norm))) continue;
-    const who = nearest(a.agents, p, 5, jewish);
+    if (dehum.some((d) => d.sentence === p.sentence) || !callToEliminate(a, p)) continue;
+    const who = nearest(a.agents, p, 5, (s) => jewish(s) && s.from >= p.to);
     if (who) out.push({ trope: 'dehumanization-vermin-disease', severity: 4, sentence: p.sentence, who, whats: [p], codes: [] });
   }
 }
@@ -325,7 +348,9 @@ function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
 function generalRules(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], out: Candidate[]): void {
   const agentIn = (sentence: number, accept: (s: AgentSlot) => boolean) => a.agents.find((s) => s.sentence === sentence && accept(s));
   const escalate = (c: Candidate, second?: TropeId) => {
-    const who = agentIn(c.sentence, (s) => explicit(s) || (s.cue.cls <= 4 && s.cue.kind !== 'rhetorical'));
+    const anchor = c.whats[0] ?? c.codes[0];
+    const near = (s: AgentSlot) => anchor === undefined || (gap(s, anchor) >= 0 && gap(s, anchor) <= 8);
+    const who = agentIn(c.sentence, (s) => (explicit(s) || (s.cue.cls <= 4 && s.cue.kind !== 'rhetorical')) && !s.victim && near(s));
     if (!who) return c;
     c.severity = Math.max(c.severity + 1, 3);
     c.who ??= who;
