@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildTree } from '../src/core/tree.ts';
+import { parseCsv } from '../src/importers/csv-parse.ts';
 import { importInput } from '../src/importers/registry.ts';
 import { contextFlags } from '../src/scoring/tropes/context.ts';
 import { detectTropes } from '../src/scoring/tropes/detector.ts';
@@ -71,6 +72,40 @@ function seed(root: string): { lines: string[]; ok: boolean } {
   return { lines, ok };
 }
 
+/**
+ * ISCA tweets (../shared/data/isca-antisemitism/train.csv, labelled antisemitic or not against the IHRA definition):
+ * how many not-antisemitic tweets get a trope flag at the default minimum severity (false alarms on real identity
+ * talk, news and call-outs), and the share of antisemitic tweets flagged (not every antisemitic tweet is a trope).
+ */
+function isca(root: string): string[] {
+  const path = resolve(root, '../shared/data/isca-antisemitism/train.csv');
+  const records = parseCsv(readFileSync(path, 'utf8'), ',');
+  const header = records[0]?.fields ?? [];
+  const textAt = header.indexOf('text');
+  const labelAt = header.indexOf('antisemitic');
+  if (textAt < 0 || labelAt < 0) return [`## ISCA tweets: ${path} has no text/antisemitic columns`];
+  const count = { neg: 0, negFlag: 0, negAny: 0, negS4: 0, pos: 0, posFlag: 0 };
+  for (const r of records.slice(1)) {
+    const text = (r.fields[textAt] ?? '').replace(/\\n/g, '\n');
+    const hits = detectTropes(text);
+    const flagged = hits.some((h) => h.severity >= 2);
+    if (r.fields[labelAt] === '1') {
+      count.pos++;
+      if (flagged) count.posFlag++;
+    } else {
+      count.neg++;
+      if (hits.length > 0) count.negAny++;
+      if (flagged) count.negFlag++;
+      if (hits.some((h) => h.severity === 4)) count.negS4++;
+    }
+  }
+  return [
+    '## ISCA tweets (../shared/data/isca-antisemitism/train.csv; not a trope benchmark)',
+    `not antisemitic: ${count.negFlag}/${count.neg} flagged at >= S2 (${pct(count.negFlag / count.neg)}), ${count.negAny} with any hit, ${count.negS4} at S4`,
+    `antisemitic: ${count.posFlag}/${count.pos} flagged at >= S2 (${pct(count.posFlag / count.pos)})`,
+  ];
+}
+
 /** Runs the trope section from the repository root `root`. */
 export function evalTropes(root: string): SectionResult {
   const devPath = resolve(root, '../shared/data/tropes/dev-cases.jsonl');
@@ -78,5 +113,5 @@ export function evalTropes(root: string): SectionResult {
   const dev = figures('Trope detector: shared development cases', evaluateCases(parseCases(readFileSync(devPath, 'utf8'), devPath), detectTropes), true);
   const own = figures('Trope detector: our own cases (src/scoring/tropes/cases/own-cases.jsonl)', evaluateCases(parseCases(readFileSync(ownPath, 'utf8'), ownPath), detectTropes), false);
   const s = seed(root);
-  return { lines: ['# Conspiracy-trope detector', ...dev.lines, '', ...own.lines, '', ...s.lines], ok: dev.ok && s.ok };
+  return { lines: ['# Conspiracy-trope detector', ...dev.lines, '', ...own.lines, '', ...isca(root), '', ...s.lines], ok: dev.ok && s.ok };
 }

@@ -109,8 +109,8 @@ export const PREDICATES: PhraseDef<Cue>[] = [
 export const CODES: PhraseDef<Cue>[] = [
   ...cue({ slot: 'code', trope: 'covert-control-of-leaders', standalone: true },
     'zog|jog', 'zionist|jewish occupied government', 'zionist|jewish occupied', 'shabbos goy|goyim|goys'),
-  ...cue({ slot: 'code', trope: 'world-domination-plot', standalone: false }, 'protocols', 'the elders'),
-  ...cue({ slot: 'code', trope: 'world-domination-plot', standalone: true }, 'protocols of ?the ?learned elders', 'elders of zion', 'greater israel',
+  ...cue({ slot: 'code', trope: 'world-domination-plot', standalone: false }, 'protocols', 'the elders', 'greater israel'),
+  ...cue({ slot: 'code', trope: 'world-domination-plot', standalone: true }, 'protocols of ?the ?learned elders', 'elders of zion',
     'goyim|goy|gentiles ?are|as ?just ?like cattle|livestock|slaves'),
   ...cue({ slot: 'code', trope: 'blood-libel', standalone: true },
     'adrenochrome', 'simon of trent', 'william of norwich', 'blood matzah|matzo', 'blood of gentile|christian|goyim|goy children|kids|babies'),

@@ -49,7 +49,7 @@ export const STANCE: PhraseDef<Cue>[] = [
     'anti semitic|semitism|semite|semites',
     'conspiracy theory|theories|theorist|theorists', 'debunked|refuted|bigotry|bigoted|bigot|bigots|vile|racist|racism|hateful|forgery|forged|libel|pogrom|pogroms',
     'false charge|charges|claim|claims|accusation|accusations|story', 'ashamed|alarming|recycled|dehumanize|dehumanise|dehumanizing|dehumanising',
-    'stop spreading', 'inventing a plot', 'it is|was false|untrue', "it's|its false|untrue", 'is|are|was simply|just false|untrue', 'not true', 'no evidence', 'not okay|ok', 'never okay|ok', 'nonsense|garbage|disgusting',
+    'stop spreading', 'inventing a plot', 'it is|was false|untrue', "it's|its false|untrue", 'is|are|was simply|just false|untrue', 'not true', 'no evidence', 'not okay|ok', 'never okay|ok', 'nonsense|garbage|disgusting', 'white supremacist|supremacists|nationalist|nationalists', 'neo nazi|nazis', 'ignorance|ignorant|bollocks|delusional|absurd|ridiculous|insane',
     'a|an ?old|ancient|antisemitic|vicious|big|racist lie|lies', 'lie|lies as old as'),
   ...cue({ slot: 'report' },
     'according to', 'reported', 'the|a|this|new|their report', 'reports say|show|suggest|found', 'reporting by', 'researcher|researchers|investigator|investigators|historian|historians|scholar|scholars',

@@ -84,6 +84,8 @@ function preds(a: Analysis, family: Family): PredSlot[] {
 }
 
 const jewish = (s: AgentSlot): boolean => s.cue.cls <= 4 && s.cue.kind !== 'deepstate' && !s.victim;
+/** Israel, Israeli, Mossad or AIPAC as a state or an organisation, not as an ethnic collective. */
+const stateA2 = (a: Analysis, s: AgentSlot): boolean => s.cue.cls === 2 && !ETHNIC_A2.has(a.tz.tokens[s.from]?.lemma ?? '');
 const explicit = (s: AgentSlot): boolean => s.cue.cls <= 2;
 
 /** Runs every rule; candidates may repeat a trope (merged later). */
@@ -147,7 +149,7 @@ export function runRules(a: Analysis): Candidate[] {
 
   const dehum = preds(a, 'dehumanize');
   for (const p of dehum) {
-    const who = nearest(a.agents, p, p.cue.weak ? 3 : 6, (s) => jewish(s) && (!p.cue.weak || fillerOnly(tokens, s, p, dehum)));
+    const who = nearest(a.agents, p, p.cue.weak ? 3 : 6, (s) => jewish(s) && (!p.cue.weak || (fillerOnly(tokens, s, p, dehum) && !(stateA2(a, s) && gap(s, p) === 0))));
     if (!who) continue;
     const whats = dehum.filter((d) => d.sentence === p.sentence && gap(d, who) >= 0 && gap(d, who) <= 6);
     out.push({ trope: 'dehumanization-vermin-disease', severity: elimination ? 4 : 3, sentence: p.sentence, who, whats, codes: [] });
@@ -321,7 +323,7 @@ function greedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
   const greed = preds(a, 'greed');
   for (const c of strong) out.push({ trope: 'greed-exploitation', severity: 2, sentence: c.sentence, whats: [], codes: [c, ...weak] });
   for (const p of greed) {
-    const who = nearest(a.agents, p, 10, jewish);
+    const who = nearest(a.agents, p, 10, (s) => jewish(s) && !stateA2(a, s));
     if (who) out.push({ trope: 'greed-exploitation', severity: 2, sentence: p.sentence, who, whats: [p], codes: [] });
   }
   if (strong.length === 0 && weak.length >= 2 && hasTopic(a, 'money')) {

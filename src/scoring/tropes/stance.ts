@@ -9,13 +9,17 @@ import type { Candidate } from './rules.ts';
 
 export type Stance = 'exempt' | 'review' | 'asserted';
 
-const CALL_VERBS = new Set(['called', 'calls', 'calling', 'branded', 'labelled', 'labeled', 'depicted', 'portrayed', 'described', 'compared', 'comparing', 'compare']);
+const CALL_VERBS = new Set([
+  'called', 'calls', 'calling', 'branded', 'labelled', 'labeled', 'depicted', 'depicts', 'depicting', 'portrayed', 'portrays', 'described', 'describes',
+  'paints', 'painted', 'compared', 'comparing', 'compare', 'accusing', 'accuses', 'accused', 'blaming', 'blames', 'blamed',
+]);
 const FIRST_PERSON = new Set(['i', 'we', "i'd", "i'll", "we'd", "we'll", 'id', 'ill', "i'm", 'im']);
 /** Verbs that put a claim in someone else's mouth ("X said Jews ..."). */
 const REPORTING_VERBS = new Set([
   'said', 'says', 'saying', 'claimed', 'claims', 'claiming', 'wrote', 'writes', 'tweeted', 'posted', 'believes', 'believed', 'chanted',
   'chanting', 'chant', 'yelled', 'yelling', 'shouted', 'shouting', 'screaming', 'screamed', 'accused', 'accuses', 'insists', 'insisted',
   'argued', 'argues', 'suggested', 'suggests', 'implied', 'implies', 'implying', 'repeated', 'repeating', 'cited', 'promoted', 'spreading',
+  'spreads', 'peddles', 'peddling', 'discussing', 'talks', 'talking', 'think', 'thinks', 'told', 'tells',
 ]);
 /** Endorsement of a quoted or reported claim: never exempt (reference trap 3). */
 const ENDORSEMENT = new Set(['rightly', 'finally', 'based', 'truth', 'true', 'correct', 'agree', 'exactly']);
@@ -58,5 +62,5 @@ export function stanceOf(a: Analysis, c: Candidate): Stance {
   const endorsed = a.tz.tokens.some((t) => ENDORSEMENT.has(t.norm));
   if (endorsed) return 'asserted';
   if (reportedSpeech(a, c)) return a.counter.size > 0 ? 'exempt' : 'review';
-  return quoted ? 'review' : 'asserted';
+  return quoted || a.counter.size > 0 ? 'review' : 'asserted';
 }
