@@ -104,7 +104,8 @@ export class Scheduler {
   private readonly waiting: Array<() => void> = [];
   private consecutiveFailures = 0;
   private openUntil = Number.NEGATIVE_INFINITY;
-  private probing = false;
+  /** Settles when the half-open probe in flight finishes; others wait for it instead of failing. */
+  private probe: Promise<void> | null = null;
   private readonly counters = { pending: 0, attempts: 0, succeeded: 0, failed: 0, retries: 0 };
 
   constructor(options: SchedulerOptions) {
@@ -161,7 +162,7 @@ export class Scheduler {
 
   private circuitState(): SchedulerStats['circuit'] {
     if (this.consecutiveFailures < this.breakerThreshold) return 'closed';
-    return this.clock.now() < this.openUntil || this.probing ? 'open' : 'half-open';
+    return this.clock.now() < this.openUntil ? 'open' : 'half-open';
   }
 
   private openMessage(): string {
@@ -170,11 +171,17 @@ export class Scheduler {
 
   private async attemptOnce<T>(attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     await this.acquire();
-    let probe = false;
+    let endProbe: (() => void) | null = null;
     try {
-      const state = this.circuitState();
-      if (state === 'open') throw new CircuitOpenError('retry', this.openMessage());
-      if (state === 'half-open') { probe = true; this.probing = true; }
+      for (;;) {
+        const state = this.circuitState();
+        if (state === 'open') throw new CircuitOpenError('retry', this.openMessage());
+        if (state === 'closed') break;
+        if (this.probe) { await this.probe; continue; }
+        this.probe = new Promise<void>((resolve) => { endProbe = resolve; });
+        break;
+      }
+      const probe = endProbe !== null;
       await this.paceStart();
       // The breaker may have opened while this attempt waited for its slot.
       if (!probe && this.circuitState() === 'open') throw new CircuitOpenError('retry', this.openMessage());
@@ -195,7 +202,10 @@ export class Scheduler {
       }
       throw error;
     } finally {
-      if (probe) this.probing = false;
+      if (endProbe !== null) {
+        this.probe = null;
+        (endProbe as () => void)();
+      }
       this.release();
     }
   }
