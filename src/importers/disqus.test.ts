@@ -42,7 +42,7 @@ describe('Disqus samples in ../shared/formats/disqus', () => {
       ['disqus-thread:7', 'http://localhost:4000/blog/2013/02/12/redacted/index.html', 'http://localhost:4000/blog/2013/02/12/redacted/index.html'],
       ['disqus-thread:1337', 'Posts whose thread is missing (dsq:id 1337)', null],
     ]);
-    expect(findComment(result, ':2', '5')).toMatchObject({ text: 'Hello, World.', html: '<p>Hello, World.</p>', author: 'user', createdAt: '2013-10-11T06:51:33.000Z' });
+    expect(findComment(result, ':2', '5')).toMatchObject({ text: 'Hello, World.', html: null, author: 'user', createdAt: '2013-10-11T06:51:33.000Z' });
     expect(result.problems).toEqual([expect.objectContaining({ where: 'line 66', message: expect.stringContaining('thread dsq:id=1337, which is not in the file') })]);
   });
 

@@ -4,12 +4,12 @@
  */
 import type { Comment, CommentStatus, ImportResult, Thread } from '../core/model.ts';
 import { importFailure } from './importer.ts';
-import type { Importer } from './importer.ts';
+import type { Importer, ParseOptions } from './importer.ts';
 import { ProblemLog } from './records.ts';
 import { parseTimestamp } from './timestamp.ts';
 import { head, htmlBody, logXmlIssue, nodePlace, plainLine } from './xml-common.ts';
-import type { XmlParseOptions } from './xml-common.ts';
-import { child, childText, readXml } from './xml-stream.ts';
+import { parseBytesStreaming } from './xml-bytes.ts';
+import { child, childText, readXml, textChunks } from './xml-stream.ts';
 import type { XmlNode } from './xml-stream.ts';
 
 const FORMAT = 'disqus';
@@ -131,14 +131,14 @@ function toThreads(posts: PostRecord[], threads: Map<string, ThreadInfo>, log: P
   });
 }
 
-/** Read a Disqus export. Never throws on bad input. */
-export function parseDisqus(text: string, _fileName?: string, options: XmlParseOptions = {}): ImportResult {
+/** Read a Disqus export given in pieces. Never throws on bad input. */
+function readDisqus(chunks: Iterable<string>): ImportResult {
   const log = new ProblemLog();
   const threads = new Map<string, ThreadInfo>();
   const posts: PostRecord[] = [];
   const seen = new Set<string>();
   let root: string | null = null;
-  readXml(text, {
+  readXml(chunks, {
     isRecord: (name, enclosing) => enclosing === null && (name === 'thread' || name === 'post' || name === 'category'),
     onRoot: (node) => (root = node.name),
     onRecordEnd: (node) => {
@@ -152,7 +152,6 @@ export function parseDisqus(text: string, _fileName?: string, options: XmlParseO
       log.add('cut off', { severity: 'warning', where: nodePlace(node), message: `${describe(node)} is cut off (the file ends inside it); skipped.` }, node.line);
     },
     onIssue: (issue) => logXmlIssue(log, issue, describe),
-    onProgress: options.onProgress,
   });
   if (root !== null && root !== 'disqus') {
     log.add('root', { severity: 'warning', where: 'line 1', message: `The root element is <${root}>, not <disqus>; read as a Disqus export anyway.` }, 0);
@@ -161,6 +160,11 @@ export function parseDisqus(text: string, _fileName?: string, options: XmlParseO
     return importFailure(FORMAT, 'whole file', `No readable <post> found (${threads.size} thread(s) declared).`, log.finish());
   }
   return { ok: true, format: FORMAT, threads: toThreads(posts, threads, log), problems: log.finish() };
+}
+
+/** Read a Disqus export from text. Never throws on bad input. */
+export function parseDisqus(text: string, _fileName?: string, options: ParseOptions = {}): ImportResult {
+  return readDisqus(textChunks(text, options.onProgress));
 }
 
 /** Confident when a <disqus> root or the Disqus namespace shows up near the start. */
@@ -174,4 +178,10 @@ function detect(text: string): number {
 }
 
 /** Disqus XML export (see docs/formats.md). */
-export const disqusImporter: Importer = { id: FORMAT, label: 'Disqus XML export', detect, parse: (text, fileName) => parseDisqus(text, fileName) };
+export const disqusImporter: Importer = {
+  id: FORMAT,
+  label: 'Disqus XML export',
+  detect,
+  parse: parseDisqus,
+  parseBytes: (bytes, _fileName, options = {}) => parseBytesStreaming(bytes, FORMAT, readDisqus, (text) => parseDisqus(text), options.onProgress),
+};

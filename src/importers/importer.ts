@@ -15,7 +15,19 @@ export interface Importer {
    * Read `text` (already decoded). Failure messages do not name the file (the registry adds it) but always set
    * `where` ("line 12", "row 7", "item 3"). May throw only on bugs; the registry turns that into a message.
    */
-  parse(text: string, fileName?: string): ImportResult;
+  parse(text: string, fileName?: string, options?: ParseOptions): ImportResult;
+  /**
+   * Optional: read the raw bytes of a file as a stream, decoding as it goes, so a large export is never held as one
+   * decoded string next to its bytes. The registry uses it when this importer is asked for or is confident about the
+   * start of the file.
+   */
+  parseBytes?(bytes: Uint8Array, fileName?: string, options?: ParseOptions): ImportResult;
+}
+
+/** What a caller can ask of a parse beyond the input. */
+export interface ParseOptions {
+  /** Called now and then with the fraction of the input read so far (0..1). Importers may ignore it. */
+  onProgress?(fraction: number): void;
 }
 
 /** A failed import from `format` at `where`. */

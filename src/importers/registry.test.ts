@@ -59,14 +59,15 @@ describe('importInput', () => {
   });
 
   it('rejects input over the size limit, giving the size', () => {
-    const big = new Uint8Array(65 * 1024 * 1024).fill(0x61);
+    expect(MAX_INPUT_BYTES).toBe(256 * 1024 * 1024);
+    const big = new Uint8Array(MAX_INPUT_BYTES + 1024 * 1024);
     const result = importInput({ bytes: big, fileName: 'huge.txt' });
     expect(result).toMatchObject({ ok: false, where: `byte ${MAX_INPUT_BYTES + 1}` });
     if (result.ok) return;
     expect(result.message).toContain('huge.txt');
-    expect(result.message).toContain('65.0 MB (68157440 bytes)');
-    const pasted = importInput({ text: '€'.repeat(23 * 1024 * 1024) });
-    expect(pasted).toMatchObject({ ok: false, message: expect.stringMatching(/^pasted text, byte \d+: The text is 69\.0 MB/) });
+    expect(result.message).toContain('257.0 MB (269484032 bytes)');
+    const pasted = importInput({ text: '€'.repeat(Math.ceil(MAX_INPUT_BYTES / 3) + 1) });
+    expect(pasted).toMatchObject({ ok: false, message: expect.stringMatching(/^pasted text, byte \d+: The text is 256\.0 MB/) });
   });
 
   it('rejects binary files, naming the file and byte', () => {

@@ -14,6 +14,7 @@ import { mastodonImporter } from './mastodon.ts';
 import { pageTextImporter } from './page-text.ts';
 import { redditImporter } from './reddit.ts';
 import { shapeError } from './validate.ts';
+import { streamingImporter } from './xml-bytes.ts';
 import { wpHtmlImporter } from './wp-html.ts';
 import { wpRestImporter } from './wp-rest.ts';
 import { wxrImporter } from './wxr.ts';
@@ -22,7 +23,7 @@ import { youtubeImporter } from './youtube.ts';
 export type { Importer } from './importer.ts';
 
 /** Largest input accepted, in bytes (UTF-8 bytes for pasted text). */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 /** Lowest detection confidence that counts as a match. */
 const MIN_CONFIDENCE = 0.25;
@@ -64,6 +65,8 @@ export interface ImportInput {
   fileName?: string;
   /** An importer id, or "auto" / "" / undefined to detect. */
   format?: string;
+  /** Called now and then with the fraction read (0..1) by importers that report progress (the XML exports). */
+  onProgress?: (fraction: number) => void;
 }
 
 function describeFormats(): string {
@@ -128,6 +131,9 @@ function run(input: ImportInput, source: string): ImportResult {
     if (input.bytes.length > MAX_INPUT_BYTES) {
       return fail(source, null, `byte ${MAX_INPUT_BYTES + 1}`, `The file is ${megabytes(input.bytes.length)} (${input.bytes.length} bytes); the limit is ${megabytes(MAX_INPUT_BYTES)}.`);
     }
+    // Large XML exports stream from the bytes (xml-bytes.ts) instead of being decoded whole first.
+    const streamer = streamingImporter(input.bytes, chosen, IMPORTERS);
+    if (streamer?.parseBytes !== undefined) return checked(source, streamer, streamer.parseBytes(input.bytes, input.fileName, { onProgress: input.onProgress }), []);
     const decoded = decodeBytes(input.bytes);
     if (!decoded.ok) return fail(source, null, decoded.where, `This ${decoded.message}.`);
     text = decoded.text;
@@ -140,7 +146,11 @@ function run(input: ImportInput, source: string): ImportResult {
   if (importer === null) {
     return fail(source, null, 'line 1', `The format was not recognised (the text starts ${excerpt(text.trimStart())}). Supported formats: ${describeFormats()}.`);
   }
-  const result = importer.parse(text, input.fileName);
+  return checked(source, importer, importer.parse(text, input.fileName, { onProgress: input.onProgress }), problems);
+}
+
+/** An importer's result with the decoder's `problems` added, or a failure naming the file when it failed or is malformed. */
+function checked(source: string, importer: Importer, result: ImportResult, problems: ImportResult['problems']): ImportResult {
   if (!result.ok) {
     return fail(source, result.format ?? importer.id, result.where ?? 'whole input', `${result.message} (read as ${importer.id})`, [...problems, ...result.problems]);
   }

@@ -30,6 +30,22 @@ export function autoParagraphs(source: string): string {
     .join('\n');
 }
 
+/** What `htmlToText(autoParagraphs(source))` gives for a source without markup or entities, computed directly. */
+export function plainParagraphs(source: string): string {
+  return source
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n\s*/)
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => line.replace(/[ \t\f]+/g, ' ').trim())
+        .filter((line) => line !== '')
+        .join('\n'),
+    )
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
+}
+
 /** Describe a comment node for messages: "comment_id 12 (line 40)". */
 export function describeComment(node: XmlNode): string {
   const id = childText(node, 'comment_id');
@@ -82,7 +98,8 @@ export function readWxrComment(node: XmlNode, log: ProblemLog): WxrEntry {
   }
   const parent = childText(node, 'comment_parent');
   const contentNode = node.children.find((c) => c.name === 'comment_content');
-  const body = htmlBody(autoParagraphs(contentNode?.text ?? ''));
+  const source = contentNode?.text ?? '';
+  const body = /[<&]/.test(source) ? htmlBody(autoParagraphs(source)) : { text: plainParagraphs(source), html: null };
   return {
     type: 'comment',
     comment: {

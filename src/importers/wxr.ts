@@ -4,12 +4,12 @@
 import { fnv1a64 } from '../core/hash.ts';
 import type { Comment, ImportResult, Thread } from '../core/model.ts';
 import { importFailure } from './importer.ts';
-import type { Importer } from './importer.ts';
+import type { Importer, ParseOptions } from './importer.ts';
 import { ProblemLog } from './records.ts';
 import { describeComment, readWxrComment } from './wxr-comment.ts';
 import { head, logXmlIssue, nodePlace, plainLine } from './xml-common.ts';
-import type { XmlParseOptions } from './xml-common.ts';
-import { childText, readXml } from './xml-stream.ts';
+import { parseBytesStreaming } from './xml-bytes.ts';
+import { childText, readXml, textChunks } from './xml-stream.ts';
 import type { XmlNode } from './xml-stream.ts';
 
 const FORMAT = 'wxr';
@@ -58,8 +58,8 @@ function plainParagraphs(html: string): string {
     .join('\n\n');
 }
 
-/** Read a WXR export. Never throws on bad input. */
-export function parseWxr(text: string, _fileName?: string, options: XmlParseOptions = {}): ImportResult {
+/** Read a WXR export given in pieces. Never throws on bad input. */
+function readWxr(chunks: Iterable<string>): ImportResult {
   const log = new ProblemLog();
   const threads: Thread[] = [];
   const threadIds = new Set<string>();
@@ -95,7 +95,7 @@ export function parseWxr(text: string, _fileName?: string, options: XmlParseOpti
     for (const c of state.comments) commentThread.set(c.id, id);
   };
 
-  readXml(text, {
+  readXml(chunks, {
     isRecord: (name, enclosing) =>
       (enclosing === null && (name === 'item' || name === 'base_site_url' || name === 'link')) || (enclosing === 'item' && name === 'comment'),
     onRoot: (node) => (root = node.name),
@@ -139,7 +139,6 @@ export function parseWxr(text: string, _fileName?: string, options: XmlParseOpti
       }
     },
     onIssue: (issue) => logXmlIssue(log, issue, describe),
-    onProgress: options.onProgress,
   });
   if (notes > 0) {
     log.add('notes', { severity: 'warning', where: 'whole file', message: `${notes} editorial note(s) (comment_type "note") left out: notes are not reader comments.` }, Infinity);
@@ -153,6 +152,11 @@ export function parseWxr(text: string, _fileName?: string, options: XmlParseOpti
   return { ok: true, format: FORMAT, threads, problems: log.finish() };
 }
 
+/** Read a WXR export from text. Never throws on bad input. */
+export function parseWxr(text: string, _fileName?: string, options: ParseOptions = {}): ImportResult {
+  return readWxr(textChunks(text, options.onProgress));
+}
+
 /** Confident when an <rss> root declares a wordpress.org/export namespace near the start. */
 function detect(text: string): number {
   const start = head(text);
@@ -164,4 +168,10 @@ function detect(text: string): number {
 }
 
 /** WordPress WXR export (see docs/formats.md). */
-export const wxrImporter: Importer = { id: FORMAT, label: 'WordPress export (WXR)', detect, parse: (text, fileName) => parseWxr(text, fileName) };
+export const wxrImporter: Importer = {
+  id: FORMAT,
+  label: 'WordPress export (WXR)',
+  detect,
+  parse: parseWxr,
+  parseBytes: (bytes, _fileName, options = {}) => parseBytesStreaming(bytes, FORMAT, readWxr, (text) => parseWxr(text), options.onProgress),
+};

@@ -6,12 +6,6 @@ import type { ProblemLog } from './records.ts';
 import { htmlToText, sanitizeHtml } from './sanitize.ts';
 import type { XmlIssue, XmlNode } from './xml-stream.ts';
 
-/** Options the XML importers take beyond the registry's `parse(text, fileName)`. */
-export interface XmlParseOptions {
-  /** Called with the fraction of the input read (0..1), about once per MiB. */
-  onProgress?(fraction: number): void;
-}
-
 /** "line 12, column 5". */
 export function at(line: number, column: number): string {
   return `line ${line}, column ${column}`;
@@ -32,10 +26,16 @@ export function logXmlIssue(log: ProblemLog, issue: XmlIssue, describe: (record:
   log.add(`xml: ${message.replace(/[:<].*$/, '')}`, problem, issue.line);
 }
 
-/** Plain text and sanitized HTML of an HTML body. */
+/** Markup beyond paragraphs and line breaks: any tag but p and br (or a comment, doctype, …). */
+const RICH = /<(?!\/?(?:p|br)[\s/>])[a-z!/?]/i;
+
+/**
+ * Plain text and sanitized HTML of an HTML body. `html` is null when the body has no markup beyond paragraphs and
+ * line breaks: the text then says everything, and 100,000 comments do not carry a second copy of themselves.
+ */
 export function htmlBody(html: string): { text: string; html: string | null } {
   if (html.trim() === '') return { text: '', html: null };
-  return { text: htmlToText(html), html: sanitizeHtml(html) };
+  return { text: htmlToText(html), html: RICH.test(html) ? sanitizeHtml(html) : null };
 }
 
 /** One-line plain text of a field that may carry entities or stray markup (authors, titles). */

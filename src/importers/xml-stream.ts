@@ -43,12 +43,22 @@ export interface XmlReadOptions {
   onIssue(issue: XmlIssue): void;
   /** The first element of the document. */
   onRoot?(node: XmlNode): void;
-  /** Fraction of the input read so far, 0..1, called about every MiB. */
-  onProgress?(fraction: number): void;
 }
 
-/** Characters handed to the parser at a time (also the progress step). */
+/** Characters handed to the parser at a time when reading a string (also the progress step). */
 const CHUNK = 1 << 20;
+
+/** `text` in pieces of about 1 MiB (never splitting a surrogate pair), reporting the fraction handed out so far. */
+export function* textChunks(text: string, onProgress?: (fraction: number) => void): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + CHUNK);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    yield text.slice(at, end);
+    at = end;
+    onProgress?.(at / text.length);
+  }
+}
 
 /** Local name of a qualified name. */
 export function localName(qualified: string): string {
@@ -68,6 +78,22 @@ export function child(node: XmlNode, name: string): XmlNode | null {
   return null;
 }
 
+/**
+ * The parts joined into a string of its own. A substring of the input would be a slice that keeps the whole input
+ * (hundreds of MB) alive for as long as any comment field made from it lives; concatenating and slicing copies it.
+ */
+function detach(parts: string[]): string {
+  const joined = parts.length === 1 ? parts[0]! : parts.join('');
+  return joined.length < 13 ? joined : `${joined} `.slice(0, -1);
+}
+
+/** A copy of `attributes` whose values are strings of their own (see `detach`). */
+function detachAll(attributes: Record<string, string>): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attributes)) copy[key] = detach([value]);
+  return copy;
+}
+
 /** An element being read: its node, the text parts so far, and whether it is a record. */
 interface Open {
   node: XmlNode | null;
@@ -76,11 +102,11 @@ interface Open {
 }
 
 /**
- * Read `text` as XML, delivering records. Never throws on bad input: errors go to `onIssue` and reading continues
+ * Read XML given in pieces (see `textChunks`), delivering records. Never throws on bad input: errors go to `onIssue` and reading continues
  * with saxes' own recovery (an unquoted attribute value is read up to the next space or `>`; a close tag that does
  * not match closes the open elements up to the one it names).
  */
-export function readXml(text: string, options: XmlReadOptions): void {
+export function readXml(chunks: Iterable<string>, options: XmlReadOptions): void {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: Open[] = [];
   /** Index in `stack` of the innermost open record, or -1. */
@@ -142,7 +168,7 @@ export function readXml(text: string, options: XmlReadOptions): void {
       return;
     }
     sawRoot = true;
-    const node: XmlNode = { name, qname: tag.name, attrs: { ...tag.attributes }, children: [], text: '', line: tagLine, column: tagColumn };
+    const node: XmlNode = { name, qname: tag.name, attrs: detachAll(tag.attributes), children: [], text: '', line: tagLine, column: tagColumn };
     stack.push({ node, parts: [], record });
     if (record) {
       recordAt.push(stack.length - 1);
@@ -159,7 +185,7 @@ export function readXml(text: string, options: XmlReadOptions): void {
   function closeTop(): void {
     const open = stack.pop();
     if (open === undefined || open.node === null) return;
-    open.node.text = open.parts.length === 1 ? open.parts[0]! : open.parts.join('');
+    open.node.text = detach(open.parts);
     if (open.record) {
       recordAt.pop();
       options.onRecordEnd(open.node);
@@ -175,19 +201,11 @@ export function readXml(text: string, options: XmlReadOptions): void {
     closeTop();
   });
 
-  for (let at = 0; at < text.length; ) {
-    let end = Math.min(text.length, at + CHUNK);
-    // Never split a surrogate pair between two writes.
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
-    parser.write(text.slice(at, end));
-    at = end;
-    options.onProgress?.(at / text.length);
-  }
+  for (const chunk of chunks) parser.write(chunk);
   // saxes' end() reports unclosed elements without closing them: deliver the records the input stopped inside first.
   for (let r = recordAt.length - 1; r >= 0; r--) {
     const open = stack[recordAt[r]!]!;
-    open.node!.text = open.parts.join('');
+    open.node!.text = detach(open.parts);
     options.onUnclosed?.(open.node!);
   }
   parser.close();
