@@ -1,0 +1,117 @@
+/**
+ * Reading the clause around a lexicon match: echo markers, historical register, negated or victim agents, pronouns
+ * that stand for a group named just before, and negation scoped over a predicate.
+ */
+import type { Token, Tokenized } from '../text/tokenize.ts';
+import type { AgentSlot } from './analyze.ts';
+
+/** Programming context that makes triple parentheses literal. */
+const CODE_WORDS = new Set(['lisp', 'lambda', 'parser', 'parens', 'parentheses', 'function', 'syntax', 'brackets', 'code', 'compiler', 'defun', 'scheme', 'clojure']);
+
+
+
+/** Echo markers "(((x)))" as coded agents, unless literal (code) or reclaimed. */
+export function findEchoes(tz: Tokenized): AgentSlot[] {
+  const out: AgentSlot[] = [];
+  const text = tz.text;
+  let at = text.indexOf('(((');
+  while (at >= 0) {
+    const close = text.indexOf(')))', at + 3);
+    if (close < 0 || close - at > 80) break;
+    const inner = text.slice(at + 3, close);
+    let from = -1;
+    let to = -1;
+    tz.tokens.forEach((t, i) => {
+      if (t.start >= at + 3 && t.end <= close) {
+        if (from < 0) from = i;
+        to = i + 1;
+      }
+    });
+    const literal = inner.includes('(') || inner.includes(')') || from < 0 || tz.tokens.some((t) => CODE_WORDS.has(t.norm));
+    if (!literal) {
+      const sentence = (tz.tokens[from] as Token).sentence;
+      out.push({ cue: { slot: 'agent', cls: 4, kind: 'echo' }, from, to, sentence, charStart: at, charEnd: close + 3 });
+    }
+    at = text.indexOf('(((', close + 3);
+  }
+  return out;
+}
+
+/** True when the sentence names a year before 1990, not as "since <year>" (historical register). */
+export function historicalSentences(tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.norm.length !== 4 || (tokens[i - 1] as Token).norm === 'since') continue;
+    const year = Number(t.norm);
+    if (Number.isInteger(year) && year >= 1000 && year < 1990) out.add(t.sentence);
+  }
+  return out;
+}
+
+const AGENT_NEGATORS = new Set(['not', 'no', 'never']);
+/** Nouns of harm done to a group: "the extermination of (the) Jews". */
+const HARM_NOUNS = new Set([
+  'extermination', 'enslavement', 'genocide', 'murder', 'murders', 'killing', 'killings', 'persecution', 'deportation', 'deportations', 'expulsion',
+  'massacre', 'slaughter', 'treatment', 'hatred', 'demonization', 'demonisation', 'dehumanization', 'dehumanisation', 'oppression', 'suffering',
+  'plight', 'death', 'deaths', 'cleansing', 'rescue', 'protection', 'history', 'safety', 'families', 'members',
+]);
+
+/** "the extermination of (the) Jews", "violence against Jews": the group is what is done to, not the actor. */
+export function namedAsVictim(tokens: readonly Token[], from: number): boolean {
+  const sentence = (tokens[from] as Token).sentence;
+  let k = from - 1;
+  if (tokens[k]?.norm === 'the' || tokens[k]?.norm === 'all') k--;
+  while (k > 0 && tokens[k]?.sentence === sentence && /^[a-z]+(?:ish|ian|an|ese)$/.test(tokens[k]?.norm ?? '') && tokens[k - 1]?.norm !== 'of') k--;
+  const prep = tokens[k];
+  if (!prep || prep.sentence !== sentence) return false;
+  if (prep.norm === 'against') return true;
+  return prep.norm === 'of' && HARM_NOUNS.has(tokens[k - 1]?.norm ?? '');
+}
+/** "I don't think / believe ... X": the negator scopes over the claim that follows. */
+const BELIEF_VERBS = new Set(['think', 'believe', 'buy', 'accept']);
+
+/** "not Jews in Brooklyn", "not the Jews": the group is named to be excluded. */
+export function negatedAgent(tokens: readonly Token[], from: number): boolean {
+  const prev = tokens[from - 1];
+  if (!prev || prev.sentence !== (tokens[from] as Token).sentence) return false;
+  if (AGENT_NEGATORS.has(prev.norm)) return true;
+  const before = tokens[from - 2];
+  return prev.norm === 'the' && before !== undefined && before.sentence === prev.sentence && AGENT_NEGATORS.has(before.norm);
+}
+
+/**
+ * "the Jews are behind it ... they profit from every war": a bare pronoun after a group named in the same or the
+ * previous sentence (explicit Jewish referent, named proxy or coded collective; not Israel or Zionists, which are
+ * political by default) stands for that group.
+ */
+export function resolvePronouns(agents: readonly AgentSlot[]): AgentSlot[] {
+  const out: AgentSlot[] = [];
+  for (const p of agents) {
+    if (p.cue.cls !== 6) continue;
+    let best: AgentSlot | undefined;
+    for (const g of agents) {
+      const named = g.cue.cls === 1 || g.cue.cls === 3 || (g.cue.cls === 4 && g.cue.kind !== 'rhetorical');
+      if (!named || g.to > p.from || p.from - g.to > 25 || p.sentence - g.sentence > 1) continue;
+      if (!best || g.to > best.to) best = g;
+    }
+    if (best) out.push({ ...p, cue: best.cue, antecedent: best });
+  }
+  return out;
+}
+
+/** True when a negator sits within three tokens before `from` in the same clause ("do not control"). */
+export function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number>, from: number): boolean {
+  const clause = (tokens[from] as Token).clause;
+  for (let k = from - 1; k >= Math.max(1, from - 6); k--) {
+    const t = tokens[k] as Token;
+    if (t.clause !== clause) break;
+    if (BELIEF_VERBS.has(t.norm) && negators.has(k - 1)) return true;
+  }
+  for (let k = from - 1; k >= Math.max(0, from - 3); k--) {
+    const t = tokens[k] as Token;
+    if (t.clause !== clause || t.norm === 'but') return false;
+    if (negators.has(k) && (tokens[k + 1] as Token).norm !== 'only') return true;
+  }
+  return false;
+}
