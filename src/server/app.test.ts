@@ -6,6 +6,7 @@ import type { ImportResponse, ThreadSummary, ThreadView } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
 import type { FlagReport } from '../core/report-types.ts';
 import { buildApp } from './app.ts';
+import { IMPORT_BODY_LIMIT } from './routes.ts';
 import { Store } from './store.ts';
 import { fakeDetector, fakeScorer, tempDir } from './test-helpers.ts';
 
@@ -125,9 +126,9 @@ describe('HTTP API', () => {
     const big = await decide(id, { id: 'abcdefgh-1', commentId: 'c', action: 'approve', moderator: 'm', note: 'x'.repeat(70_000) });
     expect(big.statusCode).toBe(413);
     expect((big.json() as { error: string }).error).toBe('request body is too large: the limit for this route is 64 KiB');
-    const huge = await send('POST', '/api/imports', Buffer.alloc(64 * 1024 * 1024 + 1, 97), { 'content-type': 'application/octet-stream' });
+    const huge = await send('POST', '/api/imports', Buffer.alloc(IMPORT_BODY_LIMIT + 1, 97), { 'content-type': 'application/octet-stream' });
     expect(huge.statusCode).toBe(413);
-    expect((huge.json() as { error: string }).error).toContain('64 MiB');
+    expect((huge.json() as { error: string }).error).toContain('256 MiB');
   });
 
   it('answers 404 for an unknown thread on every thread route, and for unknown API routes', async () => {

@@ -16,7 +16,7 @@ import { ThreadViewCache } from './view-cache.ts';
 import { generatorName } from './version.ts';
 
 /** Largest import body (raw bytes or JSON). */
-export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+export const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
 /** Largest decision body. */
 export const DECISION_BODY_LIMIT = 64 * 1024;
 /** Largest report request (a filter may list many comment ids). */
