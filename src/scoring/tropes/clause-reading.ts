@@ -8,8 +8,6 @@ import type { AgentSlot } from './analyze.ts';
 /** Programming context that makes triple parentheses literal. */
 const CODE_WORDS = new Set(['lisp', 'lambda', 'parser', 'parens', 'parentheses', 'function', 'syntax', 'brackets', 'code', 'compiler', 'defun', 'scheme', 'clojure']);
 
-
-
 /** Echo markers "(((x)))" as coded agents, unless literal (code) or reclaimed. */
 export function findEchoes(tz: Tokenized): AgentSlot[] {
   const out: AgentSlot[] = [];
