@@ -66,6 +66,10 @@ export interface ReportComment {
   language?: string;
   /** True when the scorer was not trained on `language`: its scores for this comment are not reliable. */
   languageUnsupported?: boolean;
+  /** Attributes the scorer could not score in this comment's language (absent from `scores`, not zero); absent when none. */
+  unsupportedAttributes?: Attribute[];
+  /** The service category each score came from when a service's categories were mapped (OpenAI moderation); absent otherwise. */
+  scoreSources?: Partial<Record<Attribute, string>>;
   tropes: ReportTrope[];
   /** Recomputed from `scores` and `tropes` with the report's `thresholds`. */
   flagged: boolean;

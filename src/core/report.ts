@@ -91,6 +91,8 @@ function reportComment(comment: ViewComment, thresholds: Thresholds, current: Cu
     scoreEvidence: comment.score ? pickAttributes(comment.score.evidence, copySpans) : {},
     ...(comment.score?.language ? { language: comment.score.language } : {}),
     ...(comment.score?.languageUnsupported ? { languageUnsupported: true } : {}),
+    ...(comment.score?.unsupported?.length ? { unsupportedAttributes: [...comment.score.unsupported] } : {}),
+    ...(comment.score?.sources && Object.keys(comment.score.sources).length > 0 ? { scoreSources: pickAttributes(comment.score.sources, (v) => v) } : {}),
     tropes,
     flagged,
     reasons,

@@ -16,7 +16,7 @@ const ORDER = {
   problem: ['where', 'message'],
   comment: [
     'id', 'parentId', 'sourceParentId', 'orphan', 'depth', 'kind', 'status', 'author', 'createdAt', 'createdAtText', 'text',
-    'scores', 'maxScore', 'scoreError', 'scoreEvidence', 'language', 'languageUnsupported', 'tropes', 'flagged', 'reasons', 'decision',
+    'scores', 'maxScore', 'scoreError', 'scoreEvidence', 'language', 'languageUnsupported', 'unsupportedAttributes', 'scoreSources', 'tropes', 'flagged', 'reasons', 'decision',
   ],
   attributes: [...ATTRIBUTES],
   span: ['start', 'end', 'text', 'role'],
@@ -42,6 +42,7 @@ const TROPE_CHILDREN: Children = { evidence: spans };
 const COMMENT_CHILDREN: Children = {
   scores: (v) => (v === null ? null : ordered(v, 'attributes')),
   scoreEvidence: (v) => ordered(v, 'attributes', EVIDENCE_CHILDREN),
+  scoreSources: (v) => ordered(v, 'attributes'),
   tropes: (v) => list(v, (t) => ordered(t, 'trope', TROPE_CHILDREN)),
   decision: (v) => (v === null ? null : ordered(v, 'decision')),
 };

@@ -60,6 +60,14 @@ export function mapCategories(categoryScores: Record<string, unknown>): { scores
   return { scores, sources };
 }
 
+/** The mapping table as one line, e.g. "harassment → INSULT; ...", for descriptions and reports. */
+export function describeMap(): string {
+  return OPENAI_ATTRIBUTES.map((a) => {
+    const categories = OPENAI_CATEGORY_MAP[a] ?? [];
+    return categories.length === 1 ? `${categories[0]} → ${a}` : `highest of ${categories.join(', ')} → ${a}`;
+  }).join('; ');
+}
+
 interface Input {
   text: string;
   /** Index of the request in the batch. */
@@ -88,7 +96,7 @@ export class OpenAiModerationScorer implements RemoteScorer {
     this.scheduler = new Scheduler({ service: 'OpenAI', ...options.scheduler });
     this.fetch = options.fetch ?? fetch;
     this.version = `${OPENAI_MODERATION_MODEL}@${base}`;
-    this.description = `OpenAI moderation endpoint (${OPENAI_MODERATION_MODEL} at ${new URL(base).host}), categories mapped onto five attributes (no profanity score), at most ${this.scheduler.qps} requests per second.`;
+    this.description = `OpenAI moderation endpoint (${OPENAI_MODERATION_MODEL} at ${new URL(base).host}), at most ${this.scheduler.qps} requests per second; categories mapped: ${describeMap()}; no PROFANITY score.`;
   }
 
   stats() {
