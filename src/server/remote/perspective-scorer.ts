@@ -29,7 +29,7 @@ export interface PerspectiveOptions {
   language?: string;
   /** Scheduler settings (qps from PERSPECTIVE_QPS, default 1). */
   scheduler?: Omit<SchedulerOptions, 'service'>;
-  /** Today, for the shutdown notice (default: the scheduler clock or Date.now). */
+  /** Today, for the shutdown notice in the description (default: the scheduler clock or Date.now). */
   clock?: Clock;
   /** Bytes per request (default 20,480). */
   maxBytes?: number;

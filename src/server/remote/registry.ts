@@ -4,6 +4,7 @@
  */
 import type { Scorer } from '../../core/scoring.ts';
 import { createEmbeddedScorer } from '../../scoring/index.ts';
+import { systemClock } from './clock.ts';
 import { FallbackScorer } from './fallback-scorer.ts';
 import { OpenAiModerationScorer } from './openai-moderation-scorer.ts';
 import { PERSPECTIVE_SHUTDOWN_DATE, PerspectiveScorer } from './perspective-scorer.ts';
@@ -66,6 +67,7 @@ export function createScorer(choice: ScorerChoice, env: ScorerEnv, options: { no
         baseUrl: env.PERSPECTIVE_BASE_URL?.trim() || undefined,
         language: env.PERSPECTIVE_LANGUAGE?.trim() || undefined,
         scheduler: { qps: parseQps(env.PERSPECTIVE_QPS, 'PERSPECTIVE_QPS') },
+        clock: { ...systemClock, now: () => options.now ?? Date.now() },
       });
       const today = new Date(options.now ?? Date.now()).toISOString().slice(0, 10);
       const notice = today > PERSPECTIVE_SHUTDOWN_DATE
