@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Scorer } from '../src/core/scoring.ts';
+import { createLexiconScorer } from '../src/scoring/lexicon-scorer.ts';
 import { createModelScorer } from '../src/scoring/model-scorer.ts';
 import { csvRecords } from '../src/scoring/model/csv.ts';
 import { EmbeddedModel, parseArtefact } from '../src/scoring/model/runtime.ts';
@@ -31,8 +33,7 @@ function texts(pool: readonly string[], count: number): string[] {
   return out;
 }
 
-async function rate(list: readonly string[]): Promise<[number, number]> {
-  const scorer = createModelScorer();
+async function rate(list: readonly string[], scorer: Scorer = createModelScorer()): Promise<[number, number]> {
   const requests = list.map((text, i) => ({ key: String(i), text }));
   const runs: number[] = [];
   let first = 0;
@@ -64,6 +65,8 @@ export async function benchModel(): Promise<string[]> {
     const forum = texts(csvRecords(fs.readFileSync(FORUM, 'utf8'), 'stormfront', ['text']).map((r) => r.text ?? ''), COUNT);
     const [fFirst, fWarm] = await rate(forum);
     lines.push(`  forum sentences (~300 chars, ../shared/data/stormfront): ${fFirst.toFixed(0)} comments/s first pass, ${fWarm.toFixed(0)} comments/s median of 3 passes`);
+    const [, lexWarm] = await rate(forum, createLexiconScorer());
+    lines.push(`  for comparison, the lexicon pass alone (embedded-lexicon) on the same forum sentences: ${lexWarm.toFixed(0)} comments/s median of 3 passes`);
   }
   return lines;
 }

@@ -59,7 +59,15 @@ export function encodeWeights(weights: Float64Array): { scale: number; nonZero: 
 
 /** Decodes a head into a dense table of `buckets` weights; throws a message naming the head when the data is corrupt. */
 export function decodeWeights(head: StoredHead, buckets: number, name: string): Float32Array {
+  const quantized = decodeQuantized(head, buckets, name);
   const out = new Float32Array(buckets);
+  for (let i = 0; i < buckets; i++) out[i] = (quantized[i] as number) * head.scale;
+  return out;
+}
+
+/** Decodes a head into its dense int8 values (weight = value × `head.scale`). */
+export function decodeQuantized(head: StoredHead, buckets: number, name: string): Int8Array {
+  const out = new Int8Array(buckets);
   const bytes = decodeBase64(head.data);
   let index = -1;
   let i = 0;
@@ -77,7 +85,7 @@ export function decodeWeights(head: StoredHead, buckets: number, name: string): 
     index += gap;
     const v = bytes[i++];
     if (v === undefined || index >= buckets) throw new Error(`model artefact: head ${name} is corrupt at byte ${i}`);
-    out[index] = (v > 127 ? v - 256 : v) * head.scale;
+    out[index] = v > 127 ? v - 256 : v;
     count++;
   }
   if (count !== head.nonZero) throw new Error(`model artefact: head ${name} has ${count} weights, expected ${head.nonZero}`);

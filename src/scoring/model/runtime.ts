@@ -2,7 +2,7 @@
  * The model at scoring time: validates and decodes the artefact once, then scores model words with a per-word cache
  * of each word's own feature sum (unigram + character n-grams), so a comment costs little more than its bigrams.
  */
-import { ARTEFACT_FORMAT, decodeWeights, type Artefact, type StoredHead } from './artefact.ts';
+import { ARTEFACT_FORMAT, decodeQuantized, type Artefact, type StoredHead } from './artefact.ts';
 import { HEADS, type Head } from './datasets.ts';
 import { bigramCode, bigramHalf, wordCodes, type FeatureConfig } from './features.ts';
 import { sigmoid } from './logistic.ts';
@@ -56,8 +56,12 @@ export function parseArtefact(value: unknown): Artefact {
 export class EmbeddedModel {
   readonly config: FeatureConfig;
   readonly hash: string;
-  /** Weights of all heads interleaved by bucket (`bucket * heads + head`): one cache line per bucket look-up. */
-  private readonly table: Float32Array;
+  /**
+   * The int8 weights of all heads interleaved by bucket (`bucket * heads + head`), 512 KiB: one cache line per bucket
+   * look-up, and small enough to stay in cache; `scales[head]` turns them into weights.
+   */
+  private readonly table: Int8Array;
+  private readonly scales: Float64Array;
   private readonly heads: StoredHead[];
   private cache = new Map<string, CachedWord>();
   /** Token norm → the cached words the model reads for it (as `modelWords` maps it: gloss, mask or itself). */
@@ -68,9 +72,10 @@ export class EmbeddedModel {
     this.hash = artefact.payloadSha256;
     this.heads = HEADS.map((h) => artefact.heads[h]);
     const buckets = 1 << artefact.features.bits;
-    this.table = new Float32Array(buckets * HEADS.length);
+    this.table = new Int8Array(buckets * HEADS.length);
+    this.scales = Float64Array.from(HEADS.map((h) => artefact.heads[h].scale));
     HEADS.forEach((h, k) => {
-      const dense = decodeWeights(artefact.heads[h], buckets, h);
+      const dense = decodeQuantized(artefact.heads[h], buckets, h);
       for (let b = 0; b < buckets; b++) this.table[b * HEADS.length + k] = dense[b] as number;
     });
   }
@@ -84,6 +89,7 @@ export class EmbeddedModel {
       const base = (c > 0 ? c - 1 : -c - 1) * HEADS.length;
       for (let h = 0; h < HEADS.length; h++) sums[h] = (sums[h] as number) + (c > 0 ? 1 : -1) * (this.table[base + h] as number);
     }
+    for (let h = 0; h < HEADS.length; h++) sums[h] = (sums[h] as number) * (this.scales[h] as number);
     const entry = { n: codes.length, sums, half: bigramHalf(word) };
     if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
     this.cache.set(word, entry);
@@ -146,7 +152,7 @@ export class EmbeddedModel {
         const prevAt = previousToken * H;
         n++;
         for (let h = 0; h < H; h++) {
-          const v = half * (table[base + h] as number);
+          const v = half * (table[base + h] as number) * (this.scales[h] as number);
           shares[prevAt + h] = (shares[prevAt + h] as number) + v;
           shares[at + h] = (shares[at + h] as number) + v;
         }
