@@ -58,6 +58,12 @@ describe('PerspectiveScorer against the fake service over HTTP', () => {
     expect(Object.keys(s.scores).sort()).toEqual(['INSULT', 'PROFANITY', 'TOXICITY']);
     expect(s.scores.INSULT).toBe(0.91);
     expect(fake.analyzeRequests().map((r) => r.status)).toEqual([400, 400, 400, 200]);
+    expect(s.language).toBeUndefined();
+    fake.requests.length = 0;
+    const detected = scoresOf((await scorer({ language: 'auto' }).score(texts('ばか stupid')))[0]);
+    expect(detected.language).toBe('ja');
+    expect(detected.unsupported).toEqual(['SEVERE_TOXICITY', 'IDENTITY_ATTACK', 'THREAT']);
+    expect(fake.analyzeRequests()[0]!.body).not.toHaveProperty('languages');
   });
 
   it('splits a text over 20,480 UTF-8 bytes on sentence ends and combines: max per attribute, spans moved back', async () => {

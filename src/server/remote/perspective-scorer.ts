@@ -121,9 +121,12 @@ export class PerspectiveScorer implements RemoteScorer {
     const unsupported = new Set<Attribute>();
     const scores: Partial<Record<Attribute, number>> = {};
     const evidence: Partial<Record<Attribute, Span[]>> = {};
+    let detected: string | undefined;
     for (const chunk of splitText(text, this.maxBytes)) {
       if (chunk.text.trim() === '') continue;
       const result = await this.analyzeChunk(chunk.text, unsupported);
+      const language = result?.detectedLanguages?.[0];
+      if (detected === undefined && typeof language === 'string' && /^[a-z]{2,3}$/.test(language)) detected = language;
       for (const attribute of ATTRIBUTES) {
         const entry = result?.attributeScores?.[attribute];
         const value = entry?.summaryScore?.value;
@@ -143,6 +146,7 @@ export class PerspectiveScorer implements RemoteScorer {
       throw new RemoteError('fatal', unsupported.size > 0 ? `Perspective supports none of the attributes in language "${this.language}"` : 'Perspective returned no scores');
     }
     const score: CommentScore = { scores, evidence };
+    if (this.language === 'auto' && detected !== undefined) score.language = detected;
     if (unsupported.size > 0) score.unsupported = ATTRIBUTES.filter((a) => unsupported.has(a));
     return score;
   }
