@@ -8,7 +8,7 @@ import { tokenize, type Token, type Tokenized } from '../text/tokenize.ts';
 import type { Cue, Family, Topic } from './cues.ts';
 import { CODES, PREDICATES } from './lexicon-predicates.ts';
 import { AGENTS, STANCE, TARGETS } from './lexicon-slots.ts';
-import { findEchoes, historicalSentences, namedAsVictim, negatedAgent, negatedAt, resolvePronouns } from './clause-reading.ts';
+import { deniedAfter, findEchoes, historicalSentences, namedAsVictim, negatedAgent, negatedAt, resolvePronouns } from './clause-reading.ts';
 
 /** A slot filler: token range `[from, to)` plus its cue. */
 export interface Slot<C extends Cue = Cue> {
@@ -127,7 +127,7 @@ export function analyze(text: string): Analysis | null {
         a.agents.push({ ...slot, cue, ...(namedAsVictim(tz.tokens, m.from) ? { victim: true } : {}) });
         break;
       case 'pred':
-        if (cue.family !== 'denial' && negatedAt(tz.tokens, negators, m.from)) break;
+        if (cue.family !== 'denial' && !cue.negative && negatedAt(tz.tokens, negators, m.from)) break;
         predSpans.push(m);
         pushTo(a.preds, cue.family, { ...slot, cue });
         break;
@@ -136,6 +136,7 @@ export function analyze(text: string): Analysis | null {
         break;
       case 'code':
         if (cue.trope !== 'holocaust-denial-distortion' && negatedAt(tz.tokens, negators, m.from)) break;
+        if (deniedAfter(tz.tokens, m.to)) break;
         a.codes.push({ ...slot, cue });
         break;
       case 'topic':

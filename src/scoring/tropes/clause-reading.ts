@@ -113,3 +113,18 @@ export function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number
   }
   return false;
 }
+
+const COPULAS = new Set(['is', 'are', 'was', 'were', "isn't", 'isnt', "aren't", 'arent']);
+const DENIALS = new Set(['real', 'true', 'happening', 'a', 'any']);
+
+/** "Chemtrails are not real", "ZOG isn't a thing": the marker named only to deny it. */
+export function deniedAfter(tokens: readonly Token[], to: number): boolean {
+  const copula = tokens[to];
+  const sentence = tokens[to - 1]?.sentence;
+  if (!copula || copula.sentence !== sentence || !COPULAS.has(copula.norm)) return false;
+  const negated = copula.norm.endsWith("n't") || copula.norm.endsWith('nt');
+  const at = negated ? to + 1 : to + 2;
+  if (!negated && !['not', 'never'].includes(tokens[to + 1]?.norm ?? '')) return false;
+  const word = tokens[at];
+  return word !== undefined && word.sentence === sentence && DENIALS.has(word.norm);
+}

@@ -39,9 +39,10 @@ export type Cue =
    * `weak`: only counts right next to the agent (copula or apposition), e.g. "virus", "animals". `topic`: needs that
    * context in the comment. `voice`: active wants the agent before and the target after, passive the reverse.
    * `scoped`: needs a totalising quantifier ("every", "all") in the sentence. `idiom`: a puppetry idiom ("pulls the
-   * strings") that claims control of leaders even when no leader is named.
+   * strings") that claims control of leaders even when no leader is named. `negative`: the claim is itself negative
+   * ("can't be trusted"), so a negator before it does not cancel it.
    */
-  | { slot: 'pred'; family: Family; weak?: boolean; topic?: Topic; voice?: 'active' | 'passive'; scoped?: boolean; idiom?: boolean }
+  | { slot: 'pred'; family: Family; weak?: boolean; topic?: Topic; voice?: 'active' | 'passive'; scoped?: boolean; idiom?: boolean; negative?: boolean }
   | { slot: 'target'; kind: 'leader' | 'institution' | 'scope' }
   /** `standalone`: fires without an agent; otherwise needs an agent or insinuation cue in the comment. */
   | { slot: 'code'; trope: TropeId; standalone: boolean; family?: Family }

@@ -10,6 +10,9 @@ import type { TropeId } from './taxonomy.ts';
 
 export type { Candidate } from './rule-helpers.ts';
 
+/** Agent words that also name a building: "rats in the synagogue basement" are rodents. */
+const PLACES = new Set(['synagogue']);
+
 /** Institutions that a Jewish adjective in front of them ("the jewish media") already claims are owned. */
 const OWNED_INSTITUTIONS = new Set(['media', 'hollywood', 'bank', 'banking', 'finance', 'economy', 'academia', 'wall']);
 
@@ -74,10 +77,11 @@ export function runRules(a: Analysis): Candidate[] {
 
   const dehum = preds(a, 'dehumanize');
   for (const p of dehum) {
-    const who = nearest(a.agents, p, p.cue.weak ? 3 : 6, (s) => jewish(s) && (!p.cue.weak || (fillerOnly(tokens, s, p, dehum) && !(stateA2(a, s) && gap(s, p) === 0))));
+    const who = nearest(a.agents, p, p.cue.weak ? 3 : 6, (s) => jewish(s) && !PLACES.has(tokens[s.from]?.lemma ?? '') && (!p.cue.weak || (fillerOnly(tokens, s, p, dehum) && !(stateA2(a, s) && gap(s, p) === 0))));
     if (!who) continue;
     const whats = dehum.filter((d) => d.sentence === p.sentence && gap(d, who) >= 0 && gap(d, who) <= 6);
-    out.push({ trope: 'dehumanization-vermin-disease', severity: elimination ? 4 : 3, sentence: p.sentence, who, whats, codes: [] });
+    const call = (a.preds.get('eliminate') ?? []).some((e) => e.sentence === who.sentence && Math.abs(e.from - who.from) <= 8 && callToEliminate(a, e));
+    out.push({ trope: 'dehumanization-vermin-disease', severity: call ? 4 : 3, sentence: p.sentence, who, whats, codes: [] });
   }
 
   eliminationRule(a, dehum, out);
