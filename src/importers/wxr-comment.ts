@@ -5,7 +5,7 @@ import type { Comment, CommentKind, CommentStatus } from '../core/model.ts';
 import type { ProblemLog } from './records.ts';
 import { parseTimestamp } from './timestamp.ts';
 import { htmlBody, nodePlace, plainLine } from './xml-common.ts';
-import { childText } from './xml-stream.ts';
+import { childText, ownString } from './xml-stream.ts';
 import type { XmlNode } from './xml-stream.ts';
 
 /** A comment read from WXR, or an editorial note (not a reader comment), or nothing (skipped, logged). */
@@ -99,7 +99,7 @@ export function readWxrComment(node: XmlNode, log: ProblemLog): WxrEntry {
   const parent = childText(node, 'comment_parent');
   const contentNode = node.children.find((c) => c.name === 'comment_content');
   const source = contentNode?.text ?? '';
-  const body = /[<&]/.test(source) ? htmlBody(autoParagraphs(source)) : { text: plainParagraphs(source), html: null };
+  const body = /[<&]/.test(source) ? htmlBody(autoParagraphs(source)) : { text: ownString(plainParagraphs(source)), html: null };
   return {
     type: 'comment',
     comment: {

@@ -4,6 +4,7 @@
 import type { ImportProblem } from '../core/model.ts';
 import type { ProblemLog } from './records.ts';
 import { htmlToText, sanitizeHtml } from './sanitize.ts';
+import { ownString } from './xml-stream.ts';
 import type { XmlIssue, XmlNode } from './xml-stream.ts';
 
 /** "line 12, column 5". */
@@ -35,7 +36,7 @@ const RICH = /<(?!\/?(?:p|br)[\s/>])[a-z!/?]/i;
  */
 export function htmlBody(html: string): { text: string; html: string | null } {
   if (html.trim() === '') return { text: '', html: null };
-  return { text: htmlToText(html), html: RICH.test(html) ? sanitizeHtml(html) : null };
+  return { text: ownString(htmlToText(html)), html: RICH.test(html) ? ownString(sanitizeHtml(html)) : null };
 }
 
 /** One-line plain text of a field that may carry entities or stray markup (authors, titles). */

@@ -79,18 +79,28 @@ export function child(node: XmlNode, name: string): XmlNode | null {
 }
 
 /**
- * The parts joined into a string of its own. A substring of the input would be a slice that keeps the whole input
- * (hundreds of MB) alive for as long as any comment field made from it lives; concatenating and slicing copies it.
+ * The parts joined into a string of their own. A short substring of the input is a slice that would keep a whole
+ * input chunk alive for as long as the field made from it lives (ids in a Set, say); a concatenation copies it.
+ * Long texts (bodies) are left as they are: the importers turn them into new strings anyway (see `ownString`).
  */
 function detach(parts: string[]): string {
   const joined = parts.length === 1 ? parts[0]! : parts.join('');
-  return joined.length < 13 ? joined : `${joined} `.slice(0, -1);
+  return joined.length < 13 || joined.length > 256 ? joined : `${joined} `.slice(0, -1);
+}
+
+/**
+ * `text` as a compact string of its own: one byte per character when it can be (a string cut from a chunk that holds
+ * any non-Latin-1 character takes two), and flat (a string built by many concatenations is a tree of pieces several
+ * times its size). For comment bodies, which are most of what an import keeps.
+ */
+export function ownString(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /** A copy of `attributes` whose values are strings of their own (see `detach`). */
 function detachAll(attributes: Record<string, string>): Record<string, string> {
   const copy: Record<string, string> = {};
-  for (const [key, value] of Object.entries(attributes)) copy[key] = detach([value]);
+  for (const key in attributes) copy[key] = detach([attributes[key]!]);
   return copy;
 }
 
