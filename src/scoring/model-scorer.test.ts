@@ -19,6 +19,7 @@ describe('embedded-model scorer', () => {
     const [bad, empty] = await createModelScorer().score([{ key: 'x', text: 42 as unknown as string }, { key: 'y', text: '   ' }]);
     expect(bad).toEqual({ ok: false, error: 'text is not a string' });
     expect(empty?.ok && empty.score.scores.TOXICITY).toBe(0);
+    expect(score('🙂🙂 ✡').scores).toMatchObject({ TOXICITY: 0, IDENTITY_ATTACK: 0 });
   });
 
   it('scores abuse high and ordinary remarks low', () => {

@@ -102,7 +102,8 @@ export function scoreWithModel(embedded: EmbeddedModel, text: string): CommentSc
 /** The scores, and whether the cheap pre-check doubts the text is English (then the language detector runs). */
 function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentScore; checkLanguage: boolean } {
   const { score: lexicon, ctx } = analyzeText(text);
-  if (!ctx) return { score: lexicon, checkLanguage: false };
+  // Without a single word (emoji, symbols) the model has nothing to read: the lexicon alone speaks.
+  if (!ctx || ctx.tokens.every((t) => t.symbol)) return { score: lexicon, checkLanguage: false };
   const prediction = embedded.predictTokens(ctx.tokens);
   const mayDamp = ctx.negators.size > 0 || ctx.of('meta').length > 0 || ctx.of('counter').length > 0;
   const model = {} as Record<Head, number>;
