@@ -2,6 +2,7 @@
  * `npm run bench`: prints timings for the seed and a generated 10,000-comment thread (nested up to 10 deep):
  * parse, score, tree, and the whole import + score + store + tree path through the real pipeline into a fresh
  * SQLite database, then the browser's time to first render of the thread view (Playwright, Chromium).
+ * Last, a generated 100,000-comment WordPress WXR and Disqus export, each imported in a child process (generate-exports.ts).
  * Figures are printed, never asserted: targets are checked by reading them.
  */
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { buildApp } from '../src/server/app.ts';
 import { getThreadView, importAndScore } from '../src/server/pipeline.ts';
 import { Store } from '../src/server/store.ts';
 import { generateThread } from './generate-thread.ts';
+import { benchLargeExports } from './generate-exports.ts';
 import { benchModel } from './model.ts';
 import { benchTropes } from './tropes.ts';
 
@@ -137,6 +139,8 @@ async function main(): Promise<void> {
   for (const line of await benchModel()) console.log(line);
   console.log('');
   for (const c of cases) console.log(await benchFirstRender(c));
+  console.log('\nLarge XML exports (generated; each imported from bytes in a fresh child process):');
+  for (const line of benchLargeExports(path.resolve(import.meta.dirname, 'out'))) console.log(line);
 }
 
 main().catch((error: unknown) => {
