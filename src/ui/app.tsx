@@ -194,7 +194,7 @@ export function App({ outbox }: AppProps = {}) {
                 shortcutsEnabled={!modal}
               />
               <section className="context" aria-label="Thread context">
-                <ThreadPane view={view} flags={flags} decisions={decisions.current} thresholds={liveThresholds} selectedId={selectedId} onSelect={setSelectedId} />
+                <ThreadPane view={view} flags={flags} decisions={decisions.current} thresholds={liveThresholds} selectedId={selectedId} onSelect={setSelectedId} onRescored={() => void open(view.id)} />
               </section>
             </>
           ) : (

@@ -8,6 +8,7 @@ import type {
   ImportResponse,
   ReportFormat,
   ReportRequest,
+  RescoreResponse,
   ThreadSummary,
   ThreadView,
 } from '../../core/api.ts';
@@ -53,6 +54,7 @@ const isImportResponse = (value: unknown): value is ImportResponse => isObject(v
 const isDecisionResponse = (value: unknown): value is DecisionResponse =>
   isObject(value) && isObject(value.event) && typeof value.event.id === 'string' && typeof value.duplicate === 'boolean';
 const isHealth = (value: unknown): value is HealthResponse => isObject(value) && value.ok === true;
+const isRescore = (value: unknown): value is RescoreResponse => isObject(value) && typeof value.retried === 'number' && typeof value.unscored === 'number';
 
 function failure(route: string, status: number | null, error: string, where?: string): { ok: false; failure: ApiFailure } {
   return { ok: false, failure: { error, where: where && where.length > 0 ? where : route, route, status } };
@@ -136,6 +138,11 @@ export function importFile(file: Blob, fileName: string, format?: string): Promi
 /** Imports pasted text. */
 export function importText(content: string, format?: string, fileName?: string): Promise<ApiResult<ImportResponse>> {
   return requestJson('POST', '/api/imports', isImportResponse, jsonBody({ content, ...(format ? { format } : {}), ...(fileName ? { fileName } : {}) }));
+}
+
+/** Asks the server to score again the comments whose scoring failed. */
+export function rescoreThread(threadId: string): Promise<ApiResult<RescoreResponse>> {
+  return requestJson('POST', `${threadPath(threadId)}/rescore`, isRescore);
 }
 
 export function postDecision(threadId: string, input: DecisionInput): Promise<ApiResult<DecisionResponse>> {

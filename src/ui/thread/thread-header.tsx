@@ -2,6 +2,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { ThreadView } from '../../core/api.ts';
 import { isHttpUrl } from './formatted-html.ts';
+import { RetryUnscored } from './retry-unscored.tsx';
 
 /** Import notes listed at most; a broken 100,000-comment file must not freeze the header. */
 const MAX_NOTES_SHOWN = 500;
@@ -24,9 +25,11 @@ function Disclosure({ label, className, children }: { label: string; className: 
 export interface ThreadHeaderProps {
   view: ThreadView;
   flaggedCount: number;
+  /** Called after unscored comments were sent for scoring again (reload the view); no retry button without it. */
+  onRescored?: () => void;
 }
 
-export function ThreadHeader({ view, flaggedCount }: ThreadHeaderProps) {
+export function ThreadHeader({ view, flaggedCount, onRescored }: ThreadHeaderProps) {
   const count = view.comments.length;
   const notes = view.problems.length;
   return (
@@ -52,6 +55,7 @@ export function ThreadHeader({ view, flaggedCount }: ThreadHeaderProps) {
         <span className="tp-fact" title={view.scorer.description}>
           scored by {view.scorer.name} {view.scorer.version}
         </span>
+        {onRescored && <RetryUnscored view={view} onDone={onRescored} />}
       </div>
       {view.articleText.trim() !== '' && (
         <Disclosure label="Article" className="tp-article">

@@ -21,6 +21,8 @@ export interface ThreadPaneProps {
   thresholds: Thresholds;
   selectedId: string | null;
   onSelect(commentId: string): void;
+  /** Called after unscored comments were sent for scoring again (the header's retry button). */
+  onRescored?: () => void;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -62,7 +64,7 @@ function toggled(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
   return next;
 }
 
-export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onSelect }: ThreadPaneProps) {
+export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onSelect, onRescored }: ThreadPaneProps) {
   const comments = view.comments;
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(EMPTY);
   const [formatted, setFormatted] = useState<ReadonlySet<string>>(EMPTY);
@@ -129,7 +131,7 @@ export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onS
   const items = virtualizer.getVirtualItems();
   return (
     <div className="tp-pane">
-      <ThreadHeader view={view} flaggedCount={flaggedCount} />
+      <ThreadHeader view={view} flaggedCount={flaggedCount} onRescored={onRescored} />
       <div className="tp-toolbar">
         <span className="tp-toolbar-count">
           {visible.length === comments.length ? `${comments.length} shown` : `${visible.length} of ${comments.length} shown`}
