@@ -71,7 +71,7 @@ export const STANCE: PhraseDef<Cue>[] = [
     "rothschild's giraffe", 'rothschild giraffe', 'rothschild & co', 'khazar|khazarian sea|khaganate|khanate|empire|kingdom|university|state',
     'zion national park', 'mount zion', 'zion lutheran|baptist|church', 'church elders', 'elders of the church', 'elders of our church',
     'the tribe blew|won|lost|beat|play|plays|played', 'tribe fans', "israel's|israeli government|army|military|cabinet|forces|defence|defense|election|elections", "israel's|israeli prime minister",
-    'west bank', 'food|blood|sperm|seed|data|memory|piggy|river|power bank|banks', 'a|an rat|snake|leech|pig|cockroach|parasite|roach|maggot|weasel', "netanyahu's government", 'its|their|his|her|our|my|your own', 'run|runs|running|ran for', 'government of israel', 'state of israel', 'the israeli government',
+    'west bank', 'food|blood|sperm|seed|data|memory|piggy|river|power bank|banks', 'a|an rat|snake|pig|weasel', "netanyahu's government", 'its|their|his|her|our|my|your own', 'run|runs|running|ran for', 'government of israel', 'state of israel', 'the israeli government',
     'puppet show|shows|theater|theatre|theatres', 'strings on|of the|a puppet|puppets|marionette|marionettes|guitar|violin|harp'),
   ...cue({ slot: 'topic', topic: 'holocaust' },
     'holocaust|shoah|auschwitz|treblinka|dachau|holocausts', 'gas chamber|chambers', 'six|6 million', 'death camp|camps', 'ovens', 'gassings|gassing'),
