@@ -38,9 +38,9 @@ describe('Disqus samples in ../shared/formats/disqus', () => {
     const tree = buildTree(result.threads[0]!.comments);
     expect(tree.byId.get('11')!.treeParentId).toBe('9');
     expect(result.threads.map((t) => [t.id, t.title, t.url])).toEqual([
-      ['disqus-thread:2', 'Hello, World!', 'http://example.org/'],
-      ['disqus-thread:7', 'http://localhost:4000/blog/2013/02/12/redacted/index.html', 'http://localhost:4000/blog/2013/02/12/redacted/index.html'],
-      ['disqus-thread:1337', 'Posts whose thread is missing (dsq:id 1337)', null],
+      ['disqus:2', 'Hello, World!', 'http://example.org/'],
+      ['disqus:7', 'http://localhost:4000/blog/2013/02/12/redacted/index.html', 'http://localhost:4000/blog/2013/02/12/redacted/index.html'],
+      ['disqus:1337', 'Posts whose thread is missing (dsq:id 1337)', null],
     ]);
     expect(findComment(result, ':2', '5')).toMatchObject({ text: 'Hello, World.', html: null, author: 'user', createdAt: '2013-10-11T06:51:33.000Z' });
     expect(result.problems).toEqual([expect.objectContaining({ where: 'line 66', message: expect.stringContaining('thread dsq:id=1337, which is not in the file') })]);

@@ -121,7 +121,7 @@ function toThreads(posts: PostRecord[], threads: Map<string, ThreadInfo>, log: P
   return order.map((key) => {
     const info = threads.get(key);
     return {
-      id: key === '' ? 'disqus-thread:none' : `disqus-thread:${key}`,
+      id: key === '' ? 'disqus:no-thread' : `disqus:${key}`,
       title: info?.title ?? (key === '' ? 'Posts that name no thread' : `Posts whose thread is missing (dsq:id ${key})`),
       url: info?.url ?? null,
       articleText: '',

@@ -50,10 +50,10 @@ describe('WXR samples in ../shared/formats/wxr', () => {
     expect(findComment(result, '18', '7')).toMatchObject({ createdAt: '2014-04-29T15:21:35.000Z', kind: 'comment', status: 'published', text: 'Drölfter!' });
     expect(findComment(result, '18', '2')?.text).toBe('Erster!1');
     expect(result.threads.map((t) => [t.id, t.title, t.url])).toEqual([
-      ['wp-post:18', 'Hello, World…', 'http://example.tld/2014/test/'],
-      ['wp-post:4', '...', 'http://example.tld/?p=4'],
+      ['wp:example.tld:18', 'Hello, World…', 'http://example.tld/2014/test/'],
+      ['wp:example.tld:4', '...', 'http://example.tld/?p=4'],
     ]);
-    expect(result.problems).toEqual([expect.objectContaining({ where: 'line 139, column 14', message: expect.stringContaining('comment_id 11 was already used in wp-post:18') })]);
+    expect(result.problems).toEqual([expect.objectContaining({ where: 'line 139, column 14', message: expect.stringContaining('comment_id 11 was already used in wp:example.tld:18') })]);
   });
 
   it('wpimporter-slashes.xml: backslashes and non-ASCII survive, the thread id carries the site', () => {
@@ -61,7 +61,7 @@ describe('WXR samples in ../shared/formats/wxr', () => {
     const result = importInput({ text: xml });
     expect(summarize(result)).toEqual({ threads: 1, comments: wxrBlocks(xml).length, pingbacks: 0, deleted: 0, maxDepth: 0, cycles: 0 });
     if (!result.ok) return;
-    expect(result.threads[0]).toMatchObject({ id: 'wp-post:localhost/1', title: 'Hello world!', articleText: 'Slashes aren\\\'t \\"cool\\"' });
+    expect(result.threads[0]).toMatchObject({ id: 'wp:localhost:1', title: 'Hello world!', articleText: 'Slashes aren\\\'t \\"cool\\"' });
     expect(result.threads[0]!.comments[0]).toMatchObject({ id: '1', author: 'Mr WordPress', text: '\\o/ ¯\\_(ツ)_/¯' });
   });
 });
@@ -138,7 +138,7 @@ describe('WXR quirks', () => {
     expect(shapeError(result)).toBeNull();
     expect(result.threads).toHaveLength(1);
     const thread = result.threads[0]!;
-    expect(thread).toMatchObject({ id: 'wp-post:blog.example.org/42', title: 'Café post', url: 'https://blog.example.org/cafe/' });
+    expect(thread).toMatchObject({ id: 'wp:blog.example.org:42', title: 'Café post', url: 'https://blog.example.org/cafe/' });
     expect(thread.comments.map((c) => [c.id, c.parentId, c.kind, c.status])).toEqual([
       ['1', null, 'pingback', 'published'],
       ['2', '1', 'comment', 'pending'],

@@ -9,7 +9,7 @@ import { ProblemLog } from './records.ts';
 import { describeComment, readWxrComment } from './wxr-comment.ts';
 import { head, logXmlIssue, nodePlace, plainLine } from './xml-common.ts';
 import { parseBytesStreaming } from './xml-bytes.ts';
-import { childText, readXml, textChunks } from './xml-stream.ts';
+import { childText, ownString, readXml, textChunks } from './xml-stream.ts';
 import type { XmlNode } from './xml-stream.ts';
 
 const FORMAT = 'wxr';
@@ -75,7 +75,9 @@ function readWxr(chunks: Iterable<string>): ImportResult {
     items++;
     notes += state.notes;
     if (state.comments.length === 0) return;
-    let id = `wp-post:${site === null ? '' : `${site}/`}${postKey(node)}`;
+    // The same id as the REST and saved-page importers give the post: wp:<host>:<post id>.
+    const host = site ?? hostOf(childText(node, 'link'));
+    let id = ownString(`wp:${host === null ? '' : `${host}:`}${postKey(node)}`);
     if (threadIds.has(id)) {
       const base = id;
       for (let k = 2; threadIds.has(id); k++) id = `${base}#${k}`;
