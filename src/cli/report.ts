@@ -102,7 +102,15 @@ async function run(argv: readonly string[]): Promise<void> {
   try {
     const { scorer, remote } = chosen;
     const detector = createTropeDetector();
-    const outcome = await importAndScore(store, { bytes, fileName: args.input, format: args.inputFormat }, { scorer, detector });
+    // Progress of large imports on an interactive stderr only (pipes and logs stay one line per message).
+    let shown = -1;
+    const onProgress = process.stderr.isTTY && bytes.length >= 8 * 1024 * 1024
+      ? (fraction: number) => {
+          const percent = Math.floor(fraction * 100);
+          if (percent !== shown) process.stderr.write(`\rthreadscope: reading ${args.input}: ${(shown = percent)}%${percent === 100 ? '\n' : ''}`);
+        }
+      : undefined;
+    const outcome = await importAndScore(store, { bytes, fileName: args.input, format: args.inputFormat, onProgress }, { scorer, detector });
     if (!outcome.ok) {
       throw new CliError(1, namedMessage(args.input, outcome.message, outcome.where));
     }

@@ -22,6 +22,8 @@ export interface PipelineInput {
   text?: string;
   fileName?: string;
   format?: string;
+  /** Fraction of the input read (0..1), from importers that report it (the XML exports). */
+  onProgress?: (fraction: number) => void;
 }
 
 /** Outcome of an import: the stored threads, or the importer's message (and nothing stored). */
