@@ -174,6 +174,9 @@ export function analyze(text: string): Analysis | null {
   return a;
 }
 
+/** Words that are counter-speech elsewhere but the claim itself next to a Holocaust topic. */
+const DENIAL_AS_COUNTER = new Set(['myth', 'myths', 'lie', 'lies', 'fake', 'fabricated', 'fabrication']);
+
 /** "the holocaust is a myth": a denial word next to a Holocaust topic is the claim, not counter-speech about it. */
 function dropCounterThatIsDenial(a: Analysis): void {
   const denial = a.preds.get('denial');
@@ -182,7 +185,7 @@ function dropCounterThatIsDenial(a: Analysis): void {
   for (const p of denial) {
     if (!holocaust.has(p.sentence)) continue;
     const norms = a.tz.tokens.slice(p.from, p.to).map((t) => t.norm);
-    if (norms.some((n) => n === 'myth' || n === 'myths' || n === 'lie' || n === 'lies')) a.counter.delete(p.sentence);
+    if (norms.some((n) => DENIAL_AS_COUNTER.has(n))) a.counter.delete(p.sentence);
   }
 }
 

@@ -103,7 +103,7 @@ export function detectTropes(text: string): TropeHit[] {
   const candidates: Candidate[] = [];
   for (const c of absorbCodes(runRules(a))) {
     const stance = stanceOf(a, c);
-    if (stance === 'exempt') continue;
+    if (stance === 'exempt' || (stance === 'review' && c.severity <= 1)) continue;
     candidates.push(stance === 'review' ? { ...c, severity: Math.max(1, c.severity - 1) } : c);
   }
   if (candidates.length === 0) return [];

@@ -22,7 +22,7 @@ const CONTROL_PASSIVE = [
 /** Control words that work in either order: "a chabad puppet", "puppet of the lobby". */
 const CONTROL_EITHER = [
   'controlled|owned', 'puppet|puppets|puppeteer|puppeteers|handler|handlers|stooge|stooges|lapdog|lapdogs|pawn|pawns|vassal|vassals',
-  'in their pocket|pockets', 'bought and paid',
+  'in their pocket|pockets', 'bought and paid', 'leash|leashes',
 ];
 
 /** Puppetry idioms: they claim control of leaders even when none is named ("the tribe pulls the strings"). */
@@ -80,7 +80,7 @@ export const PREDICATES: PhraseDef<Cue>[] = [
     'should|must be boycotted|punished|attacked|targeted|shut|burned', 'until israel stops|ends|withdraws'),
   ...cue({ slot: 'pred', family: 'guilt', topic: 'harm' }, 'responsible|responsibility for', 'to blame for', 'are guilty'),
   ...cue({ slot: 'pred', family: 'greed' },
-    'greedy|greed|usury|usurer|usurers|usurious', 'money is their god', 'profit|profits|profiting from both sides', 'profit|profits|profiting from|off|on every|each|all war|wars|crisis|crises|conflict|conflicts', 'cash|cashes|cashing in on every|each|all war|wars|crisis|crises', 'bleed|bleeding us dry',
+    'greedy|greed|usury|usurer|usurers|usurious', 'money is their god', 'profit|profits|profiting from both sides', 'profit|profits|profiting from|off|on every|each|all war|wars|crisis|crises|conflict|conflicts', 'cash|cashes|cashing in on every|each|all war|wars|crisis|crises', 'bleed|bleeding us dry', 'bleed|bleeds|bleeding|bled ~2 dry',
     'rubbing their hands', 'money grubbing', 'penny pinching', 'only care|cares about money|profit|gold', 'squeeze|squeezes|squeezing every|the last penny|cent|dime|dollar', 'every last penny|cent|dime', 'care|cares about nothing but money', 'worship|worships money|gold', 'money is all they', 'shekels|sheckels', 'payday|paydays'),
   ...cue({ slot: 'pred', family: 'blood' },
     'blood of ?the ?gentile|christian|goyim|goy|white|innocent|our children|kids|babies|infants',

@@ -19,7 +19,7 @@ const REPORTING_VERBS = new Set([
   'said', 'says', 'saying', 'claimed', 'claims', 'claiming', 'wrote', 'writes', 'tweeted', 'posted', 'believes', 'believed', 'chanted',
   'chanting', 'chant', 'yelled', 'yelling', 'shouted', 'shouting', 'screaming', 'screamed', 'accused', 'accuses', 'insists', 'insisted',
   'argued', 'argues', 'suggested', 'suggests', 'implied', 'implies', 'implying', 'repeated', 'repeating', 'cited', 'promoted', 'spreading',
-  'spreads', 'peddles', 'peddling', 'discussing', 'talks', 'talking', 'think', 'thinks', 'told', 'tells',
+  'spreads', 'peddles', 'peddling', 'discussing', 'talks', 'talking', 'think', 'thinks', 'told', 'tells', 'called', 'calling', 'calls',
 ]);
 /** Endorsement of a quoted or reported claim: never exempt (reference trap 3). */
 const ENDORSEMENT = new Set(['rightly', 'finally', 'based', 'truth', 'true', 'correct', 'agree', 'exactly']);
@@ -49,6 +49,15 @@ function reportedSpeech(a: Analysis, c: Candidate): boolean {
   return false;
 }
 
+const ANSWERS_NO = new Set(['no', 'nope', 'nah', 'never', 'wrong']);
+
+/** "Is Soros behind everything? No. ...": a question answered in the negative by the next sentence. */
+function answeredNo(a: Analysis, sentence: number): boolean {
+  if (!a.tz.questions.has(sentence)) return false;
+  const next = a.tz.tokens.find((t) => t.sentence === sentence + 1);
+  return next !== undefined && ANSWERS_NO.has(next.norm);
+}
+
 /** Stance of the comment towards one candidate. */
 export function stanceOf(a: Analysis, c: Candidate): Stance {
   if (a.satire) return 'exempt';
@@ -59,6 +68,7 @@ export function stanceOf(a: Analysis, c: Candidate): Stance {
   const claim = [...c.whats, ...c.codes];
   const quoted = claim.length > 0 && claim.every((s) => a.tz.tokens[s.from]?.quoted === true);
   if (quoted && a.meta.has(c.sentence)) return 'exempt';
+  if (answeredNo(a, c.sentence)) return 'exempt';
   const endorsed = a.tz.tokens.some((t) => ENDORSEMENT.has(t.norm));
   if (endorsed) return 'asserted';
   if (reportedSpeech(a, c)) return a.counter.size > 0 ? 'exempt' : 'review';
