@@ -44,6 +44,40 @@ class TextBuilder {
   }
 }
 
+/** Turns parser events into text: paragraphs at block elements, nothing from hidden elements. */
+class TextReader {
+  private readonly out = new TextBuilder();
+  private hidden = 0;
+  private pre = 0;
+
+  open(name: string, attribs: Record<string, string>): void {
+    if (HIDDEN.has(name)) this.hidden++;
+    if (this.hidden > 0) return;
+    if (BLOCK.has(name)) this.out.flush();
+    if (name === 'pre') this.pre++;
+    if (name === 'br') this.out.lineBreak();
+    if (name === 'img' && /\b(?:emoji|wp-smiley)\b/.test(attribs.class ?? '') && attribs.alt) this.out.add(attribs.alt, false);
+  }
+
+  text(text: string): void {
+    if (this.hidden === 0) this.out.add(text, this.pre > 0);
+  }
+
+  close(name: string): void {
+    if (HIDDEN.has(name)) {
+      this.hidden = Math.max(0, this.hidden - 1);
+      return;
+    }
+    if (this.hidden > 0) return;
+    if (name === 'pre') this.pre = Math.max(0, this.pre - 1);
+    if (BLOCK.has(name)) this.out.flush();
+  }
+
+  finish(): string {
+    return this.out.finish();
+  }
+}
+
 /**
  * Plain text of an HTML fragment: block elements (p, div, li, blockquote, …) become paragraphs separated by "\n\n",
  * `<br>` a "\n", whitespace runs collapse to one space (kept inside `<pre>`), entities are decoded exactly once, and
@@ -51,37 +85,19 @@ class TextBuilder {
  * become their `alt` text. Never throws on any input.
  */
 export function htmlToText(html: string): string {
-  const out = new TextBuilder();
-  let hidden = 0;
-  let pre = 0;
+  const reader = new TextReader();
   const parser = new Parser(
     {
-      onopentag(name, attribs) {
-        if (HIDDEN.has(name)) hidden++;
-        if (hidden > 0) return;
-        if (BLOCK.has(name)) out.flush();
-        if (name === 'pre') pre++;
-        if (name === 'br') out.lineBreak();
-        if (name === 'img' && /\b(?:emoji|wp-smiley)\b/.test(attribs.class ?? '') && attribs.alt) out.add(attribs.alt, false);
-      },
-      ontext(text) {
-        if (hidden === 0) out.add(text, pre > 0);
-      },
-      onclosetag(name) {
-        if (HIDDEN.has(name)) {
-          hidden = Math.max(0, hidden - 1);
-          return;
-        }
-        if (hidden > 0) return;
-        if (name === 'pre') pre = Math.max(0, pre - 1);
-        if (BLOCK.has(name)) out.flush();
-      },
+      onopentag: (name, attribs) => reader.open(name, attribs),
+      ontext: (text) => reader.text(text),
+      onclosetag: (name) => reader.close(name),
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+    // The same parser options as sanitize-html uses, so htmlToText and sanitizeText read markup alike.
+    { decodeEntities: true },
   );
   parser.write(html);
   parser.end();
-  return out.finish();
+  return reader.finish();
 }
 
 /** The `rel` every kept link gets: no endorsement, user content, no opener, no referrer. */
@@ -111,4 +127,25 @@ const SANITIZE_OPTIONS: sanitize.IOptions = {
  */
 export function sanitizeHtml(html: string): string {
   return sanitize(html, SANITIZE_OPTIONS);
+}
+
+const UNESCAPE: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+
+/**
+ * `htmlToText` and `sanitizeHtml` of the same fragment from one parse (sanitize-html's, through its hooks): for large
+ * imports, where parsing each body twice would cost a second pass over every comment.
+ */
+export function sanitizeWithText(html: string): { text: string; html: string } {
+  const reader = new TextReader();
+  const clean = sanitize(html, {
+    ...SANITIZE_OPTIONS,
+    onOpenTag: (name, attribs) => reader.open(name, attribs),
+    onCloseTag: (name) => reader.close(name),
+    // sanitize-html hands over the decoded text escaped again for its output; the text wants it decoded.
+    textFilter: (escaped) => {
+      reader.text(escaped.replace(/&(?:amp|lt|gt|quot);/g, (entity) => UNESCAPE[entity]!));
+      return escaped;
+    },
+  });
+  return { text: reader.finish(), html: clean };
 }

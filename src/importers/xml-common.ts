@@ -3,7 +3,7 @@
  */
 import type { ImportProblem } from '../core/model.ts';
 import type { ProblemLog } from './records.ts';
-import { htmlToText, sanitizeHtml } from './sanitize.ts';
+import { htmlToText, sanitizeWithText } from './sanitize.ts';
 import { ownString } from './xml-stream.ts';
 import type { XmlIssue, XmlNode } from './xml-stream.ts';
 
@@ -36,7 +36,9 @@ const RICH = /<(?!\/?(?:p|br)[\s/>])[a-z!/?]/i;
  */
 export function htmlBody(html: string): { text: string; html: string | null } {
   if (html.trim() === '') return { text: '', html: null };
-  return { text: ownString(htmlToText(html)), html: RICH.test(html) ? ownString(sanitizeHtml(html)) : null };
+  if (!RICH.test(html)) return { text: ownString(htmlToText(html)), html: null };
+  const both = sanitizeWithText(html);
+  return { text: ownString(both.text), html: ownString(both.html) };
 }
 
 /** One-line plain text of a field that may carry entities or stray markup (authors, titles). */
