@@ -14,6 +14,7 @@
  *   POST /api/threads/:id/report             body: ReportRequest -> the report text (json, csv or html)
  *   POST /api/threads/:id/rescore            no body -> RescoreResponse: scores again the comments whose scoring
  *                                            failed (stored "unscored: <reason>") with the server's scorer
+ *   GET  /api/scoring                        -> ScoringStatus (backlog of a remote scorer; never a key)
  */
 import type { DecisionAction, DecisionEvent } from './decisions.ts';
 import type { Thresholds } from './flags.ts';
@@ -103,6 +104,23 @@ export interface RescoreResponse {
   retried: number;
   /** Scorable comments of the thread still without scores afterwards. */
   unscored: number;
+}
+
+/** Answer of GET /api/scoring: what the server's scorer is doing (counters since the server started). */
+export interface ScoringStatus {
+  scorer: ScorerInfo;
+  /** True for a hosted service (Perspective, OpenAI); the counters below are then live. */
+  remote: boolean;
+  /** Requests per second the scorer keeps to; null for the embedded scorer. */
+  qps: number | null;
+  /** Texts (or pieces of long texts) waiting or in flight. */
+  pending: number;
+  /** Requests sent, retries included. */
+  attempts: number;
+  succeeded: number;
+  failed: number;
+  retries: number;
+  circuit: 'closed' | 'open' | 'half-open';
 }
 
 export type { CommentKind, CommentStatus };

@@ -10,6 +10,7 @@ import { renderReport } from '../exporters/index.ts';
 import { listFormats } from '../importers/registry.ts';
 import { importAndScore, isScorable, type Engines, type PipelineInput } from './pipeline.ts';
 import { rescoreThread } from './remote/rescore.ts';
+import { scoringStatus } from './remote/status.ts';
 import { decisionBody, importJsonBody, importQuery, reportBody, threadParams } from './schemas.ts';
 import type { Store } from './store.ts';
 import { ThreadViewCache } from './view-cache.ts';
@@ -50,6 +51,8 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
   const views = new ThreadViewCache();
 
   app.get('/api/health', async () => ({ ok: true, scorer: { name: scorer.name, version: scorer.version }, detector: { name: detector.name, version: detector.version } }));
+
+  app.get('/api/scoring', async () => scoringStatus(scorer));
 
   app.get('/api/formats', async () => listFormats().map(({ id, label }) => ({ id, label })));
 

@@ -5,6 +5,7 @@
  */
 import type { Attribute, Scorer, ScoreOutcome, ScoreRequest } from '../../core/scoring.ts';
 import type { RemoteScorer } from './remote-scorer.ts';
+import type { SchedulerStats } from './scheduler.ts';
 
 export class FallbackScorer implements Scorer {
   private switched = false;
@@ -26,6 +27,12 @@ export class FallbackScorer implements Scorer {
   get description(): string {
     return this.switched ? `${this.fallback.description} (used instead of ${this.primary.name}, which answered that it is gone)` : this.primary.description;
   }
+
+  /** The remote scorer's rate (kept after a switch so the status stays readable). */
+  get qps(): number { return this.primary.qps; }
+
+  /** The remote scorer's counters. */
+  stats(): SchedulerStats { return this.primary.stats(); }
 
   async score(batch: readonly ScoreRequest[]): Promise<ScoreOutcome[]> {
     if (!this.switched) {

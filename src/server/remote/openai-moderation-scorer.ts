@@ -99,6 +99,10 @@ export class OpenAiModerationScorer implements RemoteScorer {
     this.description = `OpenAI moderation endpoint (${OPENAI_MODERATION_MODEL} at ${new URL(base).host}), at most ${this.scheduler.qps} requests per second; categories mapped: ${describeMap()}; no PROFANITY score.`;
   }
 
+  get qps(): number {
+    return this.scheduler.qps;
+  }
+
   stats() {
     return this.scheduler.stats();
   }

@@ -99,6 +99,10 @@ export class PerspectiveScorer implements RemoteScorer {
     this.description = `Google Jigsaw Perspective API (${this.baseUrl === null ? 'commentanalyzer.googleapis.com' : new URL(endpoint).host}), six attributes, language ${language}, comments not stored by Google, at most ${this.scheduler.qps} requests per second.${shutdown}`;
   }
 
+  get qps(): number {
+    return this.scheduler.qps;
+  }
+
   stats() {
     return this.scheduler.stats();
   }

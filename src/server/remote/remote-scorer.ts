@@ -15,6 +15,8 @@ export interface RemoteScorer extends Scorer {
   readonly fatalError: string | null;
   /** True once the service has answered that it no longer exists (HTTP 404/410 on its endpoint). */
   readonly gone: boolean;
+  /** Requests per second this scorer keeps to. */
+  readonly qps: number;
   /** Scheduler counters for a backlog display. */
   stats(): SchedulerStats;
 }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RescoreResponse, ThreadView } from '../../core/api.ts';
+import type { RescoreResponse, ScoringStatus, ThreadView } from '../../core/api.ts';
 import { createTropeDetector } from '../../scoring/index.ts';
 import { buildApp } from '../app.ts';
 import { Store } from '../store.ts';
@@ -65,6 +65,11 @@ describe('server with --scorer perspective', () => {
     }
     const health = (await call('GET', '/api/health')).json() as { scorer: object };
     expect(health.scorer).toEqual({ name: 'perspective', version: `perspective-v1alpha1@${fake.url}` });
+    const status = (await call('GET', '/api/scoring')).json() as ScoringStatus;
+    expect(status).toMatchObject({ scorer: health.scorer, remote: true, qps: 50, pending: 0, circuit: 'closed' });
+    expect(status.succeeded).toBeGreaterThan(10);
+    expect(status.failed).toBeGreaterThan(10);
+    expect(status.attempts).toBe(fake.requests.length);
     expect(fake.requests.every((r) => r.key === FAKE_PERSPECTIVE_KEY)).toBe(true);
     await app.close();
     store.close();

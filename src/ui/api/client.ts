@@ -9,6 +9,7 @@ import type {
   ReportFormat,
   ReportRequest,
   RescoreResponse,
+  ScoringStatus,
   ThreadSummary,
   ThreadView,
 } from '../../core/api.ts';
@@ -138,6 +139,14 @@ export function importFile(file: Blob, fileName: string, format?: string): Promi
 /** Imports pasted text. */
 export function importText(content: string, format?: string, fileName?: string): Promise<ApiResult<ImportResponse>> {
   return requestJson('POST', '/api/imports', isImportResponse, jsonBody({ content, ...(format ? { format } : {}), ...(fileName ? { fileName } : {}) }));
+}
+
+const isScoringStatus = (value: unknown): value is ScoringStatus =>
+  isObject(value) && typeof value.remote === 'boolean' && typeof value.pending === 'number' && typeof value.failed === 'number';
+
+/** What the server's scorer is doing (backlog of a remote scorer). */
+export function getScoringStatus(): Promise<ApiResult<ScoringStatus>> {
+  return requestJson('GET', '/api/scoring', isScoringStatus);
 }
 
 /** Asks the server to score again the comments whose scoring failed. */

@@ -3,6 +3,7 @@
  */
 import type { RefObject } from 'react';
 import type { ThreadSummary, ThreadView } from '../../core/api.ts';
+import { ScoringBacklog } from './scoring-backlog.tsx';
 
 interface Props {
   threads: readonly ThreadSummary[];
@@ -59,6 +60,7 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, moderator, 
           Scorer: {view.scorer.name} {view.scorer.version}
         </span>
       ) : null}
+      <ScoringBacklog scorerName={view?.scorer.name ?? null} />
       <SaveStatus waiting={waiting} lastSendError={lastSendError} />
       <label className="field moderator">
         <span>Moderator</span>
