@@ -75,9 +75,7 @@ describe('platform importers: truncated and corrupted copies of every real sampl
       fc.assert(
         fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (cut, forced) => {
           const truncated = text.slice(0, Math.floor(text.length * cut));
-          const started = performance.now();
           const result = importInput({ text: truncated, fileName: name, format: forced ? format : 'auto' });
-          expect(performance.now() - started).toBeLessThan(5000);
           if (truncated.trim() === '') expect(result.ok).toBe(false);
           checkContract(result, name);
         }),

@@ -58,14 +58,6 @@ describe('embedded-model scorer', () => {
     for (const span of spans) expect(text.slice(span.start, span.end)).toBe(span.text);
   });
 
-  it('scores 2,000 comments of about 300 characters in well under a second', () => {
-    const base = 'I read the whole report and I still think the council got this one wrong, but honestly the people shouting at each other in here are not helping anyone. ';
-    const texts = Array.from({ length: 2000 }, (_, i) => `${base}${base}`.slice(i % 40, 300 + (i % 40)) + ` #${i}`);
-    const model = loadEmbeddedModel();
-    const start = performance.now();
-    for (const t of texts) scoreWithModel(model, t);
-    expect(performance.now() - start).toBeLessThan(1000);
-  });
 });
 
 describe('language check', () => {
