@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { htmlToText, LINK_REL, sanitizeHtml, sanitizeWithText } from './sanitize.ts';
+import { htmlToText, htmlToTextByParser, LINK_REL, sanitizeHtml, sanitizeWithText } from './sanitize.ts';
 
 describe('htmlToText', () => {
   it('turns blocks into paragraphs and <br> into line breaks', () => {
@@ -37,6 +37,20 @@ describe('htmlToText', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('htmlToText fast path for paragraph-only bodies', () => {
+  it('gives exactly what the HTML parser gives', () => {
+    const piece = fc.constantFrom('<p>', '</p>', '<P>', '<br>', '<br/>', '<BR />', 'word', 'two words', ' ', '  ', '\n', '\r\n', '\t', '>', '"', "'", 'é😀', '=cmd');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const html = pieces.join('');
+        expect(htmlToText(html)).toBe(htmlToTextByParser(html));
+      }),
+      { numRuns: 500 },
+    );
+    expect(htmlToText('<p>One\n two</p><p>Three<br>four</p>')).toBe('One two\n\nThree\nfour');
   });
 });
 

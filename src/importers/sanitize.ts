@@ -85,6 +85,35 @@ class TextReader {
  * become their `alt` text. Never throws on any input.
  */
 export function htmlToText(html: string): string {
+  return isParagraphsOnly(html) ? paragraphsToText(html) : htmlToTextByParser(html);
+}
+
+/** Bare `<p>`, `</p>` and `<br>` tags: the only markup most exported comment bodies carry. */
+const PARAGRAPH_TAG = /<\/?p>|<br\s*\/?>/gi;
+
+/** True when a body's only markup is bare paragraph and line-break tags and it has no entities. */
+function isParagraphsOnly(html: string): boolean {
+  if (!html.includes('<')) return !html.includes('&');
+  const rest = html.replace(PARAGRAPH_TAG, '');
+  return !rest.includes('<') && !rest.includes('&');
+}
+
+/** `htmlToTextByParser` for a paragraphs-only body, without a parser: the same text, several times faster. */
+function paragraphsToText(html: string): string {
+  const out = new TextBuilder();
+  let last = 0;
+  for (const match of html.matchAll(PARAGRAPH_TAG)) {
+    if (match.index > last) out.add(html.slice(last, match.index), false);
+    if (match[0].length > 2 && match[0][1]!.toLowerCase() === 'b') out.lineBreak();
+    else out.flush();
+    last = match.index + match[0].length;
+  }
+  if (last < html.length) out.add(html.slice(last), false);
+  return out.finish();
+}
+
+/** `htmlToText` through the HTML parser, for any markup (exported for the test that checks the fast path against it). */
+export function htmlToTextByParser(html: string): string {
   const reader = new TextReader();
   const parser = new Parser(
     {
