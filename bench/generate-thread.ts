@@ -2,6 +2,7 @@
  * Deterministic generator of large synthetic threads for the benchmark (generic JSON import format).
  * Comments are ~300 characters of mixed civil, rude and trope-like sentences, nested up to `maxDepth` deep.
  */
+import { mulberry32 } from '../src/scoring/model/logistic.ts';
 
 export interface GeneratedComment {
   id: string;
@@ -9,18 +10,6 @@ export interface GeneratedComment {
   author: string;
   created_at: string;
   text: string;
-}
-
-/** Small seeded PRNG (mulberry32), so every run benches the same thread. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SENTENCES = [
