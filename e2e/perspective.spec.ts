@@ -61,3 +61,21 @@ test('the seed is scored through Perspective in the UI, at most 4 requests a sec
   const health = await (await page.request.get(`${baseUrl}/api/health`)).text();
   for (const text of [await page.content(), view, health, output]) expect(text).not.toContain(FAKE_PERSPECTIVE_KEY);
 });
+
+test('the scorer switch moves the open thread to the embedded scorer and back, scoring nothing twice', async ({ page }) => {
+  await page.goto(baseUrl);
+  await expect(threadPane(page).getByRole('heading', { name: SEED_TITLE })).toBeVisible();
+  const scorer = page.getByRole('combobox', { name: 'Scorer' });
+  await expect(scorer).toHaveValue('perspective');
+  await expect(page.getByRole('option', { name: /OpenAI moderation \(not set up\)/ })).toBeDisabled();
+  await scorer.selectOption('local');
+  await expect(page.getByText(/^Scorer: embedded-model /)).toBeVisible();
+  await expect(threadPane(page).getByText(/scored by embedded-model/)).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Flagged only' }).check();
+  await expect(queue(page).getByRole('row', { name: /^Stuart Westercamp:/ })).toBeVisible();
+
+  const sent = fake.analyzeRequests().length;
+  await scorer.selectOption('perspective');
+  await expect(page.getByText(`Scorer: perspective perspective-v1alpha1@${fake.url}`)).toBeVisible();
+  expect(fake.analyzeRequests().length).toBe(sent);
+});

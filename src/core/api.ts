@@ -15,6 +15,7 @@
  *   POST /api/threads/:id/rescore            no body -> RescoreResponse: scores again the comments whose scoring
  *                                            failed (stored "unscored: <reason>") with the server's scorer
  *   GET  /api/scoring                        -> ScoringStatus (backlog of a remote scorer; never a key)
+ *   PUT  /api/scoring/scorer                 body: { name } -> ScoringStatus (switches the server's scorer), or 400
  */
 import type { DecisionAction, DecisionEvent } from './decisions.ts';
 import type { Thresholds } from './flags.ts';
@@ -121,6 +122,22 @@ export interface ScoringStatus {
   failed: number;
   retries: number;
   circuit: 'closed' | 'open' | 'half-open';
+  /** Scorer choice in use ("local", "perspective", "openai"), or null when the server offers no choice. */
+  choice: string | null;
+  /** The choices the console's scorer switch lists (empty when the server offers no choice). */
+  options: ScorerOption[];
+}
+
+/** One entry of the scorer switch. */
+export interface ScorerOption {
+  /** Choice name: "local", "perspective" or "openai". */
+  name: string;
+  /** False when the server cannot use it (e.g. no API key set); `detail` then says why. */
+  available: boolean;
+  /** The scorer's description when available, else the reason it is not (never a key). */
+  detail: string;
+  /** Name and version of the scorer behind the choice, when available. */
+  scorer?: ScorerInfo;
 }
 
 export type { CommentKind, CommentStatus };

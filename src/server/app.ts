@@ -7,6 +7,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
+import type { ScorerSwitch } from './remote/scorer-switch.ts';
 import { registerApiRoutes } from './routes.ts';
 import { describeSchemaError, type SchemaError } from './schemas.ts';
 import type { Store } from './store.ts';
@@ -17,6 +18,8 @@ export interface AppOptions {
   detector: TropeDetector;
   /** Directory of the built UI (default `dist/ui` under the working directory). */
   uiDir?: string;
+  /** The scorers the console may switch between; `scorer` must be its current one. Without it there is no switch. */
+  scorers?: ScorerSwitch;
   /** Fastify logger setting (default off, for tests); main.ts passes a warn-level logger. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -92,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.code(500).send({ error: 'internal error; the server log has the details' });
   });
 
-  registerApiRoutes(app, store, { scorer, detector });
+  registerApiRoutes(app, store, { scorer, detector }, options.scorers ?? null);
 
   const uiBuilt = fs.existsSync(path.join(uiDir, 'index.html'));
   if (uiBuilt) await app.register(fastifyStatic, { root: uiDir, prefix: '/', wildcard: true, index: ['index.html'] });

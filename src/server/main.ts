@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
 import { importAndScore } from './pipeline.ts';
 import { createScorer, ScorerConfigError, type ChosenScorer } from './remote/registry.ts';
+import { ScorerSwitch } from './remote/scorer-switch.ts';
 import { Store, StoreError } from './store.ts';
 
 function die(message: string, code = 1): never {
@@ -29,8 +30,9 @@ async function main(): Promise<void> {
   }
 
   let chosen: ChosenScorer;
+  const scorerOptions = { onFallback: (message: string) => process.stderr.write(`threadscope: ${message}\n`) };
   try {
-    chosen = createScorer(config.scorer, process.env, { onFallback: (message) => process.stderr.write(`threadscope: ${message}\n`) });
+    chosen = createScorer(config.scorer, process.env, scorerOptions);
   } catch (error) {
     if (error instanceof ScorerConfigError) die(error.message, 2);
     throw error;
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
     if (!outcome.ok) process.stderr.write(`threadscope: the demo thread did not import (${outcome.where ?? 'input'}: ${outcome.message}); starting without it\n`);
   }
 
-  const app = await buildApp({ store, scorer, detector, logger: { level: 'warn' } });
+  // The console's scorer switch offers every scorer this server has a key for; the embedded one always.
+  const scorers = ScorerSwitch.fromEnv(config.scorer, chosen, process.env, scorerOptions);
+  const app = await buildApp({ store, scorer, detector, scorers, logger: { level: 'warn' } });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

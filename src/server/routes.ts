@@ -9,9 +9,11 @@ import { buildFlagReport } from '../core/report.ts';
 import { renderReport } from '../exporters/index.ts';
 import { listFormats } from '../importers/registry.ts';
 import { importAndScore, isScorable, type Engines, type PipelineInput } from './pipeline.ts';
+import { ScorerConfigError } from './remote/registry.ts';
 import { rescoreThread } from './remote/rescore.ts';
+import type { ScorerSwitch } from './remote/scorer-switch.ts';
 import { scoringStatus } from './remote/status.ts';
-import { decisionBody, importJsonBody, importQuery, reportBody, threadParams } from './schemas.ts';
+import { decisionBody, importJsonBody, importQuery, reportBody, scorerBody, threadParams } from './schemas.ts';
 import type { Store } from './store.ts';
 import { ThreadViewCache } from './view-cache.ts';
 import { generatorName } from './version.ts';
@@ -45,14 +47,33 @@ export function slugOf(title: string): string {
   return cut === '' ? 'thread' : cut;
 }
 
-export function registerApiRoutes(app: FastifyInstance, store: Store, engines: Engines): void {
-  const { scorer, detector } = engines;
+/**
+ * The JSON API. NOTE: `engines.scorer` is replaced when the console switches scorer (PUT /api/scoring/scorer), so
+ * handlers read it per request, never once at registration.
+ */
+export function registerApiRoutes(app: FastifyInstance, store: Store, engines: Engines, scorers: ScorerSwitch | null = null): void {
+  const { detector } = engines;
   const notFound = (reply: FastifyReply, id: string) => fail(reply, 404, `no thread with id "${id}"`, 'params.id');
   const views = new ThreadViewCache();
 
-  app.get('/api/health', async () => ({ ok: true, scorer: { name: scorer.name, version: scorer.version }, detector: { name: detector.name, version: detector.version } }));
+  app.get('/api/health', async () => ({ ok: true, scorer: { name: engines.scorer.name, version: engines.scorer.version }, detector: { name: detector.name, version: detector.version } }));
 
-  app.get('/api/scoring', async () => scoringStatus(scorer));
+  app.get('/api/scoring', async () => scoringStatus(engines.scorer, scorers));
+
+  app.put<{ Body: { name: string } }>(
+    '/api/scoring/scorer',
+    { bodyLimit: DECISION_BODY_LIMIT, config: { contentTypes: ['application/json'] }, schema: { body: scorerBody } },
+    async (request, reply) => {
+      if (!scorers) return fail(reply, 400, 'this server offers no scorer switch', 'body.name');
+      try {
+        engines.scorer = scorers.select(request.body.name).scorer;
+      } catch (error) {
+        if (error instanceof ScorerConfigError) return fail(reply, 400, error.message, 'body.name');
+        throw error;
+      }
+      return scoringStatus(engines.scorer, scorers);
+    },
+  );
 
   app.get('/api/formats', async () => listFormats().map(({ id, label }) => ({ id, label })));
 

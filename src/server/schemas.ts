@@ -69,6 +69,13 @@ export const reportBody = {
   },
 } as const;
 
+export const scorerBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { name: { type: 'string', minLength: 1, maxLength: 40 } },
+} as const;
+
 /** The part of an Ajv error the formatter reads. */
 export interface SchemaError {
   keyword: string;

@@ -150,6 +150,10 @@ export function App({ outbox }: AppProps = {}) {
           waiting={decisions.waiting}
           lastSendError={decisions.lastSendError}
           onHelp={openHelp}
+          onScorerSwitched={() => {
+            if (view) void open(view.id);
+          }}
+          onError={report}
         />
         <div className="tool-bar">
           <button type="button" aria-expanded={thresholdsOpen} aria-controls="thresholds-panel" onClick={() => setThresholdsOpen((v) => !v)}>

@@ -5,6 +5,7 @@
 import type { ScoringStatus } from '../../core/api.ts';
 import type { Scorer } from '../../core/scoring.ts';
 import type { SchedulerStats } from './scheduler.ts';
+import type { ScorerSwitch } from './scorer-switch.ts';
 
 interface WithStats {
   stats(): SchedulerStats;
@@ -16,9 +17,16 @@ function remoteOf(scorer: Scorer): WithStats | null {
   return typeof candidate.stats === 'function' && typeof candidate.qps === 'number' ? (candidate as WithStats) : null;
 }
 
-/** The status of `scorer` now. */
-export function scoringStatus(scorer: Scorer): ScoringStatus {
+/** The status of `scorer` now, with the switch's choices when the server offers them. */
+export function scoringStatus(scorer: Scorer, scorers: ScorerSwitch | null = null): ScoringStatus {
   const remote = remoteOf(scorer);
   const stats = remote?.stats() ?? { pending: 0, attempts: 0, succeeded: 0, failed: 0, retries: 0, circuit: 'closed' as const };
-  return { scorer: { name: scorer.name, version: scorer.version }, remote: remote !== null, qps: remote?.qps ?? null, ...stats };
+  return {
+    scorer: { name: scorer.name, version: scorer.version },
+    remote: remote !== null,
+    qps: remote?.qps ?? null,
+    ...stats,
+    choice: scorers?.choice ?? null,
+    options: scorers?.list() ?? [],
+  };
 }

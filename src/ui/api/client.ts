@@ -149,6 +149,11 @@ export function getScoringStatus(): Promise<ApiResult<ScoringStatus>> {
   return requestJson('GET', '/api/scoring', isScoringStatus);
 }
 
+/** Switches the server's scorer (one of the choices `getScoringStatus` lists as available). */
+export function setScorer(name: string): Promise<ApiResult<ScoringStatus>> {
+  return requestJson('PUT', '/api/scoring/scorer', isScoringStatus, jsonBody({ name }));
+}
+
 /** Asks the server to score again the comments whose scoring failed. */
 export function rescoreThread(threadId: string): Promise<ApiResult<RescoreResponse>> {
   return requestJson('POST', `${threadPath(threadId)}/rescore`, isRescore);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScoringStatus } from '../../core/api.ts';
 import { BACKLOG_POLL_MS, ScoringBacklog } from './scoring-backlog.tsx';
 
-const base: ScoringStatus = { scorer: { name: 'perspective', version: 'v@x' }, remote: true, qps: 4, pending: 0, attempts: 0, succeeded: 0, failed: 0, retries: 0, circuit: 'closed' };
+const base: ScoringStatus = { scorer: { name: 'perspective', version: 'v@x' }, remote: true, qps: 4, pending: 0, attempts: 0, succeeded: 0, failed: 0, retries: 0, circuit: 'closed', choice: null, options: [] };
 
 function serve(statuses: ScoringStatus[]) {
   let i = 0;

@@ -1,8 +1,10 @@
 /**
  * The console's top bar: product name, thread picker, Import, scorer identity, save status, moderator name, help.
  */
-import type { RefObject } from 'react';
+import { useState, type RefObject } from 'react';
 import type { ThreadSummary, ThreadView } from '../../core/api.ts';
+import type { ApiFailure } from '../api/client.ts';
+import { ScorerSwitch } from './scorer-switch.tsx';
 import { ScoringBacklog } from './scoring-backlog.tsx';
 
 interface Props {
@@ -17,6 +19,9 @@ interface Props {
   waiting: number;
   lastSendError: string | null;
   onHelp: () => void;
+  /** The server switched scorer (the console reloads the open thread). */
+  onScorerSwitched: (scorerName: string) => void;
+  onError: (failure: ApiFailure) => void;
 }
 
 const shortDate = (iso: string): string => {
@@ -34,7 +39,9 @@ export function SaveStatus({ waiting, lastSendError }: { waiting: number; lastSe
   );
 }
 
-export function TopBar({ threads, view, loadingId, onPick, onImport, moderator, onModerator, moderatorRef, waiting, lastSendError, onHelp }: Props) {
+export function TopBar({ threads, view, loadingId, onPick, onImport, moderator, onModerator, moderatorRef, waiting, lastSendError, onHelp, onScorerSwitched, onError }: Props) {
+  // The scorer chosen with the switch, until the reloaded thread view names it.
+  const [switchedTo, setSwitchedTo] = useState<string | null>(null);
   const ordered = [...threads].sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
   return (
     <header className="top-bar">
@@ -60,7 +67,14 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, moderator, 
           Scorer: {view.scorer.name} {view.scorer.version}
         </span>
       ) : null}
-      <ScoringBacklog scorerName={view?.scorer.name ?? null} />
+      <ScorerSwitch
+        onError={onError}
+        onSwitched={(name) => {
+          setSwitchedTo(name);
+          onScorerSwitched(name);
+        }}
+      />
+      <ScoringBacklog scorerName={switchedTo ?? view?.scorer.name ?? null} />
       <SaveStatus waiting={waiting} lastSendError={lastSendError} />
       <label className="field moderator">
         <span>Moderator</span>
