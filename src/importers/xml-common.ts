@@ -22,7 +22,7 @@ export function logXmlIssue(log: ProblemLog, issue: XmlIssue, describe: (record:
   const inside = issue.record === null ? '' : ` inside ${describe(issue.record)}`;
   let message = issue.message.replace(/\.$/, '');
   if (message === 'text data outside of root node') message = 'text outside the root element';
-  const after = message.includes('; read as') ? '' : '; ignored and read on';
+  const after = issue.fatal === true || message.includes('; read as') ? '' : '; ignored and read on';
   const problem: ImportProblem = { severity: 'warning', where: at(issue.line, issue.column), message: `XML error${inside}: ${message}${after}.` };
   log.add(`xml: ${message.replace(/[:<].*$/, '')}`, problem, issue.line);
 }

@@ -88,3 +88,16 @@ describe('XML importers on arbitrary input', () => {
     );
   });
 });
+
+describe('XML the parser itself cannot get past', () => {
+  it('keeps what was read and names the place when the XML reader stops (a file ending inside "<!")', () => {
+    // Found by the property above (seed -1517557800): saxes threw "Invalid code point NaN" from its close().
+    let text = sample('wxr/isso-wordpress.xml');
+    for (const [at, ch] of [[2637, '<'], [8412, '\ud800'], [0, '<']] as const) text = text.slice(0, at) + ch + text.slice(at + 1);
+    const result = importInput({ text, fileName: 'cut.xml' });
+    checkSound(result);
+    const tail = importInput({ text: `${sample('wxr/isso-wordpress.xml').slice(0, 4000)}<!`, fileName: 'tail.xml' });
+    checkSound(tail);
+    if (tail.ok) expect(tail.problems.some((p) => /XML/.test(p.message))).toBe(true);
+  });
+});

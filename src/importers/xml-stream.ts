@@ -27,6 +27,8 @@ export interface XmlIssue {
   line: number;
   column: number;
   record: XmlNode | null;
+  /** True when the reader could not go on: nothing after this place was read. */
+  fatal?: boolean;
 }
 
 /** What to read and where to send it. */
@@ -211,12 +213,28 @@ export function readXml(chunks: Iterable<string>, options: XmlReadOptions): void
     closeTop();
   });
 
-  for (const chunk of chunks) parser.write(chunk);
+  // saxes reports malformed XML through its error event, but a few inputs make it throw (e.g. "Invalid code point
+  // NaN" for a file ending inside "<!"): then reading stops there, with an issue, and what was read is kept.
+  let stopped = false;
+  const feed = (step: () => void): void => {
+    if (stopped) return;
+    try {
+      step();
+    } catch (error) {
+      stopped = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      options.onIssue({ message: `the XML reader stopped here (${reason}); the rest of the file was not read`, line: parser.line, column: parser.column, record: innermostRecord(), fatal: true });
+    }
+  };
+  for (const chunk of chunks) {
+    feed(() => parser.write(chunk));
+    if (stopped) break;
+  }
   // saxes' end() reports unclosed elements without closing them: deliver the records the input stopped inside first.
   for (let r = recordAt.length - 1; r >= 0; r--) {
     const open = stack[recordAt[r]!]!;
     open.node!.text = detach(open.parts);
     options.onUnclosed?.(open.node!);
   }
-  parser.close();
+  feed(() => parser.close());
 }
