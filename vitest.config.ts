@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['src/**/*.test.ts'], exclude: ['src/ui/**'] },
+        test: { name: 'node', environment: 'node', include: ['src/**/*.test.ts'], exclude: ['src/ui/**'], setupFiles: ['src/test-setup-node.ts'] },
       },
       {
         extends: true,
