@@ -180,7 +180,7 @@ function CommentRowImpl(props: CommentRowProps) {
         {badges.length > 0 && (
           <div className="tp-badges">
             {badges.map((badge) => (
-              <FlagBadgeButton key={badge.key} badge={badge} />
+              <FlagBadgeButton key={badge.key} badge={badge} onGoToContext={onSelect} />
             ))}
           </div>
         )}

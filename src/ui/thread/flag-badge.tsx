@@ -1,6 +1,7 @@
 /**
  * A focusable flag badge whose reason shows in a tooltip on hover or focus (Escape hides it); a trope badge's
  * tooltip also explains the trope and links its sources, and stays open while focus or the pointer is inside it.
+ * A thread-context badge, when activated, selects the flagged comment the reply endorses.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FlagBadge } from './comment-flags.ts';
@@ -15,7 +16,13 @@ function hostOf(url: string): string {
   return slash < 0 ? rest : rest.slice(0, slash);
 }
 
-export function FlagBadgeButton({ badge }: { badge: FlagBadge }) {
+interface Props {
+  badge: FlagBadge;
+  /** For a thread-context badge: select the endorsed comment (the chain's parent) when the badge is activated. */
+  onGoToContext?: (commentId: string) => void;
+}
+
+export function FlagBadgeButton({ badge, onGoToContext }: Props) {
   const tooltipId = useId();
   const [open, setOpen] = useState(false);
   const closing = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -58,11 +65,13 @@ export function FlagBadgeButton({ badge }: { badge: FlagBadge }) {
         type="button"
         className={`tp-badge ${tone}${badge.flagging ? '' : ' tp-badge-muted'}`}
         aria-describedby={tooltipId}
+        onClick={badge.contextOf && onGoToContext ? () => onGoToContext(badge.contextOf!.commentId) : undefined}
       >
         {badge.label}
       </button>
       <span role="tooltip" id={tooltipId} className="tp-tooltip" hidden={!open}>
         <span className="tp-tooltip-reason">{badge.reason}</span>
+        {badge.contextOf && onGoToContext ? <span style={{ display: 'block', marginTop: 4 }}>Activate the badge to go to that comment.</span> : null}
         {badge.definition !== undefined && (
           <span className="tp-tooltip-definition" style={{ display: 'block', marginTop: 4 }}>
             {badge.contextOf ? 'The endorsed trope: ' : 'What this trope claims: '}

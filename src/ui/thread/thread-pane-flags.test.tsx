@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../core/flags.ts';
-import { article, comment, INSULT_TEXT, makeView, renderPane, stubRowHeights } from './test-fixtures.tsx';
+import { article, base, comment, extras, INSULT_TEXT, makeView, renderPane, stubRowHeights, tropeHit } from './test-fixtures.tsx';
 
 let restoreRowHeights: () => void = () => {};
 beforeAll(() => {
@@ -103,5 +103,17 @@ describe('ThreadPane hostile content', () => {
     expect(links[1]!.getAttribute('rel')).toBe('noopener noreferrer nofollow');
     fireEvent.click(within(article('Mallory')).getByRole('button', { name: 'Show plain text' }));
     expect(container.querySelector('.tp-html')).toBeNull();
+  });
+});
+
+describe('ThreadPane thread context', () => {
+  it('activating a context badge selects the endorsed comment', () => {
+    const context = { ...tropeHit, severity: 2 as const, explanation: 'Endorses a flagged comment by Tina: "Secret control of leaders"', contextOf: { commentId: 't', tropeId: tropeHit.id }, evidence: [{ start: 0, end: 7, text: 'Exactly', role: 'context' as const }] };
+    const view = makeView([...base, comment('r', 't', 'Rex', 'Exactly, finally someone says it.')], { ...extras, r: { tropes: [context] } });
+    const selected: string[] = [];
+    renderPane({ view, onSelect: (id) => selected.push(id) });
+    const badge = within(article('Rex')).getByRole('button', { name: /^Context: endorses Secret control of leaders/ });
+    fireEvent.click(badge);
+    expect(selected).toEqual(['t']);
   });
 });
