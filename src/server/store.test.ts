@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Thread } from '../core/model.ts';
 import { DB_FILE_NAME, hashText, Store, StoreError, type ImportBatch } from './store.ts';
 import { MIGRATIONS } from './store-schema.ts';
-import { comment, sampleThread, tempDir } from './test-helpers.ts';
+import { comment, sampleThread, useTempStore } from './test-helpers.ts';
 
 const SCORER = { name: 'fake', version: '1' };
 const DETECTOR = { name: 'fake-tropes', version: '1' };
@@ -18,42 +18,32 @@ function decision(id: string, commentId = 'c1', action: 'approve' | 'reject' | '
 }
 
 describe('Store', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let store: Store;
-  beforeEach(() => {
-    tmp = tempDir();
-    store = Store.open(tmp.dir);
-  });
-  afterEach(() => {
-    store.close();
-    tmp.remove();
-  });
+  const ctx = useTempStore();
 
   it('creates the database file with WAL, foreign keys and the latest schema version', () => {
-    expect(fs.existsSync(path.join(tmp.dir, DB_FILE_NAME))).toBe(true);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(store.db.prepare('SELECT version FROM schema_version').pluck().get()).toBe(MIGRATIONS.length);
-    const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(fs.existsSync(path.join(ctx.dir, DB_FILE_NAME))).toBe(true);
+    expect(ctx.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(ctx.store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(ctx.store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(ctx.store.db.prepare('SELECT version FROM schema_version').pluck().get()).toBe(MIGRATIONS.length);
+    const tables = ctx.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['comments', 'decisions', 'schema_version', 'scores', 'threads', 'tropes']));
-    expect(store.isEmpty()).toBe(true);
+    expect(ctx.store.isEmpty()).toBe(true);
   });
 
   it('reopens an existing database without migrating again and refuses a newer schema', () => {
-    store.saveImport(batchFor(sampleThread()));
-    store.close();
-    store = Store.open(tmp.dir);
-    expect(store.listThreads().map((t) => t.id)).toEqual(['t1']);
-    store.db.prepare('UPDATE schema_version SET version = 99').run();
-    store.close();
-    expect(() => Store.open(tmp.dir)).toThrow(StoreError);
-    expect(() => Store.open(tmp.dir)).toThrow(/schema version 99, newer/);
-    store = Store.open(':memory:');
+    ctx.store.saveImport(batchFor(sampleThread()));
+    ctx.store.close();
+    const reopened = Store.open(ctx.dir);
+    expect(reopened.listThreads().map((t) => t.id)).toEqual(['t1']);
+    reopened.db.prepare('UPDATE schema_version SET version = 99').run();
+    reopened.close();
+    expect(() => Store.open(ctx.dir)).toThrow(StoreError);
+    expect(() => Store.open(ctx.dir)).toThrow(/schema version 99, newer/);
   });
 
   it('names the file when the database cannot be opened', () => {
-    const notADb = path.join(tmp.dir, 'junk');
+    const notADb = path.join(ctx.dir, 'junk');
     fs.mkdirSync(notADb);
     fs.writeFileSync(path.join(notADb, DB_FILE_NAME), 'this is not a database, just text '.repeat(100));
     expect(() => Store.open(notADb)).toThrow(/cannot open the database .*threadscope\.db: file is not a database/);
@@ -62,57 +52,57 @@ describe('Store', () => {
   it('stores a thread and its comments in source order, keeping the comment fields', () => {
     const thread = sampleThread();
     thread.comments[1] = comment('c2', 'c1', 'Reply “quoted” 😀', { author: 'Zoë', createdAt: '2019-10-03T12:00:00.000Z', createdAtText: 'October 3, 2019', html: '<p>Reply</p>', kind: 'pingback', status: 'spam' });
-    const [saved] = store.saveImport(batchFor(thread));
+    const [saved] = ctx.store.saveImport(batchFor(thread));
     expect(saved).toEqual({ id: 't1', replaced: false, decisionsKept: 0 });
-    const rows = store.comments('t1', SCORER, DETECTOR);
+    const rows = ctx.store.comments('t1', SCORER, DETECTOR);
     expect(rows.map((r) => r.id)).toEqual(['c1', 'c2', 'c3', 'c4']);
     expect(rows[1]).toMatchObject({ parent_id: 'c1', author: 'Zoë', text: 'Reply “quoted” 😀', created_at: '2019-10-03T12:00:00.000Z', created_at_text: 'October 3, 2019', html: '<p>Reply</p>', kind: 'pingback', status: 'spam', score_cached: 0 });
-    expect(store.listThreads()).toEqual([{ id: 't1', title: 'Sample thread', url: null, sourceFormat: 'test', commentCount: 4, importedAt: '2024-01-01T00:00:00.000Z' }]);
-    expect(store.getThread('t1')).toMatchObject({ articleText: 'The article.', problems: [] });
-    expect(store.getThread('nope')).toBeNull();
+    expect(ctx.store.listThreads()).toEqual([{ id: 't1', title: 'Sample thread', url: null, sourceFormat: 'test', commentCount: 4, importedAt: '2024-01-01T00:00:00.000Z' }]);
+    expect(ctx.store.getThread('t1')).toMatchObject({ articleText: 'The article.', problems: [] });
+    expect(ctx.store.getThread('nope')).toBeNull();
   });
 
   it('rolls back the whole import when a write fails in the middle: no half thread', () => {
     const thread = sampleThread();
     thread.comments[2] = comment('c3', null, 'bad kind', { kind: 'bogus' as never });
-    expect(() => store.saveImport({ ...batchFor(thread), scores: [{ hash: hashText('x'), result: { scores: { INSULT: 0.1 }, evidence: {} }, error: null }] })).toThrow(/CHECK constraint/);
-    expect(store.isEmpty()).toBe(true);
-    expect(store.db.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(0);
-    expect(store.hasScore(hashText('x'), SCORER)).toBe(false);
+    expect(() => ctx.store.saveImport({ ...batchFor(thread), scores: [{ hash: hashText('x'), result: { scores: { INSULT: 0.1 }, evidence: {} }, error: null }] })).toThrow(/CHECK constraint/);
+    expect(ctx.store.isEmpty()).toBe(true);
+    expect(ctx.store.db.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(0);
+    expect(ctx.store.hasScore(hashText('x'), SCORER)).toBe(false);
   });
 
   it('rolls back when the caller throws inside an enclosing transaction', () => {
-    const run = store.db.transaction(() => {
-      store.saveImport(batchFor(sampleThread()));
-      expect(store.isEmpty()).toBe(false);
+    const run = ctx.store.db.transaction(() => {
+      ctx.store.saveImport(batchFor(sampleThread()));
+      expect(ctx.store.isEmpty()).toBe(false);
       throw new Error('crash in the middle of an import');
     });
     expect(() => run()).toThrow('crash in the middle');
-    expect(store.isEmpty()).toBe(true);
-    expect(store.db.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(0);
+    expect(ctx.store.isEmpty()).toBe(true);
+    expect(ctx.store.db.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(0);
   });
 
   it('re-importing a thread replaces its comments and keeps every decision; a failed re-import keeps the old thread', () => {
-    store.saveImport(batchFor(sampleThread()));
-    store.appendDecision('t1', decision('dec-00001'), '2024-01-01T00:00:01.000Z');
-    store.appendDecision('t1', decision('dec-00002', 'c2', 'reject'), '2024-01-01T00:00:02.000Z');
+    ctx.store.saveImport(batchFor(sampleThread()));
+    ctx.store.appendDecision('t1', decision('dec-00001'), '2024-01-01T00:00:01.000Z');
+    ctx.store.appendDecision('t1', decision('dec-00002', 'c2', 'reject'), '2024-01-01T00:00:02.000Z');
     const next = sampleThread('t1', 'Renamed');
     next.comments = next.comments.slice(0, 2);
-    const [saved] = store.saveImport(batchFor(next));
+    const [saved] = ctx.store.saveImport(batchFor(next));
     expect(saved).toEqual({ id: 't1', replaced: true, decisionsKept: 2 });
-    expect(store.comments('t1', SCORER, DETECTOR).map((r) => r.id)).toEqual(['c1', 'c2']);
-    expect(store.getThread('t1')?.title).toBe('Renamed');
-    expect(store.decisions('t1').map((d) => d.id)).toEqual(['dec-00001', 'dec-00002']);
+    expect(ctx.store.comments('t1', SCORER, DETECTOR).map((r) => r.id)).toEqual(['c1', 'c2']);
+    expect(ctx.store.getThread('t1')?.title).toBe('Renamed');
+    expect(ctx.store.decisions('t1').map((d) => d.id)).toEqual(['dec-00001', 'dec-00002']);
 
     const broken = sampleThread('t1', 'Broken');
     broken.comments[3] = comment('c4', null, 'x', { status: 'gone' as never });
-    expect(() => store.saveImport(batchFor(broken))).toThrow();
-    expect(store.getThread('t1')?.title).toBe('Renamed');
-    expect(store.comments('t1', SCORER, DETECTOR)).toHaveLength(2);
+    expect(() => ctx.store.saveImport(batchFor(broken))).toThrow();
+    expect(ctx.store.getThread('t1')?.title).toBe('Renamed');
+    expect(ctx.store.comments('t1', SCORER, DETECTOR)).toHaveLength(2);
   });
 
   it('caches scores and tropes per text hash and scorer version, errors included', () => {
-    store.saveImport({
+    ctx.store.saveImport({
       ...batchFor(sampleThread()),
       scores: [
         { hash: hashText('First comment, civil.'), result: { scores: { INSULT: 0.05 }, evidence: {} }, error: null },
@@ -120,45 +110,45 @@ describe('Store', () => {
       ],
       tropes: [{ hash: hashText('First comment, civil.'), hits: [], error: null }],
     });
-    expect(store.hasScore(hashText('First comment, civil.'), SCORER)).toBe(true);
-    expect(store.hasScore(hashText('First comment, civil.'), { name: 'fake', version: '2' })).toBe(false);
-    expect(store.hasTropes(hashText('First comment, civil.'), DETECTOR)).toBe(true);
-    const rows = store.comments('t1', SCORER, DETECTOR);
+    expect(ctx.store.hasScore(hashText('First comment, civil.'), SCORER)).toBe(true);
+    expect(ctx.store.hasScore(hashText('First comment, civil.'), { name: 'fake', version: '2' })).toBe(false);
+    expect(ctx.store.hasTropes(hashText('First comment, civil.'), DETECTOR)).toBe(true);
+    const rows = ctx.store.comments('t1', SCORER, DETECTOR);
     expect(rows[0]).toMatchObject({ score_cached: 1, result_json: '{"scores":{"INSULT":0.05},"evidence":{}}', tropes_cached: 1, hits_json: '[]' });
     expect(rows[1]).toMatchObject({ score_cached: 1, result_json: null, score_error: 'scorer refused', tropes_cached: 0 });
     expect(rows[3]).toMatchObject({ score_cached: 1 });
     // A second write of the same key is ignored, not an error.
-    store.saveCaches(SCORER, DETECTOR, [{ hash: hashText('You are a loser.'), result: { scores: {}, evidence: {} }, error: null }], [], 'later');
-    expect(store.comments('t1', SCORER, DETECTOR)[1]?.score_error).toBe('scorer refused');
+    ctx.store.saveCaches(SCORER, DETECTOR, [{ hash: hashText('You are a loser.'), result: { scores: {}, evidence: {} }, error: null }], [], 'later');
+    expect(ctx.store.comments('t1', SCORER, DETECTOR)[1]?.score_error).toBe('scorer refused');
   });
 
   it('records a decision once per id, reports retries as duplicates and a reused id as a conflict', () => {
-    store.saveImport(batchFor(sampleThread()));
-    const first = store.appendDecision('t1', { ...decision('11111111-aaaa'), reason: 'civil', note: 'ok' }, '2024-01-01T00:00:01.000Z');
+    ctx.store.saveImport(batchFor(sampleThread()));
+    const first = ctx.store.appendDecision('t1', { ...decision('11111111-aaaa'), reason: 'civil', note: 'ok' }, '2024-01-01T00:00:01.000Z');
     expect(first.kind).toBe('recorded');
     expect(first.event).toEqual({ id: '11111111-aaaa', threadId: 't1', commentId: 'c1', action: 'approve', moderator: 'mo', reason: 'civil', note: 'ok', at: '2024-01-01T00:00:01.000Z', seq: 1 });
-    const again = store.appendDecision('t1', { ...decision('11111111-aaaa'), reason: 'civil', note: 'ok' }, '2024-01-01T00:00:09.000Z');
+    const again = ctx.store.appendDecision('t1', { ...decision('11111111-aaaa'), reason: 'civil', note: 'ok' }, '2024-01-01T00:00:09.000Z');
     expect(again).toEqual({ kind: 'duplicate', event: first.event });
-    expect(store.appendDecision('t1', decision('11111111-aaaa', 'c2', 'reject'), 'x').kind).toBe('conflict');
-    expect(store.decisions('t1')).toHaveLength(1);
+    expect(ctx.store.appendDecision('t1', decision('11111111-aaaa', 'c2', 'reject'), 'x').kind).toBe('conflict');
+    expect(ctx.store.decisions('t1')).toHaveLength(1);
   });
 
   it('keeps the decision log append-only: UPDATE and DELETE are refused by triggers', () => {
-    store.saveImport(batchFor(sampleThread()));
-    store.appendDecision('t1', decision('22222222-bbbb'), 'now');
-    expect(() => store.db.prepare("UPDATE decisions SET action = 'reject'").run()).toThrow(/append-only: an event cannot be changed/);
-    expect(() => store.db.prepare('DELETE FROM decisions').run()).toThrow(/append-only: an event cannot be deleted/);
-    expect(store.decisions('t1')[0]?.action).toBe('approve');
+    ctx.store.saveImport(batchFor(sampleThread()));
+    ctx.store.appendDecision('t1', decision('22222222-bbbb'), 'now');
+    expect(() => ctx.store.db.prepare("UPDATE decisions SET action = 'reject'").run()).toThrow(/append-only: an event cannot be changed/);
+    expect(() => ctx.store.db.prepare('DELETE FROM decisions').run()).toThrow(/append-only: an event cannot be deleted/);
+    expect(ctx.store.decisions('t1')[0]?.action).toBe('approve');
   });
 
   it('refuses a decision for a thread that is not stored (foreign key)', () => {
-    expect(() => store.appendDecision('missing', decision('33333333-cccc'), 'now')).toThrow(/FOREIGN KEY/);
+    expect(() => ctx.store.appendDecision('missing', decision('33333333-cccc'), 'now')).toThrow(/FOREIGN KEY/);
   });
 
   it('keeps many decisions on one comment in the order they were appended', () => {
-    store.saveImport(batchFor(sampleThread()));
+    ctx.store.saveImport(batchFor(sampleThread()));
     const actions = ['approve', 'reject', 'reset', 'escalate'] as const;
-    actions.forEach((action, i) => store.appendDecision('t1', decision(`tab-${i}-0000000`, 'c2', action), `t${i}`));
-    expect(store.decisions('t1').map((d) => [d.seq, d.action])).toEqual([[1, 'approve'], [2, 'reject'], [3, 'reset'], [4, 'escalate']]);
+    actions.forEach((action, i) => ctx.store.appendDecision('t1', decision(`tab-${i}-0000000`, 'c2', action), `t${i}`));
+    expect(ctx.store.decisions('t1').map((d) => [d.seq, d.action])).toEqual([[1, 'approve'], [2, 'reject'], [3, 'reset'], [4, 'escalate']]);
   });
 });

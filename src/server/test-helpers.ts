@@ -4,13 +4,49 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Comment, Thread } from '../core/model.ts';
+import { afterEach, beforeEach } from 'vitest';
+import type { Comment, ImportProblem, ImportResult, Thread } from '../core/model.ts';
+import { Store } from './store.ts';
 import type { ScoreOutcome, ScoreRequest, Scorer, TropeDetector, TropeHit } from '../core/scoring.ts';
 
 /** A fresh directory under the OS temp dir; `remove()` deletes it. */
 export function tempDir(prefix = 'threadscope-test-'): { dir: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh store in its own temp directory for every test of the calling `describe` (closed and removed after each).
+ * Read `.store` / `.dir` inside the tests, not at definition time.
+ */
+export function useTempStore(): { readonly store: Store; readonly dir: string } {
+  let tmp: ReturnType<typeof tempDir> | null = null;
+  let store: Store | null = null;
+  beforeEach(() => {
+    tmp = tempDir();
+    store = Store.open(tmp.dir);
+  });
+  afterEach(() => {
+    store?.close();
+    tmp?.remove();
+    store = null;
+    tmp = null;
+  });
+  return {
+    get store() {
+      if (!store) throw new Error('useTempStore: the store exists only inside a test');
+      return store;
+    },
+    get dir() {
+      if (!tmp) throw new Error('useTempStore: the directory exists only inside a test');
+      return tmp.dir;
+    },
+  };
+}
+
+/** A successful import result holding these threads and problems. */
+export function importResultOf(threads: Thread[], problems: ImportProblem[] = []): Extract<ImportResult, { ok: true }> {
+  return { ok: true, format: 'test', threads, problems };
 }
 
 /** A comment with defaults for the fields a test does not care about. */
