@@ -48,6 +48,15 @@ describe('ScorerSwitch', () => {
     expect((select as HTMLSelectElement).value).toBe('local');
   });
 
+  it('shows nothing when only the embedded scorer is set up', async () => {
+    const onlyLocal = status('local', 'embedded-model');
+    onlyLocal.options = onlyLocal.options.map((o) => (o.name === 'local' ? o : { ...o, available: false, detail: 'no key' }));
+    vi.stubGlobal('fetch', vi.fn(async () => json(onlyLocal)));
+    render(<ScorerSwitch onSwitched={vi.fn()} onError={vi.fn()} />);
+    await act(async () => { await new Promise((r) => setTimeout(r, 10)); });
+    expect(screen.queryByRole('combobox', { name: 'Scorer' })).toBeNull();
+  });
+
   it('shows nothing when the server offers no choice', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => json({ ...status('local', 'embedded-model'), choice: null, options: [] })));
     render(<ScorerSwitch onSwitched={vi.fn()} onError={vi.fn()} />);

@@ -32,7 +32,8 @@ export function ScorerSwitch({ onSwitched, onError }: Props) {
     };
   }, []);
 
-  if (options.length < 2 || choice === null) return null;
+  // A switch needs something to switch to: with only the embedded scorer set up, the top bar's scorer name says it all.
+  if (options.filter((o) => o.available).length < 2 || choice === null) return null;
 
   const pick = async (name: string) => {
     setBusy(true);
