@@ -107,13 +107,8 @@ export interface RescoreResponse {
   unscored: number;
 }
 
-/** Answer of GET /api/scoring: what the server's scorer is doing (counters since the server started). */
-export interface ScoringStatus {
-  scorer: ScorerInfo;
-  /** True for a hosted service (Perspective, OpenAI); the counters below are then live. */
-  remote: boolean;
-  /** Requests per second the scorer keeps to; null for the embedded scorer. */
-  qps: number | null;
+/** Counters of a remote scorer's scheduler since the server started (the backlog display). */
+export interface ScoringCounters {
   /** Texts (or pieces of long texts) waiting or in flight. */
   pending: number;
   /** Requests sent, retries included. */
@@ -122,6 +117,15 @@ export interface ScoringStatus {
   failed: number;
   retries: number;
   circuit: 'closed' | 'open' | 'half-open';
+}
+
+/** Answer of GET /api/scoring: what the server's scorer is doing (counters since the server started). */
+export interface ScoringStatus extends ScoringCounters {
+  scorer: ScorerInfo;
+  /** True for a hosted service (Perspective, OpenAI); the counters are then live. */
+  remote: boolean;
+  /** Requests per second the scorer keeps to; null for the embedded scorer. */
+  qps: number | null;
   /** Scorer choice in use ("local", "perspective", "openai"), or null when the server offers no choice. */
   choice: string | null;
   /** The choices the console's scorer switch lists (empty when the server offers no choice). */

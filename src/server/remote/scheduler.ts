@@ -7,6 +7,7 @@
  * there is never a burst at the start of a second. Every attempt, retries included, takes a slot. A 429 with
  * `Retry-After` pauses every request of this scheduler until then, not only the one that got it.
  */
+import type { ScoringCounters } from '../../core/api.ts';
 import { systemClock, type Clock } from './clock.ts';
 
 /**
@@ -61,17 +62,8 @@ export interface SchedulerOptions {
 /** Fraction added to the pacing interval so that network jitter cannot pack one more request into a server's second. */
 export const PACING_MARGIN = 0.05;
 
-/** Counters for a backlog display. */
-export interface SchedulerStats {
-  /** Tasks waiting or running. */
-  pending: number;
-  /** Attempts started (retries included). */
-  attempts: number;
-  succeeded: number;
-  failed: number;
-  retries: number;
-  circuit: 'closed' | 'open' | 'half-open';
-}
+/** Counters for a backlog display: the same fields GET /api/scoring reports. */
+export type SchedulerStats = ScoringCounters;
 
 /** Parses a `Retry-After` header (delay seconds or an HTTP date) into ms from `now`; undefined when absent or bad. */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
