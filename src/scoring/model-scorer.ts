@@ -1,173 +1,28 @@
 /**
- * The trained embedded scorer: the hashed linear model (TOXICITY, IDENTITY_ATTACK) combined with the explicit
- * lexicon components (insult, profanity, threat, severe cues), with negation, quotation and counter-speech damping
- * of the model's evidence, and evidence spans from both.
+ * The trained embedded scorer with the weights the project ships (src/scoring/model/weights), for Node; the browser
+ * worker builds the same scorer from weights fetched from the server (model-scoring.ts).
  */
-import { ATTRIBUTES, type Attribute, type CommentScore, type ScoreOutcome, type ScoreRequest, type Scorer, type Span } from '../core/scoring.ts';
-import { analyzeText } from './lexicon/analyze.ts';
-import type { Ctx, M } from './lexicon/context.ts';
-import type { Head } from './model/datasets.ts';
-import { loadLanguageDetector, mayNotBeEnglish } from './model/language.ts';
+import type { Scorer } from '../core/scoring.ts';
+import { createScorerForModel } from './model-scoring.ts';
 import { EmbeddedModel, parseArtefact } from './model/runtime.ts';
 import ARTEFACT from './model/weights/embedded-model.json' with { type: 'json' };
 
-export const MODEL_SCORER_NAME = 'embedded-model';
-export const MODEL_SCORER_DESCRIPTION =
-  'Trained linear model over hashed word and character n-grams (Davidson, ISCA antisemitism, Stormfront; English only), calibrated, combined with explicit insult, profanity and threat rules';
-
-/** Model probabilities below this give no model evidence spans. */
-const EVIDENCE_FLOOR = 0.3;
-/** Damping of a cue that is negated ("I don't hate them"). */
-const NEGATED = 0.4;
-/**
- * The lexicon's IDENTITY_ATTACK counts fully once the model gives at least 1/8, down to half when the model gives 0:
- * its group-plus-harm rules also fire on reports ("six million Jews were killed"). Chosen on the calibration split
- * (ISCA ROC AUC 0.788 ungated, 0.798 gated) without losing explicit hate in the bias templates.
- */
-function lexiconGate(modelProbability: number): number {
-  return Math.min(1, 0.5 + 4 * modelProbability);
-}
+export { MODEL_SCORER_DESCRIPTION, MODEL_SCORER_NAME, scoreWithModel } from './model-scoring.ts';
 
 let loaded: EmbeddedModel | null = null;
 
-/** The model, decoded once per process (or worker). */
+/** The shipped model, decoded once per process. */
 export function loadEmbeddedModel(): EmbeddedModel {
   loaded ??= new EmbeddedModel(parseArtefact(ARTEFACT));
   return loaded;
 }
 
-/**
- * How much of a token's push counts: 1, or less when it is negated, reported ("calling them ...") or condemned in its
- * sentence (lexicon rules). Quotation alone does not damp the model: tweets quote what they endorse as often as not.
- */
-function useFactor(ctx: Ctx, token: number): number {
-  const mention = ctx.mention({ from: token, to: token + 1 } as M);
-  return (mention < 0.5 ? mention : 1) * (ctx.negated(token) ? NEGATED : 1);
+/** The shipped model's raw artefact (what `GET /api/model` serves to the browser worker). */
+export function embeddedArtefact(): unknown {
+  return ARTEFACT;
 }
 
-/** Share-weighted damping of a head: the positive contributions, each weighted by its use factor. */
-function damping(ctx: Ctx, contributions: Float64Array, mayDamp: boolean): number {
-  if (!mayDamp) return 1;
-  let total = 0;
-  let kept = 0;
-  for (let t = 0; t < contributions.length; t++) {
-    const v = contributions[t] as number;
-    if (v <= 0) continue;
-    total += v;
-    kept += v * useFactor(ctx, t);
-  }
-  return total > 0 ? kept / total : 1;
-}
-
-/** Up to three spans of the tokens that pushed a head most (at least a quarter of the top push), adjacent ones merged. */
-function modelSpans(ctx: Ctx, contributions: Float64Array): Span[] {
-  let top = 0;
-  for (const v of contributions) top = Math.max(top, v);
-  if (top <= 0) return [];
-  const picked = [...contributions.keys()].filter((t) => (contributions[t] as number) >= top / 4).sort((a, b) => (contributions[b] as number) - (contributions[a] as number)).slice(0, 3).sort((a, b) => a - b);
-  const spans: Span[] = [];
-  let runStart = -1;
-  let runEnd = -1;
-  const flush = (): void => {
-    if (runStart >= 0) spans.push(ctx.span(runStart, runEnd + 1));
-  };
-  for (const t of picked) {
-    if (runStart >= 0 && t === runEnd + 1 && ctx.tok(t).clause === ctx.tok(runEnd).clause) runEnd = t;
-    else {
-      flush();
-      runStart = t;
-      runEnd = t;
-    }
-  }
-  flush();
-  return spans;
-}
-
-/** Lexicon spans first, then model spans that do not overlap them. */
-function mergeSpans(first: readonly Span[] | undefined, second: readonly Span[]): Span[] {
-  const out = [...(first ?? [])];
-  for (const s of second) if (!out.some((o) => s.start < o.end && o.start < s.end)) out.push(s);
-  return out;
-}
-
-function round(v: number): number {
-  return Math.round(Math.max(0, Math.min(1, v)) * 1000) / 1000;
-}
-
-/** Scores one text with the model and the explicit components (no language check); never throws for any string. */
-export function scoreWithModel(embedded: EmbeddedModel, text: string): CommentScore {
-  return scoreDetailed(embedded, text).score;
-}
-
-/** The scores, and whether the cheap pre-check doubts the text is English (then the language detector runs). */
-function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentScore; checkLanguage: boolean } {
-  const { score: lexicon, ctx } = analyzeText(text);
-  // Without a single word (emoji, symbols) the model has nothing to read: the lexicon alone speaks.
-  if (!ctx || ctx.tokens.every((t) => t.symbol)) return { score: lexicon, checkLanguage: false };
-  const prediction = embedded.predictTokens(ctx.tokens);
-  const mayDamp = ctx.negators.size > 0 || ctx.of('meta').length > 0 || ctx.of('counter').length > 0;
-  const model = {} as Record<Head, number>;
-  const evidence: Partial<Record<Attribute, Span[]>> = { ...lexicon.evidence };
-  for (const head of ['TOXICITY', 'IDENTITY_ATTACK'] as const) {
-    const contributions = prediction.contributions[head];
-    model[head] = prediction.probability[head] * damping(ctx, contributions, mayDamp);
-    if (model[head] >= EVIDENCE_FLOOR) evidence[head] = mergeSpans(lexicon.evidence[head], modelSpans(ctx, contributions));
-  }
-  const lex = lexicon.scores;
-  const scores: Partial<Record<Attribute, number>> = {
-    TOXICITY: Math.max(lex.TOXICITY ?? 0, model.TOXICITY),
-    SEVERE_TOXICITY: Math.max(lex.SEVERE_TOXICITY ?? 0, model.TOXICITY * model.IDENTITY_ATTACK),
-    IDENTITY_ATTACK: Math.max((lex.IDENTITY_ATTACK ?? 0) * lexiconGate(prediction.probability.IDENTITY_ATTACK), model.IDENTITY_ATTACK),
-    INSULT: lex.INSULT ?? 0,
-    PROFANITY: lex.PROFANITY ?? 0,
-    THREAT: lex.THREAT ?? 0,
-  };
-  if ((scores.SEVERE_TOXICITY ?? 0) > (lex.SEVERE_TOXICITY ?? 0) && model.TOXICITY * model.IDENTITY_ATTACK >= EVIDENCE_FLOOR) {
-    evidence.SEVERE_TOXICITY = mergeSpans(lexicon.evidence.SEVERE_TOXICITY, evidence.IDENTITY_ATTACK ?? []);
-  }
-  for (const a of ATTRIBUTES) {
-    scores[a] = round(scores[a] ?? 0);
-    if ((evidence[a] ?? []).length === 0) delete evidence[a];
-  }
-  return { score: { scores, evidence }, checkLanguage: mayNotBeEnglish(text, ctx.tokens) };
-}
-
-/** Sets `language` (and `languageUnsupported` when it is not English) on scores whose text failed the pre-check. */
-async function markLanguages(pending: ReadonlyArray<{ text: string; score: CommentScore }>): Promise<void> {
-  if (pending.length === 0) return;
-  const detect = await loadLanguageDetector().catch(() => null);
-  if (detect === null) return;
-  for (const { text, score } of pending) {
-    const language = detect(text);
-    if (language === null) continue;
-    score.language = language;
-    if (language !== 'en') score.languageUnsupported = true;
-  }
-}
-
-/** Creates the trained scorer; its version is the start of the artefact's payload hash. */
+/** Creates the trained scorer over the shipped weights; its version is the start of the artefact's payload hash. */
 export function createModelScorer(): Scorer {
-  const model = loadEmbeddedModel();
-  const scoreOne = (request: ScoreRequest, pending: Array<{ text: string; score: CommentScore }>): ScoreOutcome => {
-    if (typeof request?.text !== 'string') return { ok: false, error: 'text is not a string' };
-    try {
-      const { score, checkLanguage } = scoreDetailed(model, request.text);
-      if (checkLanguage) pending.push({ text: request.text, score });
-      return { ok: true, score };
-    } catch (error) {
-      return { ok: false, error: `${MODEL_SCORER_NAME} failed on this comment: ${error instanceof Error ? error.message : String(error)}` };
-    }
-  };
-  return {
-    name: MODEL_SCORER_NAME,
-    version: `1.0.0+${model.hash.slice(0, 12)}`,
-    description: MODEL_SCORER_DESCRIPTION,
-    attributes: ATTRIBUTES,
-    async score(batch: readonly ScoreRequest[]): Promise<ScoreOutcome[]> {
-      const pending: Array<{ text: string; score: CommentScore }> = [];
-      const outcomes = batch.map((request) => scoreOne(request, pending));
-      await markLanguages(pending);
-      return outcomes;
-    },
-  };
+  return createScorerForModel(loadEmbeddedModel());
 }
