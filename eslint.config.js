@@ -55,8 +55,22 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': forbid(
         [['**/scoring/**', '**/server/**', '**/cli/**'], 'The UI never imports scorers or server code: no keys or model internals in the bundle (ADR 0001).'],
+        [['**/worker/**'], 'The UI starts the scoring worker by URL (new Worker(new URL(...))), never imports it: its code is a separate chunk (ADR 0004).'],
         [NODE_BUILTINS, 'The UI runs in the browser: no Node APIs.'],
         [SHELL_PACKAGES, 'The UI never imports server packages.'],
+      ),
+    },
+  },
+  {
+    files: ['src/worker/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [NODE_BUILTINS, 'The worker runs in the browser: no Node APIs (ADR 0004).'],
+        [REACT, 'The worker has no UI (ADR 0004).'],
+        [SHELL_PACKAGES, 'The worker never imports server packages (ADR 0004).'],
+        [['**/ui/**', '**/server/**', '**/cli/**', '**/importers/**', '**/exporters/**'], 'The worker imports only core and scoring (ADR 0004).'],
+        [['**/scoring/model-scorer.ts', '**/scoring/index.ts', '**/remote/**'], 'The worker loads the weights from GET /api/model and never bundles them or remote adapters (ADR 0004).'],
       ),
     },
   },

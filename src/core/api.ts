@@ -16,6 +16,8 @@
  *                                            failed (stored "unscored: <reason>") with the server's scorer
  *   GET  /api/scoring                        -> ScoringStatus (backlog of a remote scorer; never a key)
  *   PUT  /api/scoring/scorer                 body: { name } -> ScoringStatus (switches the server's scorer), or 400
+ *   GET  /api/model                          -> the embedded model's artefact (JSON, ETag = its payload hash), which
+ *                                            the browser's scoring worker loads (src/core/browser-scoring.ts)
  */
 import type { DecisionAction, DecisionEvent } from './decisions.ts';
 import type { Thresholds } from './flags.ts';

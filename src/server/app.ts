@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
+import { registerModelRoute } from './model-route.ts';
 import { registerApiRoutes } from './routes.ts';
 import { describeSchemaError, type SchemaError } from './schemas.ts';
 import type { Store } from './store.ts';
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerApiRoutes(app, store, { scorer, detector }, options.scorers ?? null);
+  registerModelRoute(app);
 
   const uiBuilt = fs.existsSync(path.join(uiDir, 'index.html'));
   if (uiBuilt) await app.register(fastifyStatic, { root: uiDir, prefix: '/', wildcard: true, index: ['index.html'] });
