@@ -4,9 +4,11 @@
  *
  *   GET  /api/health                         -> { ok: true, scorer: ScorerInfo, detector: ScorerInfo }
  *   GET  /api/threads                        -> ThreadSummary[]
- *   POST /api/imports?fileName=&format=      body: raw file bytes (application/octet-stream) or
+ *   POST /api/imports?fileName=&format=&progressId=
+ *                                            body: raw file bytes (application/octet-stream) or
  *                                            JSON { content: string, fileName?: string, format?: string }
- *                                            -> ImportResponse (201), or 400/413/415 ApiError (nothing stored)
+ *                                            -> ImportResponse (201), or 400/409/413/415/500/503 ApiError (nothing stored)
+ *   GET  /api/imports/progress/:id           -> ImportProgress of the import sent with progressId=:id, or 404
  *   GET  /api/formats                        -> FormatInfo[]
  *   GET  /api/threads/:id                    -> ThreadView
  *   POST /api/threads/:id/decisions          body: DecisionInput -> { event: DecisionEvent, duplicate: boolean }
@@ -47,6 +49,36 @@ export interface ImportResponse {
   format: string;
   threads: ThreadSummary[];
   problems: ImportProblem[];
+}
+
+/** Characters and length of the `progressId` a client makes up for an import (e.g. 16 random bytes, hex). */
+export const IMPORT_PROGRESS_ID_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
+
+/**
+ * Where an import stands: the server is receiving the body, it waits for the import worker (another import is
+ * being read), the worker reads it, new texts are scored, everything is saved, then done or failed.
+ */
+export type ImportPhase = 'receiving' | 'queued' | 'parsing' | 'scoring' | 'saving' | 'done' | 'failed';
+
+/** Answer of GET /api/imports/progress/:id while the import runs and for some minutes after it ended. */
+export interface ImportProgress {
+  id: string;
+  phase: ImportPhase;
+  /** Share of this phase done (0..1), or null when not known (queued, saving, an importer that does not say). */
+  fraction: number | null;
+  /**
+   * Units done and expected in this phase, or null: bytes while receiving (total null without a Content-Length);
+   * steps while scoring (each new distinct text is checked for tropes and scored, so up to two steps a text).
+   */
+  done: number | null;
+  total: number | null;
+  /** When failed: the import's error, as the POST answered it, and its place when known. */
+  error: string | null;
+  where: string | null;
+  /** When done: the ids of the threads imported. */
+  threadIds: string[];
+  /** ISO time of the last change. */
+  updatedAt: string;
 }
 
 /** A comment as the console shows it: the source record plus tree position, scores and tropes. */

@@ -31,6 +31,17 @@ export type ImportOutcome =
   | { ok: true; response: ImportResponse }
   | { ok: false; message: string; where: string | null; problems: ImportProblem[] };
 
+/**
+ * Progress of storing an import. `onScoring` may return a promise, which the pipeline awaits between batches (the
+ * server yields to other requests there) and which may reject to stop the import before anything is saved.
+ */
+export interface StoreHooks {
+  /** `done` of `total` scoring steps (a trope check or a score of one new distinct text), after each batch. */
+  onScoring?(done: number, total: number): void | Promise<void>;
+  /** Called right before the one write; throwing stops the import with nothing saved. */
+  onSaving?(): void;
+}
+
 /** Texts per scorer call. */
 export const SCORE_BATCH_SIZE = 500;
 
@@ -47,7 +58,7 @@ export async function importAndScore(store: Store, input: PipelineInput, engines
 }
 
 /** Stores a successful import result: tree problems reported, texts scored, threads and caches written at once. */
-export async function storeImport(store: Store, result: Extract<ImportResult, { ok: true }>, engines: Engines): Promise<ImportResponse> {
+export async function storeImport(store: Store, result: Extract<ImportResult, { ok: true }>, engines: Engines, hooks: StoreHooks = {}): Promise<ImportResponse> {
   const problems: ImportProblem[] = [...result.problems];
   const items: ThreadToSave[] = [];
   const pending = new Map<string, string>();
@@ -63,8 +74,9 @@ export async function storeImport(store: Store, result: Extract<ImportResult, { 
     }
     items.push({ thread, problems: result.problems, hashes });
   }
-  const scored = await scoreTexts(store, pending, engines);
+  const scored = await scoreTexts(store, pending, engines, hooks);
   problems.push(...scored.problems);
+  hooks.onSaving?.();
   const importedAt = new Date().toISOString();
   const saved = store.saveImport({ threads: items, importedAt, scorer: engines.scorer, detector: engines.detector, scores: scored.scores, tropes: scored.tropes });
   const threads: ThreadSummary[] = items.map(({ thread }) => ({ id: thread.id, title: thread.title, url: thread.url, sourceFormat: thread.sourceFormat, commentCount: thread.comments.length, importedAt }));
@@ -89,14 +101,24 @@ export async function scorePending(store: Store, threadId: string, engines: Engi
 }
 
 /** Runs the scorer and the detector on the texts (by hash) whose results are not cached yet. */
-async function scoreTexts(store: Store, texts: ReadonlyMap<string, string>, { scorer, detector }: Engines): Promise<{ scores: ScoreRecord[]; tropes: TropeRecord[]; problems: ImportProblem[] }> {
+async function scoreTexts(store: Store, texts: ReadonlyMap<string, string>, { scorer, detector }: Engines, hooks: StoreHooks = {}): Promise<{ scores: ScoreRecord[]; tropes: TropeRecord[]; problems: ImportProblem[] }> {
   const scores: ScoreRecord[] = [];
   const tropes: TropeRecord[] = [];
   const problems: ImportProblem[] = [];
   const toScore: Array<{ key: string; text: string }> = [];
+  const toDetect: Array<[string, string]> = [];
   for (const [hash, text] of texts) {
     if (!store.hasScore(hash, scorer)) toScore.push({ key: hash, text });
-    if (!store.hasTropes(hash, detector)) tropes.push(detectTropes(detector, hash, text));
+    if (!store.hasTropes(hash, detector)) toDetect.push([hash, text]);
+  }
+  const total = toDetect.length + toScore.length;
+  let done = 0;
+  await hooks.onScoring?.(done, total);
+  for (let start = 0; start < toDetect.length; start += SCORE_BATCH_SIZE) {
+    const chunk = toDetect.slice(start, start + SCORE_BATCH_SIZE);
+    for (const [hash, text] of chunk) tropes.push(detectTropes(detector, hash, text));
+    done += chunk.length;
+    await hooks.onScoring?.(done, total);
   }
   for (let start = 0; start < toScore.length; start += SCORE_BATCH_SIZE) {
     const batch = toScore.slice(start, start + SCORE_BATCH_SIZE);
@@ -113,6 +135,8 @@ async function scoreTexts(store: Store, texts: ReadonlyMap<string, string>, { sc
       const reason = error instanceof Error ? error.message : String(error);
       problems.push({ severity: 'warning', where: `scorer ${scorer.name} ${scorer.version}`, message: `Scoring ${batch.length} texts failed (${reason}); they stay unscored and are retried when the thread is opened.` });
     }
+    done += batch.length;
+    await hooks.onScoring?.(done, total);
   }
   return { scores, tropes, problems };
 }

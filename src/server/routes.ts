@@ -1,25 +1,25 @@
 /**
- * The JSON API routes of src/core/api.ts: health, formats, imports, threads, decisions and reports.
+ * The JSON API routes of src/core/api.ts: health, formats, threads, decisions and reports (imports: import-progress-routes.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiError, DecisionInput, ImportResponse, ReportRequest, RescoreResponse } from '../core/api.ts';
+import type { ApiError, DecisionInput, ReportRequest, RescoreResponse } from '../core/api.ts';
 import { validateDecisionInput } from '../core/decisions.ts';
 import { DEFAULT_THRESHOLDS, validateThresholds } from '../core/flags.ts';
 import { buildFlagReport } from '../core/report.ts';
 import { renderReport } from '../exporters/index.ts';
 import { listFormats } from '../importers/registry.ts';
-import { importAndScore, isScorable, type Engines, type PipelineInput } from './pipeline.ts';
+import { registerImportRoutes } from './import-progress-routes.ts';
+import { isScorable, type Engines } from './pipeline.ts';
 import { ScorerConfigError } from './remote/registry.ts';
 import { rescoreThread } from './remote/rescore.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
 import { scoringStatus } from './remote/status.ts';
-import { decisionBody, importJsonBody, importQuery, reportBody, scorerBody, threadParams } from './schemas.ts';
+import { decisionBody, reportBody, scorerBody, threadParams } from './schemas.ts';
 import type { Store } from './store.ts';
 import { ThreadViewCache } from './view-cache.ts';
 import { generatorName } from './version.ts';
 
-/** Largest import body (raw bytes or JSON). */
-export const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
+export { IMPORT_BODY_LIMIT } from './import-progress-routes.ts';
 /** Largest decision body. */
 export const DECISION_BODY_LIMIT = 64 * 1024;
 /** Largest report request (a filter may list many comment ids). */
@@ -79,32 +79,7 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
 
   app.get('/api/threads', async () => store.listThreads());
 
-  app.post<{ Querystring: { fileName?: string; format?: string }; Body: Buffer | { content: string; fileName?: string; format?: string } | undefined }>(
-    '/api/imports',
-    {
-      bodyLimit: IMPORT_BODY_LIMIT,
-      config: { contentTypes: ['application/octet-stream', 'application/json'] },
-      schema: {
-        querystring: importQuery,
-        body: { content: { 'application/json': { schema: importJsonBody }, 'application/octet-stream': { schema: {} } } },
-      },
-    },
-    async (request, reply) => {
-      const { body, query } = request;
-      let input: PipelineInput;
-      if (body === undefined || Buffer.isBuffer(body)) {
-        const bytes = body ?? Buffer.alloc(0);
-        input = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: query.fileName, format: query.format };
-      } else {
-        input = { text: body.content, fileName: body.fileName ?? query.fileName, format: body.format ?? query.format };
-      }
-      const outcome = await importAndScore(store, input, engines);
-      if (!outcome.ok) return fail(reply, 400, outcome.message, outcome.where ?? undefined);
-      const response: ImportResponse = outcome.response;
-      for (const thread of response.threads) views.forget(thread.id);
-      return reply.code(201).send(response);
-    },
-  );
+  registerImportRoutes(app, store, engines, { onStored: (threadIds) => threadIds.forEach((id) => views.forget(id)) });
 
   app.get<{ Params: IdParams }>('/api/threads/:id', { schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;

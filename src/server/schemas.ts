@@ -1,7 +1,7 @@
 /**
  * JSON schemas of the API inputs (Fastify validates them before a handler runs) and the formatter of their errors.
  */
-import { REPORT_FORMATS } from '../core/api.ts';
+import { IMPORT_PROGRESS_ID_PATTERN, REPORT_FORMATS } from '../core/api.ts';
 import { DECISION_ACTIONS } from '../core/decisions.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
 
@@ -15,10 +15,20 @@ export const threadParams = {
 const fileName = { type: 'string', maxLength: 255 } as const;
 const formatId = { type: 'string', minLength: 1, maxLength: 64 } as const;
 
+/** The id a client makes up to follow its import (GET /api/imports/progress/:id). */
+const progressId = { type: 'string', pattern: IMPORT_PROGRESS_ID_PATTERN } as const;
+
 export const importQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { fileName, format: formatId },
+  properties: { fileName, format: formatId, progressId },
+} as const;
+
+export const progressParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: progressId },
 } as const;
 
 export const importJsonBody = {
