@@ -165,7 +165,8 @@ export class ImportWorkerPool {
     }
     this.running = null;
     task.resolve(reply.result);
-    this.pump();
+    // The next import starts after this one's caller has had its result.
+    setImmediate(() => this.pump());
   }
 
   private onWorkerGone(worker: Worker, how: string): void {

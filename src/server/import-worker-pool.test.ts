@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateDisqus } from '../../bench/generate-exports.ts';
+import { ImportCancelledError, ImportQueueFullError, ImportWorkerError, ImportWorkerPool, spawnImportWorker } from './import-worker-pool.ts';
+
+const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
+const seedBytes = () => new Uint8Array(fs.readFileSync(SEED));
+
+/** A worker that dies (exit code 3) on its first message, as one killed by the system would. */
+const exitingWorker = () => new Worker("require('node:worker_threads').parentPort.on('message', () => process.exit(3));", { eval: true });
+/** A worker whose code throws on its first message. */
+const throwingWorker = () => new Worker("require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom in the importer'); });", { eval: true });
+/** A worker that never answers (a parse that takes forever). */
+const silentWorker = () => new Worker("require('node:worker_threads').parentPort.on('message', () => {});", { eval: true });
+
+/** Spawns the given bad workers first, then real ones. */
+function spawning(...first: Array<() => Worker>): () => Worker {
+  let n = 0;
+  return () => (first[n++] ?? spawnImportWorker)();
+}
+
+describe('import worker pool', () => {
+  const pools: ImportWorkerPool[] = [];
+  const pool = (options: ConstructorParameters<typeof ImportWorkerPool>[0] = {}) => {
+    const p = new ImportWorkerPool(options);
+    pools.push(p);
+    return p;
+  };
+  afterEach(async () => {
+    await Promise.all(pools.splice(0).map((p) => p.close()));
+  });
+
+  it('parses the seed in the worker, moving the bytes there rather than copying them', async () => {
+    const bytes = seedBytes();
+    expect(bytes.byteLength).toBeGreaterThan(0);
+    const result = await pool().parse({ bytes, fileName: 'seed.txt' });
+    expect(bytes.byteLength).toBe(0); // transferred: the main thread's view is detached
+    if (!result.ok) throw new Error(result.message);
+    expect(result.format).toBe('page-text');
+    expect(result.threads[0]!.comments).toHaveLength(15);
+  });
+
+  it('copies a small view of a larger buffer instead of detaching the buffer it shares', async () => {
+    const seed = fs.readFileSync(SEED);
+    const shared = new Uint8Array(seed.length + 10);
+    shared.set(seed, 5);
+    const view = shared.subarray(5, 5 + seed.length);
+    const result = await pool().parse({ bytes: view, fileName: 'seed.txt' });
+    expect(result.ok).toBe(true);
+    expect(shared.byteLength).toBe(seed.length + 10);
+  });
+
+  it('reports the fraction read of a multi-MB Disqus export, rising to 1', async () => {
+    const bytes = new TextEncoder().encode(generateDisqus({ comments: 4000, posts: 40, sentences: 4 }));
+    expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+    const fractions: number[] = [];
+    const result = await pool().parse({ bytes, fileName: 'big.xml' }, { onProgress: (f) => fractions.push(f) });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.threads.reduce((n, t) => n + t.comments.length, 0)).toBe(4000);
+    expect(fractions.length).toBeGreaterThan(2);
+    expect(fractions.some((f) => f > 0 && f < 1)).toBe(true);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+    expect(fractions.at(-1)).toBe(1);
+  });
+
+  it('parses one import at a time: the second starts when the first has its result', async () => {
+    const p = pool();
+    const events: string[] = [];
+    const first = p.parse({ bytes: seedBytes(), fileName: 'a.txt' }, { onStart: () => events.push('start a') }).then(() => events.push('done a'));
+    const second = p.parse({ bytes: seedBytes(), fileName: 'b.txt' }, { onStart: () => events.push('start b') }).then(() => events.push('done b'));
+    expect(p.waitingCount).toBe(1);
+    await Promise.all([first, second]);
+    expect(events).toEqual(['start a', 'done a', 'start b', 'done b']);
+  });
+
+  it('fails only the import whose worker died, with a clear message, and parses the next in a fresh worker', async () => {
+    const p = pool({ spawn: spawning(exitingWorker) });
+    const lost = p.parse({ bytes: seedBytes(), fileName: 'big.xml' });
+    const next = p.parse({ bytes: seedBytes(), fileName: 'seed.txt' });
+    await expect(lost).rejects.toThrow(ImportWorkerError);
+    await expect(lost).rejects.toThrow('The import worker stopped (exit code 3) while reading big.xml; nothing was stored.');
+    expect((await next).ok).toBe(true);
+  });
+
+  it('turns an error thrown in the worker into a message naming it and the input', async () => {
+    const p = pool({ spawn: spawning(throwingWorker) });
+    await expect(p.parse({ text: 'x' })).rejects.toThrow('The import worker failed (boom in the importer) while reading pasted text; nothing was stored.');
+    expect((await p.parse({ bytes: seedBytes(), fileName: 'seed.txt' })).ok).toBe(true);
+  });
+
+  it('says so when the worker cannot start at all', async () => {
+    const p = pool({ spawn: () => { throw new Error('no threads left'); } });
+    await expect(p.parse({ text: 'x', fileName: 'a.csv' })).rejects.toThrow('The import worker could not take a.csv (no threads left); nothing was stored.');
+  });
+
+  it('drops a cancelled import from the queue, and stops the worker of a cancelled running one', async () => {
+    const p = pool({ spawn: spawning(silentWorker) });
+    const running = new AbortController();
+    const queued = new AbortController();
+    let queuedStarted = false;
+    const stuck = p.parse({ text: 'x', fileName: 'stuck.csv' }, { signal: running.signal });
+    const waiting = p.parse({ text: 'y', fileName: 'waiting.csv' }, { signal: queued.signal, onStart: () => (queuedStarted = true) });
+    const after = p.parse({ bytes: seedBytes(), fileName: 'seed.txt' });
+    queued.abort();
+    await expect(waiting).rejects.toThrow(ImportCancelledError);
+    expect(queuedStarted).toBe(false);
+    running.abort();
+    await expect(stuck).rejects.toThrow('The import of stuck.csv was cancelled; nothing was stored.');
+    expect((await after).ok).toBe(true);
+  });
+
+  it('refuses imports beyond the queue length, and every import once closed', async () => {
+    const p = pool({ spawn: silentWorker, maxWaiting: 1 });
+    const running = p.parse({ text: 'a' });
+    const waiting = p.parse({ text: 'b' });
+    await expect(p.parse({ text: 'c', fileName: 'c.csv' })).rejects.toThrow(ImportQueueFullError);
+    const outcomes = Promise.all([
+      expect(running).rejects.toThrow('The server is shutting down; pasted text was not imported.'),
+      expect(waiting).rejects.toThrow(ImportWorkerError),
+    ]);
+    await p.close();
+    await outcomes;
+    await expect(p.parse({ text: 'd' })).rejects.toThrow('The server is shutting down and accepts no import.');
+  });
+});
