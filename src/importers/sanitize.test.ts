@@ -96,7 +96,7 @@ describe('sanitizeWithText', () => {
     'fine <img class="wp-smiley" alt="😀" src="s.png"><textarea>hidden</textarea> end',
   ];
 
-  it('gives the same text as htmlToText and the same HTML as sanitizeHtml, from one parse', () => {
+  it('gives the same text as htmlToText and the same HTML as sanitizeHtml', () => {
     for (const html of cases) expect(sanitizeWithText(html)).toEqual({ text: htmlToText(html), html: sanitizeHtml(html) });
   });
 
@@ -104,8 +104,6 @@ describe('sanitizeWithText', () => {
     const unit = fc.constantFrom('<p>', '</p>', '<br>', '<b>', '</b>', '<a href="https://e.example">', '</a>', '<pre>', '</pre>', '<script>', '</script>', '<div/>', '&amp;', '&lt;', '&#8230;', '&quot;', ' ', '\n', 'x', 'é', '<', '>', '"');
     fc.assert(
       fc.property(fc.string({ unit }), (html) => {
-        // The two htmlparser2 versions differ on a tag left open at the very end ("a<x": "ax" or "a"); nothing else.
-        fc.pre(!/<[^>]*$/.test(html));
         expect(sanitizeWithText(html)).toEqual({ text: htmlToText(html), html: sanitizeHtml(html) });
       }),
       { numRuns: 400 },
