@@ -8,5 +8,7 @@ export default defineConfig({
   root: '.',
   publicDir: 'public',
   build: { outDir: 'dist/ui', emptyOutDir: true, sourcemap: false },
+  // The scoring worker (src/worker, ADR 0004) is its own ES-module chunk, started by URL from the UI.
+  worker: { format: 'es' },
   server: { proxy: { '/api': 'http://127.0.0.1:4317' } },
 });

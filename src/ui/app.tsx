@@ -16,6 +16,8 @@ import { STORAGE_KEYS, useStoredString } from './state/local-settings.ts';
 import { useDecisions, type DecisionRequest } from './state/use-decisions.ts';
 import type { DecisionOutbox } from './state/decisions-outbox.ts';
 import { useThreads } from './state/use-threads.ts';
+import { BrowserScorer } from './browser-scoring/browser-scorer.ts';
+import { ScoreTextDialog } from './browser-scoring/score-text-dialog.tsx';
 import { ThreadPane } from './thread/thread-pane.tsx';
 import { ThresholdsPanel } from './thresholds/thresholds-panel.tsx';
 import { useThresholds } from './thresholds/use-thresholds.ts';
@@ -25,7 +27,7 @@ import { authorLabel } from './triage/triage-table.ts';
 const NO_EVENTS: DecisionEvent[] = [];
 const PAST: Record<string, string> = { approve: 'Approved', reject: 'Rejected', escalate: 'Escalated', reset: 'Cleared' };
 
-type DialogState = { kind: 'import'; file: File | null } | { kind: 'help' } | null;
+type DialogState = { kind: 'import'; file: File | null } | { kind: 'help' } | { kind: 'score-text' } | null;
 
 interface AppProps {
   /** Outbox to use instead of the page's localStorage one (tests). */
@@ -46,6 +48,9 @@ export function App({ outbox }: AppProps = {}) {
   const [scope, setScope] = useState<QueueScope>({ commentIds: [], note: 'all comments (no filter)', filtered: false });
   const [announcement, setAnnouncement] = useState('');
   const moderatorRef = useRef<HTMLInputElement>(null);
+  // One scoring worker for the page, started on first use (Score a text, Check in browser).
+  const [browserScorer] = useState(() => new BrowserScorer());
+  useEffect(() => () => browserScorer.dispose(), [browserScorer]);
 
   const decisions = useDecisions({ threadId: view?.id ?? null, initialEvents: view?.decisions ?? NO_EVENTS, moderator, onError: report, outbox });
 
@@ -144,6 +149,7 @@ export function App({ outbox }: AppProps = {}) {
           loadingId={loadingId}
           onPick={(id) => void open(id)}
           onImport={() => setDialog({ kind: 'import', file: null })}
+          onScoreText={() => setDialog({ kind: 'score-text' })}
           moderator={moderator}
           onModerator={setModerator}
           moderatorRef={moderatorRef}
@@ -198,7 +204,7 @@ export function App({ outbox }: AppProps = {}) {
                 shortcutsEnabled={!modal}
               />
               <section className="context" aria-label="Thread context">
-                <ThreadPane view={view} flags={flags} decisions={decisions.current} thresholds={liveThresholds} selectedId={selectedId} onSelect={setSelectedId} onRescored={() => void open(view.id)} />
+                <ThreadPane view={view} flags={flags} decisions={decisions.current} thresholds={liveThresholds} selectedId={selectedId} onSelect={setSelectedId} onRescored={() => void open(view.id)} browserScorer={browserScorer} />
               </section>
             </>
           ) : (
@@ -222,6 +228,7 @@ export function App({ outbox }: AppProps = {}) {
       </div>
       <AlertRegion alerts={alerts} onDismiss={dismiss} />
       {dialog?.kind === 'import' ? <ImportDialog formats={formats} droppedFile={dialog.file} onImported={onImported} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'score-text' ? <ScoreTextDialog scorer={browserScorer} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} scorerDescription={view ? view.scorer.description : null} /> : null}
     </>
   );

@@ -13,6 +13,8 @@ interface Props {
   loadingId: string | null;
   onPick: (threadId: string) => void;
   onImport: () => void;
+  /** Opens "Score a text" (scored in the browser). */
+  onScoreText: () => void;
   moderator: string;
   onModerator: (name: string) => void;
   moderatorRef: RefObject<HTMLInputElement | null>;
@@ -39,7 +41,7 @@ export function SaveStatus({ waiting, lastSendError }: { waiting: number; lastSe
   );
 }
 
-export function TopBar({ threads, view, loadingId, onPick, onImport, moderator, onModerator, moderatorRef, waiting, lastSendError, onHelp, onScorerSwitched, onError }: Props) {
+export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText, moderator, onModerator, moderatorRef, waiting, lastSendError, onHelp, onScorerSwitched, onError }: Props) {
   // The scorer chosen with the switch, until the reloaded thread view names it.
   const [switchedTo, setSwitchedTo] = useState<string | null>(null);
   const ordered = [...threads].sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
@@ -60,6 +62,9 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, moderator, 
       {loadingId !== null ? <span className="muted">Loading…</span> : null}
       <button type="button" className="primary" onClick={onImport}>
         Import…
+      </button>
+      <button type="button" onClick={onScoreText}>
+        Score a text…
       </button>
       <span className="spacer" />
       {view ? (

@@ -2,6 +2,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { ThreadView } from '../../core/api.ts';
 import { isHttpUrl } from './formatted-html.ts';
+import { BrowserCheck } from '../browser-scoring/browser-check.tsx';
+import type { BrowserScorer } from '../browser-scoring/browser-scorer.ts';
 import { RetryUnscored } from './retry-unscored.tsx';
 
 /** Import notes listed at most; a broken 100,000-comment file must not freeze the header. */
@@ -27,9 +29,11 @@ export interface ThreadHeaderProps {
   flaggedCount: number;
   /** Called after unscored comments were sent for scoring again (reload the view); no retry button without it. */
   onRescored?: () => void;
+  /** The browser's scoring worker; with it the header offers "Check in browser". */
+  browserScorer?: BrowserScorer;
 }
 
-export function ThreadHeader({ view, flaggedCount, onRescored }: ThreadHeaderProps) {
+export function ThreadHeader({ view, flaggedCount, onRescored, browserScorer }: ThreadHeaderProps) {
   const count = view.comments.length;
   const notes = view.problems.length;
   return (
@@ -56,6 +60,7 @@ export function ThreadHeader({ view, flaggedCount, onRescored }: ThreadHeaderPro
           scored by {view.scorer.name} {view.scorer.version}
         </span>
         {onRescored && <RetryUnscored view={view} onDone={onRescored} />}
+        {browserScorer && <BrowserCheck view={view} scorer={browserScorer} />}
       </div>
       {view.articleText.trim() !== '' && (
         <Disclosure label="Article" className="tp-article">

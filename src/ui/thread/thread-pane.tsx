@@ -8,6 +8,7 @@ import type { ThreadView, ViewComment } from '../../core/api.ts';
 import type { CurrentDecision } from '../../core/decisions.ts';
 import type { FlagDecision, Thresholds } from '../../core/flags.ts';
 import { CommentRow, MAX_INDENT_LEVELS } from './comment-row.tsx';
+import type { BrowserScorer } from '../browser-scoring/browser-scorer.ts';
 import { ThreadHeader } from './thread-header.tsx';
 import { activeGuideMask, ancestorIndices, indexById, selectedGuideRanges, visibleIndices } from './visible-rows.ts';
 import './thread.css';
@@ -23,6 +24,8 @@ export interface ThreadPaneProps {
   onSelect(commentId: string): void;
   /** Called after unscored comments were sent for scoring again (the header's retry button). */
   onRescored?: () => void;
+  /** The browser's scoring worker, for the header's "Check in browser" (absent: no check offered). */
+  browserScorer?: BrowserScorer;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -64,7 +67,7 @@ function toggled(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
   return next;
 }
 
-export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onSelect, onRescored }: ThreadPaneProps) {
+export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onSelect, onRescored, browserScorer }: ThreadPaneProps) {
   const comments = view.comments;
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(EMPTY);
   const [formatted, setFormatted] = useState<ReadonlySet<string>>(EMPTY);
@@ -131,7 +134,7 @@ export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onS
   const items = virtualizer.getVirtualItems();
   return (
     <div className="tp-pane">
-      <ThreadHeader view={view} flaggedCount={flaggedCount} onRescored={onRescored} />
+      <ThreadHeader view={view} flaggedCount={flaggedCount} onRescored={onRescored} browserScorer={browserScorer} />
       <div className="tp-toolbar">
         <span className="tp-toolbar-count">
           {visible.length === comments.length ? `${comments.length} shown` : `${visible.length} of ${comments.length} shown`}
