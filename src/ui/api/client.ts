@@ -5,6 +5,7 @@ import type {
   ApiError,
   DecisionInput,
   FormatInfo,
+  ImportProgress,
   ImportResponse,
   ReportFormat,
   ReportRequest,
@@ -61,6 +62,20 @@ function failure(route: string, status: number | null, error: string, where?: st
   return { ok: false, failure: { error, where: where && where.length > 0 ? where : route, route, status } };
 }
 
+/** An error body `{ error, where }` if the server sent one; else the status line. */
+function failureFromBody(route: string, status: number, statusLine: string, text: string): { ok: false; failure: ApiFailure } {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isObject(body) && typeof body.error === 'string') {
+      return failure(route, status, body.error, typeof body.where === 'string' ? body.where : undefined);
+    }
+  } catch {
+    // Not JSON: use the status line.
+  }
+  const statusText = statusLine ? ` ${statusLine}` : '';
+  return failure(route, status, `The server answered ${status}${statusText}.`);
+}
+
 /** Reads an error body `{ error, where }` if the server sent one; falls back to the status line. */
 async function failureFrom(route: string, response: Response): Promise<{ ok: false; failure: ApiFailure }> {
   let text = '';
@@ -69,16 +84,7 @@ async function failureFrom(route: string, response: Response): Promise<{ ok: fal
   } catch {
     // The body could not be read; the status line below still says what happened.
   }
-  try {
-    const body: unknown = JSON.parse(text);
-    if (isObject(body) && typeof body.error === 'string') {
-      return failure(route, response.status, body.error, typeof body.where === 'string' ? body.where : undefined);
-    }
-  } catch {
-    // Not JSON: use the status line.
-  }
-  const statusText = response.statusText ? ` ${response.statusText}` : '';
-  return failure(route, response.status, `The server answered ${response.status}${statusText}.`);
+  return failureFromBody(route, response.status, response.statusText, text);
 }
 
 async function send(route: string, url: string, init?: RequestInit): Promise<{ ok: true; response: Response } | { ok: false; failure: ApiFailure }> {
@@ -134,6 +140,82 @@ export function importFile(file: Blob, fileName: string, format?: string): Promi
     body: file,
     headers: { 'Content-Type': 'application/octet-stream' },
   });
+}
+
+/** What `uploadImport` reports while the file goes up. */
+export interface UploadOptions {
+  /** Id the server files the import's progress under (see `newProgressId`). */
+  progressId?: string;
+  /** Bytes sent so far, of `total` (null when the browser cannot tell). */
+  onUploadProgress?(loaded: number, total: number | null): void;
+  /** The whole body has been sent; the server now works on it. */
+  onUploaded?(): void;
+  /** Aborting stops the upload, or drops the server's work on it when already sent. */
+  signal?: AbortSignal;
+}
+
+/** The message of an import stopped by `UploadOptions.signal`. */
+export const IMPORT_CANCELLED = 'The import was cancelled.';
+
+/**
+ * Uploads a file as raw bytes like `importFile`, with XMLHttpRequest because fetch reports no upload progress.
+ * Never throws: a cancel, a lost connection or an error answer comes back as a failure.
+ */
+export function uploadImport(file: Blob, fileName: string, format: string | undefined, options: UploadOptions = {}): Promise<ApiResult<ImportResponse>> {
+  const route = 'POST /api/imports';
+  const query = new URLSearchParams({ fileName });
+  if (format) query.set('format', format);
+  if (options.progressId) query.set('progressId', options.progressId);
+  return new Promise((resolve) => {
+    if (options.signal?.aborted) {
+      resolve(failure(route, null, IMPORT_CANCELLED));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const abort = () => xhr.abort();
+    const settle = (result: ApiResult<ImportResponse>) => {
+      options.signal?.removeEventListener('abort', abort);
+      resolve(result);
+    };
+    xhr.upload.onprogress = (event) => options.onUploadProgress?.(event.loaded, event.lengthComputable ? event.total : null);
+    xhr.upload.onload = () => options.onUploaded?.();
+    xhr.onerror = () => settle(failure(route, null, 'Could not reach the Threadscope server (the connection failed during the upload).'));
+    xhr.onabort = () => settle(failure(route, null, IMPORT_CANCELLED));
+    xhr.onload = () => {
+      const text = typeof xhr.responseText === 'string' ? xhr.responseText : '';
+      if (xhr.status < 200 || xhr.status >= 300) {
+        settle(failureFromBody(route, xhr.status, xhr.statusText, text));
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        settle(failure(route, xhr.status, 'The server sent a reply that is not JSON.'));
+        return;
+      }
+      settle(isImportResponse(body) ? { ok: true, value: body } : failure(route, xhr.status, 'The server sent a reply of an unexpected shape.'));
+    };
+    options.signal?.addEventListener('abort', abort, { once: true });
+    xhr.open('POST', `/api/imports?${query.toString()}`);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.send(file);
+  });
+}
+
+/** A fresh progress id: 16 random bytes in hex (crypto.getRandomValues works on plain http too). */
+export function newProgressId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const isImportProgress = (value: unknown): value is ImportProgress =>
+  isObject(value) && typeof value.phase === 'string' && (value.fraction === null || typeof value.fraction === 'number') && isArray(value.threadIds);
+
+/** Where the server stands with the import sent under `progressId`. */
+export function getImportProgress(progressId: string): Promise<ApiResult<ImportProgress>> {
+  return requestJson('GET', `/api/imports/progress/${encodeURIComponent(progressId)}`, isImportProgress);
 }
 
 /** Imports pasted text. */

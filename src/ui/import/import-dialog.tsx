@@ -1,11 +1,14 @@
 /**
  * The "Import a thread" dialog: choose or drop a file (sent as raw bytes so the server decodes its encoding)
- * or paste text; shows progress, then the server's error with its place, or hands the result to the console.
+ * or paste text; shows a file's progress (upload, then the server's phases) with a real cancel, then the server's
+ * error with its place, or hands the result to the console.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { FormatInfo, ImportResponse } from '../../core/api.ts';
-import { importFile, importText, type ApiFailure } from '../api/client.ts';
+import type { FormatInfo, ImportPhase, ImportResponse } from '../../core/api.ts';
+import { importText, type ApiFailure } from '../api/client.ts';
 import { Dialog } from '../components/dialog.tsx';
+import { ImportProgressBar } from './import-progress.tsx';
+import { importWithProgress, type ImportStep } from './import-upload.ts';
 
 interface Props {
   formats: readonly FormatInfo[];
@@ -15,7 +18,13 @@ interface Props {
   onClose: () => void;
 }
 
-type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'failed'; what: string; failure: ApiFailure };
+type Status =
+  | { kind: 'idle' }
+  /** `step` is the progress of a file import (null for pasted text, which has none to show). */
+  | { kind: 'busy'; what: string; step: ImportStep | null }
+  | { kind: 'failed'; what: string; failure: ApiFailure }
+  /** `maybeSaved`: the server had reached "saving" when the cancel came, so the import may have been stored. */
+  | { kind: 'cancelled'; what: string; maybeSaved: boolean };
 
 const sizeText = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
 
@@ -32,10 +41,17 @@ export function ImportDialog({ formats, droppedFile, onImported, onClose }: Prop
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const alive = useRef(true);
+  // The running file import's cancel; closing the dialog cancels it too.
+  const cancel = useRef<AbortController | null>(null);
   useEffect(() => {
     alive.current = true;
     return () => {
       alive.current = false;
+      // Checked a moment later: React's StrictMode unmounts and mounts again at once, which is no close.
+      const running = cancel.current;
+      setTimeout(() => {
+        if (!alive.current) running?.abort();
+      }, 0);
     };
   }, []);
 
@@ -43,11 +59,24 @@ export function ImportDialog({ formats, droppedFile, onImported, onClose }: Prop
 
   const sendFile = async (file: File) => {
     const what = `${file.name} (${sizeText(file.size)})`;
-    setStatus({ kind: 'busy', what: `Uploading ${what}…` });
-    const result = await importFile(file, file.name, format || undefined);
+    const controller = new AbortController();
+    cancel.current = controller;
+    let lastPhase: ImportPhase | null = null;
+    setStatus({ kind: 'busy', what, step: { step: 'uploading', loaded: 0, total: file.size } });
+    const result = await importWithProgress(
+      file,
+      format || undefined,
+      (step) => {
+        if (step.step === 'server' && step.progress) lastPhase = step.progress.phase;
+        if (alive.current) setStatus({ kind: 'busy', what, step });
+      },
+      controller.signal,
+    );
+    cancel.current = null;
     if (!alive.current) return;
     if (fileInput.current) fileInput.current.value = '';
     if (result.ok) onImported(result.value, file.name);
+    else if (controller.signal.aborted) setStatus({ kind: 'cancelled', what: file.name, maybeSaved: lastPhase === 'saving' || lastPhase === 'done' });
     else setStatus({ kind: 'failed', what: file.name, failure: result.failure });
   };
 
@@ -56,7 +85,7 @@ export function ImportDialog({ formats, droppedFile, onImported, onClose }: Prop
       setStatus({ kind: 'failed', what: 'pasted text', failure: { error: 'Paste the text of a thread first.', where: 'Paste thread text', route: '', status: null } });
       return;
     }
-    setStatus({ kind: 'busy', what: 'Importing pasted text…' });
+    setStatus({ kind: 'busy', what: 'pasted text', step: null });
     const result = await importText(text, format || undefined);
     if (!alive.current) return;
     if (result.ok) onImported(result.value, 'pasted text');
@@ -126,13 +155,24 @@ export function ImportDialog({ formats, droppedFile, onImported, onClose }: Prop
         <textarea value={text} rows={8} disabled={busy} onChange={(event) => setText(event.target.value)} placeholder="Paste a copied comment page, a CSV or a JSON export" />
       </label>
 
+      {status.kind === 'busy' && status.step ? <ImportProgressBar step={status.step} what={status.what} /> : null}
+
       <div className="dialog-actions">
         <span className="import-status" role="status" aria-live="polite">
-          {status.kind === 'busy' ? status.what : ''}
+          {status.kind === 'busy' ? `Importing ${status.what}…` : ''}
+          {status.kind === 'cancelled'
+            ? `Cancelled the import of ${status.what}; ${status.maybeSaved ? 'the server was already saving it, so it may be in the thread list.' : 'nothing was stored.'}`
+            : ''}
         </span>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
+        {busy && status.step ? (
+          <button type="button" onClick={() => cancel.current?.abort()}>
+            Cancel import
+          </button>
+        ) : (
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        )}
         <button type="button" className="primary" disabled={busy} onClick={() => void sendText()}>
           Import
         </button>
