@@ -6,8 +6,7 @@ import type { Comment, CommentStatus, ImportResult, Thread } from '../core/model
 import { importFailure } from './importer.ts';
 import type { Importer, ParseOptions } from './importer.ts';
 import { ProblemLog } from './records.ts';
-import { parseTimestamp } from './timestamp.ts';
-import { head, htmlBody, logXmlIssue, nodePlace, plainLine } from './xml-common.ts';
+import { head, htmlBody, isoTime, logXmlIssue, nodePlace, plainLine } from './xml-common.ts';
 import { parseBytesStreaming } from './xml-bytes.ts';
 import { child, childText, readXml, textChunks } from './xml-stream.ts';
 import type { XmlNode } from './xml-stream.ts';
@@ -83,8 +82,7 @@ function readPost(node: XmlNode, seen: Set<string>, log: ProblemLog): PostRecord
   const createdAtText = childText(node, 'createdAt');
   let createdAt: string | null = null;
   if (createdAtText !== null && createdAtText !== '') {
-    const parsed = parseTimestamp(createdAtText);
-    createdAt = parsed.iso;
+    createdAt = isoTime(createdAtText);
     if (createdAt === null) log.add('bad time', { severity: 'warning', where: nodePlace(node), message: `${describe(node)}: <createdAt> ${JSON.stringify(createdAtText)} is not a time; left empty.` }, node.line);
   }
   const deleted = flag(node, 'isDeleted', log);

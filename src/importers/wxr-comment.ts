@@ -3,8 +3,7 @@
  */
 import type { Comment, CommentKind, CommentStatus } from '../core/model.ts';
 import type { ProblemLog } from './records.ts';
-import { parseTimestamp } from './timestamp.ts';
-import { htmlBody, nodePlace, plainLine } from './xml-common.ts';
+import { htmlBody, isoTime, nodePlace, plainLine } from './xml-common.ts';
 import { childText, ownString } from './xml-stream.ts';
 import type { XmlNode } from './xml-stream.ts';
 
@@ -61,13 +60,13 @@ function dateText(node: XmlNode, name: string): string | null {
 function readTime(node: XmlNode, log: ProblemLog): { createdAt: string | null; createdAtText: string | null } {
   const gmt = dateText(node, 'comment_date_gmt');
   if (gmt !== null) {
-    const iso = parseTimestamp(gmt).iso;
+    const iso = isoTime(gmt);
     if (iso !== null) return { createdAt: iso, createdAtText: gmt };
     log.add('bad time', { severity: 'warning', where: nodePlace(node), message: `${describeComment(node)}: comment_date_gmt ${JSON.stringify(gmt)} is not a date; trying comment_date.` }, node.line);
   }
   const local = dateText(node, 'comment_date');
   if (local === null) return { createdAt: null, createdAtText: gmt };
-  const iso = parseTimestamp(local).iso;
+  const iso = isoTime(local);
   const message =
     iso === null
       ? `${describeComment(node)}: comment_date ${JSON.stringify(local)} is not a date; left empty.`

@@ -7,8 +7,14 @@ import { decodeBytes, decodeUtf8 } from './decode.ts';
 import type { Importer } from './importer.ts';
 import { importFailure } from './importer.ts';
 
-/** Bytes decoded per chunk (also the progress step). */
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes decoded per chunk. Small enough that a chunk's text is read and dropped while it is young (a megabyte chunk
+ * outlives a few young-generation collections, is moved to the old generation and stays there, with every body still
+ * cut from it, until the next full collection).
+ */
+const CHUNK_BYTES = 1 << 16;
+/** Bytes between two progress reports. */
+const PROGRESS_BYTES = 1 << 20;
 /** Bytes examined when choosing a streaming importer. */
 const HEAD_BYTES = 65_536;
 /** Confidence a streaming importer needs on the head of the file to be chosen without decoding the whole file. */
@@ -35,6 +41,7 @@ function safeEnd(bytes: Uint8Array, end: number): number {
 export function* utf8Chunks(bytes: Uint8Array, onProgress?: (fraction: number) => void): Generator<string> {
   let at = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const native = NativeDecoder === undefined ? null : new NativeDecoder('utf-8', { fatal: true });
+  let nextReport = at + PROGRESS_BYTES;
   while (at < bytes.length) {
     const end = Math.min(bytes.length, at + CHUNK_BYTES);
     let text: string;
@@ -53,7 +60,10 @@ export function* utf8Chunks(bytes: Uint8Array, onProgress?: (fraction: number) =
       at = cut;
     }
     yield text;
-    onProgress?.(at / bytes.length);
+    if (onProgress !== undefined && (at >= nextReport || at === bytes.length)) {
+      onProgress(at / bytes.length);
+      nextReport = at + PROGRESS_BYTES;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 import type { ImportProblem } from '../core/model.ts';
 import type { ProblemLog } from './records.ts';
 import { htmlToText, sanitizeWithText } from './sanitize.ts';
+import { parseTimestamp } from './timestamp.ts';
 import { ownString } from './xml-stream.ts';
 import type { XmlIssue, XmlNode } from './xml-stream.ts';
 
@@ -50,4 +51,21 @@ export function plainLine(value: string): string {
 /** The start of `text` examined by `detect` (a WXR file opens with about 2 KB of comments). */
 export function head(text: string, chars = 65_536): string {
   return text.length > chars ? text.slice(0, chars) : text;
+}
+
+/** A time in the ISO form XML exports write ("2020-01-01T00:00:00Z", "2020-01-01 00:00:00", with or without .sss). */
+const SIMPLE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d{3})?Z?$/;
+
+/**
+ * `parseTimestamp(text).iso`, quicker for the simple form most exports use: the ISO-8601 UTC instant, or null. When
+ * `text` already is that instant it is returned itself, so a comment's createdAt and createdAtText share one string.
+ */
+export function isoTime(text: string): string | null {
+  const m = SIMPLE_TIME.exec(text);
+  if (m !== null) {
+    const iso = `${m[1]}T${m[2]}${m[3] ?? '.000'}Z`;
+    const ms = Date.parse(iso);
+    if (Number.isFinite(ms) && new Date(ms).toISOString() === iso) return iso === text ? text : iso;
+  }
+  return parseTimestamp(text).iso;
 }

@@ -90,13 +90,19 @@ function detach(parts: string[]): string {
   return joined.length < 13 || joined.length > 256 ? joined : `${joined} `.slice(0, -1);
 }
 
+/** A character that needs two bytes in a string (above U+00FF). */
+const WIDE = /[\u0100-\uffff]/;
+
 /**
  * `text` as a compact string of its own: one byte per character when it can be (a string cut from a chunk that holds
- * any non-Latin-1 character takes two), and flat (a string built by many concatenations is a tree of pieces several
- * times its size). For comment bodies, which are most of what an import keeps.
+ * any non-Latin-1 character takes two), flat (a string built by many concatenations is a tree of pieces several times
+ * its size), and holding no input chunk alive. For comment bodies, which are most of what an import keeps. A text
+ * with a character above U+00FF takes two bytes a character anyway and only needs a flat copy; the others go through
+ * a JSON round trip, the one way to have V8 re-encode a string in one byte a character.
  */
 export function ownString(text: string): string {
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+  if (text.length < 13) return text;
+  return WIDE.test(text) ? `${text} `.slice(0, -1) : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /** A copy of `attributes` whose values are strings of their own (see `detach`). */
