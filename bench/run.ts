@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints timings for the seed and a generated 10,000-comment thread (nested up to 10 deep):
  * parse, score, tree, and the whole import + score + store + tree path through the real pipeline into a fresh
- * SQLite database, then the browser's time to first render of the thread view (Playwright, Chromium).
+ * SQLite database, then the browser's time to first render of the thread view (Playwright, Chromium) and the
+ * browser scoring worker on the whole thread (Check in browser).
  * Last, a generated 100,000-comment WordPress WXR and Disqus export, each imported in a child process (generate-exports.ts).
  * Figures are printed, never asserted: targets are checked by reading them.
  */
@@ -9,16 +10,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium } from '@playwright/test';
 import { buildTree } from '../src/core/tree.ts';
 import { importInput } from '../src/importers/registry.ts';
 import { createEmbeddedScorer, createTropeDetector } from '../src/scoring/index.ts';
-import { buildApp } from '../src/server/app.ts';
 import { getThreadView, importAndScore } from '../src/server/pipeline.ts';
 import { Store } from '../src/server/store.ts';
+import { benchBrowserCheck } from './browser-check.ts';
 import { generateThread } from './generate-thread.ts';
 import { benchLargeExports } from './generate-exports.ts';
 import { benchModel } from './model.ts';
+import { withServedThread, type Case } from './served.ts';
 import { benchTropes } from './tropes.ts';
 
 const SEED = path.resolve(import.meta.dirname, '../../shared/seeds/000_63fe030f4ed4795b.txt');
@@ -37,12 +38,6 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
   const start = performance.now();
   const result = await fn();
   return [result, performance.now() - start];
-}
-
-interface Case {
-  name: string;
-  fileName: string;
-  text: string;
 }
 
 /** Phases measured separately, then the whole path into a fresh database; median of RUNS runs each. */
@@ -85,30 +80,12 @@ async function benchPipeline(c: Case): Promise<string> {
 }
 
 /** Time from navigation start to the first comment of the thread view in the page, median of RUNS page loads. */
-async function benchFirstRender(c: Case): Promise<string> {
-  const uiDir = path.resolve('dist/ui');
-  if (!fs.existsSync(path.join(uiDir, 'index.html'))) return `${c.name}: first render skipped (run \`npm run build\` first)`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-bench-'));
-  const store = Store.open(dir);
-  const scorer = createEmbeddedScorer();
-  const detector = createTropeDetector();
-  const app = await buildApp({ store, scorer, detector, uiDir });
-  const debian = '/usr/bin/chromium';
-  const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync(debian) ? debian : undefined);
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const outcome = await importAndScore(store, { text: c.text, fileName: c.fileName }, { scorer, detector });
-    if (!outcome.ok) throw new Error(outcome.message);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+function benchFirstRender(c: Case): Promise<string> {
+  return withServedThread(c, async (browser, baseUrl) => {
     const thread: number[] = [], queue: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.goto(`${baseUrl}/`);
       await page.locator('[aria-label="Thread"] [aria-label^="Comment by"]').first().waitFor();
       thread.push(await page.evaluate(() => performance.now()));
       await page.locator('[aria-label="Triage queue"] [role="row"][aria-label]').first().waitFor();
@@ -116,12 +93,7 @@ async function benchFirstRender(c: Case): Promise<string> {
       await page.close();
     }
     return `${c.name}: first render of the thread view ${ms(median(thread))} after navigation start (queue rows by ${ms(median(queue))}); median of ${RUNS} loads, API answer included`;
-  } finally {
-    await browser.close();
-    await app.close();
-    store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function main(): Promise<void> {
@@ -139,6 +111,8 @@ async function main(): Promise<void> {
   for (const line of await benchModel()) console.log(line);
   console.log('');
   for (const c of cases) console.log(await benchFirstRender(c));
+  console.log('');
+  for (const c of cases) console.log(await benchBrowserCheck(c));
   console.log('\nLarge XML exports (generated; each imported from bytes in a fresh child process):');
   for (const line of benchLargeExports(path.resolve(import.meta.dirname, 'out'))) console.log(line);
 }
