@@ -7,14 +7,21 @@ import { ATTRIBUTES, type CommentScore, type ScoreOutcome, type ScoreRequest, ty
 /** UI → worker: score these texts (job `id`), or drop a job that is no longer wanted. */
 export type WorkerRequest = { type: 'score'; id: number; items: ScoreRequest[] } | { type: 'cancel'; id: number };
 
-/** Worker → UI: progress of a job, its outcomes (one per item, same order), or why it failed as a whole. */
+/**
+ * Worker → UI: the outcomes of the job's next chunk (one per item, in order; `done` items so far), the end of the job
+ * with the scorer that ran, or why it failed as a whole. Outcomes come chunk by chunk, so the page never decodes one
+ * huge message at once.
+ */
 export type WorkerReply =
-  | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'result'; id: number; scorer: ScorerInfo; outcomes: ScoreOutcome[] }
+  | { type: 'progress'; id: number; done: number; total: number; outcomes: ScoreOutcome[] }
+  | { type: 'result'; id: number; scorer: ScorerInfo }
   | { type: 'error'; id: number; message: string };
 
 /** Texts the worker scores between two progress messages (and between two looks at its inbox for a cancel). */
 export const WORKER_CHUNK = 200;
+
+/** Name of the embedded model scorer, the one the worker runs (src/scoring/model-scoring.ts uses the same name). */
+export const EMBEDDED_SCORER_NAME = 'embedded-model';
 
 /** The server's `GET /api/model` path: the embedded model's artefact, which the worker loads. */
 export const MODEL_PATH = '/api/model';

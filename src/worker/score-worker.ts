@@ -38,15 +38,14 @@ async function run(job: Extract<WorkerRequest, { type: 'score' }>): Promise<void
       throw error;
     });
     const info: ScorerInfo = { name: loaded.name, version: loaded.version };
-    const outcomes: ScoreOutcome[] = [];
     const total = job.items.length;
     for (let start = 0; start < total; start += WORKER_CHUNK) {
       if (cancelled.has(id)) return;
-      outcomes.push(...(await loaded.score(job.items.slice(start, start + WORKER_CHUNK))));
-      post({ type: 'progress', id, done: outcomes.length, total });
+      const outcomes: ScoreOutcome[] = await loaded.score(job.items.slice(start, start + WORKER_CHUNK));
+      post({ type: 'progress', id, done: start + outcomes.length, total, outcomes });
       await yieldToInbox();
     }
-    if (!cancelled.has(id)) post({ type: 'result', id, scorer: info, outcomes });
+    if (!cancelled.has(id)) post({ type: 'result', id, scorer: info });
   } catch (error) {
     post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
   } finally {

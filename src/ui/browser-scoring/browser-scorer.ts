@@ -35,6 +35,8 @@ export interface WorkerLike {
 }
 
 interface Pending {
+  /** Outcomes received so far, in order. */
+  outcomes: ScoreOutcome[];
   resolve: (value: BrowserScores) => void;
   reject: (error: Error) => void;
   onProgress?: (done: number, total: number) => void;
@@ -55,7 +57,7 @@ export class BrowserScorer {
   score(items: readonly ScoreRequest[], onProgress?: (done: number, total: number) => void): BrowserJob {
     const id = this.nextId++;
     const result = new Promise<BrowserScores>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { outcomes: [], resolve, reject, onProgress });
     });
     try {
       this.ensureWorker().postMessage({ type: 'score', id, items: items.map(({ key, text }) => ({ key, text })) });
@@ -97,8 +99,10 @@ export class BrowserScorer {
   private receive(reply: WorkerReply): void {
     const job = this.pending.get(reply?.id);
     if (!job) return;
-    if (reply.type === 'progress') job.onProgress?.(reply.done, reply.total);
-    else if (reply.type === 'result') this.settle(reply.id, { scorer: reply.scorer, outcomes: reply.outcomes }, null);
+    if (reply.type === 'progress') {
+      for (const outcome of reply.outcomes) job.outcomes.push(outcome);
+      job.onProgress?.(reply.done, reply.total);
+    } else if (reply.type === 'result') this.settle(reply.id, { scorer: reply.scorer, outcomes: job.outcomes }, null);
     else if (reply.type === 'error') this.settle(reply.id, null, new Error(`The browser could not score: ${reply.message}`));
   }
 

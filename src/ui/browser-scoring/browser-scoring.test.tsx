@@ -49,13 +49,17 @@ describe('BrowserScorer', () => {
     const { fake, scorer, starts } = setup();
     expect(starts()).toBe(0);
     const progress = vi.fn();
-    const job = scorer.score([{ key: 'a', text: 'one' }], progress);
+    const job = scorer.score([{ key: 'a', text: 'one' }, { key: 'b', text: 'two' }], progress);
     expect(starts()).toBe(1);
     const { id } = fake.lastScore();
-    fake.reply({ type: 'progress', id, done: 1, total: 1 });
-    fake.reply({ type: 'result', id, scorer: { name: 'embedded-model', version: 'v' }, outcomes: [{ ok: true, score: { scores: { TOXICITY: 0.5 }, evidence: {} } }] });
-    await expect(job.result).resolves.toEqual({ scorer: { name: 'embedded-model', version: 'v' }, outcomes: [{ ok: true, score: { scores: { TOXICITY: 0.5 }, evidence: {} } }] });
-    expect(progress).toHaveBeenCalledWith(1, 1);
+    fake.reply({ type: 'progress', id, done: 1, total: 2, outcomes: [{ ok: true, score: { scores: { TOXICITY: 0.5 }, evidence: {} } }] });
+    fake.reply({ type: 'progress', id, done: 2, total: 2, outcomes: [{ ok: false, error: 'text is not a string' }] });
+    fake.reply({ type: 'result', id, scorer: { name: 'embedded-model', version: 'v' } });
+    await expect(job.result).resolves.toEqual({
+      scorer: { name: 'embedded-model', version: 'v' },
+      outcomes: [{ ok: true, score: { scores: { TOXICITY: 0.5 }, evidence: {} } }, { ok: false, error: 'text is not a string' }],
+    });
+    expect(progress.mock.calls).toEqual([[1, 2], [2, 2]]);
     scorer.score([{ key: 'b', text: 'two' }]);
     expect(starts()).toBe(1);
   });
@@ -67,7 +71,7 @@ describe('BrowserScorer', () => {
     job.cancel();
     expect(fake.requests.at(-1)).toEqual({ type: 'cancel', id });
     await expect(job.result).rejects.toBeInstanceOf(BrowserJobCancelled);
-    fake.reply({ type: 'result', id, scorer: { name: 'x', version: 'y' }, outcomes: [] });
+    fake.reply({ type: 'result', id, scorer: { name: 'x', version: 'y' } });
   });
 
   it('a worker that fails fails every open job with a message, and the next job starts a fresh worker', async () => {
@@ -99,9 +103,11 @@ describe('Check in browser', () => {
     const request = fake.lastScore();
     const scored = view.comments.filter((c) => c.score !== null);
     expect(request.items.map((i) => i.key)).toEqual(scored.map((c) => c.id));
-    fake.reply({ type: 'progress', id: request.id, done: 2, total: scored.length });
+    const all = scored.map((c) => ({ ok: true as const, score: c.score as CommentScore }));
+    fake.reply({ type: 'progress', id: request.id, done: 2, total: scored.length, outcomes: all.slice(0, 2) });
     expect(screen.getByRole('progressbar', { name: 'Scoring in the browser' }).getAttribute('aria-valuetext')).toBe(`2 of ${scored.length} comments`);
-    fake.reply({ type: 'result', id: request.id, scorer: { name: 'embedded-model', version: view.scorer.version }, outcomes: scored.map((c) => ({ ok: true, score: c.score as CommentScore })) });
+    fake.reply({ type: 'progress', id: request.id, done: scored.length, total: scored.length, outcomes: all.slice(2) });
+    fake.reply({ type: 'result', id: request.id, scorer: { name: 'embedded-model', version: view.scorer.version } });
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain(`Browser and server agree exactly on all ${scored.length} scored comments (1.0.0+abcdef123456,`));
   });
 
@@ -116,7 +122,8 @@ describe('Check in browser', () => {
       const score = c.score as CommentScore;
       return c.author === 'Bob Rude' ? { ok: true as const, score: { ...score, scores: { ...score.scores, INSULT: 0.821 } } } : { ok: true as const, score };
     });
-    fake.reply({ type: 'result', id: request.id, scorer: { name: 'embedded-model', version: view.scorer.version }, outcomes });
+    fake.reply({ type: 'progress', id: request.id, done: outcomes.length, total: outcomes.length, outcomes });
+    fake.reply({ type: 'result', id: request.id, scorer: { name: 'embedded-model', version: view.scorer.version } });
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain(`1 of ${scored.length} scored comments differ in the browser`));
     expect(screen.getByRole('list', { name: 'Comments that differ' }).textContent).toContain('Bob Rude: INSULT 0.82 on the server, 0.821 in the browser');
   });
@@ -126,7 +133,7 @@ describe('Check in browser', () => {
     const view = embeddedView();
     const { unmount } = render(<BrowserCheck view={view} scorer={scorer} />);
     fireEvent.click(screen.getByRole('button', { name: 'Check in browser' }));
-    fake.reply({ type: 'result', id: fake.lastScore().id, scorer: { name: 'embedded-model', version: '1.0.0+000000000000' }, outcomes: [] });
+    fake.reply({ type: 'result', id: fake.lastScore().id, scorer: { name: 'embedded-model', version: '1.0.0+000000000000' } });
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Browser check failed: The browser has model 1.0.0+000000000000, but this thread was scored by 1.0.0+abcdef123456'));
     unmount();
     render(<BrowserCheck view={{ ...view, scorer: { name: 'perspective', version: 'v1', description: 'Perspective' } }} scorer={scorer} />);
@@ -154,11 +161,13 @@ describe('Score a text', () => {
     const request = fake.lastScore();
     expect(request.items).toEqual([{ key: 'text', text: 'you idiot' }]);
     fake.reply({
-      type: 'result',
+      type: 'progress',
       id: request.id,
-      scorer: { name: 'embedded-model', version: '1.0.0+abc' },
+      done: 1,
+      total: 1,
       outcomes: [{ ok: true, score: { scores: { TOXICITY: 0.9, INSULT: 0.95 }, evidence: { INSULT: [{ start: 4, end: 9, text: 'idiot' }] } } }],
     });
+    fake.reply({ type: 'result', id: request.id, scorer: { name: 'embedded-model', version: '1.0.0+abc' } });
     const row = await screen.findByRole('row', { name: /^INSULT/ });
     expect(row.textContent).toContain('0.950');
     expect(row.textContent).toContain('“idiot”');
