@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { compareScores } from '../core/browser-scoring.ts';
+import { compareScores, EMBEDDED_SCORER_NAME } from '../core/browser-scoring.ts';
 import type { ScoreRequest } from '../core/scoring.ts';
 import { importInput } from '../importers/registry.ts';
 import { createScorerForModel } from '../scoring/model-scoring.ts';
@@ -46,6 +46,7 @@ describe('GET /api/model', () => {
     const browserLike = createScorerForModel(new EmbeddedModel(parseArtefact(JSON.parse(res.body))));
     const server = createModelScorer();
     expect(browserLike.version).toBe(server.version);
+    expect(server.name).toBe(EMBEDDED_SCORER_NAME);
     const imported = importInput({ bytes: new Uint8Array(fs.readFileSync(SEED)), fileName: 'seed.txt' });
     if (!imported.ok) throw new Error(imported.message);
     const texts = [...imported.threads.flatMap((t) => t.comments.map((c) => c.text)), 'Les juifs contrôlent les banques du monde entier, tout le monde le sait.'];
