@@ -19,11 +19,20 @@ interface ThreadInfo {
   url: string | null;
 }
 
-/** A post read from the file, with the Disqus thread it belongs to. */
-interface PostRecord {
-  threadRef: string | null;
-  line: number;
-  comment: Comment;
+/** The posts of one Disqus thread (by the dsq:id they name), with the place of the first for messages. */
+interface PostGroup {
+  comments: Comment[];
+  firstId: string;
+  firstLine: number;
+}
+
+/** What is kept while reading: posts grouped by thread as they come, the ids seen and the author names met. */
+interface ReadState {
+  groups: Map<string, PostGroup>;
+  /** Post ids seen, each mapped to itself so a reply's parentId can share its parent's string. */
+  seen: Map<string, string>;
+  /** Author names, one string per distinct name (100,000 posts have far fewer authors). */
+  names: Map<string, string>;
 }
 
 function dsqId(node: XmlNode | null): string | null {
@@ -63,22 +72,31 @@ function readThread(node: XmlNode, threads: Map<string, ThreadInfo>, log: Proble
   threads.set(id, { title: title !== '' ? title : link !== null && link !== '' ? link : `Disqus thread ${id}`, url: link === null || link === '' ? null : link });
 }
 
-function readPost(node: XmlNode, seen: Set<string>, log: ProblemLog): PostRecord | null {
+/** One string per distinct value of `value` in `pool` (pool capped so a file of all-different names costs nothing more). */
+function pooled(pool: Map<string, string>, value: string): string {
+  const known = pool.get(value);
+  if (known !== undefined) return known;
+  if (pool.size < 100_000) pool.set(value, value);
+  return value;
+}
+
+function readPost(node: XmlNode, state: ReadState, log: ProblemLog): void {
+  const { seen } = state;
   let id = dsqId(node);
   if (id === null) {
     const own = childText(node, 'id');
     if (own === null || own === '') {
       log.add('post without id', { severity: 'warning', where: nodePlace(node), message: 'A <post> with neither dsq:id nor <id> was skipped: nothing identifies it.' }, node.line);
-      return null;
+      return;
     }
     id = `id:${own}`;
     log.add('post without dsq:id', { severity: 'warning', where: nodePlace(node), message: `A <post> without dsq:id was imported with the id "${id}" from its <id>; no reply can point at it.` }, node.line);
   }
   if (seen.has(id)) {
     log.add('duplicate post', { severity: 'warning', where: nodePlace(node), message: `${describe(node)} appears again; this later copy was skipped.` }, node.line);
-    return null;
+    return;
   }
-  seen.add(id);
+  seen.set(id, id);
   const createdAtText = childText(node, 'createdAt');
   let createdAt: string | null = null;
   if (createdAtText !== null && createdAtText !== '') {
@@ -92,27 +110,29 @@ function readPost(node: XmlNode, seen: Set<string>, log: ProblemLog): PostRecord
   const name = author === null ? '' : plainLine(childText(author, 'name') ?? '') || plainLine(childText(author, 'username') ?? '');
   const body = htmlBody(child(node, 'message')?.text ?? '');
   const parentId = dsqId(child(node, 'parent'));
-  return {
-    threadRef: dsqId(child(node, 'thread')),
-    line: node.line,
-    comment: { id, parentId: parentId === id ? null : parentId, author: name, createdAt, createdAtText: createdAtText === '' ? null : createdAtText, text: body.text, html: body.html, kind: 'comment', status },
+  const comment: Comment = {
+    id,
+    parentId: parentId === null || parentId === id ? null : (seen.get(parentId) ?? parentId),
+    author: pooled(state.names, name),
+    createdAt,
+    createdAtText: createdAtText === '' ? null : createdAtText,
+    text: body.text,
+    html: body.html,
+    kind: 'comment',
+    status,
   };
+  const key = dsqId(child(node, 'thread')) ?? '';
+  const group = state.groups.get(key);
+  if (group === undefined) state.groups.set(key, { comments: [comment], firstId: id, firstLine: node.line });
+  else group.comments.push(comment);
 }
 
-function toThreads(posts: PostRecord[], threads: Map<string, ThreadInfo>, log: ProblemLog): Thread[] {
-  const groups = new Map<string, Comment[]>();
-  const missing = new Set<string>();
-  for (const post of posts) {
-    const key = post.threadRef ?? '';
-    if (!threads.has(key) && !missing.has(key)) {
-      missing.add(key);
-      const what = key === '' ? 'names no thread' : `belongs to thread dsq:id=${key}, which is not in the file`;
-      const message = `Post dsq:id=${post.comment.id} ${what}; it and any other such posts are kept in a thread of their own.`;
-      log.add('missing thread', { severity: 'warning', where: `line ${post.line}`, message }, post.line);
-    }
-    let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = []));
-    group.push(post.comment);
+function toThreads(groups: Map<string, PostGroup>, threads: Map<string, ThreadInfo>, log: ProblemLog): Thread[] {
+  for (const [key, group] of groups) {
+    if (threads.has(key)) continue;
+    const what = key === '' ? 'names no thread' : `belongs to thread dsq:id=${key}, which is not in the file`;
+    const message = `Post dsq:id=${group.firstId} ${what}; it and any other such posts are kept in a thread of their own.`;
+    log.add('missing thread', { severity: 'warning', where: `line ${group.firstLine}`, message }, group.firstLine);
   }
   // Declared threads in file order, then the groups whose thread is missing.
   const order = [...[...threads.keys()].filter((k) => groups.has(k)), ...[...groups.keys()].filter((k) => !threads.has(k))];
@@ -124,7 +144,7 @@ function toThreads(posts: PostRecord[], threads: Map<string, ThreadInfo>, log: P
       url: info?.url ?? null,
       articleText: '',
       sourceFormat: FORMAT,
-      comments: groups.get(key)!,
+      comments: groups.get(key)!.comments,
     };
   });
 }
@@ -133,18 +153,14 @@ function toThreads(posts: PostRecord[], threads: Map<string, ThreadInfo>, log: P
 function readDisqus(chunks: Iterable<string>): ImportResult {
   const log = new ProblemLog();
   const threads = new Map<string, ThreadInfo>();
-  const posts: PostRecord[] = [];
-  const seen = new Set<string>();
+  const state: ReadState = { groups: new Map(), seen: new Map(), names: new Map() };
   let root: string | null = null;
   readXml(chunks, {
     isRecord: (name, enclosing) => enclosing === null && (name === 'thread' || name === 'post' || name === 'category'),
     onRoot: (node) => (root = node.name),
     onRecordEnd: (node) => {
       if (node.name === 'thread') readThread(node, threads, log);
-      else if (node.name === 'post') {
-        const post = readPost(node, seen, log);
-        if (post !== null) posts.push(post);
-      }
+      else if (node.name === 'post') readPost(node, state, log);
     },
     onUnclosed: (node) => {
       log.add('cut off', { severity: 'warning', where: nodePlace(node), message: `${describe(node)} is cut off (the file ends inside it); skipped.` }, node.line);
@@ -154,10 +170,10 @@ function readDisqus(chunks: Iterable<string>): ImportResult {
   if (root !== null && root !== 'disqus') {
     log.add('root', { severity: 'warning', where: 'line 1', message: `The root element is <${root}>, not <disqus>; read as a Disqus export anyway.` }, 0);
   }
-  if (posts.length === 0) {
+  if (state.groups.size === 0) {
     return importFailure(FORMAT, 'whole file', `No readable <post> found (${threads.size} thread(s) declared).`, log.finish());
   }
-  return { ok: true, format: FORMAT, threads: toThreads(posts, threads, log), problems: log.finish() };
+  return { ok: true, format: FORMAT, threads: toThreads(state.groups, threads, log), problems: log.finish() };
 }
 
 /** Read a Disqus export from text. Never throws on bad input. */

@@ -82,12 +82,13 @@ export function child(node: XmlNode, name: string): XmlNode | null {
 
 /**
  * The parts joined into a string of their own. A short substring of the input is a slice that would keep a whole
- * input chunk alive for as long as the field made from it lives (ids in a Set, say); a concatenation copies it.
- * Long texts (bodies) are left as they are: the importers turn them into new strings anyway (see `ownString`).
+ * input chunk alive for as long as the field made from it lives (ids in a Set, say); a copy does not, and a JSON round
+ * trip makes that copy one byte a character when it can be (see `ownString`). Long texts (bodies) are left as they
+ * are: the importers turn them into new strings anyway.
  */
 function detach(parts: string[]): string {
   const joined = parts.length === 1 ? parts[0]! : parts.join('');
-  return joined.length < 13 || joined.length > 256 ? joined : `${joined} `.slice(0, -1);
+  return joined.length < 13 || joined.length > 256 ? joined : (JSON.parse(JSON.stringify(joined)) as string);
 }
 
 /** A character that needs two bytes in a string (above U+00FF). */
@@ -105,8 +106,17 @@ export function ownString(text: string): string {
   return WIDE.test(text) ? `${text} `.slice(0, -1) : (JSON.parse(JSON.stringify(text)) as string);
 }
 
+/** The attributes of an element that has none, shared (records are read, never changed). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** A copy of `attributes` whose values are strings of their own (see `detach`). */
 function detachAll(attributes: Record<string, string>): Record<string, string> {
+  let any = false;
+  for (const _ in attributes) {
+    any = true;
+    break;
+  }
+  if (!any) return NO_ATTRIBUTES;
   const copy: Record<string, string> = {};
   for (const key in attributes) copy[key] = detach([attributes[key]!]);
   return copy;
