@@ -6,7 +6,7 @@ import type { Comment, CommentStatus, ImportResult, Thread } from '../core/model
 import { importFailure } from './importer.ts';
 import type { Importer, ParseOptions } from './importer.ts';
 import { ProblemLog } from './records.ts';
-import { head, htmlBody, isoTime, logXmlIssue, nodePlace, plainLine } from './xml-common.ts';
+import { head, htmlBody, isoTime, logXmlIssue, nodePlace, plainLine, pooled } from './xml-common.ts';
 import { parseBytesStreaming } from './xml-bytes.ts';
 import { child, childText, readXml, textChunks } from './xml-stream.ts';
 import type { XmlNode } from './xml-stream.ts';
@@ -70,14 +70,6 @@ function readThread(node: XmlNode, threads: Map<string, ThreadInfo>, log: Proble
   const link = childText(node, 'link');
   const title = plainLine(childText(node, 'title') ?? '');
   threads.set(id, { title: title !== '' ? title : link !== null && link !== '' ? link : `Disqus thread ${id}`, url: link === null || link === '' ? null : link });
-}
-
-/** One string per distinct value of `value` in `pool` (pool capped so a file of all-different names costs nothing more). */
-function pooled(pool: Map<string, string>, value: string): string {
-  const known = pool.get(value);
-  if (known !== undefined) return known;
-  if (pool.size < 100_000) pool.set(value, value);
-  return value;
 }
 
 function readPost(node: XmlNode, state: ReadState, log: ProblemLog): void {

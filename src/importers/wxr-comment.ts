@@ -3,7 +3,7 @@
  */
 import type { Comment, CommentKind, CommentStatus } from '../core/model.ts';
 import type { ProblemLog } from './records.ts';
-import { htmlBody, isoTime, nodePlace, plainLine } from './xml-common.ts';
+import { htmlBody, isoTime, nodePlace, plainLine, pooled } from './xml-common.ts';
 import { childText, ownString } from './xml-stream.ts';
 import type { XmlNode } from './xml-stream.ts';
 
@@ -75,8 +75,8 @@ function readTime(node: XmlNode, log: ProblemLog): { createdAt: string | null; c
   return { createdAt: iso, createdAtText: local };
 }
 
-/** Read one `<wp:comment>`. */
-export function readWxrComment(node: XmlNode, log: ProblemLog): WxrEntry {
+/** Read one `<wp:comment>`; `names` (when given) holds one string per author name met so far. */
+export function readWxrComment(node: XmlNode, log: ProblemLog, names?: Map<string, string>): WxrEntry {
   const id = childText(node, 'comment_id');
   if (id === null || id === '') {
     log.add('missing id', { severity: 'warning', where: nodePlace(node), message: 'A comment without comment_id was skipped.' }, node.line);
@@ -96,6 +96,7 @@ export function readWxrComment(node: XmlNode, log: ProblemLog): WxrEntry {
     log.add('unknown status', { severity: 'warning', where: nodePlace(node), message: `${describeComment(node)}: comment_approved ${JSON.stringify(approved)} is not 1, 0, trash, post-trashed or spam; read as pending.` }, node.line);
   }
   const parent = childText(node, 'comment_parent');
+  const author = plainLine(childText(node, 'comment_author') ?? '');
   const contentNode = node.children.find((c) => c.name === 'comment_content');
   const source = contentNode?.text ?? '';
   const body = /[<&]/.test(source) ? htmlBody(autoParagraphs(source)) : { text: ownString(plainParagraphs(source)), html: null };
@@ -104,7 +105,7 @@ export function readWxrComment(node: XmlNode, log: ProblemLog): WxrEntry {
     comment: {
       id,
       parentId: parent === null || parent === '' || parent === '0' || parent === id ? null : parent,
-      author: plainLine(childText(node, 'comment_author') ?? ''),
+      author: names === undefined ? author : pooled(names, author),
       ...readTime(node, log),
       text: body.text,
       html: body.html,

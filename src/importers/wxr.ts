@@ -65,6 +65,8 @@ function readWxr(chunks: Iterable<string>): ImportResult {
   const threadIds = new Set<string>();
   /** Comment ids seen so far, with the thread they went to (ids are unique per site). */
   const commentThread = new Map<string, string>();
+  /** One string per author name. */
+  const names = new Map<string, string>();
   let site: string | null = null;
   let item: ItemState | null = null;
   let items = 0;
@@ -116,7 +118,7 @@ function readWxr(chunks: Iterable<string>): ImportResult {
           log.add('duplicate id', { severity: 'warning', where: nodePlace(node), message: `comment_id ${rawId} appears twice in this post; the later one was skipped.` }, node.line);
           return;
         }
-        const entry = readWxrComment(node, log);
+        const entry = readWxrComment(node, log, names);
         if (entry === null) return;
         if (entry.type === 'note') {
           item.notes++;
