@@ -61,6 +61,11 @@ const SIMPLE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d{3})?Z?$/;
  * `text` already is that instant it is returned itself, so a comment's createdAt and createdAtText share one string.
  */
 export function isoTime(text: string): string | null {
+  // The commonest form, "2020-01-01T00:01:01.000Z", is its own instant when the native parser reads it back unchanged.
+  if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84) {
+    const ms = Date.parse(text);
+    if (Number.isFinite(ms) && new Date(ms).toISOString() === text) return text;
+  }
   const m = SIMPLE_TIME.exec(text);
   if (m !== null) {
     const iso = `${m[1]}T${m[2]}${m[3] ?? '.000'}Z`;

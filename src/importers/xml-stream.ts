@@ -87,8 +87,10 @@ export function child(node: XmlNode, name: string): XmlNode | null {
  * are: the importers turn them into new strings anyway.
  */
 function detach(parts: string[]): string {
-  const joined = parts.length === 1 ? parts[0]! : parts.join('');
-  return joined.length < 13 || joined.length > 256 ? joined : (JSON.parse(JSON.stringify(joined)) as string);
+  // Several parts (the white space between a record's children, say) join into a new string already.
+  if (parts.length !== 1) return parts.join('');
+  const text = parts[0]!;
+  return text.length < 13 || text.length > 256 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /** A character that needs two bytes in a string (above U+00FF). */
