@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +114,8 @@ export function generateDisqus(shape: ExportShape = BENCH_SHAPE): string {
 interface ImportFigures {
   ok: boolean;
   ms: number;
+  /** CPU time (user + system, all threads) the import took: on a shared machine the wall time also counts waiting. */
+  cpuMs: number;
   bytes: number;
   comments: number;
   threads: number;
@@ -150,7 +153,8 @@ export function benchLargeExports(outDir: string): string[] {
       continue;
     }
     lines.push(
-      `${name} export: ${figures.comments} comments in ${figures.threads} threads, file ${mib(figures.bytes)}: import ${figures.ms.toFixed(0)} ms, ` +
+      `${name} export: ${figures.comments} comments in ${figures.threads} threads, file ${mib(figures.bytes)}: import ${figures.ms.toFixed(0)} ms ` +
+        `(CPU ${figures.cpuMs.toFixed(0)} ms, load average ${os.loadavg()[0]!.toFixed(2)}), ` +
         `peak RSS ${mib(figures.peakRss)} (${(figures.peakRss / figures.bytes).toFixed(2)}x the file; ${mib(figures.rssBefore)} before the import with the file read)`,
     );
   }
@@ -164,6 +168,7 @@ function importOne(file: string): void {
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let lastShown = -1;
   const result = importInput({
     bytes,
@@ -178,11 +183,12 @@ function importOne(file: string): void {
     },
   });
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   clearInterval(sampler);
   if (process.stderr.isTTY) process.stderr.write('\n');
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   const comments = result.ok ? result.threads.reduce((n, t) => n + t.comments.length, 0) : 0;
-  const figures: ImportFigures = { ok: result.ok, ms, bytes: bytes.length, comments, threads: result.ok ? result.threads.length : 0, rssBefore, peakRss: peak, message: result.ok ? null : result.message };
+  const figures: ImportFigures = { ok: result.ok, ms, cpuMs: (cpu.user + cpu.system) / 1000, bytes: bytes.length, comments, threads: result.ok ? result.threads.length : 0, rssBefore, peakRss: peak, message: result.ok ? null : result.message };
   console.log(JSON.stringify(figures));
 }
 
