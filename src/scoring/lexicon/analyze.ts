@@ -5,9 +5,9 @@
  */
 import { ATTRIBUTES, type Attribute, type CommentScore, type Span } from '../../core/scoring.ts';
 import { PhraseMatcher } from '../text/phrase-matcher.ts';
-import { tokenize } from '../text/tokenize.ts';
+import { tokenize, type Token } from '../text/tokenize.ts';
 import { Ctx, type M } from './context.ts';
-import { CONTEXT, IDENTITY, INSULTS, PROFANITY, THREATS, type Entry } from './words.ts';
+import { CONTEXT, IDENTITY, INSULTS, PROFANITY, THREATS, type Entry, type Kind } from './words.ts';
 
 const MATCHER = new PhraseMatcher<Entry>([...PROFANITY, ...INSULTS, ...IDENTITY, ...THREATS, ...CONTEXT]);
 const PROFANE_WORDS = [...new PhraseMatcher<Entry>(PROFANITY).vocabulary];
@@ -49,15 +49,20 @@ function combine(values: readonly number[]): number {
 }
 
 
-/** Keeps, per kind, the longest of overlapping matches. */
+/** Keeps, per kind, the longest of overlapping matches (sorts `matches` in place). */
 function dedupe(matches: M[]): M[] {
-  const sorted = [...matches].sort((x, y) => x.from - y.from || y.to - x.to);
+  matches.sort((x, y) => x.from - y.from || y.to - x.to);
   const out: M[] = [];
-  for (const m of sorted) {
-    if (out.some((o) => o.label.kind === m.label.kind && o.from <= m.from && m.to <= o.to)) continue;
-    out.push(m);
+  for (const m of matches) {
+    if (!covered(out, m)) out.push(m);
   }
   return out;
+}
+
+/** True when a kept match of the same kind spans `m`. */
+function covered(kept: readonly M[], m: M): boolean {
+  for (const o of kept) if (o.label.kind === m.label.kind && o.from <= m.from && m.to <= o.to) return true;
+  return false;
 }
 
 function insults(c: Ctx): Scored[] {
@@ -182,6 +187,27 @@ export interface Analysis {
   ctx: Ctx | null;
 }
 
+/** Cue kinds that give a score; a text without any of them scores all zeros. */
+const CUE_KINDS: readonly Kind[] = ['insult', 'slur', 'group', 'harm', 'profanity', 'hostility'];
+/** Any character that `String.prototype.trim` keeps. */
+const NOT_BLANK = /\S/;
+
+/** All six scores zero, in the order of a scored text. */
+function noScores(): Record<Attribute, number> {
+  return { TOXICITY: 0, SEVERE_TOXICITY: 0, IDENTITY_ATTACK: 0, INSULT: 0, PROFANITY: 0, THREAT: 0 };
+}
+
+/** The analysis of a text without tokens. */
+function zero(): Analysis {
+  return { score: { scores: Object.fromEntries(ATTRIBUTES.map((a) => [a, 0])), evidence: {} }, ctx: null };
+}
+
+/** A token whose masked profanity resolves ("f*ck" → "fuck") becomes that word; other tokens are kept. */
+function unmaskToken(t: Token): Token {
+  const word = t.norm.includes('*') ? unmask(t.norm) : null;
+  return word ? { ...t, norm: word, lemma: word } : t;
+}
+
 /** Scores one text; never throws for any string. */
 export function scoreText(text: string): CommentScore {
   return analyzeText(text).score;
@@ -189,15 +215,13 @@ export function scoreText(text: string): CommentScore {
 
 /** Scores one text and keeps its context (tokens and lexicon matches), so the trained model reuses one tokenization. */
 export function analyzeText(text: string): Analysis {
-  const zero = (): Analysis => ({ score: { scores: Object.fromEntries(ATTRIBUTES.map((a) => [a, 0])), evidence: {} }, ctx: null });
-  if (text.trim() === '') return zero();
+  if (!NOT_BLANK.test(text)) return zero();
   const tz = tokenize(text, known);
-  const tokens = tz.tokens.map((t) => {
-    const word = t.norm.includes('*') ? unmask(t.norm) : null;
-    return word ? { ...t, norm: word, lemma: word } : t;
-  });
+  // A masked word ("f*ck") needs a '*' somewhere in the text.
+  const tokens = text.includes('*') ? tz.tokens.map(unmaskToken) : tz.tokens;
   if (tokens.length === 0) return zero();
   const c = new Ctx(text, tokens, dedupe(MATCHER.matchAll(tokens)));
+  if (!CUE_KINDS.some((kind) => c.of(kind).length > 0)) return { score: { scores: noScores(), evidence: {} }, ctx: c };
   const ins = insults(c);
   const idn = identity(c);
   const thr = threats(c);
@@ -227,17 +251,19 @@ export function analyzeText(text: string): Analysis {
     ...host,
   ];
   scores.TOXICITY = combine(toxCues.map((s) => s.value));
-  const evidence: Partial<Record<Attribute, Span[]>> = {
-    TOXICITY: spansOf(toxCues, text),
-    SEVERE_TOXICITY: spansOf(severeCues, text),
-    IDENTITY_ATTACK: spansOf(idn, text),
-    INSULT: spansOf(ins, text),
-    PROFANITY: spansOf(prof.scored, text),
-    THREAT: spansOf(thr.scored, text),
+  const evidence: Partial<Record<Attribute, Span[]>> = {};
+  const cues: Record<Attribute, readonly Scored[]> = {
+    TOXICITY: toxCues,
+    SEVERE_TOXICITY: severeCues,
+    IDENTITY_ATTACK: idn,
+    INSULT: ins,
+    PROFANITY: prof.scored,
+    THREAT: thr.scored,
   };
   for (const a of ATTRIBUTES) {
     scores[a] = round(scores[a]);
-    if ((evidence[a] ?? []).length === 0) delete evidence[a];
+    const spans = spansOf(cues[a], text);
+    if (spans.length > 0) evidence[a] = spans;
   }
   return { score: { scores, evidence }, ctx: c };
 }

@@ -17,6 +17,9 @@ function span(text: string, tokens: readonly Token[], from: number, to: number):
   return { start, end, text: text.slice(start, end) };
 }
 
+/** What `of` answers for a kind without matches (shared, never changed). */
+const NONE: readonly M[] = [];
+
 /** Per-comment context built from the matches. */
 export class Ctx {
   readonly byKind = new Map<Kind, M[]>();
@@ -33,14 +36,15 @@ export class Ctx {
       if (m.label.kind === 'negator') for (let k = m.from; k < m.to; k++) this.negators.add(k);
     }
   }
-  of(kind: Kind): M[] {
-    return this.byKind.get(kind) ?? [];
+  of(kind: Kind): readonly M[] {
+    return this.byKind.get(kind) ?? NONE;
   }
   tok(i: number): Token {
     return this.tokens[i] as Token;
   }
   /** A negator within three tokens before `from`, same clause ("not an idiot", "I will never hurt you"). */
   negated(from: number): boolean {
+    if (this.negators.size === 0) return false;
     const clause = this.tok(from).clause;
     for (let k = from - 1; k >= Math.max(0, from - 3); k--) {
       const t = this.tok(k);
@@ -65,18 +69,19 @@ export class Ctx {
   }
   after(kind: Kind, to: number, window: number): M | undefined {
     const clause = this.tok(to - 1).clause;
-    return this.of(kind).find((m) => m.from >= to && m.from - to <= window && this.tok(m.from).clause === clause);
+    for (const m of this.of(kind)) if (m.from >= to && m.from - to <= window && this.tok(m.from).clause === clause) return m;
+    return undefined;
   }
   inSentence(kind: Kind, sentence: number): M | undefined {
-    return this.of(kind).find((m) => this.tok(m.from).sentence === sentence);
+    for (const m of this.of(kind)) if (this.tok(m.from).sentence === sentence) return m;
+    return undefined;
   }
   /** Damping for mention rather than use: a meta verb before the cue, counter-speech in the sentence, quotation. */
   mention(m: M): number {
-    const sentence = this.tok(m.from).sentence;
-    const meta = this.before('meta', m.from, m.to, 5, true);
-    const counter = this.inSentence('counter', sentence);
-    if (meta || counter) return 0.3;
-    return this.tok(m.from).quoted ? 0.6 : 1;
+    const t = this.tok(m.from);
+    if (this.byKind.has('meta') && this.before('meta', m.from, m.to, 5, true)) return 0.3;
+    if (this.byKind.has('counter') && this.inSentence('counter', t.sentence)) return 0.3;
+    return t.quoted ? 0.6 : 1;
   }
   span(from: number, to: number): Span {
     return span(this.text, this.tokens, from, to);

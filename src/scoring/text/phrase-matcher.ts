@@ -105,14 +105,16 @@ export class PhraseMatcher<L> {
       const a = this.byFirst.get(tok.norm);
       const b = tok.lemma !== tok.norm ? this.byFirst.get(tok.lemma) : undefined;
       if (a) this.tryAll(a, tokens, i, out);
-      if (b) this.tryAll(a ? b.filter((c) => !a.includes(c)) : b, tokens, i, out);
+      if (b) this.tryAll(b, tokens, i, out, a);
     }
     return out;
   }
 
-  private tryAll(list: readonly Compiled<L>[], tokens: readonly Token[], i: number, out: PhraseMatch<L>[]): void {
+  /** Tries the phrases of `list` at token `i`, except those in `skip` (already tried through the other form). */
+  private tryAll(list: readonly Compiled<L>[], tokens: readonly Token[], i: number, out: PhraseMatch<L>[], skip?: readonly Compiled<L>[]): void {
     const sentence = (tokens[i] as Token).sentence;
     for (const c of list) {
+      if (skip && skip.includes(c)) continue;
       const end = matchFrom(c.rest, 0, tokens, i + 1, sentence);
       if (end >= 0) out.push({ label: c.label, from: i, to: end });
     }

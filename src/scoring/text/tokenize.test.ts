@@ -24,6 +24,19 @@ describe('tokenize', () => {
     expect(tokenize('fuuuuck jooooz soooo', known).tokens.map((t) => t.norm)).toEqual(['fuck', 'jooz', 'soo']);
   });
 
+  it('squeezes letter runs whatever their case, and only runs of three or more', () => {
+    expect(tokenize('Pffffft SOOOO NOooo BaRRRy Look aaBBcc', known).tokens.map((t) => t.norm)).toEqual(['pfft', 'soo', 'noo', 'barry', 'look', 'aabbcc']);
+    expect(tokenize('FUUUCK', known).tokens.map((t) => [t.norm, t.upper])).toEqual([['fuck', true]]);
+  });
+
+  it('reads quotation marks, clause marks and spaced dashes by their code', () => {
+    const tz = tokenize('a \u00abb\u00bb c \u201ed\u201d e "f" g; h: i (j) k \u2013 l - m-n \u2014 o');
+    expect(tz.tokens.map((t) => `${t.norm}${t.quoted ? 'q' : ''}${t.clause}`)).toEqual([
+      'a0', 'bq0', 'c0', 'dq0', 'e0', 'fq0', 'g0', 'h1', 'i2', 'j3', 'k4', 'l5', 'm6', 'n6', 'o7',
+    ]);
+    expect(tz.questions.size).toBe(0);
+  });
+
   it('joins spelled-out letters into a known word, spanning the original characters', () => {
     const text = 'the j e w s and f.u.c.k and a b c';
     const { tokens } = tokenize(text, known);

@@ -2,7 +2,7 @@
  * One-pass tokenizer shared by the lexicon scorer and the trope detector: light de-obfuscation (case, leetspeak,
  * repeated letters, spaced-out letters, a few homoglyphs) while every token keeps UTF-16 offsets into the original text.
  */
-import { APOSTROPHES, hasLongRun, isInvisible, isLeetSymbol, isLetter, isWordChar, lemmaOf, normalizeWord, squeezeKnown, styledLength, type KnownWord } from './normalize.ts';
+import { isInvisible, isLetter, isWordChar, lemmaOf, normalizeWord, squeezeKnown, styledLength, type KnownWord } from './normalize.ts';
 
 export { lemmaOf, type KnownWord } from './normalize.ts';
 
@@ -39,12 +39,6 @@ export interface Tokenized {
 }
 
 
-const QUOTE_TOGGLE = new Set(['"', '\u00ab', '\u00bb']);
-const QUOTE_OPEN = new Set(['\u201c', '\u2018', '\u201e']);
-const QUOTE_CLOSE = new Set(['\u201d']);
-const SENTENCE_END = new Set(['.', '!', '?', '\u2026', '\n']);
-const CLAUSE_END = new Set([',', ';', ':', '\u2013', '\u2014', '(', ')']);
-
 /** Symbols kept as tokens: emoji (astral plane), dingbats and misc symbols (✡ ☠). */
 function symbolLength(text: string, i: number): number {
   const code = text.charCodeAt(i);
@@ -53,152 +47,186 @@ function symbolLength(text: string, i: number): number {
   return 0;
 }
 
-interface RawToken {
-  start: number;
-  end: number;
-  symbol: boolean;
-  /** Contains something other than ASCII letters (digits, leet symbols, apostrophes, other scripts). */
-  special: boolean;
-  letters: number;
-  uppers: number;
+/** Apostrophes that may sit inside a word (the code units of `APOSTROPHES`). */
+function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019 || code === 0x2bc || code === 0xfffd;
 }
+
+/** Leet symbols (`isLeetSymbol`) by code unit: @ $ ! * |. */
+function isLeetCode(code: number): boolean {
+  return code === 64 || code === 36 || code === 33 || code === 42 || code === 124;
+}
+
+/** Sentence ends: . ! ? … and line breaks. */
+function isSentenceEnd(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 0x2026 || code === 10;
+}
+
+/** Clause ends besides a spaced dash: , ; : – — ( ). */
+function isClauseEnd(code: number): boolean {
+  return code === 44 || code === 59 || code === 58 || code === 0x2013 || code === 0x2014 || code === 40 || code === 41;
+}
+
+/** Mutable state of one tokenizer pass. */
+interface State {
+  tokens: Token[];
+  sentence: number;
+  clause: number;
+  quoted: boolean;
+  sawTokenInSentence: boolean;
+  /** Word tokens of one character (candidates for spelled-out words). */
+  singles: number;
+}
+
+function pushToken(st: State, norm: string, lemma: string, start: number, end: number, symbol: boolean, upper: boolean): void {
+  st.tokens.push({ norm, lemma, start, end, sentence: st.sentence, clause: st.clause, quoted: st.quoted, symbol, upper });
+  st.sawTokenInSentence = true;
+  if (norm.length === 1 && !symbol) st.singles++;
+}
+
+/** Scans the word starting at `start`, pushes its token and returns the index after it. */
+function scanWord(st: State, text: string, start: number, known: KnownWord | undefined): number {
+  const n = text.length;
+  let i = start;
+  let special = false;
+  let letters = 0;
+  let uppers = 0;
+  let previous = -1;
+  let run = 0;
+  let longRun = false;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      letters++;
+      run = c === previous ? run + 1 : 1;
+      if (run === 3) longRun = true;
+      previous = c;
+      i++;
+      continue;
+    }
+    if (c >= 65 && c <= 90) {
+      letters++;
+      uppers++;
+      run = (c | 32) === previous ? run + 1 : 1;
+      if (run === 3) longRun = true;
+      previous = c | 32;
+      i++;
+      continue;
+    }
+    if (c < 128) {
+      if (c >= 48 && c <= 57) {
+        special = true;
+        i++;
+        continue;
+      }
+    } else {
+      if (c >= 0x2400 && !(c >= 0xff00 && c <= 0xffef)) {
+        const styled = styledLength(text, i);
+        if (styled > 0) {
+          special = true;
+          letters++;
+          i += styled;
+          continue;
+        }
+      }
+      if (isWordChar(c)) {
+        special = true;
+        i++;
+        continue;
+      }
+      if (isInvisible(c) && i + 1 < n && (isWordChar(text.charCodeAt(i + 1)) || styledLength(text, i + 1) > 0 || isInvisible(text.charCodeAt(i + 1)))) {
+        special = true;
+        i++;
+        continue;
+      }
+    }
+    if (i > start && isApostrophe(c) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && isLetter(text.charCodeAt(i - 1))) {
+      special = true;
+      i++;
+      continue;
+    }
+    if (isLeetCode(c)) {
+      let j = i;
+      while (j < n && isLeetCode(text.charCodeAt(j))) j++;
+      if (j < n && isWordChar(text.charCodeAt(j)) && j - i <= 3) {
+        special = true;
+        i = j;
+        continue;
+      }
+    }
+    break;
+  }
+  const upper = letters >= 2 && uppers === letters;
+  const slice = text.slice(start, i);
+  let norm: string;
+  if (special) norm = normalizeWord(slice, known);
+  else {
+    norm = uppers > 0 ? slice.toLowerCase() : slice;
+    if (longRun) norm = squeezeKnown(norm, known);
+  }
+  pushToken(st, norm, lemmaOf(norm), start, i, false, upper);
+  return i;
+}
+
+const NO_QUESTIONS: ReadonlySet<number> = new Set<number>();
 
 /** Splits text into raw word and symbol ranges, tracking sentence, clause and quotation state. */
 export function tokenize(text: string, known?: KnownWord): Tokenized {
-  const tokens: Token[] = [];
-  const questions = new Set<number>();
-  let sentence = 0;
-  let clause = 0;
-  let quoted = false;
-  let sawTokenInSentence = false;
+  const st: State = { tokens: [], sentence: 0, clause: 0, quoted: false, sawTokenInSentence: false, singles: 0 };
+  let questions: Set<number> | null = null;
   const n = text.length;
   let i = 0;
-  const push = (raw: RawToken) => {
-    const slice = text.slice(raw.start, raw.end);
-    let norm: string;
-    if (raw.symbol) norm = slice;
-    else if (raw.special) norm = normalizeWord(slice, known);
-    else {
-      norm = slice.toLowerCase();
-      if (norm.length > 2 && hasLongRun(norm)) norm = squeezeKnown(norm, known);
-    }
-    tokens.push({
-      norm,
-      lemma: raw.symbol ? norm : lemmaOf(norm),
-      start: raw.start,
-      end: raw.end,
-      sentence,
-      clause,
-      quoted,
-      symbol: raw.symbol,
-      upper: raw.letters >= 2 && raw.uppers === raw.letters,
-    });
-    sawTokenInSentence = true;
-  };
   while (i < n) {
     const code = text.charCodeAt(i);
     if (code === 32 || code === 9 || code === 13) {
       i++;
       continue;
     }
-    const ch = text[i] as string;
     const startsWord =
       isWordChar(code) ||
-      (isLeetSymbol(ch) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && (ch === '$' || ch === '@')) ||
+      ((code === 36 || code === 64) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) ||
       (code >= 0x2400 && styledLength(text, i) > 0);
     if (startsWord) {
-      const start = i;
-      let special = false;
-      let letters = 0;
-      let uppers = 0;
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c >= 97 && c <= 122) {
-          letters++;
-          i++;
-          continue;
-        }
-        if (c >= 65 && c <= 90) {
-          letters++;
-          uppers++;
-          i++;
-          continue;
-        }
-        if (c >= 0x2400 && !(c >= 0xff00 && c <= 0xffef)) {
-          const styled = styledLength(text, i);
-          if (styled > 0) {
-            special = true;
-            letters++;
-            i += styled;
-            continue;
-          }
-        }
-        if (isWordChar(c)) {
-          special = true;
-          i++;
-          continue;
-        }
-        if (isInvisible(c) && i + 1 < n && (isWordChar(text.charCodeAt(i + 1)) || styledLength(text, i + 1) > 0 || isInvisible(text.charCodeAt(i + 1)))) {
-          special = true;
-          i++;
-          continue;
-        }
-        const cc = text[i] as string;
-        if (i > start && APOSTROPHES.has(cc) && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && isLetter(text.charCodeAt(i - 1))) {
-          special = true;
-          i++;
-          continue;
-        }
-        if (isLeetSymbol(cc)) {
-          let j = i;
-          while (j < n && isLeetSymbol(text[j] as string)) j++;
-          if (j < n && isWordChar(text.charCodeAt(j)) && j - i <= 3) {
-            special = true;
-            i = j;
-            continue;
-          }
-        }
-        break;
-      }
-      push({ start, end: i, symbol: false, special, letters, uppers });
+      i = scanWord(st, text, i, known);
       continue;
     }
     const symLen = symbolLength(text, i);
     if (symLen > 0) {
-      push({ start: i, end: i + symLen, symbol: true, special: true, letters: 0, uppers: 0 });
+      const symbol = text.slice(i, i + symLen);
+      pushToken(st, symbol, symbol, i, i + symLen, true, false);
       i += symLen;
       continue;
     }
-    if (APOSTROPHES.has(ch) || ch === '\u2018') {
+    if (isApostrophe(code) || code === 0x2018) {
       const prevWord = i > 0 && isWordChar(text.charCodeAt(i - 1));
       const nextWord = i + 1 < n && isWordChar(text.charCodeAt(i + 1));
-      if (!prevWord && nextWord) quoted = true;
-      else if (prevWord && !nextWord && quoted) quoted = false;
-    } else if (QUOTE_TOGGLE.has(ch)) {
-      quoted = !quoted;
-    } else if (QUOTE_OPEN.has(ch)) {
-      quoted = true;
-    } else if (QUOTE_CLOSE.has(ch)) {
-      quoted = false;
-    } else if (SENTENCE_END.has(ch)) {
+      if (!prevWord && nextWord) st.quoted = true;
+      else if (prevWord && !nextWord && st.quoted) st.quoted = false;
+    } else if (code === 34 || code === 0xab || code === 0xbb) {
+      st.quoted = !st.quoted;
+    } else if (code === 0x201c || code === 0x201e) {
+      st.quoted = true;
+    } else if (code === 0x201d) {
+      st.quoted = false;
+    } else if (isSentenceEnd(code)) {
       const next = i + 1 < n ? text.charCodeAt(i + 1) : 32;
-      const boundary = ch !== '.' || next === 32 || next === 10 || next === 13 || next === 9 || next === 46 || i + 1 >= n;
-      if (boundary && sawTokenInSentence) {
-        if (ch === '?') questions.add(sentence);
-        sentence++;
-        clause++;
-        sawTokenInSentence = false;
-        if (ch === '\n') quoted = false;
-      } else if (boundary && ch === '?') {
-        questions.add(Math.max(0, sentence - 1));
+      const boundary = code !== 46 || next === 32 || next === 10 || next === 13 || next === 9 || next === 46 || i + 1 >= n;
+      if (boundary && st.sawTokenInSentence) {
+        if (code === 63) (questions ??= new Set()).add(st.sentence);
+        st.sentence++;
+        st.clause++;
+        st.sawTokenInSentence = false;
+        if (code === 10) st.quoted = false;
+      } else if (boundary && code === 63) {
+        (questions ??= new Set()).add(Math.max(0, st.sentence - 1));
       }
-    } else if (CLAUSE_END.has(ch) || (ch === '-' && i > 0 && text[i - 1] === ' ')) {
-      clause++;
+    } else if (isClauseEnd(code) || (code === 45 && i > 0 && text.charCodeAt(i - 1) === 32)) {
+      st.clause++;
     }
     i++;
   }
-  const merged = known ? mergeSpelledOut(text, tokens, known) : tokens;
-  return { text, tokens: merged, sentences: sawTokenInSentence ? sentence + 1 : sentence, questions };
+  const merged = known && st.singles >= 3 ? mergeSpelledOut(text, st.tokens, known) : st.tokens;
+  return { text, tokens: merged, sentences: st.sawTokenInSentence ? st.sentence + 1 : st.sentence, questions: questions ?? NO_QUESTIONS };
 }
 
 /** Characters that may separate spelled-out letters ("j e w s", "j.e.w.s", "j-e-w-s", "j_e_w_s", "j • e • w • s"). */
