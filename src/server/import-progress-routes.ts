@@ -134,8 +134,8 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
         });
         if (!result.ok) return fail(reply, 400, result.message, result.where ?? undefined);
         const response: ImportResponse = await storeImport(store, result, engines, {
-          onScoring: async (done, total) => {
-            if (id !== null) board.scoring(id, done, total);
+          onScoring: (done, total) => id !== null && board.scoring(id, done, total),
+          pause: async () => {
             await yieldToEventLoop();
             stopIfCancelled();
           },

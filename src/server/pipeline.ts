@@ -31,16 +31,18 @@ export type ImportOutcome =
   | { ok: true; response: ImportResponse }
   | { ok: false; message: string; where: string | null; problems: ImportProblem[] };
 
-/**
- * Progress of storing an import. `onScoring` may return a promise, which the pipeline awaits between batches (the
- * server yields to other requests there) and which may reject to stop the import before anything is saved.
- */
+/** Progress of storing an import, and room for the caller to let other work run; throwing stops it with nothing saved. */
 export interface StoreHooks {
   /** `done` of `total` scoring steps (a trope check or a score of one new distinct text), after each batch. */
-  onScoring?(done: number, total: number): void | Promise<void>;
-  /** Called right before the one write; throwing stops the import with nothing saved. */
+  onScoring?(done: number, total: number): void;
+  /** Awaited between pieces of work (threads prepared, cache look-ups, batches): the server answers other requests there. */
+  pause?(): Promise<void>;
+  /** Called right before the one write. */
   onSaving?(): void;
 }
+
+/** Threads prepared, or texts looked up in the caches, between two pauses. */
+const PAUSE_EVERY = 2000;
 
 /** Texts per scorer call. */
 export const SCORE_BATCH_SIZE = 500;
@@ -62,7 +64,13 @@ export async function storeImport(store: Store, result: Extract<ImportResult, { 
   const problems: ImportProblem[] = [...result.problems];
   const items: ThreadToSave[] = [];
   const pending = new Map<string, string>();
+  let prepared = 0;
   for (const thread of result.threads) {
+    prepared += thread.comments.length + 1;
+    if (prepared >= PAUSE_EVERY && hooks.pause) {
+      prepared = 0;
+      await hooks.pause();
+    }
     if (items.some((item) => item.thread.id === thread.id)) {
       problems.push({ severity: 'warning', where: `thread "${thread.id}"`, message: 'The input holds this thread id twice; the second one was skipped.' });
       continue;
@@ -107,18 +115,22 @@ async function scoreTexts(store: Store, texts: ReadonlyMap<string, string>, { sc
   const problems: ImportProblem[] = [];
   const toScore: Array<{ key: string; text: string }> = [];
   const toDetect: Array<[string, string]> = [];
+  let looked = 0;
   for (const [hash, text] of texts) {
     if (!store.hasScore(hash, scorer)) toScore.push({ key: hash, text });
     if (!store.hasTropes(hash, detector)) toDetect.push([hash, text]);
+    if (++looked % PAUSE_EVERY === 0) await hooks.pause?.();
   }
   const total = toDetect.length + toScore.length;
   let done = 0;
-  await hooks.onScoring?.(done, total);
+  hooks.onScoring?.(done, total);
+  await hooks.pause?.();
   for (let start = 0; start < toDetect.length; start += SCORE_BATCH_SIZE) {
     const chunk = toDetect.slice(start, start + SCORE_BATCH_SIZE);
     for (const [hash, text] of chunk) tropes.push(detectTropes(detector, hash, text));
     done += chunk.length;
-    await hooks.onScoring?.(done, total);
+    hooks.onScoring?.(done, total);
+    await hooks.pause?.();
   }
   for (let start = 0; start < toScore.length; start += SCORE_BATCH_SIZE) {
     const batch = toScore.slice(start, start + SCORE_BATCH_SIZE);
@@ -136,7 +148,8 @@ async function scoreTexts(store: Store, texts: ReadonlyMap<string, string>, { sc
       problems.push({ severity: 'warning', where: `scorer ${scorer.name} ${scorer.version}`, message: `Scoring ${batch.length} texts failed (${reason}); they stay unscored and are retried when the thread is opened.` });
     }
     done += batch.length;
-    await hooks.onScoring?.(done, total);
+    hooks.onScoring?.(done, total);
+    await hooks.pause?.();
   }
   return { scores, tropes, problems };
 }
