@@ -149,6 +149,8 @@ export function readXml(chunks: Iterable<string>, options: XmlReadOptions): void
   let unquoted: { line: number; column: number } | null = null;
   /** saxes tags this reader already closed (an unquoted value swallowed their "/>"), and whether to drop saxes' complaint. */
   const closedEarly = new WeakSet<SaxesTagPlain>();
+  /** Whether `closedEarly` ever got a tag (a well-formed file never does; the lookups are then skipped). */
+  let anyClosedEarly = false;
   let dropUnexpectedClose = false;
 
   const innermostRecord = (): XmlNode | null => (recordAt.length === 0 ? null : stack[recordAt[recordAt.length - 1]!]!.node);
@@ -181,7 +183,10 @@ export function readXml(chunks: Iterable<string>, options: XmlReadOptions): void
         tag.attributes[key] = fixed;
         repaired.push(`${key}="${fixed}"`);
       }
-      if (selfClosing && !tag.isSelfClosing) closedEarly.add(tag);
+      if (selfClosing && !tag.isSelfClosing) {
+        closedEarly.add(tag);
+        anyClosedEarly = true;
+      }
       options.onIssue({ message: `attribute value without quotes in <${tag.name}>; read as ${repaired.join(' ')}`, ...unquoted, record: innermostRecord() });
       unquoted = null;
     }
@@ -194,7 +199,7 @@ export function readXml(chunks: Iterable<string>, options: XmlReadOptions): void
         options.onRoot?.({ name, qname: tag.name, attrs: { ...tag.attributes }, children: [], text: '', line: tagLine, column: tagColumn });
       }
       stack.push({ node: null, parts: [], record: false });
-      if (closedEarly.has(tag)) stack.pop();
+      if (anyClosedEarly && closedEarly.has(tag)) stack.pop();
       return;
     }
     sawRoot = true;
@@ -204,7 +209,7 @@ export function readXml(chunks: Iterable<string>, options: XmlReadOptions): void
       recordAt.push(stack.length - 1);
       options.onRecordStart?.(node);
     }
-    if (closedEarly.has(tag)) closeTop();
+    if (anyClosedEarly && closedEarly.has(tag)) closeTop();
   });
   const addText = (value: string): void => {
     const top = stack[stack.length - 1];
@@ -224,7 +229,7 @@ export function readXml(chunks: Iterable<string>, options: XmlReadOptions): void
     stack[stack.length - 1]?.node?.children.push(open.node);
   }
   parser.on('closetag', (tag: SaxesTagPlain) => {
-    if (closedEarly.has(tag)) {
+    if (anyClosedEarly && closedEarly.has(tag)) {
       dropUnexpectedClose = true;
       return;
     }
