@@ -90,6 +90,14 @@ describe('import worker pool', () => {
     expect((await p.parse({ bytes: seedBytes(), fileName: 'seed.txt' })).ok).toBe(true);
   });
 
+  it('fails only its import when the worker runs out of memory', async () => {
+    const hungry = () =>
+      new Worker("const kept = []; require('node:worker_threads').parentPort.on('message', () => { for (;;) kept.push(new Array(1e5).fill({ n: Math.random() })); });", { eval: true, resourceLimits: { maxOldGenerationSizeMb: 48 } });
+    const p = pool({ spawn: spawning(hungry) });
+    await expect(p.parse({ text: 'x', fileName: 'huge.xml' })).rejects.toThrow(/^The import worker failed \(.*memory limit.*\) while reading huge\.xml; nothing was stored\./);
+    expect((await p.parse({ bytes: seedBytes(), fileName: 'seed.txt' })).ok).toBe(true);
+  });
+
   it('says so when the worker cannot start at all', async () => {
     const p = pool({ spawn: () => { throw new Error('no threads left'); } });
     await expect(p.parse({ text: 'x', fileName: 'a.csv' })).rejects.toThrow('The import worker could not take a.csv (no threads left); nothing was stored.');
