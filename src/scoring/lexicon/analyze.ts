@@ -51,12 +51,23 @@ function combine(values: readonly number[]): number {
 
 /** Keeps, per kind, the longest of overlapping matches (sorts `matches` in place). */
 function dedupe(matches: M[]): M[] {
-  matches.sort((x, y) => x.from - y.from || y.to - x.to);
+  if (!inOrder(matches)) matches.sort(byPosition);
   const out: M[] = [];
   for (const m of matches) {
     if (!covered(out, m)) out.push(m);
   }
   return out;
+}
+
+/** Text order, the longer of two matches that start together first. */
+function byPosition(x: M, y: M): number {
+  return x.from - y.from || y.to - x.to;
+}
+
+/** True when `matches` is already in `byPosition` order (usual: the matcher reports them by start). */
+function inOrder(matches: readonly M[]): boolean {
+  for (let k = 1; k < matches.length; k++) if (byPosition(matches[k - 1] as M, matches[k] as M) > 0) return false;
+  return true;
 }
 
 /** True when a kept match of the same kind spans `m`. */

@@ -17,13 +17,24 @@ const MIN_WORDS = 4;
 /** True when the text may not be English: many letters outside ASCII, or too few English function words. */
 export function mayNotBeEnglish(text: string, tokens: readonly Token[]): boolean {
   let words = 0;
-  let english = 0;
-  for (const t of tokens) {
-    if (t.symbol) continue;
-    words++;
-    if (ENGLISH.has(t.norm)) english++;
-  }
+  for (const t of tokens) if (!t.symbol) words++;
   if (words < MIN_WORDS) return false;
+  // Counting stops once the function words are enough; then only the share of letters outside ASCII can tell.
+  const enough = words * 0.12;
+  let english = 0;
+  for (let k = 0; k < tokens.length && english < enough; k++) {
+    const t = tokens[k] as Token;
+    if (!t.symbol && ENGLISH.has(t.norm)) english++;
+  }
+  if (english < enough) return true;
+  return manyNonAsciiLetters(text);
+}
+
+/** More than a tenth of the letters are outside ASCII (a quick scan first: most texts have no such character). */
+function manyNonAsciiLetters(text: string): boolean {
+  let first = 0;
+  while (first < text.length && text.charCodeAt(first) < 0xc0) first++;
+  if (first === text.length) return false;
   let letters = 0;
   let nonAscii = 0;
   for (let i = 0; i < text.length; i++) {
@@ -34,7 +45,7 @@ export function mayNotBeEnglish(text: string, tokens: readonly Token[]): boolean
       nonAscii++;
     }
   }
-  return nonAscii > letters * 0.1 || english < words * 0.12;
+  return nonAscii > letters * 0.1;
 }
 
 /** Names the language of a text: ISO 639-1 code, or null when unsure. */
