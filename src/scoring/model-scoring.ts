@@ -21,7 +21,8 @@ const NEGATED = 0.4;
 /**
  * The lexicon's IDENTITY_ATTACK counts fully once the model gives at least 1/8, down to half when the model gives 0:
  * its group-plus-harm rules also fire on reports ("six million Jews were killed"). Chosen on the calibration split
- * (ISCA ROC AUC 0.788 ungated, 0.798 gated) without losing explicit hate in the bias templates.
+ * (with the stacked IDENTITY_ATTACK head: ISCA ROC AUC 0.816 ungated, 0.821 gated, 0.845 with no lexicon at all, but
+ * then only half the hateful bias templates reach the threshold; stricter gates such as 0.3 + 8p gain under 0.001).
  */
 function lexiconGate(modelProbability: number): number {
   return Math.min(1, 0.5 + 4 * modelProbability);

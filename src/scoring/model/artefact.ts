@@ -5,6 +5,7 @@
 import { decodeBase64, encodeBase64 } from './base64.ts';
 import type { Head } from './datasets.ts';
 import type { FeatureConfig } from './features.ts';
+import type { Combiner } from './combiner.ts';
 import type { TrainOptions } from './logistic.ts';
 
 export const ARTEFACT_FORMAT = 'threadscope-linear-v1';
@@ -26,8 +27,11 @@ export interface StoredHead {
 export interface Artefact {
   format: typeof ARTEFACT_FORMAT;
   features: FeatureConfig;
-  /** Training settings, example counts per source and split, and the feature fingerprint of the probe text (train.ts). */
-  training: { options: TrainOptions; examples: Record<string, number>; probe: string };
+  /**
+   * Training settings, the stacked combiner folded into the IDENTITY_ATTACK head (for the record; the head already
+   * holds it), example counts per source and split, and the feature fingerprint of the probe text (train.ts).
+   */
+  training: { options: TrainOptions; combiner: Combiner; examples: Record<string, number>; probe: string };
   heads: Record<Head, StoredHead>;
   /** sha256 (hex) of `JSON.stringify({ features, heads })`, written by `npm run train`; the scorer version is its start. */
   payloadSha256: string;

@@ -100,7 +100,16 @@ describe('training', () => {
       stormfront: head('stormfront/train.csv', 300),
     };
     const examples = loadExamples(files);
-    const options = { identitySourceWeight: { isca: 3 }, epochs: 2, learningRate: 0.15, l2: 1e-6, seed: 7 };
+    const fit = { epochs: 2, learningRate: 0.15, l2: 1e-6 };
+    const options = {
+      seed: 7,
+      heads: {
+        TOXICITY: { ...fit, sourceWeight: { davidson: 1, stormfront: 1 } },
+        IDENTITY_ATTACK: { ...fit, sourceWeight: { davidson: 1, isca: 3, stormfront: 1 } },
+        ANTISEMITISM: { ...fit, l2: 1e-2, nbMix: 0.5, sourceWeight: { isca: 1, stormfront: 0.3 } },
+      },
+      combinerSourceWeight: { davidson: 1, isca: 1, stormfront: 1 },
+    };
     const features = { bits: 12, charMin: 3, charMax: 5 };
     const a = JSON.stringify(trainModel(examples, options, features).artefact);
     const b = JSON.stringify(trainModel(examples, options, features).artefact);
