@@ -52,11 +52,11 @@ export function isScorable(text: string): boolean {
   return text.trim() !== '';
 }
 
-/** Imports one input, scores every text not yet cached, and stores it all in one transaction. */
-export async function importAndScore(store: Store, input: PipelineInput, engines: Engines): Promise<ImportOutcome> {
+/** Imports one input, scores every text not yet cached, and stores it all in one transaction (the CLI's path; the server parses in a worker). */
+export async function importAndScore(store: Store, input: PipelineInput, engines: Engines, hooks: StoreHooks = {}): Promise<ImportOutcome> {
   const result = importInput(input);
   if (!result.ok) return { ok: false, message: result.message, where: result.where, problems: result.problems };
-  return { ok: true, response: await storeImport(store, result, engines) };
+  return { ok: true, response: await storeImport(store, result, engines, hooks) };
 }
 
 /** Stores a successful import result: tree problems reported, texts scored, threads and caches written at once. */
