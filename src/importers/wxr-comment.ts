@@ -23,26 +23,27 @@ const STARTS_BLOCK = /^<(?:p|div|blockquote|ul|ol|li|pre|h[1-6]|table|figure|hr)
 export function autoParagraphs(source: string): string {
   const text = source.replace(/\r\n?/g, '\n').trim();
   if (!text.includes('\n')) return text;
-  return text
-    .split(/\n[ \t]*\n\s*/)
-    .map((chunk) => (STARTS_BLOCK.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`))
-    .join('\n');
+  // Loops rather than map callbacks: this runs for every comment of a large export.
+  const chunks = text.split(/\n[ \t]*\n\s*/);
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    if (!STARTS_BLOCK.test(chunk)) chunks[i] = `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`;
+  }
+  return chunks.join('\n');
 }
 
 /** What `htmlToText(autoParagraphs(source))` gives for a source without markup or entities, computed directly. */
 export function plainParagraphs(source: string): string {
-  return source
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n\s*/)
-    .map((paragraph) =>
-      paragraph
-        .split('\n')
-        .map((line) => line.replace(/[ \t\f]+/g, ' ').trim())
-        .filter((line) => line !== '')
-        .join('\n'),
-    )
-    .filter((paragraph) => paragraph !== '')
-    .join('\n\n');
+  const paragraphs: string[] = [];
+  for (const paragraph of source.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n\s*/)) {
+    const lines: string[] = [];
+    for (const line of paragraph.split('\n')) {
+      const clean = line.replace(/[ \t\f]+/g, ' ').trim();
+      if (clean !== '') lines.push(clean);
+    }
+    if (lines.length > 0) paragraphs.push(lines.join('\n'));
+  }
+  return paragraphs.join('\n\n');
 }
 
 /** Describe a comment node for messages: "comment_id 12 (line 40)". */
