@@ -49,6 +49,15 @@ describe('embedded-model scorer', () => {
     }
   });
 
+  it('reads antisemitic codes learned from ISCA (evidence on the code) and leaves remembrance and news low', () => {
+    const text = 'The Zionazi regime is committing genocide.';
+    const s = score(text);
+    expect(s.scores.IDENTITY_ATTACK).toBeGreaterThan(0.7);
+    expect((s.evidence.IDENTITY_ATTACK ?? []).map((span) => span.text)).toContain('Zionazi');
+    expect(ia('We remember the Jews who were murdered at Auschwitz.')).toBeLessThan(0.2);
+    expect(ia('Israel signed a trade agreement with Japan today.')).toBeLessThan(0.2);
+  });
+
   it('gives evidence spans that are slices of the original text', () => {
     const text = 'Honestly, you are a PATHETIC id1ot and a b!tch.';
     const s = score(text);

@@ -130,6 +130,12 @@ describe('committed artefact', () => {
     const artefact = parseArtefact(JSON.parse(bytes.toString('utf8')));
     expect(card).toContain(artefact.payloadSha256.slice(0, 12));
   });
+  it('records the IDENTITY_ATTACK combiner: the general and the antisemitism fit, both read positively', () => {
+    const artefact = parseArtefact(JSON.parse(readFileSync(resolve(process.cwd(), 'src/scoring/model/weights/embedded-model.json'), 'utf8')));
+    const { combiner } = artefact.training;
+    expect(combiner.inputs).toEqual(['IDENTITY_ATTACK', 'ANTISEMITISM']);
+    for (const w of combiner.weights) expect(w).toBeGreaterThan(0);
+  });
 });
 
 describe('runtime', () => {
