@@ -4,7 +4,7 @@
  * error with its place, or hands the result to the console.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { FormatInfo, ImportPhase, ImportResponse } from '../../core/api.ts';
+import type { FormatInfo, ImportResponse } from '../../core/api.ts';
 import { importText, type ApiFailure } from '../api/client.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { ImportProgressBar } from './import-progress.tsx';
@@ -23,10 +23,17 @@ type Status =
   /** `step` is the progress of a file import (null for pasted text, which has none to show). */
   | { kind: 'busy'; what: string; step: ImportStep | null }
   | { kind: 'failed'; what: string; failure: ApiFailure }
-  /** `maybeSaved`: the server had reached "saving" when the cancel came, so the import may have been stored. */
-  | { kind: 'cancelled'; what: string; maybeSaved: boolean };
+  /** `stored`: the server had begun its write when the cancel came, so it kept the import (null: it did not say). */
+  | { kind: 'cancelled'; what: string; stored: boolean | null };
 
 const sizeText = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
+
+/** What a cancel came to. */
+function cancelledText(what: string, stored: boolean | null): string {
+  if (stored === false) return `Cancelled the import of ${what}; nothing was stored.`;
+  if (stored === true) return `Too late to cancel: the server had already saved ${what} (reload to see it in the thread list).`;
+  return `Cancelled the import of ${what}; if the server was already saving it, it will appear in the thread list.`;
+}
 
 /** The first file of a drag, if it carries files. */
 export function droppedFileOf(event: { dataTransfer: DataTransfer | null }): File | null {
@@ -61,13 +68,11 @@ export function ImportDialog({ formats, droppedFile, onImported, onClose }: Prop
     const what = `${file.name} (${sizeText(file.size)})`;
     const controller = new AbortController();
     cancel.current = controller;
-    let lastPhase: ImportPhase | null = null;
     setStatus({ kind: 'busy', what, step: { step: 'uploading', loaded: 0, total: file.size } });
-    const result = await importWithProgress(
+    const { result, cancelled } = await importWithProgress(
       file,
       format || undefined,
       (step) => {
-        if (step.step === 'server' && step.progress) lastPhase = step.progress.phase;
         if (alive.current) setStatus({ kind: 'busy', what, step });
       },
       controller.signal,
@@ -76,7 +81,7 @@ export function ImportDialog({ formats, droppedFile, onImported, onClose }: Prop
     if (!alive.current) return;
     if (fileInput.current) fileInput.current.value = '';
     if (result.ok) onImported(result.value, file.name);
-    else if (controller.signal.aborted) setStatus({ kind: 'cancelled', what: file.name, maybeSaved: lastPhase === 'saving' || lastPhase === 'done' });
+    else if (cancelled) setStatus({ kind: 'cancelled', what: file.name, stored: cancelled.stored });
     else setStatus({ kind: 'failed', what: file.name, failure: result.failure });
   };
 
@@ -160,9 +165,7 @@ export function ImportDialog({ formats, droppedFile, onImported, onClose }: Prop
       <div className="dialog-actions">
         <span className="import-status" role="status" aria-live="polite">
           {status.kind === 'busy' ? `Importing ${status.what}…` : ''}
-          {status.kind === 'cancelled'
-            ? `Cancelled the import of ${status.what}; ${status.maybeSaved ? 'the server was already saving it, so it may be in the thread list.' : 'nothing was stored.'}`
-            : ''}
+          {status.kind === 'cancelled' ? cancelledText(status.what, status.stored) : ''}
         </span>
         {busy && status.step ? (
           <button type="button" onClick={() => cancel.current?.abort()}>

@@ -175,4 +175,16 @@ describe('import dialog progress', () => {
     expect(onImported).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
   });
+
+  it('says so when the cancel came too late: the server had begun saving and kept the import', async () => {
+    render(<ImportDialog formats={[]} droppedFile={null} onImported={() => undefined} onClose={() => undefined} />);
+    choose('big.xml', 100);
+    const bar = await screen.findByRole('progressbar');
+    polls.push(progress({ phase: 'saving' }));
+    act(() => FakeXhr.last!.uploaded());
+    await waitFor(() => expect(bar.getAttribute('aria-valuetext')).toBe('Step 4 of 4: saving'));
+    polls.push(progress({ phase: 'done', fraction: 1, threadIds: ['t1'] }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel import' }));
+    await screen.findByText('Too late to cancel: the server had already saved big.xml (reload to see it in the thread list).');
+  });
 });

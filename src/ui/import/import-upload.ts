@@ -13,13 +13,25 @@ export type ImportStep =
 /** Time between progress polls. */
 export const PROGRESS_POLL_MS = 300;
 
+/** Polls after a cancel before giving up on learning whether the server had already saved the import. */
+const SETTLE_POLLS = 60;
+
+/**
+ * The import's answer; after a cancel also whether the server stored it anyway (it had begun its one write, which
+ * runs to the end): true, false, or null when the server did not say in time.
+ */
+export interface ImportOutcome {
+  result: ApiResult<ImportResponse>;
+  cancelled: { stored: boolean | null } | null;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Uploads `file` and follows the server's work on it until the import answers; `onStep` hears every change.
  * Aborting `signal` cancels the upload, or the server's work if the file is already up.
  */
-export async function importWithProgress(file: File, format: string | undefined, onStep: (step: ImportStep) => void, signal?: AbortSignal): Promise<ApiResult<ImportResponse>> {
+export async function importWithProgress(file: File, format: string | undefined, onStep: (step: ImportStep) => void, signal?: AbortSignal): Promise<ImportOutcome> {
   const progressId = newProgressId();
   let finished = false;
   const poll = async () => {
@@ -45,5 +57,19 @@ export async function importWithProgress(file: File, format: string | undefined,
     },
   });
   finished = true;
-  return result;
+  if (result.ok || !signal?.aborted) return { result, cancelled: null };
+  return { result, cancelled: { stored: await storedAfterCancel(progressId) } };
+}
+
+/** Whether the server stored an import after all, once it has noticed the cancel. */
+async function storedAfterCancel(progressId: string): Promise<boolean | null> {
+  for (let attempt = 0; attempt < SETTLE_POLLS; attempt++) {
+    const answer = await getImportProgress(progressId);
+    // Never registered: the server did not see the request at all.
+    if (!answer.ok && answer.failure.status === 404) return false;
+    if (answer.ok && answer.value.phase === 'done') return true;
+    if (answer.ok && answer.value.phase === 'failed') return false;
+    await sleep(PROGRESS_POLL_MS);
+  }
+  return null;
 }
