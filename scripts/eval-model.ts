@@ -1,7 +1,9 @@
 /**
  * The embedded model's section of `npm run eval`: per attribute with labels, ROC AUC and precision/recall/F1 at the
  * default threshold on the held-out split of ../shared/data (never seen by training or calibration), the
- * identity-term bias table, dialect checks and the seed thread's flags, with the issue's targets.
+ * identity-term bias table, dialect checks and the seed thread's flags, with the issue's targets. With split
+ * 'calibration' (`npm run eval -- --split calibration`) the same figures on the calibration split, for developing the
+ * model without looking at the held-out split.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -33,7 +35,7 @@ const DIALECT = ['he finna go to the store', "y'all ain't ready for this weekend
 
 const f3 = (v: number): string => v.toFixed(3);
 
-export function evalModel(root: string): SectionResult {
+export function evalModel(root: string, split: 'heldout' | 'calibration' = 'heldout'): SectionResult {
   const model = loadEmbeddedModel();
   const data = resolve(root, '../shared/data');
   const examples = loadExamples({
@@ -41,14 +43,15 @@ export function evalModel(root: string): SectionResult {
     isca: readFileSync(resolve(data, 'isca-antisemitism/train.csv'), 'utf8'),
     stormfront: readFileSync(resolve(data, 'stormfront/train.csv'), 'utf8'),
   });
-  const held = examples.filter((e) => e.split === 'heldout');
+  const held = examples.filter((e) => e.split === split);
   const scored = new Map<Example, { final: CommentScore; model: Record<Head, number> }>();
   for (const e of held) {
     const ctx = analyzeText(e.text).ctx;
     const p = ctx ? model.predict(modelWords(ctx.tokens), ctx.tokens.length).probability : { TOXICITY: 0, IDENTITY_ATTACK: 0 };
     scored.set(e, { final: scoreWithModel(model, e.text), model: p });
   }
-  const lines = [`== Embedded model (${model.hash.slice(0, 12)}): held-out split of ../shared/data, ${held.length} texts never seen by training or calibration ==`];
+  const what = split === 'heldout' ? 'held-out split of ../shared/data' : 'CALIBRATION split of ../shared/data (seen by calibration and the combiner; not the reported figures)';
+  const lines = [`== Embedded model (${model.hash.slice(0, 12)}): ${what}, ${held.length} texts never seen by training${split === 'heldout' ? ' or calibration' : ''} ==`];
   let ok = true;
   const measure = (head: Head, source: Source, what: string, target?: number): void => {
     const items = held.filter((e) => e.source === source && e.labels[head] !== undefined);

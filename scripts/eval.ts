@@ -1,6 +1,7 @@
 /**
  * `npm run eval`: prints the evaluation of each scoring component, one section each, and exits 1 when a section
- * misses its targets. Sections are functions in scripts/eval-*.ts.
+ * misses its targets. Sections are functions in scripts/eval-*.ts. `--split calibration` evaluates the model on the
+ * calibration split instead of the held-out one (for development).
  */
 import { resolve } from 'node:path';
 import { evalModel } from './eval-model.ts';
@@ -8,8 +9,15 @@ import { evalTropes, type SectionResult } from './eval-tropes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
+const splitAt = process.argv.indexOf('--split');
+const split = splitAt >= 0 ? process.argv[splitAt + 1] : 'heldout';
+if (split !== 'heldout' && split !== 'calibration') {
+  process.stderr.write(`eval: --split must be heldout or calibration, got "${split ?? ''}"\n`);
+  process.exit(2);
+}
+
 const sections: Array<[string, (root: string) => SectionResult]> = [
-  ['model', evalModel],
+  ['model', (root) => evalModel(root, split)],
   ['tropes', evalTropes],
 ];
 
