@@ -19,13 +19,16 @@ const EVIDENCE_FLOOR = 0.3;
 /** Damping of a cue that is negated ("I don't hate them"). */
 const NEGATED = 0.4;
 /**
- * The lexicon's IDENTITY_ATTACK counts fully once the model gives at least 1/8, down to half when the model gives 0:
- * its group-plus-harm rules also fire on reports ("six million Jews were killed"). Chosen on the calibration split
- * (with the stacked IDENTITY_ATTACK head: ISCA ROC AUC 0.816 ungated, 0.821 gated, 0.845 with no lexicon at all, but
- * then only half the hateful bias templates reach the threshold; stricter gates such as 0.3 + 8p gain under 0.001).
+ * The lexicon's IDENTITY_ATTACK counts fully once the model gives at least 0.1, and in proportion below that: its
+ * group-plus-harm rules also fire on reports ("six million Jews were killed", "they hate Jews"). On the ISCA train and
+ * calibration texts where the lexicon fires, the model gives the non-antisemitic ones a median of 0.065 and the
+ * antisemitic ones 0.68; the hateful bias templates get 0.22 (10th percentile 0.085). Chosen on the calibration split:
+ * ISCA ROC AUC 0.821 with the former gate (half at 0, full from 1/8), 0.826 with this one, 0.845 with no lexicon at
+ * all (but then only half the hateful bias templates reach the threshold); 8 instead of 10 gains 0.002 but leaves
+ * the templates no margin.
  */
 function lexiconGate(modelProbability: number): number {
-  return Math.min(1, 0.5 + 4 * modelProbability);
+  return Math.min(1, 10 * modelProbability);
 }
 
 /**
@@ -137,9 +140,15 @@ async function markLanguages(pending: ReadonlyArray<{ text: string; score: Comme
   }
 }
 
-/** The scorer version of a model: the start of the artefact's payload hash (the same in Node and in the browser worker). */
+/** Version of the scoring logic in this file; raised when it changes what a score is (1.1.0: the lexicon gate). */
+const LOGIC_VERSION = '1.1.0';
+
+/**
+ * The scorer version of a model: the logic version and the start of the artefact's payload hash (the same in Node and
+ * in the browser worker), so cached scores are recomputed when either changes.
+ */
 export function modelScorerVersion(model: EmbeddedModel): string {
-  return `1.0.0+${model.hash.slice(0, 12)}`;
+  return `${LOGIC_VERSION}+${model.hash.slice(0, 12)}`;
 }
 
 /** Creates the trained scorer over a loaded model. */
