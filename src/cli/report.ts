@@ -63,6 +63,22 @@ function readThresholds(file: string): Thresholds {
   return value as Thresholds;
 }
 
+/** A stderr line per phase (reading, scoring, saving), rewritten in place as its percentage grows. */
+function progressLine(input: string): { show(phase: string, fraction: number): void } {
+  let phaseShown = '';
+  let percentShown = -1;
+  return {
+    show(phase, fraction) {
+      const percent = Math.floor(Math.max(0, Math.min(1, fraction)) * 100);
+      if (phase === phaseShown && percent === percentShown) return;
+      const start = phaseShown !== '' && phase !== phaseShown ? '\n' : '\r';
+      process.stderr.write(`${start}threadscope: ${phase} ${input}: ${percent}%${phase === 'saving' ? '\n' : ''}`);
+      phaseShown = phase;
+      percentShown = percent;
+    },
+  };
+}
+
 async function run(argv: readonly string[]): Promise<void> {
   const args = parseReportArgs(argv);
   if (args.help) {
@@ -103,14 +119,13 @@ async function run(argv: readonly string[]): Promise<void> {
     const { scorer, remote } = chosen;
     const detector = createTropeDetector();
     // Progress of large imports on an interactive stderr only (pipes and logs stay one line per message).
-    let shown = -1;
-    const onProgress = process.stderr.isTTY && bytes.length >= 8 * 1024 * 1024
-      ? (fraction: number) => {
-          const percent = Math.floor(fraction * 100);
-          if (percent !== shown) process.stderr.write(`\rthreadscope: reading ${args.input}: ${(shown = percent)}%${percent === 100 ? '\n' : ''}`);
-        }
-      : undefined;
-    const outcome = await importAndScore(store, { bytes, fileName: args.input, format: args.inputFormat, onProgress }, { scorer, detector });
+    const progress = process.stderr.isTTY && bytes.length >= 8 * 1024 * 1024 ? progressLine(args.input) : null;
+    const outcome = await importAndScore(
+      store,
+      { bytes, fileName: args.input, format: args.inputFormat, onProgress: progress ? (fraction) => progress.show('reading', fraction) : undefined },
+      { scorer, detector },
+      progress ? { onScoring: (done, total) => progress.show('scoring', total > 0 ? done / total : 1), onSaving: () => progress.show('saving', 1) } : {},
+    );
     if (!outcome.ok) {
       throw new CliError(1, namedMessage(args.input, outcome.message, outcome.where));
     }
