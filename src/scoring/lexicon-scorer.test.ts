@@ -145,7 +145,9 @@ describe('negation, mention and identity statements', () => {
   });
 
   it('empty and whitespace text scores all zeros', () => {
-    for (const text of ['', '  \n\t']) expect(Object.values(scoreText(text).scores)).toEqual([0, 0, 0, 0, 0, 0]);
+    for (const text of ['', '  \n\t', '\u3000\u00a0\ufeff\u1680\u2028']) {
+      expect(scoreText(text)).toEqual({ scores: { TOXICITY: 0, SEVERE_TOXICITY: 0, IDENTITY_ATTACK: 0, INSULT: 0, PROFANITY: 0, THREAT: 0 }, evidence: {} });
+    }
   });
 
   it('evidence spans are slices of the original text, also for obfuscated input', () => {

@@ -200,8 +200,18 @@ export interface Analysis {
 
 /** Cue kinds that give a score; a text without any of them scores all zeros. */
 const CUE_KINDS: readonly Kind[] = ['insult', 'slur', 'group', 'harm', 'profanity', 'hostility'];
-/** Any character that `String.prototype.trim` keeps. */
-const NOT_BLANK = /\S/;
+/** White space and line terminators as `String.prototype.trim` removes them. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** True when `text.trim()` would be empty (without building the trimmed string). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
 
 /** All six scores zero, in the order of a scored text. */
 function noScores(): Record<Attribute, number> {
@@ -226,7 +236,7 @@ export function scoreText(text: string): CommentScore {
 
 /** Scores one text and keeps its context (tokens and lexicon matches), so the trained model reuses one tokenization. */
 export function analyzeText(text: string): Analysis {
-  if (!NOT_BLANK.test(text)) return zero();
+  if (isBlank(text)) return zero();
   const tz = tokenize(text, known);
   // A masked word ("f*ck") needs a '*' somewhere in the text.
   const tokens = text.includes('*') ? tz.tokens.map(unmaskToken) : tz.tokens;
