@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getThread, importFile, listThreads, postDecision, requestReport } from './client.ts';
+import { getThread, importText, listThreads, postDecision, requestReport } from './client.ts';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
@@ -15,7 +15,7 @@ describe('api client', () => {
 
   it("keeps the server's error and place from a 4xx body", async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ error: 'The format was not recognised', where: 'line 1' }, 400)));
-    const result = await importFile(new Blob(['x']), 'a.txt');
+    const result = await importText('x', undefined, 'a.txt');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.failure).toMatchObject({ error: 'The format was not recognised', where: 'line 1', status: 400, route: 'POST /api/imports' });
   });
@@ -28,18 +28,6 @@ describe('api client', () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ nope: true })));
     const odd = await getThread('t1');
     expect(!odd.ok && odd.failure.error).toBe('The server sent a reply of an unexpected shape.');
-  });
-
-  it('uploads files as raw bytes with the file name and format in the query', async () => {
-    const fetchMock = vi.fn().mockResolvedValue(json({ format: 'page-text', threads: [], problems: [] }, 201));
-    vi.stubGlobal('fetch', fetchMock);
-    const file = new Blob(['\u00ff\u00fe']);
-    await importFile(file, 'my thread.txt', 'page-text');
-    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
-    expect(url).toBe('/api/imports?fileName=my+thread.txt&format=page-text');
-    expect(init.method).toBe('POST');
-    expect(init.body).toBe(file);
-    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/octet-stream');
   });
 
   it('escapes ids in paths and posts decisions as JSON', async () => {

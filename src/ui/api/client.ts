@@ -132,16 +132,6 @@ export function getThread(threadId: string): Promise<ApiResult<ThreadView>> {
   return requestJson('GET', threadPath(threadId), isThreadView);
 }
 
-/** Uploads a file as raw bytes so that the server detects and decodes its encoding. */
-export function importFile(file: Blob, fileName: string, format?: string): Promise<ApiResult<ImportResponse>> {
-  const query = new URLSearchParams({ fileName });
-  if (format) query.set('format', format);
-  return requestJson('POST', `/api/imports?${query.toString()}`, isImportResponse, {
-    body: file,
-    headers: { 'Content-Type': 'application/octet-stream' },
-  });
-}
-
 /** What `uploadImport` reports while the file goes up. */
 export interface UploadOptions {
   /** Id the server files the import's progress under (see `newProgressId`). */
