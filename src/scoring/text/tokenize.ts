@@ -158,12 +158,13 @@ function scanWord(st: State, text: string, start: number, known: KnownWord | und
   }
   const upper = letters >= 2 && uppers === letters;
   const slice = text.slice(start, i);
-  let norm: string;
-  if (special) norm = normalizeWord(slice, known);
-  else {
-    norm = uppers > 0 ? slice.toLowerCase() : slice;
-    if (longRun) norm = squeezeKnown(norm, known);
+  if (!special && !longRun) {
+    // A plain word keeps its lower-cased letters; only an ending in "s" can give another lemma.
+    const norm = uppers > 0 ? slice.toLowerCase() : slice;
+    pushToken(st, norm, previous === 115 ? lemmaOf(norm) : norm, start, i, false, upper);
+    return i;
   }
+  const norm = special ? normalizeWord(slice, known) : squeezeKnown(uppers > 0 ? slice.toLowerCase() : slice, known);
   pushToken(st, norm, lemmaOf(norm), start, i, false, upper);
   return i;
 }
