@@ -227,7 +227,7 @@ export function App({ outbox }: AppProps = {}) {
         </p>
       </div>
       <AlertRegion alerts={alerts} onDismiss={dismiss} />
-      {dialog?.kind === 'import' ? <ImportDialog formats={formats} droppedFile={dialog.file} onImported={onImported} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'import' ? <ImportDialog formats={formats} droppedFile={dialog.file} onImported={onImported} onStoredAnyway={() => void refreshList()} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'score-text' ? <ScoreTextDialog scorer={browserScorer} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} scorerDescription={view ? view.scorer.description : null} /> : null}
     </>

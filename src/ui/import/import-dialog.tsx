@@ -15,6 +15,8 @@ interface Props {
   /** A file dropped on the page: imported as soon as the dialog opens. */
   droppedFile: File | null;
   onImported: (response: ImportResponse, source: string) => void;
+  /** The server kept an import whose cancel came too late: the thread list has a new entry. */
+  onStoredAnyway?: () => void;
   onClose: () => void;
 }
 
@@ -31,7 +33,7 @@ const sizeText = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes
 /** What a cancel came to. */
 function cancelledText(what: string, stored: boolean | null): string {
   if (stored === false) return `Cancelled the import of ${what}; nothing was stored.`;
-  if (stored === true) return `Too late to cancel: the server had already saved ${what} (reload to see it in the thread list).`;
+  if (stored === true) return `Too late to cancel: the server had already saved ${what}; it is in the thread list.`;
   return `Cancelled the import of ${what}; if the server was already saving it, it will appear in the thread list.`;
 }
 
@@ -41,7 +43,7 @@ export function droppedFileOf(event: { dataTransfer: DataTransfer | null }): Fil
   return files && files.length > 0 ? (files[0] ?? null) : null;
 }
 
-export function ImportDialog({ formats, droppedFile, onImported, onClose }: Props) {
+export function ImportDialog({ formats, droppedFile, onImported, onStoredAnyway, onClose }: Props) {
   const [format, setFormat] = useState('');
   const [text, setText] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -81,7 +83,10 @@ export function ImportDialog({ formats, droppedFile, onImported, onClose }: Prop
     if (!alive.current) return;
     if (fileInput.current) fileInput.current.value = '';
     if (result.ok) onImported(result.value, file.name);
-    else if (cancelled) setStatus({ kind: 'cancelled', what: file.name, stored: cancelled.stored });
+    else if (cancelled) {
+      setStatus({ kind: 'cancelled', what: file.name, stored: cancelled.stored });
+      if (cancelled.stored === true) onStoredAnyway?.();
+    }
     else setStatus({ kind: 'failed', what: file.name, failure: result.failure });
   };
 

@@ -177,7 +177,8 @@ describe('import dialog progress', () => {
   });
 
   it('says so when the cancel came too late: the server had begun saving and kept the import', async () => {
-    render(<ImportDialog formats={[]} droppedFile={null} onImported={() => undefined} onClose={() => undefined} />);
+    const onStoredAnyway = vi.fn();
+    render(<ImportDialog formats={[]} droppedFile={null} onImported={() => undefined} onStoredAnyway={onStoredAnyway} onClose={() => undefined} />);
     choose('big.xml', 100);
     const bar = await screen.findByRole('progressbar');
     polls.push(progress({ phase: 'saving' }));
@@ -185,6 +186,7 @@ describe('import dialog progress', () => {
     await waitFor(() => expect(bar.getAttribute('aria-valuetext')).toBe('Step 4 of 4: saving'));
     polls.push(progress({ phase: 'done', fraction: 1, threadIds: ['t1'] }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel import' }));
-    await screen.findByText('Too late to cancel: the server had already saved big.xml (reload to see it in the thread list).');
+    await screen.findByText('Too late to cancel: the server had already saved big.xml; it is in the thread list.');
+    expect(onStoredAnyway).toHaveBeenCalledTimes(1);
   });
 });
