@@ -139,7 +139,7 @@ describe('clean (one-pass sanitizer)', () => {
     );
     const element = (tags: string[], children: fc.Arbitrary<string>, max: number) =>
       fc.tuple(fc.constantFrom(...tags), attr, fc.array(children, { maxLength: max })).map(([tag, attrs, kids]) => `<${tag}${attrs}>${kids.join('')}</${tag}>`);
-    const { block } = fc.letrec((tie) => ({
+    const { block } = fc.letrec<{ inline: string; block: string }>((tie) => ({
       inline: fc.oneof(
         { depthSize: 'small' },
         text,
