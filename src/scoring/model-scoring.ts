@@ -140,15 +140,9 @@ async function markLanguages(pending: ReadonlyArray<{ text: string; score: Comme
   }
 }
 
-/** Version of the scoring logic in this file; raised when it changes what a score is (1.1.0: the lexicon gate). */
-const LOGIC_VERSION = '1.1.0';
-
-/**
- * The scorer version of a model: the logic version and the start of the artefact's payload hash (the same in Node and
- * in the browser worker), so cached scores are recomputed when either changes.
- */
+/** The scorer version of a model: the start of the artefact's payload hash (the same in Node and in the browser worker). */
 export function modelScorerVersion(model: EmbeddedModel): string {
-  return `${LOGIC_VERSION}+${model.hash.slice(0, 12)}`;
+  return `1.0.0+${model.hash.slice(0, 12)}`;
 }
 
 /** Creates the trained scorer over a loaded model. */
