@@ -18,8 +18,10 @@ const HOMOGLYPHS: Record<string, string> = {
 const UPPER_HOMOGLYPHS: Record<string, string> = { Н: 'h', В: 'b', М: 'm', Т: 't', К: 'k', Η: 'h', Ν: 'n', Μ: 'm', Β: 'b', Ζ: 'z', Ρ: 'p', Υ: 'y', Χ: 'x' };
 /** Plural endings after a sibilant ("churches", "boxes"), removed as "-es". */
 const SIBILANT_PLURAL = /(?:ches|shes|sses|xes|zes)$/;
-/** Apostrophes that may sit inside a word ("don't", "Y’all"). */
-export const APOSTROPHES: ReadonlySet<string> = new Set(["'", '\u2019', '\u02bc', '\ufffd']);
+/** Apostrophes that may sit inside a word ("don't", "Y’all"): ' ’ ʼ and the replacement character, by code unit. */
+export function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019 || code === 0x2bc || code === 0xfffd;
+}
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
@@ -141,7 +143,7 @@ export function normalizeWord(raw: string, known: KnownWord | undefined): string
       const leet = LEET_DIGITS[ch];
       const trailing = i === raw.length - 1 && firstLetter >= 0 && i - firstLetter >= 2 && isLetter(raw.charCodeAt(i - 1)) && isLetter(raw.charCodeAt(i - 2));
       out += leet !== undefined && firstLetter >= 0 && firstLetter < i && (lastLetter > i || trailing) ? leet : ch;
-    } else if (APOSTROPHES.has(ch)) {
+    } else if (isApostrophe(code)) {
       out += "'";
     } else if (code < 128) {
       out += LEET_SYMBOLS[ch] ?? ch.toLowerCase();
@@ -166,7 +168,7 @@ export function squeezeKnown(word: string, known: KnownWord | undefined): string
   return two;
 }
 
-/** Leet symbols that may sit inside or at the start of a word ("z!os", "$hit", "f**k", "kh@zarian"). */
-export function isLeetSymbol(ch: string): boolean {
-  return ch === '@' || ch === '$' || ch === '!' || ch === '*' || ch === '|';
+/** Leet symbols that may sit inside or at the start of a word ("z!os", "$hit", "f**k", "kh@zarian"): @ $ ! * |, by code unit. */
+export function isLeetCode(code: number): boolean {
+  return code === 64 || code === 36 || code === 33 || code === 42 || code === 124;
 }

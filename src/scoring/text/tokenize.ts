@@ -2,7 +2,7 @@
  * One-pass tokenizer shared by the lexicon scorer and the trope detector: light de-obfuscation (case, leetspeak,
  * repeated letters, spaced-out letters, a few homoglyphs) while every token keeps UTF-16 offsets into the original text.
  */
-import { isInvisible, isLetter, isWordChar, lemmaOf, normalizeWord, squeezeKnown, styledLength, type KnownWord } from './normalize.ts';
+import { isApostrophe, isInvisible, isLeetCode, isLetter, isWordChar, lemmaOf, normalizeWord, squeezeKnown, styledLength, type KnownWord } from './normalize.ts';
 
 export { lemmaOf, type KnownWord } from './normalize.ts';
 
@@ -45,16 +45,6 @@ function symbolLength(text: string, i: number): number {
   if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) return 2;
   if (code >= 0x2600 && code <= 0x27bf) return 1;
   return 0;
-}
-
-/** Apostrophes that may sit inside a word (the code units of `APOSTROPHES`). */
-function isApostrophe(code: number): boolean {
-  return code === 39 || code === 0x2019 || code === 0x2bc || code === 0xfffd;
-}
-
-/** Leet symbols (`isLeetSymbol`) by code unit: @ $ ! * |. */
-function isLeetCode(code: number): boolean {
-  return code === 64 || code === 36 || code === 33 || code === 42 || code === 124;
 }
 
 /** Sentence ends: . ! ? … and line breaks. */
