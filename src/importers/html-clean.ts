@@ -1,6 +1,6 @@
 /**
  * The import-time HTML sanitizer: one htmlparser2 pass over a hostile comment body gives its allow-listed HTML and
- * its plain text together (the policy is sanitize-html's with the options recorded in docs/adr/0007-*.md).
+ * its plain text together (the policy is sanitize-html's with the options recorded in docs/adr/0007-import-sanitizer.md).
  */
 import { Parser } from 'htmlparser2';
 import type { Handler } from 'htmlparser2';
