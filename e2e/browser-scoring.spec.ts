@@ -19,7 +19,7 @@ async function checkInBrowser(page: Page, threadId: string): Promise<void> {
   const pane = threadPane(page);
   await pane.getByRole('button', { name: 'Check in browser' }).click();
   await expect(pane.getByRole('status').filter({ hasText: /Browser and server|Browser check failed|differ in the browser/ })).toHaveText(
-    new RegExp(`^Browser and server agree exactly on all ${count} scored comments \\(1\\.0\\.0\\+[0-9a-f]{12}, [0-9.]+ s in the browser\\)$`),
+    new RegExp(`^Browser and server agree exactly on all ${count} scored comments \\(\\d+\\.\\d+\\.\\d+\\+[0-9a-f]{12}, [0-9.]+ s in the browser\\)$`),
   );
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommentScore } from '../core/scoring.ts';
+import { SCORER_LOGIC_VERSION } from './model-scoring.ts';
 import { createModelScorer, loadEmbeddedModel, MODEL_SCORER_NAME, scoreWithModel } from './model-scorer.ts';
 
 const score = (text: string): CommentScore => scoreWithModel(loadEmbeddedModel(), text);
@@ -10,7 +11,7 @@ describe('embedded-model scorer', () => {
   it('names itself with a version from the artefact hash and supplies all six attributes', async () => {
     const scorer = createModelScorer();
     expect(scorer.name).toBe(MODEL_SCORER_NAME);
-    expect(scorer.version).toMatch(/^1\.0\.0\+[0-9a-f]{12}$/);
+    expect(scorer.version).toBe(`${SCORER_LOGIC_VERSION}+${loadEmbeddedModel().hash.slice(0, 12)}`);
     const [outcome] = await scorer.score([{ key: 'a', text: 'Have a nice day' }]);
     expect(outcome?.ok && Object.keys(outcome.score.scores).sort()).toEqual(['IDENTITY_ATTACK', 'INSULT', 'PROFANITY', 'SEVERE_TOXICITY', 'THREAT', 'TOXICITY']);
   });

@@ -140,9 +140,16 @@ async function markLanguages(pending: ReadonlyArray<{ text: string; score: Comme
   }
 }
 
-/** The scorer version of a model: the start of the artefact's payload hash (the same in Node and in the browser worker). */
+/**
+ * Version of the scoring logic around the weights (this file and the lexicon components it combines). Cached scores
+ * are keyed by the scorer version, so a change of behaviour must bump it; src/scoring/versions.test.ts pins the
+ * outputs on a probe corpus to it and fails when they change without a bump.
+ */
+export const SCORER_LOGIC_VERSION = '1.1.0';
+
+/** The scorer version of a model: the logic version plus the start of the artefact's payload hash (the same in Node and in the browser worker). */
 export function modelScorerVersion(model: EmbeddedModel): string {
-  return `1.0.0+${model.hash.slice(0, 12)}`;
+  return `${SCORER_LOGIC_VERSION}+${model.hash.slice(0, 12)}`;
 }
 
 /** Creates the trained scorer over a loaded model. */
