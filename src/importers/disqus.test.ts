@@ -98,4 +98,25 @@ describe('Disqus quirks', () => {
       message: 'd.xml, whole file: No readable <post> found (1 thread(s) declared). (read as disqus)',
     });
   });
+
+  it('groups posts by thread wherever the thread is declared (threads after their posts), replies linked', () => {
+    const xml = [
+      '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">',
+      '<post dsq:id="10"><message>one</message><author><name>Ann Example-Name</name></author><thread dsq:id="2"/></post>',
+      '<post dsq:id="11"><message>two</message><author><name>Ann Example-Name</name></author><thread dsq:id="1"/></post>',
+      '<post dsq:id="12"><message>three</message><author><name>Bob</name></author><thread dsq:id="2"/><parent dsq:id="10"/></post>',
+      '<thread dsq:id="1"><title>First</title></thread>',
+      '<thread dsq:id="2"><title>Second</title></thread>',
+      '</disqus>',
+    ].join('\n');
+    const result = parseDisqus(xml);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.problems).toEqual([]);
+    expect(result.threads.map((t) => [t.id, t.title, t.comments.map((c) => c.id)])).toEqual([
+      ['disqus:1', 'First', ['11']],
+      ['disqus:2', 'Second', ['10', '12']],
+    ]);
+    const [ten, twelve] = result.threads[1]!.comments;
+    expect(twelve!.parentId).toBe(ten!.id);
+  });
 });
