@@ -61,6 +61,8 @@ const SIMPLE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d{3})?Z?$/;
  * `text` already is that instant it is returned itself, so a comment's createdAt and createdAtText share one string.
  */
 export function isoTime(text: string): string | null {
+  // Years 0-99 go to parseTimestamp, which reads their leap days its own way (Date.UTC maps them to 1900-1999).
+  if (text.startsWith('00')) return parseTimestamp(text).iso;
   // The commonest form, "2020-01-01T00:01:01.000Z", is its own instant when the native parser reads it back unchanged.
   if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84) {
     const ms = Date.parse(text);
