@@ -2,6 +2,8 @@
  * The embedded model in the browser (issue 4, ADR 0004): the scoring worker gives exactly the server's numbers for
  * every comment of the demo thread and the seed, "Score a text" scores offline in the page, and the UI bundle
  * carries no model internals (the worker is its own chunk and fetches the weights from /api/model).
+ * Spec files share one data directory and run in name order; console.spec's first test needs the first start, so
+ * specs that import (like this one) are named to run after it.
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { ThreadView } from '../src/core/api.ts';
@@ -28,7 +30,6 @@ test('the browser worker scores the demo thread and the seed exactly as the serv
   page.on('request', (request) => {
     if (new URL(request.url()).pathname === '/api/model') modelRequests.push(request.url());
   });
-  await page.goto('/');
   const demoId = await gotoThread(page, DEMO_TITLE);
   await checkInBrowser(page, demoId);
   await importFile(page, SEED_FILE, SEED_TITLE);
