@@ -85,6 +85,16 @@ describe('attributes on targeted sentences', () => {
     expect(s('the United States should have a right to launch sneak attacks on other nations', 'THREAT')).toBeLessThan(0.2);
   });
 
+  it('THREAT: a modal wish before a strong harm word is a violent wish; figurative uses are not threats', () => {
+    for (const wish of ['somebody should shoot you', 'they should all be hanged', 'They must all die', 'he deserves a bullet', 'all of them should be lined up and shot']) {
+      expect(s(wish, 'THREAT'), wish).toBeGreaterThanOrEqual(0.7);
+    }
+    expect(spans('somebody should shoot you', 'THREAT')).toEqual(['should', 'shoot']);
+    for (const plain of ['you should shoot for the stars', 'we should kill this bill', 'Killing it at home tonight!', 'the police should not shoot unarmed people', 'Everyone should get their booster shot', 'We must launch attacks on their arguments']) {
+      expect(s(plain, 'THREAT'), plain).toBeLessThan(0.3);
+    }
+  });
+
   it('IDENTITY_ATTACK: negative or hateful statements about a group', () => {
     expect(s('muslims are animals', 'IDENTITY_ATTACK')).toBeGreaterThan(0.8);
     expect(s('I hate jews', 'IDENTITY_ATTACK')).toBeGreaterThan(0.6);

@@ -129,14 +129,22 @@ function identity(c: Ctx): Scored[] {
   return out;
 }
 
+/** Harm words at least this strong ("shoot", "hang", "kill") make a modal ("should", "must") a wish. */
+const STRONG_HARM = 0.55;
+/** Words at most between a modal and its harm word ("should all be lined up and shot"). */
+const MODAL_REACH = 4;
+
 function threats(c: Ctx): { scored: Scored[]; severe: number } {
   const out: Scored[] = [];
   let severe = 0;
   for (const m of c.of('harm')) {
-    if (c.negated(m.from)) continue;
+    // Weight 0: a figurative use ("shoot for the stars") that replaced the harm word it contains.
+    if (m.label.w === 0 || c.negated(m.from)) continue;
     const sentence = c.tok(m.from).sentence;
-    const wish = c.of('wish').find((w) => c.tok(w.from).sentence === sentence && w.from <= m.from);
-    const imperative = m.label.w >= 0.55 && (m.from === 0 || c.tok(m.from - 1).clause !== c.tok(m.from).clause);
+    const wish = c.of('wish').find(
+      (w) => c.tok(w.from).sentence === sentence && w.from <= m.from && (w.label.modal !== true || (m.label.w >= STRONG_HARM && m.from - w.to <= MODAL_REACH)),
+    );
+    const imperative = m.label.w >= STRONG_HARM && (m.from === 0 || c.tok(m.from - 1).clause !== c.tok(m.from).clause);
     const intent = c.before('intent', m.from, m.to, 6) ?? (imperative ? m : undefined);
     const you = c.before('you', m.from, m.to, 8) ?? c.after('you', m.to, 3);
     let value = m.label.w;

@@ -32,6 +32,8 @@ export interface Entry {
   needsYou?: boolean;
   /** Strong profanity (counts towards SEVERE_TOXICITY when aimed at someone). */
   strong?: boolean;
+  /** A modal wish ("should", "must"): a wish only before a strong harm word. */
+  modal?: boolean;
 }
 
 function ws(kind: Kind, w: number, extra: Partial<Entry>, ...patterns: string[]): PhraseDef<Entry>[] {
@@ -86,11 +88,21 @@ export const THREATS: PhraseDef<Entry>[] = [
   ...ws('harm', 0.72, {},
     'kill|kills|killing|killed|murder|murders|murdering|stab|stabbing|lynch|lynching|lynched|slaughter|slaughtering|exterminate|exterminating',
     'rape|raping|strangle|strangling|behead|beheading|massacre|bloodbath', 'hunt ?you|them down', 'offing ?each ?other', 'off each other', 'body count', 'bodycount'),
-  ...ws('harm', 0.55, {}, 'shoot|shooting|shot|hang|hanging|die|dies|dying|execute|executed|bomb|bombs|nuke|nuked', 'wipe|wiped ?them out', 'beat up', 'beat the', 'burn them|you', 'civil war'),
+  ...ws('harm', 0.55, {},
+    'shoot|shooting|shot|hang|hanging|hanged|die|dies|dying|execute|executed|bomb|bombs|nuke|nuked', 'a bullet', 'wipe|wiped ?them out', 'beat up', 'beat the',
+    'burn them|you', 'civil war', 'put him|her|them|you down'),
+  // Figurative uses of harm words, longer than the word they contain, so they replace it (dedupe keeps the longer match).
+  ...ws('harm', 0, {},
+    'shoot|shooting for', 'shoot|shooting|shot ?a|an|the|some photo|photos|picture|pictures|video|videos|film|scene|hoops|pool|breeze', 'shot at ?the title|record|goal',
+    'kill|killing ?this|that|the|a bill|idea|plan|proposal|project|deal|motion|time|process|engine', 'killing it', 'die|dying laughing', 'dying to', 'bomb ?the|a|an test|exam|interview',
+    'shoot|shooting my|your|his|her|their shot', 'booster|flu|vaccine|covid|first|second|third|1st|2nd|3rd|4th|jab ?19 shot|shots'),
   ...ws('harm', 0.3, {}, 'hurt|hurting|destroy|destroyed|attack|attacks|punch|smash|bleed|dead|war'),
   ...ws('wish', 0.2, {},
     'hope|hopefully|wish|pray|praying', "can't|cant|cannot wait", 'would love to see', 'will rejoice|celebrate', 'rejoice', 'will be fun', 'deserve|deserves to',
     'should die|hang|burn', 'should be shot|killed|hanged', 'needs|need to die', 'must die', 'let them die|burn', 'start offing'),
+  // A modal wish, which counts only before a strong harm word ("somebody should shoot you", "they should all be hanged",
+  // "he deserves a bullet"; not "should launch attacks").
+  ...ws('wish', 0.2, { modal: true }, 'should|must', 'ought to', 'deserve|deserves|deserved'),
   ...ws('intent', 0.25, {},
     'i will|shall', "i'll", "i'm|im going to|gonna", 'i am going to|gonna', 'we will|shall', "we'll", "we're|were going to|gonna", 'gonna',
     "i'd|i would love to", 'watch your back', 'you will pay', "you're|youre dead|next", 'you are dead|next', 'coming for you'),
