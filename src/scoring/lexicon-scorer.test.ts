@@ -100,6 +100,12 @@ describe('attributes on targeted sentences', () => {
     expect(s('I hate jews', 'IDENTITY_ATTACK')).toBeGreaterThan(0.6);
     expect(s('kill all the immigrants', 'IDENTITY_ATTACK')).toBeGreaterThan(0.7);
     expect(s('immigrants are criminals and should be deported', 'IDENTITY_ATTACK')).toBeGreaterThan(0.8);
+    expect(s('they should hang all the Jews', 'IDENTITY_ATTACK')).toBeGreaterThan(0.7);
+  });
+
+  it('IDENTITY_ATTACK: a report of harm done to a group is not an attack on it', () => {
+    expect(s('In 1942 the Nazis murdered thousands of Jews in this town.', 'IDENTITY_ATTACK')).toBeLessThan(0.3);
+    expect(s('The militia killed Muslims in the village, the report says.', 'IDENTITY_ATTACK')).toBeLessThan(0.3);
   });
 
   it('SEVERE_TOXICITY: aimed strong profanity, death wishes and dehumanisation', () => {

@@ -25,6 +25,8 @@ const PROBES = [
   'I am a proud Jewish woman.',
   'As a gay Muslim man I love this city.',
   'Six million Jews were murdered in the Holocaust; never again.',
+  'In 1942 the Nazis murdered thousands of Jews in this town.',
+  'kill all the immigrants',
   'Putin is controlled by chabad, everyone knows it.',
   'The zionist rats are trying to take over the whole world.',
   'The Rothschilds own every central bank and start every war.',
@@ -49,18 +51,18 @@ describe('component versions follow their behaviour', () => {
   it('embedded-lexicon', async () => {
     const scorer = createLexiconScorer();
     const fingerprint = await fingerprintOf((texts) => scorer.score(texts.map((text, i) => ({ key: String(i), text }))));
-    expect({ version: LEXICON_SCORER_VERSION, fingerprint }, BUMP).toEqual({ version: '0.2.0', fingerprint: 'ea6b971274e77acc' });
+    expect({ version: LEXICON_SCORER_VERSION, fingerprint }, BUMP).toEqual({ version: '0.3.0', fingerprint: '84c9a34729f22794' });
   });
 
   it('embedded-model (logic version and weights)', async () => {
     const scorer = createModelScorer();
     const fingerprint = await fingerprintOf((texts) => scorer.score(texts.map((text, i) => ({ key: String(i), text }))));
-    expect({ logic: SCORER_LOGIC_VERSION, payload: loadEmbeddedModel().hash.slice(0, 12), fingerprint }, BUMP).toEqual({ logic: '1.2.0', payload: '5aaff2bc9310', fingerprint: 'c17499dd7517bc89' });
+    expect({ logic: SCORER_LOGIC_VERSION, payload: loadEmbeddedModel().hash.slice(0, 12), fingerprint }, BUMP).toEqual({ logic: '1.3.0', payload: '5aaff2bc9310', fingerprint: '2ce392f28231197a' });
   });
 
   it('trope detector', async () => {
     const detector = createTropeDetector();
     const fingerprint = await fingerprintOf(async (texts) => texts.map((text) => detector.detect(text)));
-    expect({ version: TROPE_DETECTOR_VERSION, fingerprint }, BUMP).toEqual({ version: '0.2.0', fingerprint: '6de854dad9363a23' });
+    expect({ version: TROPE_DETECTOR_VERSION, fingerprint }, BUMP).toEqual({ version: '0.2.0', fingerprint: 'd18adae5fdeb0293' });
   });
 });

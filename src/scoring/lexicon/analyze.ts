@@ -122,8 +122,11 @@ function identity(c: Ctx): Scored[] {
     }
     for (const h of c.of('harm')) {
       const gapToGroup = g.from - h.to;
-      if (h.label.w < 0.55 || gapToGroup < 0 || gapToGroup > 3 || c.tok(h.from).clause !== clause || c.negated(h.from)) continue;
-      out.push({ value: 0.8 * c.mention(h), spans: [c.span(h.from, g.to)] });
+      if (h.label.w < STRONG_HARM || gapToGroup < 0 || gapToGroup > 3 || c.tok(h.from).clause !== clause || c.negated(h.from)) continue;
+      // A call for harm to a group ("kill all the immigrants", "they should all be hanged") is an attack; a report
+      // of harm done to one ("the Nazis murdered six million Jews") is not, so without a wish or intent it counts little.
+      const { wish, intent } = harmCues(c, h);
+      out.push({ value: (wish || intent ? 0.8 : 0.8 * REPORTED_HARM) * c.mention(h), spans: [c.span(h.from, g.to)] });
     }
   }
   return out;
@@ -134,23 +137,35 @@ const STRONG_HARM = 0.55;
 /** Words at most between a modal and its harm word ("should all be lined up and shot"). */
 const MODAL_REACH = 4;
 
+/** Share of a harm word's weight that counts without a wish or intent (a report or a description, not a call). */
+const REPORTED_HARM = 0.35;
+
+/**
+ * What makes a harm word a call for harm: a wish earlier in its sentence ("hope", or a modal close before a strong
+ * harm word), or intent ("I will", "gonna") or an imperative (a strong harm word opening its clause).
+ */
+function harmCues(c: Ctx, m: M): { wish: M | undefined; intent: M | undefined } {
+  const sentence = c.tok(m.from).sentence;
+  const wish = c.of('wish').find(
+    (w) => c.tok(w.from).sentence === sentence && w.from <= m.from && (w.label.modal !== true || (m.label.w >= STRONG_HARM && m.from - w.to <= MODAL_REACH)),
+  );
+  const imperative = m.label.w >= STRONG_HARM && (m.from === 0 || c.tok(m.from - 1).clause !== c.tok(m.from).clause);
+  const intent = c.before('intent', m.from, m.to, 6) ?? (imperative ? m : undefined);
+  return { wish, intent };
+}
+
 function threats(c: Ctx): { scored: Scored[]; severe: number } {
   const out: Scored[] = [];
   let severe = 0;
   for (const m of c.of('harm')) {
     // Weight 0: a figurative use ("shoot for the stars") that replaced the harm word it contains.
     if (m.label.w === 0 || c.negated(m.from)) continue;
-    const sentence = c.tok(m.from).sentence;
-    const wish = c.of('wish').find(
-      (w) => c.tok(w.from).sentence === sentence && w.from <= m.from && (w.label.modal !== true || (m.label.w >= STRONG_HARM && m.from - w.to <= MODAL_REACH)),
-    );
-    const imperative = m.label.w >= STRONG_HARM && (m.from === 0 || c.tok(m.from - 1).clause !== c.tok(m.from).clause);
-    const intent = c.before('intent', m.from, m.to, 6) ?? (imperative ? m : undefined);
+    const { wish, intent } = harmCues(c, m);
     const you = c.before('you', m.from, m.to, 8) ?? c.after('you', m.to, 3);
     let value = m.label.w;
     if (wish) value += 0.15;
     if (intent) value += 0.2;
-    if (!wish && !intent) value *= 0.35;
+    if (!wish && !intent) value *= REPORTED_HARM;
     else if (you) value += 0.1;
     value = Math.min(0.98, value * c.mention(m));
     const spans: Span[] = [];
