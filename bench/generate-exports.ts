@@ -1,6 +1,9 @@
 /**
  * Deterministic large WordPress WXR and Disqus XML exports for the benchmark, and (run as a script with
- * `--import <file>`) a child process that imports one file and prints its time and peak memory as JSON.
+ * `--import <file>`) a child process that imports one file and prints its time and peak memory as JSON. The child runs
+ * under tsx as the server's import worker does, holds the file once (the Buffer `readFileSync` returns) and imports it
+ * from those bytes with the registry's `importInput`; it is started with `--expose-gc` only so that, after the peak
+ * is taken, it can also report how much heap the imported comments keep (collected with and without the result).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import type { ImportResult } from '../src/core/model.ts';
 import { importInput } from '../src/importers/registry.ts';
 import { mulberry32 } from '../src/scoring/model/logistic.ts';
 
@@ -122,6 +127,8 @@ interface ImportFigures {
   /** RSS with the file read, before the import starts (node, tsx and the file's bytes). */
   rssBefore: number;
   peakRss: number;
+  /** Heap the import's result keeps once garbage is collected (null without `--expose-gc`). */
+  keptHeap: number | null;
   message: string | null;
 }
 
@@ -139,7 +146,7 @@ export function benchLargeExports(outDir: string): string[] {
   for (const [name, generate] of [['WXR', generateWxr], ['Disqus', generateDisqus]] as const) {
     const file = path.join(outDir, `generated-100000.${name.toLowerCase()}.xml`);
     fs.writeFileSync(file, generate());
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--import', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--import', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const last = child.stdout.trim().split('\n').pop() ?? '';
     let figures: ImportFigures;
     try {
@@ -155,7 +162,8 @@ export function benchLargeExports(outDir: string): string[] {
     lines.push(
       `${name} export: ${figures.comments} comments in ${figures.threads} threads, file ${mib(figures.bytes)}: import ${figures.ms.toFixed(0)} ms ` +
         `(CPU ${figures.cpuMs.toFixed(0)} ms, load average ${os.loadavg()[0]!.toFixed(2)}), ` +
-        `peak RSS ${mib(figures.peakRss)} (${(figures.peakRss / figures.bytes).toFixed(2)}x the file; ${mib(figures.rssBefore)} before the import with the file read)`,
+        `peak RSS ${mib(figures.peakRss)} (${(figures.peakRss / figures.bytes).toFixed(2)}x the file; ${mib(figures.rssBefore)} before the import with the file read, ` +
+        `so the import added ${mib(figures.peakRss - figures.rssBefore)}${figures.keptHeap === null ? '' : `, of which the imported comments keep ${mib(figures.keptHeap)} of heap`})`,
     );
   }
   return lines;
@@ -170,7 +178,7 @@ function importOne(file: string): void {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   let lastShown = -1;
-  const result = importInput({
+  let result: ImportResult | null = importInput({
     bytes,
     fileName: file,
     onProgress: (fraction: number) => {
@@ -188,7 +196,16 @@ function importOne(file: string): void {
   if (process.stderr.isTTY) process.stderr.write('\n');
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   const comments = result.ok ? result.threads.reduce((n, t) => n + t.comments.length, 0) : 0;
-  const figures: ImportFigures = { ok: result.ok, ms, cpuMs: (cpu.user + cpu.system) / 1000, bytes: bytes.length, comments, threads: result.ok ? result.threads.length : 0, rssBefore, peakRss: peak, message: result.ok ? null : result.message };
+  const figures: ImportFigures = { ok: result.ok, ms, cpuMs: (cpu.user + cpu.system) / 1000, bytes: bytes.length, comments, threads: result.ok ? result.threads.length : 0, rssBefore, peakRss: peak, keptHeap: null, message: result.ok ? null : result.message };
+  // After the peak is taken: the heap in use with the result, then without it, both after a full collection.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc !== undefined) {
+    gc();
+    const withResult = v8.getHeapStatistics().used_heap_size;
+    result = null;
+    gc();
+    figures.keptHeap = withResult - v8.getHeapStatistics().used_heap_size;
+  }
   console.log(JSON.stringify(figures));
 }
 
