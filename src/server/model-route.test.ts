@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { compareScores, EMBEDDED_SCORER_NAME } from '../core/browser-scoring.ts';
 import type { ScoreRequest } from '../core/scoring.ts';
@@ -9,25 +9,17 @@ import { createScorerForModel } from '../scoring/model-scoring.ts';
 import { createModelScorer, loadEmbeddedModel } from '../scoring/model-scorer.ts';
 import { EmbeddedModel, parseArtefact } from '../scoring/model/runtime.ts';
 import { buildApp } from './app.ts';
-import { Store } from './store.ts';
-import { fakeDetector, fakeScorer, tempDir } from './test-helpers.ts';
+import { fakeDetector, fakeScorer, useTempStore } from './test-helpers.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 
 describe('GET /api/model', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let store: Store;
+  const temp = useTempStore();
   let app: FastifyInstance;
-  beforeAll(async () => {
-    tmp = tempDir();
-    store = Store.open(path.join(tmp.dir, 'data'));
-    app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
+  beforeEach(async () => {
+    app = await buildApp({ store: temp.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(temp.dir, 'no-ui') });
   });
-  afterAll(async () => {
-    await app.close();
-    store.close();
-    tmp.remove();
-  });
+  afterEach(() => app.close());
 
   it('serves the shipped artefact with its payload hash as ETag, and 304 when the browser has it', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/model' });

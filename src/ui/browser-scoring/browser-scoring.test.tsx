@@ -94,14 +94,18 @@ describe('BrowserScorer', () => {
   });
 });
 
+/** Renders the check for the embedded-model view, starts it, and gives the worker's request and the scored comments. */
+function startCheck() {
+  const { fake, scorer } = setup();
+  const view = embeddedView();
+  render(<BrowserCheck view={view} scorer={scorer} />);
+  fireEvent.click(screen.getByRole('button', { name: 'Check in browser' }));
+  return { fake, view, request: fake.lastScore(), scored: view.comments.filter((c) => c.score !== null) };
+}
+
 describe('Check in browser', () => {
   it('scores every scored comment in the worker, shows progress, and says when all agree exactly', async () => {
-    const { fake, scorer } = setup();
-    const view = embeddedView();
-    render(<BrowserCheck view={view} scorer={scorer} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Check in browser' }));
-    const request = fake.lastScore();
-    const scored = view.comments.filter((c) => c.score !== null);
+    const { fake, view, request, scored } = startCheck();
     expect(request.items.map((i) => i.key)).toEqual(scored.map((c) => c.id));
     const all = scored.map((c) => ({ ok: true as const, score: c.score as CommentScore }));
     fake.reply({ type: 'progress', id: request.id, done: 2, total: scored.length, outcomes: all.slice(0, 2) });
@@ -112,12 +116,7 @@ describe('Check in browser', () => {
   });
 
   it('lists the comments whose browser scores differ, by author, with the difference', async () => {
-    const { fake, scorer } = setup();
-    const view = embeddedView();
-    render(<BrowserCheck view={view} scorer={scorer} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Check in browser' }));
-    const request = fake.lastScore();
-    const scored = view.comments.filter((c) => c.score !== null);
+    const { fake, view, request, scored } = startCheck();
     const outcomes = scored.map((c) => {
       const score = c.score as CommentScore;
       return c.author === 'Bob Rude' ? { ok: true as const, score: { ...score, scores: { ...score.scores, INSULT: 0.821 } } } : { ok: true as const, score };
