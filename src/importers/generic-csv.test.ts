@@ -37,6 +37,13 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('1570115045123').iso).toBe('2019-10-03T15:04:05.123Z');
   });
 
+  it('reads leap days of every year the way the calendar has them, years 0-99 included', () => {
+    expect(parseTimestamp('0004-02-29').iso).toBe('0004-02-29T00:00:00.000Z');
+    expect(parseTimestamp('2000-02-29T12:00:00Z').iso).toBe('2000-02-29T12:00:00.000Z');
+    expect(parseTimestamp('0001-02-29').iso).toBeNull();
+    expect(parseTimestamp('1900-02-29').iso).toBeNull();
+  });
+
   it('refuses impossible dates and other text', () => {
     for (const bad of ['2019-02-30', '2019-13-01', '2019-10-03T24:00', 'yesterday', '', '1e400', '99999999999999999999']) {
       expect(parseTimestamp(bad).iso).toBeNull();

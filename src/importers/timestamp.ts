@@ -16,7 +16,10 @@ const MAX_TIME_MS = 8.64e15;
 const MILLIS_THRESHOLD = 1e11;
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999 (and 1900 has no 29 February).
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0);
+  return date.getUTCDate();
 }
 
 function fromIso(m: RegExpExecArray): ParsedTime {
