@@ -38,6 +38,7 @@ describe('parseTimestamp', () => {
   });
 
   it('reads leap days of every year the way the calendar has them, years 0-99 included', () => {
+    expect(parseTimestamp('0000-02-29').iso).toBe('0000-02-29T00:00:00.000Z');
     expect(parseTimestamp('0004-02-29').iso).toBe('0004-02-29T00:00:00.000Z');
     expect(parseTimestamp('2000-02-29T12:00:00Z').iso).toBe('2000-02-29T12:00:00.000Z');
     expect(parseTimestamp('0001-02-29').iso).toBeNull();
