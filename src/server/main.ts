@@ -4,6 +4,7 @@
  */
 import { DEMO_THREAD_FILE_NAME, DEMO_THREAD_TEXT } from '../demo/demo-thread.ts';
 import { createTropeDetector } from '../scoring/index.ts';
+import { loadLanguageDetector } from '../scoring/model/language.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
 import { importAndScore } from './pipeline.ts';
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
   // The console's scorer switch offers every scorer this server has a key for; the embedded one always.
   const scorers = ScorerSwitch.fromEnv(config.scorer, chosen, process.env, scorerOptions);
   const app = await buildApp({ store, scorer, detector, scorers, logger: { level: 'warn' } });
+  // The embedded scorer's language detector loads on first need (0.2-0.5 s); load it now, so the first import does not wait.
+  // A failure here is ignored: the scorer then gives no language marker, as it would on first need.
+  void loadLanguageDetector().catch(() => undefined);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
