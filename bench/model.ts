@@ -37,15 +37,15 @@ function texts(pool: readonly string[], count: number, from = 0): string[] {
 }
 
 /**
- * Comments per second of `scorer` over `list`: the first pass, the median of 3 passes (wall clock, what the target
- * is about) and the median of the same passes per CPU second of this process (less sensitive to other load).
+ * Comments per second of `scorer` over `list`: the first pass, the median of `passes` passes (wall clock, what the
+ * target is about) and the median of the same passes per CPU second of this process (less sensitive to other load).
  */
-async function rate(list: readonly string[], scorer: Scorer = createModelScorer()): Promise<[number, number, number]> {
+async function rate(list: readonly string[], scorer: Scorer = createModelScorer(), passes = 3): Promise<[number, number, number]> {
   const requests = list.map((text, i) => ({ key: String(i), text }));
   const runs: number[] = [];
   const cpuRuns: number[] = [];
   let first = 0;
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < passes; run++) {
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     await scorer.score(requests);
@@ -83,13 +83,13 @@ export async function benchModel(): Promise<string[]> {
   const [gFirst, gWarm, gCpu] = await rate(generated);
   lines.push(`  generated comments (~300 chars): ${gFirst.toFixed(0)} comments/s first pass, ${gWarm.toFixed(0)} comments/s median of 3 passes (${gCpu.toFixed(0)} per CPU second; load ${load()})`);
   if (fs.existsSync(FORUM)) {
-    const forum = texts(csvRecords(fs.readFileSync(FORUM, 'utf8'), 'stormfront', ['text']).map((r) => r.text ?? ''), COUNT);
+    const sentences = csvRecords(fs.readFileSync(FORUM, 'utf8'), 'stormfront', ['text']).map((r) => r.text ?? '');
+    const forum = texts(sentences, COUNT);
     const [fFirst, fWarm, fCpu] = await rate(forum);
     lines.push(`  forum sentences (~300 chars, ../shared/data/stormfront): ${fFirst.toFixed(0)} comments/s first pass, ${fWarm.toFixed(0)} comments/s median of 3 passes (${fCpu.toFixed(0)} per CPU second; load ${load()})`);
     // New comments on a warmed-up process: a fresh model (empty word caches) over other joins of the sentences.
     const fresh = createScorerForModel(new EmbeddedModel(parseArtefact(JSON.parse(fs.readFileSync(ARTEFACT, 'utf8')))));
-    const shifted = texts(csvRecords(fs.readFileSync(FORUM, 'utf8'), 'stormfront', ['text']).map((r) => r.text ?? ''), COUNT, 7_777);
-    const [coldFirst] = await rate(shifted, fresh);
+    const [coldFirst] = await rate(texts(sentences, COUNT, 7_777), fresh, 1);
     lines.push(`  the same sentences joined differently, scored by a fresh model (empty word caches) in this warmed-up process: ${coldFirst.toFixed(0)} comments/s (one pass; load ${load()})`);
     const [, lexWarm, lexCpu] = await rate(forum, createLexiconScorer());
     lines.push(`  for comparison, the lexicon pass alone (embedded-lexicon) on the same forum sentences: ${lexWarm.toFixed(0)} comments/s median of 3 passes (${lexCpu.toFixed(0)} per CPU second)`);

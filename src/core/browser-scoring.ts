@@ -20,7 +20,7 @@ export type WorkerReply =
 /** Texts the worker scores between two progress messages (and between two looks at its inbox for a cancel). */
 export const WORKER_CHUNK = 200;
 
-/** Name of the embedded model scorer, the one the worker runs (src/scoring/model-scoring.ts uses the same name). */
+/** Name of the embedded model scorer, the one the worker runs (src/scoring/model-scoring.ts names its scorer with it). */
 export const EMBEDDED_SCORER_NAME = 'embedded-model';
 
 /** The server's `GET /api/model` path: the embedded model's artefact, which the worker loads. */

@@ -3,6 +3,7 @@
  * lexicon components (insult, profanity, threat, severe cues), with negation, quotation and counter-speech damping
  * of the model's evidence, and evidence spans from both.
  */
+import { EMBEDDED_SCORER_NAME } from '../core/browser-scoring.ts';
 import { ATTRIBUTES, type Attribute, type CommentScore, type ScoreOutcome, type ScoreRequest, type Scorer, type Span } from '../core/scoring.ts';
 import { analyzeText } from './lexicon/analyze.ts';
 import type { Ctx, M } from './lexicon/context.ts';
@@ -10,7 +11,7 @@ import type { Head } from './model/datasets.ts';
 import { loadLanguageDetector, mayNotBeEnglish } from './model/language.ts';
 import type { EmbeddedModel } from './model/runtime.ts';
 
-export const MODEL_SCORER_NAME = 'embedded-model';
+export const MODEL_SCORER_NAME = EMBEDDED_SCORER_NAME;
 export const MODEL_SCORER_DESCRIPTION =
   'Trained linear model over hashed word and character n-grams (Davidson, ISCA antisemitism, Stormfront; English only), calibrated, combined with explicit insult, profanity and threat rules';
 

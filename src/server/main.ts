@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   // The console's scorer switch offers every scorer this server has a key for; the embedded one always.
   const scorers = ScorerSwitch.fromEnv(config.scorer, chosen, process.env, scorerOptions);
   const app = await buildApp({ store, scorer, detector, scorers, logger: { level: 'warn' } });
-  // The embedded scorer's language detector loads on first need (0.2-0.5 s); load it now, so the first import does not wait.
+  // The embedded scorer's language detector loads on first need (about 0.2 s here); load it now, so the first import does not wait.
   // A failure here is ignored: the scorer then gives no language marker, as it would on first need.
   void loadLanguageDetector().catch(() => undefined);
   try {

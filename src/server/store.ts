@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DecisionInput, ThreadSummary } from '../core/api.ts';
+import type { DecisionInput, ThreadSummary, ThreadView } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
 import type { Comment, ImportProblem, Thread } from '../core/model.ts';
 import type { CommentScore, ScorerInfo, TropeHit } from '../core/scoring.ts';
@@ -73,15 +73,7 @@ export interface SavedThread {
 }
 
 /** Stored thread row. */
-export interface ThreadRecord {
-  id: string;
-  title: string;
-  url: string | null;
-  articleText: string;
-  sourceFormat: string;
-  importedAt: string;
-  problems: ImportProblem[];
-}
+export type ThreadRecord = Pick<ThreadView, 'id' | 'title' | 'url' | 'articleText' | 'sourceFormat' | 'importedAt'> & { problems: ImportProblem[] };
 
 /** Result of appending a decision: recorded, a retry of the same event, or a different event reusing an id. */
 export type AppendResult =
