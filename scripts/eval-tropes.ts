@@ -2,14 +2,14 @@
  * The trope section of `npm run eval`: figures on the shared development cases and on our own cases, hard
  * negatives by the trope they were written against, and the seed thread's expectations (including thread context).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildTree } from '../src/core/tree.ts';
 import { parseCsv } from '../src/importers/csv-parse.ts';
 import { importInput } from '../src/importers/registry.ts';
 import { contextFlags } from '../src/scoring/tropes/context.ts';
 import { detectTropes } from '../src/scoring/tropes/detector.ts';
-import { evaluateCases, parseCases, type Evaluation } from '../src/scoring/tropes/evaluate.ts';
+import { evaluateCases, evaluateFamilies, parseCases, type Evaluation, type TropeCase } from '../src/scoring/tropes/evaluate.ts';
 
 /** Outcome of the section: the lines printed and whether every target was met. */
 export interface SectionResult {
@@ -106,12 +106,40 @@ function isca(root: string): string[] {
   ];
 }
 
+/**
+ * Per case file and, from batch 8 on, per family the file was written for: positives found, and negatives flagged at
+ * any severity and at the default minimum severity (S2). "civil" is the batch of ordinary comments that mention Jews
+ * or Israel, so its S2 column is the false-alarm rate the console would show.
+ */
+function batches(files: ReadonlyArray<{ name: string; cases: TropeCase[] }>): string[] {
+  const lines = ['## Our own cases by file and family (negatives: flagged at any severity / at >= S2)'];
+  for (const { name, cases } of files) {
+    const e = evaluateCases(cases, detectTropes);
+    lines.push(`${name}: recall ${e.truePositives}/${e.positives}, hard negatives flagged ${e.negativesFlagged}/${e.negatives}`);
+    for (const [family, f] of evaluateFamilies(cases, detectTropes)) {
+      const found = f.positives > 0 ? `found ${f.found}/${f.positives} (${pct(f.found / f.positives)})` : 'no positives';
+      const neg = f.negatives > 0 ? `negatives flagged ${f.flaggedAny}/${f.negatives}, at >= S2 ${f.flaggedAtDefault}/${f.negatives} (${pct(f.flaggedAtDefault / f.negatives)})` : '';
+      lines.push(`  ${family.padEnd(12)} ${found}   ${neg}`);
+    }
+  }
+  return lines;
+}
+
+/** Our own case files (src/scoring/tropes/cases/*.jsonl), in name order. */
+function ownCaseFiles(root: string): Array<{ name: string; cases: TropeCase[] }> {
+  const dir = resolve(root, 'src/scoring/tropes/cases');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((name) => ({ name, cases: parseCases(readFileSync(resolve(dir, name), 'utf8'), resolve(dir, name)) }));
+}
+
 /** Runs the trope section from the repository root `root`. */
 export function evalTropes(root: string): SectionResult {
   const devPath = resolve(root, '../shared/data/tropes/dev-cases.jsonl');
-  const ownPath = resolve(root, 'src/scoring/tropes/cases/own-cases.jsonl');
   const dev = figures('Trope detector: shared development cases', evaluateCases(parseCases(readFileSync(devPath, 'utf8'), devPath), detectTropes), true);
-  const own = figures('Trope detector: our own cases (src/scoring/tropes/cases/own-cases.jsonl)', evaluateCases(parseCases(readFileSync(ownPath, 'utf8'), ownPath), detectTropes), false);
+  const files = ownCaseFiles(root);
+  const own = figures('Trope detector: our own cases (src/scoring/tropes/cases/*.jsonl)', evaluateCases(files.flatMap((f) => f.cases), detectTropes), false);
   const s = seed(root);
-  return { lines: ['# Conspiracy-trope detector', ...dev.lines, '', ...own.lines, '', ...isca(root), '', ...s.lines], ok: dev.ok && s.ok };
+  return { lines: ['# Conspiracy-trope detector', ...dev.lines, '', ...own.lines, '', ...batches(files), '', ...isca(root), '', ...s.lines], ok: dev.ok && s.ok };
 }

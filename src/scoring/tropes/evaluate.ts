@@ -120,3 +120,42 @@ export function evaluateCases(cases: readonly TropeCase[], detect: (text: string
   e.hardNegativeFpRate = ratio(e.negativesFlagged, e.negatives);
   return e;
 }
+
+/**
+ * The family a case was written for, from ids of the form `<trope>--<family>-b<batch>-<pos|neg>-<n>` (batch 8 on:
+ * "replacement", "code", "organ", "host", "shield", "bothsides", "civil"); undefined for older ids.
+ */
+export function familyOf(id: string): string | undefined {
+  const m = /--([a-z]+)-b\d+-(?:pos|neg)-\d+$/.exec(id);
+  return m?.[1];
+}
+
+/** Figures of one family: positives found, and negatives flagged at any severity and at the default minimum (S2). */
+export interface FamilyCount {
+  positives: number;
+  found: number;
+  negatives: number;
+  flaggedAny: number;
+  flaggedAtDefault: number;
+}
+
+/** Per family (see familyOf), in first-seen order; cases without a family are skipped. */
+export function evaluateFamilies(cases: readonly TropeCase[], detect: (text: string) => TropeHit[], minSeverity = 2): Map<string, FamilyCount> {
+  const out = new Map<string, FamilyCount>();
+  for (const c of cases) {
+    const family = familyOf(c.id);
+    if (family === undefined) continue;
+    const f = out.get(family) ?? { positives: 0, found: 0, negatives: 0, flaggedAny: 0, flaggedAtDefault: 0 };
+    const hits = detect(c.text);
+    if (c.kind === 'positive') {
+      f.positives++;
+      if (hits.some((h) => h.id === c.trope)) f.found++;
+    } else {
+      f.negatives++;
+      if (hits.length > 0) f.flaggedAny++;
+      if (hits.some((h) => h.severity >= minSeverity)) f.flaggedAtDefault++;
+    }
+    out.set(family, f);
+  }
+  return out;
+}
