@@ -47,6 +47,11 @@ export interface CommentScore {
   /** Spans that pushed each attribute up (may be empty). */
   evidence: Partial<Record<Attribute, Span[]>>;
   /**
+   * One line per attribute saying why it scored, from the scorer's own reading (e.g. `Dehumanising comparison of
+   * "Muslims": "vermin"`); absent where the scorer gives none (remote services, attributes at 0).
+   */
+  explanations?: Partial<Record<Attribute, string>>;
+  /**
    * ISO 639-1 code of the detected language, set by scorers that detect it (the embedded model does so only when a
    * cheap pre-check doubts the text is English); absent when not detected.
    */

@@ -6,7 +6,8 @@
 import { EMBEDDED_SCORER_NAME } from '../core/browser-scoring.ts';
 import { ATTRIBUTES, type Attribute, type CommentScore, type ScoreOutcome, type ScoreRequest, type Scorer, type Span } from '../core/scoring.ts';
 import { analyzeText } from './lexicon/analyze.ts';
-import type { Ctx, M } from './lexicon/context.ts';
+import { useOfToken } from './hostility/stance.ts';
+import type { Ctx } from './lexicon/context.ts';
 import type { Head } from './model/datasets.ts';
 import { loadLanguageDetector, mayNotBeEnglish } from './model/language.ts';
 import type { EmbeddedModel } from './model/runtime.ts';
@@ -17,31 +18,11 @@ export const MODEL_SCORER_DESCRIPTION =
 
 /** Model probabilities below this give no model evidence spans. */
 const EVIDENCE_FLOOR = 0.3;
-/** Damping of a cue that is negated ("I don't hate them"). */
-const NEGATED = 0.4;
 /**
- * The lexicon's IDENTITY_ATTACK counts fully once the model gives at least 0.1, and in proportion below that: its
- * group-plus-harm rules also fire on reports ("six million Jews were killed", "they hate Jews"). On the ISCA train and
- * calibration texts where the lexicon fires, the model gives the non-antisemitic ones a median of 0.065 and the
- * antisemitic ones 0.68; the hateful bias templates get 0.22 (10th percentile 0.085). Chosen on the calibration split:
- * ISCA ROC AUC 0.821 with the former gate (half at 0, full from 1/8), 0.826 with this one, 0.845 with no lexicon at
- * all (but then only half the hateful bias templates reach the threshold); 8 instead of 10 gains 0.002 but leaves
- * the templates no margin.
+ * Share-weighted damping of a head: the positive contributions, each weighted by the hostility reader's stance of its
+ * token (negated ×0.4, mentioned or denounced ×0.3, reported ×0.5). Quotation alone does not damp the model: tweets
+ * quote what they endorse as often as not.
  */
-function lexiconGate(modelProbability: number): number {
-  return Math.min(1, 10 * modelProbability);
-}
-
-/**
- * How much of a token's push counts: 1, or less when it is negated, reported ("calling them ...") or condemned in its
- * sentence (lexicon rules). Quotation alone does not damp the model: tweets quote what they endorse as often as not.
- */
-function useFactor(ctx: Ctx, token: number): number {
-  const mention = ctx.mention({ from: token, to: token + 1 } as M);
-  return (mention < 0.5 ? mention : 1) * (ctx.negated(token) ? NEGATED : 1);
-}
-
-/** Share-weighted damping of a head: the positive contributions, each weighted by its use factor. */
 function damping(ctx: Ctx, contributions: Float64Array, mayDamp: boolean): number {
   if (!mayDamp) return 1;
   let total = 0;
@@ -50,7 +31,7 @@ function damping(ctx: Ctx, contributions: Float64Array, mayDamp: boolean): numbe
     const v = contributions[t] as number;
     if (v <= 0) continue;
     total += v;
-    kept += v * useFactor(ctx, t);
+    kept += v * useOfToken(ctx, t);
   }
   return total > 0 ? kept / total : 1;
 }
@@ -86,6 +67,13 @@ function mergeSpans(first: readonly Span[] | undefined, second: readonly Span[])
   return out;
 }
 
+/** What the learned model's reading rests on, when it is the one that scored higher than the rules. */
+function modelExplanation(head: 'TOXICITY' | 'IDENTITY_ATTACK', spans: readonly Span[]): string {
+  const words = spans.slice(0, 3).map((s) => `"${s.text}"`).join(', ');
+  const what = head === 'TOXICITY' ? 'toxic' : 'an attack on a group';
+  return words ? `The learned model reads it as ${what}, mostly because of ${words}` : `The learned model reads it as ${what}`;
+}
+
 function round(v: number): number {
   return Math.round(Math.max(0, Math.min(1, v)) * 1000) / 1000;
 }
@@ -101,7 +89,7 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
   // Without a single word (emoji, symbols) the model has nothing to read: the lexicon alone speaks.
   if (!ctx || ctx.tokens.every((t) => t.symbol)) return { score: lexicon, checkLanguage: false };
   const prediction = embedded.predictTokens(ctx.tokens);
-  const mayDamp = ctx.negators.size > 0 || ctx.of('meta').length > 0 || ctx.of('counter').length > 0;
+  const mayDamp = ctx.negators.size > 0 || ctx.of('meta').length > 0 || ctx.of('counter').length > 0 || ctx.of('report').length > 0;
   const model = {} as Record<Head, number>;
   const evidence: Partial<Record<Attribute, Span[]>> = { ...lexicon.evidence };
   for (const head of ['TOXICITY', 'IDENTITY_ATTACK'] as const) {
@@ -113,7 +101,7 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
   const scores: Partial<Record<Attribute, number>> = {
     TOXICITY: Math.max(lex.TOXICITY ?? 0, model.TOXICITY),
     SEVERE_TOXICITY: Math.max(lex.SEVERE_TOXICITY ?? 0, model.TOXICITY * model.IDENTITY_ATTACK),
-    IDENTITY_ATTACK: Math.max((lex.IDENTITY_ATTACK ?? 0) * lexiconGate(prediction.probability.IDENTITY_ATTACK), model.IDENTITY_ATTACK),
+    IDENTITY_ATTACK: Math.max(lex.IDENTITY_ATTACK ?? 0, model.IDENTITY_ATTACK),
     INSULT: lex.INSULT ?? 0,
     PROFANITY: lex.PROFANITY ?? 0,
     THREAT: lex.THREAT ?? 0,
@@ -121,11 +109,20 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
   if ((scores.SEVERE_TOXICITY ?? 0) > (lex.SEVERE_TOXICITY ?? 0) && model.TOXICITY * model.IDENTITY_ATTACK >= EVIDENCE_FLOOR) {
     evidence.SEVERE_TOXICITY = mergeSpans(lexicon.evidence.SEVERE_TOXICITY, evidence.IDENTITY_ATTACK ?? []);
   }
+  const explanations: Partial<Record<Attribute, string>> = { ...lexicon.explanations };
+  for (const head of ['TOXICITY', 'IDENTITY_ATTACK'] as const) {
+    if (model[head] > (lex[head] ?? 0) && model[head] >= EVIDENCE_FLOOR) explanations[head] = modelExplanation(head, evidence[head] ?? []);
+  }
+  if ((scores.SEVERE_TOXICITY ?? 0) > (lex.SEVERE_TOXICITY ?? 0) && model.TOXICITY * model.IDENTITY_ATTACK >= EVIDENCE_FLOOR) {
+    explanations.SEVERE_TOXICITY = 'The learned model reads it as both toxic and aimed at a group';
+  }
   for (const a of ATTRIBUTES) {
     scores[a] = round(scores[a] ?? 0);
     if ((evidence[a] ?? []).length === 0) delete evidence[a];
+    if (scores[a] === 0) delete explanations[a];
   }
-  return { score: { scores, evidence }, checkLanguage: mayNotBeEnglish(text, ctx.tokens) };
+  const said = Object.keys(explanations).length > 0 ? { explanations } : {};
+  return { score: { scores, evidence, ...said }, checkLanguage: mayNotBeEnglish(text, ctx.tokens) };
 }
 
 /** Sets `language` (and `languageUnsupported` when it is not English) on scores whose text failed the pre-check. */
@@ -146,7 +143,7 @@ async function markLanguages(pending: ReadonlyArray<{ text: string; score: Comme
  * are keyed by the scorer version, so a change of behaviour must bump it; src/scoring/versions.test.ts pins the
  * outputs on a probe corpus to it and fails when they change without a bump.
  */
-export const SCORER_LOGIC_VERSION = '1.3.0';
+export const SCORER_LOGIC_VERSION = '1.4.0';
 
 /** The scorer version of a model: the logic version plus the start of the artefact's payload hash (the same in Node and in the browser worker). */
 export function modelScorerVersion(model: EmbeddedModel): string {

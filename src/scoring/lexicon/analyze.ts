@@ -4,21 +4,26 @@
  * with the spans that pushed each score up.
  */
 import { ATTRIBUTES, type Attribute, type CommentScore, type Span } from '../../core/scoring.ts';
+import { readHostility } from '../hostility/read.ts';
+import { DETERMINERS, GROUPS, OTHERS, PERSON_NOUNS, POSITIVES, PREDICATES, PRONOUNS, SLURS, STANCE } from '../hostility/words.ts';
 import { PhraseMatcher } from '../text/phrase-matcher.ts';
 import { tokenize, type Token } from '../text/tokenize.ts';
 import { Ctx, type M } from './context.ts';
-import { CONTEXT, IDENTITY, INSULTS, PROFANITY, THREATS, type Entry, type Kind } from './words.ts';
+import { CONTEXT, INSULTS, PROFANITY, THREATS, type Entry, type Kind } from './words.ts';
 
-const MATCHER = new PhraseMatcher<Entry>([...PROFANITY, ...INSULTS, ...IDENTITY, ...THREATS, ...CONTEXT]);
+/** One phrase pass per comment finds the cues of the lexicon and of the hostility reader (src/scoring/hostility). */
+const MATCHER = new PhraseMatcher<Entry>([
+  ...PROFANITY, ...INSULTS, ...THREATS, ...CONTEXT,
+  ...GROUPS, ...SLURS, ...PREDICATES, ...POSITIVES, ...PRONOUNS, ...PERSON_NOUNS, ...OTHERS, ...DETERMINERS, ...STANCE,
+]);
 const PROFANE_WORDS = [...new PhraseMatcher<Entry>(PROFANITY).vocabulary];
 const known = (w: string): boolean => MATCHER.vocabulary.has(w);
-const HATE_VERBS = new Set(['hate', 'hates', 'hating', 'despise']);
 
-
-/** A scored cue: its value for one attribute and the spans that show why. */
+/** A scored cue: its value for one attribute, the spans that show it and, from the hostility reader, why. */
 interface Scored {
   value: number;
   spans: Span[];
+  why?: string;
 }
 
 /** Resolves masked profanity ("f*ck", "sh**") against the profanity list; each * stands for one or more letters. */
@@ -76,108 +81,6 @@ function covered(kept: readonly M[], m: M): boolean {
   return false;
 }
 
-function insults(c: Ctx): Scored[] {
-  const out: Scored[] = [];
-  for (const m of c.of('insult')) {
-    if (c.negated(m.from)) continue;
-    const you = c.before('you', m.from, m.to, 6) ?? c.after('you', m.to, 1);
-    if (m.label.needsYou && !you) continue;
-    const group = you ? undefined : c.before('group', m.from, m.to, 6);
-    const copula = c.before('copula', m.from, m.to, 3);
-    const thing = copula ? c.before('thing', copula.from, copula.to, 1) : c.before('thing', m.from, m.to, 1);
-    const person = c.before('person', m.from, m.to, 4);
-    let factor = 0.55;
-    if (you) factor = 1.1;
-    else if (group) factor = 0.95;
-    else if (thing) factor = 0.4;
-    else if (copula || person) factor = 0.85;
-    const intens = c.before('intensifier', m.from, m.to, 1);
-    const value = Math.min(0.98, (m.label.w * factor + (intens ? intens.label.w : 0)) * c.mention(m));
-    const spans: Span[] = [];
-    const target = you ?? group;
-    if (target && !(target.from >= m.from && target.to <= m.to)) spans.push(c.span(target.from, target.to));
-    spans.push(c.span(intens ? intens.from : m.from, m.to));
-    out.push({ value, spans });
-  }
-  return out;
-}
-
-function identity(c: Ctx): Scored[] {
-  const out: Scored[] = [];
-  for (const m of c.of('slur')) out.push({ value: m.label.w * (c.mention(m) < 1 ? 0.35 : 1), spans: [c.span(m.from, m.to)] });
-  const negatives = [...c.of('groupneg'), ...c.of('insult').filter((m) => !m.label.needsYou)];
-  for (const g of c.of('group')) {
-    const clause = c.tok(g.from).clause;
-    for (const n of negatives) {
-      if (c.tok(n.from).clause !== clause || c.negated(n.from)) continue;
-      const gapAfter = n.from - g.to;
-      const gapBefore = g.from - n.to;
-      const hate = HATE_VERBS.has(c.tok(n.from).norm);
-      const ok = hate ? gapBefore >= 0 && gapBefore <= 3 : (gapAfter >= 0 && gapAfter <= 5) || (gapBefore >= 0 && gapBefore <= 2);
-      if (!ok) continue;
-      const w = n.label.kind === 'groupneg' ? n.label.w : n.label.w * 0.9;
-      const lo = Math.min(g.from, n.from);
-      const hi = Math.max(g.to, n.to);
-      out.push({ value: w * c.mention(n), spans: [c.span(lo, hi)] });
-    }
-    for (const h of c.of('harm')) {
-      const gapToGroup = g.from - h.to;
-      if (h.label.w < STRONG_HARM || gapToGroup < 0 || gapToGroup > 3 || c.tok(h.from).clause !== clause || c.negated(h.from)) continue;
-      // A call for harm to a group ("kill all the immigrants", "they should all be hanged") is an attack; a report
-      // of harm done to one ("the Nazis murdered six million Jews") is not, so without a wish or intent it counts little.
-      const { wish, intent } = harmCues(c, h);
-      out.push({ value: (wish || intent ? 0.8 : 0.8 * REPORTED_HARM) * c.mention(h), spans: [c.span(h.from, g.to)] });
-    }
-  }
-  return out;
-}
-
-/** Harm words at least this strong ("shoot", "hang", "kill") make a modal ("should", "must") a wish. */
-const STRONG_HARM = 0.55;
-/** Words at most between a modal and its harm word ("should all be lined up and shot"). */
-const MODAL_REACH = 4;
-
-/** Share of a harm word's weight that counts without a wish or intent (a report or a description, not a call). */
-const REPORTED_HARM = 0.35;
-
-/**
- * What makes a harm word a call for harm: a wish earlier in its sentence ("hope", or a modal close before a strong
- * harm word), or intent ("I will", "gonna") or an imperative (a strong harm word opening its clause).
- */
-function harmCues(c: Ctx, m: M): { wish: M | undefined; intent: M | undefined } {
-  const sentence = c.tok(m.from).sentence;
-  const wish = c.of('wish').find(
-    (w) => c.tok(w.from).sentence === sentence && w.from <= m.from && (w.label.modal !== true || (m.label.w >= STRONG_HARM && m.from - w.to <= MODAL_REACH)),
-  );
-  const imperative = m.label.w >= STRONG_HARM && (m.from === 0 || c.tok(m.from - 1).clause !== c.tok(m.from).clause);
-  const intent = c.before('intent', m.from, m.to, 6) ?? (imperative ? m : undefined);
-  return { wish, intent };
-}
-
-function threats(c: Ctx): { scored: Scored[]; severe: number } {
-  const out: Scored[] = [];
-  let severe = 0;
-  for (const m of c.of('harm')) {
-    // Weight 0: a figurative use ("shoot for the stars") that replaced the harm word it contains.
-    if (m.label.w === 0 || c.negated(m.from)) continue;
-    const { wish, intent } = harmCues(c, m);
-    const you = c.before('you', m.from, m.to, 8) ?? c.after('you', m.to, 3);
-    let value = m.label.w;
-    if (wish) value += 0.15;
-    if (intent) value += 0.2;
-    if (!wish && !intent) value *= REPORTED_HARM;
-    else if (you) value += 0.1;
-    value = Math.min(0.98, value * c.mention(m));
-    const spans: Span[] = [];
-    const cue = wish ?? intent;
-    if (cue && cue.to <= m.from) spans.push(c.span(cue.from, cue.to));
-    spans.push(c.span(m.from, m.to));
-    out.push({ value, spans });
-    if ((wish || intent) && m.label.w >= 0.7) severe = Math.max(severe, value * 0.8);
-  }
-  return { scored: out, severe };
-}
-
 function profanity(c: Ctx): { scored: Scored[]; severe: Scored[] } {
   const scored: Scored[] = [];
   const severe: Scored[] = [];
@@ -222,7 +125,7 @@ export interface Analysis {
 }
 
 /** Cue kinds that give a score; a text without any of them scores all zeros. */
-const CUE_KINDS: readonly Kind[] = ['insult', 'slur', 'group', 'harm', 'profanity', 'hostility'];
+const CUE_KINDS: readonly Kind[] = ['insult', 'slur', 'group', 'harm', 'profanity', 'hostility', 'hostile', 'positive'];
 /** White space and line terminators as `String.prototype.trim` removes them. */
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
@@ -266,48 +169,59 @@ export function analyzeText(text: string): Analysis {
   if (tokens.length === 0) return zero();
   const c = new Ctx(text, tokens, dedupe(MATCHER.matchAll(tokens)));
   if (!CUE_KINDS.some((kind) => c.of(kind).length > 0)) return { score: { scores: noScores(), evidence: {} }, ctx: c };
-  const ins = insults(c);
-  const idn = identity(c);
-  const thr = threats(c);
+  const reading = readHostility(c);
+  const ins: Scored[] = reading.insult;
+  const idn: Scored[] = reading.identity;
+  const thr: Scored[] = reading.threat;
   const prof = profanity(c);
   const host = hostility(c);
   const severeCues: Scored[] = [
     ...prof.severe,
-    ...idn.filter((s) => s.value >= 0.85).map((s) => ({ value: s.value * 0.85, spans: s.spans })),
-    ...(thr.severe > 0 ? [{ value: thr.severe, spans: spansOf(thr.scored, text) }] : []),
+    ...idn.filter((s) => s.value >= 0.85).map((s) => ({ value: s.value * 0.85, spans: s.spans, why: s.why })),
+    ...reading.severe,
   ];
   const insultScore = combine(ins.map((s) => s.value));
-  if (insultScore >= 0.85 && prof.scored.some((s) => s.value >= 0.85)) severeCues.push({ value: 0.7, spans: spansOf(ins, text).slice(0, 2) });
+  if (insultScore >= 0.85 && prof.scored.some((s) => s.value >= 0.85)) severeCues.push({ value: 0.7, spans: spansOf(ins, text).slice(0, 2), why: 'Strong insult with strong profanity' });
   const scores: Record<Attribute, number> = {
     TOXICITY: 0,
     SEVERE_TOXICITY: combine(severeCues.map((s) => s.value)),
     IDENTITY_ATTACK: combine(idn.map((s) => s.value)),
     INSULT: insultScore,
     PROFANITY: combine(prof.scored.map((s) => s.value)),
-    THREAT: combine(thr.scored.map((s) => s.value)),
+    THREAT: combine(thr.map((s) => s.value)),
   };
   const toxCues: Scored[] = [
-    ...ins.map((s) => ({ value: s.value * 0.92, spans: s.spans })),
-    ...idn.map((s) => ({ value: s.value * 0.95, spans: s.spans })),
-    ...thr.scored.map((s) => ({ value: s.value * 0.85, spans: s.spans })),
+    ...ins.map((s) => ({ ...s, value: s.value * 0.92 })),
+    ...idn.map((s) => ({ ...s, value: s.value * 0.95 })),
+    ...thr.map((s) => ({ ...s, value: s.value * 0.85 })),
     ...severeCues,
     ...prof.scored.map((s) => ({ value: s.value * (s.value >= 0.85 ? 0.8 : 0.5), spans: s.spans })),
     ...host,
   ];
   scores.TOXICITY = combine(toxCues.map((s) => s.value));
   const evidence: Partial<Record<Attribute, Span[]>> = {};
+  const explanations: Partial<Record<Attribute, string>> = {};
   const cues: Record<Attribute, readonly Scored[]> = {
     TOXICITY: toxCues,
     SEVERE_TOXICITY: severeCues,
     IDENTITY_ATTACK: idn,
     INSULT: ins,
     PROFANITY: prof.scored,
-    THREAT: thr.scored,
+    THREAT: thr,
   };
   for (const a of ATTRIBUTES) {
     scores[a] = round(scores[a]);
     const spans = spansOf(cues[a], text);
     if (spans.length > 0) evidence[a] = spans;
+    const why = strongest(cues[a])?.why;
+    if (why !== undefined && scores[a] > 0) explanations[a] = why;
   }
-  return { score: { scores, evidence }, ctx: c };
+  return { score: { scores, evidence, ...(Object.keys(explanations).length > 0 ? { explanations } : {}) }, ctx: c };
+}
+
+/** The cue with the highest value that says why (the first of equal ones). */
+function strongest(list: readonly Scored[]): Scored | undefined {
+  let best: Scored | undefined;
+  for (const s of list) if (s.why !== undefined && (!best || s.value > best.value)) best = s;
+  return best;
 }

@@ -17,6 +17,11 @@ function span(text: string, tokens: readonly Token[], from: number, to: number):
   return { start, end, text: text.slice(start, end) };
 }
 
+/** Meta words that are nouns: what follows them is mentioned ("the word 'vermin'"). */
+const META_NOUNS = new Set(['word', 'words', 'term', 'label', 'quote']);
+/** Words before a meta gerund that make it a mention ("stop calling", "by saying", "instead of calling"). */
+const GERUND_OPENERS = new Set(['stop', 'quit', 'keep', 'by', 'about', 'of', 'for', 'from', 'without', 'like', 'is', 'was', 'are', 'were', 'as', 'and', 'or', 'but', 'than']);
+
 /** What `of` answers for a kind without matches (shared, never changed). */
 const NONE: readonly M[] = [];
 
@@ -76,12 +81,25 @@ export class Ctx {
     for (const m of this.of(kind)) if (this.tok(m.from).sentence === sentence) return m;
     return undefined;
   }
-  /** Damping for mention rather than use: a meta verb before the cue, counter-speech in the sentence, quotation. */
+  /**
+   * Damping for mention rather than use: counter-speech in the sentence, or a meta word before the cue that mentions
+   * rather than uses ("the word 'x'", "calling them x is ...", "stop calling them x"); quotation alone ×0.6. A speaker's
+   * own "I say they are x" is use, and reported speech ("he said") is the hostility reader's stance, not a mention.
+   */
   mention(m: M): number {
     const t = this.tok(m.from);
-    if (this.byKind.has('meta') && this.before('meta', m.from, m.to, 5, true)) return 0.3;
     if (this.byKind.has('counter') && this.inSentence('counter', t.sentence)) return 0.3;
+    const meta = this.byKind.has('meta') ? this.before('meta', m.from, m.to, 5, true) : undefined;
+    if (meta && this.mentions(meta)) return 0.3;
     return t.quoted ? 0.6 : 1;
+  }
+  /** A meta word that mentions: a noun ("the word"), or a gerund opening its clause or after "stop", "by", "of" ... */
+  private mentions(meta: M): boolean {
+    const word = this.tok(meta.from).norm;
+    if (META_NOUNS.has(word)) return true;
+    if (!word.endsWith('ing')) return false;
+    const prev = this.tokens[meta.from - 1];
+    return prev === undefined || prev.clause !== this.tok(meta.from).clause || GERUND_OPENERS.has(prev.norm);
   }
   span(from: number, to: number): Span {
     return span(this.text, this.tokens, from, to);

@@ -2,6 +2,7 @@
  * Hand-written word lists of the rules-and-lexicon baseline scorer, with a weight (0..1) per entry.
  * Weights are judgement calls, not learned; docs/scoring.md explains how they combine.
  */
+import type { Dir, Family, GroupForm, GroupId } from '../hostility/types.ts';
 import type { PhraseDef } from '../text/phrase-matcher.ts';
 
 /** What a matched phrase contributes. */
@@ -22,7 +23,17 @@ export type Kind =
   | 'intensifier'
   | 'copula'
   | 'thing'
-  | 'person';
+  | 'person'
+  // Kinds of the hostility reader (src/scoring/hostility/words.ts).
+  | 'hostile'
+  | 'positive'
+  | 'pronoun'
+  | 'personnoun'
+  | 'others'
+  | 'report'
+  | 'reclaim'
+  | 'endorse'
+  | 'determiner';
 
 export interface Entry {
   kind: Kind;
@@ -34,9 +45,21 @@ export interface Entry {
   strong?: boolean;
   /** A modal wish ("should", "must"): a wish only before a strong harm word. */
   modal?: boolean;
+  /** Group words and slurs: the group referred to, and how the word refers (group words only). */
+  group?: GroupId;
+  form?: GroupForm;
+  /** Weight of a group word as a target (1 unless given: nationalities and religions as ideas count less). */
+  gw?: number;
+  /** Hostile predicates: the kind of hostility and where its target sits. */
+  family?: Family;
+  dir?: Dir;
+  /** A hostile predicate that is itself negative ("can't be trusted"): a negator before it does not cancel it. */
+  negative?: boolean;
+  /** Determiners: this one makes a singular group word generic ("a", "every", "no") rather than specific ("that"). */
+  generic?: boolean;
 }
 
-function ws(kind: Kind, w: number, extra: Partial<Entry>, ...patterns: string[]): PhraseDef<Entry>[] {
+export function ws(kind: Kind, w: number, extra: Partial<Entry>, ...patterns: string[]): PhraseDef<Entry>[] {
   const label: Entry = { kind, w, ...extra };
   return patterns.map((pattern) => ({ pattern, label }));
 }
@@ -66,23 +89,6 @@ export const INSULTS: PhraseDef<Entry>[] = [
   ...ws('insult', 0.75, { needsYou: true }, 'suck|sucks', 'screw you', 'fuck you|off', 'kiss my ass', 'make me sick'),
 ];
 
-export const IDENTITY: PhraseDef<Entry>[] = [
-  ...ws('group', 0, {},
-    'jew|jews|jewish|muslim|muslims|islam|islamic|christian|christians|catholic|catholics|protestant|protestants|hindu|hindus|sikh|sikhs|buddhist|buddhists|atheist|atheists|mormon|mormons',
-    'black|blacks|white|whites|asian|asians|chinese|arab|arabs|latino|latinos|latina|latinas|hispanic|hispanics|mexican|mexicans|african|africans|indian|indians|pakistani|pakistanis',
-    'immigrant|immigrants|migrant|migrants|refugee|refugees|foreigner|foreigners|gay|gays|lesbian|lesbians|bisexual|bisexuals|trans|transgender|queer|lgbt|lgbtq|homosexual|homosexuals',
-    'women|woman|girls|feminist|feminists|disabled|russian|russians|american|americans|yankee|yankees|yanks|yankys|israeli|israelis|palestinian|palestinians|zionist|zionists',
-    'roma|gypsy|gypsies', 'native americans', 'people of color'),
-  ...ws('slur', 0.9, {},
-    'kike|kikes|nigger|niggers|faggot|faggots|fag|fags|tranny|trannies|spic|spics|wetback|wetbacks|chink|chinks|gook|gooks|raghead|ragheads',
-    'towelhead|towelheads|sandnigger|sandniggers|paki|pakis|kaffir|kaffirs|coon|coons|beaner|beaners|zio|zios|shitskin|shitskins|dyke|dykes|yid|yids|heeb|heebs|hebe|hebes|gyppo|gyppos|pikey|pikeys|jihadi|jihadis'),
-  ...ws('groupneg', 0.85, {},
-    'animal|animals|vermin|cockroach|cockroaches|savage|savages|subhuman|subhumans|plague|disease|cancer|infestation|filth|filthy|inferior|evil',
-    'should be deported|banned|removed|killed|gassed|exterminated|shot|hanged|eradicated', 'go back to|where', 'do not|dont|don\'t belong', 'not welcome',
-    'are ruining|destroying|invading', 'out of our country', 'rapist|rapists|terrorist|terrorists|criminal|criminals|thief|thieves|invader|invaders'),
-  ...ws('groupneg', 0.7, {}, 'dirty|greedy|lazy|smelly|backward|primitive|barbaric|barbarian|barbarians', 'hate|hates|hating|despise'),
-];
-
 export const THREATS: PhraseDef<Entry>[] = [
   ...ws('harm', 0.9, {}, 'put a bullet', 'blow your|his|her|their brains out', 'slit your|his|her|their throat', 'death to'),
   ...ws('harm', 0.72, {},
@@ -95,7 +101,7 @@ export const THREATS: PhraseDef<Entry>[] = [
   ...ws('harm', 0, {},
     'shoot|shooting for', 'shoot|shooting|shot ?a|an|the|some photo|photos|picture|pictures|video|videos|film|scene|hoops|pool|breeze', 'shot at ?the title|record|goal',
     'kill|killing ?this|that|the|a bill|idea|plan|proposal|project|deal|motion|time|process|engine', 'killing it', 'die|dying laughing', 'dying to', 'bomb ?the|a|an test|exam|interview',
-    'shoot|shooting my|your|his|her|their shot', 'booster|flu|vaccine|covid|first|second|third|1st|2nd|3rd|4th|jab ?19 shot|shots'),
+    'shoot|shooting my|your|his|her|their shot', 'hang|hanging in there', 'hang|hanging on|out|up|around|about|over|tight|loose|together|back|onto|with', 'hang of|together', 'hung up|out|over', 'kill|killing|killed ?some|the ~1 time|hours|minutes', 'dead tired|serious|wrong|right|end|heat|set|last', 'beat the|a heat|traffic|rush|odds|record|deadline|clock|system|crowds|queue|queues', 'booster|flu|vaccine|covid|first|second|third|1st|2nd|3rd|4th|jab ?19 shot|shots'),
   ...ws('harm', 0.3, {}, 'hurt|hurting|destroy|destroyed|attack|attacks|punch|smash|bleed|dead|war'),
   ...ws('wish', 0.2, {},
     'hope|hopefully|wish|pray|praying', "can't|cant|cannot wait", 'would love to see', 'will rejoice|celebrate', 'rejoice', 'will be fun', 'deserve|deserves to',
@@ -116,7 +122,20 @@ export const CONTEXT: PhraseDef<Entry>[] = [
   ...ws('negator', 0, {},
     "not|no|never|nobody|hardly|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|aren't|arent|wasn't|wasnt|weren't|werent|ain't|aint|won't|wont|cannot|can't|cant|shouldn't|shouldnt|wouldn't|wouldnt"),
   ...ws('meta', 0, {}, 'calling|call|called|calls|saying|say|said|says|wrote|word|words|term|label|labelling|labeling|quote|quoted|quoting|named'),
-  ...ws('counter', 0, {}, 'is wrong', 'is not okay|ok', 'is unacceptable|hateful|racist|offensive|bigoted|cruel', 'stop', "shouldn't|should not", 'never okay|ok', 'rude|unkind|disrespectful'),
+  // Counter-speech: an act of speech denounced ("calling X rats is vile"), a directive against it ("stop calling"), a
+  // rejection ("it's wrong to say", "that's racist"), disbelief that people say it. Each names the act, so a hateful
+  // sentence never counters itself ("X are disgusting" is no counter-speech; "saying X are disgusting is wrong" is).
+  ...ws('counter', 0, {}, 'is wrong', 'is not okay|ok', 'never okay|ok', 'unkind|disrespectful',
+    'stop|quit ~1 calling|saying|treating|comparing|blaming|attacking|hating|targeting|spreading|demonising|demonizing|dehumanising|dehumanizing|insulting|harassing|abusing|bullying|mocking|smearing|stereotyping|scapegoating|generalising|generalizing',
+    "don't|dont|do not|never ~1 call|say|compare|treat|blame|generalise|generalize|stereotype|lump",
+    "it is|it's|its|that is|that's|thats|this is|this's ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|disgusting|vile|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic|cruel|sick|evil|gross|horrible|awful",
+    "it is|it's|its|that is|that's|thats ~1 not okay|ok|acceptable|alright|fine", "that's|that is|thats hate speech",
+    'saying|calling|claiming|suggesting|implying|comparing|labelling|labeling|describing|statements|statement|comments|comment|remarks|remark|words|language|rhetoric|tweets|tweet|posts|post|jokes|joke|slurs|slur|stereotypes|stereotype|idea|claim|notion|myth|lie|trope|tropes|narrative|rant|attitudes|attitude|views|messages|signs|graffiti|chants|chant|insults|insult|memes|meme ~8 is|are|was|were|remains|remain ~2 wrong|false|untrue|nonsense|rubbish|racist|sexist|bigoted|hateful|hurtful|harmful|offensive|unacceptable|disgusting|vile|dehumanising|dehumanizing|ignorant|dangerous|shameful|disgraceful|appalling|horrible|awful|absurd|ridiculous|baseless|lies|myths|bullshit|cruel|sickening|abhorrent|inexcusable|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic|evil|gross|vicious|poisonous|toxic|damaging|pathetic|stupid|idiotic|not|never|a lie|myth|disgrace',
+    "can't|cant|cannot believe ~5 say|says|said|think|thinks|call|calls|called|claim|claims|believe|believes|write|wrote|post|posted|still",
+    'what a|such a ~2 racist|sexist|hateful|disgusting|vile|horrible|ignorant|stupid|awful|bigoted|nasty|ugly|hurtful|cruel thing ~1 to|say|write|post',
+    "there is|there's|theres nothing wrong with being", 'no place for|in ~2 hate|racism|bigotry|hatred|antisemitism|islamophobia|homophobia|transphobia|sexism|misogyny|xenophobia',
+    'condemn|condemns|condemned|condemning|denounce|denounces|denounced|denouncing|reject|rejects|rejected|rejecting|oppose|opposes|opposed|challenge|challenged|called|calling|call out ~3 hate|racism|slur|slurs|abuse|comments|remarks|statements|bigotry|hatred|harassment|him|her|them|this|it',
+    'how dare', 'shame on', 'ashamed of'),
   ...ws('intensifier', 0.06, {}, 'real|total|complete|utter|absolute|such|fucking|bloody|stupid|damn|freaking|biggest|pathetic'),
   ...ws('copula', 0, {}, 'is|are|was|were|be|being|been|am', 'look|looks|sound|sounds|act|acts|acting like', 'such a|an', 'what a|an'),
   ...ws('thing', 0, {}, 'that|this|it|which|idea|plan|policy|policies|movie|film|game|weather|traffic|system|article|story|song|show'),

@@ -1,0 +1,308 @@
+/**
+ * The rules of the hostility reader, each a small named part that turns the comment's cues into hits: a hostile
+ * predicate with the target it is about (target + hostility + stance), an insult word, a harm word with its wish or
+ * intent, a slur, a negated positive ("X are never any good"), an epithet that refers back to a group ("those
+ * animals"), and the denial of trans identity. A hit carries its value per attribute, its evidence (token ranges)
+ * and a one-line explanation. `read.ts` runs the list; docs/scoring.md describes each rule.
+ */
+import type { Ctx, M } from '../lexicon/context.ts';
+import type { Token } from '../text/tokenize.ts';
+import { stanceOf, negatedAt, type Stance } from './stance.ts';
+import { describeTarget, targetOf, type Target } from './targets.ts';
+import type { Family } from './types.ts';
+import { GROUP_NAMES } from './words.ts';
+
+/** One hostile reading of a comment. */
+export interface Hit {
+  /** Token ranges `[from, to)` that show it. */
+  spans: Array<[number, number]>;
+  identity: number;
+  insult: number;
+  threat: number;
+  /** Contribution to SEVERE_TOXICITY (killing threats with wish or intent). */
+  severe: number;
+  /** One line for the moderator. */
+  why: string;
+}
+
+/** What the rules read: the comment's context and its targets. */
+export interface Reading {
+  c: Ctx;
+  targets: readonly Target[];
+}
+
+export interface Rule {
+  name: string;
+  read: (r: Reading) => Hit[];
+}
+
+/** Harm words at least this strong ("shoot", "hang", "kill") make a modal ("should", "must") a wish. */
+const STRONG_HARM = 0.55;
+/** Words at most between a modal and its harm word ("should all be lined up and shot"). */
+const MODAL_REACH = 4;
+/** Share of a harm word's weight that counts without a wish or intent (a report or a description, not a call). */
+const REPORTED_HARM = 0.35;
+/** How much of a hostile value aimed at a group also counts as an insult, per family. */
+const GROUP_INSULT: Record<Family, number> = { emotion: 0.6, attribute: 0.9, dehumanise: 0.95, harm: 0.3, exclude: 0.5, deny: 0.5, stereotype: 0.7, profane: 0.9 };
+/** INSULT factor of an insulting family by target (the reader, a person, a non-protected group, a thing). */
+const INSULT_AT = { you: 1.1, person: 0.85, others: 0.8, thing: 0.4, group: 0.9 } as const;
+const INSULTING: ReadonlySet<Family> = new Set(['attribute', 'dehumanise', 'profane']);
+
+const WHAT: Record<Family, (target: string) => string> = {
+  emotion: (t) => `Expresses hatred or disgust towards ${t}`,
+  attribute: (t) => `Ascribes a negative trait to ${t}`,
+  dehumanise: (t) => `Dehumanising comparison of ${t}`,
+  harm: (t) => `Calls for violence against ${t}`,
+  exclude: (t) => `Calls for excluding ${t}`,
+  deny: (t) => `Denies the identity or rights of ${t}`,
+  stereotype: (t) => `Derogatory stereotype about ${t}`,
+  profane: (t) => `Profanity aimed at ${t}`,
+};
+
+function quoteTokens(c: Ctx, from: number, to: number): string {
+  return `"${c.span(from, to).text}"`;
+}
+
+/** " (obfuscated)" when a repair pass rewrote a word of the evidence ("despies" read as "despise"). */
+function obfuscation(c: Ctx, spans: ReadonlyArray<[number, number]>): string {
+  for (const [from, to] of spans) for (let k = from; k < to; k++) if ((c.tok(k) as Token & { repair?: string }).repair) return ' (obfuscated spelling)';
+  return '';
+}
+
+/** The stance, said when it lowers the value ("reported", "quoted", ...). */
+function stanceNote(s: Stance): string {
+  return s.factor < 1 ? ` (${s.name}, not asserted)` : '';
+}
+
+/** The explanation of a hit: what, about whom, the words, and how it was said. */
+function because(c: Ctx, what: string, pred: [number, number], spans: ReadonlyArray<[number, number]>, s: Stance): string {
+  return `${what}: ${quoteTokens(c, pred[0], pred[1])}${obfuscation(c, spans)}${stanceNote(s)}`;
+}
+
+function evidence(pred: M, target: Target | undefined): Array<[number, number]> {
+  if (!target) return [[pred.from, pred.to]];
+  const spans: Array<[number, number]> = [[target.from, target.to], [pred.from, pred.to]];
+  return spans.sort((a, b) => a[0] - b[0]);
+}
+
+/** True when a match of `list` spans `m` ("stupid" is both an insult word and a hostile attribute). */
+function coveredBy(list: readonly M[], m: M): boolean {
+  return list.some((o) => o.from <= m.from && m.to <= o.to);
+}
+
+/** A hostile value aimed at `target`, split into the attributes it raises. */
+function valueAt(family: Family, value: number, target: Target): Pick<Hit, 'identity' | 'insult' | 'threat'> {
+  const threat = family === 'harm' ? value : 0;
+  if (target.kind === 'group') return { identity: value * target.gw, insult: value * GROUP_INSULT[family], threat };
+  const insult = INSULTING.has(family) ? Math.min(0.98, value * INSULT_AT[target.kind]) : family === 'emotion' && target.kind !== 'thing' ? value * 0.7 : 0;
+  return { identity: target.kind === 'person' && target.group ? value * target.gw : 0, insult, threat };
+}
+
+/** Hostile predicates of every family with the target on their side: "I can't stand X", "X are vermin", "deport X". */
+const predicates: Rule = {
+  name: 'hostile predicate',
+  read: ({ c, targets }) => {
+    const out: Hit[] = [];
+    for (const m of c.of('hostile')) {
+      const family = m.label.family as Family;
+      const target = targetOf(c, targets, m, m.label.dir ?? 'either');
+      // An insult word at a person or thing is the insult rule's; at a group, this rule's.
+      if (!target || (target.kind !== 'group' && coveredBy(c.of('insult'), m))) continue;
+      const s = stanceOf(c, m, target, targets);
+      if (s.factor === 0) continue;
+      const spans = evidence(m, target);
+      out.push({ ...valueAt(family, m.label.w * s.factor, target), severe: 0, spans, why: because(c, WHAT[family](describeTarget(c, target)), [m.from, m.to], spans, s) });
+    }
+    return out;
+  },
+};
+
+/**
+ * Insult words ("idiot", "scum", "shut up"), weighted by their target: aimed at "you" ×1.1, at a group ×0.95 (and an
+ * identity attack when the group is protected), at a person through a copula ×0.85, untargeted ×0.55, at a thing ×0.4.
+ */
+const insults: Rule = {
+  name: 'insult word',
+  read: ({ c, targets }) => {
+    const out: Hit[] = [];
+    for (const m of c.of('insult')) {
+      if (negatedAt(c, m.from, targets)) continue;
+      const you = c.before('you', m.from, m.to, 6) ?? c.after('you', m.to, 1);
+      if (m.label.needsYou && !you) continue;
+      const target = you ? undefined : targetOf(c, targets, m, 'attr');
+      const copula = c.before('copula', m.from, m.to, 3);
+      const thing = copula ? c.before('thing', copula.from, copula.to, 1) : c.before('thing', m.from, m.to, 1);
+      const person = c.before('person', m.from, m.to, 4);
+      let factor = 0.55;
+      if (you) factor = 1.1;
+      else if (target?.kind === 'group' || target?.kind === 'others') factor = 0.95;
+      else if (thing) factor = 0.4;
+      else if (copula || person) factor = 0.85;
+      if (target?.kind === 'group' && coveredBy(c.of('hostile'), m)) continue;
+      const s = stanceOf(c, m, target, targets);
+      const intens = c.before('intensifier', m.from, m.to, 1);
+      const value = Math.min(0.98, (m.label.w * factor + (intens ? intens.label.w : 0)) * (s.name === 'quoted' ? 0.6 : s.factor));
+      const spans: Array<[number, number]> = [];
+      const aim = you ?? (target && target.kind !== 'thing' ? target : undefined);
+      if (aim && !(aim.from >= m.from && aim.to <= m.to)) spans.push([aim.from, aim.to]);
+      spans.push([intens ? intens.from : m.from, m.to]);
+      const whom = you ? quoteTokens(c, you.from, you.to) : target && target.kind !== 'thing' ? describeTarget(c, target) : undefined;
+      const identity = target?.kind === 'group' ? m.label.w * 0.9 * target.gw * s.factor : 0;
+      const what = target?.kind === 'group' ? WHAT.attribute(whom as string) : whom ? `Insults ${whom}` : target?.kind === 'thing' ? `Negative word about ${describeTarget(c, target)}` : 'Insulting word';
+      out.push({ identity, insult: value, threat: 0, severe: 0, spans, why: because(c, what, [m.from, m.to], spans, s) });
+    }
+    return out;
+  },
+};
+
+/**
+ * What makes a harm word a call for harm: a wish earlier in its sentence ("hope", or a modal close before a strong
+ * harm word), or intent ("I will", "gonna") or an imperative (a strong harm word opening its clause).
+ */
+function harmCues(c: Ctx, m: M): { wish: M | undefined; intent: M | undefined } {
+  const sentence = c.tok(m.from).sentence;
+  const wish = c.of('wish').find(
+    (w) => c.tok(w.from).sentence === sentence && w.from <= m.from && (w.label.modal !== true || (m.label.w >= STRONG_HARM && m.from - w.to <= MODAL_REACH)),
+  );
+  const imperative = m.label.w >= STRONG_HARM && (m.from === 0 || c.tok(m.from - 1).clause !== c.tok(m.from).clause);
+  const intent = c.before('intent', m.from, m.to, 6) ?? (imperative ? m : undefined);
+  return { wish, intent };
+}
+
+/**
+ * Harm words ("kill", "shoot", "civil war"): a threat with a wish or intent (+0.15 / +0.2, +0.1 aimed at "you"),
+ * ×0.35 as a report or description; aimed at a group with a wish or intent they are an identity attack too ("kill all
+ * the immigrants", "trans people should be shot"), a report of harm done to a group is not.
+ */
+const harms: Rule = {
+  name: 'harm word',
+  read: ({ c, targets }) => {
+    const out: Hit[] = [];
+    for (const m of c.of('harm')) {
+      // Weight 0: a figurative use ("shoot for the stars") that replaced the harm word it contains.
+      if (m.label.w === 0 || negatedAt(c, m.from, targets)) continue;
+      const { wish, intent } = harmCues(c, m);
+      const you = c.before('you', m.from, m.to, 8) ?? c.after('you', m.to, 3);
+      const called = wish !== undefined || intent !== undefined;
+      let value = m.label.w;
+      if (wish) value += 0.15;
+      if (intent) value += 0.2;
+      if (!called) value *= REPORTED_HARM;
+      else if (you) value += 0.1;
+      const s = stanceOf(c, m, undefined, targets);
+      value = Math.min(0.98, value * (s.name === 'quoted' ? 0.6 : s.factor));
+      const spans: Array<[number, number]> = [];
+      const cue = wish ?? intent;
+      if (cue && cue.to <= m.from) spans.push([cue.from, cue.to]);
+      spans.push([m.from, m.to]);
+      const target = you ? undefined : targetOf(c, targets, m, 'either');
+      const group = target?.kind === 'group' && m.label.w >= STRONG_HARM ? target : undefined;
+      const identity = group ? (called ? 0.9 : 0.8 * REPORTED_HARM) * group.gw * s.factor : 0;
+      if (group) spans.push([group.from, group.to]);
+      const whom = you ? quoteTokens(c, you.from, you.to) : target && target.kind !== 'thing' ? describeTarget(c, target) : undefined;
+      const what = !called ? 'Mentions violence' : group ? WHAT.harm(whom as string) : whom ? `Threatens ${whom}` : 'Wishes or threatens violence';
+      const severe = called && m.label.w >= 0.7 ? value * 0.8 : 0;
+      out.push({ identity, insult: 0, threat: value, severe, spans: spans.sort((a, b) => a[0] - b[0]), why: because(c, what, [cue && cue.to <= m.from ? cue.from : m.from, m.to], spans, s) });
+    }
+    return out;
+  },
+};
+
+/** A slur used to refer to people: an identity attack unless reclaimed in-group, mentioned or denounced. */
+const slurs: Rule = {
+  name: 'slur',
+  read: ({ c, targets }) => {
+    const out: Hit[] = [];
+    for (const m of c.of('slur')) {
+      const target = targets.find((t) => t.slur && t.from === m.from);
+      if (!target || !m.label.group) continue;
+      const s = stanceOf(c, m, target, targets, true);
+      const value = m.label.w * s.factor;
+      const spans: Array<[number, number]> = [[m.from, m.to]];
+      out.push({ identity: value, insult: value * 0.9, threat: 0, severe: 0, spans, why: because(c, `Slur for ${GROUP_NAMES[m.label.group]}`, [m.from, m.to], spans, s) });
+    }
+    return out;
+  },
+};
+
+/** A positive quality denied to a group: "X are never any good at anything", "X can't be trusted", "I'd never hire a X". */
+const negatedPositives: Rule = {
+  name: 'negated positive',
+  read: ({ c, targets }) => {
+    const out: Hit[] = [];
+    for (const m of c.of('positive')) {
+      if (!negatedAt(c, m.from, targets)) continue;
+      const target = targetOf(c, targets, m, m.label.dir ?? 'before');
+      if (!target || target.kind !== 'group') continue;
+      const s = stanceOf(c, { ...m, label: { ...m.label, negative: true } }, target, targets);
+      if (s.factor === 0) continue;
+      const negator = negatorBefore(c, m.from);
+      const spans = evidence({ ...m, from: negator ?? m.from }, target);
+      out.push({ identity: m.label.w * target.gw * s.factor, insult: m.label.w * 0.6 * s.factor, threat: 0, severe: 0, spans, why: because(c, `Denies ${describeTarget(c, target)} a positive quality`, [negator ?? m.from, m.to], spans, s) });
+    }
+    return out;
+  },
+};
+
+function negatorBefore(c: Ctx, from: number): number | undefined {
+  for (let k = from - 1; k >= Math.max(0, from - 7); k--) if (c.negators.has(k)) return k;
+  return undefined;
+}
+
+/** Demonstratives that make an epithet refer back to a group named before ("those animals", "these parasites"). */
+const DEMONSTRATIVES = new Set(['these', 'those', 'such', 'them']);
+
+/** An epithet that refers back to a group: "Immigrants keep coming. Those animals should be sent back." */
+const epithets: Rule = {
+  name: 'epithet for a group',
+  read: ({ c, targets }) => {
+    const out: Hit[] = [];
+    const cues = [...c.of('hostile').filter((h) => h.label.family === 'dehumanise' || h.label.family === 'attribute'), ...c.of('insult')];
+    for (const m of cues) {
+      const before = c.tokens[m.from - 1];
+      if (!before || !DEMONSTRATIVES.has(before.norm)) continue;
+      const ref = [...targets].reverse().find((t) => t.kind === 'group' && t.to <= m.from - 1 && c.tok(t.from).sentence >= c.tok(m.from).sentence - 3);
+      if (!ref) continue;
+      const s = stanceOf(c, m, ref, targets);
+      if (s.factor === 0) continue;
+      const value = m.label.w * ref.gw * s.factor;
+      const spans: Array<[number, number]> = [[ref.from, ref.to], [m.from - 1, m.to]];
+      out.push({ identity: value, insult: value * 0.9, threat: 0, severe: 0, spans, why: because(c, `${WHAT.dehumanise(describeTarget(c, ref))}`, [m.from - 1, m.to], spans, s) });
+    }
+    return out;
+  },
+};
+
+const MALE = new Set(['men', 'man', 'male', 'males', 'dudes', 'dude', 'blokes', 'bloke', 'guys', 'guy', 'boys', 'boy']);
+const FEMALE = new Set(['women', 'woman', 'female', 'females', 'girls', 'girl', 'ladies', 'lady']);
+
+/** "Trans women are men", "trans women aren't women", "a trans man is just a girl": denial of trans identity. */
+const transDenial: Rule = {
+  name: 'denial of trans identity',
+  read: ({ c, targets }) => {
+    const out: Hit[] = [];
+    for (const t of targets) {
+      if (t.group !== 'trans' || t.to - t.from < 2) continue;
+      const noun = c.tok(t.to - 1).norm;
+      const own = FEMALE.has(noun) ? FEMALE : MALE.has(noun) ? MALE : undefined;
+      if (!own) continue;
+      const other = own === FEMALE ? MALE : FEMALE;
+      for (let k = t.to; k < Math.min(c.tokens.length, t.to + 6); k++) {
+        const tok = c.tok(k);
+        if (tok.sentence !== c.tok(t.from).sentence) break;
+        const negated = negatedAt(c, k, targets);
+        if (!(other.has(tok.norm) && !negated) && !(own.has(tok.norm) && negated)) continue;
+        const pred: M = { label: { kind: 'hostile', w: 0.85, family: 'deny', dir: 'before', negative: true }, from: k, to: k + 1 };
+        const s = stanceOf(c, pred, t, targets);
+        if (s.factor === 0) break;
+        const spans: Array<[number, number]> = [[t.from, k + 1]];
+        out.push({ identity: 0.85 * s.factor, insult: 0.4 * s.factor, threat: 0, severe: 0, spans, why: because(c, WHAT.deny(describeTarget(c, t)), [t.from, k + 1], spans, s) });
+        break;
+      }
+    }
+    return out;
+  },
+};
+
+/** The reader's rules, in the order their hits are listed (the order does not change the scores). */
+export const RULES: readonly Rule[] = [predicates, insults, harms, slurs, negatedPositives, epithets, transDenial];

@@ -1,0 +1,138 @@
+/**
+ * Stance of a hostile reading: is it asserted by the commenter, or negated ("I don't hate them", "No Muslim deserves
+ * that"), denounced as counter-speech ("Calling immigrants animals is vile"), reported ("he shouted that ..."),
+ * described of others ("people who hate Muslims"), quoted, or a reclaimed in-group use of a slur? Question and
+ * opinion framing ("Why are X so ...?", "I think X are ...") do not excuse, so they are not stances here. Each
+ * stance is a small named check; `stanceOf` returns the first that applies, with the factor it leaves of the score.
+ */
+import type { Ctx, M } from '../lexicon/context.ts';
+import type { Target } from './targets.ts';
+
+export type StanceName = 'asserted' | 'negated' | 'countered' | 'reported' | 'described' | 'quoted' | 'reclaimed';
+
+export interface Stance {
+  name: StanceName;
+  /** Share of the hostile value that stands. */
+  factor: number;
+}
+
+const ASSERTED: Stance = { name: 'asserted', factor: 1 };
+
+/** Words a negator may reach across to the predicate it negates ("no one should ever be", "I don't think they are"). */
+const NEGATION_BRIDGE = new Set(
+  (
+    'is are was were be been being am should would could can will shall must might may do does did have has had ought to need needs deserve deserves ' +
+    'all ever really even just truly actually necessarily always any at every single a an the so very too that this these those one ' +
+    'think believe feel say claim agree suppose reckon mean want wish hope like'
+  ).split(' '),
+);
+/** Words that end a negation's reach. */
+const NEGATION_STOP = new Set(['but', 'because', 'why', 'how', 'if', 'when', 'whether', 'though', 'although', 'unless', 'except']);
+
+/** A negator reaching the predicate at `from`: up to six tokens back in its clause, across bridge words and targets. */
+export function negatedAt(c: Ctx, from: number, targets: readonly Target[]): boolean {
+  if (c.negators.size === 0) return false;
+  const clause = c.tok(from).clause;
+  let steps = 0;
+  for (let k = from - 1; k >= 0 && steps < 6; k--) {
+    const t = c.tok(k);
+    if (t.clause !== clause || NEGATION_STOP.has(t.norm)) return false;
+    if (c.negators.has(k)) return c.tokens[k + 1]?.norm !== 'only';
+    const inTarget = targets.some((x) => x.from <= k && k < x.to);
+    if (!inTarget && !NEGATION_BRIDGE.has(t.norm)) return false;
+    if (!inTarget) steps++;
+  }
+  return false;
+}
+
+/** Words that label hate as hate; as counter-speech unless disclaimed ("I'm not racist but ..."). */
+const HATE_LABELS = new Set(
+  (
+    'racist racism bigot bigots bigoted bigotry hateful hate-speech islamophobia islamophobic islamophobe antisemitism antisemitic antisemite ' +
+    'homophobia homophobic homophobe transphobia transphobic transphobe xenophobia xenophobic sexism sexist misogyny misogynist misogynistic ' +
+    'dehumanising dehumanizing dehumanise dehumanize prejudice prejudiced discrimination discriminatory intolerance intolerant'
+  ).split(' '),
+);
+/** Disclaimers that turn a hate label into an excuse ("not racist but", "call me racist"). */
+const DISCLAIMERS = new Set(['not', 'no', "i'm", 'im', 'me', 'call', 'called', 'calling', 'being', 'labelled', 'labeled', 'branded']);
+
+/** A hate label in the sentence that is not a disclaimer, outside the hostile words themselves. */
+function labelledAsHate(c: Ctx, pred: M): boolean {
+  const sentence = c.tok(pred.from).sentence;
+  for (let k = 0; k < c.tokens.length; k++) {
+    const t = c.tok(k);
+    if (t.sentence !== sentence || (k >= pred.from && k < pred.to) || !HATE_LABELS.has(t.norm)) continue;
+    const before = [c.tokens[k - 1]?.norm, c.tokens[k - 2]?.norm, c.tokens[k - 3]?.norm];
+    if (before.some((w) => w !== undefined && DISCLAIMERS.has(w))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Reported speech: a reporting verb before the predicate in its sentence, whose speaker is not the commenter. */
+function reported(c: Ctx, pred: M): boolean {
+  const sentence = c.tok(pred.from).sentence;
+  for (const r of c.of('report')) {
+    if (c.tok(r.from).sentence !== sentence || r.to > pred.from) continue;
+    const speaker = c.tokens[r.from - 1]?.norm;
+    if (speaker === 'i' || speaker === 'we') continue;
+    let crossed = false;
+    for (let k = r.to; k < pred.from; k++) if (c.tok(k).norm === 'but') crossed = true;
+    if (!crossed) return true;
+  }
+  return false;
+}
+
+/** The predicate describes others: inside a relative clause of a people head ("people who hate Muslims", "those who ..."). */
+function described(c: Ctx, pred: M, targets: readonly Target[]): boolean {
+  for (let k = pred.from - 1; k >= Math.max(0, pred.from - 3); k--) {
+    const t = c.tok(k);
+    if (t.clause !== c.tok(pred.from).clause) return false;
+    if (t.norm !== 'who' && t.norm !== 'that') continue;
+    const head = k - 1;
+    return head >= 0 && (['those', 'anyone', 'anybody', 'someone', 'everyone', 'people'].includes(c.tok(head).norm) || targets.some((x) => x.kind === 'others' && x.to === k));
+  }
+  // A gerund after a people noun: "sick of people hating Muslims".
+  const prev = c.tokens[pred.from - 1];
+  return c.tok(pred.from).norm.endsWith('ing') && prev !== undefined && targets.some((x) => (x.kind === 'others' || x.kind === 'person') && x.to === pred.from);
+}
+
+/** An in-group, first-person use of a slur ("as a gay man, ...", "we queers", "my fellow dykes"). */
+function reclaimed(c: Ctx, slur: Target): boolean {
+  const clause = c.tok(slur.from).clause;
+  return c.of('reclaim').some((r) => c.tok(r.from).clause === clause && r.to <= slur.from && slur.from - r.to <= 3);
+}
+
+/**
+ * How much of a token's own weight stands in the learned model's reading (model-scoring.ts damps the model's evidence
+ * with it): 0.4 when the token is negated, 0.3 when it is mentioned or denounced, 0.5 in reported speech, else 1.
+ */
+export function useOfToken(c: Ctx, token: number): number {
+  const m: M = { label: { kind: 'hostile', w: 0 }, from: token, to: token + 1 };
+  let factor = negatedAt(c, token, NO_TARGETS) ? 0.4 : 1;
+  if (c.mention(m) <= 0.3) factor *= 0.3;
+  else if (c.of('report').length > 0 && !endorsed(c) && reported(c, m)) factor *= 0.5;
+  return factor;
+}
+
+const NO_TARGETS: readonly Target[] = [];
+
+function endorsed(c: Ctx): boolean {
+  return c.of('endorse').length > 0;
+}
+
+/**
+ * The stance of `pred` about `target` (`slur` when the reading is a slur itself): the first of negated, reclaimed,
+ * countered (a meta verb or counter-speech in the sentence, or a hate label that is not a disclaimer), described,
+ * reported and quoted that applies; asserted otherwise.
+ */
+export function stanceOf(c: Ctx, pred: M, target: Target | undefined, targets: readonly Target[], slur = false): Stance {
+  if (!slur && pred.label.negative !== true && negatedAt(c, pred.from, targets)) return { name: 'negated', factor: 0 };
+  if (slur && target && reclaimed(c, target)) return { name: 'reclaimed', factor: 0.15 };
+  if (endorsed(c)) return ASSERTED;
+  if (c.mention(pred) <= 0.3 || labelledAsHate(c, pred)) return { name: 'countered', factor: 0.25 };
+  if (described(c, pred, targets)) return { name: 'described', factor: 0.3 };
+  if (reported(c, pred)) return { name: 'reported', factor: 0.4 };
+  if (c.tok(pred.from).quoted && (!target || c.tok(target.from).quoted)) return { name: 'quoted', factor: 0.55 };
+  return ASSERTED;
+}

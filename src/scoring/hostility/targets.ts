@@ -1,0 +1,259 @@
+/**
+ * Targets of the hostility reader: who a hostile predicate can be about. A protected group (named by a plural noun,
+ * an adjective with a person noun, a generic singular "a jew", a slur, or a pronoun or "these people" that refers back
+ * to a group named earlier in the comment), the reader ("you", "you people"), a person ("he", a name, "that woman"),
+ * a group that is not protected (politicians, fans, racists), or a thing (an idea, a policy). And where a predicate
+ * finds its target: on the side its entry says, in the same sentence and quotation, the nearest one that can be the
+ * subject or object. Total: every function answers for any token list.
+ */
+import type { Ctx, M } from '../lexicon/context.ts';
+import type { Token } from '../text/tokenize.ts';
+import type { Dir, GroupId } from './types.ts';
+
+export type TargetKind = 'group' | 'you' | 'person' | 'others' | 'thing';
+
+export interface Target {
+  kind: TargetKind;
+  /** Token range `[from, to)` of the words that name it. */
+  from: number;
+  to: number;
+  group?: GroupId;
+  /** Weight as an identity target (nationalities and religions as ideas count less; a specific person half). */
+  gw: number;
+  /** A slur names it. */
+  slur?: boolean;
+  /** For a pronoun: the group or non-protected group it refers back to. */
+  ref?: Target;
+}
+
+/** Words a subject may be separated from its predicate by ("Muslims are really all just ..."). */
+const BRIDGE = new Set(
+  (
+    'is are was were be been being am should would could can will shall must might may do does did have has had ought to need needs ' +
+    'all ever really even just truly actually basically literally always still simply mostly generally usually often never not also ' +
+    'so very too such a an the nothing but like as more most quite rather pretty totally completely utterly absolutely fucking bloody ' +
+    "seem seems seemed look looks looked sound sounds appear appears become became get gets got 're 's are't i think believe feel " +
+    'honestly frankly clearly obviously definitely certainly probably truly every single one of them these those'
+  ).split(' '),
+);
+
+/** Prepositions: a group right after one, behind another noun, is that noun's complement ("violence against women"). */
+const PREPOSITIONS = new Set(['of', 'from', 'by', 'with', 'against', 'towards', 'toward', 'about', 'for', 'to', 'on', 'at', 'over', 'among', 'between', 'around']);
+/** Words before a preposition that keep the group as the subject ("many of the migrants", "all of them"). */
+const QUANTIFIERS = new Set(['all', 'many', 'most', 'some', 'each', 'any', 'none', 'few', 'lots', 'lot', 'majority', 'half', 'every', 'one', 'several', 'bunch', 'pack', 'load', 'loads', 'plenty']);
+/** Relative pronouns: a group after one is inside a relative clause of another head ("people who hate Muslims"). */
+const RELATIVES = new Set(['who', 'whom', 'which', 'that']);
+/** Tokens after "the" + adjective that show the adjective is a noun ("the disabled are", "the Chinese can't"). */
+const NOUN_FOLLOWERS = new Set([
+  'are', 'were', 'is', 'was', 'have', 'has', 'had', 'should', 'must', 'will', 'would', 'can', 'could', 'do', 'does', 'did',
+  "can't", 'cant', 'cannot', "don't", 'dont', "won't", 'never', 'always', 'all', 'just', 'who', 'that', 'and', 'or', 'get', 'got', 'need', 'deserve',
+]);
+/** A capitalised word that is not a name. */
+const NOT_NAMES = new Set(['i', 'i’m', "i'm", 'im', 'god', 'ok', 'okay', 'yes', 'no', 'lol', 'omg', 'the', 'a']);
+
+function isUpper(text: string, t: Token): boolean {
+  const code = text.charCodeAt(t.start);
+  return code >= 65 && code <= 90;
+}
+
+/** The reader's targets of one comment, in text order. */
+export function findTargets(c: Ctx): Target[] {
+  const out: Target[] = [];
+  const claimed = new Set<number>();
+  const add = (t: Target): void => {
+    out.push(t);
+    for (let k = t.from; k < t.to; k++) claimed.add(k);
+  };
+  for (const m of c.of('slur')) if (m.label.w > 0 && m.label.group) add({ kind: 'group', from: m.from, to: m.to, group: m.label.group, gw: 1, slur: true });
+  for (const m of c.of('group')) {
+    if (claimed.has(m.from)) continue;
+    const t = groupTarget(c, m);
+    if (t) add(t);
+  }
+  for (const m of c.of('you')) if (!claimed.has(m.from)) add({ kind: 'you', from: m.from, to: m.to, gw: 0 });
+  for (const m of c.of('others')) if (!claimed.has(m.from) && !claimed.has(m.to - 1)) add({ kind: 'others', from: m.from, to: m.to, gw: 0 });
+  for (const m of c.of('thing')) if (!claimed.has(m.from)) add({ kind: 'thing', from: m.from, to: m.to, gw: 0 });
+  out.sort((a, b) => a.from - b.from);
+  // Pronouns are resolved against the targets before them, so they come last, in text order.
+  const pronouns: Target[] = [];
+  for (const m of c.of('pronoun')) {
+    if (claimed.has(m.from)) continue;
+    const ref = antecedent(c, out, m);
+    if (ref) pronouns.push({ kind: ref.kind, from: m.from, to: m.to, group: ref.group, gw: ref.gw, ref });
+    else if (c.tok(m.from).norm !== 'their') pronouns.push({ kind: 'person', from: m.from, to: m.to, gw: 0 });
+    for (let k = m.from; k < m.to; k++) claimed.add(k);
+  }
+  for (const m of c.of('person')) if (!claimed.has(m.from)) pronouns.push({ kind: 'person', from: m.from, to: m.to, gw: 0 });
+  for (let i = 0; i < c.tokens.length; i++) {
+    const t = c.tok(i);
+    if (claimed.has(i) || t.symbol || !isUpper(c.text, t) || NOT_NAMES.has(t.norm)) continue;
+    const first = i === 0 || c.tok(i - 1).sentence !== t.sentence;
+    if (!first && !t.upper) pronouns.push({ kind: 'person', from: i, to: i + 1, gw: 0 });
+  }
+  return [...out, ...pronouns].sort((a, b) => a.from - b.from || b.to - a.to);
+}
+
+/** A group word as a target, or null when it only modifies a thing ("Jewish food") or describes ("he is Jewish"). */
+function groupTarget(c: Ctx, m: M): Target | null {
+  const group = m.label.group;
+  if (!group) return null;
+  const gw = m.label.gw ?? 1;
+  const base = { kind: 'group' as const, group, gw };
+  const det = determinerBefore(c, m.from);
+  if (m.label.form === 'noun') return { ...base, from: m.from, to: m.to };
+  const noun = personNounAfter(c, m.to);
+  if (noun) {
+    const singular = !c.tok(noun.from).norm.endsWith('s') && !['people', 'men', 'women', 'children', 'folk', 'kind'].includes(c.tok(noun.from).norm);
+    const specific = singular && det !== undefined && det.label.generic === false;
+    return { ...base, from: m.from, to: noun.to, gw: specific ? gw * 0.5 : gw };
+  }
+  if (m.label.form === 'sing') {
+    if (!det) return null;
+    return det.label.generic === false && c.tok(det.from).norm !== 'the' ? { ...base, kind: 'person', from: m.from, to: m.to, gw: gw * 0.5 } : { ...base, from: m.from, to: m.to };
+  }
+  // An adjective as a noun: "the disabled are ...", "the Chinese can't ...".
+  const next = c.tokens[m.to];
+  const asNoun = det && c.tok(det.from).norm === 'the' && (next === undefined || next.clause !== c.tok(m.from).clause || NOUN_FOLLOWERS.has(next.norm));
+  return asNoun ? { ...base, from: m.from, to: m.to } : null;
+}
+
+/** A determiner right before token `i`, or two tokens before across one adjective ("a filthy jew"). */
+function determinerBefore(c: Ctx, i: number): M | undefined {
+  for (const d of c.of('determiner')) if (d.to === i || (d.to === i - 1 && c.tok(i - 1).clause === c.tok(i).clause)) return d;
+  return undefined;
+}
+
+/** A person noun starting at token `i`, possibly after other group adjectives ("black trans women"). */
+function personNounAfter(c: Ctx, i: number): M | undefined {
+  let k = i;
+  while (c.of('group').some((g) => g.from === k && g.label.form === 'adj')) k++;
+  return c.of('personnoun').find((n) => n.from === k && c.tok(n.from).clause === c.tok(i - 1).clause);
+}
+
+/** The group (or non-protected group) a pronoun refers back to: the nearest one before it, up to three sentences back. */
+function antecedent(c: Ctx, targets: readonly Target[], m: M): Target | undefined {
+  const sentence = c.tok(m.from).sentence;
+  let best: Target | undefined;
+  for (const t of targets) {
+    if (t.to > m.from) break;
+    if ((t.kind !== 'group' && t.kind !== 'others') || c.tok(t.from).sentence < sentence - 3) continue;
+    if (t.kind === 'group' && t.gw < 0.75 && t.group !== 'nationality') continue;
+    best = t;
+  }
+  return best;
+}
+
+/** True when `t` is the complement of another noun ("violence against women", "the treatment of migrants"). */
+function complementOfNoun(c: Ctx, t: Target): boolean {
+  let k = t.from - 1;
+  while (k >= 0 && c.of('determiner').some((d) => d.from === k)) k--;
+  const prep = c.tokens[k];
+  if (!prep || !PREPOSITIONS.has(prep.norm)) return false;
+  const head = c.tokens[k - 1];
+  return head !== undefined && head.clause === prep.clause && !QUANTIFIERS.has(head.norm) && !BRIDGE.has(head.norm);
+}
+
+/** Copulas: a target right after one is a predicate noun ("X are criminals and should ..."), not a subject. */
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'being', 'been', "'re", "they're", "theyre"]);
+
+/** True when `t` follows a copula (across determiners and adjectives), so it is what the subject is said to be. */
+function predicateNominal(c: Ctx, t: Target): boolean {
+  let k = t.from - 1;
+  while (k >= 0 && (c.of('determiner').some((d) => d.from === k) || c.of('hostile').some((h) => h.from === k) || c.of('insult').some((h) => h.from === k))) k--;
+  const prev = c.tokens[k];
+  return prev !== undefined && prev.clause === c.tok(t.from).clause && COPULAS.has(prev.norm) && t.kind !== 'group';
+}
+
+/** True when `t` sits inside a relative clause of another head ("people who hate Muslims"). */
+function inRelativeClause(c: Ctx, t: Target, pred: M): boolean {
+  for (let k = t.from - 1; k >= Math.max(0, t.from - 4); k--) {
+    const tok = c.tok(k);
+    if (tok.clause !== c.tok(t.from).clause) return false;
+    if (RELATIVES.has(tok.norm)) {
+      const head = c.tokens[k - 1];
+      return head !== undefined && head.clause === tok.clause && !BRIDGE.has(head.norm) && k > 0 && pred.from > t.to;
+    }
+  }
+  return false;
+}
+
+function sameUnit(c: Ctx, a: number, b: number): boolean {
+  const x = c.tok(a);
+  const y = c.tok(b);
+  return x.sentence === y.sentence && x.quoted === y.quoted;
+}
+
+/** Only bridge words between `from` and `to` (so the target before can be the predicate's subject). */
+function bridged(c: Ctx, from: number, to: number, targets: readonly Target[]): boolean {
+  for (let k = from; k < to; k++) {
+    const t = c.tok(k);
+    if (BRIDGE.has(t.norm) || c.negators.has(k) || targets.some((x) => x.from <= k && k < x.to)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** The subject before a predicate: in its clause, or in an earlier one when the predicate's clause has no subject of its own. */
+function subjectBefore(c: Ctx, targets: readonly Target[], pred: M, window: number): Target | undefined {
+  const clause = c.tok(pred.from).clause;
+  let clauseStart = pred.from;
+  while (clauseStart > 0 && c.tok(clauseStart - 1).clause === clause) clauseStart--;
+  const ownSubject = !bridged(c, clauseStart, pred.from, targets);
+  for (let i = targets.length - 1; i >= 0; i--) {
+    const t = targets[i] as Target;
+    if (t.to > pred.from) continue;
+    if (pred.from - t.to > window || !sameUnit(c, t.from, pred.from)) break;
+    if (c.tok(t.from).clause !== clause && (ownSubject || t.to < clauseStart - 8)) break;
+    if (complementOfNoun(c, t) || inRelativeClause(c, t, pred) || predicateNominal(c, t)) continue;
+    return t;
+  }
+  return undefined;
+}
+
+/** The object after a predicate, in its clause. */
+function objectAfter(c: Ctx, targets: readonly Target[], pred: M, window: number): Target | undefined {
+  const clause = c.tok(pred.to - 1).clause;
+  for (const t of targets) {
+    if (t.from < pred.to) continue;
+    if (t.from - pred.to > window || c.tok(t.from).clause !== clause || !sameUnit(c, t.from, pred.to - 1)) return undefined;
+    return t;
+  }
+  return undefined;
+}
+
+/** Where a predicate's target sits, by its entry's side; the nearer one when both sides are allowed. */
+export function targetOf(c: Ctx, targets: readonly Target[], pred: M, dir: Dir): Target | undefined {
+  switch (dir) {
+    case 'before':
+      return subjectBefore(c, targets, pred, 7);
+    case 'after':
+      return objectAfter(c, targets, pred, 5);
+    case 'attr': {
+      const after = objectAfter(c, targets, pred, 2);
+      if (after && bridgedAttributive(c, pred.to, after.from)) return after;
+      return subjectBefore(c, targets, pred, 7);
+    }
+    case 'either': {
+      const after = objectAfter(c, targets, pred, 4);
+      const before = subjectBefore(c, targets, pred, 7);
+      if (after && before) return after.from - pred.to <= pred.from - before.to ? after : before;
+      return after ?? before;
+    }
+  }
+}
+
+/** Between an attributive adjective and its noun only adjectives, intensifiers or "and" ("filthy, lazy immigrants"). */
+function bridgedAttributive(c: Ctx, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const n = c.tok(k).norm;
+    if (n === 'and' || n === 'fucking' || n === 'bloody' || c.of('hostile').some((h) => h.from === k) || c.of('insult').some((h) => h.from === k)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** How the reader names a target in an explanation: the words, and the group a pronoun stands for. */
+export function describeTarget(c: Ctx, t: Target): string {
+  const words = `"${c.span(t.from, t.to).text}"`;
+  return t.ref ? `${words} (= "${c.span(t.ref.from, t.ref.to).text}")` : words;
+}

@@ -1,0 +1,330 @@
+/**
+ * Word lists of the hostility reader, matched in the lexicon's one phrase pass (src/scoring/lexicon/analyze.ts):
+ * group words with the group they name and how they refer, slurs with their group (and the non-slur senses that
+ * replace them), hostile predicates by family with the side their target sits on, positive predicates (for negated
+ * positives), pronouns that can refer back to a group, non-protected groups, and the stance cues (reported speech,
+ * reclaimed use, endorsement). Weights are judgement calls, not learned; docs/scoring.md explains how they combine.
+ */
+import type { PhraseDef } from '../text/phrase-matcher.ts';
+import { ws, type Entry } from '../lexicon/words.ts';
+import type { Dir, Family, GroupId } from './types.ts';
+
+/** How a group is named in an explanation. */
+export const GROUP_NAMES: Record<GroupId, string> = {
+  jews: 'Jews',
+  muslims: 'Muslims',
+  black: 'Black people',
+  women: 'women',
+  trans: 'trans people',
+  gay: 'gay people',
+  immigrants: 'immigrants',
+  disabled: 'disabled people',
+  roma: 'Roma',
+  asians: 'Asian people',
+  arabs: 'Arabs',
+  latinos: 'Latinos',
+  white: 'white people',
+  christians: 'Christians',
+  hindus: 'Hindus',
+  sikhs: 'Sikhs',
+  nationality: 'a nationality',
+};
+
+/** Group word lists: each string is a list of phrases separated by "|" (a phrase may have several words). */
+interface GroupWords {
+  /** Plural or collective nouns ("jews", "asylum seekers"). */
+  noun?: string[];
+  /** Singular nouns, a group target only after a determiner ("a jew", "every immigrant"). */
+  sing?: string[];
+  /** Adjectives, a group target only before a person noun ("jewish people") or after "the" as a noun ("the disabled"). */
+  adj?: string[];
+  /** Weight as a target (default 1). */
+  gw?: number;
+}
+
+/** Splits lists of phrases ("asylum seekers|illegals") into one pattern per phrase. */
+function phrases(lists: readonly string[] | undefined): string[] {
+  return (lists ?? []).flatMap((l) => l.split('|'));
+}
+
+function groupWords(group: GroupId, words: GroupWords): PhraseDef<Entry>[] {
+  const extra = { group, ...(words.gw === undefined ? {} : { gw: words.gw }) };
+  return [
+    ...ws('group', 0, { ...extra, form: 'noun' }, ...phrases(words.noun)),
+    ...ws('group', 0, { ...extra, form: 'sing' }, ...phrases(words.sing)),
+    ...ws('group', 0, { ...extra, form: 'adj' }, ...phrases(words.adj)),
+  ];
+}
+
+/** Religions named as systems of belief: hostility towards them is weighed lower than towards their people. */
+const IDEA = 0.6;
+/** Nationalities: criticism of countries is common in news comments; only strong hostility reaches a flag. */
+const NATION = 0.8;
+
+export const GROUPS: PhraseDef<Entry>[] = [
+  ...groupWords('jews', { noun: ['jews|jewry|jewz|joos|jooz'], sing: ['jew'], adj: ['jewish'] }),
+  ...groupWords('jews', { noun: ['judaism'], gw: IDEA }),
+  ...groupWords('muslims', { noun: ['muslims|moslems|muslim people'], sing: ['muslim|moslem'], adj: ['muslim|moslem|islamic'] }),
+  ...groupWords('muslims', { noun: ['islam'], gw: IDEA }),
+  ...groupWords('black', { noun: ['blacks|african americans|afro americans|africans'], sing: ['african american'], adj: ['black|african|afro'] }),
+  ...groupWords('women', {
+    noun: ['women|females|ladies|girls|wives|mothers|moms|mums|womenfolk|feminists'],
+    sing: ['woman|female|girl|lady|wife'],
+    adj: ['female'],
+  }),
+  ...groupWords('trans', {
+    noun: ['transgenders|transsexuals|transexuals|trans people|folks|women|men|kids|youth|persons|individuals'],
+    sing: ['transgender|transsexual'],
+    adj: ['trans|transgender|transsexual|transexual|nonbinary|non binary|genderqueer'],
+  }),
+  ...groupWords('gay', {
+    noun: ['gays|lesbians|homosexuals|bisexuals|lgbt people|lgbtq people|the lgbt community|the lgbtq community'],
+    sing: ['gay|lesbian|homosexual|bisexual'],
+    adj: ['gay|lesbian|homosexual|bisexual|queer|lgbt|lgbtq'],
+  }),
+  ...groupWords('gay', { noun: ['homosexuality'], gw: IDEA }),
+  ...groupWords('immigrants', {
+    noun: ['immigrants|migrants|refugees|foreigners|illegals|asylum seekers|illegal aliens|illegal immigrants|boat people'],
+    sing: ['immigrant|migrant|refugee|foreigner|asylum seeker'],
+    adj: ['immigrant|migrant|refugee|foreign'],
+  }),
+  ...groupWords('disabled', {
+    noun: ['autists|the handicapped|the disabled|the mentally ill|wheelchair users|the deaf|the blind'],
+    adj: ['disabled|handicapped|autistic|deaf|blind|mentally ill|mentally disabled|special needs'],
+  }),
+  ...groupWords('roma', {
+    noun: ['roma|romani|romanies|gypsies|gipsies|irish travellers|irish travelers|the travelling community|the traveller community'],
+    sing: ['gypsy|gipsy'],
+    adj: ['roma|romani|gypsy|gipsy|traveller|traveler'],
+  }),
+  ...groupWords('asians', { noun: ['asians|asian people|east asians|south asians'], sing: ['asian'], adj: ['asian|oriental'] }),
+  ...groupWords('asians', {
+    noun: ['chinese|japanese|koreans|vietnamese|filipinos|indians|pakistanis|bangladeshis'],
+    sing: ['korean|filipino|pakistani|bangladeshi'],
+    adj: ['chinese|japanese|korean|vietnamese|filipino|indian|pakistani|bangladeshi'],
+    gw: NATION,
+  }),
+  ...groupWords('arabs', { noun: ['arabs'], sing: ['arab'], adj: ['arab|arabic|middle eastern'] }),
+  ...groupWords('arabs', {
+    noun: ['palestinians|syrians|iraqis|afghans|somalis|iranians'],
+    sing: ['palestinian|syrian|iraqi|afghan|somali|iranian'],
+    adj: ['palestinian|syrian|iraqi|afghan|somali|iranian'],
+    gw: NATION,
+  }),
+  ...groupWords('latinos', {
+    noun: ['latinos|latinas|latinx|hispanics|mexicans|chicanos'],
+    sing: ['latino|latina|hispanic|mexican'],
+    adj: ['latino|latina|latinx|hispanic|mexican'],
+  }),
+  ...groupWords('white', { noun: ['whites|caucasians|white people|white folks|white men|white women'], adj: ['caucasian'] }),
+  ...groupWords('christians', {
+    noun: ['christians|catholics|protestants|evangelicals|mormons'],
+    sing: ['christian|catholic|mormon'],
+    adj: ['christian|catholic|mormon|evangelical'],
+  }),
+  ...groupWords('christians', { noun: ['christianity|catholicism'], gw: IDEA }),
+  ...groupWords('hindus', { noun: ['hindus'], sing: ['hindu'], adj: ['hindu'] }),
+  ...groupWords('sikhs', { noun: ['sikhs'], sing: ['sikh'], adj: ['sikh'] }),
+  ...groupWords('nationality', {
+    noun: ['americans|russians|brits|germans|french|italians|poles|ukrainians|israelis|turks|nigerians|yankees|yanks|yankys|yankies|englishmen|scots|irish|canadians|australians|europeans'],
+    adj: ['american|russian|british|german|french|italian|polish|ukrainian|israeli|turkish|nigerian|european|english|scottish|irish'],
+    gw: NATION,
+  }),
+];
+
+/** Nouns that make a group adjective a group target ("jewish people", "gay men", "black families"). */
+export const PERSON_NOUNS: PhraseDef<Entry>[] = ws(
+  'personnoun',
+  0,
+  {},
+  'people|persons|person|folks|folk|men|man|women|woman|guys|guy|kids|kid|children|child|boys|boy|girls|girl|lads|dudes|ladies',
+  'community|communities|families|family|population|populations|immigrants|migrants|refugees|students|workers|voters|citizens',
+  'neighbours|neighbors|youths|youth|teens|teenagers|individuals|individual|members|couples|parents|mothers|fathers|moms|dads',
+  'employees|colleagues|patients|athletes|players|doctors|nurses|teachers|politicians|americans|brits|males|females|kind',
+);
+
+/** Determiners before a singular group word: generic ones make it the group ("a jew", "every muslim"). */
+export const DETERMINERS: PhraseDef<Entry>[] = [
+  ...ws('determiner', 0, { generic: true }, 'a|an|every|any|no|each|another|all|most|many|these|those|such|some'),
+  ...ws('determiner', 0, { generic: false }, 'the|this|that|my|our|your|his|her|their'),
+];
+
+/** Pronouns and phrases that can refer back to a group named earlier in the comment. */
+export const PRONOUNS: PhraseDef<Entry>[] = ws(
+  'pronoun',
+  0,
+  {},
+  "they|them|their|theirs|themselves|they're|theyre|they've|theyve|they'll|theyll|they'd",
+  'these|those|such people|folks|types|ones|kind',
+  'people like that|them', 'that lot', 'their kind|sort|lot', 'the lot of them', 'every single one of them',
+);
+
+/** Groups that are not protected: hostility towards them is insult, never identity attack. */
+export const OTHERS: PhraseDef<Entry>[] = ws(
+  'others',
+  0,
+  {},
+  'politicians|liberals|conservatives|lefties|leftists|libs|libtards|righties|rightwingers|republicans|democrats|dems|tories|socialists|communists|commies',
+  'progressives|centrists|moderates|globalists|elites|billionaires|millionaires|bankers|lawyers|landlords|journalists|reporters|pundits|critics',
+  'cops|police|teachers|doctors|nurses|bureaucrats|officials|ministers|senators|mps|councillors|boomers|millennials|zoomers|vegans|hipsters',
+  'cyclists|drivers|motorists|commuters|tourists|fans|supporters|voters|trolls|bots|racists|bigots|nazis|fascists|neonazis|extremists|terrorists',
+  'jihadis|jihadists|islamists|militants|criminals|rapists|murderers|paedophiles|pedophiles|influencers|celebrities|ceos|executives|managers|bosses',
+  'people|everyone|everybody|anyone|anybody|someone|somebody|nobody|folks|antivaxxers|vaxxers|protesters|rioters', 'anti vaxxers',
+  'trump supporters|voters', 'maga', 'the rich', 'the media', 'the government', 'the left|right', 'the people',
+);
+
+/** Slurs, with their group; w 0 entries are non-slur senses that replace the slur they contain (dedupe keeps the longer match). */
+export const SLURS: PhraseDef<Entry>[] = [
+  ...ws('slur', 0.9, { group: 'jews' }, 'kike|kikes|yid|yids|heeb|heebs|jewboy|jewboys|sheeny|sheenies|zhid|zhids', 'christ killer|killers'),
+  ...ws('slur', 0.8, { group: 'jews' }, 'zio|zios'),
+  ...ws('slur', 0.95, { group: 'black' }, 'nigger|niggers|niglet|niglets|jigaboo|jigaboos|darkie|darkies|darky|sambo|sambos|coon|coons', 'porch monkey|monkeys', 'jungle bunny|bunnies'),
+  ...ws('slur', 0.4, { group: 'black' }, 'nigga|negro|negroes'),
+  ...ws('slur', 0.9, { group: 'gay' }, 'faggot|faggots|fag|fags|dyke|dykes|poof|poofs|poofter|poofters|homo|homos|sodomite|sodomites|lezzie|lezzies|lesbo|lesbos|lezbo|lezbos'),
+  ...ws('slur', 0.9, { group: 'gay' }, 'batty boy|boys', 'pillow biter|biters', 'fudge packer|packers', 'carpet muncher|munchers'),
+  ...ws('slur', 0.5, { group: 'gay' }, 'queer|queers'),
+  ...ws('slur', 0.9, { group: 'trans' }, 'tranny|trannies|trannys|troon|troons|shemale|shemales|ladyboy|ladyboys|trannie'),
+  ...ws('slur', 0.9, { group: 'women' }, 'femoid|femoids|foid|foids|roastie|roasties'),
+  ...ws('slur', 0.6, { group: 'women' }, 'feminazi|feminazis'),
+  ...ws('slur', 0.9, { group: 'immigrants' }, 'wetback|wetbacks', 'anchor baby|babies', 'border hopper|hoppers|jumper|jumpers'),
+  ...ws('slur', 0.9, { group: 'latinos' }, 'spic|spics|spick|spicks|beaner|beaners'),
+  ...ws('slur', 0.9, { group: 'asians' }, 'chink|chinks|gook|gooks|zipperhead|zipperheads|slant|slants|slanty|chinaman|chinamen|jap|japs|paki|pakis|dothead|dotheads', 'slant eyed|eyes', 'ching chong', 'curry muncher|munchers'),
+  ...ws('slur', 0.9, { group: 'arabs' }, 'raghead|ragheads|towelhead|towelheads|sandnigger|sandniggers', 'sand nigger|niggers|monkey|monkeys', 'camel jockey|jockeys|fucker|fuckers', 'goat fucker|fuckers'),
+  ...ws('slur', 0.9, { group: 'muslims' }, 'muzzie|muzzies|muzrat|muzrats|mozzie|mozzies'),
+  ...ws('slur', 0.85, { group: 'roma' }, 'gyppo|gyppos|gypo|gypos|gippo|gippos|pikey|pikeys|pikie|pikies'),
+  ...ws('slur', 0.85, { group: 'disabled' }, 'retard|retards|spastic|spastics|spaz|spazz|spazzes|mong|mongs|mongoloid|mongoloids|cripple|cripples', 'window licker|lickers', 'short bus'),
+  ...ws('slur', 0.75, { group: 'white' }, 'honky|honkies|honkey|whitey|whiteys'),
+  // Non-slur senses (weight 0) that replace the slur word they contain.
+  ...ws('slur', 0, {},
+    'bundle|bundles|sticks of faggots|faggot', 'faggot|faggots of|for wood|sticks|kindling', 'faggot|faggots for the fire', 'faggots and|in|with peas|gravy|onions|mash', 'faggot|faggots meatballs|recipe',
+    'packet|pack|box|carton of fags', 'fag|fags packet|packets|break|breaks|end|ends|lighter|paper|papers', 'smoke|smoking|light|lit|rolled|roll|had|have|fancy|bum|cadge ?a fag|fags', 'dying|gasping for a fag',
+    'dutch|sea|river|flood|drainage ?dyke|dykes', 'dyke|dykes broke|burst|breached|held|failed|gave|collapsed|along|by|near',
+    'along|on|atop|over|behind|repair|repaired|build|built|breach|breached|reinforce|reinforced ?the|a dyke|dykes', 'top of ?the|a dyke|dykes',
+    'coon hunting|hunt|hunter|hunters|hound|hounds|dog|dogs|skin|cat|cats', 'racoon|raccoon|racoons|raccoons',
+    'spic|spick and span', 'chink|chinks in the|his|her|their|its|our|your armour|armor|wall|curtain|defence|defense|shutters', 'chink of light',
+    'homo sapiens|erectus|habilis|neanderthalensis', 'retard|retards the|growth|progress|development|ignition', 'flame retard',
+    'poof of|and smoke', 'poof it|gone|vanished', 'slant of|on', 'a|the|different|new|political|partisan slant',
+    'mong kok', 'honky tonk|tonks', 'queer eye|theory|studies|cinema|as folk',
+  ),
+];
+
+/** Builds hostile predicate entries of one family. */
+function hostile(family: Family, dir: Dir, w: number, ...patterns: string[]): PhraseDef<Entry>[] {
+  return ws('hostile', w, { family, dir }, ...patterns);
+}
+
+/** Hostile predicates that are themselves negative although they contain a negator ("can't be trusted"). */
+function hostileNegative(family: Family, dir: Dir, w: number, ...patterns: string[]): PhraseDef<Entry>[] {
+  return ws('hostile', w, { family, dir, negative: true }, ...patterns);
+}
+
+export const PREDICATES: PhraseDef<Entry>[] = [
+  // Expressed hate, contempt or disgust, the group after ("I can't stand X") or before ("X make me sick").
+  ...hostile('emotion', 'after', 0.85,
+    'hate|hates|hated|hating|despise|despises|despised|despising|loathe|loathes|loathed|loathing|detest|detests|detested|abhor|abhors|abhorred',
+    "can't|cant|cannot|couldn't|couldnt stand|stomach|bear|tolerate|abide", 'can|could not stand|stomach|bear|tolerate|abide',
+    'disgusted|repulsed|revolted|sickened|nauseated by|with', 'hate the sight of', 'have|feel ?nothing ?but contempt|disgust|hatred for',
+    'contempt|disgust|hatred for', 'wish there were no', 'world|country|planet ~2 better without', 'world|country|planet ~2 better off without', 'rid the world|country|planet of', 'fucking hate|despise'),
+  ...hostile('emotion', 'after', 0.7, 'sick of', 'sick and tired of', 'fed up with|of', 'so done with', 'want|wants nothing to do with', 'no love for', 'no love lost for'),
+  ...hostile('emotion', 'after', 0.6, 'tired of', 'have no time for', 'not a fan of', 'never liked'),
+  ...hostileNegative('emotion', 'after', 0.6, "don't|dont|do not|never like|trust", "can't|cant|cannot|never trust"),
+  ...hostile('emotion', 'before', 0.85,
+    'make|makes|made me sick|ill|puke|vomit|nauseous|gag|retch', 'make|makes|made me want to puke|vomit|throw', 'make|makes|made my skin crawl', 'make|makes|made my stomach turn',
+    'disgust|disgusts|repulse|repulses|revolt|revolts|sicken|sickens|nauseate|nauseates me|us', 'turn|turns my stomach', 'are disgusting|repulsive|revolting to me'),
+  ...hostile('emotion', 'before', 0.6, 'creep|creeps me out', 'piss|pisses me off', 'get|gets on my nerves', 'give|gives me the creeps'),
+
+  // Negative attributes, predicative ("X are filthy") or attributive ("filthy X").
+  ...hostile('attribute', 'attr', 0.85,
+    'disgusting|repulsive|revolting|vile|filthy|nasty|gross|subhuman|inferior|evil|savage|barbaric|uncivilised|uncivilized|primitive',
+    'degenerate|depraved|perverted|twisted|wicked|abhorrent|abominable|worthless|despicable|contemptible|loathsome|scummy|trashy|sick',
+    'inherently evil|inferior', 'less than human', 'sub human', 'genetically inferior'),
+  ...hostile('attribute', 'attr', 0.75,
+    'stupid|dumb|idiotic|moronic|brainless|lazy|greedy|dirty|smelly|stinky|violent|dangerous|untrustworthy|dishonest|deceitful|sneaky|treacherous',
+    'ugly|useless|pathetic|ignorant|backward|backwards|incompetent|crazy|insane|delusional|unnatural|creepy|parasitic|thieving|cowardly|disgraceful',
+    'deranged|psychotic|retarded|hysterical|irrational|illiterate|uneducated|unintelligent|dimwitted', 'mentally ill', 'feeble minded', 'simple minded'),
+  ...hostile('attribute', 'attr', 0.6, 'aggressive|ungrateful|entitled|weird|freakish|loud|arrogant|annoying|rude|dishonourable|shifty|cheap|stingy'),
+  ...hostile('attribute', 'before', 0.8,
+    'a|the burden|drain|disgrace|menace|threat|danger|nuisance|blight|stain|curse|scourge|pest|pestilence|problem|enemy|joke|mistake|embarrassment|abomination',
+    'the root of all evil|problems', 'the worst', 'the scum of the earth', 'a waste of space|oxygen|skin|money', 'a bunch of ~2 idiots|morons|losers|freaks|savages|animals',
+    'terrorists|criminals|thieves|rapists|murderers|paedophiles|pedophiles|groomers|predators|thugs|gangsters|crooks|liars|cheats|freeloaders',
+    'scroungers|spongers|beggars|leeches|degenerates|perverts|freaks|sluts|whores|bitches|losers|idiots|morons|imbeciles|cretins|retards',
+    'invaders|occupiers|golddiggers', 'welfare queens', 'drug dealers', 'suicide bombers', 'terrorist sympathisers|sympathizers', 'bad drivers', 'gold diggers'),
+
+  // Dehumanising comparisons: copula, "like", "nothing but", apposition ("those rats") or attributive ("immigrant scum").
+  ...hostile('dehumanise', 'attr', 0.9,
+    'animals|animal|beasts|beast|vermin|rats|rat|rodents|cockroaches|cockroach|roaches|insects|bugs|parasites|parasite|leeches|leech|lice|maggots|maggot',
+    'pigs|pig|swine|dogs|apes|ape|monkeys|monkey|baboons|gorillas|chimps|chimpanzees|cattle|livestock|snakes|vultures|hyenas|termites|locusts|mongrels',
+    'scum|trash|garbage|filth|rubbish|vermin|dirt|sewage|excrement|plague|disease|virus|cancer|tumour|tumor|infection|infestation|pestilence',
+    'subhumans|savages|barbarians|demons|monsters|zombies|objects|property|robots', 'breeding machines', 'baby factories', 'sex objects',
+    'a lower form of life', 'lower life forms', 'not human|humans|people', 'not even human|humans|people', 'not real people|humans',
+    'no better than animals|dogs|rats|pigs|savages', 'human garbage|trash|waste|filth|scum|debris'),
+  ...hostile('dehumanise', 'after', 0.8, 'swarm|swarms|hordes|horde|plague|infestation|invasion|flood|tide of'),
+  ...hostile('dehumanise', 'before', 0.85, 'breed like rats|rabbits|flies|cockroaches|vermin|animals', 'multiply like rats|rabbits|flies|cockroaches', 'spread like a disease|plague|virus|cancer'),
+
+  // Harm is read from the lexicon's harm words (src/scoring/lexicon/words.ts THREATS) with their wish and intent cues;
+  // these are harm phrases that only make sense about a group.
+  ...hostile('harm', 'before', 0.9, 'belong in camps|ovens', 'belong in gas chambers', 'belong in concentration camps', 'belong in a gas chamber', 'should ~2 be gassed|exterminated|eradicated|sterilised|sterilized|castrated', 'should ~2 be wiped out'),
+  ...hostile('harm', 'after', 0.9, 'gas the|all', 'death to ?all ?the', 'kill all|every ?the|of', 'the only good', 'exterminate|eradicate|eliminate|annihilate|cleanse ?all ?the'),
+
+  // Calls for exclusion from the country, work, politics and public life.
+  ...hostileNegative('exclude', 'before', 0.8,
+    "shouldn't|shouldnt|mustn't ?ever ?be allowed|permitted", 'should|must not|never ?ever ?be allowed|permitted', 'never be allowed|permitted',
+    "don't|dont|doesn't|doesnt belong", 'do|does not belong', 'have|has no place|business in|here|among', "aren't|arent|isn't|isnt welcome|wanted", 'are|is not welcome|wanted',
+    "shouldn't|shouldnt|mustn't vote|teach|adopt|marry|breed|lead|work|serve|hold|run|enter|immigrate|live|come", 'should|must not|never vote|teach|adopt|marry|breed|lead|work|serve|hold|run|enter|immigrate|live|come',
+    'not welcome|wanted ~2 here|in', 'need not apply', "don't|dont deserve to live|exist|vote|breed", 'do not deserve to live|exist|vote|breed'),
+  ...hostile('exclude', 'before', 0.8,
+    'should|must|ought ~3 deported|banned|removed|expelled|excluded|segregated|barred|fired|sacked|stripped|quarantined|sterilised|interned',
+    'should|must|ought ~3 kicked|thrown|sent|shipped|locked|rounded|kept out|back|home|up|away', 'need|needs|have|has to ~2 deported|banned|removed|expelled|excluded|segregated', 'should|must|ought|need|needs|have|has ~3 go|get back|home|away|out', 'should|must|ought|need|needs|have|has ~3 leave the|our|this|my country|countries',
+    'need|needs|have|has to ~2 kicked|thrown|sent|shipped|locked|rounded|kept out|back|home|up|away',
+    'go back to|where|home', 'get out of our|my|this country|land|town|neighbourhood', 'out of our|my country', 'back where they came from', 'back to where they came from|belong', 'back to their|your ?own country|countries|shithole|hellhole',
+    'belong in their|your ~2 country|countries|homeland|desert|jungle', 'keep away from our|my kids|children|daughters|women'),
+  ...hostile('exclude', 'after', 0.8,
+    'deport|expel|ban|exclude|segregate|remove|evict ?all ?the', 'kick|throw|keep|send|ship|drive ?all ?the ~2 out|back|home', 'get rid of ?all ?the', 'round|lock ?all ?the ~1 up',
+    'no more', 'stop letting|allowing', 'close the borders to'),
+
+  // Denial of existence, identity or rights.
+  ...hostileNegative('deny', 'before', 0.85,
+    "don't|dont|doesn't|doesnt exist", 'do|does not exist', "don't|dont|doesn't|doesnt deserve ~2 rights|respect|equality|dignity|protection|voice|freedom", 'do|does not deserve ~2 rights|respect|equality|dignity|protection|voice|freedom',
+    'have|has no rights', 'should have no rights', "lives|life don't|dont|doesn't|doesnt matter", 'lives|life do|does not matter', 'will|can never be ?real|actual women|men|woman|man|female|male'),
+  ...hostile('deny', 'before', 0.85,
+    'rights should be taken|stripped|revoked|removed', 'are just|only|really|actually|simply ?confused|pretending|faking|sick|delusional', 'are just|only|really|actually|simply men in dresses',
+    'are just|only|really|actually|simply a|an phase|fad|fetish|trend|delusion|ideology', 'is|are a mental illness|disorder|disease|sickness|perversion|sin|choice|fetish|delusion', 'is|are mental illness',
+    'is|are an abomination|aberration', 'should be cured|fixed|converted'),
+  ...hostile('deny', 'after', 0.85, 'no such thing as', 'so called', 'pretend|fake|wannabe'),
+
+  // Stereotypes and insinuation.
+  ...hostile('stereotype', 'before', 0.8,
+    'belong in ?the|a|an cages|chains|jail|prison|kitchen|zoo|cage|fields|gutter|trash|ghetto|jungle|asylum|kennel|barn|sewer|bin', 'belong in the dark ages', 'belong barefoot',
+    'should|must ~2 stay in the kitchen', 'should|must ~2 stay at home', 'only good for ~2', 'good for nothing', 'are all the same', 'always|constantly|only ~1 steal|stealing|lie|lying|cheat|cheating|whine|whining|beg|begging|scam|scamming|rob|robbing|sponge|leech|breed|breeding',
+    "can't|cant|cannot ~1 drive|think|read|lead|cook|count|assimilate|integrate|behave", "can't|cant|cannot be trusted|reasoned", "can't|cant|cannot control themselves", 'never ~1 assimilate|integrate|contribute|work',
+    'smell|smells|stink|stinks', 'take|took|taking|steal|stealing|stole ~2 our|your ~1 jobs|homes|houses|women|benefits|money|country', 'bring|brought|bringing ~1 crime|disease|drugs|violence|terror',
+    'spread ~1 disease|diseases|aids|crime', 'are ruining|destroying|infesting|invading|flooding|overrunning|replacing|outbreeding', 'are taking over',
+    'ruin|ruined|destroy|destroyed|infest|infested|invade|invaded|overrun|overran ~2 everything|country|neighbourhood|neighborhood|society|culture|town|towns|city|cities|europe|america|britain|west|sport|schools',
+    'all|just|only want ~1 benefits|handouts|welfare|freebies', 'only come|came here for ~1 benefits|handouts|welfare|freebies', 'are a drain|burden on',
+    'commit|cause ~2 crime|crimes|problems', 'are behind ~2 crime|crimes|problems'),
+  ...hostile('stereotype', 'after', 0.7, 'typical', 'what do you expect from', 'lock|hide|watch|guard ~2 doors|bikes|wallets|valuables|purses|daughters|kids|children|cars'),
+
+  // Profanity aimed at a group.
+  ...hostile('profane', 'after', 0.8, 'fuck|screw ?all|every|the|those|these', 'fucking|fuckin|effing|goddamn|damn|damned'),
+  ...hostile('profane', 'before', 0.85, 'can ?go fuck|screw themselves|yourselves|off', 'rot|burn in hell', 'go to hell', 'are shit|crap|bullshit', 'are the|a shit', 'can rot|burn|die'),
+];
+
+/** Positive predicates: negated, they attack the group ("X are never any good", "never trust a X"). */
+export const POSITIVES: PhraseDef<Entry>[] = [
+  ...ws('positive', 0.75, { dir: 'before' },
+    'good|smart|intelligent|clever|capable|competent|trustworthy|honest|decent|civilised|civilized|normal|worthy|valuable|useful|human',
+    'qualified|fit|loyal|productive|welcome|trusted|sane|real|people|humans|equals|worth|contribute|contributed|matter',
+    'as good|smart|capable|intelligent as', 'able to think|lead|work|learn', 'fit to lead|rule|vote|teach|serve|work|be', 'belong here|in', 'deserve respect|rights|equality|dignity'),
+  ...ws('positive', 0.7, { dir: 'after' }, 'trust|hire|employ|respect|date|marry|befriend', 'rent to', 'vote for', 'let ~2 near|into'),
+];
+
+/** Stance and discourse cues of the reader (its negation, meta and counter-speech cues are the lexicon's CONTEXT). */
+export const STANCE: PhraseDef<Entry>[] = [
+  // Reported speech: the words are someone else's (news register or a quoted speaker).
+  ...ws('report', 0, {},
+    'said|says|saying|shouted|shouting|yelled|yelling|screamed|screaming|tweeted|tweeting|wrote|posted|claimed|claims|claiming|chanted|chanting|told|tells',
+    'according to', 'police said|say', 'reportedly', 'allegedly', 'was charged|convicted|arrested|sentenced', 'were charged|convicted|arrested|sentenced', 'is accused|charged', 'court heard'),
+  // In-group, first-person use of a slur ("as a gay man", "we queers", "my fellow dykes").
+  ...ws('reclaim', 0, {}, "i'm|im|we're ?a|an|proud|just|all", 'i|we am|are ?a|an|proud|just|all', 'as a|an', 'my fellow|sister|sisters|brother|brothers|people', 'us|we', 'fellow', 'proud'),
+  // Endorsement of reported hate ("and he's right", "and I agree").
+  ...ws('endorse', 0, {}, 'and i agree', "and he's|she's|they're right", 'and he|she|they is|are right', 'rightly|correctly', 'finally someone said|says it', 'so true', 'based'),
+];
