@@ -6,7 +6,7 @@
 import { EMBEDDED_SCORER_NAME } from '../core/browser-scoring.ts';
 import { ATTRIBUTES, type Attribute, type CommentScore, type ScoreOutcome, type ScoreRequest, type Scorer, type Span } from '../core/scoring.ts';
 import { analyzeText } from './lexicon/analyze.ts';
-import { useOfToken } from './hostility/stance.ts';
+import { mayDampModel, useOfToken } from './hostility/stance.ts';
 import type { Ctx } from './lexicon/context.ts';
 import type { Head } from './model/datasets.ts';
 import { loadLanguageDetector, mayNotBeEnglish } from './model/language.ts';
@@ -89,7 +89,7 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
   // Without a single word (emoji, symbols) the model has nothing to read: the lexicon alone speaks.
   if (!ctx || ctx.tokens.every((t) => t.symbol)) return { score: lexicon, checkLanguage: false };
   const prediction = embedded.predictTokens(ctx.tokens);
-  const mayDamp = ctx.negators.size > 0 || ctx.of('meta').length > 0 || ctx.of('counter').length > 0 || ctx.of('report').length > 0;
+  const mayDamp = mayDampModel(ctx);
   const model = {} as Record<Head, number>;
   const evidence: Partial<Record<Attribute, Span[]>> = { ...lexicon.evidence };
   for (const head of ['TOXICITY', 'IDENTITY_ATTACK'] as const) {

@@ -36,6 +36,12 @@ export interface Rule {
   read: (r: Reading) => Hit[];
 }
 
+/** Words before an insult noun that make it refer to a person ("some moron", "this idiot"). */
+const REFERRING = new Set(['some', 'this', 'that', 'the', 'a', 'an', 'these', 'those']);
+
+/** Harm phrases at least this strong are threats without a wish or intent ("death to", "know where you live"). */
+const SELF_CALLING = 0.9;
+
 /** Harm words at least this strong ("shoot", "hang", "kill") make a modal ("should", "must") a wish. */
 const STRONG_HARM = 0.55;
 /** Words at most between a modal and its harm word ("should all be lined up and shot"). */
@@ -90,12 +96,17 @@ function coveredBy(list: readonly M[], m: M): boolean {
   return list.some((o) => o.from <= m.from && m.to <= o.to);
 }
 
+/** How much hostility at a target counts as an identity attack: a group's weight, or a person's named by their group. */
+function identityWeight(target: Target | undefined): number {
+  return target?.group !== undefined && (target.kind === 'group' || target.kind === 'person') ? target.gw : 0;
+}
+
 /** A hostile value aimed at `target`, split into the attributes it raises. */
 function valueAt(family: Family, value: number, target: Target): Pick<Hit, 'identity' | 'insult' | 'threat'> {
   const threat = family === 'harm' ? value : 0;
   if (target.kind === 'group') return { identity: value * target.gw, insult: value * GROUP_INSULT[family], threat };
   const insult = INSULTING.has(family) ? Math.min(0.98, value * INSULT_AT[target.kind]) : family === 'emotion' && target.kind !== 'thing' ? value * 0.7 : 0;
-  return { identity: target.kind === 'person' && target.group ? value * target.gw : 0, insult, threat };
+  return { identity: value * identityWeight(target), insult, threat };
 }
 
 /** Hostile predicates of every family with the target on their side: "I can't stand X", "X are vermin", "deport X". */
@@ -107,7 +118,7 @@ const predicates: Rule = {
       const family = m.label.family as Family;
       const target = targetOf(c, targets, m, m.label.dir ?? 'either');
       // An insult word at a person or thing is the insult rule's; at a group, this rule's.
-      if (!target || (target.kind !== 'group' && coveredBy(c.of('insult'), m))) continue;
+      if (!target || (target.kind !== 'group' && coveredBy(c.of('insult').filter((i) => !i.label.needsYou), m))) continue;
       const s = stanceOf(c, m, target, targets);
       if (s.factor === 0) continue;
       const spans = evidence(m, target);
@@ -133,11 +144,13 @@ const insults: Rule = {
       const copula = c.before('copula', m.from, m.to, 3);
       const thing = copula ? c.before('thing', copula.from, copula.to, 1) : c.before('thing', m.from, m.to, 1);
       const person = c.before('person', m.from, m.to, 4);
+      // An insult noun used to refer to someone ("some moron", "this idiot", "what a weirdo") is aimed at a person.
+      const referring = REFERRING.has(c.tokens[m.from - 1]?.norm ?? '') || REFERRING.has(c.tokens[m.from - 2]?.norm ?? '');
       let factor = 0.55;
       if (you) factor = 1.1;
       else if (target?.kind === 'group' || target?.kind === 'others') factor = 0.95;
       else if (thing) factor = 0.4;
-      else if (copula || person) factor = 0.85;
+      else if (copula || person || referring) factor = 0.85;
       if (target?.kind === 'group' && coveredBy(c.of('hostile'), m)) continue;
       const s = stanceOf(c, m, target, targets);
       const intens = c.before('intensifier', m.from, m.to, 1);
@@ -183,7 +196,8 @@ const harms: Rule = {
       if (m.label.w === 0 || negatedAt(c, m.from, targets)) continue;
       const { wish, intent } = harmCues(c, m);
       const you = c.before('you', m.from, m.to, 8) ?? c.after('you', m.to, 3);
-      const called = wish !== undefined || intent !== undefined;
+      // The strongest harm phrases are calls or threats by themselves ("death to", "put a bullet in").
+      const called = wish !== undefined || intent !== undefined || m.label.w >= SELF_CALLING;
       let value = m.label.w;
       if (wish) value += 0.15;
       if (intent) value += 0.2;
@@ -196,7 +210,7 @@ const harms: Rule = {
       if (cue && cue.to <= m.from) spans.push([cue.from, cue.to]);
       spans.push([m.from, m.to]);
       const target = you ? undefined : targetOf(c, targets, m, 'either');
-      const group = target?.kind === 'group' && m.label.w >= STRONG_HARM ? target : undefined;
+      const group = identityWeight(target) > 0 && m.label.w >= STRONG_HARM ? target : undefined;
       const identity = group ? (called ? 0.9 : 0.8 * REPORTED_HARM) * group.gw * s.factor : 0;
       if (group) spans.push([group.from, group.to]);
       const whom = you ? quoteTokens(c, you.from, you.to) : target && target.kind !== 'thing' ? describeTarget(c, target) : undefined;
@@ -231,7 +245,8 @@ const negatedPositives: Rule = {
   read: ({ c, targets }) => {
     const out: Hit[] = [];
     for (const m of c.of('positive')) {
-      if (!negatedAt(c, m.from, targets)) continue;
+      // Inside a hostile phrase ("shouldn't be allowed") the phrase speaks.
+      if (coveredBy(c.of('hostile'), m) || !negatedAt(c, m.from, targets)) continue;
       const target = targetOf(c, targets, m, m.label.dir ?? 'before');
       if (!target || target.kind !== 'group') continue;
       const s = stanceOf(c, { ...m, label: { ...m.label, negative: true } }, target, targets);

@@ -23,7 +23,7 @@ const NEGATION_BRIDGE = new Set(
   (
     'is are was were be been being am should would could can will shall must might may do does did have has had ought to need needs deserve deserves ' +
     'all ever really even just truly actually necessarily always any at every single a an the so very too that this these those one ' +
-    'think believe feel say claim agree suppose reckon mean want wish hope like'
+    'think believe feel say claim agree suppose reckon mean want wish hope like of done made had ever going gonna'
   ).split(' '),
 );
 /** Words that end a negation's reach. */
@@ -69,11 +69,18 @@ function labelledAsHate(c: Ctx, pred: M): boolean {
   return false;
 }
 
-/** Reported speech: a reporting verb before the predicate in its sentence, whose speaker is not the commenter. */
+/**
+ * Reported speech: a reporting verb before the predicate in its sentence, or in a closing clause after it ("..., the
+ * report confirms"), whose speaker is not the commenter.
+ */
 function reported(c: Ctx, pred: M): boolean {
   const sentence = c.tok(pred.from).sentence;
   for (const r of c.of('report')) {
-    if (c.tok(r.from).sentence !== sentence || r.to > pred.from) continue;
+    if (c.tok(r.from).sentence !== sentence) continue;
+    if (r.to > pred.from) {
+      if (r.from >= pred.to && c.tok(r.from).clause !== c.tok(pred.to - 1).clause && closingClause(c, r)) return true;
+      continue;
+    }
     const speaker = c.tokens[r.from - 1]?.norm;
     if (speaker === 'i' || speaker === 'we') continue;
     let crossed = false;
@@ -83,8 +90,18 @@ function reported(c: Ctx, pred: M): boolean {
   return false;
 }
 
+/** The reporting verb's clause is the last of its sentence ("..., police said."). */
+function closingClause(c: Ctx, r: M): boolean {
+  const next = c.tokens[r.to];
+  return next === undefined || next.sentence !== c.tok(r.from).sentence || next.clause === c.tok(r.from).clause;
+}
+
 /** The predicate describes others: inside a relative clause of a people head ("people who hate Muslims", "those who ..."). */
 function described(c: Ctx, pred: M, targets: readonly Target[]): boolean {
+  // A clause of its own that opens with a relative pronoun, about a head that is no group ("therapy, which treats them as sick,").
+  let start = pred.from;
+  while (start > 0 && c.tok(start - 1).clause === c.tok(pred.from).clause) start--;
+  if (start > 0 && RELATIVE_OPENERS.has(c.tok(start).norm) && !targets.some((t) => t.kind === 'group' && t.to === start)) return true;
   for (let k = pred.from - 1; k >= Math.max(0, pred.from - 3); k--) {
     const t = c.tok(k);
     if (t.clause !== c.tok(pred.from).clause) return false;
@@ -96,6 +113,8 @@ function described(c: Ctx, pred: M, targets: readonly Target[]): boolean {
   const prev = c.tokens[pred.from - 1];
   return c.tok(pred.from).norm.endsWith('ing') && prev !== undefined && targets.some((x) => (x.kind === 'others' || x.kind === 'person') && x.to === pred.from);
 }
+
+const RELATIVE_OPENERS = new Set(['which', 'who', 'whom', 'that', 'whose']);
 
 /** An in-group, first-person use of a slur ("as a gay man, ...", "we queers", "my fellow dykes"). */
 function reclaimed(c: Ctx, slur: Target): boolean {
@@ -109,6 +128,8 @@ function reclaimed(c: Ctx, slur: Target): boolean {
  */
 export function useOfToken(c: Ctx, token: number): number {
   const m: M = { label: { kind: 'hostile', w: 0 }, from: token, to: token + 1 };
+  // A word read in a harmless sense ("faggots and peas", "hang in there") pushes the model no further.
+  if (harmlessSense(c, token)) return 0.3;
   let factor = negatedAt(c, token, NO_TARGETS) ? 0.4 : 1;
   if (c.mention(m) <= 0.3) factor *= 0.3;
   else if (c.of('report').length > 0 && !endorsed(c) && reported(c, m)) factor *= 0.5;
@@ -116,6 +137,17 @@ export function useOfToken(c: Ctx, token: number): number {
 }
 
 const NO_TARGETS: readonly Target[] = [];
+
+/** Whether the learned model's reading may be damped at all (any negator, meta word, counter-speech, report or harmless sense). */
+export function mayDampModel(c: Ctx): boolean {
+  return c.negators.size > 0 || ['meta', 'counter', 'report'].some((k) => c.of(k as 'meta').length > 0) || ['slur', 'harm'].some((k) => c.of(k as 'slur').some((m) => m.label.w === 0));
+}
+
+/** The token is inside a weight-0 slur or harm phrase: a non-slur sense or a figure of speech. */
+function harmlessSense(c: Ctx, token: number): boolean {
+  for (const kind of ['slur', 'harm'] as const) for (const m of c.of(kind)) if (m.label.w === 0 && m.from <= token && token < m.to) return true;
+  return false;
+}
 
 function endorsed(c: Ctx): boolean {
   return c.of('endorse').length > 0;

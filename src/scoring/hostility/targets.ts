@@ -24,6 +24,8 @@ export interface Target {
   slur?: boolean;
   /** For a pronoun: the group or non-protected group it refers back to. */
   ref?: Target;
+  /** One person named by the group ("a black lad", "the next Jew"). */
+  singular?: boolean;
 }
 
 /** Words a subject may be separated from its predicate by ("Muslims are really all just ..."). */
@@ -72,7 +74,7 @@ export function findTargets(c: Ctx): Target[] {
   }
   for (const m of c.of('you')) if (!claimed.has(m.from)) add({ kind: 'you', from: m.from, to: m.to, gw: 0 });
   for (const m of c.of('others')) if (!claimed.has(m.from) && !claimed.has(m.to - 1)) add({ kind: 'others', from: m.from, to: m.to, gw: 0 });
-  for (const m of c.of('thing')) if (!claimed.has(m.from)) add({ kind: 'thing', from: m.from, to: m.to, gw: 0 });
+  for (const m of c.of('thing')) if (!claimed.has(m.from) && !determinerUse(c, m)) add({ kind: 'thing', from: m.from, to: m.to, gw: 0 });
   out.sort((a, b) => a.from - b.from);
   // Pronouns are resolved against the targets before them, so they come last, in text order.
   const pronouns: Target[] = [];
@@ -80,13 +82,16 @@ export function findTargets(c: Ctx): Target[] {
     if (claimed.has(m.from)) continue;
     const ref = antecedent(c, out, m);
     if (ref) pronouns.push({ kind: ref.kind, from: m.from, to: m.to, group: ref.group, gw: ref.gw, ref });
-    else if (c.tok(m.from).norm !== 'their') pronouns.push({ kind: 'person', from: m.from, to: m.to, gw: 0 });
     for (let k = m.from; k < m.to; k++) claimed.add(k);
   }
-  for (const m of c.of('person')) if (!claimed.has(m.from)) pronouns.push({ kind: 'person', from: m.from, to: m.to, gw: 0 });
+  for (const m of c.of('person')) {
+    if (claimed.has(m.from)) continue;
+    const ref = SINGULAR_PRONOUNS.has(c.tok(m.from).norm) ? personNamedByGroup(c, out, m) : undefined;
+    pronouns.push(ref ? { kind: 'person', from: m.from, to: m.to, group: ref.group, gw: ref.gw, ref } : { kind: 'person', from: m.from, to: m.to, gw: 0 });
+  }
   for (let i = 0; i < c.tokens.length; i++) {
     const t = c.tok(i);
-    if (claimed.has(i) || t.symbol || !isUpper(c.text, t) || NOT_NAMES.has(t.norm)) continue;
+    if (claimed.has(i) || t.symbol || !isUpper(c.text, t) || NOT_NAMES.has(t.norm) || c.of('group').some((g) => g.from <= i && i < g.to)) continue;
     const first = i === 0 || c.tok(i - 1).sentence !== t.sentence;
     if (!first && !t.upper) pronouns.push({ kind: 'person', from: i, to: i + 1, gw: 0 });
   }
@@ -100,21 +105,81 @@ function groupTarget(c: Ctx, m: M): Target | null {
   const gw = m.label.gw ?? 1;
   const base = { kind: 'group' as const, group, gw };
   const det = determinerBefore(c, m.from);
-  if (m.label.form === 'noun') return { ...base, from: m.from, to: m.to };
   const noun = personNounAfter(c, m.to);
   if (noun) {
-    const singular = !c.tok(noun.from).norm.endsWith('s') && !['people', 'men', 'women', 'children', 'folk', 'kind'].includes(c.tok(noun.from).norm);
-    const specific = singular && det !== undefined && det.label.generic === false;
-    return { ...base, from: m.from, to: noun.to, gw: specific ? gw * 0.5 : gw };
+    const singular = !c.tok(noun.from).norm.endsWith('s') && !PLURAL_PERSON_NOUNS.has(c.tok(noun.from).norm);
+    // "a black lad" names one person by the group (he may be hated for it); "that black guy" is one person.
+    if (singular && det?.label.generic === false && c.tok(det.from).norm !== 'the') return { ...base, kind: 'person', from: m.from, to: noun.to, gw: gw * 0.5 };
+    return { ...base, from: m.from, to: noun.to, ...(singular ? { gw: gw * 0.75, singular: true } : {}) };
   }
+  // A group adjective before an insult or a dehumanising noun is the group it insults ("black bastards", "muslim pigs").
+  if (m.label.form !== 'noun' && epithetAt(c, m.to)) return { ...base, from: m.from, to: m.to };
+  if (m.label.form === 'noun') return modifierUse(c, m) ? null : { ...base, from: m.from, to: m.to };
   if (m.label.form === 'sing') {
     if (!det) return null;
-    return det.label.generic === false && c.tok(det.from).norm !== 'the' ? { ...base, kind: 'person', from: m.from, to: m.to, gw: gw * 0.5 } : { ...base, from: m.from, to: m.to };
+    return det.label.generic === false && c.tok(det.from).norm !== 'the' ? { ...base, kind: 'person', from: m.from, to: m.to, gw: gw * 0.5 } : { ...base, from: m.from, to: m.to, singular: true };
   }
   // An adjective as a noun: "the disabled are ...", "the Chinese can't ...".
   const next = c.tokens[m.to];
   const asNoun = det && c.tok(det.from).norm === 'the' && (next === undefined || next.clause !== c.tok(m.from).clause || NOUN_FOLLOWERS.has(next.norm));
   return asNoun ? { ...base, from: m.from, to: m.to } : null;
+}
+
+/** Plural person nouns that do not end in s. */
+const PLURAL_PERSON_NOUNS = new Set(['people', 'men', 'women', 'children', 'folk', 'kind', 'youth']);
+/** Pronouns for one person that can stand for someone named by their group earlier ("a black lad ... he makes me sick"). */
+const SINGULAR_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her']);
+
+/** An insult word or a dehumanising or attributive noun starts at token `i`. */
+function epithetAt(c: Ctx, i: number): boolean {
+  return c.of('insult').some((x) => x.from === i) || c.of('hostile').some((x) => x.from === i && (x.label.family === 'dehumanise' || x.label.family === 'attribute') && !ADJECTIVE_LIKE.test(c.tok(i).norm));
+}
+/** Attribute words that are adjectives, not nouns (an adjective after a group word does not make it a target). */
+const ADJECTIVE_LIKE = /(ous|ful|ive|ic|al|able|ible|ish|less|ed|ing|y|est|er)$/;
+
+/**
+ * A noun form that is also an adjective ("Chinese", "French") followed by another content word in its clause is a
+ * modifier ("Chinese state firms"), not the group.
+ */
+function modifierUse(c: Ctx, m: M): boolean {
+  const next = c.tokens[m.to];
+  if (!next || next.clause !== c.tok(m.from).clause || next.symbol) return false;
+  return AMBIGUOUS_NOUNS.has(c.tok(m.to - 1).norm) && MODIFIED_NOUNS.has(next.lemma);
+}
+
+/** Group nouns spelt like their adjective. */
+const AMBIGUOUS_NOUNS = new Set(['chinese', 'japanese', 'vietnamese', 'french', 'irish', 'english', 'roma', 'romani']);
+
+/** Things a nationality adjective usually modifies ("Chinese state firms", "French wine"). */
+const MODIFIED_NOUNS = new Set(
+  (
+    'government state regime official authority military army navy embassy company firm product good food cuisine restaurant takeaway language ' +
+    'culture history economy market medium press president leader party communist team border student tourist investor hacker spy ambassador ' +
+    'minister ministry police court law policy new year wine cheese revolution version style design tech technology app manufacturing factory ' +
+    'bank stock share surveillance drone missile satellite navy film movie tv television news newspaper website national flag passport citizen'
+  ).split(' '),
+);
+
+/** Words after a noun that do not make it a modifier. */
+const FUNCTION_WORDS = new Set(['and', 'or', 'but', 'in', 'of', 'from', 'with', 'at', 'on', 'to', 'for', 'by', 'as', 'than', 'like', 'here', 'there', 'too', 'also', 'again', 'now', 'today', 'themselves', 'really', 'so', 'very']);
+
+/** "this" or "that" as a determiner ("this country"), not a thing of its own. */
+function determinerUse(c: Ctx, m: M): boolean {
+  const word = c.tok(m.from).norm;
+  if (word !== 'this' && word !== 'that') return false;
+  const next = c.tokens[m.to];
+  return next !== undefined && next.clause === c.tok(m.from).clause && !next.symbol && !NOUN_FOLLOWERS.has(next.norm) && !FUNCTION_WORDS.has(next.norm) && !BRIDGE.has(next.norm);
+}
+
+/** A person named by their group before a "he" or "she": "There's a black lad in my class. He makes me sick." */
+function personNamedByGroup(c: Ctx, targets: readonly Target[], m: M): Target | undefined {
+  const sentence = c.tok(m.from).sentence;
+  let best: Target | undefined;
+  for (const t of targets) {
+    if (t.to > m.from) break;
+    if (t.kind === 'group' && t.singular && c.tok(t.from).sentence >= sentence - 2) best = t;
+  }
+  return best;
 }
 
 /** A determiner right before token `i`, or two tokens before across one adjective ("a filthy jew"). */
@@ -151,6 +216,15 @@ function complementOfNoun(c: Ctx, t: Target): boolean {
   if (!prep || !PREPOSITIONS.has(prep.norm)) return false;
   const head = c.tokens[k - 1];
   return head !== undefined && head.clause === prep.clause && !QUANTIFIERS.has(head.norm) && !BRIDGE.has(head.norm);
+}
+
+/** A target inside a prepositional phrase after another target of its clause ("every Jew [in this country]"). */
+function objectOfPreposition(c: Ctx, t: Target, targets: readonly Target[]): boolean {
+  let k = t.from - 1;
+  while (k >= 0 && c.of('determiner').some((d) => d.from === k)) k--;
+  const prep = c.tokens[k];
+  if (!prep || !(PREPOSITIONS.has(prep.norm) || prep.norm === 'in' || prep.norm === 'into' || prep.norm === 'near')) return false;
+  return targets.some((o) => o !== t && o.to <= k && c.tok(o.from).clause === prep.clause);
 }
 
 /** Copulas: a target right after one is a predicate noun ("X are criminals and should ..."), not a subject. */
@@ -204,7 +278,7 @@ function subjectBefore(c: Ctx, targets: readonly Target[], pred: M, window: numb
     if (t.to > pred.from) continue;
     if (pred.from - t.to > window || !sameUnit(c, t.from, pred.from)) break;
     if (c.tok(t.from).clause !== clause && (ownSubject || t.to < clauseStart - 8)) break;
-    if (complementOfNoun(c, t) || inRelativeClause(c, t, pred) || predicateNominal(c, t)) continue;
+    if (complementOfNoun(c, t) || inRelativeClause(c, t, pred) || predicateNominal(c, t) || (t.kind !== 'group' && objectOfPreposition(c, t, targets))) continue;
     return t;
   }
   return undefined;
@@ -214,6 +288,8 @@ function subjectBefore(c: Ctx, targets: readonly Target[], pred: M, window: numb
 function objectAfter(c: Ctx, targets: readonly Target[], pred: M, window: number): Target | undefined {
   const clause = c.tok(pred.to - 1).clause;
   for (const t of targets) {
+    // Inside a predicate with a gap ("keep [trans people] out"), or after it.
+    if (t.from > pred.from && t.to <= pred.to && pred.to - pred.from > 2) return t;
     if (t.from < pred.to) continue;
     if (t.from - pred.to > window || c.tok(t.from).clause !== clause || !sameUnit(c, t.from, pred.to - 1)) return undefined;
     return t;
@@ -230,9 +306,12 @@ export function targetOf(c: Ctx, targets: readonly Target[], pred: M, dir: Dir):
       return objectAfter(c, targets, pred, 5);
     case 'attr': {
       const after = objectAfter(c, targets, pred, 2);
-      if (after && bridgedAttributive(c, pred.to, after.from)) return after;
+      // "X are the filthiest people": the people after the copula are X.
+      if (after && bridgedAttributive(c, pred.to, after.from) && !(after.kind === 'others' && predicateNominal(c, after))) return after;
       return subjectBefore(c, targets, pred, 7);
     }
+    case 'near':
+      return targets.find((t) => t.kind === 'group' && Math.abs(c.tok(t.from).sentence - c.tok(pred.from).sentence) <= 1 && c.tok(t.from).quoted === c.tok(pred.from).quoted);
     case 'either': {
       const after = objectAfter(c, targets, pred, 4);
       const before = subjectBefore(c, targets, pred, 7);

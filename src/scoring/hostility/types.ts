@@ -34,9 +34,9 @@ export type Family = 'emotion' | 'attribute' | 'dehumanise' | 'harm' | 'exclude'
 /**
  * Where a predicate's target sits: `after` it (the object: "I hate X", "deport X"), `before` it (the subject: "X
  * are vermin", "X should be deported"), either, or `attr`: right after it as an attributive ("filthy X"), or before it
- * as the subject.
+ * as the subject; `near`: any group in its sentence or the next ("lock your bikes, the Roma are in town").
  */
-export type Dir = 'before' | 'after' | 'either' | 'attr';
+export type Dir = 'before' | 'after' | 'either' | 'attr' | 'near';
 
 /** How a group word refers: a plural or collective noun, a singular noun, or an adjective that needs a person noun. */
 export type GroupForm = 'noun' | 'sing' | 'adj';

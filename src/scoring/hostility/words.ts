@@ -73,7 +73,7 @@ export const GROUPS: PhraseDef<Entry>[] = [
     adj: ['female'],
   }),
   ...groupWords('trans', {
-    noun: ['transgenders|transsexuals|transexuals|trans people|folks|women|men|kids|youth|persons|individuals'],
+    noun: ['transgenders|transsexuals|transexuals'],
     sing: ['transgender|transsexual'],
     adj: ['trans|transgender|transsexual|transexual|nonbinary|non binary|genderqueer'],
   }),
@@ -92,6 +92,7 @@ export const GROUPS: PhraseDef<Entry>[] = [
     noun: ['autists|the handicapped|the disabled|the mentally ill|wheelchair users|the deaf|the blind'],
     adj: ['disabled|handicapped|autistic|deaf|blind|mentally ill|mentally disabled|special needs'],
   }),
+  ...groupWords('roma', { noun: ['travellers|travelers'], gw: 0.85 }),
   ...groupWords('roma', {
     noun: ['roma|romani|romanies|gypsies|gipsies|irish travellers|irish travelers|the travelling community|the traveller community'],
     sing: ['gypsy|gipsy'],
@@ -141,11 +142,12 @@ export const PERSON_NOUNS: PhraseDef<Entry>[] = ws(
   'community|communities|families|family|population|populations|immigrants|migrants|refugees|students|workers|voters|citizens',
   'neighbours|neighbors|youths|youth|teens|teenagers|individuals|individual|members|couples|parents|mothers|fathers|moms|dads',
   'employees|colleagues|patients|athletes|players|doctors|nurses|teachers|politicians|americans|brits|males|females|kind',
+  'lad|lads|lass|lasses|bloke|blokes|fella|fellas|fellow|fellows|chap|chaps|geezer|geezers|lives|refugee|immigrant|migrant|worker|student|neighbour|neighbor',
 );
 
 /** Determiners before a singular group word: generic ones make it the group ("a jew", "every muslim"). */
 export const DETERMINERS: PhraseDef<Entry>[] = [
-  ...ws('determiner', 0, { generic: true }, 'a|an|every|any|no|each|another|all|most|many|these|those|such|some'),
+  ...ws('determiner', 0, { generic: true }, 'a|an|every|any|no|each|another|all|most|many|these|those|such|some|one|single'),
   ...ws('determiner', 0, { generic: false }, 'the|this|that|my|our|your|his|her|their'),
 ];
 
@@ -203,18 +205,14 @@ export const SLURS: PhraseDef<Entry>[] = [
     'spic|spick and span', 'chink|chinks in the|his|her|their|its|our|your armour|armor|wall|curtain|defence|defense|shutters', 'chink of light',
     'homo sapiens|erectus|habilis|neanderthalensis', 'retard|retards the|growth|progress|development|ignition', 'flame retard',
     'poof of|and smoke', 'poof it|gone|vanished', 'slant of|on', 'a|the|different|new|political|partisan slant',
-    'mong kok', 'honky tonk|tonks', 'queer eye|theory|studies|cinema|as folk',
+    'mong kok', 'honky tonk|tonks', 'queer eye|theory|studies|cinema|as folk', 'dykes on bikes',
+    'car|van|truck|rover|lorry|jeep|manual|automatic|auto|gearbox tranny|trannies', 'tranny fluid|oil|box|cooler|rebuild|repair|slipping|problems|gear|gears|mount',
   ),
 ];
 
 /** Builds hostile predicate entries of one family. */
 function hostile(family: Family, dir: Dir, w: number, ...patterns: string[]): PhraseDef<Entry>[] {
   return ws('hostile', w, { family, dir }, ...patterns);
-}
-
-/** Hostile predicates that are themselves negative although they contain a negator ("can't be trusted"). */
-function hostileNegative(family: Family, dir: Dir, w: number, ...patterns: string[]): PhraseDef<Entry>[] {
-  return ws('hostile', w, { family, dir, negative: true }, ...patterns);
 }
 
 export const PREDICATES: PhraseDef<Entry>[] = [
@@ -226,7 +224,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'contempt|disgust|hatred for', 'wish there were no', 'world|country|planet ~2 better without', 'world|country|planet ~2 better off without', 'rid the world|country|planet of', 'fucking hate|despise'),
   ...hostile('emotion', 'after', 0.7, 'sick of', 'sick and tired of', 'fed up with|of', 'so done with', 'want|wants nothing to do with', 'no love for', 'no love lost for'),
   ...hostile('emotion', 'after', 0.6, 'tired of', 'have no time for', 'not a fan of', 'never liked'),
-  ...hostileNegative('emotion', 'after', 0.6, "don't|dont|do not|never like|trust", "can't|cant|cannot|never trust"),
+  ...hostile('emotion', 'after', 0.6, "don't|dont|do not|never like|trust", "can't|cant|cannot|never trust"),
   ...hostile('emotion', 'before', 0.85,
     'make|makes|made me sick|ill|puke|vomit|nauseous|gag|retch', 'make|makes|made me want to puke|vomit|throw', 'make|makes|made my skin crawl', 'make|makes|made my stomach turn',
     'disgust|disgusts|repulse|repulses|revolt|revolts|sicken|sickens|nauseate|nauseates me|us', 'turn|turns my stomach', 'are disgusting|repulsive|revolting to me'),
@@ -236,7 +234,9 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('attribute', 'attr', 0.85,
     'disgusting|repulsive|revolting|vile|filthy|nasty|gross|subhuman|inferior|evil|savage|barbaric|uncivilised|uncivilized|primitive',
     'degenerate|depraved|perverted|twisted|wicked|abhorrent|abominable|worthless|despicable|contemptible|loathsome|scummy|trashy|sick',
-    'inherently evil|inferior', 'less than human', 'sub human', 'genetically inferior'),
+    'inherently evil|inferior', 'less than human', 'sub human', 'genetically inferior',
+    'filthiest|dirtiest|stupidest|dumbest|laziest|ugliest|smelliest|greediest|nastiest|vilest', 'most disgusting|violent|dangerous|vile|evil|repulsive',
+    'less intelligent|smart|capable|civilised|civilized|evolved|human|worthy|deserving|developed|advanced', 'least intelligent|civilised|civilized|evolved', 'lower|low iq|iqs'),
   ...hostile('attribute', 'attr', 0.75,
     'stupid|dumb|idiotic|moronic|brainless|lazy|greedy|dirty|smelly|stinky|violent|dangerous|untrustworthy|dishonest|deceitful|sneaky|treacherous',
     'ugly|useless|pathetic|ignorant|backward|backwards|incompetent|crazy|insane|delusional|unnatural|creepy|parasitic|thieving|cowardly|disgraceful',
@@ -244,6 +244,9 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('attribute', 'attr', 0.6, 'aggressive|ungrateful|entitled|weird|freakish|loud|arrogant|annoying|rude|dishonourable|shifty|cheap|stingy'),
   ...hostile('attribute', 'before', 0.8,
     'a|the burden|drain|disgrace|menace|threat|danger|nuisance|blight|stain|curse|scourge|pest|pestilence|problem|enemy|joke|mistake|embarrassment|abomination',
+    'burdens|drains|disgraces|menaces|threats|dangers|nuisances|pests|problems|enemies|jokes|mistakes|embarrassments|abominations|blights|curses|plagues',
+    'a|an terrorist|criminal|thief|rapist|murderer|paedophile|pedophile|groomer|predator|thug|gangster|crook|liar|cheat|freeloader|scrounger|sponger|beggar|degenerate|pervert|freak|slut|whore|bitch|loser|idiot|moron|imbecile|cretin|retard',
+    'a|an suicide|potential|future bomber|terrorist|criminal|rapist', 'terrorists|criminals|rapists|bombers in waiting',
     'the root of all evil|problems', 'the worst', 'the scum of the earth', 'a waste of space|oxygen|skin|money', 'a bunch of ~2 idiots|morons|losers|freaks|savages|animals',
     'terrorists|criminals|thieves|rapists|murderers|paedophiles|pedophiles|groomers|predators|thugs|gangsters|crooks|liars|cheats|freeloaders',
     'scroungers|spongers|beggars|leeches|degenerates|perverts|freaks|sluts|whores|bitches|losers|idiots|morons|imbeciles|cretins|retards',
@@ -258,7 +261,8 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'a lower form of life', 'lower life forms', 'not human|humans|people', 'not even human|humans|people', 'not real people|humans',
     'no better than animals|dogs|rats|pigs|savages', 'human garbage|trash|waste|filth|scum|debris'),
   ...hostile('dehumanise', 'after', 0.8, 'swarm|swarms|hordes|horde|plague|infestation|invasion|flood|tide of'),
-  ...hostile('dehumanise', 'before', 0.85, 'breed like rats|rabbits|flies|cockroaches|vermin|animals', 'multiply like rats|rabbits|flies|cockroaches', 'spread like a disease|plague|virus|cancer'),
+  ...hostile('dehumanise', 'before', 0.85, 'breed like rats|rabbits|flies|cockroaches|vermin|animals', 'multiply like rats|rabbits|flies|cockroaches', 'spread like a disease|plague|virus|cancer',
+    'live|lived|living like pigs|animals|rats|savages|vermin|dogs|cavemen|beasts'),
 
   // Harm is read from the lexicon's harm words (src/scoring/lexicon/words.ts THREATS) with their wish and intent cues;
   // these are harm phrases that only make sense about a group.
@@ -266,7 +270,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('harm', 'after', 0.9, 'gas the|all', 'death to ?all ?the', 'kill all|every ?the|of', 'the only good', 'exterminate|eradicate|eliminate|annihilate|cleanse ?all ?the'),
 
   // Calls for exclusion from the country, work, politics and public life.
-  ...hostileNegative('exclude', 'before', 0.8,
+  ...hostile('exclude', 'before', 0.8,
     "shouldn't|shouldnt|mustn't ?ever ?be allowed|permitted", 'should|must not|never ?ever ?be allowed|permitted', 'never be allowed|permitted',
     "don't|dont|doesn't|doesnt belong", 'do|does not belong', 'have|has no place|business in|here|among', "aren't|arent|isn't|isnt welcome|wanted", 'are|is not welcome|wanted',
     "shouldn't|shouldnt|mustn't vote|teach|adopt|marry|breed|lead|work|serve|hold|run|enter|immigrate|live|come", 'should|must not|never vote|teach|adopt|marry|breed|lead|work|serve|hold|run|enter|immigrate|live|come',
@@ -279,12 +283,12 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'belong in their|your ~2 country|countries|homeland|desert|jungle', 'keep away from our|my kids|children|daughters|women'),
   ...hostile('exclude', 'after', 0.8,
     'deport|expel|ban|exclude|segregate|remove|evict ?all ?the', 'kick|throw|keep|send|ship|drive ?all ?the ~2 out|back|home', 'get rid of ?all ?the', 'round|lock ?all ?the ~1 up',
-    'no more', 'stop letting|allowing', 'close the borders to'),
+    'no more', 'stop letting|allowing', 'close the borders to', 'let ~3 breed|reproduce'),
 
   // Denial of existence, identity or rights.
-  ...hostileNegative('deny', 'before', 0.85,
-    "don't|dont|doesn't|doesnt exist", 'do|does not exist', "don't|dont|doesn't|doesnt deserve ~2 rights|respect|equality|dignity|protection|voice|freedom", 'do|does not deserve ~2 rights|respect|equality|dignity|protection|voice|freedom',
-    'have|has no rights', 'should have no rights', "lives|life don't|dont|doesn't|doesnt matter", 'lives|life do|does not matter', 'will|can never be ?real|actual women|men|woman|man|female|male'),
+  ...hostile('deny', 'before', 0.85,
+    "don't|dont|doesn't|doesnt exist", 'do|does not exist', "don't|dont|doesn't|doesnt deserve ~2 rights|right|respect|equality|dignity|protection|voice|freedom", 'do|does not deserve ~2 rights|right|respect|equality|dignity|protection|voice|freedom',
+    'have|has no rights', 'should have no rights', 'have|has no right to|rights', 'their|a mental illness|disorder|delusion|perversion|fetish', 'will|can never be ?real|actual women|men|woman|man|female|male'),
   ...hostile('deny', 'before', 0.85,
     'rights should be taken|stripped|revoked|removed', 'are just|only|really|actually|simply ?confused|pretending|faking|sick|delusional', 'are just|only|really|actually|simply men in dresses',
     'are just|only|really|actually|simply a|an phase|fad|fetish|trend|delusion|ideology', 'is|are a mental illness|disorder|disease|sickness|perversion|sin|choice|fetish|delusion', 'is|are mental illness',
@@ -300,7 +304,13 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'spread ~1 disease|diseases|aids|crime', 'are ruining|destroying|infesting|invading|flooding|overrunning|replacing|outbreeding', 'are taking over',
     'ruin|ruined|destroy|destroyed|infest|infested|invade|invaded|overrun|overran ~2 everything|country|neighbourhood|neighborhood|society|culture|town|towns|city|cities|europe|america|britain|west|sport|schools',
     'all|just|only want ~1 benefits|handouts|welfare|freebies', 'only come|came here for ~1 benefits|handouts|welfare|freebies', 'are a drain|burden on',
-    'commit|cause ~2 crime|crimes|problems', 'are behind ~2 crime|crimes|problems'),
+    'commit|cause ~2 crime|crimes|problems', 'are behind ~2 crime|crimes|problems', 'obsessed with ~1 money|power|control|gold|cash',
+    'only|just care|cares about money|themselves', 'sniff|sniffing out ~1 money|cash|deal|deals', 'only|always ~1 after ~1 money|cash', 'only|just|always copy|copies|steal|steals|cheat|cheats|lie|lies|scam|scams',
+    'all look alike', 'all look the same', 'look|looks the same', 'are all|always after your|our kids|children|daughters|sons|women', 'after your|our kids|children|daughters|sons',
+    'all|just|only faking|pretending', 'faking it'),
+  ...hostile('stereotype', 'near', 0.75,
+    'lock|hide|watch|guard|mind|hold|clutch ~2 doors|door|bikes|bike|wallets|wallet|valuables|purses|purse|daughters|kids|children|cars|car|handbag|handbags|stuff|things|belongings|spoons|silverware|pockets',
+    'count your spoons|fingers'),
   ...hostile('stereotype', 'after', 0.7, 'typical', 'what do you expect from', 'lock|hide|watch|guard ~2 doors|bikes|wallets|valuables|purses|daughters|kids|children|cars'),
 
   // Profanity aimed at a group.
@@ -313,7 +323,9 @@ export const POSITIVES: PhraseDef<Entry>[] = [
   ...ws('positive', 0.75, { dir: 'before' },
     'good|smart|intelligent|clever|capable|competent|trustworthy|honest|decent|civilised|civilized|normal|worthy|valuable|useful|human',
     'qualified|fit|loyal|productive|welcome|trusted|sane|real|people|humans|equals|worth|contribute|contributed|matter',
-    'as good|smart|capable|intelligent as', 'able to think|lead|work|learn', 'fit to lead|rule|vote|teach|serve|work|be', 'belong here|in', 'deserve respect|rights|equality|dignity'),
+    'as good|smart|capable|intelligent as', 'able to think|lead|work|learn', 'fit to lead|rule|vote|teach|serve|work|be', 'belong here|in', 'deserve respect|rights|equality|dignity',
+    'can drive|think|lead|cook|integrate|assimilate|work|learn|read|behave', 'can be trusted', 'be allowed|permitted', 'amount to anything|something|much',
+    'invented|created|built|achieved|accomplished|contributed|produced|done ~1 anything|something', 'work for a living', 'done ~1 honest', 'worth anything|saving|it'),
   ...ws('positive', 0.7, { dir: 'after' }, 'trust|hire|employ|respect|date|marry|befriend', 'rent to', 'vote for', 'let ~2 near|into'),
 ];
 
@@ -322,7 +334,8 @@ export const STANCE: PhraseDef<Entry>[] = [
   // Reported speech: the words are someone else's (news register or a quoted speaker).
   ...ws('report', 0, {},
     'said|says|saying|shouted|shouting|yelled|yelling|screamed|screaming|tweeted|tweeting|wrote|posted|claimed|claims|claiming|chanted|chanting|told|tells',
-    'according to', 'police said|say', 'reportedly', 'allegedly', 'was charged|convicted|arrested|sentenced', 'were charged|convicted|arrested|sentenced', 'is accused|charged', 'court heard'),
+    'cast|casts|portray|portrays|portrayed|depict|depicts|depicted|paint|paints|painted|stereotyped|stereotypes|treats|treated|labelled|labeled|branded|dismissed|smeared|scapegoated',
+    'according to', 'police said|say', 'confirms|confirmed|reports|reported|alleges|alleged|testified|admitted', 'reportedly', 'allegedly', 'was charged|convicted|arrested|sentenced', 'were charged|convicted|arrested|sentenced', 'is accused|charged', 'court heard'),
   // In-group, first-person use of a slur ("as a gay man", "we queers", "my fellow dykes").
   ...ws('reclaim', 0, {}, "i'm|im|we're ?a|an|proud|just|all", 'i|we am|are ?a|an|proud|just|all', 'as a|an', 'my fellow|sister|sisters|brother|brothers|people', 'us|we', 'fellow', 'proud'),
   // Endorsement of reported hate ("and he's right", "and I agree").

@@ -16,7 +16,11 @@ const MATCHER = new PhraseMatcher<Entry>([
   ...PROFANITY, ...INSULTS, ...THREATS, ...CONTEXT,
   ...GROUPS, ...SLURS, ...PREDICATES, ...POSITIVES, ...PRONOUNS, ...PERSON_NOUNS, ...OTHERS, ...DETERMINERS, ...STANCE,
 ]);
-const PROFANE_WORDS = [...new PhraseMatcher<Entry>(PROFANITY).vocabulary];
+/** Words a masked spelling ("f*ck", "sc*m", "f*ggots") may stand for: profanity first, then insults, slurs and hostile words. */
+const MASKABLE_WORDS = [
+  ...new PhraseMatcher<Entry>(PROFANITY).vocabulary,
+  ...[...new PhraseMatcher<Entry>([...INSULTS, ...SLURS, ...PREDICATES, ...GROUPS]).vocabulary].filter((w) => w.length >= 4),
+];
 const known = (w: string): boolean => MATCHER.vocabulary.has(w);
 
 /** A scored cue: its value for one attribute, the spans that show it and, from the hostility reader, why. */
@@ -26,13 +30,13 @@ interface Scored {
   why?: string;
 }
 
-/** Resolves masked profanity ("f*ck", "sh**") against the profanity list; each * stands for one or more letters. */
+/** Resolves a masked word ("f*ck", "sh**", "sc*m") against the maskable words; each * stands for one or more letters. */
 function unmask(norm: string): string | null {
   if (!norm.includes('*')) return null;
   const head = norm.slice(0, norm.indexOf('*'));
   const tail = norm.slice(norm.lastIndexOf('*') + 1);
   const stars = norm.length - head.length - tail.length;
-  for (const word of PROFANE_WORDS) {
+  for (const word of MASKABLE_WORDS) {
     if (word.length < head.length + tail.length + 1 || word.length > norm.length + 1 || word.length < norm.length - stars + 1) continue;
     if (head.length + tail.length === 0) continue;
     if (word.startsWith(head) && word.endsWith(tail) && word.length - head.length - tail.length <= stars + 1) return word;

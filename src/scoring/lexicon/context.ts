@@ -77,10 +77,6 @@ export class Ctx {
     for (const m of this.of(kind)) if (m.from >= to && m.from - to <= window && this.tok(m.from).clause === clause) return m;
     return undefined;
   }
-  inSentence(kind: Kind, sentence: number): M | undefined {
-    for (const m of this.of(kind)) if (this.tok(m.from).sentence === sentence) return m;
-    return undefined;
-  }
   /**
    * Damping for mention rather than use: counter-speech in the sentence, or a meta word before the cue that mentions
    * rather than uses ("the word 'x'", "calling them x is ...", "stop calling them x"); quotation alone ×0.6. A speaker's
@@ -88,10 +84,21 @@ export class Ctx {
    */
   mention(m: M): number {
     const t = this.tok(m.from);
-    if (this.byKind.has('counter') && this.inSentence('counter', t.sentence)) return 0.3;
+    // A counter-speech phrase counters the other cues of its sentence, not the word it evaluates with ("that's racist").
+    if (this.byKind.has('counter') && this.of('counter').some((k) => this.tok(k.from).sentence === t.sentence && !(m.from <= k.to - 1 && k.to - 1 < m.to))) return 0.3;
     const meta = this.byKind.has('meta') ? this.before('meta', m.from, m.to, 5, true) : undefined;
     if (meta && this.mentions(meta)) return 0.3;
+    if (this.byKind.has('meta') && this.actSentence(t.sentence, m.from)) return 0.3;
     return t.quoted ? 0.6 : 1;
+  }
+  /** The sentence is about an act of speech: it opens with a meta gerund ("Calling migrants vermin is ..."). */
+  private actSentence(sentence: number, before: number): boolean {
+    for (const meta of this.of('meta')) {
+      if (meta.from >= before || this.tok(meta.from).sentence !== sentence) continue;
+      const prev = this.tokens[meta.from - 1];
+      if (this.tok(meta.from).norm.endsWith('ing') && (prev === undefined || prev.sentence !== sentence)) return true;
+    }
+    return false;
   }
   /** A meta word that mentions: a noun ("the word"), or a gerund opening its clause or after "stop", "by", "of" ... */
   private mentions(meta: M): boolean {

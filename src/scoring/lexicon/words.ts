@@ -53,7 +53,7 @@ export interface Entry {
   /** Hostile predicates: the kind of hostility and where its target sits. */
   family?: Family;
   dir?: Dir;
-  /** A hostile predicate that is itself negative ("can't be trusted"): a negator before it does not cancel it. */
+  /** Set by a rule that has already read the negation (a negated positive): the stance check does not read it again. */
   negative?: boolean;
   /** Determiners: this one makes a singular group word generic ("a", "every", "no") rather than specific ("that"). */
   generic?: boolean;
@@ -90,25 +90,34 @@ export const INSULTS: PhraseDef<Entry>[] = [
 ];
 
 export const THREATS: PhraseDef<Entry>[] = [
-  ...ws('harm', 0.9, {}, 'put a bullet', 'blow your|his|her|their brains out', 'slit your|his|her|their throat', 'death to'),
+  ...ws('harm', 0.9, {}, 'put a bullet', 'blow your|his|her|their brains out', 'slit your|his|her|their throat', 'death to',
+    'getting|get ~1 head|heads|face|faces kicked|smashed|caved|bashed|beaten in', 'is|are|gets|get getting ~1 knocked|battered|beaten|kicked|stabbed|smacked|decked|punched|glassed|bottled',
+    'gonna|going get ~1 knocked|battered|beaten|kicked|stabbed|smacked|decked|punched|glassed|bottled', 'pay in blood', 'know where you live'),
+  ...ws('harm', 0.85, {}, 'thrown|throw off ~2 roof|roofs|rooftops|rooftop|bridge|bridges|cliff|cliffs|buildings|building'),
   ...ws('harm', 0.72, {},
     'kill|kills|killing|killed|murder|murders|murdering|stab|stabbing|lynch|lynching|lynched|slaughter|slaughtering|exterminate|exterminating',
-    'rape|raping|strangle|strangling|behead|beheading|massacre|bloodbath', 'hunt ?you|them down', 'offing ?each ?other', 'off each other', 'body count', 'bodycount'),
+    'rape|raping|strangle|strangling|behead|beheading|massacre|bloodbath|drown|drowned|drowning|torch|torched|firebomb|firebombed', 'hunt ?you|them down', 'offing ?each ?other', 'off each other', 'body count', 'bodycount',
+    'run|ran ~2 over|down', 'break|smash|snap ~3 jaw|jaws|neck|necks|legs|arms|bones|face|faces|skull|skulls|teeth', 'put down like', 'beat|kick ~1 the shit|crap|hell|living daylights out of', 'a good beating|hiding|kicking'),
   ...ws('harm', 0.55, {},
-    'shoot|shooting|shot|hang|hanging|hanged|die|dies|dying|execute|executed|bomb|bombs|nuke|nuked', 'a bullet', 'wipe|wiped ?them out', 'beat up', 'beat the',
+    'shoot|shooting|shot|hang|hanging|hanged|die|dies|dying|execute|executed|bomb|bombs|nuke|nuked|burn|burned|burnt|kick|kicked|beating|beatings', 'a bullet', 'wipe|wiped ?them out', 'beat up', 'beat the',
+    'rounded|round up', 'locked|lock up', 'knocked|knock out', 'smash up', 'coming for you', 'put down', 'stone|stoned to death', 'to death',
     'burn them|you', 'civil war', 'put him|her|them|you down'),
   // Figurative uses of harm words, longer than the word they contain, so they replace it (dedupe keeps the longer match).
   ...ws('harm', 0, {},
     'shoot|shooting for', 'shoot|shooting|shot ?a|an|the|some photo|photos|picture|pictures|video|videos|film|scene|hoops|pool|breeze', 'shot at ?the title|record|goal',
     'kill|killing ?this|that|the|a bill|idea|plan|proposal|project|deal|motion|time|process|engine', 'killing it', 'die|dying laughing', 'dying to', 'bomb ?the|a|an test|exam|interview',
-    'shoot|shooting my|your|his|her|their shot', 'hang|hanging in there', 'hang|hanging on|out|up|around|about|over|tight|loose|together|back|onto|with', 'hang of|together', 'hung up|out|over', 'kill|killing|killed ?some|the ~1 time|hours|minutes', 'dead tired|serious|wrong|right|end|heat|set|last', 'beat the|a heat|traffic|rush|odds|record|deadline|clock|system|crowds|queue|queues', 'booster|flu|vaccine|covid|first|second|third|1st|2nd|3rd|4th|jab ?19 shot|shots'),
+    'shoot|shooting my|your|his|her|their shot', 'hang|hanging in there', 'beat|beating the|a|this|that ~2 boss|level|game|record|score|odds|deadline|clock|competition|champion|champions|opposition|market|rush|heat|traffic',
+    'nuke|nuked ~3 kitchen|bathroom|oven|fridge|microwave|leftovers|pizza|food|mess|orbit', 'kick|kicked|kicking ~2 cold|habit|addiction|bug|flu|virus|infection|cough',
+    'run|ran|running|go|went|going over ~2 chapter|chapters|notes|lines|script|plan|plans|details|numbers|figures|points|agenda|material|budget|time|schedule|limit|again|it|this|that', 'kick|kicked off|back|in|out ~1 the|a|this ~1 game|match|season|year|habit|bucket|tyres|tires|football|ball', 'kick|kicked the habit|bucket|ball|can',
+    'kick off|back', 'burn|burned|burnt ~2 calories|fat|rubber|bridges|cd|cds|dvd|toast|dinner|rice|cake', 'burn out|burnout|burned out|burnt out', 'lock|locked up ~1 the|a|my|your|our|their ~1 house|shop|office|car|bike|bikes|door|doors|daughters|kids|children|valuables|wallets|stuff|things|garage|shed|early|tonight', 'kick|kicked|kicking ~2 out', 'put down ~1 as|for|on|the|a|my|your|roots|deposit|money|phone|book|pen|tools|name|names',
+    'knock|knocked out ~1 of|the|a|cup|tournament|round|competition', 'knock|knocked out ~1 this|next|last|in|of ~2 season|round|cup|tournament|competition|stage|stages|final|semis', 'run|ran ~2 over ~1 budget|time|schedule|the limit', 'to death of|about', 'bored|scared|worried|tickled|loved|laughed to death', 'hang|hanging on|out|up|around|about|over|tight|loose|together|back|onto|with', 'hang of|together', 'hung up|out|over', 'kill|killing|killed ?some|the ~1 time|hours|minutes', 'dead tired|serious|wrong|right|end|heat|set|last', 'beat the|a heat|traffic|rush|odds|record|deadline|clock|system|crowds|queue|queues', 'booster|flu|vaccine|covid|first|second|third|1st|2nd|3rd|4th|jab ?19 shot|shots'),
   ...ws('harm', 0.3, {}, 'hurt|hurting|destroy|destroyed|attack|attacks|punch|smash|bleed|dead|war'),
   ...ws('wish', 0.2, {},
     'hope|hopefully|wish|pray|praying', "can't|cant|cannot wait", 'would love to see', 'will rejoice|celebrate', 'rejoice', 'will be fun', 'deserve|deserves to',
     'should die|hang|burn', 'should be shot|killed|hanged', 'needs|need to die', 'must die', 'let them die|burn', 'start offing'),
   // A modal wish, which counts only before a strong harm word ("somebody should shoot you", "they should all be hanged",
   // "he deserves a bullet"; not "should launch attacks").
-  ...ws('wish', 0.2, { modal: true }, 'should|must', 'ought to', 'deserve|deserves|deserved'),
+  ...ws('wish', 0.2, { modal: true }, 'should|must', 'ought to', 'deserve|deserves|deserved', 'let'),
   ...ws('intent', 0.25, {},
     'i will|shall', "i'll", "i'm|im going to|gonna", 'i am going to|gonna', 'we will|shall', "we'll", "we're|were going to|gonna", 'gonna',
     "i'd|i would love to", 'watch your back', 'you will pay', "you're|youre dead|next", 'you are dead|next', 'coming for you'),
@@ -119,21 +128,24 @@ export const CONTEXT: PhraseDef<Entry>[] = [
   ...ws('person', 0, {}, 'he|she|him|her|they|them|his|their|dude|man|author|writer|commenter', 'this guy'),
   ...ws('insult', 0.6, {}, 'shut up', 'get lost', 'go to hell', 'shut your mouth|face'),
   ...ws('hostility', 0.55, {}, 'go back to where you came from', 'hate|hates you|your', 'nobody likes you', 'the whole planet|world hates', 'everyone hates you', 'you make me sick'),
-  ...ws('negator', 0, {},
-    "not|no|never|nobody|hardly|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|aren't|arent|wasn't|wasnt|weren't|werent|ain't|aint|won't|wont|cannot|can't|cant|shouldn't|shouldnt|wouldn't|wouldnt"),
-  ...ws('meta', 0, {}, 'calling|call|called|calls|saying|say|said|says|wrote|word|words|term|label|labelling|labeling|quote|quoted|quoting|named'),
+  ...ws('negator', 0, {}, 'no reason|need|excuse|way', 'nothing wrong with',
+    "not|no|never|nobody|none|nothing|neither|nor|hardly|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|aren't|arent|wasn't|wasnt|weren't|werent|ain't|aint|won't|wont|cannot|can't|cant|shouldn't|shouldnt|wouldn't|wouldnt"),
+  ...ws('meta', 0, {}, 'calling|call|called|calls|saying|say|said|says|wrote|word|words|term|label|labelling|labeling|quote|quoted|quoting|named',
+    'treating|comparing|describing|depicting|portraying|casting|painting|branding|claiming|suggesting|implying|pretending|insisting|assuming|believing'),
   // Counter-speech: an act of speech denounced ("calling X rats is vile"), a directive against it ("stop calling"), a
   // rejection ("it's wrong to say", "that's racist"), disbelief that people say it. Each names the act, so a hateful
   // sentence never counters itself ("X are disgusting" is no counter-speech; "saying X are disgusting is wrong" is).
   ...ws('counter', 0, {}, 'is wrong', 'is not okay|ok', 'never okay|ok', 'unkind|disrespectful',
     'stop|quit ~1 calling|saying|treating|comparing|blaming|attacking|hating|targeting|spreading|demonising|demonizing|dehumanising|dehumanizing|insulting|harassing|abusing|bullying|mocking|smearing|stereotyping|scapegoating|generalising|generalizing',
-    "don't|dont|do not|never ~1 call|say|compare|treat|blame|generalise|generalize|stereotype|lump",
-    "it is|it's|its|that is|that's|thats|this is|this's ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|disgusting|vile|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic|cruel|sick|evil|gross|horrible|awful",
-    "it is|it's|its|that is|that's|thats ~1 not okay|ok|acceptable|alright|fine", "that's|that is|thats hate speech",
-    'saying|calling|claiming|suggesting|implying|comparing|labelling|labeling|describing|statements|statement|comments|comment|remarks|remark|words|language|rhetoric|tweets|tweet|posts|post|jokes|joke|slurs|slur|stereotypes|stereotype|idea|claim|notion|myth|lie|trope|tropes|narrative|rant|attitudes|attitude|views|messages|signs|graffiti|chants|chant|insults|insult|memes|meme ~8 is|are|was|were|remains|remain ~2 wrong|false|untrue|nonsense|rubbish|racist|sexist|bigoted|hateful|hurtful|harmful|offensive|unacceptable|disgusting|vile|dehumanising|dehumanizing|ignorant|dangerous|shameful|disgraceful|appalling|horrible|awful|absurd|ridiculous|baseless|lies|myths|bullshit|cruel|sickening|abhorrent|inexcusable|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic|evil|gross|vicious|poisonous|toxic|damaging|pathetic|stupid|idiotic|not|never|a lie|myth|disgrace',
+    "don't|dont|never ~1 call|say|compare|treat|blame|generalise|generalize|stereotype|lump", 'do not ~1 call|say|compare|treat|blame|generalise|generalize|stereotype|lump',
+    "it's|its|that's|thats ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic",
+    'it|that|this is|was ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic',
+    "it's|its|that's|thats ~1 not okay|ok|acceptable|alright|fine", 'it|that|this is ~1 not okay|ok|acceptable|alright|fine', "that's|thats hate speech", 'that is hate speech',
+    'saying|calling|claiming|suggesting|implying|comparing|labelling|labeling|describing|statements|statement|comments|comment|remarks|remark|words|language|rhetoric|tweets|tweet|posts|post|jokes|joke|slurs|slur|stereotypes|stereotype|idea|claim|notion|myth|lie|trope|tropes|narrative|rant|attitudes|attitude|views|messages|signs|graffiti|chants|chant|insults|insult|memes|meme ~8 is|are|was|were|remains|remain ~2 wrong|false|untrue|nonsense|rubbish|racist|sexist|bigoted|hateful|hurtful|harmful|offensive|unacceptable|disgusting|vile|dehumanising|dehumanizing|ignorant|dangerous|shameful|disgraceful|appalling|horrible|awful|absurd|ridiculous|baseless|lies|myths|bullshit|cruel|sickening|abhorrent|inexcusable|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic|evil|gross|vicious|poisonous|toxic|damaging|pathetic|stupid|idiotic|not|never',
+    'saying|calling|claiming|suggesting|statements|statement|comments|comment|remarks|words|language|jokes|joke|slurs|stereotypes|stereotype|idea|claim|notion ~8 is|are|was|were ~2 a|an lie|myth|disgrace|insult|slur|smear|stereotype|trope',
     "can't|cant|cannot believe ~5 say|says|said|think|thinks|call|calls|called|claim|claims|believe|believes|write|wrote|post|posted|still",
-    'what a|such a ~2 racist|sexist|hateful|disgusting|vile|horrible|ignorant|stupid|awful|bigoted|nasty|ugly|hurtful|cruel thing ~1 to|say|write|post',
-    "there is|there's|theres nothing wrong with being", 'no place for|in ~2 hate|racism|bigotry|hatred|antisemitism|islamophobia|homophobia|transphobia|sexism|misogyny|xenophobia',
+    'what|such a|an ~2 racist|sexist|hateful|disgusting|vile|horrible|ignorant|stupid|awful|bigoted|nasty|ugly|hurtful|cruel thing ~1 to|say|write|post',
+    "there's|theres nothing wrong with being", 'there is nothing wrong with being', 'no place for|in ~2 hate|racism|bigotry|hatred|antisemitism|islamophobia|homophobia|transphobia|sexism|misogyny|xenophobia',
     'condemn|condemns|condemned|condemning|denounce|denounces|denounced|denouncing|reject|rejects|rejected|rejecting|oppose|opposes|opposed|challenge|challenged|called|calling|call out ~3 hate|racism|slur|slurs|abuse|comments|remarks|statements|bigotry|hatred|harassment|him|her|them|this|it',
     'how dare', 'shame on', 'ashamed of'),
   ...ws('intensifier', 0.06, {}, 'real|total|complete|utter|absolute|such|fucking|bloody|stupid|damn|freaking|biggest|pathetic'),
