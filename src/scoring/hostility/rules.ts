@@ -52,7 +52,7 @@ const REPORTED_HARM = 0.35;
 const GROUP_INSULT: Record<Family, number> = { emotion: 0.6, attribute: 0.9, dehumanise: 0.95, harm: 0.3, exclude: 0.5, deny: 0.5, stereotype: 0.7, profane: 0.9 };
 /** INSULT factor of an insulting family by target (the reader, a person, a non-protected group, a thing). */
 const INSULT_AT = { you: 1.1, person: 0.85, others: 0.8, thing: 0.4, group: 0.9 } as const;
-const INSULTING: ReadonlySet<Family> = new Set(['attribute', 'dehumanise', 'profane']);
+const INSULTING: ReadonlySet<Family> = new Set(['attribute', 'dehumanise', 'profane', 'stereotype']);
 
 const WHAT: Record<Family, (target: string) => string> = {
   emotion: (t) => `Expresses hatred or disgust towards ${t}`,
@@ -209,7 +209,8 @@ const harms: Rule = {
       const cue = wish ?? intent;
       if (cue && cue.to <= m.from) spans.push([cue.from, cue.to]);
       spans.push([m.from, m.to]);
-      const target = you ? undefined : targetOf(c, targets, m, 'either');
+      // A threat with no one named after or before it aims at the group its sentence names ("If the gypsies camp here again, I'll start shooting").
+      const target = you ? undefined : (targetOf(c, targets, m, 'either') ?? (called ? groupInSentence(c, targets, m) : undefined));
       const group = identityWeight(target) > 0 && m.label.w >= STRONG_HARM ? target : undefined;
       const identity = group ? (called ? 0.9 : 0.8 * REPORTED_HARM) * group.gw * s.factor : 0;
       if (group) spans.push([group.from, group.to]);
@@ -221,6 +222,14 @@ const harms: Rule = {
     return out;
   },
 };
+
+/** The nearest group named in the sentence of `m`. */
+function groupInSentence(c: Ctx, targets: readonly Target[], m: M): Target | undefined {
+  const sentence = c.tok(m.from).sentence;
+  let best: Target | undefined;
+  for (const t of targets) if (identityWeight(t) > 0 && c.tok(t.from).sentence === sentence && (!best || Math.abs(t.from - m.from) < Math.abs(best.from - m.from))) best = t;
+  return best;
+}
 
 /** A slur used to refer to people: an identity attack unless reclaimed in-group, mentioned or denounced. */
 const slurs: Rule = {
@@ -265,7 +274,7 @@ function negatorBefore(c: Ctx, from: number): number | undefined {
 }
 
 /** Demonstratives that make an epithet refer back to a group named before ("those animals", "these parasites"). */
-const DEMONSTRATIVES = new Set(['these', 'those', 'such', 'them']);
+const DEMONSTRATIVES = new Set(['these', 'those', 'such', 'them', 'that', 'this']);
 
 /** An epithet that refers back to a group: "Immigrants keep coming. Those animals should be sent back." */
 const epithets: Rule = {
@@ -273,9 +282,12 @@ const epithets: Rule = {
   read: ({ c, targets }) => {
     const out: Hit[] = [];
     const cues = [...c.of('hostile').filter((h) => h.label.family === 'dehumanise' || h.label.family === 'attribute'), ...c.of('insult')];
-    for (const m of cues) {
+    const things = c.of('thing').filter((t) => c.tok(t.from).norm === 'thing' || c.tok(t.from).norm === 'it');
+    for (const m of [...cues, ...things.map((t) => ({ ...t, label: { kind: 'hostile' as const, w: 0.85, family: 'dehumanise' as const } }))]) {
       const before = c.tokens[m.from - 1];
-      if (!before || !DEMONSTRATIVES.has(before.norm)) continue;
+      // "the apes" refers back like "those apes" when the noun dehumanises.
+      const the = before?.norm === 'the' && m.label.family === 'dehumanise';
+      if (!before || (!DEMONSTRATIVES.has(before.norm) && !the) || targets.some((t) => t.from <= m.from - 1 && m.from - 1 < t.to && t.kind !== 'thing')) continue;
       const ref = [...targets].reverse().find((t) => t.kind === 'group' && t.to <= m.from - 1 && c.tok(t.from).sentence >= c.tok(m.from).sentence - 3);
       if (!ref) continue;
       const s = stanceOf(c, m, ref, targets);

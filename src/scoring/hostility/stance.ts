@@ -23,7 +23,8 @@ const NEGATION_BRIDGE = new Set(
   (
     'is are was were be been being am should would could can will shall must might may do does did have has had ought to need needs deserve deserves ' +
     'all ever really even just truly actually necessarily always any at every single a an the so very too that this these those one ' +
-    'think believe feel say claim agree suppose reckon mean want wish hope like of done made had ever going gonna'
+    'think believe feel say claim agree suppose reckon mean want wish hope like of done made had ever going gonna ' +
+    'who was were met seen known found once single in on at around across our world country town city here there today now true case'
   ).split(' '),
 );
 /** Words that end a negation's reach. */
@@ -81,6 +82,8 @@ function reported(c: Ctx, pred: M): boolean {
       if (r.from >= pred.to && c.tok(r.from).clause !== c.tok(pred.to - 1).clause && closingClause(c, r)) return true;
       continue;
     }
+    // "What the law says, X ..." reports nothing about X: the report and the claim share a clause ("he said X ...").
+    if (c.tok(r.from).clause !== c.tok(pred.from).clause) continue;
     const speaker = c.tokens[r.from - 1]?.norm;
     if (speaker === 'i' || speaker === 'we') continue;
     let crossed = false;
@@ -164,7 +167,7 @@ export function stanceOf(c: Ctx, pred: M, target: Target | undefined, targets: r
   if (endorsed(c)) return ASSERTED;
   if (c.mention(pred) <= 0.3 || labelledAsHate(c, pred)) return { name: 'countered', factor: 0.25 };
   if (described(c, pred, targets)) return { name: 'described', factor: 0.3 };
-  if (reported(c, pred)) return { name: 'reported', factor: 0.4 };
+  if (reported(c, pred)) return { name: 'reported', factor: c.tok(pred.from).quoted ? 0.3 : 0.5 };
   if (c.tok(pred.from).quoted && (!target || c.tok(target.from).quoted)) return { name: 'quoted', factor: 0.55 };
   return ASSERTED;
 }

@@ -49,9 +49,16 @@ const RELATIVES = new Set(['who', 'whom', 'which', 'that']);
 const NOUN_FOLLOWERS = new Set([
   'are', 'were', 'is', 'was', 'have', 'has', 'had', 'should', 'must', 'will', 'would', 'can', 'could', 'do', 'does', 'did',
   "can't", 'cant', 'cannot', "don't", 'dont', "won't", 'never', 'always', 'all', 'just', 'who', 'that', 'and', 'or', 'get', 'got', 'need', 'deserve',
+  "shouldn't", 'shouldnt', "mustn't", "wouldn't", "couldn't", "aren't", 'arent', "weren't", "isn't", "wasn't", "didn't", "doesn't", "haven't", "hasn't",
+  'keep', 'really', 'only', 'still', 'also', 'too', 'here', 'there', 'in', 'from', 'at', 'on', 'with', 'like', 'which', 'themselves', 'belong', 'make', 'makes',
 ]);
 /** A capitalised word that is not a name. */
-const NOT_NAMES = new Set(['i', 'i’m', "i'm", 'im', 'god', 'ok', 'okay', 'yes', 'no', 'lol', 'omg', 'the', 'a']);
+const NOT_NAMES = new Set(['god', 'ok', 'okay', 'yes', 'no', 'lol', 'omg', 'the', 'a', 'oi', 'mr', 'mrs', 'ms', 'dr', 'sir']);
+
+/** "I", "I'm", "I'll", "I've", "I'd": the commenter, never a name. */
+function firstPerson(norm: string): boolean {
+  return norm === 'i' || norm === 'im' || norm === 'ive' || norm === 'ill' || norm === 'id' || norm.startsWith("i'") || norm.startsWith('i’');
+}
 
 function isUpper(text: string, t: Token): boolean {
   const code = text.charCodeAt(t.start);
@@ -62,9 +69,12 @@ function isUpper(text: string, t: Token): boolean {
 export function findTargets(c: Ctx): Target[] {
   const out: Target[] = [];
   const claimed = new Set<number>();
+  const claim = (from: number, to: number): void => {
+    for (let k = from; k < to; k++) claimed.add(k);
+  };
   const add = (t: Target): void => {
     out.push(t);
-    for (let k = t.from; k < t.to; k++) claimed.add(k);
+    claim(t.from, t.to);
   };
   for (const m of c.of('slur')) if (m.label.w > 0 && m.label.group) add({ kind: 'group', from: m.from, to: m.to, group: m.label.group, gw: 1, slur: true });
   for (const m of c.of('group')) {
@@ -72,30 +82,62 @@ export function findTargets(c: Ctx): Target[] {
     const t = groupTarget(c, m);
     if (t) add(t);
   }
+  // Pronoun phrases ("people like that", "the lot of them") are resolved below; their words are no other target.
+  const pronounMatches = c.of('pronoun').filter((m) => !claimed.has(m.from));
+  for (const m of pronounMatches) claim(m.from, m.to);
   for (const m of c.of('you')) if (!claimed.has(m.from)) add({ kind: 'you', from: m.from, to: m.to, gw: 0 });
   for (const m of c.of('others')) if (!claimed.has(m.from) && !claimed.has(m.to - 1)) add({ kind: 'others', from: m.from, to: m.to, gw: 0 });
   for (const m of c.of('thing')) if (!claimed.has(m.from) && !determinerUse(c, m)) add({ kind: 'thing', from: m.from, to: m.to, gw: 0 });
-  out.sort((a, b) => a.from - b.from);
-  // Pronouns are resolved against the targets before them, so they come last, in text order.
-  const pronouns: Target[] = [];
-  for (const m of c.of('pronoun')) {
-    if (claimed.has(m.from)) continue;
-    const ref = antecedent(c, out, m);
-    if (ref) pronouns.push({ kind: ref.kind, from: m.from, to: m.to, group: ref.group, gw: ref.gw, ref });
-    for (let k = m.from; k < m.to; k++) claimed.add(k);
+  for (const n of c.of('personnoun')) {
+    const det = determinerBefore(c, n.from);
+    if (!claimed.has(n.from) && det && det.to === n.from) add({ kind: 'person', from: n.from, to: n.to, gw: 0 });
+  }
+  out.sort((x, y) => x.from - y.from);
+  const refs: Target[] = [];
+  for (const m of pronounMatches) {
+    const ref = antecedent(c, out, m) ?? adjectivalAntecedent(c, m) ?? cataphor(c, out, m);
+    if (!ref) continue;
+    // "their parents", "their men": the group's own people.
+    const noun = c.tok(m.from).norm === 'their' ? c.of('personnoun').find((n) => n.from === m.to) : undefined;
+    refs.push({ kind: ref.kind, from: m.from, to: noun ? noun.to : m.to, group: ref.group, gw: ref.gw * (noun ? 0.9 : 1), ref });
+    if (noun) for (let i = out.length - 1; i >= 0; i--) if ((out[i] as Target).from === noun.from) out.splice(i, 1);
   }
   for (const m of c.of('person')) {
-    if (claimed.has(m.from)) continue;
+    if (claimed.has(m.from) || !PERSON_PRONOUNS.has(c.tok(m.from).norm)) continue;
     const ref = SINGULAR_PRONOUNS.has(c.tok(m.from).norm) ? personNamedByGroup(c, out, m) : undefined;
-    pronouns.push(ref ? { kind: 'person', from: m.from, to: m.to, group: ref.group, gw: ref.gw, ref } : { kind: 'person', from: m.from, to: m.to, gw: 0 });
+    refs.push(ref ? { kind: 'person', from: m.from, to: m.to, group: ref.group, gw: ref.gw, ref } : { kind: 'person', from: m.from, to: m.to, gw: 0 });
   }
   for (let i = 0; i < c.tokens.length; i++) {
     const t = c.tok(i);
-    if (claimed.has(i) || t.symbol || !isUpper(c.text, t) || NOT_NAMES.has(t.norm) || c.of('group').some((g) => g.from <= i && i < g.to)) continue;
+    if (claimed.has(i) || t.symbol || !isUpper(c.text, t) || NOT_NAMES.has(t.norm) || firstPerson(t.norm) || c.of('group').some((g) => g.from <= i && i < g.to)) continue;
     const first = i === 0 || c.tok(i - 1).sentence !== t.sentence;
-    if (!first && !t.upper) pronouns.push({ kind: 'person', from: i, to: i + 1, gw: 0 });
+    if (!first && !t.upper) refs.push({ kind: 'person', from: i, to: i + 1, gw: 0 });
   }
-  return [...out, ...pronouns].sort((a, b) => a.from - b.from || b.to - a.to);
+  return [...out, ...refs].sort((x, y) => x.from - y.from || y.to - x.to);
+}
+
+/** Person words that are targets by themselves (pronouns); nouns such as "man" need a determiner ("this man"). */
+const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'himself', 'herself']);
+
+/**
+ * A pronoun's group named only by an adjective before it ("All this talk of Jewish rights. They're ..."), weighed
+ * lower than a group named as people.
+ */
+function adjectivalAntecedent(c: Ctx, m: M): Target | undefined {
+  const sentence = c.tok(m.from).sentence;
+  let best: M | undefined;
+  for (const g of c.of('group')) {
+    if (g.to > m.from) break;
+    if (g.label.group && c.tok(g.from).sentence >= sentence - 2 && c.tok(g.from).sentence < sentence) best = g;
+  }
+  if (!best?.label.group) return undefined;
+  return { kind: 'group', from: best.from, to: best.to, group: best.label.group, gw: (best.label.gw ?? 1) * 0.8 };
+}
+
+/** A group named after the pronoun in its sentence ("They pour over like rats, these Mexicans"). */
+function cataphor(c: Ctx, targets: readonly Target[], m: M): Target | undefined {
+  const sentence = c.tok(m.from).sentence;
+  return targets.find((t) => t.kind === 'group' && t.from >= m.to && c.tok(t.from).sentence === sentence);
 }
 
 /** A group word as a target, or null when it only modifies a thing ("Jewish food") or describes ("he is Jewish"). */
@@ -119,6 +161,8 @@ function groupTarget(c: Ctx, m: M): Target | null {
     if (!det) return null;
     return det.label.generic === false && c.tok(det.from).norm !== 'the' ? { ...base, kind: 'person', from: m.from, to: m.to, gw: gw * 0.5 } : { ...base, from: m.from, to: m.to, singular: true };
   }
+  // "being gay is ...", "no such thing as trans": the group as such.
+  if (['being', 'as'].includes(c.tokens[m.from - 1]?.norm ?? '') && m.label.form === 'adj') return { ...base, from: m.from, to: m.to };
   // An adjective as a noun: "the disabled are ...", "the Chinese can't ...".
   const next = c.tokens[m.to];
   const asNoun = det && c.tok(det.from).norm === 'the' && (next === undefined || next.clause !== c.tok(m.from).clause || NOUN_FOLLOWERS.has(next.norm));
@@ -144,7 +188,8 @@ const ADJECTIVE_LIKE = /(ous|ful|ive|ic|al|able|ible|ish|less|ed|ing|y|est|er)$/
 function modifierUse(c: Ctx, m: M): boolean {
   const next = c.tokens[m.to];
   if (!next || next.clause !== c.tok(m.from).clause || next.symbol) return false;
-  return AMBIGUOUS_NOUNS.has(c.tok(m.to - 1).norm) && MODIFIED_NOUNS.has(next.lemma);
+  if (!AMBIGUOUS_NOUNS.has(c.tok(m.to - 1).norm) || c.tokens[m.from - 1]?.norm === 'the') return false;
+  return MODIFIED_NOUNS.has(next.lemma) || !NOUN_FOLLOWERS.has(next.norm);
 }
 
 /** Group nouns spelt like their adjective. */
@@ -160,15 +205,13 @@ const MODIFIED_NOUNS = new Set(
   ).split(' '),
 );
 
-/** Words after a noun that do not make it a modifier. */
-const FUNCTION_WORDS = new Set(['and', 'or', 'but', 'in', 'of', 'from', 'with', 'at', 'on', 'to', 'for', 'by', 'as', 'than', 'like', 'here', 'there', 'too', 'also', 'again', 'now', 'today', 'themselves', 'really', 'so', 'very']);
 
-/** "this" or "that" as a determiner ("this country"), not a thing of its own. */
+/** "this" or "that" as a determiner ("this country") or a conjunction ("is it that ..."), not a thing of its own. */
 function determinerUse(c: Ctx, m: M): boolean {
   const word = c.tok(m.from).norm;
   if (word !== 'this' && word !== 'that') return false;
   const next = c.tokens[m.to];
-  return next !== undefined && next.clause === c.tok(m.from).clause && !next.symbol && !NOUN_FOLLOWERS.has(next.norm) && !FUNCTION_WORDS.has(next.norm) && !BRIDGE.has(next.norm);
+  return next !== undefined && next.clause === c.tok(m.from).clause && !next.symbol && !NOUN_FOLLOWERS.has(next.norm);
 }
 
 /** A person named by their group before a "he" or "she": "There's a black lad in my class. He makes me sick." */
@@ -177,15 +220,20 @@ function personNamedByGroup(c: Ctx, targets: readonly Target[], m: M): Target | 
   let best: Target | undefined;
   for (const t of targets) {
     if (t.to > m.from) break;
-    if (t.kind === 'group' && t.singular && c.tok(t.from).sentence >= sentence - 2) best = t;
+    const oneOf = c.tokens[t.from - 2]?.norm === 'of' || c.tokens[t.from - 1]?.norm === 'of';
+    if (t.kind === 'group' && (t.singular || oneOf) && c.tok(t.from).sentence >= sentence - 2) best = t;
   }
   return best;
 }
 
 /** A determiner right before token `i`, or two tokens before across one adjective ("a filthy jew"). */
 function determinerBefore(c: Ctx, i: number): M | undefined {
-  for (const d of c.of('determiner')) if (d.to === i || (d.to === i - 1 && c.tok(i - 1).clause === c.tok(i).clause)) return d;
-  return undefined;
+  let across: M | undefined;
+  for (const d of c.of('determiner')) {
+    if (d.to === i) return d;
+    if (d.to === i - 1 && c.tok(i - 1).clause === c.tok(i).clause) across = d;
+  }
+  return across;
 }
 
 /** A person noun starting at token `i`, possibly after other group adjectives ("black trans women"). */
@@ -218,6 +266,19 @@ function complementOfNoun(c: Ctx, t: Target): boolean {
   return head !== undefined && head.clause === prep.clause && !QUANTIFIERS.has(head.norm) && !BRIDGE.has(head.norm);
 }
 
+/** Words that link a noun predicate to its subject ("X are vermin", "X, like rats", "X as animals"). */
+const LINKS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'like', 'as', 'than', 'become', 'became', 'remain', 'remains', 'seem', 'seems', 'called', 'call']);
+const LINKS_OF_COMPARISON = new Set(['like', 'as', 'than']);
+
+/** A noun predicate is linked to a subject before it: a link word between them, a contracted copula, or adjacency ("immigrant scum"). */
+function linked(c: Ctx, t: Target, pred: M): boolean {
+  if (t.to === pred.from) return true;
+  const last = c.tok(t.to - 1).norm;
+  if (/(?:'re|’re|re)$/.test(last) && (last.startsWith('they') || last.startsWith('you') || last.startsWith('we'))) return true;
+  for (let k = t.to; k < pred.from; k++) if (LINKS.has(c.tok(k).norm) || /(?:'s|’s)$/.test(c.tok(k).norm)) return true;
+  return false;
+}
+
 /** A target inside a prepositional phrase after another target of its clause ("every Jew [in this country]"). */
 function objectOfPreposition(c: Ctx, t: Target, targets: readonly Target[]): boolean {
   let k = t.from - 1;
@@ -230,12 +291,24 @@ function objectOfPreposition(c: Ctx, t: Target, targets: readonly Target[]): boo
 /** Copulas: a target right after one is a predicate noun ("X are criminals and should ..."), not a subject. */
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'being', 'been', "'re", "they're", "theyre"]);
 
-/** True when `t` follows a copula (across determiners and adjectives), so it is what the subject is said to be. */
+/** True when `t` follows a copula (across determiners and adjectives) after a subject, so it is what the subject is said to be. */
 function predicateNominal(c: Ctx, t: Target): boolean {
   let k = t.from - 1;
   while (k >= 0 && (c.of('determiner').some((d) => d.from === k) || c.of('hostile').some((h) => h.from === k) || c.of('insult').some((h) => h.from === k))) k--;
   const prev = c.tokens[k];
-  return prev !== undefined && prev.clause === c.tok(t.from).clause && COPULAS.has(prev.norm) && t.kind !== 'group';
+  if (prev === undefined || prev.clause !== c.tok(t.from).clause || !COPULAS.has(prev.norm) || t.kind === 'group') return false;
+  // A question puts the copula first ("why is your religion ..."): then what follows it is the subject.
+  for (let j = k - 1; j >= 0 && c.tok(j).clause === prev.clause; j--) if (WH_WORDS.has(c.tok(j).norm)) return false;
+  return k > 0 && c.tok(k - 1).clause === prev.clause;
+}
+
+const WH_WORDS = new Set(['why', 'how', 'what', 'when', 'where', 'who', 'which']);
+
+/** The clause of token `i` opens with a relative pronoun. */
+function opensWithRelative(c: Ctx, i: number): boolean {
+  let start = i;
+  while (start > 0 && c.tok(start - 1).clause === c.tok(i).clause) start--;
+  return RELATIVES.has(c.tok(start).norm) || c.tok(start).norm === 'whose';
 }
 
 /** True when `t` sits inside a relative clause of another head ("people who hate Muslims"). */
@@ -245,7 +318,9 @@ function inRelativeClause(c: Ctx, t: Target, pred: M): boolean {
     if (tok.clause !== c.tok(t.from).clause) return false;
     if (RELATIVES.has(tok.norm)) {
       const head = c.tokens[k - 1];
-      return head !== undefined && head.clause === tok.clause && !BRIDGE.has(head.norm) && k > 0 && pred.from > t.to;
+      if (head === undefined || head.clause !== tok.clause || BRIDGE.has(head.norm) || pred.from <= t.to) return false;
+      // "who" always opens a relative clause; "that" and "which" only after a noun ("people that ..."), not after a verb ("felt that ...").
+      return tok.norm === 'who' || tok.norm === 'whom' || c.of('others').some((o) => o.to === k) || c.of('personnoun').some((o) => o.to === k) || c.of('group').some((o) => o.to === k);
     }
   }
   return false;
@@ -278,7 +353,11 @@ function subjectBefore(c: Ctx, targets: readonly Target[], pred: M, window: numb
     if (t.to > pred.from) continue;
     if (pred.from - t.to > window || !sameUnit(c, t.from, pred.from)) break;
     if (c.tok(t.from).clause !== clause && (ownSubject || t.to < clauseStart - 8)) break;
-    if (complementOfNoun(c, t) || inRelativeClause(c, t, pred) || predicateNominal(c, t) || (t.kind !== 'group' && objectOfPreposition(c, t, targets))) continue;
+    // A parenthetical relative clause (", which treats gay people as sick,") holds no subject of the main clause.
+    if (c.tok(t.from).clause !== clause && opensWithRelative(c, t.from)) continue;
+    const comparison = LINKS_OF_COMPARISON.has(c.tokens[pred.from - 1]?.norm ?? '');
+    if ((!comparison && complementOfNoun(c, t)) || inRelativeClause(c, t, pred) || predicateNominal(c, t) || (t.kind !== 'group' && objectOfPreposition(c, t, targets))) continue;
+    if (pred.label.noun && !linked(c, t, pred)) continue;
     return t;
   }
   return undefined;
@@ -301,17 +380,18 @@ function objectAfter(c: Ctx, targets: readonly Target[], pred: M, window: number
 export function targetOf(c: Ctx, targets: readonly Target[], pred: M, dir: Dir): Target | undefined {
   switch (dir) {
     case 'before':
-      return subjectBefore(c, targets, pred, 7);
+      return subjectBefore(c, targets, pred, 7) ?? elidedSubject(c, targets, pred);
     case 'after':
-      return objectAfter(c, targets, pred, 5);
+      // Feelings reach further ("I can't bear being in the same room as them").
+      return objectAfter(c, targets, pred, pred.label.family === 'emotion' ? 8 : 5);
     case 'attr': {
       const after = objectAfter(c, targets, pred, 2);
       // "X are the filthiest people": the people after the copula are X.
       if (after && bridgedAttributive(c, pred.to, after.from) && !(after.kind === 'others' && predicateNominal(c, after))) return after;
-      return subjectBefore(c, targets, pred, 7);
+      return subjectBefore(c, targets, pred, 7) ?? appositionAfter(c, targets, pred) ?? elidedSubject(c, targets, pred);
     }
     case 'near':
-      return targets.find((t) => t.kind === 'group' && Math.abs(c.tok(t.from).sentence - c.tok(pred.from).sentence) <= 1 && c.tok(t.from).quoted === c.tok(pred.from).quoted);
+      return nearGroup(c, targets, pred);
     case 'either': {
       const after = objectAfter(c, targets, pred, 4);
       const before = subjectBefore(c, targets, pred, 7);
@@ -319,6 +399,34 @@ export function targetOf(c: Ctx, targets: readonly Target[], pred: M, dir: Dir):
       return after ?? before;
     }
   }
+}
+
+/**
+ * A sentence that opens with its predicate has no subject of its own ("Got an Arab cabbie. Smelled like a camel."): the
+ * group or person named by the sentence before is its subject.
+ */
+function elidedSubject(c: Ctx, targets: readonly Target[], pred: M): Target | undefined {
+  const sentence = c.tok(pred.from).sentence;
+  for (let k = pred.from - 1; k >= 0 && c.tok(k).sentence === sentence; k--) if (!BRIDGE.has(c.tok(k).norm)) return undefined;
+  let best: Target | undefined;
+  for (const t of targets) if (c.tok(t.from).sentence === sentence - 1 && t.group !== undefined) best = t;
+  return best;
+}
+
+/** Epithets before an apposition that names their target ("Thieving, lying scum, the lot of them"). */
+function appositionAfter(c: Ctx, targets: readonly Target[], pred: M): Target | undefined {
+  const sentence = c.tok(pred.from).sentence;
+  return targets.find((t) => t.ref !== undefined && t.from >= pred.to && c.tok(t.from).sentence === sentence && c.tok(t.from).clause !== c.tok(pred.from).clause);
+}
+
+/** A group named in the predicate's sentence or the one before or after, by a target or by a group word in any use. */
+function nearGroup(c: Ctx, targets: readonly Target[], pred: M): Target | undefined {
+  const sentence = c.tok(pred.from).sentence;
+  const near = (i: number): boolean => Math.abs(c.tok(i).sentence - sentence) <= 1 && c.tok(i).quoted === c.tok(pred.from).quoted;
+  const t = targets.find((x) => x.kind === 'group' && near(x.from));
+  if (t) return t;
+  const g = c.of('group').find((x) => x.label.group !== undefined && near(x.from));
+  return g?.label.group ? { kind: 'group', from: g.from, to: g.to, group: g.label.group, gw: (g.label.gw ?? 1) * 0.9 } : undefined;
 }
 
 /** Between an attributive adjective and its noun only adjectives, intensifiers or "and" ("filthy, lazy immigrants"). */

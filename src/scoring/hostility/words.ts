@@ -93,6 +93,10 @@ export const GROUPS: PhraseDef<Entry>[] = [
     adj: ['disabled|handicapped|autistic|deaf|blind|mentally ill|mentally disabled|special needs'],
   }),
   ...groupWords('roma', { noun: ['travellers|travelers'], gw: 0.85 }),
+  ...ws('group', 0, { group: 'disabled', form: 'noun' }, 'people|kids|children|adults|folks|those with ~2 disability|disabilities|autism|schizophrenia|downs|down\'s|syndrome|adhd|dyslexia|illness|illnesses|needs|dementia|impairments'),
+  ...ws('group', 0, { group: 'disabled', form: 'sing' }, 'kid|child|man|woman|boy|girl|person|bloke|lad|someone with ~2 disability|disabilities|autism|schizophrenia|downs|down\'s|syndrome|adhd|needs|dementia'),
+  ...groupWords('disabled', { noun: ['disability claimants|disability benefits|the disability lobby'], gw: 0.8 }),
+  ...groupWords('immigrants', { noun: ['eastern europeans|romanians|bulgarians|albanians'], adj: ['third world|eastern european|romanian|albanian'], gw: 0.9 }),
   ...groupWords('roma', {
     noun: ['roma|romani|romanies|gypsies|gipsies|irish travellers|irish travelers|the travelling community|the traveller community'],
     sing: ['gypsy|gipsy'],
@@ -143,6 +147,8 @@ export const PERSON_NOUNS: PhraseDef<Entry>[] = ws(
   'neighbours|neighbors|youths|youth|teens|teenagers|individuals|individual|members|couples|parents|mothers|fathers|moms|dads',
   'employees|colleagues|patients|athletes|players|doctors|nurses|teachers|politicians|americans|brits|males|females|kind',
   'lad|lads|lass|lasses|bloke|blokes|fella|fellas|fellow|fellows|chap|chaps|geezer|geezers|lives|refugee|immigrant|migrant|worker|student|neighbour|neighbor',
+  'couple|cabbie|cabbies|driver|drivers|cleaner|cleaners|builder|builders|shopkeeper|shopkeepers|boss|bosses|landlord|landlords|tenant|tenants|cashier|cashiers',
+  'waiter|waiters|staff|nanny|nannies|carer|carers|owner|owners|player|players|footballer|footballers|striker|referee|gang|gangs|lobby|activist|activists|kid|youngsters',
 );
 
 /** Determiners before a singular group word: generic ones make it the group ("a jew", "every muslim"). */
@@ -158,7 +164,7 @@ export const PRONOUNS: PhraseDef<Entry>[] = ws(
   {},
   "they|them|their|theirs|themselves|they're|theyre|they've|theyve|they'll|theyll|they'd",
   'these|those|such people|folks|types|ones|kind',
-  'people like that|them', 'that lot', 'their kind|sort|lot', 'the lot of them', 'every single one of them',
+  'people like that|them', 'that lot', 'their kind|sort|lot', 'the lot of them', 'every single one of them', 'single one', 'every one|last|single ?one of them', 'each|all|one|none|most|many|some of them',
 );
 
 /** Groups that are not protected: hostility towards them is insult, never identity attack. */
@@ -179,12 +185,13 @@ export const OTHERS: PhraseDef<Entry>[] = ws(
 export const SLURS: PhraseDef<Entry>[] = [
   ...ws('slur', 0.9, { group: 'jews' }, 'kike|kikes|yid|yids|heeb|heebs|jewboy|jewboys|sheeny|sheenies|zhid|zhids', 'christ killer|killers'),
   ...ws('slur', 0.8, { group: 'jews' }, 'zio|zios'),
+  ...ws('slur', 0.9, { group: 'black' }, 'wog|wogs|golliwog|golliwogs'),
   ...ws('slur', 0.95, { group: 'black' }, 'nigger|niggers|niglet|niglets|jigaboo|jigaboos|darkie|darkies|darky|sambo|sambos|coon|coons', 'porch monkey|monkeys', 'jungle bunny|bunnies'),
   ...ws('slur', 0.4, { group: 'black' }, 'nigga|negro|negroes'),
   ...ws('slur', 0.9, { group: 'gay' }, 'faggot|faggots|fag|fags|dyke|dykes|poof|poofs|poofter|poofters|homo|homos|sodomite|sodomites|lezzie|lezzies|lesbo|lesbos|lezbo|lezbos'),
   ...ws('slur', 0.9, { group: 'gay' }, 'batty boy|boys', 'pillow biter|biters', 'fudge packer|packers', 'carpet muncher|munchers'),
   ...ws('slur', 0.5, { group: 'gay' }, 'queer|queers'),
-  ...ws('slur', 0.9, { group: 'trans' }, 'tranny|trannies|trannys|troon|troons|shemale|shemales|ladyboy|ladyboys|trannie'),
+  ...ws('slur', 0.9, { group: 'trans' }, 'tranny|trannies|trannys|troon|troons|shemale|shemales|ladyboy|ladyboys|trannie', 'man|men|bloke|blokes|guy|guys in ~1 dress|dresses|frock|frocks|skirt|skirts|wig|wigs'),
   ...ws('slur', 0.9, { group: 'women' }, 'femoid|femoids|foid|foids|roastie|roasties'),
   ...ws('slur', 0.6, { group: 'women' }, 'feminazi|feminazis'),
   ...ws('slur', 0.9, { group: 'immigrants' }, 'wetback|wetbacks', 'anchor baby|babies', 'border hopper|hoppers|jumper|jumpers'),
@@ -205,7 +212,7 @@ export const SLURS: PhraseDef<Entry>[] = [
     'spic|spick and span', 'chink|chinks in the|his|her|their|its|our|your armour|armor|wall|curtain|defence|defense|shutters', 'chink of light',
     'homo sapiens|erectus|habilis|neanderthalensis', 'retard|retards the|growth|progress|development|ignition', 'flame retard',
     'poof of|and smoke', 'poof it|gone|vanished', 'slant of|on', 'a|the|different|new|political|partisan slant',
-    'mong kok', 'honky tonk|tonks', 'queer eye|theory|studies|cinema|as folk', 'dykes on bikes',
+    'mong kok', 'honky tonk|tonks', 'queer eye|theory|studies|cinema|as folk', 'dykes on bikes', 'dyke march|marches', 'chink in it|the', 'a chink of',
     'car|van|truck|rover|lorry|jeep|manual|automatic|auto|gearbox tranny|trannies', 'tranny fluid|oil|box|cooler|rebuild|repair|slipping|problems|gear|gears|mount',
   ),
 ];
@@ -213,6 +220,11 @@ export const SLURS: PhraseDef<Entry>[] = [
 /** Builds hostile predicate entries of one family. */
 function hostile(family: Family, dir: Dir, w: number, ...patterns: string[]): PhraseDef<Entry>[] {
   return ws('hostile', w, { family, dir }, ...patterns);
+}
+
+/** Noun predicates ("vermin", "a burden"): a subject before them needs a link (copula, "like", "as") or to be their adjective. */
+function nouns(family: Family, w: number, ...patterns: string[]): PhraseDef<Entry>[] {
+  return ws('hostile', w, { family, dir: 'attr', noun: true }, ...patterns);
 }
 
 export const PREDICATES: PhraseDef<Entry>[] = [
@@ -240,26 +252,31 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('attribute', 'attr', 0.75,
     'stupid|dumb|idiotic|moronic|brainless|lazy|greedy|dirty|smelly|stinky|violent|dangerous|untrustworthy|dishonest|deceitful|sneaky|treacherous',
     'ugly|useless|pathetic|ignorant|backward|backwards|incompetent|crazy|insane|delusional|unnatural|creepy|parasitic|thieving|cowardly|disgraceful',
-    'deranged|psychotic|retarded|hysterical|irrational|illiterate|uneducated|unintelligent|dimwitted', 'mentally ill', 'feeble minded', 'simple minded'),
+    'deranged|psychotic|retarded|hysterical|irrational|illiterate|uneducated|unintelligent|dimwitted|soulless|robotic|heartless|emotionless|frigid|bitter',
+    'mentally ill', 'feeble minded', 'simple minded'),
   ...hostile('attribute', 'attr', 0.6, 'aggressive|ungrateful|entitled|weird|freakish|loud|arrogant|annoying|rude|dishonourable|shifty|cheap|stingy'),
-  ...hostile('attribute', 'before', 0.8,
-    'a|the burden|drain|disgrace|menace|threat|danger|nuisance|blight|stain|curse|scourge|pest|pestilence|problem|enemy|joke|mistake|embarrassment|abomination',
-    'burdens|drains|disgraces|menaces|threats|dangers|nuisances|pests|problems|enemies|jokes|mistakes|embarrassments|abominations|blights|curses|plagues',
-    'a|an terrorist|criminal|thief|rapist|murderer|paedophile|pedophile|groomer|predator|thug|gangster|crook|liar|cheat|freeloader|scrounger|sponger|beggar|degenerate|pervert|freak|slut|whore|bitch|loser|idiot|moron|imbecile|cretin|retard',
+  ...nouns('attribute', 0.8,
+    'a|the burden|drain|disgrace|menace|threat|danger|nuisance|blight|stain|curse|scourge|pest|pestilence|problem|enemy|joke|embarrassment|abomination',
+    'burdens|drains|disgraces|menaces|nuisances|pests|abominations|blights|curses|plagues',
+    'a|an terrorist|criminal|thief|rapist|murderer|paedophile|pedophile|groomer|predator|thug|gangster|crook|liar|cheat|freeloader|scrounger|sponger|beggar|degenerate|pervert|freak|slut|whore|bitch|loser|idiot|moron|imbecile|cretin|retard|fraud',
     'a|an suicide|potential|future bomber|terrorist|criminal|rapist', 'terrorists|criminals|rapists|bombers in waiting',
     'the root of all evil|problems', 'the worst', 'the scum of the earth', 'a waste of space|oxygen|skin|money', 'a bunch of ~2 idiots|morons|losers|freaks|savages|animals',
-    'terrorists|criminals|thieves|rapists|murderers|paedophiles|pedophiles|groomers|predators|thugs|gangsters|crooks|liars|cheats|freeloaders',
-    'scroungers|spongers|beggars|leeches|degenerates|perverts|freaks|sluts|whores|bitches|losers|idiots|morons|imbeciles|cretins|retards',
-    'invaders|occupiers|golddiggers', 'welfare queens', 'drug dealers', 'suicide bombers', 'terrorist sympathisers|sympathizers', 'bad drivers', 'gold diggers'),
+    'terrorists|criminals|thieves|rapists|murderers|paedophiles|pedophiles|groomers|predators|thugs|gangsters|crooks|liars|cheats|freeloaders|frauds',
+    'scroungers|spongers|beggars|leeches|degenerates|perverts|freaks|sluts|whores|bitches|losers|idiots|morons|imbeciles|cretins|retards|lunatics|paedos|pedos',
+    'invaders|occupiers|golddiggers', 'welfare queens', 'drug dealers', 'suicide bombers', 'terrorist sympathisers|sympathizers', 'bad drivers', 'gold diggers',
+    'man haters', 'attention seekers|seeker', 'basically|just|nothing but|no better than children|kids|babies|toddlers'),
+  ...hostile('attribute', 'before', 0.8, 'full of ~2 paedos|pedos|paedophiles|pedophiles|criminals|terrorists|rapists|thieves|scum|vermin|rats|perverts|degenerates|wife beaters'),
 
   // Dehumanising comparisons: copula, "like", "nothing but", apposition ("those rats") or attributive ("immigrant scum").
-  ...hostile('dehumanise', 'attr', 0.9,
+  ...nouns('dehumanise', 0.9,
     'animals|animal|beasts|beast|vermin|rats|rat|rodents|cockroaches|cockroach|roaches|insects|bugs|parasites|parasite|leeches|leech|lice|maggots|maggot',
-    'pigs|pig|swine|dogs|apes|ape|monkeys|monkey|baboons|gorillas|chimps|chimpanzees|cattle|livestock|snakes|vultures|hyenas|termites|locusts|mongrels',
-    'scum|trash|garbage|filth|rubbish|vermin|dirt|sewage|excrement|plague|disease|virus|cancer|tumour|tumor|infection|infestation|pestilence',
-    'subhumans|savages|barbarians|demons|monsters|zombies|objects|property|robots', 'breeding machines', 'baby factories', 'sex objects',
-    'a lower form of life', 'lower life forms', 'not human|humans|people', 'not even human|humans|people', 'not real people|humans',
-    'no better than animals|dogs|rats|pigs|savages', 'human garbage|trash|waste|filth|scum|debris'),
+    'pigs|pig|swine|dogs|apes|ape|monkeys|monkey|baboons|gorillas|chimps|chimpanzees|cattle|livestock|snakes|vultures|hyenas|termites|locusts|mongrels|flies|ants',
+    'scum|trash|garbage|filth|rubbish|vermin|dirt|sewage|excrement|plague|disease|virus|cancer|tumour|tumor|infection|infestation|pestilence|contagion',
+    'subhumans|savages|barbarians|demons|monsters|zombies|objects|property|robots|creatures|creature|specimens', 'breeding machines', 'baby factories', 'sex objects',
+    'a lower form of life', 'lower life forms', 'human garbage|trash|waste|filth|scum|debris'),
+  ...hostile('dehumanise', 'before', 0.9, 'not human|humans|people', 'not even human|humans|people', 'not real people|humans', 'no better than animals|dogs|rats|pigs|savages'),
+  ...hostile('dehumanise', 'before', 0.8, 'swarm|swarms|swarming|swarmed', 'smell|smells|smelled|smelt|stink|stinks|stank like a|an ~1 camel|goat|pig|animal|sewer|dog|skunk'),
+  ...hostile('dehumanise', 'after', 0.8, 'crawling|swarming|teeming|infested|overrun|overrunning with'),
   ...hostile('dehumanise', 'after', 0.8, 'swarm|swarms|hordes|horde|plague|infestation|invasion|flood|tide of'),
   ...hostile('dehumanise', 'before', 0.85, 'breed like rats|rabbits|flies|cockroaches|vermin|animals', 'multiply like rats|rabbits|flies|cockroaches', 'spread like a disease|plague|virus|cancer',
     'live|lived|living like pigs|animals|rats|savages|vermin|dogs|cavemen|beasts'),
@@ -273,7 +290,9 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('exclude', 'before', 0.8,
     "shouldn't|shouldnt|mustn't ?ever ?be allowed|permitted", 'should|must not|never ?ever ?be allowed|permitted', 'never be allowed|permitted',
     "don't|dont|doesn't|doesnt belong", 'do|does not belong', 'have|has no place|business in|here|among', "aren't|arent|isn't|isnt welcome|wanted", 'are|is not welcome|wanted',
-    "shouldn't|shouldnt|mustn't vote|teach|adopt|marry|breed|lead|work|serve|hold|run|enter|immigrate|live|come", 'should|must not|never vote|teach|adopt|marry|breed|lead|work|serve|hold|run|enter|immigrate|live|come',
+    "shouldn't|shouldnt|mustn't vote|teach|adopt|marry|breed|lead|work|serve|hold|run|enter|immigrate|live|come|decide", 'should|must not|never vote|teach|adopt|marry|breed|lead|work|serve|hold|run|enter|immigrate|live|come|decide',
+    "shouldn't|shouldnt|mustn't make decisions|choices", "shouldn't|shouldnt|mustn't be running|teaching|working|sitting|voting|leading|serving|living|coming|holding|in|near|anywhere|around",
+    'should|must not be running|teaching|working|sitting|voting|leading|serving|living|coming|holding|in|near|anywhere|around',
     'not welcome|wanted ~2 here|in', 'need not apply', "don't|dont deserve to live|exist|vote|breed", 'do not deserve to live|exist|vote|breed'),
   ...hostile('exclude', 'before', 0.8,
     'should|must|ought ~3 deported|banned|removed|expelled|excluded|segregated|barred|fired|sacked|stripped|quarantined|sterilised|interned',
@@ -283,12 +302,13 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'belong in their|your ~2 country|countries|homeland|desert|jungle', 'keep away from our|my kids|children|daughters|women'),
   ...hostile('exclude', 'after', 0.8,
     'deport|expel|ban|exclude|segregate|remove|evict ?all ?the', 'kick|throw|keep|send|ship|drive ?all ?the ~2 out|back|home', 'get rid of ?all ?the', 'round|lock ?all ?the ~1 up',
-    'no more', 'stop letting|allowing', 'close the borders to', 'let ~3 breed|reproduce'),
+    'no more', 'stop letting|allowing', 'close the borders to', 'let ~3 breed|reproduce', 'get|kick|throw|chuck|boot ~2 out', 'sack|fire|deport|ban ~1 the lot', 'letting in', 'let ~2 in'),
 
   // Denial of existence, identity or rights.
   ...hostile('deny', 'before', 0.85,
     "don't|dont|doesn't|doesnt exist", 'do|does not exist', "don't|dont|doesn't|doesnt deserve ~2 rights|right|respect|equality|dignity|protection|voice|freedom", 'do|does not deserve ~2 rights|right|respect|equality|dignity|protection|voice|freedom',
-    'have|has no rights', 'should have no rights', 'have|has no right to|rights', 'their|a mental illness|disorder|delusion|perversion|fetish', 'will|can never be ?real|actual women|men|woman|man|female|male'),
+    'have|has no rights', 'should have no rights', "shouldn't|shouldnt ~1 have ~1 rights|right|say|vote|voice", 'should not ~1 have ~1 rights|right|say|vote|voice',
+    "don't|dont ~1 need|deserve ~1 rights|votes|vote|education", 'do not ~1 need|deserve ~1 rights|votes|vote|education', 'pretending|pretend to be', 'have|has no claim to', 'going ~1 to hell', 'have|has no right to|rights', 'their|a mental illness|disorder|delusion|perversion|fetish', 'will|can never be ?real|actual women|men|woman|man|female|male'),
   ...hostile('deny', 'before', 0.85,
     'rights should be taken|stripped|revoked|removed', 'are just|only|really|actually|simply ?confused|pretending|faking|sick|delusional', 'are just|only|really|actually|simply men in dresses',
     'are just|only|really|actually|simply a|an phase|fad|fetish|trend|delusion|ideology', 'is|are a mental illness|disorder|disease|sickness|perversion|sin|choice|fetish|delusion', 'is|are mental illness',
@@ -307,10 +327,13 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'commit|cause ~2 crime|crimes|problems', 'are behind ~2 crime|crimes|problems', 'obsessed with ~1 money|power|control|gold|cash',
     'only|just care|cares about money|themselves', 'sniff|sniffing out ~1 money|cash|deal|deals', 'only|always ~1 after ~1 money|cash', 'only|just|always copy|copies|steal|steals|cheat|cheats|lie|lies|scam|scams',
     'all look alike', 'all look the same', 'look|looks the same', 'are all|always after your|our kids|children|daughters|sons|women', 'after your|our kids|children|daughters|sons',
-    'all|just|only faking|pretending', 'faking it'),
+    'all|just|only faking|pretending', 'faking it', 'worm|worming|wormed ~2 way into', 'infiltrate|infiltrating|infiltrated|infiltrates', 'place is in|at ~1 home|kitchen|bed',
+    'drag|drags|dragging|dragged ~4 down', 'bring|brings|bringing|brought ~1 the|this|our ~1 area|street|neighbourhood|neighborhood|tone|property prices|house prices down',
+    'live|living|lives off ~2 everyone|others|us|taxpayers|state|benefits|welfare|handouts', 'never pay|paid ~1 a penny|taxes|tax'),
   ...hostile('stereotype', 'near', 0.75,
     'lock|hide|watch|guard|mind|hold|clutch ~2 doors|door|bikes|bike|wallets|wallet|valuables|purses|purse|daughters|kids|children|cars|car|handbag|handbags|stuff|things|belongings|spoons|silverware|pockets',
-    'count your spoons|fingers'),
+    'tuck|tucked|hid|hide|locked|lock|locking|kept|keep|hold|held|clutched|clutch|guarded|guard|watched|watch|counted|count ~3 wallet|wallets|purse|purses|handbag|handbags|valuables|jewellery|jewelry|spoons|shed|phone|phones',
+    'keep|kept ~2 locked', 'count your spoons|fingers', 'we|you all know what they are like', "we|you all know what they're|theyre like", 'know what their kind|lot is like'),
   ...hostile('stereotype', 'after', 0.7, 'typical', 'what do you expect from', 'lock|hide|watch|guard ~2 doors|bikes|wallets|valuables|purses|daughters|kids|children|cars'),
 
   // Profanity aimed at a group.
@@ -324,7 +347,8 @@ export const POSITIVES: PhraseDef<Entry>[] = [
     'good|smart|intelligent|clever|capable|competent|trustworthy|honest|decent|civilised|civilized|normal|worthy|valuable|useful|human',
     'qualified|fit|loyal|productive|welcome|trusted|sane|real|people|humans|equals|worth|contribute|contributed|matter',
     'as good|smart|capable|intelligent as', 'able to think|lead|work|learn', 'fit to lead|rule|vote|teach|serve|work|be', 'belong here|in', 'deserve respect|rights|equality|dignity',
-    'can drive|think|lead|cook|integrate|assimilate|work|learn|read|behave', 'can be trusted', 'be allowed|permitted', 'amount to anything|something|much',
+    'can drive|think|lead|cook|integrate|assimilate|work|learn|read|behave', 'can be trusted', 'raise ~3 kids|children|family|families ~1 properly|right|well', 'integrate|assimilate|behave',
+    'suited|fit to|for', 'cut out to|for', 'do the|their|a|half ~2 job|work', 'worth a damn|penny|thing|shit', 'be allowed|permitted', 'amount to anything|something|much',
     'invented|created|built|achieved|accomplished|contributed|produced|done ~1 anything|something', 'work for a living', 'done ~1 honest', 'worth anything|saving|it'),
   ...ws('positive', 0.7, { dir: 'after' }, 'trust|hire|employ|respect|date|marry|befriend', 'rent to', 'vote for', 'let ~2 near|into'),
 ];
@@ -339,5 +363,5 @@ export const STANCE: PhraseDef<Entry>[] = [
   // In-group, first-person use of a slur ("as a gay man", "we queers", "my fellow dykes").
   ...ws('reclaim', 0, {}, "i'm|im|we're ?a|an|proud|just|all", 'i|we am|are ?a|an|proud|just|all', 'as a|an', 'my fellow|sister|sisters|brother|brothers|people', 'us|we', 'fellow', 'proud'),
   // Endorsement of reported hate ("and he's right", "and I agree").
-  ...ws('endorse', 0, {}, 'and i agree', "and he's|she's|they're right", 'and he|she|they is|are right', 'rightly|correctly', 'finally someone said|says it', 'so true', 'based'),
+  ...ws('endorse', 0, {}, 'and i agree', "he's|she's|they're|hes|shes right|correct", 'he|she|they is|are right|correct', 'rightly|correctly', 'finally someone said|says it', 'so true', 'based'),
 ];

@@ -16,10 +16,10 @@ const MATCHER = new PhraseMatcher<Entry>([
   ...PROFANITY, ...INSULTS, ...THREATS, ...CONTEXT,
   ...GROUPS, ...SLURS, ...PREDICATES, ...POSITIVES, ...PRONOUNS, ...PERSON_NOUNS, ...OTHERS, ...DETERMINERS, ...STANCE,
 ]);
-/** Words a masked spelling ("f*ck", "sc*m", "f*ggots") may stand for: profanity first, then insults, slurs and hostile words. */
+/** Words a masked spelling ("f*ck", "sc*m", "g*ys") may stand for: profanity first, then group words, slurs, insults and hostile words. */
 const MASKABLE_WORDS = [
   ...new PhraseMatcher<Entry>(PROFANITY).vocabulary,
-  ...[...new PhraseMatcher<Entry>([...INSULTS, ...SLURS, ...PREDICATES, ...GROUPS]).vocabulary].filter((w) => w.length >= 4),
+  ...[...new PhraseMatcher<Entry>([...GROUPS, ...SLURS, ...INSULTS, ...PREDICATES]).vocabulary].filter((w) => w.length >= 4),
 ];
 const known = (w: string): boolean => MATCHER.vocabulary.has(w);
 

@@ -20,7 +20,10 @@ function span(text: string, tokens: readonly Token[], from: number, to: number):
 /** Meta words that are nouns: what follows them is mentioned ("the word 'vermin'"). */
 const META_NOUNS = new Set(['word', 'words', 'term', 'label', 'quote']);
 /** Words before a meta gerund that make it a mention ("stop calling", "by saying", "instead of calling"). */
-const GERUND_OPENERS = new Set(['stop', 'quit', 'keep', 'by', 'about', 'of', 'for', 'from', 'without', 'like', 'is', 'was', 'are', 'were', 'as', 'and', 'or', 'but', 'than']);
+const GERUND_OPENERS = new Set([
+  'stop', 'quit', 'keep', 'by', 'about', 'of', 'for', 'from', 'without', 'like', 'is', 'was', 'are', 'were', 'as', 'and', 'or', 'but', 'than',
+  'anyone', 'anybody', 'people', 'those', 'someone', 'somebody', 'everyone', 'nobody', 'politicians', 'media', 'papers', 'journalists',
+]);
 
 /** What `of` answers for a kind without matches (shared, never changed). */
 const NONE: readonly M[] = [];
@@ -85,7 +88,7 @@ export class Ctx {
   mention(m: M): number {
     const t = this.tok(m.from);
     // A counter-speech phrase counters the other cues of its sentence, not the word it evaluates with ("that's racist").
-    if (this.byKind.has('counter') && this.of('counter').some((k) => this.tok(k.from).sentence === t.sentence && !(m.from <= k.to - 1 && k.to - 1 < m.to))) return 0.3;
+    if (this.byKind.has('counter') && this.of('counter').some((k) => this.tok(k.from).sentence === t.sentence && !(m.from <= k.to - 1 && k.to - 1 < m.to) && this.directive(k))) return 0.3;
     const meta = this.byKind.has('meta') ? this.before('meta', m.from, m.to, 5, true) : undefined;
     if (meta && this.mentions(meta)) return 0.3;
     if (this.byKind.has('meta') && this.actSentence(t.sentence, m.from)) return 0.3;
@@ -99,6 +102,12 @@ export class Ctx {
       if (this.tok(meta.from).norm.endsWith('ing') && (prev === undefined || prev.sentence !== sentence)) return true;
     }
     return false;
+  }
+  /** A directive counter-speech phrase counts only at its clause's start ("Don't call them ..."; not "I don't blame her"). */
+  private directive(k: M): boolean {
+    if (k.label.directive !== true) return true;
+    const prev = this.tokens[k.from - 1];
+    return prev === undefined || prev.clause !== this.tok(k.from).clause || prev.norm === 'please' || prev.norm === 'just' || prev.norm === 'so';
   }
   /** A meta word that mentions: a noun ("the word"), or a gerund opening its clause or after "stop", "by", "of" ... */
   private mentions(meta: M): boolean {

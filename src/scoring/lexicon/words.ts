@@ -53,6 +53,10 @@ export interface Entry {
   /** Hostile predicates: the kind of hostility and where its target sits. */
   family?: Family;
   dir?: Dir;
+  /** Counter-speech that is a directive ("don't call them ..."): it counts only at the start of its clause. */
+  directive?: boolean;
+  /** A noun predicate ("vermin", "a burden"): its subject needs a link (a copula, "like", "as") or to be its adjective. */
+  noun?: boolean;
   /** Set by a rule that has already read the negation (a negated positive): the stance check does not read it again. */
   negative?: boolean;
   /** Determiners: this one makes a singular group word generic ("a", "every", "no") rather than specific ("that"). */
@@ -85,6 +89,7 @@ export const INSULTS: PhraseDef<Entry>[] = [
   ...ws('insult', 0.72, {},
     'loser|losers|stupid|stupidity|fool|fools|foolish|pathetic|worthless|useless|jerk|jerks|buffoon|buffoons|clown|clowns|freak|freaks',
     'coward|cowards|cowardly|pig|pigs|creep|creeps|disgusting|vile|repulsive|ugly|dumb|brainless|mindless|clueless|ignorant|ignoramus'),
+  ...ws('insult', 0.7, {}, 'muppet|muppets|pillock|pillocks|plonker|plonkers|prat|prats|tosser|tossers|knobhead|knobheads|bellend|bellends|numpty|numpties|twit|twits|dingbat|halfwits'),
   ...ws('insult', 0.55, {}, 'liar|liars|hypocrite|hypocrites|sheep|sheeple|troll|trolls|weirdo|weirdos|snake|snakes|rat|rats|traitor|traitors|parasite|parasites|incompetent|nutjob|nutjobs|lunatic|lunatics|crybaby|crybabies|snowflake|snowflakes'),
   ...ws('insult', 0.75, { needsYou: true }, 'suck|sucks', 'screw you', 'fuck you|off', 'kiss my ass', 'make me sick'),
 ];
@@ -92,22 +97,25 @@ export const INSULTS: PhraseDef<Entry>[] = [
 export const THREATS: PhraseDef<Entry>[] = [
   ...ws('harm', 0.9, {}, 'put a bullet', 'blow your|his|her|their brains out', 'slit your|his|her|their throat', 'death to',
     'getting|get ~1 head|heads|face|faces kicked|smashed|caved|bashed|beaten in', 'is|are|gets|get getting ~1 knocked|battered|beaten|kicked|stabbed|smacked|decked|punched|glassed|bottled',
-    'gonna|going get ~1 knocked|battered|beaten|kicked|stabbed|smacked|decked|punched|glassed|bottled', 'pay in blood', 'know where you live'),
+    'gonna|going get ~1 knocked|battered|beaten|kicked|stabbed|smacked|decked|punched|glassed|bottled', 'pay in blood', 'know where you live',
+    'deserve|deserves whatever|everything ~2 get|coming', 'had it coming', 'bulldozed|burned|burnt|torched|bombed|flattened|gassed ~1 with them|people ~2 in|inside'),
   ...ws('harm', 0.85, {}, 'thrown|throw off ~2 roof|roofs|rooftops|rooftop|bridge|bridges|cliff|cliffs|buildings|building'),
   ...ws('harm', 0.72, {},
     'kill|kills|killing|killed|murder|murders|murdering|stab|stabbing|lynch|lynching|lynched|slaughter|slaughtering|exterminate|exterminating',
     'rape|raping|strangle|strangling|behead|beheading|massacre|bloodbath|drown|drowned|drowning|torch|torched|firebomb|firebombed', 'hunt ?you|them down', 'offing ?each ?other', 'off each other', 'body count', 'bodycount',
-    'run|ran ~2 over|down', 'break|smash|snap ~3 jaw|jaws|neck|necks|legs|arms|bones|face|faces|skull|skulls|teeth', 'put down like', 'beat|kick ~1 the shit|crap|hell|living daylights out of', 'a good beating|hiding|kicking'),
+    'run|ran ~2 over|down', 'break|smash|snap|cave|bash ~3 jaw|jaws|neck|necks|legs|arms|bones|face|faces|skull|skulls|teeth|nose|noses|head|heads', 'put down like', 'beat|kick ~1 the shit|crap|hell|living daylights out of',
+    'a good beating|hiding|kicking|slap|smack|thrashing', 'put ~2 in hospital|hospitals|wheelchair|coffin|grave|ground', 'set|setting ~2 dog|dogs on', 'finish|finishing the job', 'teach ~2 a lesson', 'start|starting shooting',
+    'bring|bringing|brought ~1 a|my|the knife|gun|machete|bat|blade|shotgun|rifle', 'tip|push|shove|throw|chuck ~3 into the road|traffic|river|canal|sea', 'sterilised|sterilized|castrated|sterilise|sterilize|castrate', 'spit in ~1 face', 'by force'),
   ...ws('harm', 0.55, {},
     'shoot|shooting|shot|hang|hanging|hanged|die|dies|dying|execute|executed|bomb|bombs|nuke|nuked|burn|burned|burnt|kick|kicked|beating|beatings', 'a bullet', 'wipe|wiped ?them out', 'beat up', 'beat the',
-    'rounded|round up', 'locked|lock up', 'knocked|knock out', 'smash up', 'coming for you', 'put down', 'stone|stoned to death', 'to death',
-    'burn them|you', 'civil war', 'put him|her|them|you down'),
+    'rounded|round up', 'locked|lock up|away', 'knocked|knock out|down', 'knock ~1 down', 'smash up', 'coming for you', 'put down', 'put him|her|them|you ?all down', 'stone|stoned to death', 'to death',
+    'burn them|you', 'civil war'),
   // Figurative uses of harm words, longer than the word they contain, so they replace it (dedupe keeps the longer match).
   ...ws('harm', 0, {},
     'shoot|shooting for', 'shoot|shooting|shot ?a|an|the|some photo|photos|picture|pictures|video|videos|film|scene|hoops|pool|breeze', 'shot at ?the title|record|goal',
     'kill|killing ?this|that|the|a bill|idea|plan|proposal|project|deal|motion|time|process|engine', 'killing it', 'die|dying laughing', 'dying to', 'bomb ?the|a|an test|exam|interview',
     'shoot|shooting my|your|his|her|their shot', 'hang|hanging in there', 'beat|beating the|a|this|that ~2 boss|level|game|record|score|odds|deadline|clock|competition|champion|champions|opposition|market|rush|heat|traffic',
-    'nuke|nuked ~3 kitchen|bathroom|oven|fridge|microwave|leftovers|pizza|food|mess|orbit', 'kick|kicked|kicking ~2 cold|habit|addiction|bug|flu|virus|infection|cough',
+    'nuke|nuked ~3 kitchen|bathroom|oven|fridge|microwave|leftovers|pizza|food|mess|orbit', 'shoot|shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'start|starting shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'kick|kicked|kicking ~2 cold|habit|addiction|bug|flu|virus|infection|cough',
     'run|ran|running|go|went|going over ~2 chapter|chapters|notes|lines|script|plan|plans|details|numbers|figures|points|agenda|material|budget|time|schedule|limit|again|it|this|that', 'kick|kicked off|back|in|out ~1 the|a|this ~1 game|match|season|year|habit|bucket|tyres|tires|football|ball', 'kick|kicked the habit|bucket|ball|can',
     'kick off|back', 'burn|burned|burnt ~2 calories|fat|rubber|bridges|cd|cds|dvd|toast|dinner|rice|cake', 'burn out|burnout|burned out|burnt out', 'lock|locked up ~1 the|a|my|your|our|their ~1 house|shop|office|car|bike|bikes|door|doors|daughters|kids|children|valuables|wallets|stuff|things|garage|shed|early|tonight', 'kick|kicked|kicking ~2 out', 'put down ~1 as|for|on|the|a|my|your|roots|deposit|money|phone|book|pen|tools|name|names',
     'knock|knocked out ~1 of|the|a|cup|tournament|round|competition', 'knock|knocked out ~1 this|next|last|in|of ~2 season|round|cup|tournament|competition|stage|stages|final|semis', 'run|ran ~2 over ~1 budget|time|schedule|the limit', 'to death of|about', 'bored|scared|worried|tickled|loved|laughed to death', 'hang|hanging on|out|up|around|about|over|tight|loose|together|back|onto|with', 'hang of|together', 'hung up|out|over', 'kill|killing|killed ?some|the ~1 time|hours|minutes', 'dead tired|serious|wrong|right|end|heat|set|last', 'beat the|a heat|traffic|rush|odds|record|deadline|clock|system|crowds|queue|queues', 'booster|flu|vaccine|covid|first|second|third|1st|2nd|3rd|4th|jab ?19 shot|shots'),
@@ -117,10 +125,12 @@ export const THREATS: PhraseDef<Entry>[] = [
     'should die|hang|burn', 'should be shot|killed|hanged', 'needs|need to die', 'must die', 'let them die|burn', 'start offing'),
   // A modal wish, which counts only before a strong harm word ("somebody should shoot you", "they should all be hanged",
   // "he deserves a bullet"; not "should launch attacks").
-  ...ws('wish', 0.2, { modal: true }, 'should|must', 'ought to', 'deserve|deserves|deserved', 'let'),
+  ...ws('wish', 0.2, { modal: true }, 'should|must', 'ought to', 'deserve|deserves|deserved', 'let', 'need|needs'),
+  ...ws('wish', 0.2, {}, 'kindest|best thing would be|is', 'would be a mercy', 'had it coming'),
   ...ws('intent', 0.25, {},
     'i will|shall', "i'll", "i'm|im going to|gonna", 'i am going to|gonna', 'we will|shall', "we'll", "we're|were going to|gonna", 'gonna',
-    "i'd|i would love to", 'watch your back', 'you will pay', "you're|youre dead|next", 'you are dead|next', 'coming for you'),
+    "i'd|i would love to", 'watch your back', 'you will pay', "you're|youre dead|next", 'you are dead|next', 'coming for you',
+    'i swear|promise', 'mark my words', 'next time i', 'with a|my|the bat|knife|gun|machete|crowbar|hammer|shotgun|blade|bottle|brick|petrol', 'going back|down|round|over ~3 to'),
 ];
 
 export const CONTEXT: PhraseDef<Entry>[] = [
@@ -132,12 +142,14 @@ export const CONTEXT: PhraseDef<Entry>[] = [
     "not|no|never|nobody|none|nothing|neither|nor|hardly|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|aren't|arent|wasn't|wasnt|weren't|werent|ain't|aint|won't|wont|cannot|can't|cant|shouldn't|shouldnt|wouldn't|wouldnt"),
   ...ws('meta', 0, {}, 'calling|call|called|calls|saying|say|said|says|wrote|word|words|term|label|labelling|labeling|quote|quoted|quoting|named',
     'treating|comparing|describing|depicting|portraying|casting|painting|branding|claiming|suggesting|implying|pretending|insisting|assuming|believing'),
+  // Directives against a speech act count only at the start of a clause ("Don't call them ...", not "I don't blame her").
+  ...ws('counter', 0, { directive: true }, "don't|dont|never ~1 call|say|compare|treat|blame|generalise|generalize|stereotype|lump", 'do not ~1 call|say|compare|treat|blame|generalise|generalize|stereotype|lump'),
   // Counter-speech: an act of speech denounced ("calling X rats is vile"), a directive against it ("stop calling"), a
   // rejection ("it's wrong to say", "that's racist"), disbelief that people say it. Each names the act, so a hateful
   // sentence never counters itself ("X are disgusting" is no counter-speech; "saying X are disgusting is wrong" is).
   ...ws('counter', 0, {}, 'is wrong', 'is not okay|ok', 'never okay|ok', 'unkind|disrespectful',
     'stop|quit ~1 calling|saying|treating|comparing|blaming|attacking|hating|targeting|spreading|demonising|demonizing|dehumanising|dehumanizing|insulting|harassing|abusing|bullying|mocking|smearing|stereotyping|scapegoating|generalising|generalizing',
-    "don't|dont|never ~1 call|say|compare|treat|blame|generalise|generalize|stereotype|lump", 'do not ~1 call|say|compare|treat|blame|generalise|generalize|stereotype|lump',
+
     "it's|its|that's|thats ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic",
     'it|that|this is|was ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic',
     "it's|its|that's|thats ~1 not okay|ok|acceptable|alright|fine", 'it|that|this is ~1 not okay|ok|acceptable|alright|fine', "that's|thats hate speech", 'that is hate speech',
@@ -147,8 +159,9 @@ export const CONTEXT: PhraseDef<Entry>[] = [
     'what|such a|an ~2 racist|sexist|hateful|disgusting|vile|horrible|ignorant|stupid|awful|bigoted|nasty|ugly|hurtful|cruel thing ~1 to|say|write|post',
     "there's|theres nothing wrong with being", 'there is nothing wrong with being', 'no place for|in ~2 hate|racism|bigotry|hatred|antisemitism|islamophobia|homophobia|transphobia|sexism|misogyny|xenophobia',
     'condemn|condemns|condemned|condemning|denounce|denounces|denounced|denouncing|reject|rejects|rejected|rejecting|oppose|opposes|opposed|challenge|challenged|called|calling|call out ~3 hate|racism|slur|slurs|abuse|comments|remarks|statements|bigotry|hatred|harassment|him|her|them|this|it',
-    'how dare', 'shame on', 'ashamed of'),
+    'how dare', 'shame on', 'ashamed of', 'the ~1 myth|lie|fiction|canard|falsehood|trope|stereotype that', 'moral panic|panics', 'scaremongering|fearmongering|propaganda', "don't|dont|can't|cant|cannot ~1 understand|get|see why ~1 people|anyone|someone|they|he|she ~2 still|would|keep",
+    'do|can not ~1 understand|get|see why ~1 people|anyone|someone|they|he|she ~2 still|would|keep'),
   ...ws('intensifier', 0.06, {}, 'real|total|complete|utter|absolute|such|fucking|bloody|stupid|damn|freaking|biggest|pathetic'),
   ...ws('copula', 0, {}, 'is|are|was|were|be|being|been|am', 'look|looks|sound|sounds|act|acts|acting like', 'such a|an', 'what a|an'),
-  ...ws('thing', 0, {}, 'that|this|it|which|idea|plan|policy|policies|movie|film|game|weather|traffic|system|article|story|song|show'),
+  ...ws('thing', 0, {}, 'thing|that|this|it|which|idea|plan|policy|policies|movie|film|game|weather|traffic|system|article|story|song|show'),
 ];
