@@ -101,6 +101,11 @@ function identityWeight(target: Target | undefined): number {
   return target?.group !== undefined && (target.kind === 'group' || target.kind === 'person') ? target.gw : 0;
 }
 
+/** The group a hostile phrase names by itself. */
+function impliedGroup(m: M): Target | undefined {
+  return m.label.group ? { kind: 'group', from: m.from, to: m.to, group: m.label.group, gw: 0.9 } : undefined;
+}
+
 /** A hostile value aimed at `target`, split into the attributes it raises. */
 function valueAt(family: Family, value: number, target: Target): Pick<Hit, 'identity' | 'insult' | 'threat'> {
   const threat = family === 'harm' ? value : 0;
@@ -116,7 +121,9 @@ const predicates: Rule = {
     const out: Hit[] = [];
     for (const m of c.of('hostile')) {
       const family = m.label.family as Family;
-      const target = targetOf(c, targets, m, m.label.dir ?? 'either');
+      const found = targetOf(c, targets, m, m.label.dir ?? 'either');
+      // A phrase that names its group ("back to Africa") attacks it, whoever it is said to.
+      const target = m.label.group && (!found || found.kind === 'you' || found.kind === 'person') ? impliedGroup(m) : found;
       // An insult word at a person or thing is the insult rule's; at a group, this rule's.
       if (!target || (target.kind !== 'group' && coveredBy(c.of('insult').filter((i) => !i.label.needsYou), m))) continue;
       const s = stanceOf(c, m, target, targets);
@@ -178,7 +185,8 @@ function harmCues(c: Ctx, m: M): { wish: M | undefined; intent: M | undefined } 
     (w) => c.tok(w.from).sentence === sentence && w.from <= m.from && (w.label.modal !== true || (m.label.w >= STRONG_HARM && m.from - w.to <= MODAL_REACH)),
   );
   const imperative = m.label.w >= STRONG_HARM && (m.from === 0 || c.tok(m.from - 1).clause !== c.tok(m.from).clause);
-  const intent = c.before('intent', m.from, m.to, 6) ?? (imperative ? m : undefined);
+  const pledge = c.of('intent').find((i) => i.label.pledge === true && c.tok(i.from).sentence === sentence);
+  const intent = c.before('intent', m.from, m.to, 6) ?? pledge ?? (imperative ? m : undefined);
   return { wish, intent };
 }
 
@@ -204,13 +212,18 @@ const harms: Rule = {
       if (!called) value *= REPORTED_HARM;
       else if (you) value += 0.1;
       const s = stanceOf(c, m, undefined, targets);
-      value = Math.min(0.98, value * (s.name === 'quoted' ? 0.6 : s.factor));
+      // Harm to the speaker ("my mum will have me leaving in an ambulance") threatens no one.
+      const self = SELF.has(c.tokens[m.from - 1]?.norm ?? '') || SELF.has(c.tokens[m.to]?.norm ?? '');
+      value = Math.min(0.98, value * (s.name === 'quoted' ? 0.6 : s.factor) * (self ? REPORTED_HARM : 1));
       const spans: Array<[number, number]> = [];
       const cue = wish ?? intent;
       if (cue && cue.to <= m.from) spans.push([cue.from, cue.to]);
       spans.push([m.from, m.to]);
       // A threat with no one named after or before it aims at the group its sentence names ("If the gypsies camp here again, I'll start shooting").
-      const target = you ? undefined : (targetOf(c, targets, m, 'either') ?? (called ? groupInSentence(c, targets, m) : undefined));
+      const found = targetOf(c, targets, m, 'either');
+      const named = found && found.kind !== 'thing' && found.kind !== 'you' ? found : undefined;
+      // "women like you": the group is the target even when "you" is there.
+      const target = named ?? (you && !likeYou(c, targets, you) ? undefined : called ? groupInSentence(c, targets, m) : undefined);
       const group = identityWeight(target) > 0 && m.label.w >= STRONG_HARM ? target : undefined;
       const identity = group ? (called ? 0.9 : 0.8 * REPORTED_HARM) * group.gw * s.factor : 0;
       if (group) spans.push([group.from, group.to]);
@@ -222,6 +235,14 @@ const harms: Rule = {
     return out;
   },
 };
+
+/** The speaker as the object of harm. */
+const SELF = new Set(['me', 'myself', 'us', 'ourselves']);
+
+/** "X like you": a group named right before "like you", so the threat to "you" is a threat to the group. */
+function likeYou(c: Ctx, targets: readonly Target[], you: M): boolean {
+  return c.tokens[you.from - 1]?.norm === 'like' && targets.some((t) => t.kind === 'group' && t.to === you.from - 1);
+}
 
 /** The nearest group named in the sentence of `m`. */
 function groupInSentence(c: Ctx, targets: readonly Target[], m: M): Target | undefined {
@@ -242,7 +263,8 @@ const slurs: Rule = {
       const s = stanceOf(c, m, target, targets, true);
       const value = m.label.w * s.factor;
       const spans: Array<[number, number]> = [[m.from, m.to]];
-      out.push({ identity: value, insult: value * 0.9, threat: 0, severe: 0, spans, why: because(c, `Slur for ${GROUP_NAMES[m.label.group]}`, [m.from, m.to], spans, s) });
+      const what = m.label.code ? `Coded attack on ${GROUP_NAMES[m.label.group]}` : `Slur for ${GROUP_NAMES[m.label.group]}`;
+      out.push({ identity: value, insult: value * 0.9, threat: 0, severe: 0, spans, why: because(c, what, [m.from, m.to], spans, s) });
     }
     return out;
   },
@@ -331,5 +353,53 @@ const transDenial: Rule = {
   },
 };
 
+/** Words after a group that end an exclusion slogan's clause ("Jews out.", "immigrants out, all of them"). */
+const SLOGAN_OUT = new Set(['out', 'go', 'home']);
+
+/** Exclusion slogans: "X out!", "X go home", "No X in the military", "No travellers." */
+const slogans: Rule = {
+  name: 'exclusion slogan',
+  read: ({ c, targets }) => {
+    const out: Hit[] = [];
+    for (const t of targets) {
+      if (t.kind !== 'group' || t.ref) continue;
+      const next = c.tokens[t.to];
+      const afterNext = c.tokens[t.to + 1];
+      const clauseEnds = (tok: Token | undefined, at: Token): boolean => tok === undefined || tok.clause !== at.clause;
+      const out1 = next !== undefined && SLOGAN_OUT.has(next.norm) && next.clause === c.tok(t.from).clause && clauseEnds(afterNext, next) && (next.norm !== 'go' || afterNext?.norm === 'home');
+      const prev = c.tokens[t.from - 1];
+      const opensClause = prev !== undefined && prev.norm === 'no' && (t.from - 1 === 0 || c.tok(t.from - 2).clause !== prev.clause);
+      const noX = opensClause && (clauseEnds(next, c.tok(t.to - 1)) || ['in', 'on', 'at', 'allowed', 'welcome', 'wanted', 'here', 'near'].includes(next?.norm ?? ''));
+      if (!out1 && !noX) continue;
+      const pred: M = { label: { kind: 'hostile', w: 0.8, family: 'exclude', dir: 'before' }, from: noX ? t.from - 1 : t.to, to: noX ? t.to : t.to + 1 };
+      const s = stanceOf(c, pred, t, targets);
+      if (s.factor === 0) continue;
+      const spans: Array<[number, number]> = [[Math.min(t.from, pred.from), Math.max(t.to, pred.to)]];
+      out.push({ identity: 0.8 * t.gw * s.factor, insult: 0.4 * s.factor, threat: 0, severe: 0, spans, why: because(c, WHAT.exclude(describeTarget(c, t)), spans[0] as [number, number], spans, s) });
+    }
+    return out;
+  },
+};
+
+/** "that trans thing", "this Muslim creature": a person of a group called a thing. */
+const thingOfGroup: Rule = {
+  name: 'a person of a group called a thing',
+  read: ({ c, targets }) => {
+    const out: Hit[] = [];
+    for (const g of c.of('group')) {
+      const det = c.tokens[g.from - 1]?.norm;
+      const noun = c.tokens[g.to]?.norm;
+      if (!g.label.group || (det !== 'that' && det !== 'this') || (noun !== 'thing' && noun !== 'creature')) continue;
+      const t: Target = { kind: 'group', from: g.from, to: g.to + 1, group: g.label.group, gw: 0.9 };
+      const pred: M = { label: { kind: 'hostile', w: 0.85, family: 'dehumanise', dir: 'before' }, from: g.to, to: g.to + 1 };
+      const s = stanceOf(c, pred, t, targets);
+      if (s.factor === 0) continue;
+      const spans: Array<[number, number]> = [[g.from - 1, g.to + 1]];
+      out.push({ identity: 0.85 * 0.9 * s.factor, insult: 0.8 * s.factor, threat: 0, severe: 0, spans, why: because(c, WHAT.dehumanise(describeTarget(c, t)), [g.from - 1, g.to + 1], spans, s) });
+    }
+    return out;
+  },
+};
+
 /** The reader's rules, in the order their hits are listed (the order does not change the scores). */
-export const RULES: readonly Rule[] = [predicates, insults, harms, slurs, negatedPositives, epithets, transDenial];
+export const RULES: readonly Rule[] = [predicates, insults, harms, slurs, negatedPositives, epithets, transDenial, slogans, thingOfGroup];

@@ -39,7 +39,8 @@ export function negatedAt(c: Ctx, from: number, targets: readonly Target[]): boo
     const t = c.tok(k);
     if (t.clause !== clause || NEGATION_STOP.has(t.norm)) return false;
     if (c.negators.has(k)) return c.tokens[k + 1]?.norm !== 'only';
-    const inTarget = targets.some((x) => x.from <= k && k < x.to);
+    // Targets and other hostile words between ("I don't think they are lazy, stupid idiots") do not end the reach.
+    const inTarget = targets.some((x) => x.from <= k && k < x.to) || c.of('hostile').some((h) => h.from <= k && k < h.to) || c.of('insult').some((h) => h.from <= k && k < h.to);
     if (!inTarget && !NEGATION_BRIDGE.has(t.norm)) return false;
     if (!inTarget) steps++;
   }
@@ -65,6 +66,8 @@ function labelledAsHate(c: Ctx, pred: M): boolean {
     if (t.sentence !== sentence || (k >= pred.from && k < pred.to) || !HATE_LABELS.has(t.norm)) continue;
     const before = [c.tokens[k - 1]?.norm, c.tokens[k - 2]?.norm, c.tokens[k - 3]?.norm];
     if (before.some((w) => w !== undefined && DISCLAIMERS.has(w))) continue;
+    // "islamophobia isn't real", "so-called racism": the label itself is denied.
+    if (c.negators.has(k + 1) || c.negators.has(k + 2) || before[0] === 'called' || before[0] === 'alleged') continue;
     return true;
   }
   return false;

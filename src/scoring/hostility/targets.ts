@@ -368,7 +368,7 @@ function objectAfter(c: Ctx, targets: readonly Target[], pred: M, window: number
   const clause = c.tok(pred.to - 1).clause;
   for (const t of targets) {
     // Inside a predicate with a gap ("keep [trans people] out"), or after it.
-    if (t.from > pred.from && t.to <= pred.to && pred.to - pred.from > 2) return t;
+    if (t.from > pred.from && t.to <= pred.to && pred.to - pred.from > 2 && (t.kind === 'group' || t.ref !== undefined || t.kind === 'you')) return t;
     if (t.from < pred.to) continue;
     if (t.from - pred.to > window || c.tok(t.from).clause !== clause || !sameUnit(c, t.from, pred.to - 1)) return undefined;
     return t;

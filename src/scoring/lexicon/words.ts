@@ -53,6 +53,10 @@ export interface Entry {
   /** Hostile predicates: the kind of hostility and where its target sits. */
   family?: Family;
   dir?: Dir;
+  /** An intent cue that counts anywhere in its sentence ("I swear", "mark my words"). */
+  pledge?: boolean;
+  /** A coded phrase that stands for a group ("six million wasn't enough"), not a slur. */
+  code?: boolean;
   /** Counter-speech that is a directive ("don't call them ..."): it counts only at the start of its clause. */
   directive?: boolean;
   /** A noun predicate ("vermin", "a burden"): its subject needs a link (a copula, "like", "as") or to be its adjective. */
@@ -98,39 +102,44 @@ export const THREATS: PhraseDef<Entry>[] = [
   ...ws('harm', 0.9, {}, 'put a bullet', 'blow your|his|her|their brains out', 'slit your|his|her|their throat', 'death to',
     'getting|get ~1 head|heads|face|faces kicked|smashed|caved|bashed|beaten in', 'is|are|gets|get getting ~1 knocked|battered|beaten|kicked|stabbed|smacked|decked|punched|glassed|bottled',
     'gonna|going get ~1 knocked|battered|beaten|kicked|stabbed|smacked|decked|punched|glassed|bottled', 'pay in blood', 'know where you live',
-    'deserve|deserves whatever|everything ~2 get|coming', 'had it coming', 'bulldozed|burned|burnt|torched|bombed|flattened|gassed ~1 with them|people ~2 in|inside'),
+    'deserve|deserves whatever|everything ~2 get|coming', 'had it coming', 'getting|get ~1 a ~1 bat|brick|bottle|knife|blade|beating|kicking|hiding|slap|kicking|glassing', 'in a|an ambulance|coffin|box',
+    'body bag|bags', 'end|ends|ended up in a ditch|coffin|hospital|wheelchair|grave', 'know where you park|work|sleep|drink|go', 'bring|bringing back the rope|noose|gallows|lynching|hanging|stocks',
+    'deport or bury', 'clean|cleaning|cleanse|cleansing up ?all ?the', 'hitler had the right idea', 'hitler was right', 'finish|finished what hitler started', 'brick|bricks through ~2 window|windows', 'dog|dogs set on', 'bulldozed|burned|burnt|torched|bombed|flattened|gassed ~1 with them|people ~2 in|inside'),
   ...ws('harm', 0.85, {}, 'thrown|throw off ~2 roof|roofs|rooftops|rooftop|bridge|bridges|cliff|cliffs|buildings|building'),
   ...ws('harm', 0.72, {},
     'kill|kills|killing|killed|murder|murders|murdering|stab|stabbing|lynch|lynching|lynched|slaughter|slaughtering|exterminate|exterminating',
     'rape|raping|strangle|strangling|behead|beheading|massacre|bloodbath|drown|drowned|drowning|torch|torched|firebomb|firebombed', 'hunt ?you|them down', 'offing ?each ?other', 'off each other', 'body count', 'bodycount',
     'run|ran ~2 over|down', 'break|smash|snap|cave|bash ~3 jaw|jaws|neck|necks|legs|arms|bones|face|faces|skull|skulls|teeth|nose|noses|head|heads', 'put down like', 'beat|kick ~1 the shit|crap|hell|living daylights out of',
     'a good beating|hiding|kicking|slap|smack|thrashing', 'put ~2 in hospital|hospitals|wheelchair|coffin|grave|ground', 'set|setting ~2 dog|dogs on', 'finish|finishing the job', 'teach ~2 a lesson', 'start|starting shooting',
-    'bring|bringing|brought ~1 a|my|the knife|gun|machete|bat|blade|shotgun|rifle', 'tip|push|shove|throw|chuck ~3 into the road|traffic|river|canal|sea', 'sterilised|sterilized|castrated|sterilise|sterilize|castrate', 'spit in ~1 face', 'by force'),
+    'bring|bringing|brought ~1 a|my|the knife|gun|machete|bat|blade|shotgun|rifle', 'tip|push|shove|throw|chuck ~3 into the road|traffic|river|canal|sea', 'sterilised|sterilized|castrated|sterilise|sterilize|castrate', 'spit in ~1 face', 'by force', 'glass|glassed|glassing|bottle|bottled', 'push|shove|throw|chuck ~2 under the|a', 'swinging from ~1 trees|tree|rope|ropes|lampposts'),
   ...ws('harm', 0.55, {},
     'shoot|shooting|shot|hang|hanging|hanged|die|dies|dying|execute|executed|bomb|bombs|nuke|nuked|burn|burned|burnt|kick|kicked|beating|beatings', 'a bullet', 'wipe|wiped ?them out', 'beat up', 'beat the',
-    'rounded|round up', 'locked|lock up|away', 'knocked|knock out|down', 'knock ~1 down', 'smash up', 'coming for you', 'put down', 'put him|her|them|you ?all down', 'stone|stoned to death', 'to death',
+    'rounded|round up', 'locked|lock up|away', 'get|got|be|getting hit', 'bury|buried', 'top themselves|yourself|himself|herself', 'knocked|knock out|down', 'knock ~1 down', 'smash up', 'coming for you', 'put down', 'put him|her|them|you ?all down', 'stone|stoned to death', 'to death',
     'burn them|you', 'civil war'),
   // Figurative uses of harm words, longer than the word they contain, so they replace it (dedupe keeps the longer match).
   ...ws('harm', 0, {},
     'shoot|shooting for', 'shoot|shooting|shot ?a|an|the|some photo|photos|picture|pictures|video|videos|film|scene|hoops|pool|breeze', 'shot at ?the title|record|goal',
     'kill|killing ?this|that|the|a bill|idea|plan|proposal|project|deal|motion|time|process|engine', 'killing it', 'die|dying laughing', 'dying to', 'bomb ?the|a|an test|exam|interview',
     'shoot|shooting my|your|his|her|their shot', 'hang|hanging in there', 'beat|beating the|a|this|that ~2 boss|level|game|record|score|odds|deadline|clock|competition|champion|champions|opposition|market|rush|heat|traffic',
-    'nuke|nuked ~3 kitchen|bathroom|oven|fridge|microwave|leftovers|pizza|food|mess|orbit', 'shoot|shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'start|starting shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'kick|kicked|kicking ~2 cold|habit|addiction|bug|flu|virus|infection|cough',
+    'smash|smashed it|that', 'bottle|bottled ~1 it|every|the|that|decision|decisions|game|chance|penalty|final', 'glass of|half', 'hit the|a|it|back|home|send|target|jackpot|road|gym|sack|hay|books|shops|spot|nail|ground|headlines|wall',
+    'bury|buried ~1 the|a|my|your|it|hatchet|lede|treasure|bone|bones|ball|dead|time|capsule|pipe|cable', 'nuke|nuked ~3 kitchen|bathroom|oven|fridge|microwave|leftovers|pizza|food|mess|orbit', 'shoot|shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'start|starting shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'kick|kicked|kicking ~2 cold|habit|addiction|bug|flu|virus|infection|cough',
     'run|ran|running|go|went|going over ~2 chapter|chapters|notes|lines|script|plan|plans|details|numbers|figures|points|agenda|material|budget|time|schedule|limit|again|it|this|that', 'kick|kicked off|back|in|out ~1 the|a|this ~1 game|match|season|year|habit|bucket|tyres|tires|football|ball', 'kick|kicked the habit|bucket|ball|can',
     'kick off|back', 'burn|burned|burnt ~2 calories|fat|rubber|bridges|cd|cds|dvd|toast|dinner|rice|cake', 'burn out|burnout|burned out|burnt out', 'lock|locked up ~1 the|a|my|your|our|their ~1 house|shop|office|car|bike|bikes|door|doors|daughters|kids|children|valuables|wallets|stuff|things|garage|shed|early|tonight', 'kick|kicked|kicking ~2 out', 'put down ~1 as|for|on|the|a|my|your|roots|deposit|money|phone|book|pen|tools|name|names',
-    'knock|knocked out ~1 of|the|a|cup|tournament|round|competition', 'knock|knocked out ~1 this|next|last|in|of ~2 season|round|cup|tournament|competition|stage|stages|final|semis', 'run|ran ~2 over ~1 budget|time|schedule|the limit', 'to death of|about', 'bored|scared|worried|tickled|loved|laughed to death', 'hang|hanging on|out|up|around|about|over|tight|loose|together|back|onto|with', 'hang of|together', 'hung up|out|over', 'kill|killing|killed ?some|the ~1 time|hours|minutes', 'dead tired|serious|wrong|right|end|heat|set|last', 'beat the|a heat|traffic|rush|odds|record|deadline|clock|system|crowds|queue|queues', 'booster|flu|vaccine|covid|first|second|third|1st|2nd|3rd|4th|jab ?19 shot|shots'),
+    'knock|knocked out ~1 of|the|a|cup|tournament|round|competition', 'knock|knocked out ~1 this|next|last|in|of ~2 season|round|cup|tournament|competition|stage|stages|final|semis', 'run|ran ~2 over ~1 budget|time|schedule|limit', 'to death of|about', 'bored|scared|worried|tickled|loved|laughed to death', 'hang|hanging on|out|up|around|about|over|tight|loose|together|back|onto|with', 'hang of|together', 'hung up|out|over', 'kill|killing|killed ?some|the ~1 time|hours|minutes', 'dead tired|serious|wrong|right|end|heat|set|last', 'beat the|a heat|traffic|rush|odds|record|deadline|clock|system|crowds|queue|queues', 'booster|flu|vaccine|covid|first|second|third|1st|2nd|3rd|4th|jab ?19 shot|shots'),
   ...ws('harm', 0.3, {}, 'hurt|hurting|destroy|destroyed|attack|attacks|punch|smash|bleed|dead|war'),
   ...ws('wish', 0.2, {},
     'hope|hopefully|wish|pray|praying', "can't|cant|cannot wait", 'would love to see', 'will rejoice|celebrate', 'rejoice', 'will be fun', 'deserve|deserves to',
     'should die|hang|burn', 'should be shot|killed|hanged', 'needs|need to die', 'must die', 'let them die|burn', 'start offing'),
   // A modal wish, which counts only before a strong harm word ("somebody should shoot you", "they should all be hanged",
   // "he deserves a bullet"; not "should launch attacks").
-  ...ws('wish', 0.2, { modal: true }, 'should|must', 'ought to', 'deserve|deserves|deserved', 'let', 'need|needs'),
+  ...ws('wish', 0.2, { modal: true }, 'should|must', 'ought to', 'deserve|deserves|deserved', 'let', 'need|needs', "should've|shouldve|shoulda", 'should have'),
   ...ws('wish', 0.2, {}, 'kindest|best thing would be|is', 'would be a mercy', 'had it coming'),
+  // Pledges make a threat of what they follow or precede in the sentence ("that hotel will burn, I promise you").
+  ...ws('intent', 0.25, { pledge: true }, 'i swear|promise', 'mark my words', 'i guarantee'),
   ...ws('intent', 0.25, {},
     'i will|shall', "i'll", "i'm|im going to|gonna", 'i am going to|gonna', 'we will|shall', "we'll", "we're|were going to|gonna", 'gonna',
     "i'd|i would love to", 'watch your back', 'you will pay', "you're|youre dead|next", 'you are dead|next', 'coming for you',
-    'i swear|promise', 'mark my words', 'next time i', 'with a|my|the bat|knife|gun|machete|crowbar|hammer|shotgun|blade|bottle|brick|petrol', 'going back|down|round|over ~3 to'),
+ "i'm|im ~1 stabbing|shooting|killing|glassing|bottling|hitting|punching|kicking|burning|torching|bombing|setting|battering|beating", 'next time i', 'with a|my|the bat|knife|gun|machete|crowbar|hammer|shotgun|blade|bottle|brick|petrol', 'going back|down|round|over ~3 to'),
 ];
 
 export const CONTEXT: PhraseDef<Entry>[] = [
