@@ -39,6 +39,9 @@ export interface Rule {
 /** Words before an insult noun that make it refer to a person ("some moron", "this idiot"). */
 const REFERRING = new Set(['some', 'this', 'that', 'the', 'a', 'an', 'these', 'those']);
 
+/** Words that may open an imperative before its verb ("just shoot them", "then hang them"). */
+const IMPERATIVE_LEAD = new Set(['just', 'then', 'so', 'now', 'simply']);
+
 /** Harm phrases at least this strong are threats without a wish or intent ("death to", "know where you live"). */
 const SELF_CALLING = 0.9;
 
@@ -149,14 +152,14 @@ const insults: Rule = {
       if (m.label.needsYou && !you) continue;
       const target = you ? undefined : targetOf(c, targets, m, 'attr');
       const copula = c.before('copula', m.from, m.to, 3);
-      const thing = copula ? c.before('thing', copula.from, copula.to, 1) : c.before('thing', m.from, m.to, 1);
       const person = c.before('person', m.from, m.to, 4);
       // An insult noun used to refer to someone ("some moron", "this idiot", "what a weirdo") is aimed at a person.
       const referring = REFERRING.has(c.tokens[m.from - 1]?.norm ?? '') || REFERRING.has(c.tokens[m.from - 2]?.norm ?? '');
       let factor = 0.55;
       if (you) factor = 1.1;
       else if (target?.kind === 'group' || target?.kind === 'others') factor = 0.95;
-      else if (thing) factor = 0.4;
+      else if (target?.kind === 'person') factor = 0.85;
+      else if (target?.kind === 'thing') factor = 0.4;
       else if (copula || person || referring) factor = 0.85;
       if (target?.kind === 'group' && coveredBy(c.of('hostile'), m)) continue;
       const s = stanceOf(c, m, target, targets);
@@ -184,7 +187,9 @@ function harmCues(c: Ctx, m: M): { wish: M | undefined; intent: M | undefined } 
   const wish = c.of('wish').find(
     (w) => c.tok(w.from).sentence === sentence && w.from <= m.from && (w.label.modal !== true || (m.label.w >= STRONG_HARM && m.from - w.to <= MODAL_REACH)),
   );
-  const imperative = m.label.w >= STRONG_HARM && (m.from === 0 || c.tok(m.from - 1).clause !== c.tok(m.from).clause);
+  const opens = (i: number): boolean => i === 0 || c.tok(i - 1).clause !== c.tok(i).clause;
+  // "Shoot them", "..., and shoot every one who tries it": a strong harm word opening its clause (after "and", "then", "just").
+  const imperative = m.label.w >= STRONG_HARM && (opens(m.from) || (m.from > 0 && IMPERATIVE_LEAD.has(c.tok(m.from - 1).norm) && opens(m.from - 1)) || (m.from > 0 && c.tok(m.from - 1).norm === 'and' && c.tok(m.from - 1).clause === c.tok(m.from).clause));
   const pledge = c.of('intent').find((i) => i.label.pledge === true && c.tok(i.from).sentence === sentence);
   const intent = c.before('intent', m.from, m.to, 6) ?? pledge ?? (imperative ? m : undefined);
   return { wish, intent };
@@ -237,19 +242,21 @@ const harms: Rule = {
 };
 
 /** The speaker as the object of harm. */
-const SELF = new Set(['me', 'myself', 'us', 'ourselves']);
+const SELF = new Set(['me', 'us']);
 
 /** "X like you": a group named right before "like you", so the threat to "you" is a threat to the group. */
 function likeYou(c: Ctx, targets: readonly Target[], you: M): boolean {
   return c.tokens[you.from - 1]?.norm === 'like' && targets.some((t) => t.kind === 'group' && t.to === you.from - 1);
 }
 
-/** The nearest group named in the sentence of `m`. */
+/** The nearest group named in the sentence of `m`, by a target or by a group word in any use ("the Traveller site"). */
 function groupInSentence(c: Ctx, targets: readonly Target[], m: M): Target | undefined {
   const sentence = c.tok(m.from).sentence;
   let best: Target | undefined;
   for (const t of targets) if (identityWeight(t) > 0 && c.tok(t.from).sentence === sentence && (!best || Math.abs(t.from - m.from) < Math.abs(best.from - m.from))) best = t;
-  return best;
+  if (best) return best;
+  const g = c.of('group').find((x) => x.label.group !== undefined && c.tok(x.from).sentence === sentence);
+  return g?.label.group ? { kind: 'group', from: g.from, to: g.to, group: g.label.group, gw: (g.label.gw ?? 1) * 0.9 } : undefined;
 }
 
 /** A slur used to refer to people: an identity attack unless reclaimed in-group, mentioned or denounced. */

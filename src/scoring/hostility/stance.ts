@@ -24,7 +24,8 @@ const NEGATION_BRIDGE = new Set(
     'is are was were be been being am should would could can will shall must might may do does did have has had ought to need needs deserve deserves ' +
     'all ever really even just truly actually necessarily always any at every single a an the so very too that this these those one ' +
     'think believe feel say claim agree suppose reckon mean want wish hope like of done made had ever going gonna ' +
-    'who was were met seen known found once single in on at around across our world country town city here there today now true case'
+    'who was were met seen known found once single in on at around across our world country town city here there today now true case ' +
+    "i i'd id would you'd shred ounce scrap bit iota able"
   ).split(' '),
 );
 /** Words that end a negation's reach. */
@@ -87,8 +88,10 @@ function reported(c: Ctx, pred: M): boolean {
     }
     // "What the law says, X ..." reports nothing about X: the report and the claim share a clause ("he said X ...").
     if (c.tok(r.from).clause !== c.tok(pred.from).clause) continue;
-    const speaker = c.tokens[r.from - 1]?.norm;
-    if (speaker === 'i' || speaker === 'we') continue;
+    const before = c.tokens[r.from - 1];
+    const speaker = before?.norm;
+    // The commenter's own words ("I said ...") and imperatives ("Call them what they are: ...") report nothing.
+    if (speaker === 'i' || speaker === 'we' || before === undefined || before.clause !== c.tok(r.from).clause) continue;
     let crossed = false;
     for (let k = r.to; k < pred.from; k++) if (c.tok(k).norm === 'but') crossed = true;
     if (!crossed) return true;

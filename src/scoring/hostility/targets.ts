@@ -189,7 +189,7 @@ function modifierUse(c: Ctx, m: M): boolean {
   const next = c.tokens[m.to];
   if (!next || next.clause !== c.tok(m.from).clause || next.symbol) return false;
   if (!AMBIGUOUS_NOUNS.has(c.tok(m.to - 1).norm) || c.tokens[m.from - 1]?.norm === 'the') return false;
-  return MODIFIED_NOUNS.has(next.lemma) || !NOUN_FOLLOWERS.has(next.norm);
+  return MODIFIED_NOUNS.has(next.lemma) || (!NOUN_FOLLOWERS.has(next.norm) && !next.norm.endsWith('ing'));
 }
 
 /** Group nouns spelt like their adjective. */
@@ -274,10 +274,21 @@ const LINKS_OF_COMPARISON = new Set(['like', 'as', 'than']);
 function linked(c: Ctx, t: Target, pred: M): boolean {
   if (t.to === pred.from) return true;
   const last = c.tok(t.to - 1).norm;
-  if (/(?:'re|’re|re)$/.test(last) && (last.startsWith('they') || last.startsWith('you') || last.startsWith('we'))) return true;
-  for (let k = t.to; k < pred.from; k++) if (LINKS.has(c.tok(k).norm) || /(?:'s|’s)$/.test(c.tok(k).norm)) return true;
-  return false;
+  let link = /(?:'re|’re|re)$/.test(last) && (last.startsWith('they') || last.startsWith('you') || last.startsWith('we'));
+  for (let k = t.to; k < pred.from; k++) {
+    const tok = c.tok(k);
+    if (LINKS.has(tok.norm) || /(?:'s|’s)$/.test(tok.norm)) link = true;
+    // Only bridge words, quantity words and other epithets between ("are a bunch of filthy rats"), no other verb ("be running cattle").
+    else if (!BRIDGE.has(tok.norm) && !NOUN_BRIDGE.has(tok.norm) && !c.of('hostile').some((h) => h.from <= k && k < h.to) && !c.of('insult').some((h) => h.from <= k && k < h.to) && !c.negators.has(k)) return false;
+  }
+  return link;
 }
+
+/** Words a noun predicate may sit behind ("a bunch of", "the same kind of"). */
+const NOUN_BRIDGE = new Set([
+  'bunch', 'pack', 'load', 'herd', 'lot', 'of', 'kind', 'sort', 'type', 'same', 'real', 'proper', 'bloody', 'absolute', 'total', 'complete', 'utter',
+  'no', 'better', 'worse', 'little', 'big', 'dirty', 'filthy', 'stinking', 'walking', 'living', 'breathing', 'human', 'modern', 'actual', 'literal',
+]);
 
 /** A target inside a prepositional phrase after another target of its clause ("every Jew [in this country]"). */
 function objectOfPreposition(c: Ctx, t: Target, targets: readonly Target[]): boolean {
@@ -385,7 +396,8 @@ export function targetOf(c: Ctx, targets: readonly Target[], pred: M, dir: Dir):
       // Feelings reach further ("I can't bear being in the same room as them").
       return objectAfter(c, targets, pred, pred.label.family === 'emotion' ? 8 : 5);
     case 'attr': {
-      const after = objectAfter(c, targets, pred, 2);
+      // A noun does not modify what follows it ("savages and that's why ..."); an adjective may ("filthy immigrants").
+      const after = pred.label.noun ? undefined : objectAfter(c, targets, pred, 2);
       // "X are the filthiest people": the people after the copula are X.
       if (after && bridgedAttributive(c, pred.to, after.from) && !(after.kind === 'others' && predicateNominal(c, after))) return after;
       return subjectBefore(c, targets, pred, 7) ?? appositionAfter(c, targets, pred) ?? elidedSubject(c, targets, pred);
@@ -407,11 +419,14 @@ export function targetOf(c: Ctx, targets: readonly Target[], pred: M, dir: Dir):
  */
 function elidedSubject(c: Ctx, targets: readonly Target[], pred: M): Target | undefined {
   const sentence = c.tok(pred.from).sentence;
-  for (let k = pred.from - 1; k >= 0 && c.tok(k).sentence === sentence; k--) if (!BRIDGE.has(c.tok(k).norm)) return undefined;
+  for (let k = pred.from - 1; k >= 0 && c.tok(k).sentence === sentence; k--) if (!SENTENCE_OPENERS.has(c.tok(k).norm)) return undefined;
   let best: Target | undefined;
   for (const t of targets) if (c.tok(t.from).sentence === sentence - 1 && t.group !== undefined) best = t;
   return best;
 }
+
+/** Words a subjectless sentence may open with before its predicate ("And smelled like ...", "Should be kept ..."). */
+const SENTENCE_OPENERS = new Set(['and', 'but', 'so', 'also', 'then', 'just', 'still', 'really', 'honestly', 'frankly', 'probably', 'obviously', 'clearly', 'always', 'never', 'should', 'would', 'could', 'must', 'be', 'all']);
 
 /** Epithets before an apposition that names their target ("Thieving, lying scum, the lot of them"). */
 function appositionAfter(c: Ctx, targets: readonly Target[], pred: M): Target | undefined {

@@ -116,8 +116,9 @@ export const GROUPS: PhraseDef<Entry>[] = [
     gw: NATION,
   }),
   ...groupWords('arabs', { noun: ['arabs'], sing: ['arab'], adj: ['arab|arabic|middle eastern'] }),
+  ...groupWords('jews', { noun: ['holocaust'], gw: 0.7 }),
   ...groupWords('arabs', {
-    noun: ['palestinians|syrians|iraqis|afghans|somalis|iranians'],
+    noun: ['palestinians|syrians|iraqis|afghans|somalis|iranians|saudis'],
     sing: ['palestinian|syrian|iraqi|afghan|somali|iranian'],
     adj: ['palestinian|syrian|iraqi|afghan|somali|iranian'],
     gw: NATION,
@@ -137,10 +138,12 @@ export const GROUPS: PhraseDef<Entry>[] = [
   ...groupWords('hindus', { noun: ['hindus'], sing: ['hindu'], adj: ['hindu'] }),
   ...groupWords('sikhs', { noun: ['sikhs'], sing: ['sikh'], adj: ['sikh'] }),
   ...groupWords('nationality', {
-    noun: ['americans|russians|brits|germans|french|italians|poles|ukrainians|israelis|turks|nigerians|yankees|yanks|yankys|yankies|englishmen|scots|irish|canadians|australians|europeans'],
+    noun: ['americans|russians|brits|germans|french|italians|poles|ukrainians|israelis|turks|nigerians|englishmen|scots|irish|canadians|australians|europeans'],
     adj: ['american|russian|british|german|french|italian|polish|ukrainian|israeli|turkish|nigerian|european|english|scottish|irish'],
     gw: NATION,
   }),
+  // "Yankees" and "Yanks" also name sports teams: weighed lower still.
+  ...groupWords('nationality', { noun: ['yankees|yanks|yankys|yankies'], gw: 0.6 }),
 ];
 
 /** Nouns that make a group adjective a group target ("jewish people", "gay men", "black families"). */
@@ -155,6 +158,9 @@ export const PERSON_NOUNS: PhraseDef<Entry>[] = ws(
   'lad|lads|lass|lasses|bloke|blokes|fella|fellas|fellow|fellows|chap|chaps|geezer|geezers|lives|refugee|immigrant|migrant|worker|student|neighbour|neighbor',
   'couple|cabbie|cabbies|driver|drivers|cleaner|cleaners|builder|builders|shopkeeper|shopkeepers|boss|bosses|landlord|landlords|tenant|tenants|cashier|cashiers',
   'waiter|waiters|staff|nanny|nannies|carer|carers|owner|owners|player|players|footballer|footballers|striker|referee|gang|gangs|lobby|activist|activists|kid|youngsters',
+  'swimmer|swimmers|runner|runners|boxer|boxers|winger|keeper|goalkeeper|midfielder|defender|protesters|protester|supporters|fans|fan|voters|youths|mafia|brigade|cult',
+  'author|authors|writer|writers|columnist|columnists|journalist|journalists|reporter|reporters|editor|editors|commenter|commenters|poster|posters|ref|mp|mps',
+  'minister|ministers|councillor|councillors|presenter|presenters|host|pundit|pundits|critic|critics|mayor|official|officials|officer|officers|cop|cops|judge|lawyer|teacher|coach|manager',
 );
 
 /** Determiners before a singular group word: generic ones make it the group ("a jew", "every muslim"). */
@@ -216,11 +222,11 @@ export const SLURS: PhraseDef<Entry>[] = [
   ...ws('slur', 0, {},
     'bundle|bundles|sticks of faggots|faggot', 'faggot|faggots of|for wood|sticks|kindling', 'faggot|faggots for the fire', 'faggots and|in|with peas|gravy|onions|mash', 'faggot|faggots meatballs|recipe',
     'packet|pack|box|carton of fags', 'fag|fags packet|packets|break|breaks|end|ends|lighter|paper|papers', 'smoke|smoking|light|lit|rolled|roll|had|have|fancy|bum|cadge ?a fag|fags', 'dying|gasping for a fag',
-    'dutch|sea|river|flood|drainage ?dyke|dykes', 'dyke|dykes broke|burst|breached|held|failed|gave|collapsed|along|by|near',
+    'dutch|sea|river|flood|drainage ?dyke|dykes', 'dyke|dykes ~3 burst|broke|breached|failed|collapsed|flood|floods|flooding|protecting|protects|protected|water|village|town|fields', 'dyke|dykes broke|burst|breached|held|failed|gave|collapsed|along|by|near',
     'along|on|atop|over|behind|repair|repaired|build|built|breach|breached|reinforce|reinforced ?the|a dyke|dykes', 'top of ?the|a dyke|dykes',
     'coon hunting|hunt|hunter|hunters|hound|hounds|dog|dogs|skin|cat|cats', 'racoon|raccoon|racoons|raccoons',
-    'spic|spick and span', 'chink|chinks in the|his|her|their|its|our|your armour|armor|wall|curtain|defence|defense|shutters', 'chink of light',
-    'homo sapiens|erectus|habilis|neanderthalensis', 'retard|retards the|growth|progress|development|ignition', 'flame retard',
+    'spic|spick and span', 'chink|chinks in ~2 armour|armor|wall|curtain|defence|defense|shutters|cloud|clouds', 'chink of light',
+    'homo sapiens|erectus|habilis|neanderthalensis', 'retard|retards|retarded|retarding the|growth|progress|development|ignition|ice|formation|corrosion|rust|fire|flames|burning|spread|decay|rot|drying', 'flame retard',
     'poof of|and smoke', 'poof it|gone|vanished', 'slant of|on', 'a|the|different|new|political|partisan slant',
     'on|week|weekend|long|massive ~1 bender|benders', 'three|two|four|five day bender|benders', 'fender bender|benders', 'bender of', 'mong kok', 'honky tonk|tonks', 'queer eye|theory|studies|cinema', 'queer as folk', 'dykes on bikes', 'dyke march|marches', 'chink in it|the', 'a chink of',
     'car|van|truck|rover|lorry|jeep|manual|automatic|auto|gearbox tranny|trannies', 'tranny fluid|oil|box|cooler|rebuild|repair|slipping|problems|gear|gears|mount',
@@ -262,15 +268,16 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('attribute', 'attr', 0.75,
     'stupid|dumb|idiotic|moronic|brainless|lazy|greedy|dirty|smelly|stinky|violent|dangerous|untrustworthy|dishonest|deceitful|sneaky|treacherous',
     'ugly|useless|pathetic|ignorant|backward|backwards|incompetent|crazy|insane|delusional|unnatural|creepy|parasitic|thieving|cowardly|disgraceful',
-    'sly|deranged|psychotic|retarded|hysterical|irrational|illiterate|uneducated|unintelligent|dimwitted|soulless|robotic|heartless|emotionless|frigid|bitter',
+    'bloodthirsty|warlike|fanatical|sly|deranged|psychotic|retarded|hysterical|irrational|illiterate|uneducated|unintelligent|dimwitted|soulless|robotic|heartless|emotionless|frigid|bitter',
     'mentally ill', 'feeble minded', 'simple minded', 'attention seeking'),
+  ...hostile('attribute', 'attr', 0.75, 'too emotional|hormonal|weak|soft|stupid|dumb|thick|primitive|lazy|backward'),
   ...hostile('attribute', 'attr', 0.6, 'aggressive|ungrateful|entitled|weird|freakish|loud|arrogant|annoying|rude|dishonourable|shifty|cheap|stingy'),
   ...nouns('attribute', 0.8,
     'a|the burden|drain|disgrace|menace|threat|danger|nuisance|blight|stain|curse|scourge|pest|pestilence|problem|enemy|joke|embarrassment|abomination',
     'burdens|drains|disgraces|menaces|nuisances|pests|abominations|blights|curses|plagues',
     'a|an terrorist|criminal|thief|rapist|murderer|paedophile|pedophile|groomer|predator|thug|gangster|crook|liar|cheat|freeloader|scrounger|sponger|beggar|degenerate|pervert|freak|slut|whore|bitch|loser|idiot|moron|imbecile|cretin|retard|fraud',
     'a|an suicide|potential|future bomber|terrorist|criminal|rapist', 'terrorists|criminals|rapists|bombers in waiting',
-    'the root of all evil|problems', 'the worst', 'the scum of the earth', 'a waste of space|oxygen|skin|money', 'a bunch of ~2 idiots|morons|losers|freaks|savages|animals',
+    'the root of all evil|problems', 'the root of ~2 problem|problems|evil|crime|trouble', 'a|the ~1 death cult', 'colony|colonies|colonists|colonisers|colonizers', 'the worst', 'the scum of the earth', 'a waste of space|oxygen|skin|money', 'a bunch of ~2 idiots|morons|losers|freaks|savages|animals',
     'terrorists|criminals|thieves|rapists|murderers|paedophiles|pedophiles|groomers|predators|thugs|gangsters|crooks|liars|cheats|freeloaders|frauds',
     'scroungers|spongers|beggars|leeches|degenerates|perverts|freaks|sluts|whores|bitches|losers|idiots|morons|imbeciles|cretins|retards|lunatics|paedos|pedos|psychos|nutters|loonies|headcases',
     'invaders|occupiers|golddiggers', 'welfare queens', 'drug dealers', 'suicide bombers', 'terrorist sympathisers|sympathizers', 'bad drivers', 'gold diggers',
@@ -312,7 +319,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'belong in their|your ~2 country|countries|homeland|desert|jungle', 'keep away from our|my kids|children|daughters|women'),
   ...hostile('exclude', 'after', 0.8,
     'deport|expel|ban|exclude|segregate|remove|evict ?all ?the', 'kick|throw|keep|send|ship|drive ?all ?the ~2 out|back|home', 'get rid of ?all ?the', 'round|lock ?all ?the ~1 up',
-    'no more', 'stop letting|allowing', 'close the borders to', 'let ~3 breed|reproduce', 'why ~3 let|allow ~3 vote|drive|work|breed|reproduce|marry|adopt|teach|in|here',
+    'no more', 'stop letting|allowing', 'close the borders to', 'fix|cure|convert ~2 gay|trans|kids|children|son|daughter', 'piss|fuck|bugger|clear ~1 off home|back', 'never have been given|allowed ~1 the ~1 vote|rights', 'let ~3 breed|reproduce', 'why ~3 let|allow ~3 vote|drive|work|breed|reproduce|marry|adopt|teach|in|here',
     'keep ~3 away from ~2 kids|children|boys|girls|daughters|sons|schools', "don't|dont|do not want ~3 near|around ~1 my|our kids|children|daughters|sons|family", 'get|kick|throw|chuck|boot ~2 out', 'sack|fire|deport|ban ~1 the lot', 'letting in', 'let ~2 in'),
 
   // Exclusion to a place that names the group it targets ("back to Africa"), even when aimed at "you".
@@ -343,13 +350,15 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'spread ~1 disease|diseases|aids|crime', 'are ruining|destroying|infesting|invading|flooding|overrunning|replacing|outbreeding', 'are taking over',
     'ruin|ruined|destroy|destroyed|infest|infested|invade|invaded|overrun|overran ~2 everything|country|neighbourhood|neighborhood|society|culture|town|towns|city|cities|europe|america|britain|west|sport|schools',
     'all|just|only want ~1 benefits|handouts|welfare|freebies', 'only come|came here for ~1 benefits|handouts|welfare|freebies', 'are a drain|burden on',
-    'commit|cause ~2 crime|crimes|problems', 'are behind ~2 crime|crimes|problems', 'obsessed with ~1 money|power|control|gold|cash|killing|violence|sex|war', 'look|looking after their own',
+    'commit|cause ~2 crime|crimes|problems', 'are behind ~2 crime|crimes|problems', 'predisposed|prone to ~1 crime|violence|criminality|terrorism|lying|theft',
+    'lie|lying|lies about ~1 rape|abuse|assault', 'learn her|their place', 'know her|their place', 'running ~1 scams|scam|rackets|racket|drugs|brothels', 'by nature', 'what we do to ~2 kind|sort|type|lot',
+    'where ~3 belong', 'stay home|indoors|inside', 'stay in their homes|houses', 'nobody|noone wants ~1 them|you', "what's|whats wrong with ~1 these|those|them", 'what is wrong with ~1 these|those|them', 'obsessed with ~1 money|power|control|gold|cash|killing|violence|sex|war', 'look|looking after their own',
     'only|just care|cares about money|themselves', 'sniff|sniffing out ~1 money|cash|deal|deals', 'only|always ~1 after ~1 money|cash', 'only|just|always copy|copies|steal|steals|cheat|cheats|lie|lies|scam|scams',
     'all look alike', 'all look the same', 'look|looks the same', 'are all|always after your|our kids|children|daughters|sons|women', 'after your|our kids|children|daughters|sons',
     'all|just|only faking|pretending', 'faking it', 'own|owning|owns|run|running|runs|control|controlling|controls ~2 the ~1 banks|media|hollywood|world|government|everything|street|area|town|country',
     'belong back in ~1 the ~1 jungle|desert|trees|caves|zoo', 'belong back in the stone age', 'only get|got there by', 'sleeping|sleep|slept around|their way', 'in their blood|genes|dna|nature', 'diversity hire|hires|box|quota',
     'like a|an landfill|tip|dump|pigsty|sty|sewer|slum|zoo',
-    'gone downhill|to pot since', 'gone to the dogs since', 'is it genetic', 'it\'s|its genetic', 'worm|worming|wormed ~2 way into', 'infiltrate|infiltrating|infiltrated|infiltrates', 'place is in|at ~1 home|kitchen|bed',
+    'gone downhill|to pot since', 'gone to the dogs since', 'say no more', 'is it genetic', 'it\'s|its genetic', 'worm|worming|wormed ~2 way into', 'infiltrate|infiltrating|infiltrated|infiltrates', 'place is in|at ~1 home|kitchen|bed',
     'drag|drags|dragging|dragged ~4 down', 'bring|brings|bringing|brought ~1 the|this|our ~1 area|street|neighbourhood|neighborhood|tone down', 'bring|brings|bringing|brought ~1 property|house prices down',
     'live|living|lives off ~2 everyone|others|us|taxpayers|state|benefits|welfare|handouts', 'never pay|paid ~1 a penny|taxes|tax'),
   ...hostile('stereotype', 'near', 0.75,
@@ -368,11 +377,12 @@ export const POSITIVES: PhraseDef<Entry>[] = [
   ...ws('positive', 0.75, { dir: 'before' },
     'good|smart|intelligent|clever|capable|competent|trustworthy|honest|decent|civilised|civilized|normal|worthy|valuable|useful|human|funny', 'original|single ~1 thought|idea',
     'qualified|fit|loyal|productive|welcome|trusted|sane|real|people|humans|equals|worth|contribute|contributed|matter',
-    'as good|smart|capable|intelligent as', 'able to think|lead|work|learn', 'fit to lead|rule|vote|teach|serve|work|be', 'belong here|in', 'deserve respect|rights|equality|dignity',
+    'as good|smart|capable|intelligent as', 'able to think|lead|work|learn|do', 'decency|morals|integrity|brains|talent', 'properly|competently',
+    'given|give|gave|put ~3 anything|something ~1 back', 'given|give|gave|put ~1 back ~1 anything|something', 'fit to lead|rule|vote|teach|serve|work|be', 'belong here|in', 'deserve respect|rights|equality|dignity',
     'can drive|think|lead|cook|integrate|assimilate|work|learn|read|behave', 'can be trusted', 'raise ~3 kids|children|family|families ~1 properly|right|well', 'integrate|assimilate|behave',
     'suited|fit to|for', 'cut out to|for', 'do the|their|a|half ~2 job|work', 'worth a damn|penny|thing|shit', 'be allowed|permitted', 'amount to anything|something|much',
     'invented|created|built|achieved|accomplished|contributed|produced|done ~1 anything|something', 'work for a living', 'done ~1 honest', 'worth anything|saving|it'),
-  ...ws('positive', 0.7, { dir: 'after' }, 'trust|hire|employ|respect|date|marry|befriend', 'rent to', 'vote for', 'let ~2 near|into'),
+  ...ws('positive', 0.7, { dir: 'either' }, 'trust|hire|employ|respect|date|marry|befriend', 'rent to', 'vote for', 'let ~2 near|into'),
 ];
 
 /** Stance and discourse cues of the reader (its negation, meta and counter-speech cues are the lexicon's CONTEXT). */
@@ -380,10 +390,10 @@ export const STANCE: PhraseDef<Entry>[] = [
   // Reported speech: the words are someone else's (news register or a quoted speaker).
   ...ws('report', 0, {},
     'said|says|saying|shouted|shouting|yelled|yelling|screamed|screaming|tweeted|tweeting|wrote|posted|claimed|claims|claiming|chanted|chanting|told|tells',
-    'cast|casts|portray|portrays|portrayed|depict|depicts|depicted|paint|paints|painted|stereotyped|stereotypes|treats|treated|labelled|labeled|branded|dismissed|smeared|scapegoated',
+    'call|calls|called|calling|label|labels|labelled|labeled|cast|casts|portray|portrays|portrayed|depict|depicts|depicted|paint|paints|painted|stereotyped|stereotypes|treats|treated|labelled|labeled|branded|dismissed|smeared|scapegoated',
     'according to', 'police said|say', 'confirms|confirmed|reports|reported|alleges|alleged|testified|admitted', 'reportedly', 'allegedly', 'was charged|convicted|arrested|sentenced', 'were charged|convicted|arrested|sentenced', 'is accused|charged', 'court heard'),
   // In-group, first-person use of a slur ("as a gay man", "we queers", "my fellow dykes").
-  ...ws('reclaim', 0, {}, "i'm|im|we're ?a|an|proud|just|all", 'i|we am|are ?a|an|proud|just|all', 'as a|an', 'my fellow|sister|sisters|brother|brothers|people', 'us|we', 'fellow', 'proud'),
+  ...ws('reclaim', 0, {}, 'call|calls|called ourselves|myself|themselves', 'our community', "i'm|im|we're ?a|an|proud|just|all", 'i|we am|are ?a|an|proud|just|all', 'as a|an', 'my fellow|sister|sisters|brother|brothers|people', 'us|we', 'fellow', 'proud'),
   // Endorsement of reported hate ("and he's right", "and I agree").
   ...ws('endorse', 0, {}, 'and i agree', "he's|she's|they're|hes|shes right|correct", 'he|she|they is|are right|correct', 'rightly|correctly', 'finally someone said|says it', 'so true', 'based'),
 ];

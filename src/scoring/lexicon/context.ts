@@ -23,6 +23,7 @@ const META_NOUNS = new Set(['word', 'words', 'term', 'label', 'quote']);
 const GERUND_OPENERS = new Set([
   'stop', 'quit', 'keep', 'by', 'about', 'of', 'for', 'from', 'without', 'like', 'is', 'was', 'are', 'were', 'as', 'and', 'or', 'but', 'than',
   'anyone', 'anybody', 'people', 'those', 'someone', 'somebody', 'everyone', 'nobody', 'politicians', 'media', 'papers', 'journalists',
+  'comments', 'comment', 'commenters', 'posters', 'posts', 'tweets', 'replies', 'trolls', 'headlines', 'article', 'articles', 'column', 'columnist',
 ]);
 
 /** What `of` answers for a kind without matches (shared, never changed). */
