@@ -18,6 +18,12 @@ describe('scoreDifferences', () => {
     ]);
   });
 
+  it('names an explanation that differs', () => {
+    const explained: CommentScore = { ...base, explanations: { INSULT: 'Insults "you": "stupid"' } };
+    expect(scoreDifferences(explained, explained)).toEqual([]);
+    expect(scoreDifferences(explained, base)).toEqual(['INSULT explanation differs']);
+  });
+
   it('names language and unsupported-attribute differences', () => {
     const other: CommentScore = { ...base, language: 'fr', languageUnsupported: true, unsupported: ['THREAT'] };
     expect(scoreDifferences(base, other)).toEqual([

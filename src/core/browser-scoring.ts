@@ -33,8 +33,8 @@ function sameSpans(a: readonly Span[] | undefined, b: readonly Span[] | undefine
 }
 
 /**
- * Where two scores of the same text differ: each attribute's value (exactly, no tolerance), its evidence spans, the
- * language marker and the unsupported attributes. Empty when they are identical.
+ * Where two scores of the same text differ: each attribute's value (exactly, no tolerance), its evidence spans and
+ * explanation, the language marker and the unsupported attributes. Empty when they are identical.
  */
 export function scoreDifferences(server: CommentScore, browser: CommentScore): string[] {
   const out: string[] = [];
@@ -43,6 +43,7 @@ export function scoreDifferences(server: CommentScore, browser: CommentScore): s
     const b = browser.scores[a];
     if (s !== b) out.push(`${a} ${s ?? 'absent'} on the server, ${b ?? 'absent'} in the browser`);
     if (!sameSpans(server.evidence?.[a], browser.evidence?.[a])) out.push(`${a} evidence spans differ`);
+    if ((server.explanations?.[a] ?? null) !== (browser.explanations?.[a] ?? null)) out.push(`${a} explanation differs`);
   }
   if ((server.language ?? null) !== (browser.language ?? null)) out.push(`language ${server.language ?? 'not set'} on the server, ${browser.language ?? 'not set'} in the browser`);
   if (Boolean(server.languageUnsupported) !== Boolean(browser.languageUnsupported)) out.push('unsupported-language marker differs');

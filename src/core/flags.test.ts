@@ -19,6 +19,15 @@ describe('decideFlags', () => {
     expect(d.reasons).toEqual(['INSULT 0.60 ≥ 0.60: "a", "b", "c"']);
   });
 
+  it("ends an attribute's reason with the scorer's explanation, when it gives one", () => {
+    const spans = [{ start: 0, end: 7, text: 'Muslims' }, { start: 12, end: 18, text: 'vermin' }];
+    const explained: CommentScore = { scores: { IDENTITY_ATTACK: 0.9, INSULT: 0.7 }, evidence: { IDENTITY_ATTACK: spans }, explanations: { IDENTITY_ATTACK: 'Dehumanising comparison of "Muslims": "vermin"' } };
+    expect(decideFlags(explained, [], DEFAULT_THRESHOLDS).reasons).toEqual([
+      'IDENTITY_ATTACK 0.90 ≥ 0.50: "Muslims", "vermin" — Dehumanising comparison of "Muslims": "vermin"',
+      'INSULT 0.70 ≥ 0.60',
+    ]);
+  });
+
   it('does not flag below every threshold, nor an unscored comment without tropes', () => {
     expect(decideFlags(score({ TOXICITY: 0.69, INSULT: 0.59, THREAT: 0.49 }), [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, reasons: [] });
     expect(decideFlags(null, [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, reasons: [] });

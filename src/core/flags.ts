@@ -15,7 +15,10 @@ export interface Thresholds {
 /** Outcome of the policy for one comment. */
 export interface FlagDecision {
   flagged: boolean;
-  /** One line each, e.g. `INSULT 0.82 ≥ 0.70: "real losers"` or `Trope Secret control of leaders (S3): "chabad" is said to control "putin" ...`. */
+  /**
+   * One line each, e.g. `INSULT 0.82 ≥ 0.70: "real losers" — Insults "You people": "real losers"` (the scorer's
+   * explanation after the dash, when it gives one) or `Trope Secret control of leaders (S3): "chabad" is said to control "putin" ...`.
+   */
   reasons: string[];
 }
 
@@ -42,7 +45,8 @@ export function decideFlags(score: CommentScore | null, tropes: readonly TropeHi
       if (value === undefined || !Number.isFinite(value) || value < limit) continue;
       const spans = score.evidence[attribute] ?? [];
       const quoted = spans.slice(0, 3).map((s) => `"${s.text}"`).join(', ');
-      reasons.push(`${attribute} ${value.toFixed(2)} ≥ ${limit.toFixed(2)}${quoted ? `: ${quoted}` : ''}`);
+      const why = score.explanations?.[attribute];
+      reasons.push(`${attribute} ${value.toFixed(2)} ≥ ${limit.toFixed(2)}${quoted ? `: ${quoted}` : ''}${why ? ` — ${why}` : ''}`);
     }
   }
   for (const hit of tropes) {

@@ -62,6 +62,8 @@ export interface ReportComment {
   scoreError: string | null;
   /** Spans that pushed each attribute up. */
   scoreEvidence: Partial<Record<Attribute, Span[]>>;
+  /** One line per attribute saying why it scored, when the scorer gives one (the embedded scorer does); absent otherwise. */
+  scoreExplanations?: Partial<Record<Attribute, string>>;
   /** ISO 639-1 code of the language the scorer detected; absent when it did not detect one (the text looked English). */
   language?: string;
   /** True when the scorer was not trained on `language`: its scores for this comment are not reliable. */

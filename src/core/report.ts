@@ -89,6 +89,7 @@ function reportComment(comment: ViewComment, thresholds: Thresholds, current: Cu
     maxScore: maxScore(comment.score),
     scoreError: comment.scoreError,
     scoreEvidence: comment.score ? pickAttributes(comment.score.evidence, copySpans) : {},
+    ...(comment.score?.explanations && Object.keys(comment.score.explanations).length > 0 ? { scoreExplanations: pickAttributes(comment.score.explanations, (v) => v) } : {}),
     ...(comment.score?.language ? { language: comment.score.language } : {}),
     ...(comment.score?.languageUnsupported ? { languageUnsupported: true } : {}),
     ...(comment.score?.unsupported?.length ? { unsupportedAttributes: [...comment.score.unsupported] } : {}),
