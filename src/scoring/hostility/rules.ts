@@ -54,7 +54,7 @@ const REPORTED_HARM = 0.35;
 /** How much of a hostile value aimed at a group also counts as an insult, per family. */
 const GROUP_INSULT: Record<Family, number> = { emotion: 0.6, attribute: 0.9, dehumanise: 0.95, harm: 0.3, exclude: 0.5, deny: 0.5, stereotype: 0.7, profane: 0.9 };
 /** INSULT factor of an insulting family by target (the reader, a person, a non-protected group, a thing). */
-const INSULT_AT = { you: 1.1, person: 0.85, others: 0.8, thing: 0.4, group: 0.9 } as const;
+const INSULT_AT = { you: 1.1, person: 0.85, others: 0.7, thing: 0.4, group: 0.9 } as const;
 const INSULTING: ReadonlySet<Family> = new Set(['attribute', 'dehumanise', 'profane', 'stereotype']);
 
 const WHAT: Record<Family, (target: string) => string> = {
@@ -127,8 +127,10 @@ const predicates: Rule = {
       const found = targetOf(c, targets, m, m.label.dir ?? 'either');
       // A phrase that names its group ("back to Africa") attacks it, whoever it is said to.
       const target = m.label.group && (!found || found.kind === 'you' || found.kind === 'person') ? impliedGroup(m) : found;
-      // An insult word at a person or thing is the insult rule's; at a group, this rule's.
+      // An insult word at a person or thing is the insult rule's; at a group, this rule's. Harm phrases of a group
+      // ("gas the ...", "clean up the ...") mean nothing at anyone else.
       if (!target || (target.kind !== 'group' && coveredBy(c.of('insult').filter((i) => !i.label.needsYou), m))) continue;
+      if (family === 'harm' && target.kind !== 'group') continue;
       const s = stanceOf(c, m, target, targets);
       if (s.factor === 0) continue;
       const spans = evidence(m, target);
@@ -311,7 +313,7 @@ const epithets: Rule = {
   read: ({ c, targets }) => {
     const out: Hit[] = [];
     const cues = [...c.of('hostile').filter((h) => h.label.family === 'dehumanise' || h.label.family === 'attribute'), ...c.of('insult')];
-    const things = c.of('thing').filter((t) => c.tok(t.from).norm === 'thing' || c.tok(t.from).norm === 'it');
+    const things = c.of('thing').filter((t) => c.tok(t.from).norm === 'thing');
     for (const m of [...cues, ...things.map((t) => ({ ...t, label: { kind: 'hostile' as const, w: 0.85, family: 'dehumanise' as const } }))]) {
       const before = c.tokens[m.from - 1];
       // "the apes" refers back like "those apes" when the noun dehumanises.

@@ -116,6 +116,8 @@ function described(c: Ctx, pred: M, targets: readonly Target[]): boolean {
     if (t.clause !== c.tok(pred.from).clause) return false;
     if (t.norm !== 'who' && t.norm !== 'that') continue;
     const head = k - 1;
+    // "who" opens a relative clause about its head: what the clause says is the head's, not the commenter's.
+    if (t.norm === 'who') return head >= 0;
     return head >= 0 && (['those', 'anyone', 'anybody', 'someone', 'everyone', 'people'].includes(c.tok(head).norm) || targets.some((x) => x.kind === 'others' && x.to === k));
   }
   // A gerund after a people noun: "sick of people hating Muslims".

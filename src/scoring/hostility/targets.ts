@@ -1,13 +1,12 @@
 /**
  * Targets of the hostility reader: who a hostile predicate can be about. A protected group (named by a plural noun,
  * an adjective with a person noun, a generic singular "a jew", a slur, or a pronoun or "these people" that refers back
- * to a group named earlier in the comment), the reader ("you", "you people"), a person ("he", a name, "that woman"),
+ * to a group named earlier in the comment), the reader ("you", "you people"), a person ("he", "that woman", "the author"),
  * a group that is not protected (politicians, fans, racists), or a thing (an idea, a policy). And where a predicate
  * finds its target: on the side its entry says, in the same sentence and quotation, the nearest one that can be the
  * subject or object. Total: every function answers for any token list.
  */
 import type { Ctx, M } from '../lexicon/context.ts';
-import type { Token } from '../text/tokenize.ts';
 import type { Dir, GroupId } from './types.ts';
 
 export type TargetKind = 'group' | 'you' | 'person' | 'others' | 'thing';
@@ -52,18 +51,6 @@ const NOUN_FOLLOWERS = new Set([
   "shouldn't", 'shouldnt', "mustn't", "wouldn't", "couldn't", "aren't", 'arent', "weren't", "isn't", "wasn't", "didn't", "doesn't", "haven't", "hasn't",
   'keep', 'really', 'only', 'still', 'also', 'too', 'here', 'there', 'in', 'from', 'at', 'on', 'with', 'like', 'which', 'themselves', 'belong', 'make', 'makes',
 ]);
-/** A capitalised word that is not a name. */
-const NOT_NAMES = new Set(['god', 'ok', 'okay', 'yes', 'no', 'lol', 'omg', 'the', 'a', 'oi', 'mr', 'mrs', 'ms', 'dr', 'sir']);
-
-/** "I", "I'm", "I'll", "I've", "I'd": the commenter, never a name. */
-function firstPerson(norm: string): boolean {
-  return norm === 'i' || norm === 'im' || norm === 'ive' || norm === 'ill' || norm === 'id' || norm.startsWith("i'") || norm.startsWith('i’');
-}
-
-function isUpper(text: string, t: Token): boolean {
-  const code = text.charCodeAt(t.start);
-  return code >= 65 && code <= 90;
-}
 
 /** The reader's targets of one comment, in text order. */
 export function findTargets(c: Ctx): Target[] {
@@ -106,12 +93,6 @@ export function findTargets(c: Ctx): Target[] {
     if (claimed.has(m.from) || !PERSON_PRONOUNS.has(c.tok(m.from).norm)) continue;
     const ref = SINGULAR_PRONOUNS.has(c.tok(m.from).norm) ? personNamedByGroup(c, out, m) : undefined;
     refs.push(ref ? { kind: 'person', from: m.from, to: m.to, group: ref.group, gw: ref.gw, ref } : { kind: 'person', from: m.from, to: m.to, gw: 0 });
-  }
-  for (let i = 0; i < c.tokens.length; i++) {
-    const t = c.tok(i);
-    if (claimed.has(i) || t.symbol || !isUpper(c.text, t) || NOT_NAMES.has(t.norm) || firstPerson(t.norm) || c.of('group').some((g) => g.from <= i && i < g.to)) continue;
-    const first = i === 0 || c.tok(i - 1).sentence !== t.sentence;
-    if (!first && !t.upper) refs.push({ kind: 'person', from: i, to: i + 1, gw: 0 });
   }
   return [...out, ...refs].sort((x, y) => x.from - y.from || y.to - x.to);
 }
@@ -379,7 +360,7 @@ function objectAfter(c: Ctx, targets: readonly Target[], pred: M, window: number
   const clause = c.tok(pred.to - 1).clause;
   for (const t of targets) {
     // Inside a predicate with a gap ("keep [trans people] out"), or after it.
-    if (t.from > pred.from && t.to <= pred.to && pred.to - pred.from > 2 && (t.kind === 'group' || t.ref !== undefined || t.kind === 'you')) return t;
+    if (t.from > pred.from && t.to <= pred.to && pred.to - pred.from > 2 && (t.kind === 'group' || t.ref !== undefined)) return t;
     if (t.from < pred.to) continue;
     if (t.from - pred.to > window || c.tok(t.from).clause !== clause || !sameUnit(c, t.from, pred.to - 1)) return undefined;
     return t;

@@ -301,6 +301,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   // Harm is read from the lexicon's harm words (src/scoring/lexicon/words.ts THREATS) with their wish and intent cues;
   // these are harm phrases that only make sense about a group.
   ...hostile('harm', 'before', 0.9, 'belong in camps|ovens', 'belong in gas chambers', 'belong in concentration camps', 'belong in a gas chamber', 'should ~2 be gassed|exterminated|eradicated|sterilised|sterilized|castrated', 'should ~2 be wiped out'),
+  ...hostile('harm', 'after', 0.85, 'clean|cleaning|cleanse|cleansing up|out ?all ?the', 'ethnic|ethnically cleanse|cleansing'),
   ...hostile('harm', 'after', 0.9, 'gas the|all', 'death to ?all ?the', 'kill all|every ?the|of', 'the only good', 'exterminate|eradicate|eliminate|annihilate|cleanse ?all ?the'),
 
   // Calls for exclusion from the country, work, politics and public life.
