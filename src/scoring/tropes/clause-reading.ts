@@ -128,3 +128,32 @@ export function deniedAfter(tokens: readonly Token[], to: number): boolean {
   const word = tokens[at];
   return word !== undefined && word.sentence === sentence && DENIALS.has(word.norm);
 }
+
+/** Verbs that make a counter-speech word the label others pin on someone ("calling anyone who notices a bigot"). */
+const LABEL_VERBS = new Set(['call', 'calls', 'called', 'calling', 'label', 'labels', 'labelled', 'labeled', 'labelling', 'labeling', 'brand', 'brands', 'branded', 'branding', 'smeared']);
+/** Verbs that make it a cry ("cry antisemitism", "scream racism"). */
+const CRY_VERBS = new Set(['cry', 'cries', 'crying', 'cried', 'scream', 'screams', 'screaming', 'shout', 'shouts', 'shouting', 'yell', 'yells', 'yelling', 'play', 'plays', 'playing']);
+const LABEL_COPULAS = new Set(['is', 'are', 'was', 'were', "it's", 'its', "that's", 'thats', 'be']);
+/** Objects of a labelling verb right after it: "call you racist", "calling us bigots". */
+const LABEL_OBJECTS = new Set(['you', 'us', 'me', 'them', 'him', 'her', 'it', 'everyone', 'anyone', 'people']);
+
+/**
+ * True when a counter-speech word is an accusation the commenter reports or mocks rather than their own verdict:
+ * "they call you racist", "calling anyone who notices a bigot", "cry antisemitism". The labelling verb is up to five
+ * words back in the clause with no copula in between, and the word is its object complement (after "a"/"an", or
+ * after an object pronoun right after the verb); "called racist white men …" and "calling them vermin is racist"
+ * stay counter-speech.
+ */
+export function accusationWord(tokens: readonly Token[], at: number): boolean {
+  const clause = (tokens[at] as Token).clause;
+  const prev = tokens[at - 1];
+  if (prev && prev.clause === clause && CRY_VERBS.has(prev.norm)) return true;
+  for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
+    const t = tokens[k] as Token;
+    if (t.clause !== clause || LABEL_COPULAS.has(t.norm)) return false;
+    if (!LABEL_VERBS.has(t.norm)) continue;
+    const article = prev?.norm === 'a' || prev?.norm === 'an';
+    return article || (k === at - 2 && LABEL_OBJECTS.has((tokens[k + 1] as Token).norm));
+  }
+  return false;
+}
