@@ -146,7 +146,7 @@ export function analyze(text: string): Analysis | null {
         a.agents.push({ ...slot, cue, ...(namedAsVictim(tz.tokens, m.from) ? { victim: true } : {}) });
         break;
       case 'pred':
-        if (cue.family !== 'denial' && !cue.negative && negatedAt(tz.tokens, negators, m.from)) break;
+        if (cue.family !== 'denial' && cue.family !== 'shield' && !cue.negative && negatedAt(tz.tokens, negators, m.from)) break;
         predSpans.push(m);
         pushTo(a.preds, cue.family, { ...slot, cue });
         break;
@@ -195,7 +195,7 @@ export function analyze(text: string): Analysis | null {
 }
 
 /** Words that are counter-speech elsewhere but the claim itself next to a Holocaust topic. */
-const DENIAL_AS_COUNTER = new Set(['myth', 'myths', 'lie', 'lies', 'fake', 'fabricated', 'fabrication']);
+const DENIAL_AS_COUNTER = new Set(['myth', 'myths', 'lie', 'lies', 'fake', 'fabricated', 'fabrication', 'invented', 'concocted']);
 
 /** "the holocaust is a myth": a denial word next to a Holocaust topic is the claim, not counter-speech about it. */
 function dropCounterThatIsDenial(a: Analysis): void {

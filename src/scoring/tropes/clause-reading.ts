@@ -98,6 +98,17 @@ export function resolvePronouns(agents: readonly AgentSlot[]): AgentSlot[] {
   return out;
 }
 
+/** "tell me this isn't a planned shift": a dare, not a denial. */
+function dared(tokens: readonly Token[], negator: number): boolean {
+  const sentence = (tokens[negator] as Token).sentence;
+  for (let k = negator - 1; k >= Math.max(1, negator - 4); k--) {
+    const t = tokens[k] as Token;
+    if (t.sentence !== sentence) return false;
+    if (t.norm === 'me' && ['tell', 'telling', 'convince', 'show'].includes((tokens[k - 1] as Token).norm)) return true;
+  }
+  return false;
+}
+
 /** True when a negator sits within three tokens before `from` in the same clause ("do not control"). */
 export function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number>, from: number): boolean {
   const clause = (tokens[from] as Token).clause;
@@ -109,7 +120,7 @@ export function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number
   for (let k = from - 1; k >= Math.max(0, from - 3); k--) {
     const t = tokens[k] as Token;
     if (t.clause !== clause || t.norm === 'but') return false;
-    if (negators.has(k) && (tokens[k + 1] as Token).norm !== 'only') return true;
+    if (negators.has(k) && (tokens[k + 1] as Token).norm !== 'only' && !dared(tokens, k)) return true;
   }
   return false;
 }
@@ -134,26 +145,34 @@ const LABEL_VERBS = new Set(['call', 'calls', 'called', 'calling', 'label', 'lab
 /** Verbs that make it a cry ("cry antisemitism", "scream racism"). */
 const CRY_VERBS = new Set(['cry', 'cries', 'crying', 'cried', 'scream', 'screams', 'screaming', 'shout', 'shouts', 'shouting', 'yell', 'yells', 'yelling', 'play', 'plays', 'playing']);
 const LABEL_COPULAS = new Set(['is', 'are', 'was', 'were', "it's", 'its', "that's", 'thats', 'be']);
-/** Objects of a labelling verb right after it: "call you racist", "calling us bigots". */
-const LABEL_OBJECTS = new Set(['you', 'us', 'me', 'them', 'him', 'her', 'it', 'everyone', 'anyone', 'people']);
 
 /**
  * True when a counter-speech word is an accusation the commenter reports or mocks rather than their own verdict:
- * "they call you racist", "calling anyone who notices a bigot", "cry antisemitism". The labelling verb is up to five
- * words back in the clause with no copula in between, and the word is its object complement (after "a"/"an", or
- * after an object pronoun right after the verb); "called racist white men …" and "calling them vermin is racist"
- * stay counter-speech.
+ * "they call you racist", "calling anyone who notices a bigot", "it calls the host antisemitic", "cry antisemitism",
+ * "the antisemitism smear". The labelling verb is two to five words back in the clause with no copula in between
+ * and no first-person subject; "called racist white men …", "calling them vermin is racist" and "I'd call that
+ * antisemitic" stay counter-speech.
  */
 export function accusationWord(tokens: readonly Token[], at: number): boolean {
   const clause = (tokens[at] as Token).clause;
   const prev = tokens[at - 1];
+  const next = tokens[at + 1];
   if (prev && prev.clause === clause && CRY_VERBS.has(prev.norm)) return true;
+  if (next && next.clause === clause && ACCUSATION_NOUNS.has(next.norm)) return true;
+  if (prev && prev.clause === clause && ACCUSATION_NOUNS.has((tokens[at] as Token).norm) && ACCUSED.has(prev.norm)) return true;
   for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
     const t = tokens[k] as Token;
     if (t.clause !== clause || LABEL_COPULAS.has(t.norm)) return false;
     if (!LABEL_VERBS.has(t.norm)) continue;
-    const article = prev?.norm === 'a' || prev?.norm === 'an';
-    return article || (k === at - 2 && LABEL_OBJECTS.has((tokens[k + 1] as Token).norm));
+    const speaker = tokens[k - 1];
+    if (speaker && speaker.clause === clause && SPEAKERS.has(speaker.norm)) return false;
+    return k < at - 1;
   }
   return false;
 }
+
+/** "the antisemitism smear", "the antisemite card": the accusation named as a tactic. */
+const ACCUSATION_NOUNS = new Set(['smear', 'smears', 'card', 'accusation', 'accusations', 'charge', 'label']);
+const ACCUSED = new Set(['antisemitism', 'antisemite', 'antisemitic', 'racism', 'racist']);
+/** "I'd call that antisemitic": the commenter's own verdict. */
+const SPEAKERS = new Set(['i', 'we', "i'd", 'id', "i'll", "we'd", "we'll"]);

@@ -10,22 +10,23 @@ import { gap, hasTopic, jewish, nearest, preds, stateA2, type Candidate } from '
 /** A Jewish-coded agent that is no state actor and not named as the victim. */
 const accusable = (a: Analysis, s: AgentSlot): boolean => jewish(s) && !stateA2(a, s);
 
-/** Agents within `back` sentences before `sentence` up to the sentence itself. */
-function agentsNear(a: Analysis, sentence: number, back: number, accept: (s: AgentSlot) => boolean): AgentSlot[] {
-  return a.agents.filter((s) => s.sentence <= sentence && s.sentence >= sentence - back && accept(s));
+/** Agents from `back` sentences before `sentence` to `ahead` sentences after it. */
+function agentsNear(a: Analysis, sentence: number, back: number, accept: (s: AgentSlot) => boolean, ahead = 0): AgentSlot[] {
+  return a.agents.filter((s) => s.sentence <= sentence + ahead && s.sentence >= sentence - back && accept(s));
 }
 
 /**
  * Organ theft: "the IDF steals organs", "Zionists harvest kidneys", "an organ harvesting ring". Needs a Jewish-coded
- * agent (Israel and the IDF count here: IHRA example 9, blood libel projected onto Israel) within the sentence or the
- * one before, or Palestinians named as the victims with any agent ("they"). Always S4, like the blood libel.
+ * agent (Israel and the IDF count here: IHRA example 9, blood libel projected onto Israel) from the sentence before to
+ * the one after ("… organ harvesting networks? Look up the Israeli names."), or Palestinians named as the victims,
+ * which say who is accused without naming them. Always S4, like the blood libel.
  */
 export function organRule(a: Analysis, out: Candidate[]): void {
   const victims = hasTopic(a, 'palestinian');
   for (const p of a.preds.get('organ') ?? []) {
     const near = nearest(a.agents, p, 12, (s) => jewish(s) || (victims && s.cue.cls === 6));
-    const who = near ?? agentsNear(a, p.sentence, 1, jewish).at(-1);
-    if (who) out.push({ trope: 'blood-libel', severity: 4, sentence: p.sentence, who, whats: [p], codes: [] });
+    const who = near ?? agentsNear(a, p.sentence, 1, jewish, 1).at(-1);
+    if (who || victims) out.push({ trope: 'blood-libel', severity: 4, sentence: p.sentence, who, whats: [p], codes: [] });
   }
 }
 
@@ -63,12 +64,12 @@ export function hostRule(a: Analysis, out: Candidate[]): void {
 /**
  * The Holocaust as a shield, a card or a business ("they use the Holocaust to shut down criticism", "the Holocaust
  * industry", "six million, the number they always wave"), with the Holocaust in its sentence or the one before. Weak
- * cues ("brings up Auschwitz") also need criticism or debate in the sentence. A claim about a named politician or a
+ * cues ("brings up Auschwitz", "mentioned six million") also need criticism or debate within one sentence of them. A claim about a named politician or a
  * government without a Jewish-coded agent ("the minister used the anniversary") is left to politics.
  */
 export function shieldRule(a: Analysis, out: Candidate[]): void {
   for (const p of preds(a, 'shield')) {
-    if (p.cue.weak && !hasTopic(a, 'criticism', p.sentence)) continue;
+    if (p.cue.weak && !hasTopic(a, 'criticism', p.sentence) && !hasTopic(a, 'criticism', p.sentence + 1) && !hasTopic(a, 'criticism', p.sentence - 1)) continue;
     const who = agentsNear(a, p.sentence, 1, (s) => jewish(s)).at(-1);
     const leader = a.targets.some((t) => t.cue.kind === 'leader' && t.sentence === p.sentence && t.to <= p.from);
     if (leader && !who) continue;

@@ -174,16 +174,26 @@ function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
   const echoes = a.reclaim ? [] : a.agents.filter((s) => s.cue.kind === 'echo');
   const strong = codes('coded-othering-marking', true);
   const weak = codes('coded-othering-marking', false);
+  const plural = (c: CodeSlot) => a.tz.tokens.slice(c.from, c.to).some((t) => t.norm === 'tribes');
+  const tribes = [...strong, ...weak].filter((c) => TRIBE_CODES.has(a.tz.tokens[c.to - 1]?.norm ?? '') && (hasTopic(a, 'native') || plural(c)));
   const inWeak = (s: AgentSlot) => weak.some((c) => c.from < s.to && s.from < c.to);
   const support = strong.length + echoes.length + a.agents.filter((s) => s.cue.cls <= 4 && s.cue.kind !== 'echo' && !inWeak(s)).length;
   for (const e of echoes) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: e.sentence, whats: [], codes: [e] });
   for (const z of a.agents.filter((s) => slur(a, s))) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: z.sentence, whats: [], codes: [z] });
-  for (const c of strong) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
+  for (const c of strong) if (!tribes.includes(c)) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
   const outside = a.insinuations.filter((x) => !weak.some((c) => c.from < x.to && x.from < c.to));
   const nose = weak.some((c) => a.tz.tokens[c.from]?.symbol === true);
-  const fires = (c: CodeSlot) => outside.length > 0 || (!HATS.has(a.tz.tokens[c.from]?.norm ?? '') && (support > 0 || nose));
+  const marked = weak.filter((c) => !GENERIC_WEAK.has(a.tz.tokens[c.from]?.norm ?? '')).length;
+  const paired = weak.length > 1 && marked > 0;
+  const fires = (c: CodeSlot) => !tribes.includes(c) && (outside.length > 0 || paired || (!HATS.has(a.tz.tokens[c.from]?.norm ?? '') && (support > 0 || nose)));
   for (const c of weak) if (fires(c)) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
 }
+
+/** "member of the tribe" and kin say nothing coded about Native American tribes, the Cleveland team or "the tribes of Israel". */
+const TRIBE_CODES = new Set(['tribe', 'members', 'member']);
+
+/** Weak codes that say nothing about Jews by themselves ("every single time", "noticing", "you know who"): two of them do not support each other. */
+const GENERIC_WEAK = new Set(['every', 'noticing', 'you']);
 
 /** "small hat" needs an insinuation of its own: a rabbi's small hat is a kippah, not a code. */
 const HATS = new Set(['small', 'little']);
@@ -193,7 +203,7 @@ const SLURS = new Set(['zio', 'zios', 'ziocon', 'ziocons']);
 
 function slur(a: Analysis, s: AgentSlot): boolean {
   const t = a.tz.tokens[s.from];
-  if (!t || s.to - s.from !== 1 || !SLURS.has(t.norm) || s.victim) return false;
+  if (!t || s.to - s.from !== 1 || !SLURS.has(t.norm) || s.victim || t.quoted) return false;
   const next = a.tz.tokens[s.to];
   const capital = (k: Token | undefined) => k !== undefined && /^[A-Z]/.test(a.tz.text.slice(k.start, k.end));
   return !(t.norm === 'zio' && capital(t) && next?.sentence === t.sentence && capital(next) && !next.upper);
