@@ -82,7 +82,9 @@ const TRIGGERS = requiredWords<Cue>(
     'turned', 'turning', 'kill', 'kills', 'killed', 'killing', 'white', 'bring', 'brings', 'bringing', 'brought', 'ship', 'shipping', 'shipped', 'fly',
     'flying', 'bus', 'deliberately', 'intentionally', 'purposely', 'body', 'bodies', 'come', 'came', 'comes', 'returned', 'return', 'returns', 'nation',
     'nations', 'country', 'countries', 'empire', 'empires', 'steal', 'steals', 'stealing', 'stole', 'stolen', 'flood', 'floods', 'flooding', 'flooded',
-    'import', 'importing', 'imported', 'imports', 'elect', 'vote',
+    'import', 'importing', 'imported', 'imports', 'elect', 'vote', 'use', 'uses', 'used', 'using', 'as', 'fund', 'funds', 'funded', 'funding', 'finance',
+    'finances', 'financed', 'financing', 'bankroll', 'bankrolls', 'bankrolling', 'push', 'pushing', 'pushes', 'pushed', 'promote', 'promoting', 'promotes',
+    'promoted', 'engineer', 'engineering', 'engineered',
   ]),
 );
 const TRIGGER_PHRASES = new PhraseMatcher<Cue>(TRIGGERS.whole);

@@ -35,9 +35,17 @@ export function findEchoes(tz: Tokenized): AgentSlot[] {
   return out;
 }
 
-/** True when the sentence names a year before 1990, not as "since <year>" (historical register). */
+/** "the 19th century", "7thC": an ordinal century before the 20th. */
+function pastCentury(tokens: readonly Token[], i: number): boolean {
+  const m = /^(\d{1,2})(?:st|nd|rd|th)(c?)$/.exec((tokens[i] as Token).norm);
+  if (!m || Number(m[1]) >= 20) return false;
+  return m[2] === 'c' || ['century', 'centuries'].includes(tokens[i + 1]?.norm ?? '');
+}
+
+/** True when the sentence names a year before 1990 (not as "since <year>") or a century before the 20th (historical register). */
 export function historicalSentences(tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) if (pastCentury(tokens, i)) out.add((tokens[i] as Token).sentence);
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (t.norm.length !== 4 || (tokens[i - 1] as Token).norm === 'since') continue;
@@ -127,6 +135,8 @@ export function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number
 
 const COPULAS = new Set(['is', 'are', 'was', 'were', "isn't", 'isnt', "aren't", 'arent']);
 const DENIALS = new Set(['real', 'true', 'happening', 'a', 'any']);
+/** "The great replacement isn't a theory": denying it is a theory asserts it. */
+const NOT_JUST = new Set(['theory', 'conspiracy', 'myth']);
 
 /** "Chemtrails are not real", "ZOG isn't a thing": the marker named only to deny it. */
 export function deniedAfter(tokens: readonly Token[], to: number): boolean {
@@ -137,6 +147,7 @@ export function deniedAfter(tokens: readonly Token[], to: number): boolean {
   const at = negated ? to + 1 : to + 2;
   if (!negated && !['not', 'never'].includes(tokens[to + 1]?.norm ?? '')) return false;
   const word = tokens[at];
+  if (word?.norm === 'a' && NOT_JUST.has(tokens[at + 1]?.norm ?? '')) return false;
   return word !== undefined && word.sentence === sentence && DENIALS.has(word.norm);
 }
 

@@ -41,7 +41,7 @@ export type Family =
   | 'bothsides';
 
 /** Contexts some predicates need before they count. */
-export type Topic = 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm' | 'migration' | 'biology' | 'palestinian' | 'criticism' | 'native';
+export type Topic = 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm' | 'migration' | 'biology' | 'palestinian' | 'criticism' | 'native' | 'conflict';
 
 export type Cue =
   | { slot: 'agent'; cls: AgentClass; kind?: 'proxy' | 'deepstate' | 'echo' | 'rhetorical' }
@@ -51,11 +51,12 @@ export type Cue =
    * `scoped`: needs a totalising quantifier ("every", "all") in the sentence. `idiom`: a puppetry idiom ("pulls the
    * strings") that claims control of leaders even when no leader is named. `negative`: the claim is itself negative
    * ("can't be trusted"), so a negator before it does not cancel it. `part`: which part of a two-part figure the
-   * phrase is (host: the host noun, what feeds on it, or a whole figure; both sides: the frame, the backing verb).
+   * phrase is (host: the host noun, what feeds on it, or a whole figure; both sides: the frame, the backing verb, or a
+   * verb with "both" that needs a war or a vote in its sentence).
    */
   | {
       slot: 'pred'; family: Family; weak?: boolean; topic?: Topic; voice?: 'active' | 'passive'; scoped?: boolean; idiom?: boolean; negative?: boolean;
-      part?: 'noun' | 'feeding' | 'whole' | 'frame' | 'verb';
+      part?: 'noun' | 'feeding' | 'whole' | 'frame' | 'verb' | 'pair';
     }
   | { slot: 'target'; kind: 'leader' | 'institution' | 'scope' }
   /** `standalone`: fires without an agent; otherwise needs an agent or insinuation cue in the comment. */

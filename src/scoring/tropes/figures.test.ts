@@ -17,6 +17,10 @@ describe('Great Replacement rhetoric (issue 10, part 3)', () => {
       'At this rate we will be a minority in our own land.',
       'Labour opened the borders on purpose.',
       "They're outbreeding us and the politicians smile.",
+      'This country is being colonised and anyone who says so loses their job.',
+      "It's a policy to dilute us until we disappear, and the borders prove it.",
+      'In twenty years the English will be a minority in England.',
+      "The great replacement isn't a theory, look around you.",
     ]) {
       const hit = hitOf(text, 'great-replacement');
       expect(hit?.severity, text).toBe(2);
@@ -61,6 +65,8 @@ describe('code words and nicknames for Jews', () => {
       'Members of the tribe voted on the casino proposal.',
       'The early life section of his Wikipedia page says he grew up in Iowa.',
       'The rabbi wore a small hat to the wedding.',
+      'He contended that the Jews of Africa came from the tribes of Dan and Naphtali.',
+      'This book about the Jewish question in 19th-century Europe is a good introduction.',
     ]) {
       expect(ids(text), text).toEqual([]);
     }
@@ -82,6 +88,8 @@ describe('organ theft as a modern blood libel', () => {
       "Israel's national transplant centre says organ donation rates rose.",
       'Hunter S. Thompson made adrenochrome famous in Fear and Loathing.',
       'Fake news about organ theft spreads fast because it plays on old prejudices about Jews.',
+      'A rabbi in our town campaigns to get more Jews to register as organ donors.',
+      'Israel and the UAE announced normalisation, brokered by the Trump administration.',
     ]) {
       expect(ids(text), text).toEqual([]);
     }

@@ -54,7 +54,7 @@ describe('batch files from batch 8 on (families of issue 10, civil comments that
   it('flags at most 1% of the civil comments at the default minimum severity (S2)', () => {
     for (const name of BATCHES.filter((f) => f.endsWith('-civil.jsonl'))) {
       const f = evaluateFamilies(batch(name), detectTropes).get('civil');
-      expect(f?.negatives, name).toBeGreaterThanOrEqual(75);
+      expect(f?.negatives, name).toBeGreaterThanOrEqual(50);
       expect((f?.flaggedAtDefault ?? 1) / (f?.negatives ?? 1), name).toBeLessThanOrEqual(0.01);
     }
   });

@@ -3,9 +3,8 @@
  * blood libel, the host-and-parasite metaphor, the Holocaust used as a shield, and "they profit from both sides".
  * Each takes the analysed comment and appends candidates; stance exemptions come later, as for every rule.
  */
-import type { Token } from '../text/tokenize.ts';
 import type { AgentSlot, Analysis, PredSlot } from './analyze.ts';
-import { gap, hasTopic, jewish, nearest, preds, stateA2, type Candidate } from './rule-helpers.ts';
+import { hasTopic, jewish, nearest, preds, stateA2, type Candidate } from './rule-helpers.ts';
 
 /** A Jewish-coded agent that is no state actor and not named as the victim. */
 const accusable = (a: Analysis, s: AgentSlot): boolean => jewish(s) && !stateA2(a, s);
@@ -46,7 +45,7 @@ export function hostRule(a: Analysis, out: Candidate[]): void {
   const figures: PredSlot[][] = [];
   for (const p of host) if (isPart(p, 'whole')) figures.push([p, ...feeding.filter((f) => Math.abs(f.sentence - p.sentence) <= 1)]);
   for (const n of nouns) {
-    const fed = feeding.filter((f) => Math.abs(f.sentence - n.sentence) <= 1 && gap(f, n) !== -1);
+    const fed = feeding.filter((f) => Math.abs(f.sentence - n.sentence) <= 1);
     if (fed.length > 0) figures.push([n, ...fed]);
   }
   const biology = hasTopic(a, 'biology');
@@ -77,11 +76,9 @@ export function shieldRule(a: Analysis, out: Candidate[]): void {
   }
 }
 
-/** A backing verb (fund, lend, profit, play) in the clause of the frame or the sentence before it. */
-function backed(a: Analysis, frame: PredSlot, verbs: readonly PredSlot[]): PredSlot | undefined {
-  const tokens = a.tz.tokens;
-  const clause = (tokens[frame.from] as Token).clause;
-  return verbs.find((v) => (tokens[v.from] as Token).clause === clause || v.sentence === frame.sentence - 1);
+/** A backing verb (fund, lend, profit, play) in the sentence of the frame or the one before it. */
+function backed(frame: PredSlot, verbs: readonly PredSlot[]): PredSlot | undefined {
+  return verbs.find((v) => v.sentence === frame.sentence || v.sentence === frame.sentence - 1);
 }
 
 /** Money words that make "a Rothschild bank on both sides" a claim about financing (not "deal", "interest"). */
@@ -93,7 +90,8 @@ function moneyTalk(a: Analysis, sentence: number): boolean {
 
 /**
  * "They profit from both sides": a both-sides frame ("both sides", "to both", "every side") with a backing verb or
- * money talk, or a frame that says it alone ("win either way", "whoever wins", "heads he wins"), and a Jewish-coded
+ * money talk, a frame that says it alone ("win either way", "whoever wins", "heads he wins"), or a backing verb right
+ * before "both" in a sentence about a war or a vote ("funded both the Union and the Confederacy"), and a Jewish-coded
  * agent in the sentence or the one before (a bare "they" counts when the comment names or echoes such a group).
  * A named proxy (Rothschild, Soros) makes it the puppet-master trope, anyone else greed; both S2.
  */
@@ -103,7 +101,8 @@ export function bothSidesRule(a: Analysis, out: Candidate[]): void {
   const coded = a.agents.some((s) => accusable(a, s));
   for (const p of all) {
     if (p.cue.part === 'verb') continue;
-    const verb = p.cue.part === 'whole' ? undefined : backed(a, p, verbs);
+    if (p.cue.part === 'pair' && !hasTopic(a, 'conflict', p.sentence)) continue;
+    const verb = p.cue.part === 'frame' ? backed(p, verbs) : undefined;
     if (p.cue.part === 'frame' && !verb && !moneyTalk(a, p.sentence)) continue;
     const who = agentsNear(a, p.sentence, 1, (s) => accusable(a, s) || (coded && s.cue.cls === 6)).at(-1);
     if (!who) continue;

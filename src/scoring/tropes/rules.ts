@@ -211,8 +211,8 @@ function slur(a: Analysis, s: AgentSlot): boolean {
 
 /** History that makes "invasions" a past war ("since the Romans", "7th-century Arabs"). */
 const HISTORY = new Set([
-  'roman', 'romans', 'ottoman', 'ottomans', 'mongol', 'mongols', 'viking', 'vikings', 'norman', 'normans', 'medieval', 'century', 'centuries', 'crusader',
-  'crusaders', 'ancient', 'colonial', 'colonialists', 'colonists', 'barbarian', 'barbarians', 'barbaric',
+  'roman', 'romans', 'ottoman', 'ottomans', 'mongol', 'mongols', 'viking', 'vikings', 'norman', 'normans', 'medieval', 'crusader', 'crusaders', 'ancient',
+  'colonial', 'colonialists', 'colonists', 'barbarian', 'barbarians', 'barbaric',
 ]);
 
 /**
