@@ -48,8 +48,9 @@ export function historicalSentences(tokens: readonly Token[]): Set<number> {
   for (let i = 0; i < tokens.length; i++) if (pastCentury(tokens, i)) out.add((tokens[i] as Token).sentence);
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.norm.length !== 4 || (tokens[i - 1] as Token).norm === 'since') continue;
-    const year = Number(t.norm);
+    const decade = /^(\d{3}0)s$/.exec(t.norm);
+    if ((t.norm.length !== 4 && !decade) || (tokens[i - 1] as Token).norm === 'since') continue;
+    const year = Number(decade ? decade[1] : t.norm);
     if (Number.isInteger(year) && year >= 1000 && year < 1990) out.add(t.sentence);
   }
   return out;

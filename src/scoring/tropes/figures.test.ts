@@ -21,6 +21,8 @@ describe('Great Replacement rhetoric (issue 10, part 3)', () => {
       "It's a policy to dilute us until we disappear, and the borders prove it.",
       'In twenty years the English will be a minority in England.',
       "The great replacement isn't a theory, look around you.",
+      'London is no longer an English city and that was the point.',
+      'Stop calling it immigration. It is colonisation.',
     ]) {
       const hit = hitOf(text, 'great-replacement');
       expect(hit?.severity, text).toBe(2);
@@ -63,6 +65,7 @@ describe('code words and nicknames for Jews', () => {
       'The Navajo tribe won its water rights case.',
       'Found my tribe at the climbing gym.',
       'Members of the tribe voted on the casino proposal.',
+      'The Seneca tribe member was elected to the state senate.',
       'The early life section of his Wikipedia page says he grew up in Iowa.',
       'The rabbi wore a small hat to the wedding.',
       'He contended that the Jews of Africa came from the tribes of Dan and Naphtali.',

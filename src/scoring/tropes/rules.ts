@@ -175,7 +175,11 @@ function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
   const strong = codes('coded-othering-marking', true);
   const weak = codes('coded-othering-marking', false);
   const plural = (c: CodeSlot) => a.tz.tokens.slice(c.from, c.to).some((t) => t.norm === 'tribes');
-  const tribes = [...strong, ...weak].filter((c) => TRIBE_CODES.has(a.tz.tokens[c.to - 1]?.norm ?? '') && (hasTopic(a, 'native') || plural(c)));
+  const named = (c: CodeSlot) => {
+    const before = a.tz.tokens[c.from - 1];
+    return before !== undefined && before.sentence === c.sentence && a.tz.tokens[c.from - 2]?.sentence === c.sentence && /^[A-Z]/.test(a.tz.text.slice(before.start, before.end));
+  };
+  const tribes = [...strong, ...weak].filter((c) => TRIBE_CODES.has(a.tz.tokens[c.to - 1]?.norm ?? '') && (hasTopic(a, 'native') || plural(c) || named(c)));
   const inWeak = (s: AgentSlot) => weak.some((c) => c.from < s.to && s.from < c.to);
   const support = strong.length + echoes.length + a.agents.filter((s) => s.cue.cls <= 4 && s.cue.kind !== 'echo' && !inWeak(s)).length;
   for (const e of echoes) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: e.sentence, whats: [], codes: [e] });
@@ -189,7 +193,10 @@ function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
   for (const c of weak) if (fires(c)) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
 }
 
-/** "member of the tribe" and kin say nothing coded about Native American tribes, the Cleveland team or "the tribes of Israel". */
+/**
+ * "member of the tribe" and kin say nothing coded about Native American tribes (named or not: "the Seneca tribe
+ * member"), the Cleveland team or "the tribes of Israel".
+ */
 const TRIBE_CODES = new Set(['tribe', 'members', 'member']);
 
 /** Weak codes that say nothing about Jews by themselves ("every single time", "noticing", "you know who"): two of them do not support each other. */
