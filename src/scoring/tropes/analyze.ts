@@ -8,7 +8,7 @@ import { tokenize, type Token, type Tokenized } from '../text/tokenize.ts';
 import type { Cue, Family, Topic } from './cues.ts';
 import { CODES, PREDICATES } from './lexicon-predicates.ts';
 import { AGENTS, STANCE, TARGETS } from './lexicon-slots.ts';
-import { deniedAfter, findEchoes, historicalSentences, namedAsVictim, negatedAgent, negatedAt, resolvePronouns } from './clause-reading.ts';
+import { accusationWord, deniedAfter, findEchoes, historicalSentences, namedAsVictim, negatedAgent, negatedAt, resolvePronouns } from './clause-reading.ts';
 
 /** A slot filler: token range `[from, to)` plus its cue. */
 export interface Slot<C extends Cue = Cue> {
@@ -38,6 +38,8 @@ export interface Analysis {
   codes: CodeSlot[];
   /** Sentences that mention each topic. */
   topics: Map<Topic, Set<number>>;
+  /** Token ranges of the topic words, for rules that need the topic outside their own phrase. */
+  topicSpans: Array<{ topic: Topic; from: number; to: number }>;
   /** Sentences with counter-speech (not disclaimed), a reporting or historical register, or a meta verb. */
   counter: Set<number>;
   report: Set<number>;
@@ -53,22 +55,36 @@ export interface Analysis {
 }
 
 const ALL = new PhraseMatcher<Cue>([...AGENTS, ...TARGETS, ...STANCE, ...PREDICATES, ...CODES]);
+/** Predicate families that may fire without an accused agent word (or with only "they"). */
+const AGENTLESS_FAMILIES: ReadonlySet<Family> = new Set(['blood', 'replacement', 'invasion', 'organ', 'host']);
+/** Topics that gate a claim on their own (Holocaust denial, staging, plandemic); the others only qualify a claim. */
+const GATING_TOPICS: ReadonlySet<Topic> = new Set(['holocaust', 'pandemic', 'event']);
 /**
- * What any rule needs before it can fire: an accused agent (not a bare pronoun), a code, a blood or replacement
- * predicate (those may have "they" as agent), or a word of the topics that gate denial, staging and plandemic claims.
+ * What any rule needs before it can fire: an accused agent (not a bare pronoun), a code, a predicate of a family that
+ * may fire without a named agent (blood, organs, replacement, invasion, the host figure), or a word of the topics that
+ * gate denial, staging and plandemic claims.
  */
 const TRIGGERS = requiredWords<Cue>(
   [
     ...AGENTS.filter((d) => d.label.slot === 'agent' && d.label.cls <= 5),
     ...CODES,
-    ...PREDICATES.filter((d) => d.label.slot === 'pred' && (d.label.family === 'blood' || d.label.family === 'replacement')),
-    ...STANCE.filter((d) => d.label.slot === 'topic' && d.label.topic !== 'harm' && d.label.topic !== 'money'),
+    ...PREDICATES.filter((d) => d.label.slot === 'pred' && AGENTLESS_FAMILIES.has(d.label.family) && d.label.part !== 'feeding'),
+    ...STANCE.filter((d) => d.label.slot === 'topic' && GATING_TOPICS.has(d.label.topic)),
   ],
   new Set([
     'the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'it', 'its',
     'they', 'them', 'their', 'you', 'your', 'we', 'us', 'our', 'he', 'his', 'her', 'my', 'that', 'this', 'which', 'who', 'what', 'not', 'no',
     'nobody', 'same', 'every', 'all', 'any', 'each', 'one', 'look', 'looked', 'check', 'follow', 'do', 'did', 'will', 'so', 'say', 'up', 'left',
     'know', 'people', 'top',
+    // Everyday words in the phrases of replacement, organ theft and the host figure; the rarer word of each phrase is the key.
+    'have', 'been', 'being', 'traffic', 'trafficking', 'trafficked', 'take', 'takes', 'taking', 'took', 'sell', 'sells', 'selling', 'sold', 'remove',
+    'removes', 'removing', 'removed', 'open', 'opened', 'opening', 'change', 'changing', 'changed', 'new', 'next', 'latest', 'another', 'turn', 'turns',
+    'turned', 'turning', 'kill', 'kills', 'killed', 'killing', 'white', 'bring', 'brings', 'bringing', 'brought', 'ship', 'shipping', 'shipped', 'fly',
+    'flying', 'bus', 'deliberately', 'intentionally', 'purposely', 'body', 'bodies', 'come', 'came', 'comes', 'returned', 'return', 'returns', 'nation',
+    'nations', 'country', 'countries', 'empire', 'empires', 'steal', 'steals', 'stealing', 'stole', 'stolen', 'flood', 'floods', 'flooding', 'flooded',
+    'import', 'importing', 'imported', 'imports', 'elect', 'vote', 'use', 'uses', 'used', 'using', 'as', 'fund', 'funds', 'funded', 'funding', 'finance',
+    'finances', 'financed', 'financing', 'bankroll', 'bankrolls', 'bankrolling', 'push', 'pushing', 'pushes', 'pushed', 'promote', 'promoting', 'promotes',
+    'promoted', 'engineer', 'engineering', 'engineered',
   ]),
 );
 const TRIGGER_PHRASES = new PhraseMatcher<Cue>(TRIGGERS.whole);
@@ -94,6 +110,11 @@ function overlaps(a: { from: number; to: number }, b: { from: number; to: number
   return a.from < b.to && b.from < a.to;
 }
 
+/** `inner` lies inside the longer `outer`: a phrase that holds a literal sense is more than it ("a minority in our own land" holds "our own"). */
+function within(inner: { from: number; to: number }, outer: { from: number; to: number }): boolean {
+  return outer.from <= inner.from && inner.to <= outer.to && outer.to - outer.from > inner.to - inner.from;
+}
+
 /** Tokenizes and sorts the lexicon matches of one comment; returns null when nothing can fire. */
 export function analyze(text: string): Analysis | null {
   if (!RAW_PRECHECK(text)) return null;
@@ -107,7 +128,7 @@ export function analyze(text: string): Analysis | null {
     else if (m.label.slot === 'negator') for (let k = m.from; k < m.to; k++) negators.add(k);
   }
   const a: Analysis = {
-    tz, agents: [], preds: new Map(), targets: [], codes: [], topics: new Map(), counter: new Set(), report: historicalSentences(tz.tokens),
+    tz, agents: [], preds: new Map(), targets: [], codes: [], topics: new Map(), topicSpans: [], counter: new Set(), report: historicalSentences(tz.tokens),
     meta: new Set(), satire: false, reclaim: false, insinuations: [], quantifiers: new Set(),
   };
   let selfid = false;
@@ -119,7 +140,7 @@ export function analyze(text: string): Analysis | null {
     const slot = { from: m.from, to: m.to, sentence };
     if (cue.slot === 'selfid') selfid = true;
     const slotted = cue.slot === 'agent' || cue.slot === 'pred' || cue.slot === 'target' || cue.slot === 'code';
-    if (slotted && blocked.some((x) => overlaps(x, m))) continue;
+    if (slotted && blocked.some((x) => overlaps(x, m) && !within(x, m))) continue;
     switch (cue.slot) {
       case 'agent':
         if (cue.kind === 'rhetorical' && !tz.questions.has(sentence) && !OPEN_RHETORIC.has((tz.tokens[m.from] as Token).norm)) break;
@@ -127,7 +148,7 @@ export function analyze(text: string): Analysis | null {
         a.agents.push({ ...slot, cue, ...(namedAsVictim(tz.tokens, m.from) ? { victim: true } : {}) });
         break;
       case 'pred':
-        if (cue.family !== 'denial' && !cue.negative && negatedAt(tz.tokens, negators, m.from)) break;
+        if (cue.family !== 'denial' && cue.family !== 'shield' && !cue.negative && negatedAt(tz.tokens, negators, m.from)) break;
         predSpans.push(m);
         pushTo(a.preds, cue.family, { ...slot, cue });
         break;
@@ -141,9 +162,10 @@ export function analyze(text: string): Analysis | null {
         break;
       case 'topic':
         addTo(a.topics, cue.topic, sentence);
+        a.topicSpans.push({ topic: cue.topic, from: m.from, to: m.to });
         break;
       case 'counter':
-        if (!negatedAt(tz.tokens, negators, m.from)) a.counter.add(sentence);
+        if (!negatedAt(tz.tokens, negators, m.from) && !accusationWord(tz.tokens, m.from)) a.counter.add(sentence);
         break;
       case 'report':
         a.report.add(sentence);
@@ -175,7 +197,7 @@ export function analyze(text: string): Analysis | null {
 }
 
 /** Words that are counter-speech elsewhere but the claim itself next to a Holocaust topic. */
-const DENIAL_AS_COUNTER = new Set(['myth', 'myths', 'lie', 'lies', 'fake', 'fabricated', 'fabrication']);
+const DENIAL_AS_COUNTER = new Set(['myth', 'myths', 'lie', 'lies', 'fake', 'fabricated', 'fabrication', 'invented', 'concocted']);
 
 /** "the holocaust is a myth": a denial word next to a Holocaust topic is the claim, not counter-speech about it. */
 function dropCounterThatIsDenial(a: Analysis): void {

@@ -35,13 +35,22 @@ export function findEchoes(tz: Tokenized): AgentSlot[] {
   return out;
 }
 
-/** True when the sentence names a year before 1990, not as "since <year>" (historical register). */
+/** "the 19th century", "7thC": an ordinal century before the 20th. */
+function pastCentury(tokens: readonly Token[], i: number): boolean {
+  const m = /^(\d{1,2})(?:st|nd|rd|th)(c?)$/.exec((tokens[i] as Token).norm);
+  if (!m || Number(m[1]) >= 20) return false;
+  return m[2] === 'c' || ['century', 'centuries'].includes(tokens[i + 1]?.norm ?? '');
+}
+
+/** True when the sentence names a year before 1990 (not as "since <year>") or a century before the 20th (historical register). */
 export function historicalSentences(tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) if (pastCentury(tokens, i)) out.add((tokens[i] as Token).sentence);
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.norm.length !== 4 || (tokens[i - 1] as Token).norm === 'since') continue;
-    const year = Number(t.norm);
+    const decade = /^(\d{3}0)s$/.exec(t.norm);
+    if ((t.norm.length !== 4 && !decade) || (tokens[i - 1] as Token).norm === 'since') continue;
+    const year = Number(decade ? decade[1] : t.norm);
     if (Number.isInteger(year) && year >= 1000 && year < 1990) out.add(t.sentence);
   }
   return out;
@@ -98,6 +107,17 @@ export function resolvePronouns(agents: readonly AgentSlot[]): AgentSlot[] {
   return out;
 }
 
+/** "tell me this isn't a planned shift": a dare, not a denial. */
+function dared(tokens: readonly Token[], negator: number): boolean {
+  const sentence = (tokens[negator] as Token).sentence;
+  for (let k = negator - 1; k >= Math.max(1, negator - 4); k--) {
+    const t = tokens[k] as Token;
+    if (t.sentence !== sentence) return false;
+    if (t.norm === 'me' && ['tell', 'telling', 'convince', 'show'].includes((tokens[k - 1] as Token).norm)) return true;
+  }
+  return false;
+}
+
 /** True when a negator sits within three tokens before `from` in the same clause ("do not control"). */
 export function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number>, from: number): boolean {
   const clause = (tokens[from] as Token).clause;
@@ -109,13 +129,15 @@ export function negatedAt(tokens: readonly Token[], negators: ReadonlySet<number
   for (let k = from - 1; k >= Math.max(0, from - 3); k--) {
     const t = tokens[k] as Token;
     if (t.clause !== clause || t.norm === 'but') return false;
-    if (negators.has(k) && (tokens[k + 1] as Token).norm !== 'only') return true;
+    if (negators.has(k) && (tokens[k + 1] as Token).norm !== 'only' && !dared(tokens, k)) return true;
   }
   return false;
 }
 
 const COPULAS = new Set(['is', 'are', 'was', 'were', "isn't", 'isnt', "aren't", 'arent']);
 const DENIALS = new Set(['real', 'true', 'happening', 'a', 'any']);
+/** "The great replacement isn't a theory": denying it is a theory asserts it. */
+const NOT_JUST = new Set(['theory', 'conspiracy', 'myth']);
 
 /** "Chemtrails are not real", "ZOG isn't a thing": the marker named only to deny it. */
 export function deniedAfter(tokens: readonly Token[], to: number): boolean {
@@ -126,5 +148,43 @@ export function deniedAfter(tokens: readonly Token[], to: number): boolean {
   const at = negated ? to + 1 : to + 2;
   if (!negated && !['not', 'never'].includes(tokens[to + 1]?.norm ?? '')) return false;
   const word = tokens[at];
+  if (word?.norm === 'a' && NOT_JUST.has(tokens[at + 1]?.norm ?? '')) return false;
   return word !== undefined && word.sentence === sentence && DENIALS.has(word.norm);
 }
+
+/** Verbs that make a counter-speech word the label others pin on someone ("calling anyone who notices a bigot"). */
+const LABEL_VERBS = new Set(['call', 'calls', 'called', 'calling', 'label', 'labels', 'labelled', 'labeled', 'labelling', 'labeling', 'brand', 'brands', 'branded', 'branding', 'smeared']);
+/** Verbs that make it a cry ("cry antisemitism", "scream racism"). */
+const CRY_VERBS = new Set(['cry', 'cries', 'crying', 'cried', 'scream', 'screams', 'screaming', 'shout', 'shouts', 'shouting', 'yell', 'yells', 'yelling', 'play', 'plays', 'playing']);
+const LABEL_COPULAS = new Set(['is', 'are', 'was', 'were', "it's", 'its', "that's", 'thats', 'be']);
+
+/**
+ * True when a counter-speech word is an accusation the commenter reports or mocks rather than their own verdict:
+ * "they call you racist", "calling anyone who notices a bigot", "it calls the host antisemitic", "cry antisemitism",
+ * "the antisemitism smear". The labelling verb is two to five words back in the clause with no copula in between
+ * and no first-person subject; "called racist white men …", "calling them vermin is racist" and "I'd call that
+ * antisemitic" stay counter-speech.
+ */
+export function accusationWord(tokens: readonly Token[], at: number): boolean {
+  const clause = (tokens[at] as Token).clause;
+  const prev = tokens[at - 1];
+  const next = tokens[at + 1];
+  if (prev && prev.clause === clause && CRY_VERBS.has(prev.norm)) return true;
+  if (next && next.clause === clause && ACCUSATION_NOUNS.has(next.norm)) return true;
+  if (prev && prev.clause === clause && ACCUSATION_NOUNS.has((tokens[at] as Token).norm) && ACCUSED.has(prev.norm)) return true;
+  for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
+    const t = tokens[k] as Token;
+    if (t.clause !== clause || LABEL_COPULAS.has(t.norm)) return false;
+    if (!LABEL_VERBS.has(t.norm)) continue;
+    const speaker = tokens[k - 1];
+    if (speaker && speaker.clause === clause && SPEAKERS.has(speaker.norm)) return false;
+    return k < at - 1;
+  }
+  return false;
+}
+
+/** "the antisemitism smear", "the antisemite card": the accusation named as a tactic. */
+const ACCUSATION_NOUNS = new Set(['smear', 'smears', 'card', 'accusation', 'accusations', 'charge', 'label']);
+const ACCUSED = new Set(['antisemitism', 'antisemite', 'antisemitic', 'racism', 'racist']);
+/** "I'd call that antisemitic": the commenter's own verdict. */
+const SPEAKERS = new Set(['i', 'we', "i'd", 'id', "i'll", "we'd", "we'll"]);

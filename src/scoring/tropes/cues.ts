@@ -28,10 +28,20 @@ export type Family =
   | 'deepstate'
   | 'staging'
   | 'plandemic'
-  | 'weather';
+  | 'weather'
+  /** Migration as invasion ("the invasion at the border"): needs a migration word in its sentence or the one before. */
+  | 'invasion'
+  /** Taking organs ("the IDF steals organs", "organ harvesting ring"): blood libel with a Jewish-coded agent or Palestinian victims. */
+  | 'organ'
+  /** Host-and-parasite metaphor: the host noun ("the host nation") and what the parasite does to it ("feed on", "leech off"). */
+  | 'host'
+  /** The Holocaust as a shield or a business ("the Holocaust card", "hide behind"): needs the Holocaust in its sentence or the one before. */
+  | 'shield'
+  /** Both sides of a war or a vote ("fund both sides", "win either way"). */
+  | 'bothsides';
 
 /** Contexts some predicates need before they count. */
-export type Topic = 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm';
+export type Topic = 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm' | 'migration' | 'biology' | 'palestinian' | 'criticism' | 'native' | 'conflict';
 
 export type Cue =
   | { slot: 'agent'; cls: AgentClass; kind?: 'proxy' | 'deepstate' | 'echo' | 'rhetorical' }
@@ -40,9 +50,14 @@ export type Cue =
    * context in the comment. `voice`: active wants the agent before and the target after, passive the reverse.
    * `scoped`: needs a totalising quantifier ("every", "all") in the sentence. `idiom`: a puppetry idiom ("pulls the
    * strings") that claims control of leaders even when no leader is named. `negative`: the claim is itself negative
-   * ("can't be trusted"), so a negator before it does not cancel it.
+   * ("can't be trusted"), so a negator before it does not cancel it. `part`: which part of a two-part figure the
+   * phrase is (host: the host noun, what feeds on it, or a whole figure; both sides: the frame, the backing verb, or a
+   * verb with "both" that needs a war or a vote in its sentence).
    */
-  | { slot: 'pred'; family: Family; weak?: boolean; topic?: Topic; voice?: 'active' | 'passive'; scoped?: boolean; idiom?: boolean; negative?: boolean }
+  | {
+      slot: 'pred'; family: Family; weak?: boolean; topic?: Topic; voice?: 'active' | 'passive'; scoped?: boolean; idiom?: boolean; negative?: boolean;
+      part?: 'noun' | 'feeding' | 'whole' | 'frame' | 'verb' | 'pair';
+    }
   | { slot: 'target'; kind: 'leader' | 'institution' | 'scope' }
   /** `standalone`: fires without an agent; otherwise needs an agent or insinuation cue in the comment. */
   | { slot: 'code'; trope: TropeId; standalone: boolean; family?: Family }

@@ -4,7 +4,7 @@
  */
 import type { Token } from '../text/tokenize.ts';
 import type { AgentSlot, Analysis, PredSlot, Slot } from './analyze.ts';
-import type { Family } from './cues.ts';
+import type { Family, Topic } from './cues.ts';
 import type { TropeId } from './taxonomy.ts';
 
 /** A trope hit before exemptions, with its slot fillers. */
@@ -64,9 +64,17 @@ export function sameSentence<S extends Slot>(list: readonly S[] | undefined, sen
   return list ? list.filter((s) => s.sentence === sentence) : [];
 }
 
-export function hasTopic(a: Analysis, topic: 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm', sentence?: number): boolean {
+export function hasTopic(a: Analysis, topic: Topic, sentence?: number): boolean {
   const set = a.topics.get(topic);
   return set !== undefined && (sentence === undefined || set.has(sentence));
+}
+
+/** Topics a predicate needs in its own sentence or the one before (the others may be anywhere in the comment). */
+const SENTENCE_TOPICS: ReadonlySet<Topic> = new Set(['holocaust', 'migration']);
+
+/** The topic in the sentence or the one before ("Six million. That's the number they wave."). */
+export function nearTopic(a: Analysis, topic: Topic, sentence: number): boolean {
+  return hasTopic(a, topic, sentence) || hasTopic(a, topic, sentence - 1);
 }
 
 /** Predicates that passed their topic requirement. */
@@ -75,8 +83,8 @@ export function preds(a: Analysis, family: Family): PredSlot[] {
   return list.filter((p) => {
     if (p.cue.scoped && !a.tz.tokens.some((t, k) => t.sentence === p.sentence && a.quantifiers.has(k))) return false;
     if (p.cue.topic === undefined) return true;
-    if (p.cue.topic !== 'holocaust') return hasTopic(a, p.cue.topic);
-    return hasTopic(a, 'holocaust', p.sentence) || hasTopic(a, 'holocaust', p.sentence - 1);
+    if (!SENTENCE_TOPICS.has(p.cue.topic)) return hasTopic(a, p.cue.topic);
+    return nearTopic(a, p.cue.topic, p.sentence);
   });
 }
 

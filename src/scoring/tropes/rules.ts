@@ -3,9 +3,11 @@
  * one claim (plus a TARGET where the trope needs one), or when a high-precision CODE appears. Returns candidates
  * before stance exemptions.
  */
-import type { AgentSlot, Analysis, CodeSlot, TargetSlot } from './analyze.ts';
+import type { Token } from '../text/tokenize.ts';
+import type { AgentSlot, Analysis, CodeSlot, PredSlot, TargetSlot } from './analyze.ts';
 import { ETHNIC_A2, explicit, fillerOnly, gap, hasTopic, jewish, nearest, preds, sameSentence, stateA2, type Candidate } from './rule-helpers.ts';
 import { callToEliminate, distantControlRule, eliminationRule, handlerRule } from './rules-control.ts';
+import { bothSidesRule, hostRule, organRule, shieldRule } from './rules-figures.ts';
 import type { TropeId } from './taxonomy.ts';
 
 export type { Candidate } from './rule-helpers.ts';
@@ -109,12 +111,18 @@ export function runRules(a: Analysis): Candidate[] {
   distantControlRule(a, out);
 
   greedRule(a, codes, out);
+  bothSidesRule(a, out);
 
   for (const p of preds(a, 'blood')) {
     const who = nearest(a.agents, p, 12, () => true);
     if (who) out.push({ trope: 'blood-libel', severity: 4, sentence: p.sentence, who, whats: [p], codes: [] });
   }
-  for (const c of codes('blood-libel')) out.push({ trope: 'blood-libel', severity: 4, sentence: c.sentence, who: nearest(a.agents, c, 12, () => true), whats: [], codes: [c] });
+  for (const c of codes('blood-libel')) {
+    if (!c.cue.standalone && !bloodContext(a, c.sentence)) continue;
+    out.push({ trope: 'blood-libel', severity: 4, sentence: c.sentence, who: nearest(a.agents, c, 12, () => true), whats: [], codes: [c] });
+  }
+  organRule(a, out);
+  hostRule(a, out);
   for (const c of codes('deicide-satanic')) {
     const who = nearest(a.agents, c, 8, jewish);
     if (who || c.cue.standalone) out.push({ trope: 'deicide-satanic', severity: 3, sentence: c.sentence, who, whats: [], codes: [c] });
@@ -122,6 +130,7 @@ export function runRules(a: Analysis): Candidate[] {
 
   for (const c of codes('holocaust-denial-distortion')) out.push({ trope: 'holocaust-denial-distortion', severity: 3, sentence: c.sentence, whats: [], codes: [c] });
   for (const p of preds(a, 'denial')) out.push({ trope: 'holocaust-denial-distortion', severity: 3, sentence: p.sentence, whats: [p], codes: [] });
+  shieldRule(a, out);
 
   for (const c of codes('khazar-fake-jews')) {
     const claims = [...sameSentence(a.preds.get('control'), c.sentence), ...sameSentence(a.preds.get('orchestrate'), c.sentence), ...sameSentence(domination, c.sentence)];
@@ -131,6 +140,19 @@ export function runRules(a: Analysis): Candidate[] {
   codedRule(a, codes, out);
   generalRules(a, codes, out);
   return out;
+}
+
+/** Words that make "adrenochrome" the harvesting story rather than chemistry or Hunter S. Thompson. */
+const BLOOD_CONTEXT = new Set([
+  'child', 'children', 'kid', 'kids', 'baby', 'babies', 'harvest', 'harvesting', 'harvested', 'drain', 'drained', 'draining', 'elite', 'elites',
+  'hollywood', 'celebrities', 'celebs', 'age', 'aging', 'ageing', 'young', 'youth', 'trafficked', 'trafficking', 'epstein', 'pizzagate', 'torture',
+  'tortured', 'extract', 'extracted', 'drink', 'drinking', 'blood', 'cabal',
+]);
+
+/** A weak blood-libel code (adrenochrome) needs an agent in the comment or harvesting talk in its sentence. */
+function bloodContext(a: Analysis, sentence: number): boolean {
+  if (a.agents.some((s) => s.cue.cls <= 5)) return true;
+  return a.tz.tokens.some((t) => t.sentence === sentence && (BLOOD_CONTEXT.has(t.norm) || BLOOD_CONTEXT.has(t.lemma)));
 }
 
 function greedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], out: Candidate[]): void {
@@ -152,14 +174,66 @@ function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
   const echoes = a.reclaim ? [] : a.agents.filter((s) => s.cue.kind === 'echo');
   const strong = codes('coded-othering-marking', true);
   const weak = codes('coded-othering-marking', false);
-  const support = strong.length + echoes.length + a.agents.filter((s) => s.cue.cls <= 4 && s.cue.kind !== 'echo').length;
+  const plural = (c: CodeSlot) => a.tz.tokens.slice(c.from, c.to).some((t) => t.norm === 'tribes');
+  const named = (c: CodeSlot) => {
+    const before = a.tz.tokens[c.from - 1];
+    return before !== undefined && before.sentence === c.sentence && a.tz.tokens[c.from - 2]?.sentence === c.sentence && /^[A-Z]/.test(a.tz.text.slice(before.start, before.end));
+  };
+  const tribes = [...strong, ...weak].filter((c) => TRIBE_CODES.has(a.tz.tokens[c.to - 1]?.norm ?? '') && (hasTopic(a, 'native') || plural(c) || named(c)));
+  const inWeak = (s: AgentSlot) => weak.some((c) => c.from < s.to && s.from < c.to);
+  const support = strong.length + echoes.length + a.agents.filter((s) => s.cue.cls <= 4 && s.cue.kind !== 'echo' && !inWeak(s)).length;
   for (const e of echoes) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: e.sentence, whats: [], codes: [e] });
-  for (const c of strong) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
+  for (const z of a.agents.filter((s) => slur(a, s))) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: z.sentence, whats: [], codes: [z] });
+  for (const c of strong) if (!tribes.includes(c)) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
   const outside = a.insinuations.filter((x) => !weak.some((c) => c.from < x.to && x.from < c.to));
   const nose = weak.some((c) => a.tz.tokens[c.from]?.symbol === true);
-  if (weak.length > 0 && (support > 0 || outside.length > 0 || nose)) {
-    for (const c of weak) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
-  }
+  const marked = weak.filter((c) => !GENERIC_WEAK.has(a.tz.tokens[c.from]?.norm ?? '')).length;
+  const paired = weak.length > 1 && marked > 0;
+  const fires = (c: CodeSlot) => !tribes.includes(c) && (outside.length > 0 || paired || (!HATS.has(a.tz.tokens[c.from]?.norm ?? '') && (support > 0 || nose)));
+  for (const c of weak) if (fires(c)) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
+}
+
+/**
+ * "member of the tribe" and kin say nothing coded about Native American tribes (named or not: "the Seneca tribe
+ * member"), the Cleveland team or "the tribes of Israel".
+ */
+const TRIBE_CODES = new Set(['tribe', 'members', 'member']);
+
+/** Weak codes that say nothing about Jews by themselves ("every single time", "noticing", "you know who"): two of them do not support each other. */
+const GENERIC_WEAK = new Set(['every', 'noticing', 'you']);
+
+/** "small hat" needs an insinuation of its own: a rabbi's small hat is a kippah, not a code. */
+const HATS = new Set(['small', 'little']);
+
+/** The clipped slur "zio(s)" as a noun; "Zio Pepe's" (Italian "uncle" before a capitalised name) is a name. */
+const SLURS = new Set(['zio', 'zios', 'ziocon', 'ziocons']);
+
+function slur(a: Analysis, s: AgentSlot): boolean {
+  const t = a.tz.tokens[s.from];
+  if (!t || s.to - s.from !== 1 || !SLURS.has(t.norm) || s.victim || t.quoted) return false;
+  const next = a.tz.tokens[s.to];
+  const capital = (k: Token | undefined) => k !== undefined && /^[A-Z]/.test(a.tz.text.slice(k.start, k.end));
+  return !(t.norm === 'zio' && capital(t) && next?.sentence === t.sentence && capital(next) && !next.upper);
+}
+
+/** History that makes "invasions" a past war ("since the Romans", "7th-century Arabs"). */
+const HISTORY = new Set([
+  'roman', 'romans', 'ottoman', 'ottomans', 'mongol', 'mongols', 'viking', 'vikings', 'norman', 'normans', 'medieval', 'crusader', 'crusaders', 'ancient',
+  'colonial', 'colonialists', 'colonists', 'barbarian', 'barbarians', 'barbaric',
+]);
+
+/**
+ * Invasion talk that is not migration as invasion: the migration word is only the invasion phrase itself ("invading
+ * Europe"), the sentence is about Palestinians or settlers ("Zionist invaders", "jews came to invade"), or it is old
+ * history.
+ */
+function invasionElsewhere(a: Analysis, p: PredSlot): boolean {
+  const tokens = a.tz.tokens;
+  const outside = (sentence: number) => a.topicSpans.some((t) => t.topic === 'migration' && (tokens[t.from] as Token).sentence === sentence && (t.to <= p.from || t.from >= p.to));
+  if (!outside(p.sentence) && !outside(p.sentence - 1)) return true;
+  if (hasTopic(a, 'palestinian', p.sentence)) return true;
+  if (a.agents.some((s) => s.sentence === p.sentence && s.cue.cls <= 2 && s.to <= p.from && p.from - s.to <= 4)) return true;
+  return tokens.some((t) => t.sentence === p.sentence && HISTORY.has(t.norm));
 }
 
 /** General conspiracy tropes (14-19): not antisemitic by themselves; escalated when a Jewish-coded agent fills the slot. */
@@ -179,6 +253,10 @@ function generalRules(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[
   for (const c of codes('great-replacement')) {
     const kalergi = a.tz.tokens[c.from]?.norm.includes('kalergi') ?? false;
     out.push(escalate({ trope: 'great-replacement', severity: kalergi ? 3 : 2, sentence: c.sentence, whats: [], codes: [c] }));
+  }
+  for (const p of preds(a, 'invasion')) {
+    if (invasionElsewhere(a, p)) continue;
+    out.push(escalate({ trope: 'great-replacement', severity: 2, sentence: p.sentence, whats: [p], codes: [] }));
   }
   for (const p of preds(a, 'replacement')) {
     const who = nearest(a.agents, p, 12, () => true);
