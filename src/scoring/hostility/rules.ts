@@ -207,8 +207,9 @@ const harms: Rule = {
   read: ({ c, targets }) => {
     const out: Hit[] = [];
     for (const m of c.of('harm')) {
-      // Weight 0: a figurative use ("shoot for the stars") that replaced the harm word it contains.
-      if (m.label.w === 0 || negatedAt(c, m.from, targets)) continue;
+      // Weight 0: a figurative use ("shoot for the stars") that replaced the harm word it contains; a harm word inside
+      // counter-speech ("a call for murder") names what is denounced.
+      if (m.label.w === 0 || negatedAt(c, m.from, targets) || coveredBy(c.of('counter'), m)) continue;
       const { wish, intent } = harmCues(c, m);
       const you = c.before('you', m.from, m.to, 8) ?? c.after('you', m.to, 3);
       // The strongest harm phrases are calls or threats by themselves ("death to", "put a bullet in").
@@ -285,8 +286,8 @@ const negatedPositives: Rule = {
   read: ({ c, targets }) => {
     const out: Hit[] = [];
     for (const m of c.of('positive')) {
-      // Inside a hostile phrase ("shouldn't be allowed") the phrase speaks.
-      if (coveredBy(c.of('hostile'), m) || !negatedAt(c, m.from, targets)) continue;
+      // Inside a hostile phrase ("shouldn't be allowed") the phrase speaks; "don't matter less than" is no denial.
+      if (coveredBy(c.of('hostile'), m) || !negatedAt(c, m.from, targets) || COMPARATIVES.has(c.tokens[m.to]?.norm ?? '')) continue;
       const target = targetOf(c, targets, m, m.label.dir ?? 'before');
       if (!target || target.kind !== 'group') continue;
       const s = stanceOf(c, { ...m, label: { ...m.label, negative: true } }, target, targets);
@@ -298,6 +299,8 @@ const negatedPositives: Rule = {
     return out;
   },
 };
+
+const COMPARATIVES = new Set(['less', 'more', 'fewer', 'than']);
 
 function negatorBefore(c: Ctx, from: number): number | undefined {
   for (let k = from - 1; k >= Math.max(0, from - 7); k--) if (c.negators.has(k)) return k;

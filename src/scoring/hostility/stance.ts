@@ -25,7 +25,7 @@ const NEGATION_BRIDGE = new Set(
     'all ever really even just truly actually necessarily always any at every single a an the so very too that this these those one ' +
     'think believe feel say claim agree suppose reckon mean want wish hope like of done made had ever going gonna ' +
     'who was were met seen known found once single in on at around across our world country town city here there today now true case ' +
-    "i i'd id would you'd shred ounce scrap bit iota able"
+    "i i'd id would you'd shred ounce scrap bit iota able left allowed made for even"
   ).split(' '),
 );
 /** Words that end a negation's reach. */
@@ -45,6 +45,13 @@ export function negatedAt(c: Ctx, from: number, targets: readonly Target[]): boo
     if (!inTarget && !NEGATION_BRIDGE.has(t.norm)) return false;
     if (!inTarget) steps++;
   }
+  return false;
+}
+
+/** A gapped modal call with a negator in its gap ("should not be banned", "should never be deported"). */
+function negatedInGap(c: Ctx, pred: M): boolean {
+  if (pred.label.gapNegates !== true) return false;
+  for (let k = pred.from + 1; k < pred.to - 1; k++) if (c.negators.has(k)) return true;
   return false;
 }
 
@@ -83,6 +90,8 @@ function reported(c: Ctx, pred: M): boolean {
   for (const r of c.of('report')) {
     if (c.tok(r.from).sentence !== sentence) continue;
     if (r.to > pred.from) {
+      // '"X are vermin" was painted on the wall': a quotation reported after it.
+      if (r.from >= pred.to && c.tok(pred.from).quoted && !c.tok(r.from).quoted) return true;
       if (r.from >= pred.to && c.tok(r.from).clause !== c.tok(pred.to - 1).clause && closingClause(c, r)) return true;
       continue;
     }
@@ -170,8 +179,8 @@ function endorsed(c: Ctx): boolean {
  * reported and quoted that applies; asserted otherwise.
  */
 export function stanceOf(c: Ctx, pred: M, target: Target | undefined, targets: readonly Target[], slur = false): Stance {
-  if (!slur && pred.label.negative !== true && negatedAt(c, pred.from, targets)) return { name: 'negated', factor: 0 };
-  if (slur && target && reclaimed(c, target)) return { name: 'reclaimed', factor: 0.15 };
+  if (!slur && pred.label.negative !== true && (negatedAt(c, pred.from, targets) || negatedInGap(c, pred))) return { name: 'negated', factor: 0 };
+  if ((slur || target?.slur) && target && reclaimed(c, target)) return { name: 'reclaimed', factor: 0.15 };
   if (endorsed(c)) return ASSERTED;
   if (c.mention(pred) <= 0.3 || labelledAsHate(c, pred)) return { name: 'countered', factor: 0.25 };
   if (described(c, pred, targets)) return { name: 'described', factor: 0.3 };

@@ -130,7 +130,8 @@ function groupTarget(c: Ctx, m: M): Target | null {
   const det = determinerBefore(c, m.from);
   const noun = personNounAfter(c, m.to);
   if (noun) {
-    const singular = !c.tok(noun.from).norm.endsWith('s') && !PLURAL_PERSON_NOUNS.has(c.tok(noun.from).norm);
+    const nounWord = c.tok(noun.from).norm;
+    const singular = (!nounWord.endsWith('s') || nounWord.endsWith('ss')) && !PLURAL_PERSON_NOUNS.has(nounWord);
     // "a black lad" names one person by the group (he may be hated for it); "that black guy" is one person.
     if (singular && det?.label.generic === false && c.tok(det.from).norm !== 'the') return { ...base, kind: 'person', from: m.from, to: noun.to, gw: gw * 0.5 };
     return { ...base, from: m.from, to: noun.to, ...(singular ? { gw: gw * 0.75, singular: true } : {}) };
@@ -374,13 +375,13 @@ export function targetOf(c: Ctx, targets: readonly Target[], pred: M, dir: Dir):
     case 'before':
       return subjectBefore(c, targets, pred, 7) ?? elidedSubject(c, targets, pred);
     case 'after':
-      // Feelings reach further ("I can't bear being in the same room as them").
-      return objectAfter(c, targets, pred, pred.label.family === 'emotion' ? 8 : 5);
+      // Feelings reach further ("I can't bear being in the same room as them"); profanity only what it swears at ("fucking X", "fuck all the X").
+      return objectAfter(c, targets, pred, pred.label.family === 'emotion' ? 8 : pred.label.family === 'profane' ? 2 : 5);
     case 'attr': {
       // A noun does not modify what follows it ("savages and that's why ..."); an adjective may ("filthy immigrants").
       const after = pred.label.noun ? undefined : objectAfter(c, targets, pred, 2);
-      // "X are the filthiest people": the people after the copula are X.
-      if (after && bridgedAttributive(c, pred.to, after.from) && !(after.kind === 'others' && predicateNominal(c, after))) return after;
+      // "X are the filthiest people": the people after the copula are X; "Disgusting people." after a sentence about X is X too.
+      if (after && bridgedAttributive(c, pred.to, after.from) && !(after.kind === 'others' && predicateNominal(c, after))) return after.kind === 'others' ? (elidedSubject(c, targets, pred) ?? after) : after;
       return subjectBefore(c, targets, pred, 7) ?? appositionAfter(c, targets, pred) ?? elidedSubject(c, targets, pred);
     }
     case 'near':

@@ -205,6 +205,8 @@ export const SLURS: PhraseDef<Entry>[] = [
   ...ws('slur', 0.5, { group: 'gay' }, 'queer|queers'),
   ...ws('slur', 0.9, { group: 'trans' }, 'tranny|trannies|trannys|troon|troons|shemale|shemales|ladyboy|ladyboys|trannie', 'man|men|bloke|blokes|guy|guys in ~1 dress|dresses|frock|frocks|skirt|skirts|wig|wigs'),
   ...ws('slur', 0.9, { group: 'women' }, 'femoid|femoids|foid|foids|roastie|roasties'),
+  ...ws('slur', 0.75, { group: 'women' }, 'slut|sluts|whore|whores|skank|skanks|thot|thots'),
+  ...ws('slur', 0.85, { group: 'jews' }, 'jewed|jewing|jews down|jew down|jewed down'),
   ...ws('slur', 0.6, { group: 'women' }, 'feminazi|feminazis'),
   ...ws('slur', 0.9, { group: 'immigrants' }, 'wetback|wetbacks', 'anchor baby|babies', 'border hopper|hoppers|jumper|jumpers'),
   ...ws('slur', 0.9, { group: 'latinos' }, 'spic|spics|spick|spicks|beaner|beaners'),
@@ -268,7 +270,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('attribute', 'attr', 0.75,
     'stupid|dumb|idiotic|moronic|brainless|lazy|greedy|dirty|smelly|stinky|violent|dangerous|untrustworthy|dishonest|deceitful|sneaky|treacherous',
     'ugly|useless|pathetic|ignorant|backward|backwards|incompetent|crazy|insane|delusional|unnatural|creepy|parasitic|thieving|cowardly|disgraceful',
-    'bloodthirsty|warlike|fanatical|sly|deranged|psychotic|retarded|hysterical|irrational|illiterate|uneducated|unintelligent|dimwitted|soulless|robotic|heartless|emotionless|frigid|bitter',
+    'defective|damaged|faulty|bloodthirsty|warlike|fanatical|sly|deranged|psychotic|retarded|hysterical|irrational|illiterate|uneducated|unintelligent|dimwitted|soulless|robotic|heartless|emotionless|frigid|bitter',
     'mentally ill', 'feeble minded', 'simple minded', 'attention seeking'),
   ...hostile('attribute', 'attr', 0.75, 'too emotional|hormonal|weak|soft|stupid|dumb|thick|primitive|lazy|backward'),
   ...hostile('attribute', 'attr', 0.6, 'aggressive|ungrateful|entitled|weird|freakish|loud|arrogant|annoying|rude|dishonourable|shifty|cheap|stingy'),
@@ -281,7 +283,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'terrorists|criminals|thieves|rapists|murderers|paedophiles|pedophiles|groomers|predators|thugs|gangsters|crooks|liars|cheats|freeloaders|frauds',
     'scroungers|spongers|beggars|leeches|degenerates|perverts|freaks|sluts|whores|bitches|losers|idiots|morons|imbeciles|cretins|retards|lunatics|paedos|pedos|psychos|nutters|loonies|headcases',
     'invaders|occupiers|golddiggers', 'welfare queens', 'drug dealers', 'suicide bombers', 'terrorist sympathisers|sympathizers', 'bad drivers', 'gold diggers',
-    'man haters', 'attention seekers|seeker', 'basically|just|nothing but|no better than children|kids|babies|toddlers'),
+    'man haters', 'attention seekers|seeker', 'sinners|heathens|infidels|kuffar|abominations', 'basically|just|nothing but|no better than children|kids|babies|toddlers'),
   ...hostile('attribute', 'before', 0.8, 'full of ~2 paedos|pedos|paedophiles|pedophiles|criminals|terrorists|rapists|thieves|scum|vermin|rats|perverts|degenerates', 'full of ~2 wife beaters'),
 
   // Dehumanising comparisons: copula, "like", "nothing but", apposition ("those rats") or attributive ("immigrant scum").
@@ -313,9 +315,13 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'should|must not be running|teaching|working|sitting|voting|leading|serving|living|coming|holding|in|near|anywhere|around',
     'not welcome|wanted ~2 here|in', 'need not apply', "don't|dont deserve to live|exist|vote|breed", 'do not deserve to live|exist|vote|breed'),
   ...hostile('exclude', 'before', 0.8,
+  ),
+  // Modal calls with a gap ("should all be deported"): a negator in the gap negates them ("should not be banned").
+  ...ws('hostile', 0.8, { family: 'exclude', dir: 'before', gapNegates: true },
     'should|must|ought ~3 deported|banned|removed|expelled|excluded|segregated|barred|fired|sacked|stripped|quarantined|sterilised|interned',
     'should|must|ought ~3 kicked|thrown|sent|shipped|locked|rounded|kept out|back|home|up|away', 'need|needs|have|has to ~2 deported|banned|removed|expelled|excluded|segregated', 'should|must|ought|need|needs|have|has ~3 go|get back|home|away|out', 'should|must|ought|need|needs|have|has ~3 leave the|our|this|my country|countries',
-    'need|needs|have|has to ~2 kicked|thrown|sent|shipped|locked|rounded|kept out|back|home|up|away',
+    'need|needs|have|has to ~2 kicked|thrown|sent|shipped|locked|rounded|kept out|back|home|up|away'),
+  ...hostile('exclude', 'before', 0.8,
     'go back to|where|home', 'back in their own country|countries', 'back to their own country|countries', 'get out of our|my|this country|land|town|neighbourhood', 'out of our|my country', 'back where they came from', 'back to where they came from|belong', 'back to their|your ?own country|countries|shithole|hellhole',
     'belong in their|your ~2 country|countries|homeland|desert|jungle', 'keep away from our|my kids|children|daughters|women'),
   ...hostile('exclude', 'after', 0.8,
@@ -333,7 +339,8 @@ export const PREDICATES: PhraseDef<Entry>[] = [
 
   // Denial of existence, identity or rights.
   ...hostile('deny', 'before', 0.85,
-    "don't|dont|doesn't|doesnt exist", 'do|does not exist', "don't|dont|doesn't|doesnt deserve ~2 rights|right|respect|equality|dignity|protection|voice|freedom", 'do|does not deserve ~2 rights|right|respect|equality|dignity|protection|voice|freedom',
+    "don't|dont|doesn't|doesnt exist", 'do|does not exist', "don't|dont|doesn't|doesnt deserve ~2 rights|right|respect|equality|dignity|protection|voice|freedom|pay|support|help|care|treatment|healthcare|kindness|jobs", 'do|does not deserve ~2 rights|right|respect|equality|dignity|protection|voice|freedom|pay|support|help|care|treatment|healthcare|kindness|jobs',
+    'point of|in keeping ~3 alive',
     'have|has no rights', 'should have no rights', "shouldn't|shouldnt ~1 have ~1 rights|right|say|vote|voice", 'should not ~1 have ~1 rights|right|say|vote|voice',
     "don't|dont ~1 need|deserve ~1 rights|votes|vote|education", 'do not ~1 need|deserve ~1 rights|votes|vote|education', 'pretending|pretend to be', 'have|has no claim to', 'going ~1 to hell', 'have|has no right to|rights', 'their|a mental illness|disorder|delusion|perversion|fetish', 'will|can never be ?real|actual women|men|woman|man|female|male'),
   ...hostile('deny', 'before', 0.85,
@@ -356,7 +363,8 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'where ~3 belong', 'stay home|indoors|inside', 'stay in their homes|houses', 'nobody|noone wants ~1 them|you', "what's|whats wrong with ~1 these|those|them", 'what is wrong with ~1 these|those|them', 'obsessed with ~1 money|power|control|gold|cash|killing|violence|sex|war', 'look|looking after their own',
     'only|just care|cares about money|themselves', 'sniff|sniffing out ~1 money|cash|deal|deals', 'only|always ~1 after ~1 money|cash', 'only|just|always copy|copies|steal|steals|cheat|cheats|lie|lies|scam|scams',
     'all look alike', 'all look the same', 'look|looks the same', 'are all|always after your|our kids|children|daughters|sons|women', 'after your|our kids|children|daughters|sons',
-    'all|just|only faking|pretending', 'faking it', 'own|owning|owns|run|running|runs|control|controlling|controls ~2 the ~1 banks|media|hollywood|world|government|everything|street|area|town|country',
+    'all|just|only faking|pretending', 'faking it', 'own|owning|owns|run|running|runs|control|controlling|controls ~1 ?the ~1 banks|media|hollywood|world|everything', 'bleed|bleeding|bled ~2 dry', 'good with money', 'in their pockets',
+    'stay|stays|staying in the kitchen', 'bad at ~1 everything|anything|driving|maths|math|science|leading|sport|sports|business', 'headed|heading|bound for hell', 'just not in my ~1 family|house|street|school|neighbourhood|neighborhood|country', 'own|owning|owns ~2 the ~1 street|area|town',
     'belong back in ~1 the ~1 jungle|desert|trees|caves|zoo', 'belong back in the stone age', 'only get|got there by', 'sleeping|sleep|slept around|their way', 'in their blood|genes|dna|nature', 'diversity hire|hires|box|quota',
     'like a|an landfill|tip|dump|pigsty|sty|sewer|slum|zoo',
     'gone downhill|to pot since', 'gone to the dogs since', 'say no more', 'is it genetic', 'it\'s|its genetic', 'worm|worming|wormed ~2 way into', 'infiltrate|infiltrating|infiltrated|infiltrates', 'place is in|at ~1 home|kitchen|bed',
@@ -365,11 +373,12 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('stereotype', 'near', 0.75,
     'lock|hide|watch|guard|mind|hold|clutch ~2 doors|door|bikes|bike|wallets|wallet|valuables|purses|purse|daughters|kids|children|cars|car|handbag|handbags|stuff|things|belongings|spoons|silverware|pockets',
     'tuck|tucked|hid|hide|locked|lock|locking|kept|keep|hold|held|clutched|clutch|guarded|guard|watched|watch|counted|count ~3 wallet|wallets|purse|purses|handbag|handbags|valuables|jewellery|jewelry|spoons|shed|phone|phones|tools|dogs|animals',
-    'keep|kept ~2 locked', 'count your spoons|fingers', 'know what they\'re|theyre like', 'learn ~3 what they\'re|theyre like', 'learn ~3 what they are like', 'how his|her|their sort|kind are', 'you know how they are', 'we|you all know what they are like', "we|you all know what they're|theyre like", 'know what their kind|lot is like'),
+    'keep|kept ~2 locked', 'count your spoons|fingers', 'bought|buy|got|fitted|fitting|getting|installed ~2 second|extra|new|bigger|better lock|locks|alarm|alarms|cameras|camera', 'know what they\'re|theyre like', 'learn ~3 what they\'re|theyre like', 'learn ~3 what they are like', 'how his|her|their sort|kind are', 'you know how they are', 'we|you all know what they are like', "we|you all know what they're|theyre like", 'know what their kind|lot is like'),
   ...hostile('stereotype', 'after', 0.7, 'typical', 'what do you expect from', 'lock|hide|watch|guard ~2 doors|bikes|wallets|valuables|purses|daughters|kids|children|cars'),
 
   // Profanity aimed at a group.
-  ...hostile('profane', 'after', 0.8, 'fuck|screw ?all|every|the|those|these', 'fucking|fuckin|effing|goddamn|damn|damned'),
+  ...hostile('profane', 'after', 0.8, 'fuck|screw ?all|every|the|those|these'),
+  ...hostile('profane', 'after', 0.8, 'fucking|fuckin|effing|goddamn|damn|damned'),
   ...hostile('profane', 'before', 0.85, 'can ?go fuck|screw themselves|yourselves|off', 'rot|burn in hell', 'go to hell', 'are shit|crap|bullshit', 'are the|a shit', 'can rot|burn|die'),
 ];
 
@@ -382,7 +391,7 @@ export const POSITIVES: PhraseDef<Entry>[] = [
     'given|give|gave|put ~3 anything|something ~1 back', 'given|give|gave|put ~1 back ~1 anything|something', 'fit to lead|rule|vote|teach|serve|work|be', 'belong here|in', 'deserve respect|rights|equality|dignity',
     'can drive|think|lead|cook|integrate|assimilate|work|learn|read|behave', 'can be trusted', 'raise ~3 kids|children|family|families ~1 properly|right|well', 'integrate|assimilate|behave',
     'suited|fit to|for', 'cut out to|for', 'do the|their|a|half ~2 job|work', 'worth a damn|penny|thing|shit', 'be allowed|permitted', 'amount to anything|something|much',
-    'invented|created|built|achieved|accomplished|contributed|produced|done ~1 anything|something', 'work for a living', 'done ~1 honest', 'worth anything|saving|it'),
+    'invented|created|built|achieved|accomplished|contributed|produced|done ~1 anything|something', 'made|make|makes ~3 better|richer|stronger|safer', 'work for a living', 'done ~1 honest', 'worth anything|saving|it'),
   ...ws('positive', 0.7, { dir: 'either' }, 'trust|hire|employ|respect|date|marry|befriend', 'rent to', 'vote for', 'let ~2 near|into'),
 ];
 
@@ -392,6 +401,7 @@ export const STANCE: PhraseDef<Entry>[] = [
   ...ws('report', 0, {},
     'said|says|saying|shouted|shouting|yelled|yelling|screamed|screaming|tweeted|tweeting|wrote|posted|claimed|claims|claiming|chanted|chanting|told|tells',
     'call|calls|called|calling|label|labels|labelled|labeled|cast|casts|portray|portrays|portrayed|depict|depicts|depicted|paint|paints|painted|stereotyped|stereotypes|treats|treated|labelled|labeled|branded|dismissed|smeared|scapegoated',
+    'painted|written|scrawled|sprayed|daubed|graffitied|carved|etched|chanted|shouted|posted|printed|tweeted',
     'according to', 'police said|say', 'confirms|confirmed|reports|reported|alleges|alleged|testified|admitted', 'reportedly', 'allegedly', 'was charged|convicted|arrested|sentenced', 'were charged|convicted|arrested|sentenced', 'is accused|charged', 'court heard'),
   // In-group, first-person use of a slur ("as a gay man", "we queers", "my fellow dykes").
   ...ws('reclaim', 0, {}, 'call|calls|called ourselves|myself|themselves', 'our community', "i'm|im|we're ?a|an|proud|just|all", 'i|we am|are ?a|an|proud|just|all', 'as a|an', 'my fellow|sister|sisters|brother|brothers|people', 'us|we', 'fellow', 'proud'),

@@ -26,6 +26,9 @@ const GERUND_OPENERS = new Set([
   'comments', 'comment', 'commenters', 'posters', 'posts', 'tweets', 'replies', 'trolls', 'headlines', 'article', 'articles', 'column', 'columnist',
 ]);
 
+/** First words of a sentence that evaluates the one before ("That is racism.", "This is hate speech."). */
+const POINTING_BACK = new Set(['that', 'this', 'it', "that's", 'thats', "it's", 'its', 'which', 'such']);
+
 /** What `of` answers for a kind without matches (shared, never changed). */
 const NONE: readonly M[] = [];
 
@@ -89,7 +92,7 @@ export class Ctx {
   mention(m: M): number {
     const t = this.tok(m.from);
     // A counter-speech phrase counters the other cues of its sentence, not the word it evaluates with ("that's racist").
-    if (this.byKind.has('counter') && this.of('counter').some((k) => this.tok(k.from).sentence === t.sentence && !(m.from <= k.to - 1 && k.to - 1 < m.to) && this.directive(k))) return 0.3;
+    if (this.byKind.has('counter') && this.of('counter').some((k) => this.counters(k, t.sentence) && !(m.from <= k.to - 1 && k.to - 1 < m.to) && this.directive(k))) return 0.3;
     const meta = this.byKind.has('meta') ? this.before('meta', m.from, m.to, 5, true) : undefined;
     if (meta && this.mentions(meta)) return 0.3;
     if (this.byKind.has('meta') && this.actSentence(t.sentence, m.from)) return 0.3;
@@ -103,6 +106,15 @@ export class Ctx {
       if (this.tok(meta.from).norm.endsWith('ing') && (prev === undefined || prev.sentence !== sentence)) return true;
     }
     return false;
+  }
+  /** A counter-speech phrase counters its own sentence, and the one before when it opens by pointing back ("That is antisemitism."). */
+  private counters(k: M, sentence: number): boolean {
+    const at = this.tok(k.from).sentence;
+    if (at === sentence) return true;
+    if (at !== sentence + 1) return false;
+    let first = k.from;
+    while (first > 0 && this.tok(first - 1).sentence === at) first--;
+    return POINTING_BACK.has(this.tok(first).norm);
   }
   /** A directive counter-speech phrase counts only at its clause's start ("Don't call them ..."; not "I don't blame her"). */
   private directive(k: M): boolean {

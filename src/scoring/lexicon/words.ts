@@ -55,6 +55,8 @@ export interface Entry {
   dir?: Dir;
   /** An intent cue that counts anywhere in its sentence ("I swear", "mark my words"). */
   pledge?: boolean;
+  /** A gapped modal call ("should all be deported"): a negator inside the gap negates it. */
+  gapNegates?: boolean;
   /** A coded phrase that stands for a group ("six million wasn't enough"), not a slur. */
   code?: boolean;
   /** Counter-speech that is a directive ("don't call them ..."): it counts only at the start of its clause. */
@@ -117,19 +119,21 @@ export const THREATS: PhraseDef<Entry>[] = [
     'bring|bringing|brought ~1 a|my|the knife|gun|machete|bat|blade|shotgun|rifle', 'tip|push|shove|throw|chuck ~3 into the road|traffic|river|canal|sea', 'sterilised|sterilized|castrated|sterilise|sterilize|castrate', 'spit in ~1 face', 'by force', 'glass|glassed|glassing|bottle|bottled', 'push|shove|throw|chuck ~2 under the|a', 'swinging from ~1 trees|tree|rope|ropes|lampposts'),
   ...ws('harm', 0.55, {},
     'shoot|shooting|shot|hang|hanging|hanged|die|dies|dying|execute|executed|bomb|bombs|nuke|nuked|burn|burned|burnt|kick|kicked|beating|beatings', 'a bullet', 'wipe|wiped ?them out', 'beat up', 'beat the',
-    'rounded|round up', 'locked|lock up|away', 'sunk|sink|sinking|drowned', 'water cannon|cannons', 'set ~2 dogs|dog', 'pay|paying|paid ~1 her|him|them|you a visit', 'windows|window through|in', 'get|got|be|getting hit', 'bury|buried', 'top themselves|yourself|himself|herself', 'knocked|knock out|down', 'knock ~1 down', 'smash up', 'coming for you', 'put down', 'put him|her|them|you ?all down', 'stone|stoned to death', 'to death',
+    'rounded|round up', 'locked|lock up|away', 'hit|hits|hitting', 'hurt|hurting|punch|punched|punching', 'beaten|batter|battered|battering', 'suffer|suffers|suffering', 'sunk|sink|sinking|drowned', 'water cannon|cannons', 'set ~2 dogs|dog', 'pay|paying|paid ~1 her|him|them|you a visit', 'windows|window through|in', 'get|got|be|getting hit', 'bury|buried', 'top themselves|yourself|himself|herself', 'knocked|knock out|down', 'knock ~1 down', 'smash up', 'coming for you', 'put down', 'put him|her|them|you ?all down', 'stone|stoned to death', 'to death',
     'burn them|you', 'civil war'),
   // Figurative uses of harm words, longer than the word they contain, so they replace it (dedupe keeps the longer match).
   ...ws('harm', 0, {},
     'shoot|shooting for', 'shoot|shooting|shot ?a|an|the|some photo|photos|picture|pictures|video|videos|film|scene|hoops|pool|breeze', 'shot at ?the title|record|goal',
     'kill|killing ?this|that|the|a bill|idea|plan|proposal|project|deal|motion|time|process|engine', 'killing it', 'die|dying laughing', 'dying to', 'bomb ?the|a|an test|exam|interview',
-    'shoot|shooting my|your|his|her|their shot', 'hang|hanging in there', 'beat|beating the|a|this|that ~2 boss|level|game|record|score|odds|deadline|clock|competition|champion|champions|opposition|market|rush|heat|traffic',
+    'shoot|shooting my|your|his|her|their shot', 'hang|hanging in there', 'kill|killed|killing it', 'take|have|took|had a stab at', 'shot|shoot|shooting on|by ~3 film|camera|photographer|photographers|iphone|phone|professional|professionals',
+    'beat|beating|beaten ~2 times|time|record|records|score|scores|odds|deadline|clock', 'beat ~6 at ~1 chess|cards|pool|darts|tennis|golf|poker|scrabble|snooker|football|game|games|quiz',
+    'wiped|wipe out ~3 stage|round|rounds|cup|tournament|league|election|polls|qualifiers|final|semis', 'beat|beating the|a|this|that ~2 boss|level|game|record|score|odds|deadline|clock|competition|champion|champions|opposition|market|rush|heat|traffic',
     'smash|smashed it|that', 'bottle|bottled ~1 it|every|the|that|decision|decisions|game|chance|penalty|final', 'glass of|half', 'hit the|a|it|back|home|send|target|jackpot|road|gym|sack|hay|books|shops|spot|nail|ground|headlines|wall',
     'bury|buried ~1 the|a|my|your|it|hatchet|lede|treasure|bone|bones|ball|dead|time|capsule|pipe|cable', 'nuke|nuked ~3 kitchen|bathroom|oven|fridge|microwave|leftovers|pizza|food|mess|orbit', 'shoot|shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'start|starting shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'kick|kicked|kicking ~2 cold|habit|addiction|bug|flu|virus|infection|cough',
     'run|ran|running|go|went|going over ~2 chapter|chapters|notes|lines|script|plan|plans|details|numbers|figures|points|agenda|material|budget|time|schedule|limit|again|it|this|that', 'kick|kicked off|back|in|out ~1 the|a|this ~1 game|match|season|year|habit|bucket|tyres|tires|football|ball', 'kick|kicked the habit|bucket|ball|can',
     'kick off|back', 'burn|burned|burnt ~2 calories|fat|rubber|bridges|cd|cds|dvd|toast|dinner|rice|cake', 'burn out|burnout|burned out|burnt out', 'lock|locked up ~1 the|a|my|your|our|their ~1 house|shop|office|car|bike|bikes|door|doors|daughters|kids|children|valuables|wallets|stuff|things|garage|shed|early|tonight', 'kick|kicked|kicking ~2 out', 'put down ~1 as|for|on|the|a|my|your|roots|deposit|money|phone|book|pen|tools|name|names',
     'knock|knocked out ~1 of|the|a|cup|tournament|round|competition', 'knock|knocked out ~1 this|next|last|in|of ~2 season|round|cup|tournament|competition|stage|stages|final|semis', 'run|ran ~2 over ~1 budget|time|schedule|limit', 'to death of|about', 'bored|scared|worried|tickled|loved|laughed to death', 'hang|hanging on|out|up|around|about|over|tight|loose|together|back|onto|with', 'hang of|together', 'hung up|out|over', 'kill|killing|killed ?some|the ~1 time|hours|minutes', 'dead tired|serious|wrong|right|end|heat|set|last', 'beat the|a heat|traffic|rush|odds|record|deadline|clock|system|crowds|queue|queues', 'booster|flu|vaccine|covid|first|second|third|1st|2nd|3rd|4th|jab ?19 shot|shots'),
-  ...ws('harm', 0.3, {}, 'hurt|hurting|destroy|destroyed|attack|attacks|punch|smash|bleed|dead|war'),
+  ...ws('harm', 0.3, {}, 'destroy|destroyed|attack|attacks|smash|bleed|dead|war'),
   ...ws('wish', 0.2, {},
     'hope|hopefully|wish|pray|praying', "can't|cant|cannot wait", 'would love to see', 'will rejoice|celebrate', 'rejoice', 'will be fun', 'deserve|deserves to',
     'should die|hang|burn', 'should be shot|killed|hanged', 'needs|need to die', 'must die', 'let them die|burn', 'start offing'),
@@ -150,7 +154,7 @@ export const CONTEXT: PhraseDef<Entry>[] = [
   ...ws('person', 0, {}, 'he|she|him|her|they|them|his|their|dude|man|author|writer|commenter', 'this guy'),
   ...ws('insult', 0.6, {}, 'shut up', 'get lost', 'go to hell', 'shut your mouth|face'),
   ...ws('hostility', 0.55, {}, 'go back to where you came from', 'hate|hates you|your', 'nobody likes you', 'the whole planet|world hates', 'everyone hates you', 'you make me sick'),
-  ...ws('negator', 0, {}, 'no reason|need|excuse|way', 'nothing wrong with',
+  ...ws('negator', 0, {}, 'no reason|need|excuse|way', 'nothing wrong with', 'is it even possible', 'is it possible',
     "not|no|never|nobody|none|nothing|neither|nor|hardly|don't|dont|doesn't|doesnt|didn't|didnt|isn't|isnt|aren't|arent|wasn't|wasnt|weren't|werent|ain't|aint|won't|wont|cannot|can't|cant|shouldn't|shouldnt|wouldn't|wouldnt"),
   ...ws('meta', 0, {}, 'calling|call|called|calls|saying|say|said|says|wrote|word|words|term|label|labelling|labeling|quote|quoted|quoting|named',
     'treating|comparing|describing|depicting|portraying|casting|painting|branding|claiming|suggesting|implying|pretending|insisting|assuming|believing'),
@@ -162,8 +166,8 @@ export const CONTEXT: PhraseDef<Entry>[] = [
   ...ws('counter', 0, {}, 'is wrong', 'is not okay|ok', 'never okay|ok', 'unkind|disrespectful',
     'stop|quit ~1 calling|saying|treating|comparing|blaming|attacking|hating|targeting|spreading|demonising|demonizing|dehumanising|dehumanizing|insulting|harassing|abusing|bullying|mocking|smearing|stereotyping|scapegoating|generalising|generalizing',
 
-    "it's|its|that's|thats ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic",
-    'it|that|this is|was ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic',
+    "it's|its|that's|thats ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic|antisemitism|racism|bigotry|islamophobia|homophobia|transphobia|misogyny|xenophobia|sexism|hatred",
+    'it|that|this is|was ~1 wrong|racist|sexist|bigoted|hateful|hurtful|offensive|unacceptable|dehumanising|dehumanizing|ignorant|shameful|disgraceful|appalling|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic|antisemitism|racism|bigotry|islamophobia|homophobia|transphobia|misogyny|xenophobia|sexism|hatred',
     "it's|its|that's|thats ~1 not okay|ok|acceptable|alright|fine", 'it|that|this is ~1 not okay|ok|acceptable|alright|fine', "that's|thats hate speech", 'that is hate speech',
     'saying|calling|claiming|suggesting|implying|comparing|labelling|labeling|describing|statements|statement|comments|comment|remarks|remark|words|language|rhetoric|tweets|tweet|posts|post|jokes|joke|slurs|slur|stereotypes|stereotype|idea|claim|notion|myth|lie|trope|tropes|narrative|rant|attitudes|attitude|views|messages|signs|graffiti|chants|chant|insults|insult|memes|meme ~8 is|are|was|were|remains|remain ~2 wrong|false|untrue|nonsense|rubbish|racist|sexist|bigoted|hateful|hurtful|harmful|offensive|unacceptable|disgusting|vile|dehumanising|dehumanizing|ignorant|dangerous|shameful|disgraceful|appalling|horrible|awful|absurd|ridiculous|baseless|lies|myths|bullshit|cruel|sickening|abhorrent|inexcusable|antisemitic|islamophobic|homophobic|transphobic|xenophobic|misogynistic|evil|gross|vicious|poisonous|toxic|damaging|pathetic|stupid|idiotic|not|never',
     'saying|calling|claiming|suggesting|statements|statement|comments|comment|remarks|words|language|jokes|joke|slurs|stereotypes|stereotype|idea|claim|notion ~8 is|are|was|were ~2 a|an lie|myth|disgrace|insult|slur|smear|stereotype|trope',
@@ -171,7 +175,7 @@ export const CONTEXT: PhraseDef<Entry>[] = [
     'what|such a|an ~2 racist|sexist|hateful|disgusting|vile|horrible|ignorant|stupid|awful|bigoted|nasty|ugly|hurtful|cruel thing ~1 to|say|write|post',
     "there's|theres nothing wrong with being", 'there is nothing wrong with being', 'no place for|in ~2 hate|racism|bigotry|hatred|antisemitism|islamophobia|homophobia|transphobia|sexism|misogyny|xenophobia',
     'condemn|condemns|condemned|condemning|denounce|denounces|denounced|denouncing|reject|rejects|rejected|rejecting|oppose|opposes|opposed|challenge|challenged|called|calling|call out ~3 hate|racism|slur|slurs|abuse|comments|remarks|statements|bigotry|hatred|harassment|him|her|them|this|it',
-    'how dare', 'shame on', 'ashamed of', 'the ~1 myth|lie|fiction|canard|falsehood|trope|stereotype that', 'moral panic|panics', 'scaremongering|fearmongering|propaganda', "don't|dont|can't|cant|cannot ~1 understand|get|see why ~1 people|anyone|someone|they|he|she ~2 still|would|keep",
+    'how dare', 'shame on', 'ashamed of', 'a call|calls for murder|violence|genocide|killing', "isn't|is not a policy", 'the ~1 myth|lie|fiction|canard|falsehood|trope|stereotype that', 'moral panic|panics', 'scaremongering|fearmongering|propaganda', "don't|dont|can't|cant|cannot ~1 understand|get|see why ~1 people|anyone|someone|they|he|she ~2 still|would|keep",
     'do|can not ~1 understand|get|see why ~1 people|anyone|someone|they|he|she ~2 still|would|keep'),
   ...ws('intensifier', 0.06, {}, 'real|total|complete|utter|absolute|such|fucking|bloody|stupid|damn|freaking|biggest|pathetic'),
   ...ws('copula', 0, {}, 'is|are|was|were|be|being|been|am', 'look|looks|sound|sounds|act|acts|acting like', 'such a|an', 'what a|an'),
