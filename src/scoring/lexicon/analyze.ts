@@ -8,6 +8,7 @@ import { readHostility } from '../hostility/read.ts';
 import { DETERMINERS, GROUPS, OTHERS, PERSON_NOUNS, POSITIVES, PREDICATES, PRONOUNS, SLURS, STANCE } from '../hostility/words.ts';
 import { PhraseMatcher } from '../text/phrase-matcher.ts';
 import { tokenize, type Token } from '../text/tokenize.ts';
+import { repairWithVocabulary } from '../text/vocabulary.ts';
 import { Ctx, type M } from './context.ts';
 import { CONTEXT, INSULTS, PROFANITY, THREATS, type Entry, type Kind } from './words.ts';
 
@@ -22,6 +23,8 @@ const MASKABLE_WORDS = [
   ...[...new PhraseMatcher<Entry>([...GROUPS, ...SLURS, ...INSULTS, ...PREDICATES]).vocabulary].filter((w) => w.length >= 4),
 ];
 const known = (w: string): boolean => MATCHER.vocabulary.has(w);
+/** Reads swapped, dropped or doubled letters and glued words ("despies", "idespise") as the lexicon's words. */
+const REPAIR = repairWithVocabulary(MATCHER.vocabulary);
 
 /** A scored cue: its value for one attribute, the spans that show it and, from the hostility reader, why. */
 interface Scored {
@@ -169,7 +172,7 @@ export function analyzeText(text: string): Analysis {
   if (isBlank(text)) return zero();
   const tz = tokenize(text, known);
   // A masked word ("f*ck") needs a '*' somewhere in the text.
-  const tokens = text.includes('*') ? tz.tokens.map(unmaskToken) : tz.tokens;
+  const tokens = REPAIR.repair(text, text.includes('*') ? tz.tokens.map(unmaskToken) : tz.tokens);
   if (tokens.length === 0) return zero();
   const c = new Ctx(text, tokens, dedupe(MATCHER.matchAll(tokens)));
   if (!CUE_KINDS.some((kind) => c.of(kind).length > 0)) return { score: { scores: noScores(), evidence: {} }, ctx: c };
