@@ -36,6 +36,16 @@ export interface Rule {
   read: (r: Reading) => Hit[];
 }
 
+/** The copula's subject is a thing named by a determiner and a noun that is no person ("this kettle is ..."). */
+function thingSubject(c: Ctx, targets: readonly Target[], copula: M): boolean {
+  const k = copula.from - 1;
+  const det = c.tokens[k - 1];
+  if (k < 1 || det === undefined || !THING_DETERMINERS.has(det.norm) || det.clause !== c.tok(k).clause) return false;
+  return !targets.some((t) => t.from <= k && k < t.to) && !c.of('personnoun').some((n) => n.from <= k && k < n.to) && !c.of('person').some((n) => n.from <= k && k < n.to);
+}
+
+const THING_DETERMINERS = new Set(['this', 'that', 'the', 'my', 'your', 'our', 'his', 'her', 'their', 'its']);
+
 /** Words before an insult noun that make it refer to a person ("some moron", "this idiot"). */
 const REFERRING = new Set(['some', 'this', 'that', 'the', 'a', 'an', 'these', 'those']);
 
@@ -161,7 +171,7 @@ const insults: Rule = {
       if (you) factor = 1.1;
       else if (target?.kind === 'group' || target?.kind === 'others') factor = 0.95;
       else if (target?.kind === 'person') factor = 0.85;
-      else if (target?.kind === 'thing') factor = 0.4;
+      else if (target?.kind === 'thing' || (copula && thingSubject(c, targets, copula))) factor = 0.4;
       else if (copula || person || referring) factor = 0.85;
       if (target?.kind === 'group' && coveredBy(c.of('hostile'), m)) continue;
       const s = stanceOf(c, m, target, targets);
