@@ -2,10 +2,10 @@
  * First stage of the trope detector: tokenize once, find every lexicon phrase, drop literal senses and negated
  * predicates, and sort what is left into slots (agents, predicates, targets, codes) and per-sentence stance flags.
  */
-import { PhraseMatcher, requiredWords, type PhraseMatch } from '../text/phrase-matcher.ts';
+import { PhraseMatcher, requiredWords, type PhraseDef, type PhraseMatch } from '../text/phrase-matcher.ts';
 import { createPrecheck } from '../text/precheck.ts';
 import { tokenize, type Token, type Tokenized } from '../text/tokenize.ts';
-import type { Cue, Family, Topic } from './cues.ts';
+import { cue, type Cue, type Family, type Topic } from './cues.ts';
 import { CODES, PREDICATES } from './lexicon-predicates.ts';
 import { AGENTS, STANCE, TARGETS } from './lexicon-slots.ts';
 import { accusationWord, deniedAfter, findEchoes, historicalSentences, namedAsVictim, negatedAgent, negatedAt, resolvePronouns } from './clause-reading.ts';
@@ -38,7 +38,7 @@ export interface Analysis {
   codes: CodeSlot[];
   /** Sentences that mention each topic. */
   topics: Map<Topic, Set<number>>;
-  /** Token ranges of the topic words, for rules that need the topic outside their own phrase. */
+  /** Token ranges of the migration words, for the invasion rule (the migration word must lie outside its phrase). */
   topicSpans: Array<{ topic: Topic; from: number; to: number }>;
   /** Sentences with counter-speech (not disclaimed), a reporting or historical register, or a meta verb. */
   counter: Set<number>;
@@ -59,19 +59,8 @@ const ALL = new PhraseMatcher<Cue>([...AGENTS, ...TARGETS, ...STANCE, ...PREDICA
 const AGENTLESS_FAMILIES: ReadonlySet<Family> = new Set(['blood', 'replacement', 'invasion', 'organ', 'host']);
 /** Topics that gate a claim on their own (Holocaust denial, staging, plandemic); the others only qualify a claim. */
 const GATING_TOPICS: ReadonlySet<Topic> = new Set(['holocaust', 'pandemic', 'event']);
-/**
- * What any rule needs before it can fire: an accused agent (not a bare pronoun), a code, a predicate of a family that
- * may fire without a named agent (blood, organs, replacement, invasion, the host figure), or a word of the topics that
- * gate denial, staging and plandemic claims.
- */
-const TRIGGERS = requiredWords<Cue>(
-  [
-    ...AGENTS.filter((d) => d.label.slot === 'agent' && d.label.cls <= 5),
-    ...CODES,
-    ...PREDICATES.filter((d) => d.label.slot === 'pred' && AGENTLESS_FAMILIES.has(d.label.family) && d.label.part !== 'feeding'),
-    ...STANCE.filter((d) => d.label.slot === 'topic' && GATING_TOPICS.has(d.label.topic)),
-  ],
-  new Set([
+/** Words too common to be the key of a trigger phrase; the rarer word of each phrase is its key. */
+const COMMON_WORDS: ReadonlySet<string> = new Set([
     'the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'it', 'its',
     'they', 'them', 'their', 'you', 'your', 'we', 'us', 'our', 'he', 'his', 'her', 'my', 'that', 'this', 'which', 'who', 'what', 'not', 'no',
     'nobody', 'same', 'every', 'all', 'any', 'each', 'one', 'look', 'looked', 'check', 'follow', 'do', 'did', 'will', 'so', 'say', 'up', 'left',
@@ -85,7 +74,31 @@ const TRIGGERS = requiredWords<Cue>(
     'import', 'importing', 'imported', 'imports', 'elect', 'vote', 'use', 'uses', 'used', 'using', 'as', 'fund', 'funds', 'funded', 'funding', 'finance',
     'finances', 'financed', 'financing', 'bankroll', 'bankrolls', 'bankrolling', 'push', 'pushing', 'pushes', 'pushed', 'promote', 'promoting', 'promotes',
     'promoted', 'engineer', 'engineering', 'engineered',
-  ]),
+  ]);
+/** A predicate or code with a word rare enough to key the pre-check (phrases of everyday words only would make it slow). */
+const keyed = (d: PhraseDef<Cue>): boolean => requiredWords([d], COMMON_WORDS).whole.length === 0;
+/**
+ * Stand-ins for predicates and codes made only of everyday words ("bring them in to vote", "leech off every nation
+ * that takes them in"): they only decide whether a comment is analysed, never what is found in it.
+ */
+const TRIGGER_STAND_INS: PhraseDef<Cue>[] = [
+  ...cue({ slot: 'pred', family: 'replacement' }, 'bring|brings|bringing|brought|ship|shipping|shipped|bus|busing|bussing|bused|bussed|fly|flying|flown ~4 vote', 'elect ~2 people'),
+  ...cue({ slot: 'pred', family: 'host' }, 'leech|leeches|leeching|leeched|parasite|parasites|parasitic|lifeblood|bloodsucker|bloodsuckers|bloodsucking|vampire|vampires|vampiric'),
+];
+/**
+ * What any rule needs before it can fire: an accused agent (not a bare pronoun), a code, a predicate of a family that
+ * may fire without a named agent (blood, organs, replacement, invasion, the host figure), or a word of the topics that
+ * gate denial, staging and plandemic claims.
+ */
+const TRIGGERS = requiredWords<Cue>(
+  [
+    ...AGENTS.filter((d) => d.label.slot === 'agent' && d.label.cls <= 5),
+    ...CODES.filter(keyed),
+    ...PREDICATES.filter((d) => d.label.slot === 'pred' && AGENTLESS_FAMILIES.has(d.label.family) && d.label.part !== 'feeding' && keyed(d)),
+    ...TRIGGER_STAND_INS,
+    ...STANCE.filter((d) => d.label.slot === 'topic' && GATING_TOPICS.has(d.label.topic)),
+  ],
+  COMMON_WORDS,
 );
 const TRIGGER_PHRASES = new PhraseMatcher<Cue>(TRIGGERS.whole);
 /** Raw-text pre-check run before tokenizing (see createPrecheck: it never hides what the full path would find). */
@@ -162,7 +175,7 @@ export function analyze(text: string): Analysis | null {
         break;
       case 'topic':
         addTo(a.topics, cue.topic, sentence);
-        a.topicSpans.push({ topic: cue.topic, from: m.from, to: m.to });
+        if (cue.topic === 'migration') a.topicSpans.push({ topic: cue.topic, from: m.from, to: m.to });
         break;
       case 'counter':
         if (!negatedAt(tz.tokens, negators, m.from) && !accusationWord(tz.tokens, m.from)) a.counter.add(sentence);

@@ -42,16 +42,25 @@ function pastCentury(tokens: readonly Token[], i: number): boolean {
   return m[2] === 'c' || ['century', 'centuries'].includes(tokens[i + 1]?.norm ?? '');
 }
 
-/** True when the sentence names a year before 1990 (not as "since <year>") or a century before the 20th (historical register). */
+/** A year ("1975") or a decade ("1930s") before 1990, else NaN. */
+function pastYear(norm: string): number {
+  const digits = norm.length === 5 && norm.endsWith('0s') ? norm.slice(0, 4) : norm;
+  if (digits.length !== 4) return NaN;
+  const year = Number(digits);
+  return Number.isInteger(year) && year >= 1000 && year < 1990 ? year : NaN;
+}
+
+/**
+ * True when the sentence names a year or decade before 1990 (not as "since <year>") or a century before the 20th
+ * (historical register). Only tokens that start with a digit are looked at.
+ */
 export function historicalSentences(tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
-  for (let i = 0; i < tokens.length; i++) if (pastCentury(tokens, i)) out.add((tokens[i] as Token).sentence);
-  for (let i = 1; i < tokens.length; i++) {
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    const decade = /^(\d{3}0)s$/.exec(t.norm);
-    if ((t.norm.length !== 4 && !decade) || (tokens[i - 1] as Token).norm === 'since') continue;
-    const year = Number(decade ? decade[1] : t.norm);
-    if (Number.isInteger(year) && year >= 1000 && year < 1990) out.add(t.sentence);
+    const c = t.norm.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    if (pastCentury(tokens, i) || (i > 0 && (tokens[i - 1] as Token).norm !== 'since' && !Number.isNaN(pastYear(t.norm)))) out.add(t.sentence);
   }
   return out;
 }

@@ -41,7 +41,7 @@ export type Family =
   | 'bothsides';
 
 /** Contexts some predicates need before they count. */
-export type Topic = 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm' | 'migration' | 'biology' | 'palestinian' | 'criticism' | 'native' | 'conflict';
+export type Topic = 'holocaust' | 'pandemic' | 'event' | 'money' | 'harm' | 'migration';
 
 export type Cue =
   | { slot: 'agent'; cls: AgentClass; kind?: 'proxy' | 'deepstate' | 'echo' | 'rhetorical' }

@@ -87,8 +87,8 @@ export const STANCE: PhraseDef<Cue>[] = [
     'tribe|tribes|tribal council|land|lands|reservation|reservations|casino|casinos|chief|chiefs|elders|sovereignty|nation|nations|lawyer|lawyers|court', 'tribe|tribal members voted',
     'native|indigenous|navajo|cherokee|sioux|apache|lakota|ojibwe|hopi|seminole|amazon|amazonian|maasai|zulu|mohawk|iroquois|cree|isolated|uncontacted tribe|tribes',
     'lost|twelve|ten|israelite|israelites|hebrew tribe|tribes', 'tribe|tribes of israel|judah|dan|levi|benjamin|ephraim|naphtali|gad|asher|reuben|simeon|issachar|zebulun|manasseh|joseph',
-    'my|our|your tribe', 'find|found|finding|finds your|my|our|their tribe', 'a tribe called quest', 'member|members of the|our tribal',
-    'small|little hat|hats for|from|knitted', 'small|little hat|hats in the sun', 'baby|babies|knitted|sun|winter|wool ~2 small|little hat|hats'),
+    'my|our|your tribe', 'find|found|finding|finds your|my|our|their tribe', 'tribe called quest', 'member|members of the|our tribal',
+    'small|little hat|hats for|from|knitted', 'small|little hat|hats in the sun', 'baby|babies|knitted|wool|woolly ~2 small|little hat|hats'),
   ...cue({ slot: 'topic', topic: 'holocaust' },
     'holocaust|shoah|auschwitz|treblinka|dachau|holocausts', 'gas chamber|chambers', 'six|6 million', 'death camp|camps', 'ovens', 'gassings|gassing'),
   ...cue({ slot: 'topic', topic: 'pandemic' },
@@ -102,19 +102,33 @@ export const STANCE: PhraseDef<Cue>[] = [
     'immigration|immigrant|immigrants|migrant|migrants|migration|border|borders|asylum|refugee|refugees|boat|boats|illegals|amnesty|hotel|hotels',
     'deportation|deportations|visa|visas|newcomers|foreigners|crossings|europe|europeans|mosque|mosques', 'fighting|military age men',
     'by the million|millions|thousands|boatload|boatloads|busload|busloads', 'our country|land|towns|cities|streets|nation|homeland|continent', 'the west'),
-  ...cue({ slot: 'topic', topic: 'biology' },
-    'cell|cells|tree|trees|plant|plants|worm|worms|tapeworm|tapeworms|bacteria|bacterium|fungus|fungi|species|organism|organisms|mistletoe|larva|larvae',
-    'wasp|wasps|vet|vets|gut|insect|insects|immune|infection|infections|ecosystem|stool|pet|pets|dog|dogs|cat|cats|cattle|livestock|garden|biology',
-    'brain|fungal|cordyceps|ant|ants|snail|snails|mosquito|mosquitoes|malaria|lyme|symptoms|evolution|evolved|documentary|film|movie|game|episode'),
-  ...cue({ slot: 'topic', topic: 'native' },
-    'tribal|reservation|reservations|indigenous|treaty|treaties|sovereignty|casino|casinos|navajo|cherokee|sioux|apache|lakota|ojibwe|hopi|seminole|amazon|maasai|zulu|mohawk|iroquois|cree',
-    'seneca|choctaw|chickasaw|blackfeet|shoshone|pueblo|tlingit|inuit|comanche|cheyenne|arapaho|ute|yakama|osage|muscogee|oneida|onondaga',
-    'native american|americans', 'first nations', 'tribe fans', 'the tribe won|lost|beat|blew|play|plays|played', 'guardians|baseball|cleveland'),
-  ...cue({ slot: 'topic', topic: 'conflict' },
-    'war|wars|army|armies|enemy|enemies|revolution|revolutionaries|protesters|protests|riots|rebels|union|confederacy|napoleon|wellington|allies|axis',
-    'conflict|conflicts|election|elections|candidates|parties|democrats|republicans|kaiser|tsar|bolsheviks|whites|reds|russia|ukraine|iran|iraq'),
-  ...cue({ slot: 'topic', topic: 'palestinian' }, 'palestinian|palestinians|gaza|gazan|gazans|martyr|martyrs', 'west bank'),
-  ...cue({ slot: 'topic', topic: 'criticism' },
-    'criticise|criticize|criticised|criticized|criticism|criticisms|critic|critics|criticising|criticizing|question|questions|questioned|questioning|argument|arguments|debate',
-    'disagree|disagrees', 'anyone who', 'losing an argument'),
 ];
+
+/** Builds a word set from "|"-separated lists (for context words that a rule looks up only when it needs them). */
+function words(...lists: string[]): ReadonlySet<string> {
+  return new Set(lists.flatMap((l) => l.split('|')));
+}
+
+/** Biology and film words that make "the host" and "parasite" literal ("host cell", "tapeworms", "the film Parasite"). */
+export const BIOLOGY_WORDS = words(
+  'cell|cells|tree|trees|plant|plants|worm|worms|tapeworm|tapeworms|bacteria|bacterium|fungus|fungi|species|organism|organisms|mistletoe|larva|larvae',
+  'wasp|wasps|vet|vets|gut|insect|insects|immune|infection|infections|ecosystem|stool|pet|pets|dog|dogs|cat|cats|cattle|livestock|garden|biology',
+  'brain|fungal|cordyceps|ant|ants|snail|snails|mosquito|mosquitoes|malaria|lyme|symptoms|evolution|evolved|documentary|film|movie|game|episode',
+);
+/** Native American tribes and the Cleveland team: "member of the tribe" is literal in such a comment. */
+export const NATIVE_WORDS = words(
+  'tribal|reservation|reservations|indigenous|treaty|treaties|sovereignty|casino|casinos|navajo|cherokee|sioux|apache|lakota|ojibwe|hopi|seminole|amazon|maasai|zulu|mohawk|iroquois|cree',
+  'seneca|choctaw|chickasaw|blackfeet|shoshone|pueblo|tlingit|inuit|comanche|cheyenne|arapaho|ute|yakama|osage|muscogee|oneida|onondaga|native|fans|guardians|baseball|cleveland',
+);
+/** Wars and votes: "funded both X and Y" is a both-sides claim only about them. */
+export const CONFLICT_WORDS = words(
+  'war|wars|army|armies|enemy|enemies|revolution|revolutionaries|protesters|protests|riots|rebels|union|confederacy|napoleon|wellington|allies|axis',
+  'conflict|conflicts|election|elections|candidates|parties|democrats|republicans|kaiser|tsar|bolsheviks|whites|reds|russia|ukraine|iran|iraq',
+);
+/** Palestinians named as victims: organ theft needs no agent word; invasion talk is about the conflict, not migration. */
+export const PALESTINIAN_WORDS = words('palestinian|palestinians|gaza|gazan|gazans|martyr|martyrs');
+/** Criticism and debate, which a weak shield cue ("brings up Auschwitz") needs near it. */
+export const CRITICISM_WORDS = words(
+  'criticise|criticize|criticised|criticized|criticism|criticisms|critic|critics|criticising|criticizing|question|questions|questioned|questioning',
+  'argument|arguments|debate|disagree|disagrees',
+);

@@ -69,6 +69,11 @@ export function hasTopic(a: Analysis, topic: Topic, sentence?: number): boolean 
   return set !== undefined && (sentence === undefined || set.has(sentence));
 }
 
+/** Whether the comment (or one sentence of it) has one of `words`; for context a rule looks up only when it needs it. */
+export function mentions(a: Analysis, words: ReadonlySet<string>, sentence?: number): boolean {
+  return a.tz.tokens.some((t) => (sentence === undefined || t.sentence === sentence) && (words.has(t.norm) || words.has(t.lemma)));
+}
+
 /** Topics a predicate needs in its own sentence or the one before (the others may be anywhere in the comment). */
 const SENTENCE_TOPICS: ReadonlySet<Topic> = new Set(['holocaust', 'migration']);
 

@@ -4,7 +4,8 @@
  * Each takes the analysed comment and appends candidates; stance exemptions come later, as for every rule.
  */
 import type { AgentSlot, Analysis, PredSlot } from './analyze.ts';
-import { hasTopic, jewish, nearest, preds, stateA2, type Candidate } from './rule-helpers.ts';
+import { BIOLOGY_WORDS, CONFLICT_WORDS, CRITICISM_WORDS, PALESTINIAN_WORDS } from './lexicon-slots.ts';
+import { jewish, mentions, nearest, preds, stateA2, type Candidate } from './rule-helpers.ts';
 
 /** A Jewish-coded agent that is no state actor and not named as the victim. */
 const accusable = (a: Analysis, s: AgentSlot): boolean => jewish(s) && !stateA2(a, s);
@@ -21,7 +22,7 @@ function agentsNear(a: Analysis, sentence: number, back: number, accept: (s: Age
  * which say who is accused without naming them. Always S4, like the blood libel.
  */
 export function organRule(a: Analysis, out: Candidate[]): void {
-  const victims = hasTopic(a, 'palestinian');
+  const victims = mentions(a, PALESTINIAN_WORDS);
   for (const p of a.preds.get('organ') ?? []) {
     const near = nearest(a.agents, p, 12, (s) => jewish(s) || (victims && s.cue.cls === 6));
     const who = near ?? agentsNear(a, p.sentence, 1, jewish, 1).at(-1);
@@ -48,7 +49,7 @@ export function hostRule(a: Analysis, out: Candidate[]): void {
     const fed = feeding.filter((f) => Math.abs(f.sentence - n.sentence) <= 1);
     if (fed.length > 0) figures.push([n, ...fed]);
   }
-  const biology = hasTopic(a, 'biology');
+  const biology = mentions(a, BIOLOGY_WORDS);
   for (const whats of figures) {
     const first = whats[0] as PredSlot;
     if (whats.every((w) => a.tz.tokens[w.from]?.quoted === true)) continue;
@@ -68,7 +69,7 @@ export function hostRule(a: Analysis, out: Candidate[]): void {
  */
 export function shieldRule(a: Analysis, out: Candidate[]): void {
   for (const p of preds(a, 'shield')) {
-    if (p.cue.weak && !hasTopic(a, 'criticism', p.sentence) && !hasTopic(a, 'criticism', p.sentence + 1) && !hasTopic(a, 'criticism', p.sentence - 1)) continue;
+    if (p.cue.weak && ![p.sentence - 1, p.sentence, p.sentence + 1].some((s) => mentions(a, CRITICISM_WORDS, s))) continue;
     const who = agentsNear(a, p.sentence, 1, (s) => jewish(s)).at(-1);
     const leader = a.targets.some((t) => t.cue.kind === 'leader' && t.sentence === p.sentence && t.to <= p.from);
     if (leader && !who) continue;
@@ -101,7 +102,7 @@ export function bothSidesRule(a: Analysis, out: Candidate[]): void {
   const coded = a.agents.some((s) => accusable(a, s));
   for (const p of all) {
     if (p.cue.part === 'verb') continue;
-    if (p.cue.part === 'pair' && !hasTopic(a, 'conflict', p.sentence)) continue;
+    if (p.cue.part === 'pair' && !mentions(a, CONFLICT_WORDS, p.sentence)) continue;
     const verb = p.cue.part === 'frame' ? backed(p, verbs) : undefined;
     if (p.cue.part === 'frame' && !verb && !moneyTalk(a, p.sentence)) continue;
     const who = agentsNear(a, p.sentence, 1, (s) => accusable(a, s) || (coded && s.cue.cls === 6)).at(-1);

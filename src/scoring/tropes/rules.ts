@@ -5,7 +5,8 @@
  */
 import type { Token } from '../text/tokenize.ts';
 import type { AgentSlot, Analysis, CodeSlot, PredSlot, TargetSlot } from './analyze.ts';
-import { ETHNIC_A2, explicit, fillerOnly, gap, hasTopic, jewish, nearest, preds, sameSentence, stateA2, type Candidate } from './rule-helpers.ts';
+import { NATIVE_WORDS, PALESTINIAN_WORDS } from './lexicon-slots.ts';
+import { ETHNIC_A2, explicit, fillerOnly, gap, hasTopic, jewish, mentions, nearest, preds, sameSentence, stateA2, type Candidate } from './rule-helpers.ts';
 import { callToEliminate, distantControlRule, eliminationRule, handlerRule } from './rules-control.ts';
 import { bothSidesRule, hostRule, organRule, shieldRule } from './rules-figures.ts';
 import type { TropeId } from './taxonomy.ts';
@@ -179,7 +180,7 @@ function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
     const before = a.tz.tokens[c.from - 1];
     return before !== undefined && before.sentence === c.sentence && a.tz.tokens[c.from - 2]?.sentence === c.sentence && /^[A-Z]/.test(a.tz.text.slice(before.start, before.end));
   };
-  const tribes = [...strong, ...weak].filter((c) => TRIBE_CODES.has(a.tz.tokens[c.to - 1]?.norm ?? '') && (hasTopic(a, 'native') || plural(c) || named(c)));
+  const tribes = [...strong, ...weak].filter((c) => TRIBE_CODES.has(a.tz.tokens[c.to - 1]?.norm ?? '') && (plural(c) || named(c) || mentions(a, NATIVE_WORDS)));
   const inWeak = (s: AgentSlot) => weak.some((c) => c.from < s.to && s.from < c.to);
   const support = strong.length + echoes.length + a.agents.filter((s) => s.cue.cls <= 4 && s.cue.kind !== 'echo' && !inWeak(s)).length;
   for (const e of echoes) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: e.sentence, whats: [], codes: [e] });
@@ -231,7 +232,7 @@ function invasionElsewhere(a: Analysis, p: PredSlot): boolean {
   const tokens = a.tz.tokens;
   const outside = (sentence: number) => a.topicSpans.some((t) => t.topic === 'migration' && (tokens[t.from] as Token).sentence === sentence && (t.to <= p.from || t.from >= p.to));
   if (!outside(p.sentence) && !outside(p.sentence - 1)) return true;
-  if (hasTopic(a, 'palestinian', p.sentence)) return true;
+  if (mentions(a, PALESTINIAN_WORDS, p.sentence)) return true;
   if (a.agents.some((s) => s.sentence === p.sentence && s.cue.cls <= 2 && s.to <= p.from && p.from - s.to <= 4)) return true;
   return tokens.some((t) => t.sentence === p.sentence && HISTORY.has(t.norm));
 }
