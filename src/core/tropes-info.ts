@@ -94,19 +94,19 @@ export const TROPES: readonly TropeInfo[] = [
   },
   {
     id: 'greed-exploitation', name: 'Greed and exploitation', antisemitic: 'always', defaultSeverity: 2,
-    definition: 'Paints Jews as greedy by nature, profiting from others through usury, banking or war; online often carried by "shekels" jokes and the Happy Merchant.',
+    definition: 'Paints Jews as greedy by nature, profiting from others through usury, banking or war, often "from both sides" of every war; online often carried by "shekels" jokes and the Happy Merchant.',
     verb: 'profit from', claim: 'is painted as greedy and profiteering',
     references: ['https://worldisraelnews.com/adl-publishes-new-guide-of-anti-semitism-for-congress/', 'https://www.ajc.org/translatehate/greed', 'https://www.adl.org.il/en/news/ok-and-other-alt-right-memes-and-slogans-added-to-adls-hate-symbols-database/'],
   },
   {
     id: 'dehumanization-vermin-disease', name: 'Dehumanisation as vermin or disease', antisemitic: 'always', defaultSeverity: 3,
-    definition: 'Calls Jews, or Zionists used as an ethnic label, rats, parasites or a disease, the imagery of Nazi propaganda that prepares the ground for violence.',
+    definition: 'Calls Jews, or Zionists used as an ethnic label, rats, parasites feeding on a "host nation" or a disease, the imagery of Nazi propaganda that prepares the ground for violence.',
     verb: 'infest', claim: 'is described as vermin or disease',
     references: [IHRA, 'https://encyclopedia.ushmm.org/narrative/11815/en', 'https://www.ajc.org/news/translate-hate-aims-to-end-antisemitic-missteps', 'https://hatecheck.ai/how-it-works/'],
   },
   {
     id: 'blood-libel', name: 'Blood libel', antisemitic: 'always', defaultSeverity: 4,
-    definition: 'Accuses Jews, or an elite standing in for them, of killing children for their blood or organs; "adrenochrome" is the modern retelling.',
+    definition: 'Accuses Jews, or an elite standing in for them, of killing children for their blood or organs; the claim that Israel or its army harvests Palestinians\' organs and "adrenochrome" are the modern retellings.',
     verb: 'harm for blood', claim: 'is accused of ritual murder or blood harvesting',
     references: [ADL_UNCOVERED, IHRA, AJC_2021, 'https://www.skeptic.org.uk/2021/01/qanons-references-to-adrenochome-echo-old-anti-semitic-blood-libel-myths/'],
   },
@@ -118,7 +118,7 @@ export const TROPES: readonly TropeInfo[] = [
   },
   {
     id: 'holocaust-denial-distortion', name: 'Holocaust denial or distortion', antisemitic: 'always', defaultSeverity: 3,
-    definition: 'Denies or minimises the Holocaust, doubts the gas chambers or the death toll, or says Jews invented or exploit it.',
+    definition: 'Denies or minimises the Holocaust, doubts the gas chambers or the death toll, or says Jews invented it or exploit it as a shield against criticism or as a business.',
     verb: 'deny', claim: 'is denied or minimised',
     references: ['https://training.againstholocaustdistortion.org/materials/the-working-definition-of-holocaust-denial-and-distortion/', IHRA, AJC_2021],
   },
@@ -130,13 +130,13 @@ export const TROPES: readonly TropeInfo[] = [
   },
   {
     id: 'coded-othering-marking', name: 'Coded marking of Jews', antisemitic: 'always', defaultSeverity: 2,
-    definition: 'Marks people or institutions as Jewish with a code, such as triple parentheses, "the tribe", "just noticing" or a nose emoji, so readers infer a hidden Jewish hand.',
+    definition: 'Marks people or institutions as Jewish with a code or a nickname, such as triple parentheses, "the tribe", "the JQ", "early life", the clipped slur "zio", "just noticing" or a nose emoji, so readers infer a hidden Jewish hand.',
     verb: 'mark', claim: 'is marked as Jewish by a code',
-    references: ['https://www.adl.org/resources/press-release/adl-add-echo-symbol-used-anti-semites-twitter-online-hate-symbols-database', 'https://docslib.org/doc/12995901/its-a-thin-line-between-love-and-hate-using-the-echo-in-modeling-dynamics-of-racist-online-communities', 'https://docslib.org/doc/12590237/linguistic-self-defence-guide-against-antisemitism'],
+    references: ['https://www.adl.org/resources/press-release/adl-add-echo-symbol-used-anti-semites-twitter-online-hate-symbols-database', 'https://docslib.org/doc/12995901/its-a-thin-line-between-love-and-hate-using-the-echo-in-modeling-dynamics-of-racist-online-communities', 'https://docslib.org/doc/12590237/linguistic-self-defence-guide-against-antisemitism', AJC_2021],
   },
   {
     id: 'great-replacement', name: 'Great Replacement', antisemitic: 'when-jewish-coded', defaultSeverity: 2,
-    definition: 'Claims a plotting elite is deliberately replacing white or native populations through migration; the "Kalergi plan" version names a Jewish elite.',
+    definition: 'Claims white or native populations are being deliberately replaced or "invaded" through migration and birth rates, usually by a plotting elite; the "Kalergi plan" version names a Jewish elite.',
     verb: 'replace', claim: 'is said to be replacing the native population',
     references: ['https://extremismterms.adl.org/glossary/great-replacement-replacement-theory', 'https://en.wikipedia.org/wiki/Kalergi_Plan', 'https://www.sbs.com.au/news/conspiracy-theory-linked-to-christchurch-attack-at-risk-of-entering-mainstream-report'],
   },
