@@ -23,6 +23,8 @@ describe('Great Replacement rhetoric (issue 10, part 3)', () => {
       "The great replacement isn't a theory, look around you.",
       'London is no longer an English city and that was the point.',
       'Stop calling it immigration. It is colonisation.',
+      'White Europeans are being systematically replaced and the media calls it enrichment.',
+      'Remigration now, before we\'re replaced completely.',
     ]) {
       const hit = hitOf(text, 'great-replacement');
       expect(hit?.severity, text).toBe(2);

@@ -68,7 +68,7 @@ export const STANCE: PhraseDef<Cue>[] = [
   ...cue({ slot: 'insinuation' },
     'funny how', 'pushing|pushes|pushed', 'behind', 'coincidence', 'look at the names', 'guess who', 'who owns', 'owns|own|runs|run|controls',
     'war|wars|every|always', 'interesting how', 'notice|noticed', 'of course', 'as usual', 'shocked|shocking|shocker|surprise|surprised', 'bet you|ya',
-    'i bet', 'turned|turns out to be', 'strikes again', 'wonder why|who|what|whose', '🤔', 'no surprise|shock', 'interesting|curious'),
+    'i bet', 'turned|turns out to be', 'strikes again', 'wonder why|who|what|whose', '🤔', 'no surprise|shock', 'interesting|curious', 'all|everything you need to know'),
   ...cue({ slot: 'quantifier' }, 'every|all|any|each', 'on earth'),
   ...cue({ slot: 'literal' },
     "rothschild's giraffe", 'rothschild giraffe', 'rothschild & co', 'khazar|khazarian sea|khaganate|khanate|empire|kingdom|university|state',
