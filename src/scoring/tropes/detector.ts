@@ -10,7 +10,7 @@ import { stanceOf } from './stance.ts';
 import { tropeInfo, type TropeId } from './taxonomy.ts';
 
 export const TROPE_DETECTOR_NAME = 'trope-detector';
-export const TROPE_DETECTOR_VERSION = '0.7.0';
+export const TROPE_DETECTOR_VERSION = '0.7.1';
 
 function toEvidence(a: Analysis, s: Slot, role: TropeEvidence['role']): TropeEvidence {
   const text = a.tz.text;

@@ -209,7 +209,7 @@ export const CODES: PhraseDef<Cue>[] = [
     'planned|deliberate|engineered|managed|intentional demographic shift|change|swap|replacement|transformation', 'population swap|swaps',
     'swap|swapping|swapped|breed|breeding|bred us|whites|them out', 'bred|breed|breeding out of existence', 'strangers|foreigners|outsiders in their|our own', 'strangers|foreigners|outsiders|minority|minorities in the land|country of',
     'being|are|were|get|getting outbred', 'conquest|conquered by demographics|demography|migration|immigration|birth', 'replacement is the|a|official policy|plan|goal',
-    'erase|erasing|erased|erasure of white|whites', 'turned|turning|made into a minority', 'dilute|diluting|diluted the vote|votes', "we're|we\'ve been replaced",
+    'erase|erasing|erased|erasure of white|whites', 'turned|turning|made into a minority', 'dilute|diluting|diluted the vote|votes', "we're replaced",
     'import|importing|imported a new people', 'change|changing|changed|transform|transforming|transformed the demographics|demography ~4 on purpose|deliberately',
     'flood|floods|flooding|flooded ~3 with third|migrants|immigrants|foreigners|refugees|illegals|fighting|military', 'mass migration|immigration is|as a|the weapon',
     'this|our country|nation|continent|land ~2 colonised|colonized|colonising|colonizing', 'europe|britain|west ~2 colonised|colonized|colonising|colonizing',
