@@ -18,20 +18,25 @@ export const MODEL_SCORER_DESCRIPTION =
 
 /** Model probabilities below this give no model evidence spans. */
 const EVIDENCE_FLOOR = 0.3;
+/** Model probabilities below this are not damped: damping only lowers a score, and these flag nothing. */
+const DAMPING_FLOOR = 0.1;
+
 /**
  * Share-weighted damping of a head: the positive contributions, each weighted by the hostility reader's stance of its
- * token (negated ×0.4, mentioned or denounced ×0.3, reported ×0.5). Quotation alone does not damp the model: tweets
- * quote what they endorse as often as not.
+ * token (negated ×0.4, mentioned or denounced ×0.3, reported ×0.5), read once per token for both heads (`uses`, NaN
+ * until read). Quotation alone does not damp the model: tweets quote what they endorse as often as not.
  */
-function damping(ctx: Ctx, contributions: Float64Array, mayDamp: boolean): number {
-  if (!mayDamp) return 1;
+function damping(ctx: Ctx, contributions: Float64Array, uses: Float64Array | null): number {
+  if (uses === null) return 1;
   let total = 0;
   let kept = 0;
   for (let t = 0; t < contributions.length; t++) {
     const v = contributions[t] as number;
     if (v <= 0) continue;
+    let use = uses[t] as number;
+    if (Number.isNaN(use)) use = uses[t] = useOfToken(ctx, t);
     total += v;
-    kept += v * useOfToken(ctx, t);
+    kept += v * use;
   }
   return total > 0 ? kept / total : 1;
 }
@@ -89,12 +94,13 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
   // Without a single word (emoji, symbols) the model has nothing to read: the lexicon alone speaks.
   if (!ctx || ctx.tokens.every((t) => t.symbol)) return { score: lexicon, checkLanguage: false };
   const prediction = embedded.predictTokens(ctx.tokens);
-  const mayDamp = mayDampModel(ctx);
+  const uses = mayDampModel(ctx) ? new Float64Array(ctx.tokens.length).fill(Number.NaN) : null;
   const model = {} as Record<Head, number>;
   const evidence: Partial<Record<Attribute, Span[]>> = { ...lexicon.evidence };
   for (const head of ['TOXICITY', 'IDENTITY_ATTACK'] as const) {
     const contributions = prediction.contributions[head];
-    model[head] = prediction.probability[head] * damping(ctx, contributions, mayDamp);
+    const p = prediction.probability[head];
+    model[head] = p < DAMPING_FLOOR ? p : p * damping(ctx, contributions, uses);
     if (model[head] >= EVIDENCE_FLOOR) evidence[head] = mergeSpans(lexicon.evidence[head], modelSpans(ctx, contributions));
   }
   const lex = lexicon.scores;

@@ -16,7 +16,8 @@ import { findTargets } from './targets.ts';
 export interface Cue {
   value: number;
   spans: Span[];
-  why: string;
+  /** Why, built on first use. */
+  why: () => string;
 }
 
 /** The reader's cues per attribute. */
@@ -32,12 +33,28 @@ function cue(c: Ctx, hit: Hit, value: number): Cue {
   return { value, spans: hit.spans.map(([from, to]) => c.span(from, to)), why: hit.why };
 }
 
+/**
+ * True when some rule can fire: a hostile, insult, harm or slur cue, a negated positive, or a group word (slogans,
+ * epithets and denials of trans identity start from one). Most comments of a civil thread have none.
+ */
+function mayBeHostile(c: Ctx): boolean {
+  if (c.of('hostile').length > 0 || c.of('insult').length > 0) return true;
+  if (c.of('harm').some((m) => m.label.w > 0) || c.of('slur').some((m) => m.label.w > 0)) return true;
+  if (c.negators.size > 0 && c.of('positive').length > 0) return true;
+  // A group word alone fires only a slogan ("X out", "no X"), "that trans thing" or a denial of trans identity.
+  return c.of('group').length > 0 && c.tokens.some((t) => GROUP_RULE_WORDS.has(t.norm));
+}
+
+/** Words without which a group word alone can fire no rule. */
+const GROUP_RULE_WORDS = new Set(['out', 'go', 'no', 'thing', 'creature', 'trans', 'transgender', 'transsexual']);
+
 /** Reads a comment's context; cues worth nothing are left out. */
 export function readHostility(c: Ctx): HostilityReading {
   const reading: HostilityReading = { identity: [], insult: [], threat: [], severe: [] };
-  const targets = findTargets(c);
+  if (!mayBeHostile(c)) return reading;
+  const r = { c, targets: findTargets(c) };
   for (const rule of RULES) {
-    for (const hit of rule.read({ c, targets })) {
+    for (const hit of rule.read(r)) {
       if (hit.identity > 0) reading.identity.push(cue(c, hit, hit.identity));
       if (hit.insult > 0) reading.insult.push(cue(c, hit, hit.insult));
       if (hit.threat > 0) reading.threat.push(cue(c, hit, hit.threat));

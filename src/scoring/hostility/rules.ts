@@ -21,8 +21,8 @@ export interface Hit {
   threat: number;
   /** Contribution to SEVERE_TOXICITY (killing threats with wish or intent). */
   severe: number;
-  /** One line for the moderator. */
-  why: string;
+  /** One line for the moderator, built only when asked (most hits never explain a score). */
+  why: () => string;
 }
 
 /** What the rules read: the comment's context and its targets. */
@@ -41,7 +41,7 @@ function thingSubject(c: Ctx, targets: readonly Target[], copula: M): boolean {
   const k = copula.from - 1;
   const det = c.tokens[k - 1];
   if (k < 1 || det === undefined || !THING_DETERMINERS.has(det.norm) || det.clause !== c.tok(k).clause) return false;
-  return !targets.some((t) => t.from <= k && k < t.to) && !c.of('personnoun').some((n) => n.from <= k && k < n.to) && !c.of('person').some((n) => n.from <= k && k < n.to);
+  return !targets.some((t) => t.from <= k && k < t.to) && !c.covers('personnoun', k) && !c.covers('person', k);
 }
 
 const THING_DETERMINERS = new Set(['this', 'that', 'the', 'my', 'your', 'our', 'his', 'her', 'their', 'its']);
@@ -93,6 +93,12 @@ function stanceNote(s: Stance): string {
   return s.factor < 1 ? ` (${s.name}, not asserted)` : '';
 }
 
+/** The explanation of a hit, built on first use and kept. */
+function lazy(c: Ctx, what: string, pred: [number, number], spans: ReadonlyArray<[number, number]>, s: Stance): () => string {
+  let text: string | undefined;
+  return () => (text ??= because(c, what, pred, spans, s));
+}
+
 /** The explanation of a hit: what, about whom, the words, and how it was said. */
 function because(c: Ctx, what: string, pred: [number, number], spans: ReadonlyArray<[number, number]>, s: Stance): string {
   return `${what}: ${quoteTokens(c, pred[0], pred[1])}${obfuscation(c, spans)}${stanceNote(s)}`;
@@ -139,12 +145,12 @@ const predicates: Rule = {
       const target = m.label.group && (!found || found.kind === 'you' || found.kind === 'person') ? impliedGroup(m) : found;
       // An insult word at a person or thing is the insult rule's; at a group, this rule's. Harm phrases of a group
       // ("gas the ...", "clean up the ...") mean nothing at anyone else.
-      if (!target || (target.kind !== 'group' && coveredBy(c.of('insult').filter((i) => !i.label.needsYou), m))) continue;
+      if (!target || (target.kind !== 'group' && c.of('insult').some((i) => i.label.needsYou !== true && i.from <= m.from && m.to <= i.to))) continue;
       if (family === 'harm' && target.kind !== 'group') continue;
       const s = stanceOf(c, m, target, targets);
       if (s.factor === 0) continue;
       const spans = evidence(m, target);
-      out.push({ ...valueAt(family, m.label.w * s.factor, target), severe: 0, spans, why: because(c, WHAT[family](describeTarget(c, target)), [m.from, m.to], spans, s) });
+      out.push({ ...valueAt(family, m.label.w * s.factor, target), severe: 0, spans, why: lazy(c, WHAT[family](describeTarget(c, target)), [m.from, m.to], spans, s) });
     }
     return out;
   },
@@ -184,7 +190,7 @@ const insults: Rule = {
       const whom = you ? quoteTokens(c, you.from, you.to) : target && target.kind !== 'thing' ? describeTarget(c, target) : undefined;
       const identity = target?.kind === 'group' ? m.label.w * 0.9 * target.gw * s.factor : 0;
       const what = target?.kind === 'group' ? WHAT.attribute(whom as string) : whom ? `Insults ${whom}` : target?.kind === 'thing' ? `Negative word about ${describeTarget(c, target)}` : 'Insulting word';
-      out.push({ identity, insult: value, threat: 0, severe: 0, spans, why: because(c, what, [m.from, m.to], spans, s) });
+      out.push({ identity, insult: value, threat: 0, severe: 0, spans, why: lazy(c, what, [m.from, m.to], spans, s) });
     }
     return out;
   },
@@ -248,7 +254,7 @@ const harms: Rule = {
       const whom = you ? quoteTokens(c, you.from, you.to) : target && target.kind !== 'thing' ? describeTarget(c, target) : undefined;
       const what = !called ? 'Mentions violence' : group ? WHAT.harm(whom as string) : whom ? `Threatens ${whom}` : 'Wishes or threatens violence';
       const severe = called && m.label.w >= 0.7 ? value * 0.8 : 0;
-      out.push({ identity, insult: 0, threat: value, severe, spans: spans.sort((a, b) => a[0] - b[0]), why: because(c, what, [cue && cue.to <= m.from ? cue.from : m.from, m.to], spans, s) });
+      out.push({ identity, insult: 0, threat: value, severe, spans: spans.sort((a, b) => a[0] - b[0]), why: lazy(c, what, [cue && cue.to <= m.from ? cue.from : m.from, m.to], spans, s) });
     }
     return out;
   },
@@ -284,7 +290,7 @@ const slurs: Rule = {
       const value = m.label.w * s.factor;
       const spans: Array<[number, number]> = [[m.from, m.to]];
       const what = m.label.code ? `Coded attack on ${GROUP_NAMES[m.label.group]}` : `Slur for ${GROUP_NAMES[m.label.group]}`;
-      out.push({ identity: value, insult: value * 0.9, threat: 0, severe: 0, spans, why: because(c, what, [m.from, m.to], spans, s) });
+      out.push({ identity: value, insult: value * 0.9, threat: 0, severe: 0, spans, why: lazy(c, what, [m.from, m.to], spans, s) });
     }
     return out;
   },
@@ -304,7 +310,7 @@ const negatedPositives: Rule = {
       if (s.factor === 0) continue;
       const negator = negatorBefore(c, m.from);
       const spans = evidence({ ...m, from: negator ?? m.from }, target);
-      out.push({ identity: m.label.w * target.gw * s.factor, insult: m.label.w * 0.6 * s.factor, threat: 0, severe: 0, spans, why: because(c, `Denies ${describeTarget(c, target)} a positive quality`, [negator ?? m.from, m.to], spans, s) });
+      out.push({ identity: m.label.w * target.gw * s.factor, insult: m.label.w * 0.6 * s.factor, threat: 0, severe: 0, spans, why: lazy(c, `Denies ${describeTarget(c, target)} a positive quality`, [negator ?? m.from, m.to], spans, s) });
     }
     return out;
   },
@@ -338,7 +344,7 @@ const epithets: Rule = {
       if (s.factor === 0) continue;
       const value = m.label.w * ref.gw * s.factor;
       const spans: Array<[number, number]> = [[ref.from, ref.to], [m.from - 1, m.to]];
-      out.push({ identity: value, insult: value * 0.9, threat: 0, severe: 0, spans, why: because(c, `${WHAT.dehumanise(describeTarget(c, ref))}`, [m.from - 1, m.to], spans, s) });
+      out.push({ identity: value, insult: value * 0.9, threat: 0, severe: 0, spans, why: lazy(c, `${WHAT.dehumanise(describeTarget(c, ref))}`, [m.from - 1, m.to], spans, s) });
     }
     return out;
   },
@@ -367,7 +373,7 @@ const transDenial: Rule = {
         const s = stanceOf(c, pred, t, targets);
         if (s.factor === 0) break;
         const spans: Array<[number, number]> = [[t.from, k + 1]];
-        out.push({ identity: 0.85 * s.factor, insult: 0.4 * s.factor, threat: 0, severe: 0, spans, why: because(c, WHAT.deny(describeTarget(c, t)), [t.from, k + 1], spans, s) });
+        out.push({ identity: 0.85 * s.factor, insult: 0.4 * s.factor, threat: 0, severe: 0, spans, why: lazy(c, WHAT.deny(describeTarget(c, t)), [t.from, k + 1], spans, s) });
         break;
       }
     }
@@ -397,7 +403,7 @@ const slogans: Rule = {
       const s = stanceOf(c, pred, t, targets);
       if (s.factor === 0) continue;
       const spans: Array<[number, number]> = [[Math.min(t.from, pred.from), Math.max(t.to, pred.to)]];
-      out.push({ identity: 0.8 * t.gw * s.factor, insult: 0.4 * s.factor, threat: 0, severe: 0, spans, why: because(c, WHAT.exclude(describeTarget(c, t)), spans[0] as [number, number], spans, s) });
+      out.push({ identity: 0.8 * t.gw * s.factor, insult: 0.4 * s.factor, threat: 0, severe: 0, spans, why: lazy(c, WHAT.exclude(describeTarget(c, t)), spans[0] as [number, number], spans, s) });
     }
     return out;
   },
@@ -417,7 +423,7 @@ const thingOfGroup: Rule = {
       const s = stanceOf(c, pred, t, targets);
       if (s.factor === 0) continue;
       const spans: Array<[number, number]> = [[g.from - 1, g.to + 1]];
-      out.push({ identity: 0.85 * 0.9 * s.factor, insult: 0.8 * s.factor, threat: 0, severe: 0, spans, why: because(c, WHAT.dehumanise(describeTarget(c, t)), [g.from - 1, g.to + 1], spans, s) });
+      out.push({ identity: 0.85 * 0.9 * s.factor, insult: 0.8 * s.factor, threat: 0, severe: 0, spans, why: lazy(c, WHAT.dehumanise(describeTarget(c, t)), [g.from - 1, g.to + 1], spans, s) });
     }
     return out;
   },

@@ -41,7 +41,7 @@ export function negatedAt(c: Ctx, from: number, targets: readonly Target[]): boo
     if (t.clause !== clause || NEGATION_STOP.has(t.norm)) return false;
     if (c.negators.has(k)) return c.tokens[k + 1]?.norm !== 'only';
     // Targets and other hostile words between ("I don't think they are lazy, stupid idiots") do not end the reach.
-    const inTarget = targets.some((x) => x.from <= k && k < x.to) || c.of('hostile').some((h) => h.from <= k && k < h.to) || c.of('insult').some((h) => h.from <= k && k < h.to);
+    const inTarget = c.covers('hostile', k) || c.covers('insult', k) || targets.some((x) => x.from <= k && k < x.to);
     if (!inTarget && !NEGATION_BRIDGE.has(t.norm)) return false;
     if (!inTarget) steps++;
   }
@@ -66,12 +66,21 @@ const HATE_LABELS = new Set(
 /** Disclaimers that turn a hate label into an excuse ("not racist but", "call me racist"). */
 const DISCLAIMERS = new Set(['not', 'no', "i'm", 'im', 'me', 'call', 'called', 'calling', 'being', 'labelled', 'labeled', 'branded']);
 
+/** The tokens of a comment that are hate labels (usually none), found once per comment. */
+function hateLabels(c: Ctx): readonly number[] {
+  return c.memo('hate labels', () => {
+    const out: number[] = [];
+    for (let k = 0; k < c.tokens.length; k++) if (HATE_LABELS.has(c.tok(k).norm)) out.push(k);
+    return out;
+  });
+}
+
 /** A hate label in the sentence that is not a disclaimer, outside the hostile words themselves. */
 function labelledAsHate(c: Ctx, pred: M): boolean {
   const sentence = c.tok(pred.from).sentence;
-  for (let k = 0; k < c.tokens.length; k++) {
+  for (const k of hateLabels(c)) {
     const t = c.tok(k);
-    if (t.sentence !== sentence || (k >= pred.from && k < pred.to) || !HATE_LABELS.has(t.norm)) continue;
+    if (t.sentence !== sentence || (k >= pred.from && k < pred.to)) continue;
     const before = [c.tokens[k - 1]?.norm, c.tokens[k - 2]?.norm, c.tokens[k - 3]?.norm];
     if (before.some((w) => w !== undefined && DISCLAIMERS.has(w))) continue;
     // "islamophobia isn't real", "so-called racism": the label itself is denied.
@@ -139,8 +148,21 @@ const RELATIVE_OPENERS = new Set(['which', 'who', 'whom', 'that', 'whose']);
 /** An in-group, first-person use of a slur ("as a gay man, ...", "we queers", "my fellow dykes"). */
 function reclaimed(c: Ctx, slur: Target): boolean {
   const clause = c.tok(slur.from).clause;
-  return c.of('reclaim').some((r) => c.tok(r.from).clause === clause && r.to <= slur.from && slur.from - r.to <= 3);
+  for (let k = slur.from - 1; k >= Math.max(0, slur.from - 4); k--) {
+    if (c.tok(k).clause !== clause) break;
+    const w = c.tok(k).norm;
+    if (IN_GROUP.has(w) || (w === 'as' && (c.tokens[k + 1]?.norm === 'a' || c.tokens[k + 1]?.norm === 'an'))) return true;
+  }
+  // "we call ourselves ...", "my mates and I call ourselves trannies".
+  const sentence = c.tok(slur.from).sentence;
+  for (let k = 1; k < c.tokens.length; k++) if (c.tok(k).sentence === sentence && SELF_NAMING.has(c.tok(k).norm) && CALL.has(c.tok(k - 1).norm)) return true;
+  return false;
 }
+
+/** Words before a slur that make it first-person, in-group use ("I'm a proud ...", "as a ...", "my fellow ...", "us ..."). */
+const IN_GROUP = new Set(["i'm", 'im', "we're", 'we', 'us', 'fellow', 'proud', 'am']);
+const CALL = new Set(['call', 'calls', 'called', 'calling']);
+const SELF_NAMING = new Set(['ourselves', 'myself', 'themselves']);
 
 /**
  * How much of a token's own weight stands in the learned model's reading (model-scoring.ts damps the model's evidence

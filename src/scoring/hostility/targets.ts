@@ -55,9 +55,10 @@ const NOUN_FOLLOWERS = new Set([
 /** The reader's targets of one comment, in text order. */
 export function findTargets(c: Ctx): Target[] {
   const out: Target[] = [];
-  const claimed = new Set<number>();
+  const taken = new Uint8Array(c.tokens.length);
+  const claimed = { has: (k: number): boolean => taken[k] === 1 };
   const claim = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) claimed.add(k);
+    taken.fill(1, from, to);
   };
   const add = (t: Target): void => {
     out.push(t);
@@ -76,8 +77,7 @@ export function findTargets(c: Ctx): Target[] {
   for (const m of c.of('others')) if (!claimed.has(m.from) && !claimed.has(m.to - 1)) add({ kind: 'others', from: m.from, to: m.to, gw: 0 });
   for (const m of c.of('thing')) if (!claimed.has(m.from) && !determinerUse(c, m)) add({ kind: 'thing', from: m.from, to: m.to, gw: 0 });
   for (const n of c.of('personnoun')) {
-    const det = determinerBefore(c, n.from);
-    if (!claimed.has(n.from) && det && det.to === n.from) add({ kind: 'person', from: n.from, to: n.to, gw: 0 });
+    if (!claimed.has(n.from) && determinerAt(c, n.from - 1)) add({ kind: 'person', from: n.from, to: n.to, gw: 0 });
   }
   out.sort((x, y) => x.from - y.from);
   const refs: Target[] = [];
@@ -85,7 +85,7 @@ export function findTargets(c: Ctx): Target[] {
     const ref = antecedent(c, out, m) ?? adjectivalAntecedent(c, m) ?? cataphor(c, out, m);
     if (!ref) continue;
     // "their parents", "their men": the group's own people.
-    const noun = c.tok(m.from).norm === 'their' ? c.of('personnoun').find((n) => n.from === m.to) : undefined;
+    const noun = c.tok(m.from).norm === 'their' ? c.startsAt('personnoun', m.to) : undefined;
     refs.push({ kind: ref.kind, from: m.from, to: noun ? noun.to : m.to, group: ref.group, gw: ref.gw * (noun ? 0.9 : 1), ref });
     if (noun) for (let i = out.length - 1; i >= 0; i--) if ((out[i] as Target).from === noun.from) out.splice(i, 1);
   }
@@ -126,14 +126,14 @@ function groupTarget(c: Ctx, m: M): Target | null {
   const group = m.label.group;
   if (!group) return null;
   const gw = m.label.gw ?? 1;
-  const base = { kind: 'group' as const, group, gw };
+  const base: Target = { kind: 'group', from: m.from, to: m.to, group, gw };
   const det = determinerBefore(c, m.from);
   const noun = personNounAfter(c, m.to);
   if (noun) {
     const nounWord = c.tok(noun.from).norm;
     const singular = (!nounWord.endsWith('s') || nounWord.endsWith('ss')) && !PLURAL_PERSON_NOUNS.has(nounWord);
     // "a black lad" names one person by the group (he may be hated for it); "that black guy" is one person.
-    if (singular && det?.label.generic === false && c.tok(det.from).norm !== 'the') return { ...base, kind: 'person', from: m.from, to: noun.to, gw: gw * 0.5 };
+    if (singular && det?.generic === false && c.tok(det.from).norm !== 'the') return { ...base, kind: 'person', from: m.from, to: noun.to, gw: gw * 0.5 };
     return { ...base, from: m.from, to: noun.to, ...(singular ? { gw: gw * 0.75, singular: true } : {}) };
   }
   // A group adjective before an insult or a dehumanising noun is the group it insults ("black bastards", "muslim pigs").
@@ -141,7 +141,7 @@ function groupTarget(c: Ctx, m: M): Target | null {
   if (m.label.form === 'noun') return modifierUse(c, m) ? null : { ...base, from: m.from, to: m.to };
   if (m.label.form === 'sing') {
     if (!det) return null;
-    return det.label.generic === false && c.tok(det.from).norm !== 'the' ? { ...base, kind: 'person', from: m.from, to: m.to, gw: gw * 0.5 } : { ...base, from: m.from, to: m.to, singular: true };
+    return det.generic === false && c.tok(det.from).norm !== 'the' ? { ...base, kind: 'person', from: m.from, to: m.to, gw: gw * 0.5 } : { ...base, from: m.from, to: m.to, singular: true };
   }
   // "being gay is ...", "no such thing as trans": the group as such.
   if (['being', 'as'].includes(c.tokens[m.from - 1]?.norm ?? '') && m.label.form === 'adj') return { ...base, from: m.from, to: m.to };
@@ -158,7 +158,9 @@ const SINGULAR_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her']);
 
 /** An insult word or a dehumanising or attributive noun starts at token `i`. */
 function epithetAt(c: Ctx, i: number): boolean {
-  return c.of('insult').some((x) => x.from === i) || c.of('hostile').some((x) => x.from === i && (x.label.family === 'dehumanise' || x.label.family === 'attribute') && !ADJECTIVE_LIKE.test(c.tok(i).norm));
+  if (c.startsAt('insult', i)) return true;
+  const h = c.startsAt('hostile', i);
+  return h !== undefined && (h.label.family === 'dehumanise' || h.label.family === 'attribute') && !ADJECTIVE_LIKE.test(c.tok(i).norm);
 }
 /** Attribute words that are adjectives, not nouns (an adjective after a group word does not make it a target). */
 const ADJECTIVE_LIKE = /(ous|ful|ive|ic|al|able|ible|ish|less|ed|ing|y|est|er)$/;
@@ -208,21 +210,37 @@ function personNamedByGroup(c: Ctx, targets: readonly Target[], m: M): Target | 
   return best;
 }
 
+/** Determiners, and whether each makes a singular group word generic ("a", "every", "no") rather than specific ("that"). */
+const DETERMINERS: ReadonlyMap<string, boolean> = new Map([
+  ...'a an every any no each another all most many these those such some one single'.split(' ').map((w) => [w, true] as const),
+  ...'the this that my our your his her their'.split(' ').map((w) => [w, false] as const),
+]);
+
+/** A determiner at token `k`. */
+interface Determiner {
+  from: number;
+  generic: boolean;
+}
+
+function determinerAt(c: Ctx, k: number): Determiner | undefined {
+  const t = c.tokens[k];
+  const generic = t && !t.symbol ? DETERMINERS.get(t.norm) : undefined;
+  return generic === undefined ? undefined : { from: k, generic };
+}
+
 /** A determiner right before token `i`, or two tokens before across one adjective ("a filthy jew"). */
-function determinerBefore(c: Ctx, i: number): M | undefined {
-  let across: M | undefined;
-  for (const d of c.of('determiner')) {
-    if (d.to === i) return d;
-    if (d.to === i - 1 && c.tok(i - 1).clause === c.tok(i).clause) across = d;
-  }
-  return across;
+function determinerBefore(c: Ctx, i: number): Determiner | undefined {
+  const right = determinerAt(c, i - 1);
+  if (right) return right;
+  return i > 1 && c.tok(i - 1).clause === c.tok(i).clause ? determinerAt(c, i - 2) : undefined;
 }
 
 /** A person noun starting at token `i`, possibly after other group adjectives ("black trans women"). */
 function personNounAfter(c: Ctx, i: number): M | undefined {
   let k = i;
-  while (c.of('group').some((g) => g.from === k && g.label.form === 'adj')) k++;
-  return c.of('personnoun').find((n) => n.from === k && c.tok(n.from).clause === c.tok(i - 1).clause);
+  while (c.startsAt('group', k)?.label.form === 'adj') k++;
+  const noun = c.startsAt('personnoun', k);
+  return noun && c.tok(noun.from).clause === c.tok(i - 1).clause ? noun : undefined;
 }
 
 /** The group (or non-protected group) a pronoun refers back to: the nearest one before it, up to three sentences back. */
@@ -241,7 +259,7 @@ function antecedent(c: Ctx, targets: readonly Target[], m: M): Target | undefine
 /** True when `t` is the complement of another noun ("violence against women", "the treatment of migrants"). */
 function complementOfNoun(c: Ctx, t: Target): boolean {
   let k = t.from - 1;
-  while (k >= 0 && c.of('determiner').some((d) => d.from === k)) k--;
+  while (k >= 0 && determinerAt(c, k)) k--;
   const prep = c.tokens[k];
   if (!prep || !PREPOSITIONS.has(prep.norm)) return false;
   const head = c.tokens[k - 1];
@@ -261,7 +279,7 @@ function linked(c: Ctx, t: Target, pred: M): boolean {
     const tok = c.tok(k);
     if (LINKS.has(tok.norm) || /(?:'s|’s)$/.test(tok.norm)) link = true;
     // Only bridge words, quantity words and other epithets between ("are a bunch of filthy rats"), no other verb ("be running cattle").
-    else if (!BRIDGE.has(tok.norm) && !NOUN_BRIDGE.has(tok.norm) && !c.of('hostile').some((h) => h.from <= k && k < h.to) && !c.of('insult').some((h) => h.from <= k && k < h.to) && !c.negators.has(k)) return false;
+    else if (!BRIDGE.has(tok.norm) && !NOUN_BRIDGE.has(tok.norm) && !c.covers('hostile', k) && !c.covers('insult', k) && !c.negators.has(k)) return false;
   }
   return link;
 }
@@ -275,7 +293,7 @@ const NOUN_BRIDGE = new Set([
 /** A target inside a prepositional phrase after another target of its clause ("every Jew [in this country]"). */
 function objectOfPreposition(c: Ctx, t: Target, targets: readonly Target[]): boolean {
   let k = t.from - 1;
-  while (k >= 0 && c.of('determiner').some((d) => d.from === k)) k--;
+  while (k >= 0 && determinerAt(c, k)) k--;
   const prep = c.tokens[k];
   if (!prep || !(PREPOSITIONS.has(prep.norm) || prep.norm === 'in' || prep.norm === 'into' || prep.norm === 'near')) return false;
   return targets.some((o) => o !== t && o.to <= k && c.tok(o.from).clause === prep.clause);
@@ -287,7 +305,7 @@ const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'being', 'been', "'re
 /** True when `t` follows a copula (across determiners and adjectives) after a subject, so it is what the subject is said to be. */
 function predicateNominal(c: Ctx, t: Target): boolean {
   let k = t.from - 1;
-  while (k >= 0 && (c.of('determiner').some((d) => d.from === k) || c.of('hostile').some((h) => h.from === k) || c.of('insult').some((h) => h.from === k))) k--;
+  while (k >= 0 && (determinerAt(c, k) || c.startsAt('hostile', k) || c.startsAt('insult', k))) k--;
   const prev = c.tokens[k];
   if (prev === undefined || prev.clause !== c.tok(t.from).clause || !COPULAS.has(prev.norm) || t.kind === 'group') return false;
   // A question puts the copula first ("why is your religion ..."): then what follows it is the subject.
@@ -313,7 +331,7 @@ function inRelativeClause(c: Ctx, t: Target, pred: M): boolean {
       const head = c.tokens[k - 1];
       if (head === undefined || head.clause !== tok.clause || BRIDGE.has(head.norm) || pred.from <= t.to) return false;
       // "who" always opens a relative clause; "that" and "which" only after a noun ("people that ..."), not after a verb ("felt that ...").
-      return tok.norm === 'who' || tok.norm === 'whom' || c.of('others').some((o) => o.to === k) || c.of('personnoun').some((o) => o.to === k) || c.of('group').some((o) => o.to === k);
+      return tok.norm === 'who' || tok.norm === 'whom' || c.endsAt('others', k) !== undefined || c.endsAt('personnoun', k) !== undefined || c.endsAt('group', k) !== undefined;
     }
   }
   return false;
@@ -430,7 +448,7 @@ function nearGroup(c: Ctx, targets: readonly Target[], pred: M): Target | undefi
 function bridgedAttributive(c: Ctx, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     const n = c.tok(k).norm;
-    if (n === 'and' || n === 'fucking' || n === 'bloody' || c.of('hostile').some((h) => h.from === k) || c.of('insult').some((h) => h.from === k)) continue;
+    if (n === 'and' || n === 'fucking' || n === 'bloody' || c.startsAt('hostile', k) || c.startsAt('insult', k)) continue;
     return false;
   }
   return true;

@@ -163,12 +163,6 @@ export const PERSON_NOUNS: PhraseDef<Entry>[] = ws(
   'minister|ministers|councillor|councillors|presenter|presenters|host|pundit|pundits|critic|critics|mayor|official|officials|officer|officers|cop|cops|judge|lawyer|teacher|coach|manager',
 );
 
-/** Determiners before a singular group word: generic ones make it the group ("a jew", "every muslim"). */
-export const DETERMINERS: PhraseDef<Entry>[] = [
-  ...ws('determiner', 0, { generic: true }, 'a|an|every|any|no|each|another|all|most|many|these|those|such|some|one|single'),
-  ...ws('determiner', 0, { generic: false }, 'the|this|that|my|our|your|his|her|their'),
-];
-
 /** Pronouns and phrases that can refer back to a group named earlier in the comment. */
 export const PRONOUNS: PhraseDef<Entry>[] = ws(
   'pronoun',
@@ -403,8 +397,6 @@ export const STANCE: PhraseDef<Entry>[] = [
     'call|calls|called|calling|label|labels|labelled|labeled|cast|casts|portray|portrays|portrayed|depict|depicts|depicted|paint|paints|painted|stereotyped|stereotypes|treats|treated|labelled|labeled|branded|dismissed|smeared|scapegoated',
     'painted|written|scrawled|sprayed|daubed|graffitied|carved|etched|chanted|shouted|posted|printed|tweeted',
     'according to', 'police said|say', 'confirms|confirmed|reports|reported|alleges|alleged|testified|admitted', 'reportedly', 'allegedly', 'was charged|convicted|arrested|sentenced', 'were charged|convicted|arrested|sentenced', 'is accused|charged', 'court heard'),
-  // In-group, first-person use of a slur ("as a gay man", "we queers", "my fellow dykes").
-  ...ws('reclaim', 0, {}, 'call|calls|called ourselves|myself|themselves', 'our community', "i'm|im|we're ?a|an|proud|just|all", 'i|we am|are ?a|an|proud|just|all', 'as a|an', 'my fellow|sister|sisters|brother|brothers|people', 'us|we', 'fellow', 'proud'),
   // Endorsement of reported hate ("and he's right", "and I agree").
   ...ws('endorse', 0, {}, 'and i agree', "he's|she's|they're|hes|shes right|correct", 'he|she|they is|are right|correct', 'rightly|correctly', 'finally someone said|says it', 'so true', 'based'),
 ];

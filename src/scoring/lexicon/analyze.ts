@@ -5,7 +5,7 @@
  */
 import { ATTRIBUTES, type Attribute, type CommentScore, type Span } from '../../core/scoring.ts';
 import { readHostility } from '../hostility/read.ts';
-import { DETERMINERS, GROUPS, OTHERS, PERSON_NOUNS, POSITIVES, PREDICATES, PRONOUNS, SLURS, STANCE } from '../hostility/words.ts';
+import { GROUPS, OTHERS, PERSON_NOUNS, POSITIVES, PREDICATES, PRONOUNS, SLURS, STANCE } from '../hostility/words.ts';
 import { PhraseMatcher } from '../text/phrase-matcher.ts';
 import { tokenize, type Token } from '../text/tokenize.ts';
 import { repairWithVocabulary } from '../text/vocabulary.ts';
@@ -15,7 +15,7 @@ import { CONTEXT, INSULTS, PROFANITY, THREATS, type Entry, type Kind } from './w
 /** One phrase pass per comment finds the cues of the lexicon and of the hostility reader (src/scoring/hostility). */
 const MATCHER = new PhraseMatcher<Entry>([
   ...PROFANITY, ...INSULTS, ...THREATS, ...CONTEXT,
-  ...GROUPS, ...SLURS, ...PREDICATES, ...POSITIVES, ...PRONOUNS, ...PERSON_NOUNS, ...OTHERS, ...DETERMINERS, ...STANCE,
+  ...GROUPS, ...SLURS, ...PREDICATES, ...POSITIVES, ...PRONOUNS, ...PERSON_NOUNS, ...OTHERS, ...STANCE,
 ]);
 /** Words a masked spelling ("f*ck", "sc*m", "g*ys") may stand for: profanity first, then group words, slurs, insults and hostile words. */
 const MASKABLE_WORDS = [
@@ -30,7 +30,7 @@ const REPAIR = repairWithVocabulary(MATCHER.vocabulary);
 interface Scored {
   value: number;
   spans: Span[];
-  why?: string;
+  why?: () => string;
 }
 
 /** Resolves a masked word ("f*ck", "sh**", "sc*m") against the maskable words; each * stands for one or more letters. */
@@ -188,7 +188,7 @@ export function analyzeText(text: string): Analysis {
     ...reading.severe,
   ];
   const insultScore = combine(ins.map((s) => s.value));
-  if (insultScore >= 0.85 && prof.scored.some((s) => s.value >= 0.85)) severeCues.push({ value: 0.7, spans: spansOf(ins, text).slice(0, 2), why: 'Strong insult with strong profanity' });
+  if (insultScore >= 0.85 && prof.scored.some((s) => s.value >= 0.85)) severeCues.push({ value: 0.7, spans: spansOf(ins, text).slice(0, 2), why: () => 'Strong insult with strong profanity' });
   const scores: Record<Attribute, number> = {
     TOXICITY: 0,
     SEVERE_TOXICITY: combine(severeCues.map((s) => s.value)),
@@ -220,8 +220,8 @@ export function analyzeText(text: string): Analysis {
     scores[a] = round(scores[a]);
     const spans = spansOf(cues[a], text);
     if (spans.length > 0) evidence[a] = spans;
-    const why = strongest(cues[a])?.why;
-    if (why !== undefined && scores[a] > 0) explanations[a] = why;
+    const why = scores[a] > 0 ? strongest(cues[a])?.why : undefined;
+    if (why !== undefined) explanations[a] = why();
   }
   return { score: { scores, evidence, ...(Object.keys(explanations).length > 0 ? { explanations } : {}) }, ctx: c };
 }

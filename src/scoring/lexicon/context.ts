@@ -51,6 +51,51 @@ export class Ctx {
   of(kind: Kind): readonly M[] {
     return this.byKind.get(kind) ?? NONE;
   }
+  private memos?: Map<string, unknown>;
+  /** A value computed once per comment by the rules that need it (e.g. the tokens that label hate). */
+  memo<T>(key: string, make: () => T): T {
+    this.memos ??= new Map();
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = make();
+    this.memos.set(key, value);
+    return value;
+  }
+  private starts?: Map<Kind, Map<number, M>>;
+  private ends?: Map<Kind, Map<number, M>>;
+  private covered?: Map<Kind, Uint8Array>;
+  /** The match of `kind` that starts at token `i` (matches of one kind never share a start after dedupe). */
+  startsAt(kind: Kind, i: number): M | undefined {
+    this.starts ??= new Map();
+    let index = this.starts.get(kind);
+    if (!index) {
+      index = new Map();
+      for (const m of this.of(kind)) if (!index.has(m.from)) index.set(m.from, m);
+      this.starts.set(kind, index);
+    }
+    return index.get(i);
+  }
+  /** A match of `kind` that ends just before token `i` (its `to` is `i`). */
+  endsAt(kind: Kind, i: number): M | undefined {
+    this.ends ??= new Map();
+    let index = this.ends.get(kind);
+    if (!index) {
+      index = new Map();
+      for (const m of this.of(kind)) if (!index.has(m.to)) index.set(m.to, m);
+      this.ends.set(kind, index);
+    }
+    return index.get(i);
+  }
+  /** True when a match of `kind` covers token `i`. */
+  covers(kind: Kind, i: number): boolean {
+    this.covered ??= new Map();
+    let cover = this.covered.get(kind);
+    if (!cover) {
+      cover = new Uint8Array(this.tokens.length);
+      for (const m of this.of(kind)) cover.fill(1, m.from, m.to);
+      this.covered.set(kind, cover);
+    }
+    return cover[i] === 1;
+  }
   tok(i: number): Token {
     return this.tokens[i] as Token;
   }

@@ -31,9 +31,7 @@ export type Kind =
   | 'personnoun'
   | 'others'
   | 'report'
-  | 'reclaim'
-  | 'endorse'
-  | 'determiner';
+  | 'endorse';
 
 export interface Entry {
   kind: Kind;
@@ -65,8 +63,6 @@ export interface Entry {
   noun?: boolean;
   /** Set by a rule that has already read the negation (a negated positive): the stance check does not read it again. */
   negative?: boolean;
-  /** Determiners: this one makes a singular group word generic ("a", "every", "no") rather than specific ("that"). */
-  generic?: boolean;
 }
 
 export function ws(kind: Kind, w: number, extra: Partial<Entry>, ...patterns: string[]): PhraseDef<Entry>[] {
@@ -128,7 +124,7 @@ export const THREATS: PhraseDef<Entry>[] = [
     'shoot|shooting my|your|his|her|their shot', 'hang|hanging in there', 'kill|killed|killing it', 'take|have|took|had a stab at', 'shot|shoot|shooting on|by ~3 film|camera|photographer|photographers|iphone|phone|professional|professionals',
     'beat|beating|beaten ~2 times|time|record|records|score|scores|odds|deadline|clock', 'beat ~6 at ~1 chess|cards|pool|darts|tennis|golf|poker|scrabble|snooker|football|game|games|quiz',
     'wiped|wipe out ~3 stage|round|rounds|cup|tournament|league|election|polls|qualifiers|final|semis', 'beat|beating the|a|this|that ~2 boss|level|game|record|score|odds|deadline|clock|competition|champion|champions|opposition|market|rush|heat|traffic',
-    'smash|smashed it|that', 'bottle|bottled ~1 it|every|the|that|decision|decisions|game|chance|penalty|final', 'glass of|half', 'hit the|a|it|back|home|send|target|jackpot|road|gym|sack|hay|books|shops|spot|nail|ground|headlines|wall',
+    'smash|smashed it|that', 'bottle|bottled ~1 it|every|the|that|decision|decisions|game|chance|penalty|final', 'glass of|half', 'hit the|a ~1 road|gym|sack|hay|books|shops|spot|nail|ground|headlines|wall|jackpot|target|roof|bottle|town|note|button|brakes|ball|mark|spot|screens|shelves', 'hit it off', 'hit home|send|refresh|rock',
     'bury|buried ~1 the|a|my|your|it|hatchet|lede|treasure|bone|bones|ball|dead|time|capsule|pipe|cable', 'nuke|nuked ~3 kitchen|bathroom|oven|fridge|microwave|leftovers|pizza|food|mess|orbit', 'shoot|shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'start|starting shooting ~2 with ~1 hoover|vacuum|hose|hosepipe|camera|water|nerf|spray|paintball|bb', 'kick|kicked|kicking ~2 cold|habit|addiction|bug|flu|virus|infection|cough',
     'run|ran|running|go|went|going over ~2 chapter|chapters|notes|lines|script|plan|plans|details|numbers|figures|points|agenda|material|budget|time|schedule|limit|again|it|this|that', 'kick|kicked off|back|in|out ~1 the|a|this ~1 game|match|season|year|habit|bucket|tyres|tires|football|ball', 'kick|kicked the habit|bucket|ball|can',
     'kick off|back', 'burn|burned|burnt ~2 calories|fat|rubber|bridges|cd|cds|dvd|toast|dinner|rice|cake', 'burn out|burnout|burned out|burnt out', 'lock|locked up ~1 the|a|my|your|our|their ~1 house|shop|office|car|bike|bikes|door|doors|daughters|kids|children|valuables|wallets|stuff|things|garage|shed|early|tonight', 'kick|kicked|kicking ~2 out', 'put down ~1 as|for|on|the|a|my|your|roots|deposit|money|phone|book|pen|tools|name|names',

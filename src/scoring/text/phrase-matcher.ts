@@ -1,6 +1,7 @@
 /**
  * Compiled multi-word phrase lookup over tokens: patterns are compiled once, and matching costs one Map lookup per
- * token plus a short walk for the few candidate phrases that start there (no regular expressions at match time).
+ * token plus, for the candidate phrases that start there, a check of their second word and a short walk for those
+ * that pass (no regular expressions at match time).
  *
  * Pattern syntax, words separated by spaces: `a|b` alternatives, `?a|b` optional word, `*` any one word,
  * `~N` up to N arbitrary words. The first element must be a plain word or alternatives. A word matches a token
@@ -16,6 +17,8 @@ type Element =
 interface Compiled<L> {
   label: L;
   rest: Element[];
+  /** The words the second token must be (norm or lemma) when the second element is a required word; null otherwise. */
+  second: ReadonlySet<string> | null;
 }
 
 /** One phrase found in the tokens: `[from, to)` token indexes. */
@@ -83,7 +86,9 @@ export class PhraseMatcher<L> {
       const first = elements[0];
       if (!first || first.kind !== 'word' || first.optional) throw new Error(`phrase "${def.pattern}" must start with a plain word`);
       for (const el of elements) if (el.kind === 'word') for (const a of el.alts) this.vocabulary.add(a);
-      const compiled: Compiled<L> = { label: def.label, rest: elements.slice(1) };
+      const next = elements[1];
+      const second = next && next.kind === 'word' && !next.optional ? next.alts : null;
+      const compiled: Compiled<L> = { label: def.label, rest: elements.slice(1), second };
       for (const alt of first.alts) {
         const list = this.byFirst.get(alt);
         if (list) list.push(compiled);
@@ -113,9 +118,14 @@ export class PhraseMatcher<L> {
   /** Tries the phrases of `list` at token `i`, except those in `skip` (already tried through the other form). */
   private tryAll(list: readonly Compiled<L>[], tokens: readonly Token[], i: number, out: PhraseMatch<L>[], skip?: readonly Compiled<L>[]): void {
     const sentence = (tokens[i] as Token).sentence;
+    const next = tokens[i + 1];
+    const nextNorm = next !== undefined && !next.symbol && next.sentence === sentence ? next.norm : undefined;
     for (const c of list) {
+      // Most phrases that start with a common word ("the", "are") fail on their second word: test it before walking.
+      if (c.second !== null && (nextNorm === undefined || !(c.second.has(nextNorm) || c.second.has((next as Token).lemma)))) continue;
       if (skip && skip.includes(c)) continue;
-      const end = matchFrom(c.rest, 0, tokens, i + 1, sentence);
+      // A one-word phrase matches here and now.
+      const end = c.rest.length === 0 ? i + 1 : matchFrom(c.rest, 0, tokens, i + 1, sentence);
       if (end >= 0) out.push({ label: c.label, from: i, to: end });
     }
   }
