@@ -1,7 +1,7 @@
 /**
- * Compiled multi-word phrase lookup over tokens: patterns are compiled once, and matching costs one Map lookup per
- * token plus, for the candidate phrases that start there, a check of their second word and a short walk for those
- * that pass (no regular expressions at match time).
+ * Compiled multi-word phrase lookup over tokens: patterns are compiled once, indexed by their first word and, where
+ * it is a required word, their second; matching costs a few Map lookups per token plus a short walk for the
+ * candidate phrases found (no regular expressions at match time).
  *
  * Pattern syntax, words separated by spaces: `a|b` alternatives, `?a|b` optional word, `*` any one word,
  * `~N` up to N arbitrary words. The first element must be a plain word or alternatives. A word matches a token
@@ -17,8 +17,19 @@ type Element =
 interface Compiled<L> {
   label: L;
   rest: Element[];
-  /** The words the second token must be (norm or lemma) when the second element is a required word; null otherwise. */
-  second: ReadonlySet<string> | null;
+  /** Definition order: candidates are tried in it, so of two equal matches the first definition's comes first. */
+  order: number;
+  /** The matcher's position stamp when last tried (a phrase reachable through two word forms is tried once). */
+  stamp: number;
+}
+
+/**
+ * The phrases that start with one word: those whose second element is a required word, indexed by that word (most
+ * phrases that start with a common word, "the" or "are", are ruled out by one look-up), and the others ("loose").
+ */
+interface Bucket<L> {
+  loose: Compiled<L>[];
+  bySecond: Map<string, Compiled<L>[]>;
 }
 
 /** One phrase found in the tokens: `[from, to)` token indexes. */
@@ -75,26 +86,35 @@ export function requiredWords<L>(
 
 /** Phrase lookup table, built once per lexicon. */
 export class PhraseMatcher<L> {
-  private readonly byFirst = new Map<string, Compiled<L>[]>();
+  private readonly byFirst = new Map<string, Bucket<L>>();
   /** Every word that appears in any pattern (for de-obfuscation candidates). */
   readonly vocabulary = new Set<string>();
+  private stamp = 0;
+  /** Candidates of the current position (reused, never shrunk). */
+  private readonly buffer: Compiled<L>[] = [];
+  private count = 0;
 
   constructor(defs: readonly PhraseDef<L>[]) {
-    for (const def of defs) {
+    defs.forEach((def, order) => {
       const parts = def.pattern.trim().toLowerCase().split(/\s+/);
       const elements = parts.map((p) => compileElement(p, def.pattern));
       const first = elements[0];
       if (!first || first.kind !== 'word' || first.optional) throw new Error(`phrase "${def.pattern}" must start with a plain word`);
       for (const el of elements) if (el.kind === 'word') for (const a of el.alts) this.vocabulary.add(a);
+      const compiled: Compiled<L> = { label: def.label, rest: elements.slice(1), order, stamp: -1 };
       const next = elements[1];
-      const second = next && next.kind === 'word' && !next.optional ? next.alts : null;
-      const compiled: Compiled<L> = { label: def.label, rest: elements.slice(1), second };
       for (const alt of first.alts) {
-        const list = this.byFirst.get(alt);
-        if (list) list.push(compiled);
-        else this.byFirst.set(alt, [compiled]);
+        let bucket = this.byFirst.get(alt);
+        if (!bucket) this.byFirst.set(alt, (bucket = { loose: [], bySecond: new Map() }));
+        if (next?.kind === 'word' && !next.optional) {
+          for (const second of next.alts) {
+            const list = bucket.bySecond.get(second);
+            if (list) list.push(compiled);
+            else bucket.bySecond.set(second, [compiled]);
+          }
+        } else bucket.loose.push(compiled);
       }
-    }
+    });
   }
 
   /** True when a word starts some phrase. */
@@ -109,25 +129,56 @@ export class PhraseMatcher<L> {
       const tok = tokens[i] as Token;
       const a = this.byFirst.get(tok.norm);
       const b = tok.lemma !== tok.norm ? this.byFirst.get(tok.lemma) : undefined;
-      if (a) this.tryAll(a, tokens, i, out);
-      if (b) this.tryAll(b, tokens, i, out, a);
+      if (a === undefined && b === undefined) continue;
+      this.stamp++;
+      this.count = 0;
+      let sources = 0;
+      const next = tokens[i + 1];
+      const usable = next !== undefined && !next.symbol && next.sentence === tok.sentence;
+      const otherLemma = usable && next.lemma !== next.norm;
+      if (a) {
+        sources += this.collect(a.loose);
+        if (usable) sources += this.collect(a.bySecond.get(next.norm)) + (otherLemma ? this.collect(a.bySecond.get(next.lemma)) : 0);
+      }
+      if (b) {
+        sources += this.collect(b.loose);
+        if (usable) sources += this.collect(b.bySecond.get(next.norm)) + (otherLemma ? this.collect(b.bySecond.get(next.lemma)) : 0);
+      }
+      const found = this.buffer;
+      const n = this.count;
+      if (sources > 1) sortByOrder(found, n);
+      for (let k = 0; k < n; k++) {
+        const c = found[k] as Compiled<L>;
+        // A one-word phrase matches here and now.
+        const end = c.rest.length === 0 ? i + 1 : matchFrom(c.rest, 0, tokens, i + 1, tok.sentence);
+        if (end >= 0) out.push({ label: c.label, from: i, to: end });
+      }
     }
     return out;
   }
 
-  /** Tries the phrases of `list` at token `i`, except those in `skip` (already tried through the other form). */
-  private tryAll(list: readonly Compiled<L>[], tokens: readonly Token[], i: number, out: PhraseMatch<L>[], skip?: readonly Compiled<L>[]): void {
-    const sentence = (tokens[i] as Token).sentence;
-    const next = tokens[i + 1];
-    const nextNorm = next !== undefined && !next.symbol && next.sentence === sentence ? next.norm : undefined;
+  /** Adds the phrases of `list` not yet taken at this position to the candidates; 1 when it added any. */
+  private collect(list: readonly Compiled<L>[] | undefined): number {
+    if (list === undefined || list.length === 0) return 0;
     for (const c of list) {
-      // Most phrases that start with a common word ("the", "are") fail on their second word: test it before walking.
-      if (c.second !== null && (nextNorm === undefined || !(c.second.has(nextNorm) || c.second.has((next as Token).lemma)))) continue;
-      if (skip && skip.includes(c)) continue;
-      // A one-word phrase matches here and now.
-      const end = c.rest.length === 0 ? i + 1 : matchFrom(c.rest, 0, tokens, i + 1, sentence);
-      if (end >= 0) out.push({ label: c.label, from: i, to: end });
+      if (c.stamp === this.stamp) continue;
+      c.stamp = this.stamp;
+      this.buffer[this.count++] = c;
     }
+    return 1;
+  }
+}
+
+/** Insertion sort of the first `n` candidates by definition order (a handful at most). */
+function sortByOrder<L>(list: Compiled<L>[], n: number): void {
+  for (let i = 1; i < n; i++) {
+    const c = list[i] as Compiled<L>;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as Compiled<L>).order > c.order) {
+      list[j + 1] = list[j] as Compiled<L>;
+      j--;
+    }
+    list[j + 1] = c;
   }
 }
 
