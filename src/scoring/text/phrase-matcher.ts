@@ -132,21 +132,24 @@ export class PhraseMatcher<L> {
       if (a === undefined && b === undefined) continue;
       this.stamp++;
       this.count = 0;
-      let sources = 0;
       const next = tokens[i + 1];
       const usable = next !== undefined && !next.symbol && next.sentence === tok.sentence;
       const otherLemma = usable && next.lemma !== next.norm;
+      // Phrases through the token's own form come first, then those through its lemma: an exact form wins a tie.
+      let sources = 0;
       if (a) {
         sources += this.collect(a.loose);
         if (usable) sources += this.collect(a.bySecond.get(next.norm)) + (otherLemma ? this.collect(a.bySecond.get(next.lemma)) : 0);
       }
+      const own = this.count;
+      if (sources > 1) sortByOrder(this.buffer, 0, own);
       if (b) {
-        sources += this.collect(b.loose);
+        sources = this.collect(b.loose);
         if (usable) sources += this.collect(b.bySecond.get(next.norm)) + (otherLemma ? this.collect(b.bySecond.get(next.lemma)) : 0);
+        if (sources > 1) sortByOrder(this.buffer, own, this.count);
       }
       const found = this.buffer;
       const n = this.count;
-      if (sources > 1) sortByOrder(found, n);
       for (let k = 0; k < n; k++) {
         const c = found[k] as Compiled<L>;
         // A one-word phrase matches here and now.
@@ -169,12 +172,12 @@ export class PhraseMatcher<L> {
   }
 }
 
-/** Insertion sort of the first `n` candidates by definition order (a handful at most). */
-function sortByOrder<L>(list: Compiled<L>[], n: number): void {
-  for (let i = 1; i < n; i++) {
+/** Insertion sort of the candidates `[from, to)` by definition order (a handful at most). */
+function sortByOrder<L>(list: Compiled<L>[], from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
     const c = list[i] as Compiled<L>;
     let j = i - 1;
-    while (j >= 0 && (list[j] as Compiled<L>).order > c.order) {
+    while (j >= from && (list[j] as Compiled<L>).order > c.order) {
       list[j + 1] = list[j] as Compiled<L>;
       j--;
     }
