@@ -266,6 +266,8 @@ function complementOfNoun(c: Ctx, t: Target): boolean {
   return head !== undefined && head.clause === prep.clause && !QUANTIFIERS.has(head.norm) && !BRIDGE.has(head.norm);
 }
 
+const FREE_RELATIVES = new Set(['what', 'whatever', 'whoever']);
+
 /** Words that link a noun predicate to its subject ("X are vermin", "X, like rats", "X as animals"). */
 const LINKS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'like', 'as', 'than', 'become', 'became', 'remain', 'remains', 'seem', 'seems', 'called', 'call']);
 const LINKS_OF_COMPARISON = new Set(['like', 'as', 'than']);
@@ -366,6 +368,8 @@ function subjectBefore(c: Ctx, targets: readonly Target[], pred: M, window: numb
     if (c.tok(t.from).clause !== clause && (ownSubject || t.to < clauseStart - 8)) break;
     // A parenthetical relative clause (", which treats gay people as sick,") holds no subject of the main clause.
     if (c.tok(t.from).clause !== clause && opensWithRelative(c, t.from)) continue;
+    // "What you're suggesting is dangerous": a free relative clause is a thing, not its pronoun.
+    if (FREE_RELATIVES.has(c.tokens[t.from - 1]?.norm ?? '')) continue;
     const comparison = LINKS_OF_COMPARISON.has(c.tokens[pred.from - 1]?.norm ?? '');
     if ((!comparison && complementOfNoun(c, t)) || inRelativeClause(c, t, pred) || predicateNominal(c, t) || (t.kind !== 'group' && objectOfPreposition(c, t, targets))) continue;
     if (pred.label.noun && !linked(c, t, pred)) continue;

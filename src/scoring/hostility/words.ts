@@ -267,7 +267,12 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'defective|damaged|faulty|bloodthirsty|warlike|fanatical|sly|deranged|psychotic|retarded|hysterical|irrational|illiterate|uneducated|unintelligent|dimwitted|soulless|robotic|heartless|emotionless|frigid|bitter',
     'mentally ill', 'feeble minded', 'simple minded', 'attention seeking'),
   ...hostile('attribute', 'attr', 0.75, 'too emotional|hormonal|weak|soft|stupid|dumb|thick|primitive|lazy|backward'),
-  ...hostile('attribute', 'attr', 0.6, 'aggressive|ungrateful|entitled|weird|freakish|loud|arrogant|annoying|rude|dishonourable|shifty|cheap|stingy'),
+  // Idioms that carry an attribute word without saying it of anyone ("drive yourself crazy").
+  ...hostile('attribute', 'attr', 0, 'drive|drives|driving|drove|driven ~1 crazy|mad|insane|nuts', 'go|goes|going|went|gone crazy|mad|insane|nuts'),
+  ...hostile('attribute', 'attr', 0.75,
+    'selfish|corrupt|cruel|brutal|heartless|sleazy|slimy|shady|crooked|dodgy|unreliable|unclean|unhygienic|diseased|hostile|fanatical|extremist|inbred',
+    'sinful|immoral|deviant|abnormal|feckless|disloyal|traitorous|insufferable|unbearable|intolerable|obnoxious|hopeless|thick|dishonest|untrustworthy|medieval'),
+  ...hostile('attribute', 'attr', 0.6, 'aggressive|ungrateful|entitled|weird|freakish|loud|arrogant|annoying|rude|dishonourable|shifty|cheap|stingy|noisy|irritating|pushy|shrill|spoilt|spoiled|unreasonable|illogical'),
   ...nouns('attribute', 0.8,
     'a|the burden|drain|disgrace|menace|threat|danger|nuisance|blight|stain|curse|scourge|pest|pestilence|problem|enemy|joke|embarrassment|abomination',
     'burdens|drains|disgraces|menaces|nuisances|pests|abominations|blights|curses|plagues',
@@ -346,7 +351,9 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   // Stereotypes and insinuation.
   ...hostile('stereotype', 'before', 0.8,
     'belong in ?the|a|an cages|chains|jail|prison|kitchen|zoo|cage|fields|gutter|trash|ghetto|jungle|asylum|kennel|barn|sewer|bin', 'belong in the dark ages', 'belong barefoot',
-    'should|must ~2 stay in the kitchen', 'should|must ~2 stay at home', 'only good for ~2', 'good for nothing', 'are all the same', 'always|constantly|only ~1 steal|stealing|lie|lying|cheat|cheating|whine|whining|beg|begging|scam|scamming|rob|robbing|sponge|leech|breed|breeding',
+    'should|must ~2 stay in the kitchen', 'should|must ~2 stay at home',
+    'always|constantly|forever ~1 complain|complaining|moan|moaning|riot|rioting|loot|looting|fight|fighting|rape|raping|kill|killing|scrounge|scrounging|play|playing the ~1 victim|card',
+    'always|constantly|forever ~1 cause|causing|make|making ~1 trouble|problems', 'take|taking|took advantage', 'only good for ~2', 'good for nothing', 'are all the same', 'always|constantly|only ~1 steal|stealing|lie|lying|cheat|cheating|whine|whining|beg|begging|scam|scamming|rob|robbing|sponge|leech|breed|breeding',
     "can't|cant|cannot ~1 drive|think|read|lead|cook|count|assimilate|integrate|behave", "can't|cant|cannot be trusted|reasoned", "can't|cant|cannot control themselves", 'never ~1 assimilate|integrate|contribute|work',
     'smell|smells|stink|stinks', 'take|took|taking|steal|stealing|stole ~2 our|your ~1 jobs|homes|houses|women|benefits|money|country', 'bring|brought|bringing ~1 crime|disease|drugs|violence|terror',
     'spread ~1 disease|diseases|aids|crime', 'are ruining|destroying|infesting|invading|flooding|overrunning|replacing|outbreeding', 'are taking over',
@@ -380,6 +387,8 @@ export const PREDICATES: PhraseDef<Entry>[] = [
 export const POSITIVES: PhraseDef<Entry>[] = [
   ...ws('positive', 0.75, { dir: 'before' },
     'good|smart|intelligent|clever|capable|competent|trustworthy|honest|decent|civilised|civilized|normal|worthy|valuable|useful|human|funny', 'original|single ~1 thought|idea',
+    'bright|talented|skilled|reliable|brave|strong|beautiful|attractive|pretty|handsome|polite|friendly|peaceful|moral|ethical|rational|educated|generous|grateful|sensible|reasonable|wise|responsible|mature|respectable|successful|creative|hardworking',
+    'law abiding', 'hard working', 'pay|paid ~1 their|any ~1 tax|taxes|way|bills|rent', 'obey|respect ~1 the|our ~1 law|laws|rules', 'succeed|succeeded|achieve|improve|adapt|learn',
     'qualified|fit|loyal|productive|welcome|trusted|sane|real|people|humans|equals|worth|contribute|contributed|matter',
     'as good|smart|capable|intelligent as', 'able to think|lead|work|learn|do', 'decency|morals|integrity|brains|talent', 'properly|competently',
     'given|give|gave|put ~3 anything|something ~1 back', 'given|give|gave|put ~1 back ~1 anything|something', 'fit to lead|rule|vote|teach|serve|work|be', 'belong here|in', 'deserve respect|rights|equality|dignity',
