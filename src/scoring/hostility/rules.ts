@@ -196,6 +196,16 @@ const insults: Rule = {
   },
 };
 
+/** Token `i` starts its clause (first token, or the one before it is in another clause). */
+function opensClauseAt(c: Ctx, i: number): boolean {
+  return i === 0 || c.tok(i - 1).clause !== c.tok(i).clause;
+}
+
+/** `tok` is past the end of `at`'s clause (or past the text). */
+function clauseEnds(tok: Token | undefined, at: Token): boolean {
+  return tok === undefined || tok.clause !== at.clause;
+}
+
 /**
  * What makes a harm word a call for harm: a wish earlier in its sentence ("hope", or a modal close before a strong
  * harm word), or intent ("I will", "gonna") or an imperative (a strong harm word opening its clause).
@@ -205,9 +215,8 @@ function harmCues(c: Ctx, m: M): { wish: M | undefined; intent: M | undefined } 
   const wish = c.of('wish').find(
     (w) => c.tok(w.from).sentence === sentence && w.from <= m.from && (w.label.modal !== true || (m.label.w >= STRONG_HARM && m.from - w.to <= MODAL_REACH)),
   );
-  const opens = (i: number): boolean => i === 0 || c.tok(i - 1).clause !== c.tok(i).clause;
   // "Shoot them", "..., and shoot every one who tries it": a strong harm word opening its clause (after "and", "then", "just").
-  const imperative = m.label.w >= STRONG_HARM && (opens(m.from) || (m.from > 0 && IMPERATIVE_LEAD.has(c.tok(m.from - 1).norm) && opens(m.from - 1)) || (m.from > 0 && c.tok(m.from - 1).norm === 'and' && c.tok(m.from - 1).clause === c.tok(m.from).clause));
+  const imperative = m.label.w >= STRONG_HARM && (opensClauseAt(c, m.from) || (m.from > 0 && IMPERATIVE_LEAD.has(c.tok(m.from - 1).norm) && opensClauseAt(c, m.from - 1)) || (m.from > 0 && c.tok(m.from - 1).norm === 'and' && c.tok(m.from - 1).clause === c.tok(m.from).clause));
   const pledge = c.of('intent').find((i) => i.label.pledge === true && c.tok(i.from).sentence === sentence);
   const intent = c.before('intent', m.from, m.to, 6) ?? pledge ?? (imperative ? m : undefined);
   return { wish, intent };
@@ -393,7 +402,6 @@ const slogans: Rule = {
       if (t.kind !== 'group' || t.ref) continue;
       const next = c.tokens[t.to];
       const afterNext = c.tokens[t.to + 1];
-      const clauseEnds = (tok: Token | undefined, at: Token): boolean => tok === undefined || tok.clause !== at.clause;
       const out1 = next !== undefined && SLOGAN_OUT.has(next.norm) && next.clause === c.tok(t.from).clause && clauseEnds(afterNext, next) && (next.norm !== 'go' || afterNext?.norm === 'home');
       const prev = c.tokens[t.from - 1];
       const opensClause = prev !== undefined && prev.norm === 'no' && (t.from - 1 === 0 || c.tok(t.from - 2).clause !== prev.clause);

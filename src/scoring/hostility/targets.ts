@@ -52,32 +52,30 @@ const NOUN_FOLLOWERS = new Set([
   'keep', 'really', 'only', 'still', 'also', 'too', 'here', 'there', 'in', 'from', 'at', 'on', 'with', 'like', 'which', 'themselves', 'belong', 'make', 'makes',
 ]);
 
+/** Adds a target and claims its tokens (`taken`: 1 for a token that is part of a target or a pronoun phrase). */
+function add(out: Target[], taken: Uint8Array, t: Target): void {
+  out.push(t);
+  taken.fill(1, t.from, t.to);
+}
+
 /** The reader's targets of one comment, in text order. */
 export function findTargets(c: Ctx): Target[] {
   const out: Target[] = [];
   const taken = new Uint8Array(c.tokens.length);
-  const claimed = { has: (k: number): boolean => taken[k] === 1 };
-  const claim = (from: number, to: number): void => {
-    taken.fill(1, from, to);
-  };
-  const add = (t: Target): void => {
-    out.push(t);
-    claim(t.from, t.to);
-  };
-  for (const m of c.of('slur')) if (m.label.w > 0 && m.label.group) add({ kind: 'group', from: m.from, to: m.to, group: m.label.group, gw: 1, slur: true });
+  for (const m of c.of('slur')) if (m.label.w > 0 && m.label.group) add(out, taken, { kind: 'group', from: m.from, to: m.to, group: m.label.group, gw: 1, slur: true });
   for (const m of c.of('group')) {
-    if (claimed.has(m.from)) continue;
+    if (taken[m.from] === 1) continue;
     const t = groupTarget(c, m);
-    if (t) add(t);
+    if (t) add(out, taken, t);
   }
   // Pronoun phrases ("people like that", "the lot of them") are resolved below; their words are no other target.
-  const pronounMatches = c.of('pronoun').filter((m) => !claimed.has(m.from));
-  for (const m of pronounMatches) claim(m.from, m.to);
-  for (const m of c.of('you')) if (!claimed.has(m.from)) add({ kind: 'you', from: m.from, to: m.to, gw: 0 });
-  for (const m of c.of('others')) if (!claimed.has(m.from) && !claimed.has(m.to - 1)) add({ kind: 'others', from: m.from, to: m.to, gw: 0 });
-  for (const m of c.of('thing')) if (!claimed.has(m.from) && !determinerUse(c, m)) add({ kind: 'thing', from: m.from, to: m.to, gw: 0 });
+  const pronounMatches = c.of('pronoun').filter((m) => taken[m.from] !== 1);
+  for (const m of pronounMatches) taken.fill(1, m.from, m.to);
+  for (const m of c.of('you')) if (taken[m.from] !== 1) add(out, taken, { kind: 'you', from: m.from, to: m.to, gw: 0 });
+  for (const m of c.of('others')) if (taken[m.from] !== 1 && taken[m.to - 1] !== 1) add(out, taken, { kind: 'others', from: m.from, to: m.to, gw: 0 });
+  for (const m of c.of('thing')) if (taken[m.from] !== 1 && !determinerUse(c, m)) add(out, taken, { kind: 'thing', from: m.from, to: m.to, gw: 0 });
   for (const n of c.of('personnoun')) {
-    if (!claimed.has(n.from) && determinerAt(c, n.from - 1)) add({ kind: 'person', from: n.from, to: n.to, gw: 0 });
+    if (taken[n.from] !== 1 && determinerAt(c, n.from - 1)) add(out, taken, { kind: 'person', from: n.from, to: n.to, gw: 0 });
   }
   out.sort((x, y) => x.from - y.from);
   const refs: Target[] = [];
@@ -90,7 +88,7 @@ export function findTargets(c: Ctx): Target[] {
     if (noun) for (let i = out.length - 1; i >= 0; i--) if ((out[i] as Target).from === noun.from) out.splice(i, 1);
   }
   for (const m of c.of('person')) {
-    if (claimed.has(m.from) || !PERSON_PRONOUNS.has(c.tok(m.from).norm)) continue;
+    if (taken[m.from] === 1 || !PERSON_PRONOUNS.has(c.tok(m.from).norm)) continue;
     const ref = SINGULAR_PRONOUNS.has(c.tok(m.from).norm) ? personNamedByGroup(c, out, m) : undefined;
     refs.push(ref ? { kind: 'person', from: m.from, to: m.to, group: ref.group, gw: ref.gw, ref } : { kind: 'person', from: m.from, to: m.to, gw: 0 });
   }

@@ -61,12 +61,19 @@ function combine(values: readonly number[]): number {
 }
 
 
-/** Keeps, per kind, the longest of overlapping matches (sorts `matches` in place). */
+/**
+ * Keeps, per kind, the longest of overlapping matches (sorts `matches` in place). In text order a match is spanned by
+ * a kept one of its kind exactly when some kept one of its kind reaches as far: all of them start no later.
+ */
 function dedupe(matches: M[]): M[] {
   if (!inOrder(matches)) matches.sort(byPosition);
   const out: M[] = [];
+  const reach = new Map<Kind, number>();
   for (const m of matches) {
-    if (!covered(out, m)) out.push(m);
+    const far = reach.get(m.label.kind);
+    if (far !== undefined && m.to <= far) continue;
+    out.push(m);
+    reach.set(m.label.kind, m.to);
   }
   return out;
 }
@@ -80,12 +87,6 @@ function byPosition(x: M, y: M): number {
 function inOrder(matches: readonly M[]): boolean {
   for (let k = 1; k < matches.length; k++) if (byPosition(matches[k - 1] as M, matches[k] as M) > 0) return false;
   return true;
-}
-
-/** True when a kept match of the same kind spans `m`. */
-function covered(kept: readonly M[], m: M): boolean {
-  for (const o of kept) if (o.label.kind === m.label.kind && o.from <= m.from && m.to <= o.to) return true;
-  return false;
 }
 
 function profanity(c: Ctx): { scored: Scored[]; severe: Scored[] } {

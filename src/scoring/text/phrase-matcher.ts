@@ -186,7 +186,7 @@ function sortByOrder<L>(list: Compiled<L>[], from: number, to: number): void {
 }
 
 function wordMatches(alts: ReadonlySet<string>, tok: Token): boolean {
-  return alts.has(tok.norm) || alts.has(tok.lemma);
+  return alts.has(tok.norm) || (tok.lemma !== tok.norm && alts.has(tok.lemma));
 }
 
 /** Matches elements[k..] at token index i; returns the end index (exclusive) or -1. Greedy on optional words. */
