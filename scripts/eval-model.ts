@@ -47,7 +47,7 @@ export function evalModel(root: string, split: 'heldout' | 'calibration' = 'held
   const scored = new Map<Example, { final: CommentScore; model: Record<Head, number> }>();
   for (const e of held) {
     const ctx = analyzeText(e.text).ctx;
-    const p = ctx ? model.predict(modelWords(ctx.tokens), ctx.tokens.length).probability : { TOXICITY: 0, IDENTITY_ATTACK: 0 };
+    const p = model.predict(modelWords(ctx?.tokens ?? [], model.config.emoji === true), ctx?.tokens.length ?? 0).probability;
     scored.set(e, { final: scoreWithModel(model, e.text), model: p });
   }
   const what = split === 'heldout' ? 'held-out split of ../shared/data' : 'CALIBRATION split of ../shared/data (seen by calibration and the combiner; not the reported figures)';

@@ -23,15 +23,19 @@ export interface StoredHead {
   data: string;
 }
 
+/** A head a recipe does not learn: no weights, probability sigmoid(−20) ≈ 0 for every text. */
+export const UNTRAINED_HEAD: StoredHead = { bias: -20, scale: 1, platt: [1, 0], nonZero: 0, data: '' };
+
 /** The artefact file (src/scoring/model/weights/embedded-model.json). */
 export interface Artefact {
   format: typeof ARTEFACT_FORMAT;
   features: FeatureConfig;
   /**
-   * Training settings, the stacked combiner folded into the IDENTITY_ATTACK head (for the record; the head already
-   * holds it), example counts per source and split, and the feature fingerprint of the probe text (train.ts).
+   * Training settings, the stacked combiners by the head they were folded into (for the record; the heads already
+   * hold them; artefacts before the ten-source training recorded one, `combiner`, for IDENTITY_ATTACK), example counts
+   * per source and split, and the feature fingerprint of the probe text (train.ts).
    */
-  training: { options: TrainOptions; combiner: Combiner; examples: Record<string, number>; probe: string };
+  training: { options: TrainOptions; combiners?: Record<string, Combiner>; combiner?: Combiner; examples: Record<string, number>; probe: string };
   heads: Record<Head, StoredHead>;
   /** sha256 (hex) of `JSON.stringify({ features, heads })`, written by `npm run train`; the scorer version is its start. */
   payloadSha256: string;

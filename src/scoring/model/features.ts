@@ -1,6 +1,7 @@
 /**
  * Hashed features of the model: word unigrams and bigrams plus character 3-5-grams of each word (padded with
  * spaces), signed-hashed into 2^bits buckets, every feature valued 1/sqrt(feature count) so long texts do not dominate.
+ * An emoji read as a word (FeatureConfig.emoji) has its unigram and bigrams but no character n-grams.
  */
 import { bucketOf, fnv1a, signOf } from './hash.ts';
 import { IDENTITY_MARKER, type ModelWord } from './words.ts';
@@ -12,9 +13,10 @@ export interface FeatureConfig {
   /** Shortest and longest character n-gram. */
   charMin: number;
   charMax: number;
+  /** Emoji are read as words (those naming a group masked, skin tones dropped); absent or false: symbols are not read. */
+  emoji?: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { bits: 18, charMin: 3, charMax: 5 };
 
 const SEED_WORD = fnv1a('w:');
 const SEED_CHAR = fnv1a('c:');
@@ -26,6 +28,7 @@ export function wordCodes(word: string, config: FeatureConfig): number[] {
   const out: number[] = [];
   const code = (h: number): number => signOf(h) * (bucketOf(h, config.bits) + 1);
   out.push(code(fnv1a(word, SEED_WORD)));
+  if (isSymbolWord(word)) return out;
   const padded = ` ${word} `;
   for (let i = 0; i + config.charMin <= padded.length; i++) {
     let h = SEED_CHAR;
@@ -35,6 +38,12 @@ export function wordCodes(word: string, config: FeatureConfig): number[] {
     }
   }
   return out;
+}
+
+/** An emoji or symbol read as a word (words start with a letter, digit or the identity marker). */
+function isSymbolWord(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return (c >= 0xd800 && c <= 0xdbff) || (c >= 0x2600 && c <= 0x27bf);
 }
 
 /** Hash of a word as the left or right half of a bigram (the runtime caches it per word). */

@@ -16,30 +16,38 @@ export interface HeadOptions {
    * smoothed log-count ratio between positive and negative training texts. 0 (or absent) = plain features.
    */
   nbMix?: number;
+  /** With nbMix: the log-count ratio averaged over the sources (`nbScaleBySource`) instead of pooled. */
+  nbBySource?: boolean;
 }
 
-/** Training settings: the seed of the example order, one fit per label, and the combiner's weight per source. */
+/** Training settings: the seed of the example order, one fit per label, how stored heads are made and calibrated. */
 export interface TrainOptions {
   seed: number;
-  heads: Record<string, HeadOptions>;
-  /** Total weight of each source's calibration texts when the IDENTITY_ATTACK combiner is fitted (combiner.ts). */
+  /** One logistic fit per label named here (the fit's name is the label it learns). */
+  heads: Partial<Record<string, HeadOptions>>;
+  /**
+   * Stored heads made by the stacked combiner (combiner.ts) from several fits, e.g. IDENTITY_ATTACK from the
+   * IDENTITY_ATTACK and ANTISEMITISM fits; a stored head not named here is its own fit. Absent: the first models'
+   * stack (IDENTITY_ATTACK from IDENTITY_ATTACK and ANTISEMITISM).
+   */
+  stack?: Partial<Record<string, string[]>>;
+  /** Total weight of each source's calibration texts when a combiner is fitted (combiner.ts). */
   combinerSourceWeight: Record<string, number>;
+  /**
+   * Per stored head, the prior of its Platt calibration: 'even' (both classes weigh the same), 'rate' (the calibration
+   * split's own class rate) or a number π (within each source the positives weigh π and the negatives 1 − π, and
+   * every source with both classes weighs the same: a prior of π in a typical source, whatever the sources' sizes and
+   * rates). Absent: TOXICITY 'even', the others 'rate' (the first models' choice).
+   */
+  calibration?: Partial<Record<string, 'even' | 'rate' | number>>;
+  /**
+   * 'source': every source weighs the same in a fit (times its source weight), and within it the positives and the
+   * negatives weigh the same, so nothing that tells the sources apart (style, length, topic) can stand in for the
+   * label, and a large source cannot drown the others (train.ts, fitItems). Absent: the examples keep their source
+   * weight and only the classes are balanced overall.
+   */
+  balance?: 'source';
 }
-
-/**
- * TOXICITY and IDENTITY_ATTACK as first trained (10 epochs, learning rate 0.15, almost no L2); ANTISEMITISM, the small
- * ISCA-led head, needs more regularisation: lower rate, L2 3e-3 and NB weighting (chosen by 5-fold cross-validation on
- * the ISCA train and calibration texts, docs/model-card.md).
- */
-export const DEFAULT_TRAIN: TrainOptions = {
-  seed: 20261126,
-  heads: {
-    TOXICITY: { sourceWeight: { davidson: 1, stormfront: 1 }, epochs: 10, learningRate: 0.15, l2: 1e-6 },
-    IDENTITY_ATTACK: { sourceWeight: { davidson: 1, isca: 3, stormfront: 1 }, epochs: 10, learningRate: 0.05, l2: 1e-2, nbMix: 0.5 },
-    ANTISEMITISM: { sourceWeight: { isca: 1, stormfront: 0.3 }, epochs: 10, learningRate: 0.05, l2: 1e-2, nbMix: 0.5 },
-  },
-  combinerSourceWeight: { davidson: 1, isca: 1, stormfront: 1 },
-};
 
 /** One labelled document of a head: index into the feature table, label. */
 export interface Item {
@@ -83,10 +91,10 @@ export function rawScore(head: { weights: ArrayLike<number>; bias: number }, cod
 }
 
 /**
- * Per-bucket NB scale `mix · |r| + (1 − mix)`, r = log((p + 1) / (P + 1)) − log((q + 1) / (Q + 1)), where p and q are
- * the weighted counts of positive and negative training texts with a feature in the bucket, P and Q the class totals.
+ * Per-bucket smoothed log-count ratio r = log((p + 1) / (P + 1)) − log((q + 1) / (Q + 1)), where p and q are the
+ * weighted counts of positive and negative training texts with a feature in the bucket, P and Q the class totals.
  */
-export function nbScale(docs: readonly Int32Array[], items: readonly Item[], buckets: number, mix: number): Float64Array {
+export function nbRatios(docs: readonly Int32Array[], items: readonly Item[], buckets: number): Float64Array {
   const pos = new Float64Array(buckets);
   const neg = new Float64Array(buckets);
   const seen = new Int32Array(buckets).fill(-1);
@@ -104,12 +112,41 @@ export function nbScale(docs: readonly Int32Array[], items: readonly Item[], buc
       counts[b] = (counts[b] as number) + w;
     }
   });
-  const scale = new Float64Array(buckets);
-  for (let b = 0; b < buckets; b++) {
-    const r = Math.log(((pos[b] as number) + 1) / (totalPos + 1)) - Math.log(((neg[b] as number) + 1) / (totalNeg + 1));
-    scale[b] = mix * Math.abs(r) + (1 - mix);
+  const r = new Float64Array(buckets);
+  for (let b = 0; b < buckets; b++) r[b] = Math.log(((pos[b] as number) + 1) / (totalPos + 1)) - Math.log(((neg[b] as number) + 1) / (totalNeg + 1));
+  return r;
+}
+
+/** Per-bucket NB scale `mix · |r| + (1 − mix)` (r from `nbRatios`). */
+export function nbScale(docs: readonly Int32Array[], items: readonly Item[], buckets: number, mix: number): Float64Array {
+  const r = nbRatios(docs, items, buckets);
+  for (let b = 0; b < buckets; b++) r[b] = mix * Math.abs(r[b] as number) + (1 - mix);
+  return r;
+}
+
+/**
+ * NB scale with the log-count ratio averaged over sources: r̄ = mean over the sources (each with both classes) of
+ * their own r, so a feature that tells the classes apart in one source only (a topic of that source: "welfare" in
+ * Stormfront) counts little, and one that does so in many ("idiot") counts fully. Scale `mix · |r̄| + (1 − mix)`.
+ */
+export function nbScaleBySource(docs: readonly Int32Array[], items: readonly Item[], buckets: number, mix: number, sourceOf: (doc: number) => string): Float64Array {
+  const groups = new Map<string, Item[]>();
+  for (const it of items) {
+    const s = sourceOf(it.doc);
+    const list = groups.get(s);
+    if (list) list.push(it);
+    else groups.set(s, [it]);
   }
-  return scale;
+  const sum = new Float64Array(buckets);
+  let count = 0;
+  for (const list of groups.values()) {
+    if (!list.some((it) => it.y === 1) || !list.some((it) => it.y === 0)) continue;
+    const r = nbRatios(docs, list, buckets);
+    for (let b = 0; b < buckets; b++) sum[b] = (sum[b] as number) + (r[b] as number);
+    count++;
+  }
+  for (let b = 0; b < buckets; b++) sum[b] = mix * Math.abs((sum[b] as number) / Math.max(1, count)) + (1 - mix);
+  return sum;
 }
 
 /**
@@ -180,12 +217,14 @@ function scaledScore(w: Float64Array, scale: Float64Array, bias: number, codes: 
 
 /**
  * Platt scaling p = sigmoid(a·s + b), fitted by Newton's method on log loss; `balanced` weighs both classes equally
- * (probabilities for an even prior), otherwise the calibration split's own class rate is the prior.
+ * (probabilities for an even prior), otherwise the calibration split's own class rate is the prior; `exampleWeights`,
+ * when given, replace both.
  */
-export function fitPlatt(scores: readonly number[], labels: readonly (0 | 1)[], balanced: boolean): [number, number] {
+export function fitPlatt(scores: readonly number[], labels: readonly (0 | 1)[], balanced: boolean, exampleWeights?: readonly number[]): [number, number] {
   const positives = labels.reduce<number>((n, y) => n + y, 0);
   const negatives = labels.length - positives;
   const weightOf = balanced ? [labels.length / (2 * Math.max(1, negatives)), labels.length / (2 * Math.max(1, positives))] : [1, 1];
+  const weightAt = (i: number, y: 0 | 1): number => (exampleWeights ? (exampleWeights[i] as number) : (weightOf[y] as number));
   let a = 1;
   let b = 0;
   for (let iter = 0; iter < 50; iter++) {
@@ -193,7 +232,7 @@ export function fitPlatt(scores: readonly number[], labels: readonly (0 | 1)[], 
     for (let i = 0; i < scores.length; i++) {
       const s = scores[i] as number;
       const y = labels[i] as 0 | 1;
-      const wt = weightOf[y] as number;
+      const wt = weightAt(i, y);
       const p = sigmoid(a * s + b);
       const d = (p - y) * wt;
       const h = p * (1 - p) * wt + 1e-9;

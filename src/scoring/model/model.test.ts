@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeWeights, encodeWeights } from './artefact.ts';
 import { decodeBase64, encodeBase64 } from './base64.ts';
 import { csvRecords, parseCsv } from './csv.ts';
-import { loadExamples, type SourceFiles } from './datasets.ts';
+import { loadExamples, sentencesOf, type Example, type SourceFiles } from './datasets.ts';
+import { wordCodes } from './features.ts';
 import { rocAuc, prf } from './metrics.ts';
 import { parseArtefact } from './runtime.ts';
 import { splitKey, splitOf } from './split.ts';
@@ -54,6 +55,155 @@ describe('split and words', () => {
   it('masks identity terms and glosses dialect spellings', () => {
     const words = modelWords(tokenize('He finna meet my Jewish neighbours').tokens).map((w) => w.word);
     expect(words).toEqual(['he', 'going', 'to', 'meet', 'my', IDENTITY_MARKER, 'neighbours']);
+  });
+  it('reads emoji only when asked: group emoji masked, skin tones dropped, others as themselves', () => {
+    const tokens = tokenize('I would love to 🔪 some 👳🏾 🐀 ✡').tokens;
+    expect(modelWords(tokens).map((w) => w.word)).toEqual(['i', 'would', 'love', 'to', 'some']);
+    expect(modelWords(tokens, true).map((w) => w.word)).toEqual(['i', 'would', 'love', 'to', '🔪', 'some', IDENTITY_MARKER, '🐀', IDENTITY_MARKER]);
+  });
+  it('gives an emoji word its unigram only, and the identity marker no feature of its own', () => {
+    const config = { bits: 12, charMin: 3, charMax: 5, emoji: true };
+    expect(wordCodes('🔪', config)).toHaveLength(1);
+    expect(wordCodes(IDENTITY_MARKER, config)).toHaveLength(0);
+    expect(wordCodes('knife', config).length).toBeGreaterThan(1);
+  });
+});
+
+/** The first 3,000 records of every source file (the IDENTITY_ATTACK ⇒ TOXICITY check needs no more). */
+function readSourceFilesForTest(): SourceFiles {
+  const n = 3000;
+  const lines = (file: string): string => readFileSync(resolve(DATA, file), 'utf8').split('\n').slice(0, n).join('\n');
+  return {
+    davidson: head('davidson/labeled_data.csv', n),
+    isca: head('isca-antisemitism/train.csv', n),
+    stormfront: head('stormfront/train.csv', n),
+    toxicSpans: { posts: head('toxic-spans/posts.csv', n), annotations: head('toxic-spans/annotations.csv', 4 * n), spans: head('toxic-spans/spans.csv', 4 * n) },
+    edos: head('edos/edos_labelled_aggregated.csv', n),
+    hatemoji: ['train', 'validation', 'test'].map((f) => head(`hatemoji-build/${f}.csv`, n)),
+    convabuse: ['train', 'valid', 'test'].map((f) => head(`convabuse/ConvAbuseEMNLP${f}.csv`, n)),
+    redditMisogyny: head('reddit-misogyny/final_labels.csv', n),
+    wiki: { gc: head('wiki-context-toxicity/gc.csv', n), gn: head('wiki-context-toxicity/gn.csv', n), catSmall: head('wiki-context-toxicity/cat_small.csv', n) },
+    toxichat: ['train', 'dev', 'test'].map((f) => lines(`toxichat/${f}.jsonl`)),
+  };
+}
+
+/** A CSV file from a header and rows (fields quoted). */
+function csv(header: string[], rows: string[][]): string {
+  const line = (fields: string[]): string => fields.map((f) => `"${f.replace(/"/g, '""')}"`).join(',');
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+const labelsOf = (examples: Example[], text: string): Example['labels'] | undefined => examples.find((e) => e.text === text)?.labels;
+
+describe('loaders of the added sources', () => {
+  it('splits sentences at . ! ? before white space and at line breaks, with offsets', () => {
+    const text = 'One two. Three, 4.5 four!\nFive?';
+    expect(sentencesOf(text).map((s) => text.slice(s.start, s.end).trim())).toEqual(['One two.', 'Three, 4.5 four!', 'Five?']);
+  });
+
+  it('Toxic Spans: a post most raters marked is toxic, its unmarked rest is clean unless it holds a usually-marked word', () => {
+    const post = 'You are an idiot. The council met on Tuesday and voted on the budget.';
+    const other = 'What a moron. Everyone in the county should read the full report first.';
+    const idiots = Array.from({ length: 5 }, (_, i) => [`9${i}`, `idiot number ${i} here. Some civil words follow in this one.`]);
+    const header = ['comment_id', 'text', 'n_raters', 'n_raters_with_spans', 'raters_insult', 'raters_threat', 'raters_identity_attack', 'majority_spans'];
+    const posts = csv(header, [
+      ['1', post, '3', '3', '3', '0', '1', '[[11, 16, "insult"]]'],
+      ['2', other, '3', '1', '1', '0', '0', '[]'],
+      ...idiots.map(([id, text]) => [id as string, text as string, '3', '2', '2', '0', '0', '[]']),
+    ]);
+    const annotations = csv(['annotation', 'comment_id'], [['a', '1'], ['b', '1'], ['c', '2'], ...idiots.map(([id]) => [`x${id}`, id as string])]);
+    const spans = csv(['annotation', 'type', 'start', 'end'], [['a', 'Insult', '11', '16'], ['b', 'Insult', '0', '16'], ['c', 'Insult', '7', '12'], ...idiots.map(([id]) => [`x${id}`, 'Insult', '0', '5'])]);
+    const examples = loadExamples({ toxicSpans: { posts, annotations, spans } });
+    expect(labelsOf(examples, post)).toEqual({ TOXICITY: 1, INSULT: 1, THREAT: 0 });
+    expect(examples.find((e) => e.text === post)?.spans).toEqual([[11, 16]]);
+    expect(labelsOf(examples, 'The council met on Tuesday and voted on the budget.')).toEqual({ TOXICITY: 0, IDENTITY_ATTACK: 0, INSULT: 0, THREAT: 0 });
+    expect(examples.some((e) => e.text.includes('moron'))).toBe(false);
+    // "idiot" is marked in every one of its six occurrences: a rest holding it is not taken as clean.
+    expect(examples.filter((e) => e.labels.TOXICITY === 0).map((e) => e.text)).toEqual(['The council met on Tuesday and voted on the budget.', ...idiots.map(() => 'Some civil words follow in this one.')]);
+    const rest = examples.find((e) => e.labels.TOXICITY === 0);
+    expect(rest?.split).toBe(examples.find((e) => e.text === post)?.split);
+  });
+
+  it('HatemojiBuild: twins share a pair id and a split; the non-hateful twin has no TOXICITY label', () => {
+    const header = ['entry_id', 'text', 'type', 'label_gold', 'matched_id'];
+    const examples = loadExamples({
+      hatemoji: [csv(header, [['0', 'I would love to 🔪 some 👳🏾', 'threateninglanguage', '1', '1']]), csv(header, [['1', 'I would love to 👏🏽 some 👳🏾', 'none', '0', '0']])],
+    });
+    const [hate, twin] = examples as [Example, Example];
+    expect(hate.labels).toEqual({ IDENTITY_ATTACK: 1, TOXICITY: 1, THREAT: 1 });
+    expect(twin.labels).toEqual({ IDENTITY_ATTACK: 0 });
+    expect(hate.pair).toBe(twin.pair);
+    expect(hate.split).toBe(twin.split);
+  });
+
+  it('ConvAbuse: a majority of the annotators who saw the turn decides; split votes are left out', () => {
+    const header = ['user', 'Annotator1_is_abuse.1', 'Annotator1_is_abuse.-2', 'Annotator1_sexist', 'Annotator2_is_abuse.1', 'Annotator2_is_abuse.-2', 'Annotator2_sexist', 'Annotator3_is_abuse.-2', 'Annotator3_sexist'];
+    const examples = loadExamples({
+      convabuse: [csv(header, [['hello there', '1', '', '', '1', '', '', '', ''], ['you stupid woman', '', '1', '1', '', '1', '1', '1', ''], ['maybe', '1', '', '', '', '1', '', '', '']])],
+    });
+    expect(labelsOf(examples, 'hello there')).toEqual({ TOXICITY: 0, IDENTITY_ATTACK: 0, INSULT: 0, THREAT: 0 });
+    expect(labelsOf(examples, 'you stupid woman')).toEqual({ TOXICITY: 1, IDENTITY_ATTACK: 1 });
+    expect(labelsOf(examples, 'maybe')).toBeUndefined();
+  });
+
+  it('ToxiChat: human turns only, never the machine replies; group targets are identity attacks', () => {
+    const thread = {
+      reddit_thread: [
+        { turn_id: 1, text: ' Title: a walk &amp;nbsp;in the park ', offense_label: 'Safe', offense_targets: [] },
+        { turn_id: 2, text: 'women are all liars', offense_label: 'Offensive', offense_targets: ['women'] },
+        { turn_id: 3, text: 'you are a clown', offense_label: 'Offensive', offense_targets: ['individual/redditor'] },
+      ],
+      final_dgpt_response: { text: 'a machine reply', offense_label: 'Offensive', offense_targets: [] },
+      final_gpt3_response: { text: 'another machine reply', offense_label: 'Safe', offense_targets: [] },
+    };
+    const examples = loadExamples({ toxichat: [`${JSON.stringify(thread)}\n`] });
+    expect(examples.map((e) => e.text)).toEqual(['Title: a walk  in the park', 'women are all liars', 'you are a clown']);
+    expect(labelsOf(examples, 'women are all liars')).toEqual({ TOXICITY: 1, IDENTITY_ATTACK: 1 });
+    expect(labelsOf(examples, 'you are a clown')).toEqual({ TOXICITY: 1, IDENTITY_ATTACK: 0, INSULT: 1 });
+  });
+
+  it('EDOS and the misogyny set: gendered slurs are toxic but no IDENTITY_ATTACK label; "not sexist" naming another group is left out', () => {
+    const edos = csv(['text', 'label_sexist', 'label_category', 'label_vector'], [
+      ['she is a dumb [USER] bitch', 'sexist', '3. animosity', '3.1 casual use of gendered slurs, profanities, and insults'],
+      ['women should be beaten', 'sexist', '1. threats, plans to harm and incitement', '1.2 incitement and encouragement of harm'],
+      ['nice weather today', 'not sexist', 'none', 'none'],
+      ['muslims are the problem', 'not sexist', 'none', 'none'],
+    ]);
+    const examples = loadExamples({ edos });
+    expect(labelsOf(examples, 'she is a dumb   bitch')).toEqual({ TOXICITY: 1, THREAT: 0 });
+    expect(labelsOf(examples, 'women should be beaten')).toEqual({ TOXICITY: 1, IDENTITY_ATTACK: 1, THREAT: 1 });
+    expect(labelsOf(examples, 'nice weather today')).toEqual({ IDENTITY_ATTACK: 0 });
+    expect(examples).toHaveLength(3);
+    const header = ['entry_id', 'body', 'image', 'level_1', 'level_2', 'level_3'];
+    const misogyny = loadExamples({
+      redditMisogyny: csv(header, [
+        ['a', 'what a whore', '', 'Misogynistic', 'Misogynistic_pejorative', ''],
+        ['a', 'what a whore', '', 'Nonmisogynistic', 'None_of_the_categories', ''],
+        ['b', 'women belong in the kitchen', '', 'Misogynistic', 'Derogation', 'Moral_inferiority'],
+        ['c', 'look at this', 'Yes', 'Nonmisogynistic', 'None_of_the_categories', ''],
+        ['d', '[removed]', '', 'Nonmisogynistic', 'None_of_the_categories', ''],
+      ]),
+    });
+    expect(misogyny.map((e) => [e.text, e.labels])).toEqual([['what a whore', { TOXICITY: 1 }], ['women belong in the kitchen', { TOXICITY: 1, IDENTITY_ATTACK: 1 }]]);
+  });
+
+  it('Wikipedia talk: a comment in several files keeps the label given without its parent', () => {
+    const examples = loadExamples({
+      wiki: {
+        gc: csv(['text', 'label'], [['you are wrong about this', '1'], ['thanks for the fix', '0']]),
+        gn: csv(['text', 'label'], [['you are wrong about this', '0']]),
+        catSmall: csv(['text', 'label_oc'], []),
+      },
+    });
+    expect(examples.map((e) => [e.text, e.labels.TOXICITY])).toEqual([['you are wrong about this', 0], ['thanks for the fix', 0]]);
+  });
+
+  it('on the real data: every identity attack is toxic, and the added sources load', () => {
+    const files = readSourceFilesForTest();
+    const examples = loadExamples(files);
+    for (const e of examples) if (e.labels.IDENTITY_ATTACK === 1) expect(e.labels.TOXICITY, `${e.source}: ${e.text}`).toBe(1);
+    const sources = new Set(examples.map((e) => e.source));
+    expect([...sources]).toEqual(['davidson', 'isca', 'stormfront', 'toxic-spans', 'edos', 'hatemoji', 'convabuse', 'reddit-misogyny', 'wiki', 'toxichat']);
   });
 });
 
@@ -133,8 +283,8 @@ describe('committed artefact', () => {
   it('records the IDENTITY_ATTACK combiner: the general and the antisemitism fit, both read positively', () => {
     const artefact = parseArtefact(JSON.parse(readFileSync(resolve(process.cwd(), 'src/scoring/model/weights/embedded-model.json'), 'utf8')));
     const { combiner } = artefact.training;
-    expect(combiner.inputs).toEqual(['IDENTITY_ATTACK', 'ANTISEMITISM']);
-    for (const w of combiner.weights) expect(w).toBeGreaterThan(0);
+    expect(combiner?.inputs).toEqual(['IDENTITY_ATTACK', 'ANTISEMITISM']);
+    for (const w of combiner?.weights ?? []) expect(w).toBeGreaterThan(0);
   });
 });
 
@@ -142,10 +292,10 @@ describe('runtime', () => {
   it('scores tokens exactly as it scores the model words built from them', async () => {
     const { loadEmbeddedModel } = await import('../model-scorer.ts');
     const model = loadEmbeddedModel();
-    for (const text of ['He finna meet my Jewish neighbours', "y'all ain't ready 🙂 for the Muslims' party", 'you are a stupid b1tch', '']) {
+    for (const text of ['He finna meet my Jewish neighbours', "y'all ain't ready 🙂 for the Muslims' party", 'you are a stupid b1tch', 'I would love to 🔪 some 👳🏾', '']) {
       const tokens = tokenize(text).tokens;
       const a = model.predictTokens(tokens);
-      const b = model.predict(modelWords(tokens), tokens.length);
+      const b = model.predict(modelWords(tokens, model.config.emoji === true), tokens.length);
       expect(a.probability).toEqual(b.probability);
       expect([...a.contributions.TOXICITY]).toEqual([...b.contributions.TOXICITY]);
     }

@@ -2,13 +2,13 @@
  * The model at scoring time: validates and decodes the artefact once, then scores model words with a per-word cache
  * of each word's own feature sum (unigram + character n-grams), so a comment costs little more than its bigrams.
  */
-import { ARTEFACT_FORMAT, decodeQuantized, type Artefact, type StoredHead } from './artefact.ts';
+import { ARTEFACT_FORMAT, decodeQuantized, UNTRAINED_HEAD, type Artefact, type StoredHead } from './artefact.ts';
 import { HEADS, type Head } from './datasets.ts';
 import { bigramCode, bigramHalf, wordCodes, type FeatureConfig } from './features.ts';
 import { sigmoid } from './logistic.ts';
 import type { Token } from '../text/tokenize.ts';
 import { lemmaOf } from '../text/tokenize.ts';
-import { DIALECT_GLOSS, IDENTITY_MARKER, IDENTITY_TERMS, type ModelWord } from './words.ts';
+import { wordsOfToken, type ModelWord } from './words.ts';
 
 /** Model output for one text: calibrated probability per head and each token's share of the raw score. */
 export interface Prediction {
@@ -32,6 +32,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Heads every artefact has; an artefact from before a later head was added lacks it (read as `UNTRAINED_HEAD`). */
+const REQUIRED_HEADS: ReadonlySet<string> = new Set(['TOXICITY', 'IDENTITY_ATTACK']);
+
+/** The stored head of `head`, or the untrained one when the artefact predates it. */
+function storedHead(artefact: Artefact, head: Head): StoredHead {
+  return (artefact.heads as Partial<Record<Head, StoredHead>>)[head] ?? UNTRAINED_HEAD;
+}
+
 /** Checks the shape of a parsed artefact; throws a message naming the first bad field. */
 export function parseArtefact(value: unknown): Artefact {
   if (!isRecord(value) || value.format !== ARTEFACT_FORMAT) throw new Error(`model artefact: format is not ${ARTEFACT_FORMAT}`);
@@ -40,9 +48,11 @@ export function parseArtefact(value: unknown): Artefact {
   if (!Number.isInteger(f.charMin) || !Number.isInteger(f.charMax) || (f.charMin as number) < 1 || (f.charMax as number) < (f.charMin as number)) {
     throw new Error('model artefact: features.charMin/charMax are invalid');
   }
+  if (f.emoji !== undefined && typeof f.emoji !== 'boolean') throw new Error('model artefact: features.emoji must be a boolean');
   if (!isRecord(value.heads)) throw new Error('model artefact: heads missing');
   for (const head of HEADS) {
     const h = value.heads[head];
+    if (h === undefined && !REQUIRED_HEADS.has(head)) continue;
     if (!isRecord(h)) throw new Error(`model artefact: head ${head} missing`);
     const platt = h.platt;
     const numbers = [h.bias, h.scale, h.nonZero, ...(Array.isArray(platt) && platt.length === 2 ? platt : [Number.NaN])];
@@ -55,6 +65,8 @@ export function parseArtefact(value: unknown): Artefact {
 /** A loaded model. */
 export class EmbeddedModel {
   readonly config: FeatureConfig;
+  /** Emoji are read as words (FeatureConfig.emoji). */
+  private readonly emoji: boolean;
   readonly hash: string;
   /**
    * The int8 weights of all heads interleaved by bucket (`bucket * heads + head`), 512 KiB: one cache line per bucket
@@ -64,18 +76,19 @@ export class EmbeddedModel {
   private readonly scales: Float64Array;
   private readonly heads: StoredHead[];
   private cache = new Map<string, CachedWord>();
-  /** Token norm → the cached words the model reads for it (as `modelWords` maps it: gloss, mask or itself). */
+  /** Token norm → the cached words the model reads for it (as `wordsOfToken` maps it: gloss, mask, itself or none). */
   private tokenCache = new Map<string, CachedWord[]>();
 
   constructor(artefact: Artefact) {
     this.config = artefact.features;
+    this.emoji = artefact.features.emoji === true;
     this.hash = artefact.payloadSha256;
-    this.heads = HEADS.map((h) => artefact.heads[h]);
+    this.heads = HEADS.map((h) => storedHead(artefact, h));
     const buckets = 1 << artefact.features.bits;
     this.table = new Int8Array(buckets * HEADS.length);
-    this.scales = Float64Array.from(HEADS.map((h) => artefact.heads[h].scale));
+    this.scales = Float64Array.from(this.heads.map((h) => h.scale));
     HEADS.forEach((h, k) => {
-      const dense = decodeQuantized(artefact.heads[h], buckets, h);
+      const dense = decodeQuantized(storedHead(artefact, h), buckets, h);
       for (let b = 0; b < buckets; b++) this.table[b * HEADS.length + k] = dense[b] as number;
     });
   }
@@ -96,11 +109,10 @@ export class EmbeddedModel {
     return entry;
   }
 
-  private tokenWords(norm: string): CachedWord[] {
+  private tokenWords(norm: string, symbol: boolean): CachedWord[] {
     const hit = this.tokenCache.get(norm);
     if (hit) return hit;
-    const gloss = DIALECT_GLOSS.get(norm);
-    const words = gloss ?? [IDENTITY_TERMS.has(norm) || IDENTITY_TERMS.has(lemmaOf(norm)) ? IDENTITY_MARKER : norm];
+    const words = wordsOfToken(norm, symbol ? norm : lemmaOf(norm), symbol, this.emoji);
     const entry = words.map((w) => this.word(w));
     if (this.tokenCache.size >= CACHE_LIMIT) this.tokenCache = new Map();
     this.tokenCache.set(norm, entry);
@@ -113,8 +125,8 @@ export class EmbeddedModel {
     const owners: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      if (t.symbol) continue;
-      for (const w of this.tokenWords(t.norm)) {
+      if (t.symbol && !this.emoji) continue;
+      for (const w of this.tokenWords(t.norm, t.symbol)) {
         entries.push(w);
         owners.push(i);
       }
@@ -134,8 +146,11 @@ export class EmbeddedModel {
   /** Scores cached words `entries`, each owned by the token `owners[i]`. */
   private run(entries: readonly CachedWord[], owners: readonly number[], tokenCount: number): Prediction {
     const H = HEADS.length;
+    const T = tokenCount;
     const table = this.table;
-    const shares = new Float64Array(tokenCount * H);
+    const scales = this.scales;
+    // Head-major, so that each head's row is its contributions without a copy: shares[h * T + token].
+    const shares = new Float64Array(T * H);
     let n = 0;
     let previous = 0;
     let previousToken = -1;
@@ -143,18 +158,16 @@ export class EmbeddedModel {
       const cached = entries[i] as CachedWord;
       const token = owners[i] as number;
       n += cached.n;
-      const at = token * H;
-      for (let h = 0; h < H; h++) shares[at + h] = (shares[at + h] as number) + (cached.sums[h] as number);
+      for (let h = 0; h < H; h++) shares[h * T + token] = (shares[h * T + token] as number) + (cached.sums[h] as number);
       if (previousToken >= 0) {
         const code = bigramCode(previous, cached.half, this.config);
         const base = (code > 0 ? code - 1 : -code - 1) * H;
         const half = code > 0 ? 0.5 : -0.5;
-        const prevAt = previousToken * H;
         n++;
         for (let h = 0; h < H; h++) {
-          const v = half * (table[base + h] as number) * (this.scales[h] as number);
-          shares[prevAt + h] = (shares[prevAt + h] as number) + v;
-          shares[at + h] = (shares[at + h] as number) + v;
+          const v = half * (table[base + h] as number) * (scales[h] as number);
+          shares[h * T + previousToken] = (shares[h * T + previousToken] as number) + v;
+          shares[h * T + token] = (shares[h * T + token] as number) + v;
         }
       }
       previous = cached.half;
@@ -163,18 +176,19 @@ export class EmbeddedModel {
     const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
     const probability = {} as Record<Head, number>;
     const contributions = {} as Record<Head, Float64Array>;
-    HEADS.forEach((head, h) => {
-      const row = new Float64Array(tokenCount);
+    for (let h = 0; h < H; h++) {
+      const row = shares.subarray(h * T, (h + 1) * T);
       let s = 0;
-      for (let t = 0; t < tokenCount; t++) {
-        const v = (shares[t * H + h] as number) * norm;
+      for (let t = 0; t < T; t++) {
+        const v = (row[t] as number) * norm;
         row[t] = v;
         s += v;
       }
       const stored = this.heads[h] as StoredHead;
+      const head = HEADS[h] as Head;
       probability[head] = sigmoid(stored.platt[0] * (stored.bias + s) + stored.platt[1]);
       contributions[head] = row;
-    });
+    }
     return { probability, contributions };
   }
 }

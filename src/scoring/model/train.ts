@@ -1,28 +1,32 @@
 /**
  * The training run, runtime-neutral: features for every example, one logistic fit per label on the train split, the
- * stacked combiner for IDENTITY_ATTACK, int8 quantization, Platt calibration on the calibration split (scored with the
- * quantized weights).
+ * stacked combiner where the recipe stacks fits into one stored head, int8 quantization, Platt calibration on the
+ * calibration split (scored with the quantized weights).
  */
 import { analyzeText } from '../lexicon/analyze.ts';
-import { ARTEFACT_FORMAT, decodeWeights, encodeWeights, type Artefact, type StoredHead } from './artefact.ts';
-import { fitCombiner, foldHeads } from './combiner.ts';
-import { FITS, HEADS, type Example, type Fit, type Head } from './datasets.ts';
-import { DEFAULT_FEATURES, featureCodes, type FeatureConfig } from './features.ts';
+import { ARTEFACT_FORMAT, decodeWeights, encodeWeights, UNTRAINED_HEAD, type Artefact, type StoredHead } from './artefact.ts';
+import { fitCombiner, foldHeads, type Combiner } from './combiner.ts';
+import { HEADS, type Example, type Head, type Label } from './datasets.ts';
+import { featureCodes, type FeatureConfig } from './features.ts';
 import { fnv1a } from './hash.ts';
-import { DEFAULT_TRAIN, fitPlatt, nbScale, rawScore, trainHead, type Item, type LinearHead, type TrainOptions } from './logistic.ts';
+import { fitPlatt, nbScale, nbScaleBySource, rawScore, trainHead, type Item, type LinearHead, type TrainOptions } from './logistic.ts';
 import { rocAuc } from './metrics.ts';
+import { DEFAULT_RECIPE } from './recipes.ts';
 import { modelWords } from './words.ts';
 
 /**
- * TOXICITY is calibrated to an even prior (83% of Davidson is offensive only because it was sampled by a hate-word
- * search); IDENTITY_ATTACK to the calibration split's own rate (about one text in ten), so naming a group scores low.
+ * The first models' calibration: TOXICITY to an even prior (83% of Davidson is offensive only because it was sampled
+ * by a hate-word search); the other heads to the calibration split's own rate, so naming a group scores low.
  */
-const BALANCED_CALIBRATION: Record<Head, boolean> = { TOXICITY: true, IDENTITY_ATTACK: false };
+const FIRST_CALIBRATION: TrainOptions['calibration'] = { TOXICITY: 'even' };
+
+/** The first models' stack: IDENTITY_ATTACK from the general and the antisemitism fit. */
+const FIRST_STACK: Partial<Record<string, string[]>> = { IDENTITY_ATTACK: ['IDENTITY_ATTACK', 'ANTISEMITISM'] };
 
 /** Signed bucket codes of one text, exactly as the runtime computes them. */
 export function textCodes(text: string, config: FeatureConfig): Int32Array {
   const ctx = analyzeText(text).ctx;
-  return Int32Array.from(ctx ? featureCodes(modelWords(ctx.tokens), config) : []);
+  return Int32Array.from(ctx ? featureCodes(modelWords(ctx.tokens, config.emoji === true), config) : []);
 }
 
 /**
@@ -44,74 +48,155 @@ export interface TrainResult {
   calibrationAuc: Record<string, number>;
 }
 
-const SOURCES = ['davidson', 'isca', 'stormfront'] as const;
+/**
+ * Example weights of a fit on one split: each example of a source with weight w > 0 that labels the fit gets w, or
+ * with `balance: 'source'` w · m / (2 · n_y) (n_y the source's labelled examples of the example's class, m the mean
+ * number of labelled examples per source), so that every source weighs the same in total, whatever its size, and
+ * its two classes weigh the same within it; a source with negatives only gets w · m / n (clean text is what most
+ * comments are), and a source with positives only is left out of the fit (it would teach its style as the label:
+ * emoji for HatemojiBuild, Gab for EDOS); a stacked head can still read it through another fit (calibration split).
+ */
+export function fitItems(examples: readonly Example[], label: Label, split: string, weights: Record<string, number>, balance: TrainOptions['balance']): Item[] {
+  const items: Item[] = [];
+  examples.forEach((e, doc) => {
+    const y = e.labels[label];
+    const w = weights[e.source] ?? 0;
+    if (e.split === split && y !== undefined && w > 0) items.push({ doc, y, w });
+  });
+  if (balance !== 'source') return items;
+  const counts = new Map<string, [number, number]>();
+  for (const it of items) {
+    const source = (examples[it.doc] as Example).source;
+    const c = counts.get(source) ?? [0, 0];
+    c[it.y]++;
+    counts.set(source, c);
+  }
+  const mean = items.length / Math.max(1, counts.size);
+  return items.flatMap((it) => {
+    const [neg, pos] = counts.get((examples[it.doc] as Example).source) as [number, number];
+    if (neg === 0) return [];
+    const share = pos === 0 ? mean / neg : mean / (2 * (it.y === 1 ? pos : neg));
+    return [{ ...it, w: (it.w ?? 1) * share }];
+  });
+}
+
+/** Calibration weights for a per-source prior π: in each source with both classes the positives weigh π in total, the negatives 1 − π; other sources 0. */
+function sourcePriorWeights(examples: readonly Example[], items: readonly Item[], prior: number): number[] {
+  const counts = new Map<string, [number, number]>();
+  for (const it of items) {
+    const source = (examples[it.doc] as Example).source;
+    const c = counts.get(source) ?? [0, 0];
+    c[it.y]++;
+    counts.set(source, c);
+  }
+  return items.map((it) => {
+    const c = counts.get((examples[it.doc] as Example).source) as [number, number];
+    return c[0] === 0 || c[1] === 0 ? 0 : (it.y === 1 ? prior : 1 - prior) / c[it.y];
+  });
+}
+
+/** The sources present in `examples`, in order of first appearance. */
+function sourcesOf(examples: readonly Example[]): string[] {
+  return [...new Set(examples.map((e) => e.source))];
+}
 
 /**
- * Trains every fit on the train split; the TOXICITY head is stored as fitted, the IDENTITY_ATTACK head is the stacked
- * combination of the IDENTITY_ATTACK and ANTISEMITISM fits (combiner fitted on the calibration split, each source
- * weighted equally, then folded into one head); stored heads are int8-quantized and Platt-calibrated on the
- * calibration split with the quantized weights.
+ * The sources a stored head is calibrated on: those that the fits it is made of read (source weight above 0), each
+ * weighing 1 (the first models' TOXICITY, fitted on Davidson and Stormfront, is calibrated on them alone).
  */
-export function trainModel(examples: readonly Example[], options: TrainOptions = DEFAULT_TRAIN, features: FeatureConfig = DEFAULT_FEATURES): TrainResult {
-  const docs = examples.map((e) => textCodes(e.text, features));
+function calibrationSources(options: TrainOptions, fits: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const fit of fits) for (const [source, w] of Object.entries(options.heads[fit]?.sourceWeight ?? {})) if (w > 0) out[source] = 1;
+  return out;
+}
+
+/**
+ * Fits a combiner over the raw scores of `inputs` on the calibration split of `label`; each source's texts together
+ * weigh what options.combinerSourceWeight says (scaled so the weights sum to the number of texts).
+ */
+function stackedHead(examples: readonly Example[], docs: readonly Int32Array[], label: Label, inputs: readonly string[], fitted: Record<string, LinearHead>, options: TrainOptions): { head: LinearHead; combiner: Combiner } {
+  const calibration = fitItems(examples, label, 'calibration', calibrationSources(options, inputs), undefined);
+  const sourceOf = (it: Item): string => (examples[it.doc] as Example).source;
+  const perSource: Record<string, number> = {};
+  for (const it of calibration) perSource[sourceOf(it)] = (perSource[sourceOf(it)] ?? 0) + 1;
+  const share = (source: string): number => options.combinerSourceWeight[source] ?? 0;
+  const shareTotal = Object.keys(perSource).reduce((s, source) => s + share(source), 0);
+  const heads = inputs.map((fit) => {
+    const head = fitted[fit];
+    if (!head) throw new Error(`training options: the stack of ${label} reads ${fit}, which has no settings`);
+    return head;
+  });
+  const combiner = fitCombiner(
+    inputs,
+    calibration.map((it) => heads.map((head) => rawScore(head, docs[it.doc] as Int32Array))),
+    calibration.map((it) => it.y),
+    calibration.map((it) => (calibration.length * share(sourceOf(it))) / (shareTotal * (perSource[sourceOf(it)] as number))),
+  );
+  return { head: foldHeads(combiner, heads), combiner };
+}
+
+/**
+ * Trains every fit of `options` on the train split; each stored head is its own fit or the stacked combination of
+ * the fits `options.stack` names (combiner fitted on the calibration split, then folded into one head); stored heads
+ * are int8-quantized and Platt-calibrated on the calibration split with the quantized weights. `docs` (the feature
+ * codes of `examples`, from `textCodes`) may be passed when the caller has them already.
+ */
+export function trainModel(
+  examples: readonly Example[],
+  options: TrainOptions = DEFAULT_RECIPE.train,
+  features: FeatureConfig = DEFAULT_RECIPE.features,
+  docs: readonly Int32Array[] = examples.map((e) => textCodes(e.text, features)),
+): TrainResult {
   const buckets = 1 << features.bits;
   const calibrationAuc: Record<string, number> = {};
   const counts: Record<string, number> = {};
   for (const e of examples) counts[`${e.source}/${e.split}`] = (counts[`${e.source}/${e.split}`] ?? 0) + 1;
-  const items = (fit: Fit, split: string, weights: Record<string, number>): Item[] =>
-    examples.flatMap((e, doc) => {
-      const y = e.labels[fit];
-      const w = weights[e.source] ?? 0;
-      return e.split === split && y !== undefined && w > 0 ? [{ doc, y, w }] : [];
-    });
-  const fitted = {} as Record<Fit, LinearHead>;
-  for (const fit of FITS) {
-    const spec = options.heads[fit];
-    if (!spec) throw new Error(`training options: no settings for ${fit}`);
-    const train = items(fit, 'train', spec.sourceWeight);
-    const scale = spec.nbMix ? nbScale(docs, train, buckets, spec.nbMix) : undefined;
+  const fitted: Record<string, LinearHead> = {};
+  for (const [fit, spec] of Object.entries(options.heads)) {
+    if (!spec) continue;
+    const train = fitItems(examples, fit as Label, 'train', spec.sourceWeight, options.balance);
+    const sourceOf = (doc: number): string => (examples[doc] as Example).source;
+    const scale = !spec.nbMix ? undefined : spec.nbBySource ? nbScaleBySource(docs, train, buckets, spec.nbMix, sourceOf) : nbScale(docs, train, buckets, spec.nbMix);
     fitted[fit] = trainHead(docs, train, buckets, { ...spec, seed: options.seed }, scale);
   }
-  // The combiner reads the raw scores of both identity fits on the calibration split; each source's texts together
-  // weigh what options.combinerSourceWeight says (scaled so the weights sum to the number of texts).
-  const everySource = Object.fromEntries(SOURCES.map((s) => [s, 1]));
-  const calibrationIa = items('IDENTITY_ATTACK', 'calibration', everySource);
-  const sourceOf = (it: Item): string => (examples[it.doc] as Example).source;
-  const perSource: Record<string, number> = {};
-  for (const it of calibrationIa) perSource[sourceOf(it)] = (perSource[sourceOf(it)] ?? 0) + 1;
-  const share = (source: string): number => options.combinerSourceWeight[source] ?? 0;
-  const shareTotal = Object.keys(perSource).reduce((s, source) => s + share(source), 0);
-  const inputs = ['IDENTITY_ATTACK', 'ANTISEMITISM'] as const;
-  const combiner = fitCombiner(
-    inputs,
-    calibrationIa.map((it) => inputs.map((fit) => rawScore(fitted[fit], docs[it.doc] as Int32Array))),
-    calibrationIa.map((it) => it.y),
-    calibrationIa.map((it) => (calibrationIa.length * share(sourceOf(it))) / (shareTotal * (perSource[sourceOf(it)] as number))),
-  );
-  for (const fit of inputs) auc(calibrationAuc, `${fit} fit`, calibrationIa, examples, (it) => rawScore(fitted[fit], docs[it.doc] as Int32Array));
-  const toStore: Record<Head, LinearHead> = { TOXICITY: fitted.TOXICITY, IDENTITY_ATTACK: foldHeads(combiner, inputs.map((fit) => fitted[fit])) };
+  const stack = options.stack ?? FIRST_STACK;
+  const combiners: Record<string, Combiner> = {};
   const heads = {} as Record<Head, StoredHead>;
   for (const head of HEADS) {
-    const encoded = encodeWeights(toStore[head].weights);
-    const stored: StoredHead = { bias: toStore[head].bias, scale: encoded.scale, platt: [1, 0], nonZero: encoded.nonZero, data: encoded.data };
+    const inputs = stack[head];
+    const every = calibrationSources(options, inputs && inputs.length > 0 ? inputs : [head]);
+    let linear = fitted[head];
+    if (inputs && inputs.length > 0) {
+      const stacked = stackedHead(examples, docs, head, inputs, fitted, options);
+      linear = stacked.head;
+      combiners[head] = stacked.combiner;
+      const calibration = fitItems(examples, head, 'calibration', every, undefined);
+      for (const fit of inputs) auc(calibrationAuc, `${fit} fit`, calibration, examples, (it) => rawScore(fitted[fit] as LinearHead, docs[it.doc] as Int32Array));
+    }
+    if (!linear) {
+      heads[head] = UNTRAINED_HEAD;
+      continue;
+    }
+    const encoded = encodeWeights(linear.weights);
+    const stored: StoredHead = { bias: linear.bias, scale: encoded.scale, platt: [1, 0], nonZero: encoded.nonZero, data: encoded.data };
     const quantized = { weights: decodeWeights(stored, buckets, head), bias: stored.bias };
-    const calibration = items(head, 'calibration', everySource);
+    const calibration = fitItems(examples, head, 'calibration', every, undefined);
     const raw = new Map(calibration.map((it) => [it, rawScore(quantized, docs[it.doc] as Int32Array)]));
-    stored.platt = fitPlatt([...raw.values()], calibration.map((it) => it.y), BALANCED_CALIBRATION[head]);
+    const mode = (options.calibration ?? FIRST_CALIBRATION)?.[head] ?? 'rate';
+    const weights = typeof mode === 'number' ? sourcePriorWeights(examples, calibration, mode) : undefined;
+    stored.platt = fitPlatt([...raw.values()], calibration.map((it) => it.y), mode === 'even', weights);
     heads[head] = stored;
     auc(calibrationAuc, head, calibration, examples, (it) => raw.get(it) as number);
   }
-  return {
-    artefact: { format: ARTEFACT_FORMAT, features, training: { options, combiner, examples: counts, probe: featureFingerprint(PROBE_TEXT, features) }, heads },
-    calibrationAuc,
-  };
+  const training = { options, combiners, examples: counts, probe: featureFingerprint(PROBE_TEXT, features) };
+  return { artefact: { format: ARTEFACT_FORMAT, features, training, heads }, calibrationAuc };
 }
 
 /** Records the ROC AUC of `score` on `items`, overall and per source, under `name`. */
 function auc(out: Record<string, number>, name: string, items: readonly Item[], examples: readonly Example[], score: (it: Item) => number): void {
   const labels = items.map((it) => it.y);
   out[name] = rocAuc(items.map(score), labels);
-  for (const source of SOURCES) {
+  for (const source of sourcesOf(examples)) {
     const picked = items.filter((it) => (examples[it.doc] as Example).source === source);
     out[`${name} ${source}`] = rocAuc(picked.map(score), picked.map((it) => it.y));
   }

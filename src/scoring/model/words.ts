@@ -37,16 +37,52 @@ export interface ModelWord {
   token: number;
 }
 
-/** The words the model reads from `tokens` (symbols dropped, dialect glossed, identity terms masked). */
-export function modelWords(tokens: readonly Token[]): ModelWord[] {
+/**
+ * Emoji that name a group of people (persons, which the skin-tone modifiers or headwear make a group reference in
+ * emoji-based hate, religious and pride symbols, flags, wheelchairs): masked like identity words.
+ */
+function isIdentityEmoji(code: number): boolean {
+  return (
+    (code >= 0x1f466 && code <= 0x1f46d) || // boy, girl, man, woman, family, couples
+    (code >= 0x1f470 && code <= 0x1f478) || // bride, blond person, man with cap, turban, older persons, baby, princess
+    (code >= 0x1f9d1 && code <= 0x1f9d5) || // person, child, older person, bearded person, headscarf
+    (code >= 0x1f1e6 && code <= 0x1f1ff) || // regional indicators (flags)
+    code === 0x1f3f3 || code === 0x1f308 || code === 0x26a7 || // white flag and rainbow (pride flag), transgender symbol
+    code === 0x2721 || code === 0x262a || code === 0x271d || code === 0x2626 || code === 0x2638 || // star of David, crescent, crosses, dharma
+    code === 0x1f54c || code === 0x1f54d || code === 0x1f54e || code === 0x1f549 || code === 0x26ea || code === 0x1f6d0 || // places of worship, menorah, om
+    code === 0x267f || code === 0x1f9bc || code === 0x1f9bd // wheelchairs
+  );
+}
+
+/** Skin-tone modifiers: not read (the person emoji before them is masked already). */
+function isSkinTone(code: number): boolean {
+  return code >= 0x1f3fb && code <= 0x1f3ff;
+}
+
+/**
+ * The words the model reads for one token: its dialect gloss, the identity marker, or its normal form; symbols
+ * (emoji) only when `emoji` is set: masked when they name a group, dropped when a skin tone, else read as themselves.
+ */
+export function wordsOfToken(norm: string, lemma: string, symbol: boolean, emoji: boolean): readonly string[] {
+  if (symbol) {
+    if (!emoji) return NONE;
+    const code = norm.codePointAt(0) ?? 0;
+    if (isSkinTone(code)) return NONE;
+    return isIdentityEmoji(code) ? MARKER : [norm];
+  }
+  const gloss = DIALECT_GLOSS.get(norm);
+  if (gloss) return gloss;
+  return IDENTITY_TERMS.has(norm) || IDENTITY_TERMS.has(lemma) ? MARKER : [norm];
+}
+const NONE: readonly string[] = [];
+const MARKER: readonly string[] = [IDENTITY_MARKER];
+
+/** The words the model reads from `tokens` (dialect glossed, identity terms masked; symbols as `wordsOfToken` says). */
+export function modelWords(tokens: readonly Token[], emoji = false): ModelWord[] {
   const out: ModelWord[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.symbol) continue;
-    const gloss = DIALECT_GLOSS.get(t.norm);
-    if (gloss) for (const word of gloss) out.push({ word, token: i });
-    else if (IDENTITY_TERMS.has(t.norm) || IDENTITY_TERMS.has(t.lemma)) out.push({ word: IDENTITY_MARKER, token: i });
-    else out.push({ word: t.norm, token: i });
+    for (const word of wordsOfToken(t.norm, t.lemma, t.symbol, emoji)) out.push({ word, token: i });
   }
   return out;
 }
@@ -59,6 +95,7 @@ export function cleanTrainingText(text: string): string {
     .replace(/(^|\s)RT\s+@\w+:?/g, ' ')
     .replace(/@\w+:?/g, ' ')
     .replace(/&amp;/g, '&')
+    .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
