@@ -1,7 +1,9 @@
 /**
  * The embedded model's speed figures for `npm run bench`: artefact size, load time (parse, check and decode the
  * artefact), and comments per second on one core for ~300-character comments, both from the generated thread's
- * sentence pool and from real forum sentences (../shared/data/stormfront, many words never seen before).
+ * sentence pool and from real forum sentences (../shared/data/stormfront, many words never seen before); and the
+ * model's own cost per comment (its heads over already tokenized text), next to that of the model shipped before the
+ * ten-source training (read from git), measured in turns in the same process.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,8 @@ import { createModelScorer } from '../src/scoring/model-scorer.ts';
 import { csvRecords } from '../src/scoring/model/csv.ts';
 import { loadLanguageDetector } from '../src/scoring/model/language.ts';
 import { EmbeddedModel, parseArtefact } from '../src/scoring/model/runtime.ts';
+import { analyzeText } from '../src/scoring/lexicon/analyze.ts';
+import { BEFORE_COMMIT, readBeforeArtefact } from '../scripts/model-data.ts';
 import { generateThread } from './generate-thread.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -63,6 +67,24 @@ function load(): string {
   return os.loadavg()[0]?.toFixed(2) ?? '?';
 }
 
+/**
+ * CPU microseconds per comment of `model.predictTokens` over tokenized comments, per model: the median of 5 passes,
+ * the models taking turns so that both see the same load.
+ */
+function modelCost(models: readonly EmbeddedModel[], list: readonly string[]): number[] {
+  const tokens = list.map((text) => analyzeText(text).ctx?.tokens ?? []);
+  const runs = models.map(() => [] as number[]);
+  for (let pass = 0; pass < 5; pass++) {
+    models.forEach((model, k) => {
+      const start = process.cpuUsage();
+      for (const t of tokens) model.predictTokens(t);
+      const cpu = process.cpuUsage(start);
+      runs[k]?.push((cpu.user + cpu.system) / list.length);
+    });
+  }
+  return runs.map(median);
+}
+
 export async function benchModel(): Promise<string[]> {
   const bytes = fs.statSync(ARTEFACT).size;
   const loads: number[] = [];
@@ -93,6 +115,12 @@ export async function benchModel(): Promise<string[]> {
     lines.push(`  the same sentences joined differently, scored by a fresh model (empty word caches) in this warmed-up process: ${coldFirst.toFixed(0)} comments/s (one pass; load ${load()})`);
     const [, lexWarm, lexCpu] = await rate(forum, createLexiconScorer());
     lines.push(`  for comparison, the lexicon pass alone (embedded-lexicon) on the same forum sentences: ${lexWarm.toFixed(0)} comments/s median of 3 passes (${lexCpu.toFixed(0)} per CPU second)`);
+    const beforeJson = readBeforeArtefact(ROOT);
+    const before = beforeJson ? new EmbeddedModel(parseArtefact(beforeJson)) : null;
+    const shipped = new EmbeddedModel(parseArtefact(JSON.parse(fs.readFileSync(ARTEFACT, 'utf8'))));
+    const [now, then] = modelCost(before ? [shipped, before] : [shipped], forum);
+    const compared = then === undefined ? '' : `; the model shipped before (${BEFORE_COMMIT.slice(0, 7)}, two heads) ${then.toFixed(2)} µs`;
+    lines.push(`  the model alone (its heads over tokenized forum comments, warm word caches): ${now?.toFixed(2)} µs of CPU per comment${compared} (median of 5 passes, taking turns; load ${load()})`);
   }
   return lines;
 }

@@ -1,9 +1,11 @@
 /**
  * `npm run eval`: prints the evaluation of each scoring component, one section each, and exits 1 when a section
  * misses its targets. Sections are functions in scripts/eval-*.ts. `--split calibration` evaluates the model on the
- * calibration split instead of the held-out one (for development).
+ * calibration split instead of the held-out one (for development); `--no-loso` skips the leave-one-source-out section
+ * (the slowest: several minutes on two cores).
  */
 import { resolve } from 'node:path';
+import { evalLoso } from './eval-loso.ts';
 import { evalModel } from './eval-model.ts';
 import { evalTropes, type SectionResult } from './eval-tropes.ts';
 
@@ -16,15 +18,16 @@ if (split !== 'heldout' && split !== 'calibration') {
   process.exit(2);
 }
 
-const sections: Array<[string, (root: string) => SectionResult]> = [
+const sections: Array<[string, (root: string) => SectionResult | Promise<SectionResult>]> = [
   ['model', (root) => evalModel(root, split)],
+  ...(process.argv.includes('--no-loso') ? [] : [['loso', evalLoso] as [string, (root: string) => Promise<SectionResult>]]),
   ['tropes', evalTropes],
 ];
 
 let ok = true;
 for (const [name, run] of sections) {
   try {
-    const result = run(ROOT);
+    const result = await run(ROOT);
     process.stdout.write(`${result.lines.join('\n')}\n\n`);
     ok &&= result.ok;
   } catch (err) {
