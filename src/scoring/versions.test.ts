@@ -51,7 +51,7 @@ describe('component versions follow their behaviour', () => {
   it('embedded-lexicon', async () => {
     const scorer = createLexiconScorer();
     const fingerprint = await fingerprintOf((texts) => scorer.score(texts.map((text, i) => ({ key: String(i), text }))));
-    expect({ version: LEXICON_SCORER_VERSION, fingerprint }, BUMP).toEqual({ version: '0.5.0', fingerprint: 'e52a40e430084ed3' });
+    expect({ version: LEXICON_SCORER_VERSION, fingerprint }, BUMP).toEqual({ version: '0.5.1', fingerprint: 'e52a40e430084ed3' });
   });
 
   it('embedded-model (logic version and weights)', async () => {

@@ -113,6 +113,15 @@ describe('insults and threats', () => {
     expect(score('Hang in there, we are all thinking of you.').THREAT).toBeLessThan(0.5);
     expect(score("I'll beat the next Mexican who challenges me at chess.").THREAT).toBeLessThan(0.5);
     expect(score('Gay men were thrown off rooftops by ISIS, the report confirms.').IDENTITY_ATTACK).toBeLessThan(0.5);
+    expect(score('Lock up your cake tins, my sister is visiting.').THREAT).toBeLessThan(0.5);
+    expect(score('A senator said that on the record. Let it sink in.').THREAT).toBeLessThan(0.5);
+  });
+
+  it('an -ing or -ed form opening a clause reports harm; the same verb in its plain form commands it', () => {
+    expect(score('Another car bomb in Baghdad, killing eleven people at a market.').THREAT).toBeLessThan(0.5);
+    expect(score('Asian people here were spat at and knocked down during covid.').IDENTITY_ATTACK).toBeLessThan(0.5);
+    expect(score('Round them up and shoot them.').THREAT).toBeGreaterThanOrEqual(0.5);
+    expect(score('Gas the lot of them and behead the leaders.').THREAT).toBeGreaterThanOrEqual(0.5);
   });
 });
 

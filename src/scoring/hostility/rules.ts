@@ -206,6 +206,11 @@ function clauseEnds(tok: Token | undefined, at: Token): boolean {
   return tok === undefined || tok.clause !== at.clause;
 }
 
+/** An -ing or -ed form ("killing eleven people", "were spat at and knocked down") reports or describes; it commands nothing. */
+function participle(word: string): boolean {
+  return word.length > 5 && (word.endsWith('ing') || (word.endsWith('ed') && !word.endsWith('eed') && !word.endsWith('ead')));
+}
+
 /**
  * What makes a harm word a call for harm: a wish earlier in its sentence ("hope", or a modal close before a strong
  * harm word), or intent ("I will", "gonna") or an imperative (a strong harm word opening its clause).
@@ -216,7 +221,7 @@ function harmCues(c: Ctx, m: M): { wish: M | undefined; intent: M | undefined } 
     (w) => c.tok(w.from).sentence === sentence && w.from <= m.from && (w.label.modal !== true || (m.label.w >= STRONG_HARM && m.from - w.to <= MODAL_REACH)),
   );
   // "Shoot them", "..., and shoot every one who tries it": a strong harm word opening its clause (after "and", "then", "just").
-  const imperative = m.label.w >= STRONG_HARM && (opensClauseAt(c, m.from) || (m.from > 0 && IMPERATIVE_LEAD.has(c.tok(m.from - 1).norm) && opensClauseAt(c, m.from - 1)) || (m.from > 0 && c.tok(m.from - 1).norm === 'and' && c.tok(m.from - 1).clause === c.tok(m.from).clause));
+  const imperative = m.label.w >= STRONG_HARM && !participle(c.tok(m.from).norm) && (opensClauseAt(c, m.from) || (m.from > 0 && IMPERATIVE_LEAD.has(c.tok(m.from - 1).norm) && opensClauseAt(c, m.from - 1)) || (m.from > 0 && c.tok(m.from - 1).norm === 'and' && c.tok(m.from - 1).clause === c.tok(m.from).clause));
   const pledge = c.of('intent').find((i) => i.label.pledge === true && c.tok(i.from).sentence === sentence);
   const intent = c.before('intent', m.from, m.to, 6) ?? pledge ?? (imperative ? m : undefined);
   return { wish, intent };
