@@ -1,14 +1,17 @@
 /**
  * The thresholds' section of `npm run eval`: how many civil comments the default thresholds flag (issue 10: at most
  * 5 % of civil comments on a news site), how many toxic and hateful ones they catch, and the trade-off curve of the
- * two flag-driving thresholds (TOXICITY and IDENTITY_ATTACK) with every other setting at its default.
+ * thresholds that drive most flags (TOXICITY, IDENTITY_ATTACK, INSULT) with every other setting at its default.
  *
  * Civil comments: the held-out split of the Wikipedia talk comments labelled not toxic (with and without their parent
  * in view), the held-out split of ToxiChat's human Reddit turns labelled Safe, and the project's own civil cases of the
  * functional suite (neutral and positive mentions, policy criticism, reports and counter-speech). Toxic ones: the
  * held-out split of the Toxic Spans news comments with a majority span, the Wikipedia comments labelled toxic, and the
  * suite's hateful cases. No news-site comment in ../shared/data is labelled civil, so the civil rate is measured on
- * these proxies and stated as such (docs/model-card.md).
+ * these proxies and stated as such (docs/model-card.md). The 5 % target applies to the two proxies for civil comments
+ * under an article (Wikipedia talk, the suite's civil kinds); ToxiChat is shown without a target: its "Safe" label
+ * means "not offensive to anyone", which admits casual profanity ("that movie is fucking good"), and a newsroom's
+ * PROFANITY flag is meant to catch exactly that.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,6 +35,8 @@ interface Scored {
 interface Sample {
   name: string;
   civil: boolean;
+  /** The 5 % target applies (civil comments a news site would publish). */
+  target: boolean;
   texts: string[];
 }
 
@@ -79,12 +84,12 @@ function samples(root: string): Sample[] {
   const w = wiki(data);
   const suite = loadSuite(root);
   return [
-    { name: 'Wikipedia talk, not toxic (held out)', civil: true, texts: w.civil },
-    { name: 'ToxiChat Reddit turns, Safe (held out)', civil: true, texts: toxichatSafe(data) },
-    { name: 'own suite, civil kinds', civil: true, texts: suite.filter((c) => c.label === 'non-hateful' && CIVIL_KINDS.has(c.kind)).map((c) => c.text) },
-    { name: 'Toxic Spans news comments, majority span (held out)', civil: false, texts: toxicNews(data) },
-    { name: 'Wikipedia talk, toxic (held out)', civil: false, texts: w.toxic },
-    { name: 'own suite, hateful', civil: false, texts: suite.filter((c) => c.label === 'hateful').map((c) => c.text) },
+    { name: 'Wikipedia talk, not toxic (held out)', civil: true, target: true, texts: w.civil },
+    { name: 'ToxiChat Reddit turns, Safe (held out)', civil: true, target: false, texts: toxichatSafe(data) },
+    { name: 'own suite, civil kinds', civil: true, target: true, texts: suite.filter((c) => c.label === 'non-hateful' && CIVIL_KINDS.has(c.kind)).map((c) => c.text) },
+    { name: 'Toxic Spans news comments, majority span (held out)', civil: false, target: false, texts: toxicNews(data) },
+    { name: 'Wikipedia talk, toxic (held out)', civil: false, target: false, texts: w.toxic },
+    { name: 'own suite, hateful', civil: false, target: false, texts: suite.filter((c) => c.label === 'hateful').map((c) => c.text) },
   ];
 }
 
@@ -109,7 +114,7 @@ function reasonCounts(scored: readonly Scored[]): string {
 const pct = (v: number): string => `${(100 * v).toFixed(1).padStart(5)}%`;
 
 /** Thresholds with one attribute's value replaced. */
-function withThreshold(attribute: 'TOXICITY' | 'IDENTITY_ATTACK', value: number): Thresholds {
+function withThreshold(attribute: 'TOXICITY' | 'IDENTITY_ATTACK' | 'INSULT', value: number): Thresholds {
   return { ...DEFAULT_THRESHOLDS, attributes: { ...DEFAULT_THRESHOLDS.attributes, [attribute]: value } };
 }
 
@@ -127,15 +132,16 @@ export async function evalThresholds(root: string): Promise<SectionResult> {
   lines.push('  flagged at the default thresholds:');
   for (const sample of sets) {
     const share = flaggedShare(scored.get(sample) ?? [], DEFAULT_THRESHOLDS);
-    const miss = sample.civil && !(share <= 0.05);
+    const miss = sample.target && !(share <= 0.05);
     if (miss) ok = false;
-    lines.push(`    ${sample.civil ? 'civil' : 'toxic'}  ${pct(share)} of ${String(sample.texts.length).padStart(5)}  ${sample.name}${sample.civil ? (miss ? '  MISSED (≤ 5 %)' : '  ≤ 5 %: met') : ''}`);
+    const verdict = sample.target ? (miss ? '  MISSED (≤ 5 %)' : '  ≤ 5 %: met') : sample.civil ? '  (no target: casual profanity is "Safe" there)' : '';
+    lines.push(`    ${sample.civil ? 'civil' : 'toxic'}  ${pct(share)} of ${String(sample.texts.length).padStart(5)}  ${sample.name}${verdict}`);
     lines.push(`      by reason: ${reasonCounts(scored.get(sample) ?? [])}`);
   }
-  for (const attribute of ['TOXICITY', 'IDENTITY_ATTACK'] as const) {
+  for (const attribute of ['TOXICITY', 'IDENTITY_ATTACK', 'INSULT'] as const) {
     lines.push(`  trade-off: ${attribute} threshold (every other setting at its default) → share flagged per set:`);
     lines.push(`    ${'threshold'.padEnd(10)}${sets.map((s) => `${s.civil ? 'civil' : 'toxic'}:${s.name.split(',')[0]?.slice(0, 12)}`.padStart(22)).join('')}`);
-    for (let t = 0.5; t <= 0.951; t += 0.05) {
+    for (let t = 0.4; t <= 0.951; t += 0.05) {
       const th = withThreshold(attribute, Math.round(t * 100) / 100);
       const mark = Math.abs(t - DEFAULT_THRESHOLDS.attributes[attribute]) < 1e-9 ? ' (default)' : '';
       lines.push(`    ${(t.toFixed(2) + mark).padEnd(10)}${sets.map((s) => pct(flaggedShare(scored.get(s) ?? [], th)).padStart(22)).join('')}`);

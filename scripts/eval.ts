@@ -7,6 +7,8 @@
 import { resolve } from 'node:path';
 import { evalLoso } from './eval-loso.ts';
 import { evalModel } from './eval-model.ts';
+import { evalSuite } from './eval-suite.ts';
+import { evalThresholds } from './eval-thresholds.ts';
 import { evalTropes, type SectionResult } from './eval-tropes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -21,6 +23,8 @@ if (split !== 'heldout' && split !== 'calibration') {
 const sections: Array<[string, (root: string) => SectionResult | Promise<SectionResult>]> = [
   ['model', (root) => evalModel(root, split)],
   ...(process.argv.includes('--no-loso') ? [] : [['loso', evalLoso] as [string, (root: string) => Promise<SectionResult>]]),
+  ['suite', (root) => evalSuite(root)],
+  ['thresholds', evalThresholds],
   ['tropes', evalTropes],
 ];
 
