@@ -1,5 +1,5 @@
 /**
- * The trained embedded scorer's logic, without its weights (so the browser worker can fetch them): the hashed linear model (TOXICITY, IDENTITY_ATTACK) combined with the explicit
+ * The trained embedded scorer's logic, without its weights (so the browser worker can fetch them): the hashed linear model (TOXICITY, IDENTITY_ATTACK, INSULT; its THREAT head is not used) combined with the explicit
  * lexicon components (insult, profanity, threat, severe cues), with negation, quotation and counter-speech damping
  * of the model's evidence, and evidence spans from both.
  */
@@ -14,7 +14,11 @@ import type { EmbeddedModel } from './model/runtime.ts';
 
 export const MODEL_SCORER_NAME = EMBEDDED_SCORER_NAME;
 export const MODEL_SCORER_DESCRIPTION =
-  'Trained linear model over hashed word and character n-grams (Davidson, ISCA antisemitism, Stormfront; English only), calibrated, combined with explicit insult, profanity and threat rules';
+  'Trained linear model over hashed word and character n-grams (ten labelled sources of tweets, forum, news, Reddit and Wikipedia comments; English only), calibrated, combined with the hostility reader and explicit insult, profanity and threat rules';
+
+/** The heads the shipped scores take from the model (each the larger of the rules and the damped head). */
+const MODEL_HEADS = ['TOXICITY', 'IDENTITY_ATTACK', 'INSULT'] as const;
+type ModelHead = (typeof MODEL_HEADS)[number];
 
 /** Model probabilities below this give no model evidence spans. */
 const EVIDENCE_FLOOR = 0.3;
@@ -73,9 +77,10 @@ function mergeSpans(first: readonly Span[] | undefined, second: readonly Span[])
 }
 
 /** What the learned model's reading rests on, when it is the one that scored higher than the rules. */
-function modelExplanation(head: 'TOXICITY' | 'IDENTITY_ATTACK', spans: readonly Span[]): string {
+const MODEL_READS: Record<ModelHead, string> = { TOXICITY: 'toxic', IDENTITY_ATTACK: 'an attack on a group', INSULT: 'an insult' };
+function modelExplanation(head: ModelHead, spans: readonly Span[]): string {
   const words = spans.slice(0, 3).map((s) => `"${s.text}"`).join(', ');
-  const what = head === 'TOXICITY' ? 'toxic' : 'an attack on a group';
+  const what = MODEL_READS[head];
   return words ? `The learned model reads it as ${what}, mostly because of ${words}` : `The learned model reads it as ${what}`;
 }
 
@@ -97,7 +102,7 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
   const uses = mayDampModel(ctx) ? new Float64Array(ctx.tokens.length).fill(Number.NaN) : null;
   const model = {} as Record<Head, number>;
   const evidence: Partial<Record<Attribute, Span[]>> = { ...lexicon.evidence };
-  for (const head of ['TOXICITY', 'IDENTITY_ATTACK'] as const) {
+  for (const head of MODEL_HEADS) {
     const contributions = prediction.contributions[head];
     const p = prediction.probability[head];
     model[head] = p < DAMPING_FLOOR ? p : p * damping(ctx, contributions, uses);
@@ -108,7 +113,7 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
     TOXICITY: Math.max(lex.TOXICITY ?? 0, model.TOXICITY),
     SEVERE_TOXICITY: Math.max(lex.SEVERE_TOXICITY ?? 0, model.TOXICITY * model.IDENTITY_ATTACK),
     IDENTITY_ATTACK: Math.max(lex.IDENTITY_ATTACK ?? 0, model.IDENTITY_ATTACK),
-    INSULT: lex.INSULT ?? 0,
+    INSULT: Math.max(lex.INSULT ?? 0, model.INSULT),
     PROFANITY: lex.PROFANITY ?? 0,
     THREAT: lex.THREAT ?? 0,
   };
@@ -116,7 +121,7 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
     evidence.SEVERE_TOXICITY = mergeSpans(lexicon.evidence.SEVERE_TOXICITY, evidence.IDENTITY_ATTACK ?? []);
   }
   const explanations: Partial<Record<Attribute, string>> = { ...lexicon.explanations };
-  for (const head of ['TOXICITY', 'IDENTITY_ATTACK'] as const) {
+  for (const head of MODEL_HEADS) {
     if (model[head] > (lex[head] ?? 0) && model[head] >= EVIDENCE_FLOOR) explanations[head] = modelExplanation(head, evidence[head] ?? []);
   }
   if ((scores.SEVERE_TOXICITY ?? 0) > (lex.SEVERE_TOXICITY ?? 0) && model.TOXICITY * model.IDENTITY_ATTACK >= EVIDENCE_FLOOR) {
@@ -149,7 +154,7 @@ async function markLanguages(pending: ReadonlyArray<{ text: string; score: Comme
  * are keyed by the scorer version, so a change of behaviour must bump it; src/scoring/versions.test.ts pins the
  * outputs on a probe corpus to it and fails when they change without a bump.
  */
-export const SCORER_LOGIC_VERSION = '1.4.0';
+export const SCORER_LOGIC_VERSION = '1.5.0';
 
 /** The scorer version of a model: the logic version plus the start of the artefact's payload hash (the same in Node and in the browser worker). */
 export function modelScorerVersion(model: EmbeddedModel): string {

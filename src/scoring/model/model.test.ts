@@ -280,11 +280,11 @@ describe('committed artefact', () => {
     const artefact = parseArtefact(JSON.parse(bytes.toString('utf8')));
     expect(card).toContain(artefact.payloadSha256.slice(0, 12));
   });
-  it('records the IDENTITY_ATTACK combiner: the general and the antisemitism fit, both read positively', () => {
+  it('records the TOXICITY combiner: its own fit and the IDENTITY_ATTACK fit, both read positively', () => {
     const artefact = parseArtefact(JSON.parse(readFileSync(resolve(process.cwd(), 'src/scoring/model/weights/embedded-model.json'), 'utf8')));
-    const { combiner } = artefact.training;
-    expect(combiner?.inputs).toEqual(['IDENTITY_ATTACK', 'ANTISEMITISM']);
-    for (const w of combiner?.weights ?? []) expect(w).toBeGreaterThan(0);
+    const combiner = artefact.training.combiners?.TOXICITY;
+    expect(combiner?.inputs).toEqual(['TOXICITY', 'IDENTITY_ATTACK']);
+    for (const w of combiner?.weights ?? [Number.NaN]) expect(w).toBeGreaterThan(0);
   });
 });
 
@@ -299,6 +299,23 @@ describe('runtime', () => {
       expect(a.probability).toEqual(b.probability);
       expect([...a.contributions.TOXICITY]).toEqual([...b.contributions.TOXICITY]);
     }
+  });
+
+  it('reads a head without weights as its calibrated bias alone, and the other heads as if it were not there', async () => {
+    const { EmbeddedModel } = await import('./runtime.ts');
+    const artefact = parseArtefact(JSON.parse(readFileSync(resolve(process.cwd(), 'src/scoring/model/weights/embedded-model.json'), 'utf8')));
+    const full = new EmbeddedModel(artefact);
+    const untrained = { bias: -20, scale: 1, platt: [1, 0] as [number, number], nonZero: 0, data: '' };
+    const lacking = new EmbeddedModel({ ...artefact, heads: { ...artefact.heads, INSULT: untrained } });
+    const tokens = tokenize('You are a stupid idiot and Muslims are vermin').tokens;
+    const a = full.predictTokens(tokens);
+    const b = lacking.predictTokens(tokens);
+    expect(a.probability.INSULT).toBeGreaterThan(0.5);
+    expect(b.probability.INSULT).toBeCloseTo(1 / (1 + Math.exp(20)), 12);
+    expect([...b.contributions.INSULT]).toEqual(tokens.map(() => 0));
+    expect(b.probability.TOXICITY).toBe(a.probability.TOXICITY);
+    expect(b.probability.IDENTITY_ATTACK).toBe(a.probability.IDENTITY_ATTACK);
+    expect([...b.contributions.IDENTITY_ATTACK]).toEqual([...a.contributions.IDENTITY_ATTACK]);
   });
 });
 

@@ -54,16 +54,21 @@ const FIT = { sourceWeight: EVERY_SOURCE, epochs: 10, learningRate: 0.05, l2: 0.
  * (TOXICITY to an even prior, the others to the calibration split's own rate, about one text in eight) flagged 11.7 %
  * of the clean texts (8.8 % of the civil rest of Toxic Spans posts) and found 7-36 % of the identity attacks at 0.5;
  * with 0.3 for all, 7.0 % (3.3 %) and 14-36 %, macro F1 of IDENTITY_ATTACK 0.21 -> 0.27 (0.4 for TOXICITY: 7.8 %).
+ * IDENTITY_ATTACK then moved to 0.2: at 0.3 the model alone flagged civil statements about a group ("Muslims have every
+ * right to practise their religion here" 0.56, the functional suite's non-hateful cases 96.5 % right against 98.5 % at
+ * 0.2, hateful 84.6 % against 84.2 %; held-out macro F1 of IDENTITY_ATTACK 0.328 against 0.302). No THREAT head: it was
+ * trained and measured (leave-one-source-out ROC AUC 0.741 against 0.729 for the reader's rules alone) but fires on
+ * plain sentences ("I am going to see someone next week" 0.53), and costs a quarter of the model's time per comment.
  */
 export const DEFAULT_RECIPE: Recipe = {
   name: 'ten sources',
   features: { bits: 18, charMin: 3, charMax: 5, emoji: true },
   train: {
     seed: 20261126,
-    heads: { TOXICITY: FIT, IDENTITY_ATTACK: FIT, INSULT: FIT, THREAT: FIT },
+    heads: { TOXICITY: FIT, IDENTITY_ATTACK: FIT, INSULT: FIT },
     stack: { TOXICITY: ['TOXICITY', 'IDENTITY_ATTACK'] },
     combinerSourceWeight: EVERY_SOURCE,
     balance: 'source',
-    calibration: { TOXICITY: 0.3, IDENTITY_ATTACK: 0.3, INSULT: 0.3, THREAT: 0.3 },
+    calibration: { TOXICITY: 0.3, IDENTITY_ATTACK: 0.2, INSULT: 0.3 },
   },
 };

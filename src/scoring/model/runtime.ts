@@ -69,12 +69,16 @@ export class EmbeddedModel {
   private readonly emoji: boolean;
   readonly hash: string;
   /**
-   * The int8 weights of all heads interleaved by bucket (`bucket * heads + head`), 512 KiB: one cache line per bucket
-   * look-up, and small enough to stay in cache; `scales[head]` turns them into weights.
+   * The int8 weights of the heads with weights interleaved by bucket (`bucket * live.length + j`), 768 KiB for three
+   * heads: one cache line per bucket look-up; `scales[j]` turns them into weights.
    */
   private readonly table: Int8Array;
   private readonly scales: Float64Array;
   private readonly heads: StoredHead[];
+  /** Indices into HEADS of the heads with weights; a head without any (untrained) is its calibrated bias alone. */
+  private readonly live: number[];
+  /** Indices into HEADS of the heads without weights. */
+  private readonly dead: number[];
   private cache = new Map<string, CachedWord>();
   /** Token norm → the cached words the model reads for it (as `wordsOfToken` maps it: gloss, mask, itself or none). */
   private tokenCache = new Map<string, CachedWord[]>();
@@ -84,12 +88,16 @@ export class EmbeddedModel {
     this.emoji = artefact.features.emoji === true;
     this.hash = artefact.payloadSha256;
     this.heads = HEADS.map((h) => storedHead(artefact, h));
+    this.live = HEADS.flatMap((_, k) => ((this.heads[k] as StoredHead).nonZero > 0 ? [k] : []));
+    this.dead = HEADS.flatMap((_, k) => ((this.heads[k] as StoredHead).nonZero > 0 ? [] : [k]));
+    const L = this.live.length;
     const buckets = 1 << artefact.features.bits;
-    this.table = new Int8Array(buckets * HEADS.length);
-    this.scales = Float64Array.from(this.heads.map((h) => h.scale));
-    HEADS.forEach((h, k) => {
+    this.table = new Int8Array(buckets * L);
+    this.scales = Float64Array.from(this.live.map((k) => (this.heads[k] as StoredHead).scale));
+    this.live.forEach((k, j) => {
+      const h = HEADS[k] as Head;
       const dense = decodeQuantized(storedHead(artefact, h), buckets, h);
-      for (let b = 0; b < buckets; b++) this.table[b * HEADS.length + k] = dense[b] as number;
+      for (let b = 0; b < buckets; b++) this.table[b * L + j] = dense[b] as number;
     });
   }
 
@@ -97,12 +105,13 @@ export class EmbeddedModel {
     const hit = this.cache.get(word);
     if (hit) return hit;
     const codes = wordCodes(word, this.config);
-    const sums = new Float64Array(HEADS.length);
+    const L = this.live.length;
+    const sums = new Float64Array(L);
     for (const c of codes) {
-      const base = (c > 0 ? c - 1 : -c - 1) * HEADS.length;
-      for (let h = 0; h < HEADS.length; h++) sums[h] = (sums[h] as number) + (c > 0 ? 1 : -1) * (this.table[base + h] as number);
+      const base = (c > 0 ? c - 1 : -c - 1) * L;
+      for (let h = 0; h < L; h++) sums[h] = (sums[h] as number) + (c > 0 ? 1 : -1) * (this.table[base + h] as number);
     }
-    for (let h = 0; h < HEADS.length; h++) sums[h] = (sums[h] as number) * (this.scales[h] as number);
+    for (let h = 0; h < L; h++) sums[h] = (sums[h] as number) * (this.scales[h] as number);
     const entry = { n: codes.length, sums, half: bigramHalf(word) };
     if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
     this.cache.set(word, entry);
@@ -145,7 +154,7 @@ export class EmbeddedModel {
 
   /** Scores cached words `entries`, each owned by the token `owners[i]`. */
   private run(entries: readonly CachedWord[], owners: readonly number[], tokenCount: number): Prediction {
-    const H = HEADS.length;
+    const H = this.live.length;
     const T = tokenCount;
     const table = this.table;
     const scales = this.scales;
@@ -176,6 +185,11 @@ export class EmbeddedModel {
     const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
     const probability = {} as Record<Head, number>;
     const contributions = {} as Record<Head, Float64Array>;
+    for (const k of this.dead) {
+      const stored = this.heads[k] as StoredHead;
+      probability[HEADS[k] as Head] = sigmoid(stored.platt[0] * stored.bias + stored.platt[1]);
+      contributions[HEADS[k] as Head] = new Float64Array(T);
+    }
     for (let h = 0; h < H; h++) {
       const row = shares.subarray(h * T, (h + 1) * T);
       let s = 0;
@@ -184,8 +198,9 @@ export class EmbeddedModel {
         row[t] = v;
         s += v;
       }
-      const stored = this.heads[h] as StoredHead;
-      const head = HEADS[h] as Head;
+      const k = this.live[h] as number;
+      const stored = this.heads[k] as StoredHead;
+      const head = HEADS[k] as Head;
       probability[head] = sigmoid(stored.platt[0] * (stored.bias + s) + stored.platt[1]);
       contributions[head] = row;
     }
