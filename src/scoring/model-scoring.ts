@@ -30,7 +30,7 @@ const DAMPING_FLOOR = 0.1;
  * token (negated ×0.4, mentioned or denounced ×0.3, reported ×0.5), read once per token for both heads (`uses`, NaN
  * until read). Quotation alone does not damp the model: tweets quote what they endorse as often as not.
  */
-function damping(ctx: Ctx, contributions: Float64Array, uses: Float64Array | null): number {
+function damping(ctx: Ctx, contributions: readonly number[], uses: number[] | null): number {
   if (uses === null) return 1;
   let total = 0;
   let kept = 0;
@@ -46,11 +46,21 @@ function damping(ctx: Ctx, contributions: Float64Array, uses: Float64Array | nul
 }
 
 /** Up to three spans of the tokens that pushed a head most (at least a quarter of the top push), adjacent ones merged. */
-function modelSpans(ctx: Ctx, contributions: Float64Array): Span[] {
+function modelSpans(ctx: Ctx, contributions: readonly number[]): Span[] {
   let top = 0;
   for (const v of contributions) top = Math.max(top, v);
   if (top <= 0) return [];
-  const picked = [...contributions.keys()].filter((t) => (contributions[t] as number) >= top / 4).sort((a, b) => (contributions[b] as number) - (contributions[a] as number)).slice(0, 3).sort((a, b) => a - b);
+  // The three largest pushes (the earlier token first among equal ones), then in text order.
+  const best: number[] = [];
+  for (let t = 0; t < contributions.length; t++) {
+    const v = contributions[t] as number;
+    if (v < top / 4) continue;
+    let at = best.length;
+    while (at > 0 && (contributions[best[at - 1] as number] as number) < v) at--;
+    if (at < 3) best.splice(at, 0, t);
+    if (best.length > 3) best.pop();
+  }
+  const picked = best.sort((a, b) => a - b);
   const spans: Span[] = [];
   let runStart = -1;
   let runEnd = -1;
@@ -99,7 +109,7 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
   // Without a single word (emoji, symbols) the model has nothing to read: the lexicon alone speaks.
   if (!ctx || ctx.tokens.every((t) => t.symbol)) return { score: lexicon, checkLanguage: false };
   const prediction = embedded.predictTokens(ctx.tokens);
-  const uses = mayDampModel(ctx) ? new Float64Array(ctx.tokens.length).fill(Number.NaN) : null;
+  const uses = mayDampModel(ctx) ? new Array<number>(ctx.tokens.length).fill(Number.NaN) : null;
   const model = {} as Record<Head, number>;
   const evidence: Partial<Record<Attribute, Span[]>> = { ...lexicon.evidence };
   for (const head of MODEL_HEADS) {

@@ -14,7 +14,7 @@ import { wordsOfToken, type ModelWord } from './words.ts';
 export interface Prediction {
   probability: Record<Head, number>;
   /** Per head, per token index: contribution to the raw score (positive pushes the score up). */
-  contributions: Record<Head, Float64Array>;
+  contributions: Record<Head, number[]>;
 }
 
 interface CachedWord {
@@ -158,8 +158,10 @@ export class EmbeddedModel {
     const T = tokenCount;
     const table = this.table;
     const scales = this.scales;
-    // Head-major, so that each head's row is its contributions without a copy: shares[h * T + token].
-    const shares = new Float64Array(T * H);
+    // One row per head, each the head's contributions without a copy. Plain arrays: a typed array of this size is
+    // allocated outside the heap, which cost more than filling the rows.
+    const rows: number[][] = [];
+    for (let h = 0; h < H; h++) rows.push(new Array<number>(T).fill(0));
     let n = 0;
     let previous = 0;
     let previousToken = -1;
@@ -167,7 +169,10 @@ export class EmbeddedModel {
       const cached = entries[i] as CachedWord;
       const token = owners[i] as number;
       n += cached.n;
-      for (let h = 0; h < H; h++) shares[h * T + token] = (shares[h * T + token] as number) + (cached.sums[h] as number);
+      for (let h = 0; h < H; h++) {
+        const row = rows[h] as number[];
+        row[token] = (row[token] as number) + (cached.sums[h] as number);
+      }
       if (previousToken >= 0) {
         const code = bigramCode(previous, cached.half, this.config);
         const base = (code > 0 ? code - 1 : -code - 1) * H;
@@ -175,8 +180,9 @@ export class EmbeddedModel {
         n++;
         for (let h = 0; h < H; h++) {
           const v = half * (table[base + h] as number) * (scales[h] as number);
-          shares[h * T + previousToken] = (shares[h * T + previousToken] as number) + v;
-          shares[h * T + token] = (shares[h * T + token] as number) + v;
+          const row = rows[h] as number[];
+          row[previousToken] = (row[previousToken] as number) + v;
+          row[token] = (row[token] as number) + v;
         }
       }
       previous = cached.half;
@@ -184,14 +190,14 @@ export class EmbeddedModel {
     }
     const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
     const probability = {} as Record<Head, number>;
-    const contributions = {} as Record<Head, Float64Array>;
+    const contributions = {} as Record<Head, number[]>;
     for (const k of this.dead) {
       const stored = this.heads[k] as StoredHead;
       probability[HEADS[k] as Head] = sigmoid(stored.platt[0] * stored.bias + stored.platt[1]);
-      contributions[HEADS[k] as Head] = new Float64Array(T);
+      contributions[HEADS[k] as Head] = new Array<number>(T).fill(0);
     }
     for (let h = 0; h < H; h++) {
-      const row = shares.subarray(h * T, (h + 1) * T);
+      const row = rows[h] as number[];
       let s = 0;
       for (let t = 0; t < T; t++) {
         const v = (row[t] as number) * norm;
