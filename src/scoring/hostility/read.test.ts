@@ -125,6 +125,37 @@ describe('insults and threats', () => {
   });
 });
 
+describe('found by a blind batch written like news comments (batch 06)', () => {
+  it('a saying that closes the sentence reports only when it names a source', () => {
+    expect(ia("I'll be honest, I despise gypsies, and I'm not sorry for saying it.")).toBeGreaterThanOrEqual(0.5);
+    expect(ia('I just despise black people, sorry not sorry, there I said it.')).toBeGreaterThanOrEqual(0.5);
+    expect(ia('Jewish people will never be loyal to this country, everyone knows it and nobody says it.')).toBeGreaterThanOrEqual(0.5);
+    expect(ia('Britain for the British, says the minister, while hiring a foreign consultancy.')).toBeLessThan(0.5);
+    expect(ia('Immigrants are vermin, the leaflet said.')).toBeLessThan(0.5);
+  });
+
+  it('a negated negative is no denied positive, nor is a comparison', () => {
+    expect(ia('Muslims are not violent people and they never were.')).toBeLessThan(0.5);
+    expect(ia("Black lives don't matter any less to me because of one pundit.")).toBeLessThan(0.5);
+    expect(ia('Muslims are not good people.')).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('more non-slur senses, and a slur carried as a banner', () => {
+    for (const text of ['Bowled a chinaman in the nets this morning.', 'Nipped out for a fag at half time.', "Walked twelve miles of Offa's Dyke with my dad.", 'The chink of glasses kept us up.', "Dad's old tranny radio finally packed in.", 'Cripple pride on a Saturday, sorry not sorry.']) expect(ia(text), text).toBeLessThan(0.5);
+  });
+
+  it('harm told in the past tense is a report; the same words as a call are a threat', () => {
+    expect(ia('They bulldozed the camp with families still in the caravans, a rights group says.')).toBeLessThan(0.5);
+    expect(score('They bulldozed the camp with families still in the caravans, a rights group says.').THREAT).toBeLessThan(0.5);
+    expect(score("If one coughs near me again I'll throw them onto the tracks.").THREAT).toBeGreaterThanOrEqual(0.5);
+    expect(score("I swear I'll bottle the pair of them.").THREAT).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('a claim called junk is counter-speech', () => {
+    expect(ia("The article's claim that women are naturally less intelligent than men is junk.")).toBeLessThan(0.5);
+  });
+});
+
 describe('obfuscation', () => {
   it('reads a swapped, dropped or glued key word, and says the spelling was obfuscated', () => {
     for (const text of ['I despies women', 'Women are disgsuting', 'idespise Jews', 'Muslims are vrmin.']) expect(ia(text), text).toBeGreaterThanOrEqual(0.5);

@@ -206,9 +206,14 @@ function clauseEnds(tok: Token | undefined, at: Token): boolean {
   return tok === undefined || tok.clause !== at.clause;
 }
 
+/** A past form ("bulldozed", "knocked"; not "bleed", "behead"). */
+function pastTense(word: string): boolean {
+  return word.length > 5 && word.endsWith('ed') && !word.endsWith('eed') && !word.endsWith('ead');
+}
+
 /** An -ing or -ed form ("killing eleven people", "were spat at and knocked down") reports or describes; it commands nothing. */
 function participle(word: string): boolean {
-  return word.length > 5 && (word.endsWith('ing') || (word.endsWith('ed') && !word.endsWith('eed') && !word.endsWith('ead')));
+  return (word.length > 5 && word.endsWith('ing')) || pastTense(word);
 }
 
 /**
@@ -243,7 +248,7 @@ const harms: Rule = {
       const { wish, intent } = harmCues(c, m);
       const you = c.before('you', m.from, m.to, 8) ?? c.after('you', m.to, 3);
       // The strongest harm phrases are calls or threats by themselves ("death to", "put a bullet in").
-      const called = wish !== undefined || intent !== undefined || m.label.w >= SELF_CALLING;
+      const called = wish !== undefined || intent !== undefined || (m.label.w >= SELF_CALLING && !pastTense(c.tok(m.from).norm));
       let value = m.label.w;
       if (wish) value += 0.15;
       if (intent) value += 0.2;
@@ -317,12 +322,14 @@ const negatedPositives: Rule = {
     const out: Hit[] = [];
     for (const m of c.of('positive')) {
       // Inside a hostile phrase ("shouldn't be allowed") the phrase speaks; "don't matter less than" is no denial.
-      if (coveredBy(c.of('hostile'), m) || !negatedAt(c, m.from, targets) || COMPARATIVES.has(c.tokens[m.to]?.norm ?? '')) continue;
+      if (coveredBy(c.of('hostile'), m) || !negatedAt(c, m.from, targets) || comparedAfter(c, m.to)) continue;
+      // "X are not violent people": the negation denies the negative attribute before the positive word, not the word.
+      const negator = negatorBefore(c, m.from);
+      if (negator !== undefined && c.of('hostile').some((h) => h.from > negator && h.to <= m.from)) continue;
       const target = targetOf(c, targets, m, m.label.dir ?? 'before');
       if (!target || target.kind !== 'group') continue;
       const s = stanceOf(c, { ...m, label: { ...m.label, negative: true } }, target, targets);
       if (s.factor === 0) continue;
-      const negator = negatorBefore(c, m.from);
       const spans = evidence({ ...m, from: negator ?? m.from }, target);
       out.push({ identity: m.label.w * target.gw * s.factor, insult: m.label.w * 0.6 * s.factor, threat: 0, severe: 0, spans, why: lazy(c, `Denies ${describeTarget(c, target)} a positive quality`, [negator ?? m.from, m.to], spans, s) });
     }
@@ -331,6 +338,17 @@ const negatedPositives: Rule = {
 };
 
 const COMPARATIVES = new Set(['less', 'more', 'fewer', 'than']);
+const DEGREE = new Set(['any', 'much', 'no', 'bit', 'little', 'a', 'one', 'even']);
+
+/** "don't matter less than", "don't matter any less": a comparison right after the positive word, no denial. */
+function comparedAfter(c: Ctx, to: number): boolean {
+  for (let k = to; k < Math.min(c.tokens.length, to + 3); k++) {
+    const w = c.tok(k).norm;
+    if (COMPARATIVES.has(w)) return true;
+    if (!DEGREE.has(w)) return false;
+  }
+  return false;
+}
 
 function negatorBefore(c: Ctx, from: number): number | undefined {
   for (let k = from - 1; k >= Math.max(0, from - 7); k--) if (c.negators.has(k)) return k;

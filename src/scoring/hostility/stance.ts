@@ -117,10 +117,24 @@ function reported(c: Ctx, pred: M): boolean {
   return false;
 }
 
-/** The reporting verb's clause is the last of its sentence ("..., police said."). */
+/** Speakers whose saying reports nobody's claim: the commenter ("there, I said it"), no one ("nobody says it"), everyone. */
+const INVERTED_SOURCE = new Set(['the', 'a', 'an', 'police', 'officials', 'sources', 'his', 'her', 'their', 'ministers', 'critics']);
+const NO_SOURCE = new Set(['i', 'we', 'you', 'nobody', 'noone', 'one', 'everyone', 'everybody', 'anyone', 'anybody', 'ever', 'never', 'for']);
+
+/**
+ * The reporting verb's clause closes its sentence and names a source ("..., police said.", "..., the report
+ * confirms"): not a gerund ("sorry for saying it", "shouting at nobody"), not the commenter, no one or everyone, and
+ * not "tells you" (a figure of speech).
+ */
 function closingClause(c: Ctx, r: M): boolean {
-  const next = c.tokens[r.to];
-  return next === undefined || next.sentence !== c.tok(r.from).sentence || next.clause === c.tok(r.from).clause;
+  const sentence = c.tok(r.from).sentence;
+  const clause = c.tok(r.from).clause;
+  if (r.to - r.from === 1 && c.tok(r.from).norm.endsWith('ing')) return false;
+  // An inverted source ("..., says the minister, while ...") may be followed by more of the sentence.
+  if (INVERTED_SOURCE.has(c.tokens[r.to]?.norm ?? '') && c.tok(r.to).clause === clause) return true;
+  for (let k = r.to; k < c.tokens.length && c.tok(k).sentence === sentence; k++) if (c.tok(k).clause !== clause) return false;
+  if (NO_SOURCE.has(c.tokens[r.from - 1]?.norm ?? '') || c.tokens[r.to]?.norm === 'you') return false;
+  return true;
 }
 
 /** The predicate describes others: inside a relative clause of a people head ("people who hate Muslims", "those who ..."). */
@@ -153,6 +167,8 @@ function reclaimed(c: Ctx, slur: Target): boolean {
     const w = c.tok(k).norm;
     if (IN_GROUP.has(w) || (w === 'as' && (c.tokens[k + 1]?.norm === 'a' || c.tokens[k + 1]?.norm === 'an'))) return true;
   }
+  // "cripple pride", "queer pride": a slur carried as a banner.
+  if (c.tokens[slur.to]?.norm === 'pride') return true;
   // "we call ourselves ...", "my mates and I call ourselves trannies".
   const sentence = c.tok(slur.from).sentence;
   for (let k = 1; k < c.tokens.length; k++) if (c.tok(k).sentence === sentence && SELF_NAMING.has(c.tok(k).norm) && CALL.has(c.tok(k - 1).norm)) return true;
