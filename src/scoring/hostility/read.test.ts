@@ -151,6 +151,17 @@ describe('found by a blind batch written like news comments (batch 06)', () => {
     expect(score("I swear I'll bottle the pair of them.").THREAT).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('a group called the biggest problem, said to bring nothing, or denied a job or a value', () => {
+    for (const text of ['IMO muslims are the single biggest problem this country has ever had.', 'Black people have brought nothing to this country.', 'Travellers have never held down a proper job in their lives.', "Latinos don't value education and they never will.", 'Another bunch of rapefugees hanging round the hotel.']) expect(ia(text), text).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("a free relative's view is described, a thing is the object of a feeling, and a verb 'fool' is no insult", () => {
+    expect(ia('Whoever reckons travellers have never held down a proper job should meet my grandad.')).toBeLessThan(0.5);
+    expect(ia("Not a fan of the regime, but arab men aren't all the same.")).toBeLessThan(0.5);
+    expect(score("Muslims are not violent people, so don't let the comment section fool you.").INSULT ?? 0).toBeLessThan(0.6);
+    expect(score('You are a fool.').INSULT).toBeGreaterThanOrEqual(0.6);
+  });
+
   it('a claim called junk is counter-speech', () => {
     expect(ia("The article's claim that women are naturally less intelligent than men is junk.")).toBeLessThan(0.5);
   });

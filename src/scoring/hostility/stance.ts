@@ -117,8 +117,9 @@ function reported(c: Ctx, pred: M): boolean {
   return false;
 }
 
-/** Speakers whose saying reports nobody's claim: the commenter ("there, I said it"), no one ("nobody says it"), everyone. */
+/** Words that open a source named after its verb ("..., says the minister"). */
 const INVERTED_SOURCE = new Set(['the', 'a', 'an', 'police', 'officials', 'sources', 'his', 'her', 'their', 'ministers', 'critics']);
+/** Speakers whose saying reports nobody's claim: the commenter ("there, I said it"), no one ("nobody says it"), everyone. */
 const NO_SOURCE = new Set(['i', 'we', 'you', 'nobody', 'noone', 'one', 'everyone', 'everybody', 'anyone', 'anybody', 'ever', 'never', 'for']);
 
 /**
@@ -143,6 +144,8 @@ function described(c: Ctx, pred: M, targets: readonly Target[]): boolean {
   let start = pred.from;
   while (start > 0 && c.tok(start - 1).clause === c.tok(pred.from).clause) start--;
   if (start > 0 && RELATIVE_OPENERS.has(c.tok(start).norm) && !targets.some((t) => t.kind === 'group' && t.to === start)) return true;
+  // "Whoever reckons X are ... should meet my grandad": the view of a free relative is described, not held.
+  if (c.tok(start).norm === 'whoever' && HOLDING.has(c.tokens[start + 1]?.norm ?? '')) return true;
   for (let k = pred.from - 1; k >= Math.max(0, pred.from - 3); k--) {
     const t = c.tok(k);
     if (t.clause !== c.tok(pred.from).clause) return false;
@@ -158,6 +161,7 @@ function described(c: Ctx, pred: M, targets: readonly Target[]): boolean {
 }
 
 const RELATIVE_OPENERS = new Set(['which', 'who', 'whom', 'that', 'whose']);
+const HOLDING = new Set(['reckons', 'thinks', 'says', 'believes', 'claims', 'reckoned', 'thought', 'said', 'believed', 'claimed', 'wrote', 'decided']);
 
 /** An in-group, first-person use of a slur ("as a gay man, ...", "we queers", "my fellow dykes"). */
 function reclaimed(c: Ctx, slur: Target): boolean {

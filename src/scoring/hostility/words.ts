@@ -207,7 +207,7 @@ export const SLURS: PhraseDef<Entry>[] = [
   ...ws('slur', 0.9, { group: 'asians' }, 'chink|chinks|gook|gooks|zipperhead|zipperheads|slant|slants|slanty|chinaman|chinamen|jap|japs|paki|pakis|dothead|dotheads', 'slant eyed|eyes', 'ching chong', 'curry muncher|munchers'),
   ...ws('slur', 0.9, { group: 'arabs' }, 'raghead|ragheads|towelhead|towelheads|sandnigger|sandniggers', 'sand nigger|niggers|monkey|monkeys', 'camel jockey|jockeys|fucker|fuckers', 'goat fucker|fuckers'),
   ...ws('slur', 0.9, { group: 'muslims' }, 'muzzie|muzzies|muzrat|muzrats|mozzie|mozzies|goatfucker|goatfuckers|goatshagger|goatshaggers'),
-  ...ws('slur', 0.9, { group: 'immigrants' }, 'dinghy|dingy divers|diver', 'boat niggers'),
+  ...ws('slur', 0.9, { group: 'immigrants' }, 'dinghy|dingy divers|diver', 'boat niggers', 'rapefugee|rapefugees'),
   ...ws('slur', 0.8, { group: 'gay' }, 'bender|benders'),
   ...ws('slur', 0.9, { group: 'asians' }, 'chinky|chinkies|chinkie|slitty|slitties'),
   ...ws('slur', 0.9, { group: 'jews', code: true }, 'six|6 million ~1 wasn\'t|wasnt|not|weren\'t enough'),
@@ -277,6 +277,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('attribute', 'attr', 0.6, 'aggressive|ungrateful|entitled|weird|freakish|loud|arrogant|annoying|rude|dishonourable|shifty|cheap|stingy|noisy|irritating|pushy|shrill|spoilt|spoiled|unreasonable|illogical'),
   ...nouns('attribute', 0.8,
     'a|the burden|drain|disgrace|menace|threat|danger|nuisance|blight|stain|curse|scourge|pest|pestilence|problem|enemy|joke|embarrassment|abomination',
+    'a|the ~2 biggest|greatest|worst|real|single|main|real burden|drain|disgrace|menace|threat|danger|nuisance|blight|curse|scourge|problem|enemy',
     'burdens|drains|disgraces|menaces|nuisances|pests|abominations|blights|curses|plagues',
     'a|an terrorist|criminal|thief|rapist|murderer|paedophile|pedophile|groomer|predator|thug|gangster|crook|liar|cheat|freeloader|scrounger|sponger|beggar|degenerate|pervert|freak|slut|whore|bitch|loser|idiot|moron|imbecile|cretin|retard|fraud',
     'a|an suicide|potential|future bomber|terrorist|criminal|rapist', 'terrorists|criminals|rapists|bombers in waiting',
@@ -285,6 +286,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'scroungers|spongers|beggars|leeches|degenerates|perverts|freaks|sluts|whores|bitches|losers|idiots|morons|imbeciles|cretins|retards|lunatics|paedos|pedos|psychos|nutters|loonies|headcases',
     'invaders|occupiers|golddiggers', 'welfare queens', 'drug dealers', 'suicide bombers', 'terrorist sympathisers|sympathizers', 'bad drivers', 'gold diggers',
     'man haters', 'attention seekers|seeker', 'sinners|heathens|infidels|kuffar|abominations', 'basically|just|nothing but|no better than children|kids|babies|toddlers'),
+  ...hostile('attribute', 'before', 0.8, 'brought|bring|brings|contributed|contribute|contributes|added|add|adds|given|give|gives|offered|offer|offers nothing'),
   ...hostile('attribute', 'before', 0.8, 'full of ~2 paedos|pedos|paedophiles|pedophiles|criminals|terrorists|rapists|thieves|scum|vermin|rats|perverts|degenerates', 'full of ~2 wife beaters'),
 
   // Dehumanising comparisons: copula, "like", "nothing but", apposition ("those rats") or attributive ("immigrant scum").
@@ -348,7 +350,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
     'rights should be taken|stripped|revoked|removed', 'are just|only|really|actually|simply ?confused|pretending|faking|sick|delusional', 'are just|only|really|actually|simply men in dresses',
     'are just|only|really|actually|simply a|an phase|fad|fetish|trend|delusion|ideology', 'is|are a mental illness|disorder|disease|sickness|perversion|sin|choice|fetish|delusion', 'is|are mental illness',
     'is|are an abomination|aberration', 'should be cured|fixed|converted'),
-  ...hostile('deny', 'after', 0.85, 'no such thing as', 'so called', 'pretend|fake|wannabe'),
+  ...hostile('deny', 'after', 0.85, 'no such thing as', 'no such people|person|nation|country as', 'so called', 'pretend|fake|wannabe'),
 
   // Stereotypes and insinuation.
   ...hostile('stereotype', 'before', 0.8,
@@ -390,7 +392,8 @@ export const POSITIVES: PhraseDef<Entry>[] = [
   ...ws('positive', 0.75, { dir: 'before' },
     'good|smart|intelligent|clever|capable|competent|trustworthy|honest|decent|civilised|civilized|normal|worthy|valuable|useful|human|funny', 'original|single ~1 thought|idea',
     'bright|talented|skilled|reliable|brave|strong|beautiful|attractive|pretty|handsome|polite|friendly|peaceful|moral|ethical|rational|educated|generous|grateful|sensible|reasonable|wise|responsible|mature|respectable|successful|creative|hardworking',
-    'law abiding', 'hard working', 'pay|paid ~1 their|any ~1 tax|taxes|way|bills|rent', 'obey|respect ~1 the|our ~1 law|laws|rules', 'succeed|succeeded|achieve|improve|adapt|learn',
+    'law abiding', 'hard working', 'held|hold|holds|holding ~1 down ~2 job|jobs', 'value|values|valued ~1 education|work|family|life|learning|hygiene', 'handle|cope with ~1 pressure|stress|responsibility|power|money',
+    'empathy|hygiene|manners|shame|loyalty|compassion|honour|honor', 'sense of ~1 hygiene|decency|shame|honour|honor|responsibility|humour|humor', 'pay|paid ~1 their|any ~1 tax|taxes|way|bills|rent', 'obey|respect ~1 the|our ~1 law|laws|rules', 'succeed|succeeded|achieve|improve|adapt|learn',
     'qualified|fit|loyal|productive|welcome|trusted|sane|real|people|humans|equals|worth|contribute|contributed|matter',
     'as good|smart|capable|intelligent as', 'able to think|lead|work|learn|do', 'decency|morals|integrity|brains|talent', 'properly|competently',
     'given|give|gave|put ~3 anything|something ~1 back', 'given|give|gave|put ~1 back ~1 anything|something', 'fit to lead|rule|vote|teach|serve|work|be', 'belong here|in', 'deserve respect|rights|equality|dignity',

@@ -92,6 +92,8 @@ export const INSULTS: PhraseDef<Entry>[] = [
   ...ws('insult', 0.72, {},
     'loser|losers|stupid|stupidity|fool|fools|foolish|pathetic|worthless|useless|jerk|jerks|buffoon|buffoons|clown|clowns|freak|freaks',
     'coward|cowards|cowardly|pig|pigs|creep|creeps|disgusting|vile|repulsive|ugly|dumb|brainless|mindless|clueless|ignorant|ignoramus'),
+  // The verb, not the noun: "don't let it fool you", "nobody is fooled" (replaces the insult word it contains).
+  ...ws('insult', 0, {}, 'fool|fools|fooled|fooling you|anyone|anybody|nobody|me|us|them|people|everyone|voters', 'be|been|being|was|were|is|are|get|got fooled'),
   ...ws('insult', 0.7, {}, 'muppet|muppets|pillock|pillocks|plonker|plonkers|prat|prats|tosser|tossers|knobhead|knobheads|bellend|bellends|numpty|numpties|twit|twits|dingbat|halfwits'),
   ...ws('insult', 0.55, {}, 'liar|liars|hypocrite|hypocrites|sheep|sheeple|troll|trolls|weirdo|weirdos|snake|snakes|rat|rats|traitor|traitors|parasite|parasites|incompetent|nutjob|nutjobs|lunatic|lunatics|crybaby|crybabies|snowflake|snowflakes'),
   ...ws('insult', 0.75, { needsYou: true }, 'suck|sucks', 'screw you', 'fuck you|off', 'kiss my ass', 'make me sick'),
@@ -175,5 +177,6 @@ export const CONTEXT: PhraseDef<Entry>[] = [
     'do|can not ~1 understand|get|see why ~1 people|anyone|someone|they|he|she ~2 still|would|keep'),
   ...ws('intensifier', 0.06, {}, 'real|total|complete|utter|absolute|such|fucking|bloody|stupid|damn|freaking|biggest|pathetic'),
   ...ws('copula', 0, {}, 'is|are|was|were|be|being|been|am', 'look|looks|sound|sounds|act|acts|acting like', 'such a|an', 'what a|an'),
-  ...ws('thing', 0, {}, 'thing|that|this|it|which|idea|plan|policy|policies|movie|film|game|weather|traffic|system|article|story|song|show'),
+  ...ws('thing', 0, {}, 'thing|that|this|it|which|idea|plan|policy|policies|movie|film|game|weather|traffic|system|article|story|song|show',
+    'regime|government|council|state|party|law|laws|bill|club|company|firm|media|press|industry|leadership|ruling|verdict|decision|scheme'),
 ];
