@@ -288,6 +288,7 @@ function linked(c: Ctx, t: Target, pred: M): boolean {
 const NOUN_BRIDGE = new Set([
   'bunch', 'pack', 'load', 'herd', 'lot', 'of', 'kind', 'sort', 'type', 'same', 'real', 'proper', 'bloody', 'absolute', 'total', 'complete', 'utter',
   'no', 'better', 'worse', 'little', 'big', 'dirty', 'filthy', 'stinking', 'walking', 'living', 'breathing', 'human', 'modern', 'actual', 'literal',
+  'single', 'biggest', 'greatest', 'worst', 'main', 'only',
 ]);
 
 /** A target inside a prepositional phrase after another target of its clause ("every Jew [in this country]"). */

@@ -277,7 +277,7 @@ export const PREDICATES: PhraseDef<Entry>[] = [
   ...hostile('attribute', 'attr', 0.6, 'aggressive|ungrateful|entitled|weird|freakish|loud|arrogant|annoying|rude|dishonourable|shifty|cheap|stingy|noisy|irritating|pushy|shrill|spoilt|spoiled|unreasonable|illogical'),
   ...nouns('attribute', 0.8,
     'a|the burden|drain|disgrace|menace|threat|danger|nuisance|blight|stain|curse|scourge|pest|pestilence|problem|enemy|joke|embarrassment|abomination',
-    'a|the ~2 biggest|greatest|worst|real|single|main|real burden|drain|disgrace|menace|threat|danger|nuisance|blight|curse|scourge|problem|enemy',
+    'burden|drain|menace|blight|curse|scourge|problem',
     'burdens|drains|disgraces|menaces|nuisances|pests|abominations|blights|curses|plagues',
     'a|an terrorist|criminal|thief|rapist|murderer|paedophile|pedophile|groomer|predator|thug|gangster|crook|liar|cheat|freeloader|scrounger|sponger|beggar|degenerate|pervert|freak|slut|whore|bitch|loser|idiot|moron|imbecile|cretin|retard|fraud',
     'a|an suicide|potential|future bomber|terrorist|criminal|rapist', 'terrorists|criminals|rapists|bombers in waiting',
