@@ -50,6 +50,15 @@ describe('embedded-model scorer', () => {
     }
   });
 
+  it('does not read an affirmation of a group as a generalisation about it, unless the sentence says something hostile', () => {
+    for (const text of ['Trans women are women.', 'Refugees are welcome here.', 'Muslims are human beings.']) {
+      expect(score(text).scores.TOXICITY, text).toBeLessThan(0.7);
+      expect(score(text).scores.IDENTITY_ATTACK, text).toBeLessThan(0.5);
+    }
+    expect(score('Women are women, and they are all whores.').scores.IDENTITY_ATTACK).toBeGreaterThanOrEqual(0.5);
+    expect(score('Trans women are men.').scores.IDENTITY_ATTACK).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('reads antisemitic codes learned from ISCA (evidence on the code) and leaves remembrance and news low', () => {
     const text = 'The Zionazi regime is committing genocide.';
     const s = score(text);

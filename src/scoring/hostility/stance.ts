@@ -192,6 +192,8 @@ export function useOfToken(c: Ctx, token: number): number {
   const m: M = { label: { kind: 'hostile', w: 0 }, from: token, to: token + 1 };
   // A word read in a harmless sense ("faggots and peas", "hang in there") pushes the model no further.
   if (harmlessSense(c, token)) return 0.3;
+  // An affirmation of a group ("Trans women are women."): identity terms are masked, so the model reads "§g are §g" as a generalisation.
+  if (affirmedSentences(c).has(c.tok(token).sentence)) return 0.3;
   let factor = negatedAt(c, token, NO_TARGETS) ? 0.4 : 1;
   if (c.mention(m) <= 0.3) factor *= 0.3;
   else if (c.of('report').length > 0 && !endorsed(c) && reported(c, m)) factor *= 0.5;
@@ -202,7 +204,44 @@ const NO_TARGETS: readonly Target[] = [];
 
 /** Whether the learned model's reading may be damped at all (any negator, meta word, counter-speech, report or harmless sense). */
 export function mayDampModel(c: Ctx): boolean {
-  return c.negators.size > 0 || ['meta', 'counter', 'report'].some((k) => c.of(k as 'meta').length > 0) || ['slur', 'harm'].some((k) => c.of(k as 'slur').some((m) => m.label.w === 0));
+  return c.negators.size > 0 || ['meta', 'counter', 'report'].some((k) => c.of(k as 'meta').length > 0) || ['slur', 'harm'].some((k) => c.of(k as 'slur').some((m) => m.label.w === 0)) || affirmedSentences(c).size > 0;
+}
+
+/** Nouns that affirm a group's standing when a copula gives them to it ("gay people are people", "refugees are welcome"). */
+const AFFIRMING = new Set(['people', 'human', 'humans', 'persons', 'beings', 'equal', 'equals', 'citizens', 'neighbours', 'neighbors', 'welcome', 'valid']);
+/** Words that may stand between the copula and what it affirms. */
+const AFFIRM_BRIDGE = new Set(['real', 'just', 'also', 'still', 'all', 'simply', 'our', 'human', 'full', 'equal']);
+const affirmed = new WeakMap<Ctx, Set<number>>();
+const NO_SENTENCES: ReadonlySet<number> = new Set();
+
+/**
+ * Sentences that affirm a group and say nothing hostile: a group, a copula, then a group word or an affirming noun
+ * that ends the clause ("Trans women are women.", "Muslims are human beings too."), with no hostile, insulting, harm,
+ * slur or profane cue anywhere in the sentence.
+ */
+function affirmedSentences(c: Ctx): ReadonlySet<number> {
+  const groups = c.of('group');
+  if (groups.length === 0 || c.of('copula').length === 0) return NO_SENTENCES;
+  const known = affirmed.get(c);
+  if (known) return known;
+  const out = new Set<number>();
+  affirmed.set(c, out);
+  for (const cop of c.of('copula')) {
+    const sentence = c.tok(cop.from).sentence;
+    if (!groups.some((g) => g.to === cop.from)) continue;
+    let k = cop.to;
+    while (k < c.tokens.length && AFFIRM_BRIDGE.has(c.tok(k).norm) && !groups.some((g) => g.from === k)) k++;
+    const head = groups.find((g) => g.from === k);
+    const end = head ? head.to : k < c.tokens.length && AFFIRMING.has(c.tok(k).norm) ? k + 1 : -1;
+    if (end < 0 || end > c.tokens.length) continue;
+    let last = end;
+    while (last < c.tokens.length && AFFIRMING.has(c.tok(last).norm)) last++;
+    const next = c.tokens[last];
+    if (next !== undefined && next.sentence === sentence && next.clause === c.tok(cop.from).clause && next.norm !== 'too') continue;
+    const hostile = (['hostile', 'insult', 'harm', 'profanity'] as const).some((kind) => c.of(kind as 'hostile').some((m) => c.tok(m.from).sentence === sentence && m.label.w > 0)) || c.of('slur').some((m) => c.tok(m.from).sentence === sentence && m.label.w > 0);
+    if (!hostile) out.add(sentence);
+  }
+  return out;
 }
 
 /** The token is inside a weight-0 slur or harm phrase: a non-slur sense or a figure of speech. */
