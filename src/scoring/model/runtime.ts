@@ -20,8 +20,8 @@ export interface Prediction {
 interface CachedWord {
   /** Number of the word's own features. */
   n: number;
-  /** Per head, the signed sum of the word's own feature weights. */
-  sums: Float64Array;
+  /** Where the word's sums start in `EmbeddedModel.pool`: per live head, the signed sum of its own feature weights. */
+  at: number;
   /** Bigram half hash. */
   half: number;
 }
@@ -80,6 +80,9 @@ export class EmbeddedModel {
   /** Indices into HEADS of the heads without weights. */
   private readonly dead: number[];
   private cache = new Map<string, CachedWord>();
+  /** The cached words' sums, side by side (one look-up per word and head, no array per word); grows by doubling. */
+  private pool = new Float64Array(1 << 12);
+  private used = 0;
   /** Token norm → the cached words the model reads for it (as `wordsOfToken` maps it: gloss, mask, itself or none). */
   private tokenCache = new Map<string, CachedWord[]>();
 
@@ -106,14 +109,21 @@ export class EmbeddedModel {
     if (hit) return hit;
     const codes = wordCodes(word, this.config);
     const L = this.live.length;
-    const sums = new Float64Array(L);
+    if (this.used + L > this.pool.length) {
+      const bigger = new Float64Array(this.pool.length * 2);
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    const at = this.used;
+    this.used += L;
+    const pool = this.pool;
+    pool.fill(0, at, at + L);
     for (const c of codes) {
       const base = (c > 0 ? c - 1 : -c - 1) * L;
-      for (let h = 0; h < L; h++) sums[h] = (sums[h] as number) + (c > 0 ? 1 : -1) * (this.table[base + h] as number);
+      for (let h = 0; h < L; h++) pool[at + h] = (pool[at + h] as number) + (c > 0 ? 1 : -1) * (this.table[base + h] as number);
     }
-    for (let h = 0; h < L; h++) sums[h] = (sums[h] as number) * (this.scales[h] as number);
-    const entry = { n: codes.length, sums, half: bigramHalf(word) };
-    if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
+    for (let h = 0; h < L; h++) pool[at + h] = (pool[at + h] as number) * (this.scales[h] as number);
+    const entry = { n: codes.length, at, half: bigramHalf(word) };
     this.cache.set(word, entry);
     return entry;
   }
@@ -123,13 +133,21 @@ export class EmbeddedModel {
     if (hit) return hit;
     const words = wordsOfToken(norm, symbol ? norm : lemmaOf(norm), symbol, this.emoji);
     const entry = words.map((w) => this.word(w));
-    if (this.tokenCache.size >= CACHE_LIMIT) this.tokenCache = new Map();
     this.tokenCache.set(norm, entry);
     return entry;
   }
 
+  /** Empties the caches when they are full, only between predictions (a prediction's words keep their place in the pool). */
+  private makeRoom(): void {
+    if (this.cache.size < CACHE_LIMIT && this.tokenCache.size < CACHE_LIMIT) return;
+    this.cache = new Map();
+    this.tokenCache = new Map();
+    this.used = 0;
+  }
+
   /** Scores tokens directly; the same as `predict(modelWords(tokens), tokens.length)` without building the word list. */
   predictTokens(tokens: readonly Token[]): Prediction {
+    this.makeRoom();
     const entries: CachedWord[] = [];
     const owners: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -145,6 +163,7 @@ export class EmbeddedModel {
 
   /** Scores the model words of a text with `tokenCount` tokens. */
   predict(words: readonly ModelWord[], tokenCount: number): Prediction {
+    this.makeRoom();
     return this.run(
       words.map((w) => this.word(w.word)),
       words.map((w) => w.token),
@@ -158,6 +177,7 @@ export class EmbeddedModel {
     const T = tokenCount;
     const table = this.table;
     const scales = this.scales;
+    const pool = this.pool;
     // One row per head, each the head's contributions without a copy. Plain arrays: a typed array of this size is
     // allocated outside the heap, which cost more than filling the rows.
     const rows: number[][] = [];
@@ -171,7 +191,7 @@ export class EmbeddedModel {
       n += cached.n;
       for (let h = 0; h < H; h++) {
         const row = rows[h] as number[];
-        row[token] = (row[token] as number) + (cached.sums[h] as number);
+        row[token] = (row[token] as number) + (pool[cached.at + h] as number);
       }
       if (previousToken >= 0) {
         const code = bigramCode(previous, cached.half, this.config);
