@@ -162,6 +162,13 @@ describe('found by a blind batch written like news comments (batch 06)', () => {
     expect(score('You are a fool.').INSULT).toBeGreaterThanOrEqual(0.6);
   });
 
+  it('more ways to threaten (found by blind batch 07), and their reports stay reports', () => {
+    for (const text of ['Black looters should be strung up from the nearest lamppost.', 'Next one cutting through my yard gets a bullet.', "Touch my ute again and I'll rearrange your face.", 'Any bloke who follows my daughter in is getting his teeth knocked out.', "One more camp on our lane and I'll blowtorch the lot.", 'Build the wall and let them fry on the way over.', 'Next one who opens a shop here gets his windows put through.']) {
+      expect(score(text).THREAT, text).toBeGreaterThanOrEqual(0.5);
+    }
+    expect(score('A shopkeeper on our road had his windows put through; police are investigating.').THREAT ?? 0).toBeLessThan(0.5);
+  });
+
   it('a claim called junk is counter-speech', () => {
     expect(ia("The article's claim that women are naturally less intelligent than men is junk.")).toBeLessThan(0.5);
   });

@@ -224,7 +224,7 @@ export const SLURS: PhraseDef<Entry>[] = [
     'spic|spick and span', 'chink|chinks in ~2 armour|armor|wall|curtain|defence|defense|shutters|cloud|clouds', 'chink of light',
     'homo sapiens|erectus|habilis|neanderthalensis', 'retard|retards|retarded|retarding the|growth|progress|development|ignition|ice|formation|corrosion|rust|fire|flames|burning|spread|decay|rot|drying', 'flame retard',
     'poof of|and smoke', 'poof it|gone|vanished', 'slant of|on', 'a|the|different|new|political|partisan slant',
-    'on|week|weekend|long|massive ~1 bender|benders', 'three|two|four|five day bender|benders', 'fender bender|benders', 'bender of', 'mong kok', 'honky tonk|tonks', 'queer eye|theory|studies|cinema', 'queer as folk', 'dykes on bikes', 'dyke march|marches', 'chink in it|the', 'a chink of',
+    'on|week|weekend|long|massive ~1 bender|benders', 'three|two|four|five day bender|benders', 'fender bender|benders', 'bender of', 'mong kok', 'honky tonk|tonks', 'queer eye|theory|studies|cinema', 'queer as folk', 'queer sort|kind of', 'a queer feeling|fish|one|thing', 'dykes on bikes', 'dyke march|marches', 'chink in it|the', 'a chink of',
     'car|van|truck|rover|lorry|jeep|manual|automatic|auto|gearbox tranny|trannies', 'tranny fluid|oil|box|cooler|rebuild|repair|slipping|problems|gear|gears|mount',
     'tranny radio|radios|set|sets', 'chink|chinks of ~1 glass|glasses|cups|china|cutlery|coins|ice|bottles|keys|metal|chains', 'for|nipped|popped|quick|crafty ?a fag|fags',
     'bowl|bowls|bowled|bowling|bowler ~1 a|the chinaman|chinamen', 'chinaman delivery|deliveries|bowler|bowlers|ball|balls', "offa's|offas|offa dyke", 'dyke path|walk|walks|trail|way|wall|walls',
