@@ -6,7 +6,7 @@ import { ATTRIBUTES, type ScoreOutcome, type ScoreRequest, type Scorer } from '.
 import { scoreText } from './lexicon/analyze.ts';
 
 export const LEXICON_SCORER_NAME = 'embedded-lexicon';
-export const LEXICON_SCORER_VERSION = '0.6.3';
+export const LEXICON_SCORER_VERSION = '0.6.4';
 export const LEXICON_SCORER_DESCRIPTION =
   'Rules-and-lexicon baseline (no trained model yet): hand-written word lists and patterns; scores are heuristic, not probabilities';
 

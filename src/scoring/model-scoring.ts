@@ -164,7 +164,7 @@ async function markLanguages(pending: ReadonlyArray<{ text: string; score: Comme
  * are keyed by the scorer version, so a change of behaviour must bump it; src/scoring/versions.test.ts pins the
  * outputs on a probe corpus to it and fails when they change without a bump.
  */
-export const SCORER_LOGIC_VERSION = '1.5.5';
+export const SCORER_LOGIC_VERSION = '1.5.6';
 
 /** The scorer version of a model: the logic version plus the start of the artefact's payload hash (the same in Node and in the browser worker). */
 export function modelScorerVersion(model: EmbeddedModel): string {

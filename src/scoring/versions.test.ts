@@ -51,13 +51,13 @@ describe('component versions follow their behaviour', () => {
   it('embedded-lexicon', async () => {
     const scorer = createLexiconScorer();
     const fingerprint = await fingerprintOf((texts) => scorer.score(texts.map((text, i) => ({ key: String(i), text }))));
-    expect({ version: LEXICON_SCORER_VERSION, fingerprint }, BUMP).toEqual({ version: '0.6.3', fingerprint: 'e52a40e430084ed3' });
+    expect({ version: LEXICON_SCORER_VERSION, fingerprint }, BUMP).toEqual({ version: '0.6.4', fingerprint: 'e52a40e430084ed3' });
   });
 
   it('embedded-model (logic version and weights)', async () => {
     const scorer = createModelScorer();
     const fingerprint = await fingerprintOf((texts) => scorer.score(texts.map((text, i) => ({ key: String(i), text }))));
-    expect({ logic: SCORER_LOGIC_VERSION, payload: loadEmbeddedModel().hash.slice(0, 12), fingerprint }, BUMP).toEqual({ logic: '1.5.5', payload: '1614046fdc0c', fingerprint: 'ee8d8b06c240a790' });
+    expect({ logic: SCORER_LOGIC_VERSION, payload: loadEmbeddedModel().hash.slice(0, 12), fingerprint }, BUMP).toEqual({ logic: '1.5.6', payload: '1614046fdc0c', fingerprint: 'ee8d8b06c240a790' });
   });
 
   it('trope detector', async () => {

@@ -167,6 +167,7 @@ describe('found by a blind batch written like news comments (batch 06)', () => {
       expect(score(text).THREAT, text).toBeGreaterThanOrEqual(0.5);
     }
     expect(score('A shopkeeper on our road had his windows put through; police are investigating.').THREAT ?? 0).toBeLessThan(0.5);
+    expect(score('My cousin had his teeth knocked out by a bouncer last year.').THREAT ?? 0).toBeLessThan(0.5);
   });
 
   it('a claim called junk is counter-speech', () => {
