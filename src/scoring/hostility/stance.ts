@@ -211,7 +211,6 @@ export function mayDampModel(c: Ctx): boolean {
 const AFFIRMING = new Set(['people', 'human', 'humans', 'persons', 'beings', 'equal', 'equals', 'citizens', 'neighbours', 'neighbors', 'welcome', 'valid']);
 /** Words that may stand between the copula and what it affirms. */
 const AFFIRM_BRIDGE = new Set(['real', 'just', 'also', 'still', 'all', 'simply', 'our', 'human', 'full', 'equal']);
-const affirmed = new WeakMap<Ctx, Set<number>>();
 const NO_SENTENCES: ReadonlySet<number> = new Set();
 
 /**
@@ -222,10 +221,11 @@ const NO_SENTENCES: ReadonlySet<number> = new Set();
 function affirmedSentences(c: Ctx): ReadonlySet<number> {
   const groups = c.of('group');
   if (groups.length === 0 || c.of('copula').length === 0) return NO_SENTENCES;
-  const known = affirmed.get(c);
-  if (known) return known;
+  return c.memo('affirmed sentences', () => affirmations(c, groups));
+}
+
+function affirmations(c: Ctx, groups: readonly M[]): Set<number> {
   const out = new Set<number>();
-  affirmed.set(c, out);
   for (const cop of c.of('copula')) {
     const sentence = c.tok(cop.from).sentence;
     if (!groups.some((g) => g.to === cop.from)) continue;

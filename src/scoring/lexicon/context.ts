@@ -66,22 +66,20 @@ export class Ctx {
   /** The match of `kind` that starts at token `i` (matches of one kind never share a start after dedupe). */
   startsAt(kind: Kind, i: number): M | undefined {
     this.starts ??= new Map();
-    let index = this.starts.get(kind);
-    if (!index) {
-      index = new Map();
-      for (const m of this.of(kind)) if (!index.has(m.from)) index.set(m.from, m);
-      this.starts.set(kind, index);
-    }
-    return index.get(i);
+    return this.matchAt(this.starts, kind, 'from', i);
   }
   /** A match of `kind` that ends just before token `i` (its `to` is `i`). */
   endsAt(kind: Kind, i: number): M | undefined {
     this.ends ??= new Map();
-    let index = this.ends.get(kind);
+    return this.matchAt(this.ends, kind, 'to', i);
+  }
+  /** The first match of `kind` whose `end` is `i`, through an index built once per kind in `indexes`. */
+  private matchAt(indexes: Map<Kind, Map<number, M>>, kind: Kind, end: 'from' | 'to', i: number): M | undefined {
+    let index = indexes.get(kind);
     if (!index) {
       index = new Map();
-      for (const m of this.of(kind)) if (!index.has(m.to)) index.set(m.to, m);
-      this.ends.set(kind, index);
+      for (const m of this.of(kind)) if (!index.has(m[end])) index.set(m[end], m);
+      indexes.set(kind, index);
     }
     return index.get(i);
   }

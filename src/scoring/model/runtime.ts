@@ -98,8 +98,7 @@ export class EmbeddedModel {
     this.table = new Int8Array(buckets * L);
     this.scales = Float64Array.from(this.live.map((k) => (this.heads[k] as StoredHead).scale));
     this.live.forEach((k, j) => {
-      const h = HEADS[k] as Head;
-      const dense = decodeQuantized(storedHead(artefact, h), buckets, h);
+      const dense = decodeQuantized(this.heads[k] as StoredHead, buckets, HEADS[k] as Head);
       for (let b = 0; b < buckets; b++) this.table[b * L + j] = dense[b] as number;
     });
   }

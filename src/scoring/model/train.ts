@@ -64,13 +64,7 @@ export function fitItems(examples: readonly Example[], label: Label, split: stri
     if (e.split === split && y !== undefined && w > 0) items.push({ doc, y, w });
   });
   if (balance !== 'source') return items;
-  const counts = new Map<string, [number, number]>();
-  for (const it of items) {
-    const source = (examples[it.doc] as Example).source;
-    const c = counts.get(source) ?? [0, 0];
-    c[it.y]++;
-    counts.set(source, c);
-  }
+  const counts = classCountsBySource(examples, items);
   const mean = items.length / Math.max(1, counts.size);
   return items.flatMap((it) => {
     const [neg, pos] = counts.get((examples[it.doc] as Example).source) as [number, number];
@@ -80,8 +74,8 @@ export function fitItems(examples: readonly Example[], label: Label, split: stri
   });
 }
 
-/** Calibration weights for a per-source prior π: in each source with both classes the positives weigh π in total, the negatives 1 − π; other sources 0. */
-function sourcePriorWeights(examples: readonly Example[], items: readonly Item[], prior: number): number[] {
+/** Per source of `items`: how many of its items are negative and how many positive. */
+function classCountsBySource(examples: readonly Example[], items: readonly Item[]): Map<string, [number, number]> {
   const counts = new Map<string, [number, number]>();
   for (const it of items) {
     const source = (examples[it.doc] as Example).source;
@@ -89,6 +83,12 @@ function sourcePriorWeights(examples: readonly Example[], items: readonly Item[]
     c[it.y]++;
     counts.set(source, c);
   }
+  return counts;
+}
+
+/** Calibration weights for a per-source prior π: in each source with both classes the positives weigh π in total, the negatives 1 − π; other sources 0. */
+function sourcePriorWeights(examples: readonly Example[], items: readonly Item[], prior: number): number[] {
+  const counts = classCountsBySource(examples, items);
   return items.map((it) => {
     const c = counts.get((examples[it.doc] as Example).source) as [number, number];
     return c[0] === 0 || c[1] === 0 ? 0 : (it.y === 1 ? prior : 1 - prior) / c[it.y];
