@@ -1,6 +1,7 @@
 /**
  * The importer registry: decodes input, picks the format (given or detected) and runs its importer, never throwing.
  */
+import { boundImportIds } from '../core/ids.ts';
 import type { ImportResult } from '../core/model.ts';
 import { decodeBytes } from './decode.ts';
 import { discourseImporter } from './discourse.ts';
@@ -156,7 +157,8 @@ function checked(source: string, importer: Importer, result: ImportResult, probl
   }
   const broken = shapeError(result);
   if (broken !== null) return fail(source, importer.id, 'whole input', `Internal error while reading it as ${importer.id}: the importer produced an invalid record (${broken}).`);
-  return { ...result, problems: [...problems, ...result.problems] };
+  // Ids over the API's limits are shortened here, so every stored thread can be opened (src/core/ids.ts).
+  return boundImportIds({ ...result, problems: [...problems, ...result.problems] });
 }
 
 /**
