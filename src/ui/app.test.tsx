@@ -83,17 +83,54 @@ describe('App', () => {
     expect(location.hash).toBe('#thread=t1');
   });
 
-  it('asks for a moderator name before the first decision', async () => {
+  it('asks for a moderator name before the first decision without taking the focus into the name field', async () => {
     renderApp();
     await screen.findByRole('row', { name: /^Alice Civil/ });
     press('j');
     press('a');
     expect(server.posts).toHaveLength(0);
-    expect(screen.getByRole('alert').textContent).toContain('Enter your name in the Moderator field');
-    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Moderator' }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Enter your name in the Moderator field');
+    const field = screen.getByRole('textbox', { name: 'Moderator' });
+    expect(document.activeElement).not.toBe(field);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    // The next j moves in the queue; nothing is typed into the name.
+    press('j');
+    expect(row(/^Bob Rude/).getAttribute('aria-selected')).toBe('true');
+    expect((field as HTMLInputElement).value).toBe('');
+    // The alert's button takes the focus there; Enter after the name returns it to the queue.
+    fireEvent.click(within(alert).getByRole('button', { name: 'Go to the Moderator field' }));
+    expect(document.activeElement).toBe(field);
+    fireEvent.change(field, { target: { value: 'Mia' } });
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.keyDown(field, { key: 'Enter' });
+    expect(document.activeElement).toBe(row(/^Bob Rude/));
+  });
+
+  it('after a decision selects the next undecided comment; the help dialog turns that off, and the choice is kept', async () => {
+    renderApp();
+    await screen.findByRole('row', { name: /^Alice Civil/ });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Moderator' }), { target: { value: 'Mia' } });
+    press('j');
+    press('a');
+    await waitFor(() => expect(server.posts).toHaveLength(1));
+    expect(row(/^Bob Rude/).getAttribute('aria-selected')).toBe('true');
+
+    press('?');
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const setting = within(dialog).getByRole('checkbox', { name: 'After a decision, select the next undecided comment' });
+    expect((setting as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(setting);
+    expect(localStorage.getItem('threadscope.advance.v1')).toBe('false');
+    fireEvent.keyDown(setting, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    press('r');
+    await waitFor(() => expect(server.posts).toHaveLength(2));
+    expect(row(/^Bob Rude/).getAttribute('aria-selected')).toBe('true');
   });
 
   it('j/k/a/u drive decisions through the API; undo appends the event that restores the previous state', async () => {
+    localStorage.setItem('threadscope.advance.v1', 'false');
     renderApp();
     await screen.findByRole('row', { name: /^Alice Civil/ });
     fireEvent.change(screen.getByRole('textbox', { name: 'Moderator' }), { target: { value: 'Mia' } });

@@ -12,7 +12,7 @@ import { ExportMenu } from './export/export-menu.tsx';
 import { droppedFileOf, ImportDialog } from './import/import-dialog.tsx';
 import { ImportNotice } from './import/import-notice.tsx';
 import { TopBar } from './shell/top-bar.tsx';
-import { STORAGE_KEYS, useStoredString } from './state/local-settings.ts';
+import { STORAGE_KEYS, useStoredFlag, useStoredString } from './state/local-settings.ts';
 import { useDecisions, type DecisionRequest } from './state/use-decisions.ts';
 import type { DecisionOutbox } from './state/decisions-outbox.ts';
 import { useThreads } from './state/use-threads.ts';
@@ -23,6 +23,7 @@ import { ThresholdsPanel } from './thresholds/thresholds-panel.tsx';
 import { useThresholds } from './thresholds/use-thresholds.ts';
 import { TriageQueue, type QueueScope } from './triage/triage-queue.tsx';
 import { authorLabel } from './triage/triage-table.ts';
+import { isTextField } from './triage/use-triage-keys.ts';
 
 const NO_EVENTS: DecisionEvent[] = [];
 const PAST: Record<string, string> = { approve: 'Approved', reject: 'Rejected', escalate: 'Escalated', reset: 'Cleared' };
@@ -39,6 +40,9 @@ export function App({ outbox }: AppProps = {}) {
   const report = useCallback((message: AlertMessage) => push(message), [push]);
   const { threads, formats, view, ready, loadingId, open, refreshList } = useThreads(report);
   const [moderator, setModerator] = useStoredString(STORAGE_KEYS.moderator);
+  const [advance, setAdvance] = useStoredFlag(STORAGE_KEYS.advance, true);
+  // A decision was refused for want of a name: the Moderator field says so until a name is typed.
+  const [nameMissing, setNameMissing] = useState(false);
   const { thresholds, defaults, setThresholds } = useThresholds(view?.defaultThresholds);
   const liveThresholds = useDeferredValue(thresholds);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -73,10 +77,16 @@ export function App({ outbox }: AppProps = {}) {
   }, [flags]);
   const authorOf = useMemo(() => new Map(view?.comments.map((c) => [c.id, authorLabel(c)]) ?? []), [view]);
 
+  // Focus stays where the moderator was (the queue): the keys they press next must not land in the name field.
+  // The alert offers the way there.
   const requireModerator = (): boolean => {
     if (moderator.trim().length > 0) return true;
-    push({ error: 'Enter your name in the Moderator field before deciding; every decision records who made it.', where: 'Moderator' });
-    moderatorRef.current?.focus();
+    setNameMissing(true);
+    push({
+      error: 'Enter your name in the Moderator field before deciding; every decision records who made it.',
+      where: 'Moderator',
+      action: { label: 'Go to the Moderator field', run: () => moderatorRef.current?.focus() },
+    });
     return false;
   };
 
@@ -131,7 +141,7 @@ export function App({ outbox }: AppProps = {}) {
   useEffect(() => {
     if (view !== null || dialog !== null) return undefined;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === '?' && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement)) setDialog({ kind: 'help' });
+      if (event.key === '?' && !isTextField(event.target)) setDialog({ kind: 'help' });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -151,7 +161,11 @@ export function App({ outbox }: AppProps = {}) {
           onImport={() => setDialog({ kind: 'import', file: null })}
           onScoreText={() => setDialog({ kind: 'score-text' })}
           moderator={moderator}
-          onModerator={setModerator}
+          onModerator={(name) => {
+            setModerator(name);
+            if (name.trim()) setNameMissing(false);
+          }}
+          moderatorMissing={nameMissing && moderator.trim().length === 0}
           moderatorRef={moderatorRef}
           waiting={decisions.waiting}
           lastSendError={decisions.lastSendError}
@@ -202,6 +216,7 @@ export function App({ outbox }: AppProps = {}) {
                 onHelp={openHelp}
                 onScopeChange={setScope}
                 shortcutsEnabled={!modal}
+                advance={advance}
               />
               <section className="context" aria-label="Thread context">
                 <ThreadPane view={view} flags={flags} decisions={decisions.current} thresholds={liveThresholds} selectedId={selectedId} onSelect={setSelectedId} onRescored={() => void open(view.id)} browserScorer={browserScorer} />
@@ -229,7 +244,7 @@ export function App({ outbox }: AppProps = {}) {
       <AlertRegion alerts={alerts} onDismiss={dismiss} />
       {dialog?.kind === 'import' ? <ImportDialog formats={formats} droppedFile={dialog.file} onImported={onImported} onStoredAnyway={() => void refreshList()} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'score-text' ? <ScoreTextDialog scorer={browserScorer} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} scorerDescription={view ? view.scorer.description : null} /> : null}
+      {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} scorerDescription={view ? view.scorer.description : null} advance={advance} onAdvance={setAdvance} /> : null}
     </>
   );
 }

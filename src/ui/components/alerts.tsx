@@ -7,6 +7,8 @@ import { useCallback, useRef, useState } from 'react';
 export interface AlertMessage {
   error: string;
   where?: string;
+  /** A button in the alert that takes the user where the fix is (focus moves only when they choose it). */
+  action?: { label: string; run: () => void };
 }
 
 interface ShownAlert extends AlertMessage {
@@ -42,6 +44,11 @@ export function AlertRegion({ alerts, onDismiss }: { alerts: ShownAlert[]; onDis
             {alert.where ? <span className="alert-where"> — {alert.where}</span> : null}
             {alert.count > 1 ? <span className="alert-count"> (×{alert.count})</span> : null}
           </span>
+          {alert.action ? (
+            <button type="button" className="link-button" onClick={alert.action.run}>
+              {alert.action.label}
+            </button>
+          ) : null}
           <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => onDismiss(alert.id)}>
             ×
           </button>

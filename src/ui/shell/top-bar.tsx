@@ -18,6 +18,8 @@ interface Props {
   moderator: string;
   onModerator: (name: string) => void;
   moderatorRef: RefObject<HTMLInputElement | null>;
+  /** A decision was refused because the field is empty: marked invalid until a name is typed. */
+  moderatorMissing?: boolean;
   waiting: number;
   lastSendError: string | null;
   onHelp: () => void;
@@ -41,7 +43,7 @@ export function SaveStatus({ waiting, lastSendError }: { waiting: number; lastSe
   );
 }
 
-export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText, moderator, onModerator, moderatorRef, waiting, lastSendError, onHelp, onScorerSwitched, onError }: Props) {
+export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText, moderator, onModerator, moderatorRef, moderatorMissing = false, waiting, lastSendError, onHelp, onScorerSwitched, onError }: Props) {
   // The scorer chosen with the switch, until the reloaded thread view names it.
   const [switchedTo, setSwitchedTo] = useState<string | null>(null);
   const ordered = [...threads].sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
@@ -90,6 +92,8 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText
           maxLength={100}
           placeholder="Your name"
           autoComplete="name"
+          aria-invalid={moderatorMissing || undefined}
+          data-enter-to-queue=""
           onChange={(event) => onModerator(event.target.value)}
         />
       </label>

@@ -1,5 +1,6 @@
 /**
- * Settings kept in this browser's localStorage (moderator name, thresholds, visible columns); every read is validated.
+ * Settings kept in this browser's localStorage (moderator name, thresholds, visible columns, advance after a decision,
+ * the one-pane view below 1024 px); every read is validated.
  */
 import { useCallback, useState } from 'react';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../../core/flags.ts';
@@ -9,6 +10,7 @@ export const STORAGE_KEYS = {
   thresholds: 'threadscope.thresholds.v1',
   columns: 'threadscope.columns.v1',
   outbox: 'threadscope.outbox.v1',
+  advance: 'threadscope.advance.v1',
 } as const;
 
 /** localStorage, or null when the browser refuses it (private modes, disabled storage). */
@@ -73,6 +75,22 @@ export function useStoredString(key: string, fallback = ''): [string, (value: st
     (next: string) => {
       setValue(next);
       writeString(key, next);
+    },
+    [key],
+  );
+  return [value, update];
+}
+
+/** A yes/no setting that persists in localStorage as "true" / "false"; anything else reads as the fallback. */
+export function useStoredFlag(key: string, fallback: boolean): [boolean, (value: boolean) => void] {
+  const [value, setValue] = useState(() => {
+    const stored = readString(key);
+    return stored === 'true' ? true : stored === 'false' ? false : fallback;
+  });
+  const update = useCallback(
+    (next: boolean) => {
+      setValue(next);
+      writeString(key, next ? 'true' : 'false');
     },
     [key],
   );

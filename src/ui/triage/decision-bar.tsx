@@ -1,6 +1,7 @@
 /**
  * Decision controls under the queue: optional reason and note for the next decision, Approve / Reject /
- * Escalate / Undo for the current row, and bulk actions for the checked rows.
+ * Escalate / Undo for the current row, and bulk actions for the checked rows. A button's key shows as a hint drawn
+ * by CSS (`KeyHint`), outside the accessible name; assistive technology gets the key from `aria-keyshortcuts`.
  */
 import type { DecisionAction } from '../../core/decisions.ts';
 
@@ -17,6 +18,11 @@ export const COMMON_REASONS = [
 ] as const;
 
 export type DecideAction = Exclude<DecisionAction, 'reset'>;
+
+/** The visible key of a button: an empty element whose CSS draws the key, so the button's name stays its label. */
+export function KeyHint({ keyName }: { keyName: string }) {
+  return <kbd className="key-hint" data-key={keyName} aria-hidden="true" />;
+}
 
 interface Props {
   reason: string;
@@ -53,16 +59,17 @@ export function DecisionBar(props: Props) {
             key={action}
             type="button"
             className={`decide decide-${action}`}
-            aria-label={label}
             aria-keyshortcuts={key}
             disabled={currentAuthor === null}
             onClick={() => props.onDecide(action)}
           >
-            {label} <kbd aria-hidden="true">{key}</kbd>
+            {label}
+            <KeyHint keyName={key} />
           </button>
         ))}
-        <button type="button" className="decide" aria-label="Undo" aria-keyshortcuts="u" disabled={!props.canUndo} onClick={props.onUndo}>
-          Undo <kbd aria-hidden="true">u</kbd>
+        <button type="button" className="decide" aria-keyshortcuts="u" disabled={!props.canUndo} onClick={props.onUndo}>
+          Undo
+          <KeyHint keyName="u" />
         </button>
       </div>
       <div className="decision-row">

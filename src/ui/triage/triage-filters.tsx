@@ -95,6 +95,8 @@ export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Pr
         type="search"
         className="search"
         aria-label="Search comments"
+        aria-keyshortcuts="/"
+        data-enter-to-queue=""
         placeholder="Search comments  ( / )"
         value={search}
         onChange={(event) => table.setGlobalFilter(event.target.value)}

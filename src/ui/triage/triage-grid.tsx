@@ -73,7 +73,7 @@ export function TriageGrid({ table, selectedId, onSelect, onMove }: Props) {
 
   return (
     <div className="grid-scroll" ref={scrollRef}>
-      <table className="grid" style={{ minWidth: table.getTotalSize() }} role="grid" aria-label="Triage queue" aria-rowcount={rows.length + 1}>
+      <table className="grid" tabIndex={-1} style={{ minWidth: table.getTotalSize() }} role="grid" aria-label="Triage queue" aria-rowcount={rows.length + 1}>
         <thead className="grid-head">
           {headerGroups.map((group) => (
             <tr key={group.id} role="row" aria-rowindex={1} className="grid-row">

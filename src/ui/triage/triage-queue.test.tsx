@@ -5,7 +5,7 @@ import type { CurrentDecision, DecisionEvent } from '../../core/decisions.ts';
 import { decideFlags, DEFAULT_THRESHOLDS, type FlagDecision, type Thresholds } from '../../core/flags.ts';
 import type { DecisionsState } from '../state/use-decisions.ts';
 import { fixtureView } from '../testing/view-fixture.ts';
-import { TriageQueue } from './triage-queue.tsx';
+import { nextUndecided, TriageQueue } from './triage-queue.tsx';
 
 const view = fixtureView();
 
@@ -21,7 +21,7 @@ function flagsFor(thresholds: Thresholds): Map<string, FlagDecision> {
   return new Map(view.comments.map((c) => [c.id, decideFlags(c.score, c.tropes, thresholds)]));
 }
 
-function Harness({ decisions = decisionsWith(), onDecide = () => true }: { decisions?: DecisionsState; onDecide?: () => boolean }) {
+function Harness({ decisions = decisionsWith(), onDecide = () => true, advance = false }: { decisions?: DecisionsState; onDecide?: () => boolean; advance?: boolean }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   return (
     <TriageQueue
@@ -36,6 +36,7 @@ function Harness({ decisions = decisionsWith(), onDecide = () => true }: { decis
       onHelp={() => undefined}
       onScopeChange={() => undefined}
       shortcutsEnabled
+      advance={advance}
     />
   );
 }
@@ -156,5 +157,94 @@ describe('TriageQueue', () => {
     expect(onDecide).not.toHaveBeenCalled();
     fireEvent.keyDown(document.body, { key: 'a' });
     expect(onDecide).toHaveBeenCalledWith([{ commentId: 'c1', action: 'approve' }]);
+  });
+
+  it('Escape in the search box clears the search and keeps focus; a second Escape returns focus to the queue', () => {
+    render(<Harness />);
+    const search = screen.getByRole('searchbox', { name: 'Search comments' });
+    search.focus();
+    fireEvent.change(search, { target: { value: 'erin' } });
+    expect(shownAuthors()).toEqual(['Erin Grim']);
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect((search as HTMLInputElement).value).toBe('');
+    expect(shownAuthors()).toHaveLength(6);
+    expect(document.activeElement).toBe(search);
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(document.activeElement).toBe(screen.getByRole('row', { name: /^Alice Civil/ }));
+  });
+
+  it('Enter in the search box returns focus to the queue and keeps the filter', () => {
+    render(<Harness />);
+    const search = screen.getByRole('searchbox', { name: 'Search comments' });
+    search.focus();
+    fireEvent.change(search, { target: { value: 'erin' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(document.activeElement).toBe(screen.getByRole('row', { name: /^Erin Grim/ }));
+    expect(shownAuthors()).toEqual(['Erin Grim']);
+  });
+
+  it('in the note, Shift+R and letters type and decide nothing; Escape keeps the note and returns focus to the current row', () => {
+    const onDecide = vi.fn(() => true);
+    render(<Harness onDecide={onDecide} />);
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'x' });
+    const note = screen.getByRole('textbox', { name: 'Note' });
+    note.focus();
+    fireEvent.change(note, { target: { value: 'Repeat' } });
+    for (const key of ['R', 'A', 'E']) fireEvent.keyDown(note, { key, shiftKey: true });
+    for (const key of ['a', 'r', 'e', 'j', 'u', 'x']) fireEvent.keyDown(note, { key });
+    expect(onDecide).not.toHaveBeenCalled();
+    expect(screen.getByText('1 checked')).toBeTruthy();
+    fireEvent.keyDown(note, { key: 'Escape' });
+    expect(document.activeElement).toBe(screen.getByRole('row', { name: /^Alice Civil/ }));
+    expect((note as HTMLInputElement).value).toBe('Repeat');
+    fireEvent.keyDown(document.activeElement!, { key: 'a' });
+    expect(onDecide).toHaveBeenCalledWith([{ commentId: 'c1', action: 'approve', note: 'Repeat' }]);
+  });
+
+  it('single-letter keys do nothing in a select or a contenteditable element either', () => {
+    const onDecide = vi.fn(() => true);
+    render(
+      <>
+        <Harness onDecide={onDecide} />
+        <div contentEditable suppressContentEditableWarning data-testid="editable">
+          text
+        </div>
+      </>,
+    );
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(screen.getByRole('combobox', { name: 'Reason' }), { key: 'a' });
+    const editable = screen.getByTestId('editable');
+    // jsdom has no isContentEditable; the browser's answer is what the rule reads.
+    Object.defineProperty(editable, 'isContentEditable', { value: true });
+    fireEvent.keyDown(editable, { key: 'a' });
+    expect(onDecide).not.toHaveBeenCalled();
+  });
+
+  it('after a decision, selects the next undecided comment when the setting is on', () => {
+    const current = new Map<string, CurrentDecision>([['c2', { state: 'approved', event: approvedEvent('c2') }]]);
+    render(<Harness decisions={decisionsWith(current)} advance />);
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'r' });
+    // Alice decided; Bob already was: the next undecided is Erin.
+    expect(screen.getByRole('row', { name: /^Erin Grim/ }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('stays on the decided comment when the setting is off', () => {
+    render(<Harness advance={false} />);
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'r' });
+    expect(screen.getByRole('row', { name: /^Alice Civil/ }).getAttribute('aria-selected')).toBe('true');
+  });
+});
+
+describe('nextUndecided', () => {
+  const order = ['a', 'b', 'c', 'd'];
+  it('looks forward from the current row, wraps to the top, and skips the comment just decided', () => {
+    expect(nextUndecided(order, 1, (id) => id !== 'c', 'b')).toBe('d');
+    expect(nextUndecided(order, 3, () => true, 'd')).toBe('a');
+    expect(nextUndecided(order, -1, () => true, 'x')).toBe('a');
+    expect(nextUndecided(order, 0, (id) => id === 'a', 'a')).toBeNull();
+    expect(nextUndecided([], 0, () => true, 'a')).toBeNull();
   });
 });

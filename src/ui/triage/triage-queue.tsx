@@ -1,6 +1,7 @@
 /**
  * The triage queue screen: the filtered, sorted, virtualized table of a thread's comments with live flags,
- * the cursor shared with the thread view, keyboard and button decisions, and bulk checks.
+ * the cursor shared with the thread view, keyboard and button decisions (optionally advancing to the next undecided
+ * comment), bulk checks, and the way back to the queue from any field (Escape, Enter).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTable, type ColumnFiltersState, type RowSelectionState, type SortingState } from '@tanstack/react-table';
@@ -36,6 +37,17 @@ interface Props {
   onScopeChange: (scope: QueueScope) => void;
   /** False while a dialog is open. */
   shortcutsEnabled: boolean;
+  /** After a single decision, select the next undecided comment (a setting, on by default). */
+  advance: boolean;
+}
+
+/** The next comment after `from` in the queue's order that has no decision (wrapping to the top), or null. */
+export function nextUndecided(order: readonly string[], from: number, isUndecided: (id: string) => boolean, skip: string): string | null {
+  for (let step = 1; step <= order.length; step += 1) {
+    const id = order[(Math.max(from, -1) + step + order.length) % order.length];
+    if (id !== undefined && id !== skip && isUndecided(id)) return id;
+  }
+  return null;
 }
 
 function initialVisibility(): Record<string, boolean> {
@@ -58,6 +70,7 @@ export function TriageQueue(props: Props) {
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const lastIndex = useRef(0);
 
   useEffect(() => {
@@ -125,6 +138,11 @@ export function TriageQueue(props: Props) {
     if (onDecide(withDetails([current.id], action))) {
       setReason('');
       setNote('');
+      if (props.advance) {
+        const from = currentIndex >= 0 ? currentIndex : lastIndex.current - 1;
+        const next = nextUndecided(visibleIds, from, (id) => byId.get(id)?.decision === 'undecided', current.id);
+        if (next !== null) onSelect(next);
+      }
     }
   };
   const bulk = (action: DecideAction) => {
@@ -145,6 +163,18 @@ export function TriageQueue(props: Props) {
     });
   };
 
+  /** Keyboard focus on the current row (or the first one), where the single-key shortcuts act. */
+  const focusQueue = () => {
+    const section = sectionRef.current;
+    const row = section?.querySelector<HTMLElement>('tr[data-row-id][tabindex="0"]') ?? section?.querySelector<HTMLElement>('table[role="grid"]');
+    row?.focus();
+  };
+  const escape = (target: EventTarget | null) => {
+    const search = typeof table.state.globalFilter === 'string' ? table.state.globalFilter : '';
+    if (target === searchRef.current && search.length > 0) table.setGlobalFilter('');
+    else focusQueue();
+  };
+
   useTriageKeys(props.shortcutsEnabled, {
     move,
     decide,
@@ -153,10 +183,12 @@ export function TriageQueue(props: Props) {
     toggleCheck,
     focusSearch: () => searchRef.current?.focus(),
     help: props.onHelp,
+    escape,
+    toQueue: focusQueue,
   });
 
   return (
-    <section className="queue" aria-label="Triage queue">
+    <section className="queue" aria-label="Triage queue" ref={sectionRef}>
       <TriageFilters table={table} searchRef={searchRef} tropeNames={tropeNames} shown={rows.length} total={data.length} />
       <TriageGrid table={table} selectedId={selectedId} onSelect={onSelect} onMove={move} />
       <DecisionBar

@@ -1,6 +1,8 @@
 /**
- * Single-key shortcuts of the queue, active while focus is not in a text field and no dialog is open:
- * j/k move, a/r/e decide, u undo, x check, Shift+A/R/E decide for checked rows, / search, ? help.
+ * Keys of the queue while no dialog is open. Single-key shortcuts act only when focus is not in a text field
+ * (input, textarea, select, contenteditable): j/k move, a/r/e decide, u undo, x check, Shift+A/R/E decide for
+ * checked rows, / search, ? help. Escape works everywhere (see `leaveField`), and Enter leaves the search box and
+ * the Moderator field for the queue.
  */
 import { useEffect, useRef } from 'react';
 import type { DecideAction } from './decision-bar.tsx';
@@ -13,7 +15,14 @@ export interface TriageKeyHandlers {
   toggleCheck: () => void;
   focusSearch: () => void;
   help: () => void;
+  /** Escape outside a dialog or menu: clears a search that has text, else returns focus to the queue. */
+  escape: (target: EventTarget | null) => void;
+  /** Enter in a field marked `data-enter-to-queue` (search, Moderator): focus back to the queue. */
+  toQueue: () => void;
 }
+
+/** Marks a text field whose Enter key returns focus to the queue. */
+export const ENTER_TO_QUEUE = { 'data-enter-to-queue': '' } as const;
 
 /** The keys, for the help dialog. */
 export const SHORTCUTS: Array<{ keys: string; does: string }> = [
@@ -26,7 +35,8 @@ export const SHORTCUTS: Array<{ keys: string; does: string }> = [
   { keys: 'Shift+A / Shift+R / Shift+E', does: 'Approve / reject / escalate every checked comment' },
   { keys: '/', does: 'Search comments' },
   { keys: '?', does: 'Show these keys' },
-  { keys: 'Escape', does: 'Close a dialog or menu' },
+  { keys: 'Escape', does: 'Close a dialog or menu; anywhere else, return to the queue (in the search box: clear the search first, a second Escape returns)' },
+  { keys: 'Enter', does: 'In the search box or the Moderator field: return to the queue, keeping what you typed' },
 ];
 
 const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'file', 'color', 'image']);
@@ -51,8 +61,12 @@ export function useTriageKeys(enabled: boolean, handlers: TriageKeyHandlers): vo
     if (!enabled) return undefined;
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
-      if (isTextField(event.target)) return;
       const h = latest.current;
+      if (fieldKey(event, h)) {
+        event.preventDefault();
+        return;
+      }
+      if (isTextField(event.target)) return;
       const key = event.key;
       const lower = key.toLowerCase();
       let handled = true;
@@ -71,4 +85,17 @@ export function useTriageKeys(enabled: boolean, handlers: TriageKeyHandlers): vo
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [enabled]);
+}
+
+/** Escape anywhere, Enter in a field marked to return: handled before the text-field rule; true when handled. */
+function fieldKey(event: KeyboardEvent, h: TriageKeyHandlers): boolean {
+  if (event.key === 'Escape' && !event.shiftKey) {
+    h.escape(event.target);
+    return true;
+  }
+  if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.hasAttribute('data-enter-to-queue')) {
+    h.toQueue();
+    return true;
+  }
+  return false;
 }
