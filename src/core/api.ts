@@ -13,6 +13,10 @@
  *   GET  /api/threads/:id                    -> ThreadView
  *   POST /api/threads/:id/decisions          body: DecisionInput -> { event: DecisionEvent, duplicate: boolean }
  *   GET  /api/threads/:id/decisions          -> DecisionEvent[]
+ *   POST /api/threads/:id/missing/remove     body: RemoveMissingRequest (application/json) -> RemoveMissingResponse:
+ *                                            deletes the comments the latest import lacked (kept and marked
+ *                                            `missing` until then; decisions on them stay in the log); 409 when the
+ *                                            thread was imported again after `revision`, 404 for an unknown thread
  *   POST /api/threads/:id/report             body: ReportRequest -> the report text (json, csv or html)
  *   POST /api/threads/:id/rescore            no body -> RescoreResponse: scores again the comments whose scoring
  *                                            failed (stored "unscored: <reason>") with the server's scorer
@@ -45,10 +49,53 @@ export interface FormatInfo {
   label: string;
 }
 
+/** Comment ids of one kind of change: how many, and the first 50 of them in source order. */
+export interface CommentIdList {
+  count: number;
+  ids: string[];
+}
+
+/** How an import compared with the stored thread, by comment id (docs/adr/0009-reimport-merge.md). */
+export interface ThreadChanges {
+  /** Ids the stored thread did not have (all of them on a first import). */
+  added: CommentIdList;
+  /** Same id, different text, author, parent, time, html, kind or status: the file's version is stored. */
+  changed: CommentIdList;
+  unchanged: CommentIdList;
+  /** Stored ids the file lacks: kept with their last known content and marked `missing` (never dropped silently). */
+  missing: CommentIdList;
+  /** Of added, changed and unchanged: ids an earlier import had marked missing, now back. */
+  restored: CommentIdList;
+}
+
+/** One thread of an import answer: its summary (commentCount: comments in the file) and what the import changed. */
+export interface ImportedThread extends ThreadSummary {
+  /** True when the thread id was already stored: the file was merged into it, not stored instead of it. */
+  existed: boolean;
+  /** The thread's import count after this import (1 when new); POST /api/threads/:id/missing/remove takes it. */
+  revision: number;
+  changes: ThreadChanges;
+  /** Decisions already in the log for this thread (never touched by an import). */
+  decisionsKept: number;
+}
+
 export interface ImportResponse {
   format: string;
-  threads: ThreadSummary[];
+  threads: ImportedThread[];
   problems: ImportProblem[];
+}
+
+/** Body of POST /api/threads/:id/missing/remove: the revision of the import whose missing comments are removed. */
+export interface RemoveMissingRequest {
+  revision: number;
+}
+
+/** Answer of POST /api/threads/:id/missing/remove. */
+export interface RemoveMissingResponse {
+  /** Comments deleted (0 when none was missing). */
+  removed: number;
+  /** The thread's revision (unchanged: a removal is no import). */
+  revision: number;
 }
 
 /** Characters and length of the `progressId` a client makes up for an import (e.g. 16 random bytes, hex). */
@@ -92,6 +139,16 @@ export interface ViewComment extends Comment {
   score: CommentScore | null;
   scoreError: string | null;
   tropes: TropeHit[];
+  /** Present when the latest import of the thread lacked this comment: kept with its last known content. */
+  missing?: MissingMark;
+}
+
+/** A comment the latest import lacked (docs/adr/0009-reimport-merge.md). */
+export interface MissingMark {
+  /** ISO time of the first import that lacked it (every import since lacked it too). */
+  since: string;
+  /** File name of the latest import, which lacked it; null for pasted text. */
+  fileName: string | null;
 }
 
 export interface ThreadView {

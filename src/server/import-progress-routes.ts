@@ -143,7 +143,7 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
             stopIfCancelled();
             if (id !== null) board.saving(id);
           },
-        });
+        }, input.fileName);
         const threadIds = response.threads.map((t) => t.id);
         options.onStored(threadIds);
         if (id !== null) board.done(id, threadIds);

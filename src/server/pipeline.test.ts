@@ -35,7 +35,8 @@ describe('pipeline', () => {
     if (!second.ok) throw new Error(second.message);
     expect(scorer.calls).toBe(0);
     expect(detector.calls).toBe(nonEmpty.size);
-    expect(second.response.problems.map((p) => p.message)).toContain('This thread was already imported; its comments were replaced and 0 decisions were kept.');
+    expect(second.response.threads[0]).toMatchObject({ existed: true, revision: 2, decisionsKept: 0, changes: { unchanged: { count: 15 }, missing: { count: 0 }, added: { count: 0 } } });
+    expect(second.response.problems.filter((p) => p.where.startsWith('thread '))).toEqual([]);
     expect(ctx.store.listThreads()).toHaveLength(1);
   });
 

@@ -1,13 +1,13 @@
 /**
  * The import → score → store pipeline and the thread view, shared by the server and the CLI so both give the same answer.
  */
-import type { ImportResponse, ThreadSummary, ThreadView, ViewComment } from '../core/api.ts';
+import type { ImportedThread, ImportResponse, ThreadView, ViewComment } from '../core/api.ts';
 import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import type { Comment, ImportProblem, ImportResult } from '../core/model.ts';
 import type { CommentScore, Scorer, ScorerInfo, TropeDetector, TropeHit } from '../core/scoring.ts';
 import { buildTree } from '../core/tree.ts';
 import { importInput } from '../importers/registry.ts';
-import { hashText, type CommentCacheRow, type ScoreRecord, type Store, type ThreadToSave, type TropeRecord } from './store.ts';
+import { hashText, type CommentCacheRow, type SavedThread, type ScoreRecord, type Store, type ThreadToSave, type TropeRecord } from './store.ts';
 import { contextFlags } from '../scoring/index.ts';
 
 /** The scorer and trope detector a pipeline run uses. */
@@ -56,11 +56,26 @@ export function isScorable(text: string): boolean {
 export async function importAndScore(store: Store, input: PipelineInput, engines: Engines, hooks: StoreHooks = {}): Promise<ImportOutcome> {
   const result = importInput(input);
   if (!result.ok) return { ok: false, message: result.message, where: result.where, problems: result.problems };
-  return { ok: true, response: await storeImport(store, result, engines, hooks) };
+  return { ok: true, response: await storeImport(store, result, engines, hooks, input.fileName) };
 }
 
-/** Stores a successful import result: tree problems reported, texts scored, threads and caches written at once. */
-export async function storeImport(store: Store, result: Extract<ImportResult, { ok: true }>, engines: Engines, hooks: StoreHooks = {}): Promise<ImportResponse> {
+/** The warning of a re-import whose file lacks stored comments (kept, never dropped silently: ADR 0009). */
+export function missingWarning(saved: SavedThread): ImportProblem | null {
+  const n = saved.changes.missing.count;
+  if (n === 0) return null;
+  const [what, them, their] = n === 1 ? ['1 comment stored from an earlier import is', 'it', 'its'] : [`${n} comments stored from an earlier import are`, 'them', 'their'];
+  return {
+    severity: 'warning',
+    where: `thread "${saved.id}"`,
+    message: `${what} missing from this file; kept with ${their} last known content and marked missing (remove ${them} from the console's import notice).`,
+  };
+}
+
+/**
+ * Stores a successful import result: tree problems reported, texts scored, threads and caches written at once. A
+ * thread already stored is merged by comment id (ADR 0009); `fileName` is recorded on the comments the file lacks.
+ */
+export async function storeImport(store: Store, result: Extract<ImportResult, { ok: true }>, engines: Engines, hooks: StoreHooks = {}, fileName?: string | null): Promise<ImportResponse> {
   const problems: ImportProblem[] = [...result.problems];
   const items: ThreadToSave[] = [];
   const pending = new Map<string, string>();
@@ -86,12 +101,15 @@ export async function storeImport(store: Store, result: Extract<ImportResult, { 
   problems.push(...scored.problems);
   hooks.onSaving?.();
   const importedAt = new Date().toISOString();
-  const saved = store.saveImport({ threads: items, importedAt, scorer: engines.scorer, detector: engines.detector, scores: scored.scores, tropes: scored.tropes });
-  const threads: ThreadSummary[] = items.map(({ thread }) => ({ id: thread.id, title: thread.title, url: thread.url, sourceFormat: thread.sourceFormat, commentCount: thread.comments.length, importedAt }));
+  const named = fileName?.trim() ? fileName : null;
+  const saved = store.saveImport({ threads: items, importedAt, fileName: named, scorer: engines.scorer, detector: engines.detector, scores: scored.scores, tropes: scored.tropes });
+  const threads: ImportedThread[] = items.map(({ thread }, i) => {
+    const { existed, revision, changes, decisionsKept } = saved[i]!;
+    return { id: thread.id, title: thread.title, url: thread.url, sourceFormat: thread.sourceFormat, commentCount: thread.comments.length, importedAt, existed, revision, changes, decisionsKept };
+  });
   for (const s of saved) {
-    if (!s.replaced) continue;
-    const kept = s.decisionsKept === 1 ? '1 decision was' : `${s.decisionsKept} decisions were`;
-    problems.push({ severity: 'warning', where: `thread "${s.id}"`, message: `This thread was already imported; its comments were replaced and ${kept} kept.` });
+    const warning = missingWarning(s);
+    if (warning) problems.push(warning);
   }
   return { format: result.format, threads, problems };
 }
@@ -211,7 +229,8 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
         problems.push({ where: `comment "${row.id}"`, message: `Trope detector ${detector.name} failed: ${row.trope_error}` });
       }
     }
-    return { ...node.comment, depth: node.depth, treeParentId: node.treeParentId, orphan: node.orphan, descendantCount: node.descendantCount, score, scoreError, tropes };
+    const missing = row.missing_since === null ? {} : { missing: { since: row.missing_since, fileName: row.missing_from } };
+    return { ...node.comment, depth: node.depth, treeParentId: node.treeParentId, orphan: node.orphan, descendantCount: node.descendantCount, score, scoreError, tropes, ...missing };
   });
   // Thread context (a reply endorsing a trope-flagged parent) depends on the tree, so it is added here, never cached per text.
   const context = contextFlags(view.map((c) => ({ id: c.id, parentId: c.treeParentId, author: c.author, text: c.text, tropes: c.tropes })));

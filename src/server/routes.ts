@@ -9,6 +9,7 @@ import { buildFlagReport } from '../core/report.ts';
 import { renderReport } from '../exporters/index.ts';
 import { listFormats } from '../importers/registry.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
+import { registerMissingRoutes } from './missing-routes.ts';
 import { isScorable, type Engines } from './pipeline.ts';
 import { ScorerConfigError } from './remote/registry.ts';
 import { rescoreThread } from './remote/rescore.ts';
@@ -80,6 +81,7 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
   app.get('/api/threads', async () => store.listThreads());
 
   registerImportRoutes(app, store, engines, { onStored: (threadIds) => threadIds.forEach((id) => views.forget(id)) });
+  registerMissingRoutes(app, store, { onChanged: (id) => views.forget(id) });
 
   app.get<{ Params: IdParams }>('/api/threads/:id', { schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;

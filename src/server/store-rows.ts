@@ -16,6 +16,10 @@ export interface CommentCacheRow {
   kind: CommentKind;
   status: CommentStatus;
   text_hash: string;
+  /** ISO time of the first import that lacked the comment; null when the latest import had it. */
+  missing_since: string | null;
+  /** File name of the latest import, which lacked it (null: present, or pasted text). */
+  missing_from: string | null;
   /** 1 when the score cache has a row for this text and scorer version. */
   score_cached: number;
   result_json: string | null;
@@ -28,12 +32,17 @@ export interface CommentCacheRow {
 
 /** Parameters: scorer name, scorer version, detector name, detector version, thread id. */
 export const COMMENT_SQL = `SELECT c.id, c.parent_id, c.author, c.created_at, c.created_at_text, c.text, c.html, c.kind, c.status,
-  c.text_hash, s.text_hash IS NOT NULL AS score_cached, s.result_json, s.error AS score_error,
+  c.text_hash, c.missing_since, c.missing_from, s.text_hash IS NOT NULL AS score_cached, s.result_json, s.error AS score_error,
   t.text_hash IS NOT NULL AS tropes_cached, t.hits_json, t.error AS trope_error
   FROM comments c
   LEFT JOIN scores s ON s.text_hash = c.text_hash AND s.scorer_name = ? AND s.scorer_version = ?
   LEFT JOIN tropes t ON t.text_hash = c.text_hash AND t.detector_name = ? AND t.detector_version = ?
   WHERE c.thread_id = ? ORDER BY c.position`;
+
+/** Parameter: thread id. The stored comments of a thread as a merge reads them (store-merge.ts). */
+export const STORED_COMMENTS_SQL = `SELECT id, parent_id AS parentId, author, created_at AS createdAt, created_at_text AS createdAtText, text, html,
+  kind, status, text_hash AS textHash, missing_since AS missingSince, missing_from AS missingFrom
+  FROM comments WHERE thread_id = ? ORDER BY position`;
 
 /** Parameters as COMMENT_SQL. */
 export const UNCACHED_SQL = `SELECT DISTINCT c.text_hash AS hash, c.text

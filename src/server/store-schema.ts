@@ -76,6 +76,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
     BEGIN SELECT RAISE(ABORT, 'decisions are append-only: an event cannot be deleted'); END;
   `,
+  // 1 -> 2: a re-import merges (ADR 0009): comments the latest import lacked are kept and marked; each import of a
+  // thread counts up its revision, so a removal of missing comments can name the import it was offered for.
+  `
+  ALTER TABLE comments ADD COLUMN missing_since TEXT;
+  ALTER TABLE comments ADD COLUMN missing_from TEXT;
+  ALTER TABLE threads ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+  `,
 ];
 
 /**

@@ -53,7 +53,8 @@ describe('Store', () => {
     const thread = sampleThread();
     thread.comments[1] = comment('c2', 'c1', 'Reply “quoted” 😀', { author: 'Zoë', createdAt: '2019-10-03T12:00:00.000Z', createdAtText: 'October 3, 2019', html: '<p>Reply</p>', kind: 'pingback', status: 'spam' });
     const [saved] = ctx.store.saveImport(batchFor(thread));
-    expect(saved).toEqual({ id: 't1', replaced: false, decisionsKept: 0 });
+    expect(saved).toMatchObject({ id: 't1', existed: false, revision: 1, decisionsKept: 0 });
+    expect(saved?.changes.added).toEqual({ count: 4, ids: ['c1', 'c2', 'c3', 'c4'] });
     const rows = ctx.store.comments('t1', SCORER, DETECTOR);
     expect(rows.map((r) => r.id)).toEqual(['c1', 'c2', 'c3', 'c4']);
     expect(rows[1]).toMatchObject({ parent_id: 'c1', author: 'Zoë', text: 'Reply “quoted” 😀', created_at: '2019-10-03T12:00:00.000Z', created_at_text: 'October 3, 2019', html: '<p>Reply</p>', kind: 'pingback', status: 'spam', score_cached: 0 });
@@ -82,15 +83,16 @@ describe('Store', () => {
     expect(ctx.store.db.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(0);
   });
 
-  it('re-importing a thread replaces its comments and keeps every decision; a failed re-import keeps the old thread', () => {
+  it('re-importing a thread merges it (the comments the file lacks are kept) and keeps every decision; a failed re-import keeps the old thread', () => {
     ctx.store.saveImport(batchFor(sampleThread()));
     ctx.store.appendDecision('t1', decision('dec-00001'), '2024-01-01T00:00:01.000Z');
     ctx.store.appendDecision('t1', decision('dec-00002', 'c2', 'reject'), '2024-01-01T00:00:02.000Z');
     const next = sampleThread('t1', 'Renamed');
     next.comments = next.comments.slice(0, 2);
     const [saved] = ctx.store.saveImport(batchFor(next));
-    expect(saved).toEqual({ id: 't1', replaced: true, decisionsKept: 2 });
-    expect(ctx.store.comments('t1', SCORER, DETECTOR).map((r) => r.id)).toEqual(['c1', 'c2']);
+    expect(saved).toMatchObject({ id: 't1', existed: true, revision: 2, decisionsKept: 2 });
+    expect(saved?.changes.missing).toEqual({ count: 2, ids: ['c3', 'c4'] });
+    expect(ctx.store.comments('t1', SCORER, DETECTOR).map((r) => [r.id, r.missing_since])).toEqual([['c1', null], ['c2', null], ['c3', '2024-01-01T00:00:00.000Z'], ['c4', '2024-01-01T00:00:00.000Z']]);
     expect(ctx.store.getThread('t1')?.title).toBe('Renamed');
     expect(ctx.store.decisions('t1').map((d) => d.id)).toEqual(['dec-00001', 'dec-00002']);
 
@@ -98,7 +100,7 @@ describe('Store', () => {
     broken.comments[3] = comment('c4', null, 'x', { status: 'gone' as never });
     expect(() => ctx.store.saveImport(batchFor(broken))).toThrow();
     expect(ctx.store.getThread('t1')?.title).toBe('Renamed');
-    expect(ctx.store.comments('t1', SCORER, DETECTOR)).toHaveLength(2);
+    expect(ctx.store.comments('t1', SCORER, DETECTOR)).toHaveLength(4);
   });
 
   it('caches scores and tropes per text hash and scorer version, errors included', () => {

@@ -2,19 +2,22 @@
  * Embedded SQLite storage: threads, comments, the score and trope caches keyed by text hash, and the append-only
  * decision log. Every write is one transaction.
  *
- * Re-importing a thread id that is already stored replaces its thread row and comments in one transaction and keeps
- * every decision (the log is append-only; decisions on comments that are gone stay in it).
+ * Re-importing a thread id that is already stored merges the file into it in one transaction (ADR 0009): new and
+ * changed comments are written, stored comments the file lacks are kept and marked missing until the moderator removes
+ * them (`removeMissing`, which names the import revision it was offered for). Decisions are never touched (the log is
+ * append-only; decisions on comments that are gone stay in it).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DecisionInput, ThreadSummary, ThreadView } from '../core/api.ts';
+import type { DecisionInput, ThreadChanges, ThreadSummary, ThreadView } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
 import type { Comment, ImportProblem, Thread } from '../core/model.ts';
 import type { CommentScore, ScorerInfo, TropeHit } from '../core/scoring.ts';
 import { migrate } from './store-schema.ts';
-import { COMMENT_SQL, type CommentCacheRow, DECISION_SQL, type DecisionRow, decisionFromRow, UNCACHED_SQL } from './store-rows.ts';
+import { firstImportChanges, planMerge, type CommentRecord } from './store-merge.ts';
+import { COMMENT_SQL, type CommentCacheRow, DECISION_SQL, type DecisionRow, decisionFromRow, STORED_COMMENTS_SQL, UNCACHED_SQL } from './store-rows.ts';
 
 export type { CommentCacheRow } from './store-rows.ts';
 
@@ -57,6 +60,8 @@ export interface TropeRecord {
 export interface ImportBatch {
   threads: ThreadToSave[];
   importedAt: string;
+  /** Name of the imported file (null or absent for pasted text): recorded on the comments it lacked. */
+  fileName?: string | null;
   scorer: ScorerInfo;
   detector: ScorerInfo;
   scores: ScoreRecord[];
@@ -66,11 +71,20 @@ export interface ImportBatch {
 /** What happened to one thread of an import. */
 export interface SavedThread {
   id: string;
-  /** True when the id was already stored and its comments were replaced. */
-  replaced: boolean;
+  /** True when the id was already stored and the file was merged into it. */
+  existed: boolean;
+  /** The thread's import count after this import (1 when new). */
+  revision: number;
+  changes: ThreadChanges;
   /** Decisions already in the log for this thread (kept). */
   decisionsKept: number;
 }
+
+/** Result of removing a thread's missing comments: done, a stale revision (imported again since), or no such thread. */
+export type RemoveMissingResult =
+  | { kind: 'removed'; removed: number; revision: number }
+  | { kind: 'stale'; revision: number }
+  | { kind: 'unknown' };
 
 /** Stored thread row. */
 export type ThreadRecord = Pick<ThreadView, 'id' | 'title' | 'url' | 'articleText' | 'sourceFormat' | 'importedAt'> & { problems: ImportProblem[] };
@@ -80,6 +94,12 @@ export type AppendResult =
   | { kind: 'recorded'; event: DecisionEvent }
   | { kind: 'duplicate'; event: DecisionEvent }
   | { kind: 'conflict'; event: DecisionEvent };
+
+/** A comment of the file as the store writes it (present: no missing mark). */
+function incomingRecord(c: Comment, hash: string | undefined, index: number): CommentRecord {
+  if (hash === undefined) throw new Error(`missing text hash for comment ${index}`);
+  return { id: c.id, parentId: c.parentId, author: c.author, createdAt: c.createdAt, createdAtText: c.createdAtText, text: c.text, html: c.html, kind: c.kind, status: c.status, textHash: hash, missingSince: null, missingFrom: null };
+}
 
 export class Store {
   readonly db: Database.Database;
@@ -94,11 +114,14 @@ export class Store {
       upsertThread: db.prepare(`INSERT INTO threads (id, title, url, article_text, source_format, imported_at, problems_json)
         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url,
         article_text = excluded.article_text, source_format = excluded.source_format, imported_at = excluded.imported_at,
-        problems_json = excluded.problems_json`),
+        problems_json = excluded.problems_json, revision = threads.revision + 1`),
       threadExists: db.prepare('SELECT 1 FROM threads WHERE id = ?').pluck(),
+      revision: db.prepare('SELECT revision FROM threads WHERE id = ?').pluck(),
+      storedComments: db.prepare(STORED_COMMENTS_SQL),
       deleteComments: db.prepare('DELETE FROM comments WHERE thread_id = ?'),
+      deleteMissing: db.prepare('DELETE FROM comments WHERE thread_id = ? AND missing_since IS NOT NULL'),
       insertComment: db.prepare(`INSERT INTO comments (thread_id, position, id, parent_id, author, created_at, created_at_text,
-        text, html, kind, status, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        text, html, kind, status, text_hash, missing_since, missing_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertScore: db.prepare(`INSERT INTO scores (text_hash, scorer_name, scorer_version, result_json, error, scored_at)
         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
       insertTropes: db.prepare(`INSERT INTO tropes (text_hash, detector_name, detector_version, hits_json, error, detected_at)
@@ -163,7 +186,7 @@ export class Store {
   saveImport(batch: ImportBatch): SavedThread[] {
     return this.db.transaction((): SavedThread[] => {
       this.writeCaches(batch.scorer, batch.detector, batch.scores, batch.tropes, batch.importedAt);
-      return batch.threads.map((item) => this.writeThread(item, batch.importedAt));
+      return batch.threads.map((item) => this.writeThread(item, batch.importedAt, batch.fileName ?? null));
     }).immediate();
   }
 
@@ -181,18 +204,39 @@ export class Store {
     }
   }
 
-  private writeThread({ thread, problems, hashes }: ThreadToSave, importedAt: string): SavedThread {
-    const replaced = this.stmt.threadExists.get(thread.id) !== undefined;
+  /** Writes one thread: a new one as it is, a stored one merged by comment id (store-merge.ts). */
+  private writeThread({ thread, problems, hashes }: ThreadToSave, importedAt: string, fileName: string | null): SavedThread {
+    const existed = this.stmt.threadExists.get(thread.id) !== undefined;
+    const incoming = thread.comments.map((c, i) => incomingRecord(c, hashes[i], i));
+    let rows = incoming;
+    let changes = firstImportChanges(incoming);
+    if (existed) {
+      const plan = planMerge(this.stmt.storedComments.all(thread.id) as CommentRecord[], incoming, { at: importedAt, fileName });
+      rows = plan.rows;
+      changes = plan.changes;
+      this.stmt.deleteComments.run(thread.id);
+    }
     this.stmt.upsertThread.run(thread.id, thread.title, thread.url, thread.articleText, thread.sourceFormat, importedAt, JSON.stringify(problems));
-    if (replaced) this.stmt.deleteComments.run(thread.id);
     const insert = this.stmt.insertComment;
-    thread.comments.forEach((c: Comment, i) => {
-      const hash = hashes[i];
-      if (hash === undefined) throw new Error(`missing text hash for comment ${i}`);
-      insert.run(thread.id, i, c.id, c.parentId, c.author, c.createdAt, c.createdAtText, c.text, c.html, c.kind, c.status, hash);
+    rows.forEach((r, i) => {
+      insert.run(thread.id, i, r.id, r.parentId, r.author, r.createdAt, r.createdAtText, r.text, r.html, r.kind, r.status, r.textHash, r.missingSince, r.missingFrom);
     });
-    const decisionsKept = replaced ? (this.stmt.countDecisions.get(thread.id) as number) : 0;
-    return { id: thread.id, replaced, decisionsKept };
+    const decisionsKept = existed ? (this.stmt.countDecisions.get(thread.id) as number) : 0;
+    return { id: thread.id, existed, revision: this.stmt.revision.get(thread.id) as number, changes, decisionsKept };
+  }
+
+  /**
+   * Deletes the comments of a thread that its latest import lacked, if `revision` is still the thread's revision (a
+   * click offered for an older import must not remove comments a later import brought back). Decisions stay.
+   */
+  removeMissing(threadId: string, revision: number): RemoveMissingResult {
+    return this.db.transaction((): RemoveMissingResult => {
+      const current = this.stmt.revision.get(threadId) as number | undefined;
+      if (current === undefined) return { kind: 'unknown' };
+      if (current !== revision) return { kind: 'stale', revision: current };
+      const removed = this.stmt.deleteMissing.run(threadId).changes;
+      return { kind: 'removed', removed, revision: current };
+    }).immediate();
   }
 
   listThreads(): ThreadSummary[] {
