@@ -7,6 +7,7 @@ import type {
   FormatInfo,
   ImportProgress,
   ImportResponse,
+  RemoveMissingResponse,
   ReportFormat,
   ReportRequest,
   RescoreResponse,
@@ -229,6 +230,13 @@ export function setScorer(name: string): Promise<ApiResult<ScoringStatus>> {
 /** Asks the server to score again the comments whose scoring failed. */
 export function rescoreThread(threadId: string): Promise<ApiResult<RescoreResponse>> {
   return requestJson('POST', `${threadPath(threadId)}/rescore`, isRescore);
+}
+
+const isRemoveMissing = (value: unknown): value is RemoveMissingResponse => isObject(value) && typeof value.removed === 'number' && typeof value.revision === 'number';
+
+/** Removes the comments the import of `revision` lacked (kept until now); refused (409) if the thread was imported again since. */
+export function removeMissing(threadId: string, revision: number): Promise<ApiResult<RemoveMissingResponse>> {
+  return requestJson('POST', `${threadPath(threadId)}/missing/remove`, isRemoveMissing, jsonBody({ revision }));
 }
 
 export function postDecision(threadId: string, input: DecisionInput): Promise<ApiResult<DecisionResponse>> {
