@@ -1,14 +1,18 @@
 /**
  * Builds the Fastify app: the JSON API, the built UI with an SPA fallback, security headers and an error handler
- * that answers with clear messages and never leaks stack traces or paths.
+ * that answers with clear messages and never leaks stack traces or paths. Before anything else, every request
+ * passes the browser boundary (request-boundary.ts, ADR 0010): a foreign Host gets 421, a state-changing request
+ * from another site's page 403.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
 import { registerModelRoute } from './model-route.ts';
+import { checkHost, checkOrigin, hostAllowList, type HostAllowList, type Refusal } from './request-boundary.ts';
 import { registerApiRoutes } from './routes.ts';
 import { describeSchemaError, type SchemaError } from './schemas.ts';
 import type { Store } from './store.ts';
@@ -23,6 +27,8 @@ export interface AppOptions {
   scorers?: ScorerSwitch;
   /** Fastify logger setting (default off, for tests); main.ts passes a warn-level logger. */
   logger?: FastifyServerOptions['logger'];
+  /** Host names answered besides the loopback ones (default: none; main.ts passes --host and --allowed-host). */
+  hosts?: HostAllowList;
 }
 
 /** Body limit of routes that set none. */
@@ -39,6 +45,40 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `;
 
+/** True for paths of the JSON API, whose errors are JSON; pages get short plain text. */
+function isApiPath(url: string): boolean {
+  const pathname = url.split('?')[0]!;
+  return pathname === '/api' || pathname.startsWith('/api/');
+}
+
+/** Answers a boundary refusal: JSON `{ error, where }` under /api, plain text elsewhere. */
+function refuse(request: FastifyRequest, reply: FastifyReply, refusal: Refusal): FastifyReply {
+  reply.code(refusal.status);
+  if (isApiPath(request.url)) return reply.send({ error: refusal.message, where: refusal.where });
+  return reply.type('text/plain; charset=utf-8').send(`Threadscope: ${refusal.message}\n`);
+}
+
+/** The boundary refusal of a request, if any: Host first, then the Origin rule. */
+function boundaryRefusal(request: FastifyRequest, hosts: HostAllowList): Refusal | null {
+  const header = (name: string): string | undefined => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const host = header('host');
+  return checkHost(host, hosts) ?? checkOrigin({ method: request.method, protocol: request.protocol, host, origin: header('origin'), secFetchSite: header('sec-fetch-site') });
+}
+
+/** Answers what the router refused before any hook ran (an over-long parameter, a broken %-escape), boundary first. */
+function answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, hosts: HostAllowList): FastifyReply {
+  const refusal = boundaryRefusal(request, hosts);
+  if (refusal) return refuse(request, reply, refusal);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply.code(400).send({ error: `params.id must NOT have more than ${MAX_THREAD_ID_LENGTH} characters`, where: 'params.id' });
+  }
+  if (error.code === 'FST_ERR_BAD_URL') return reply.code(400).send({ error: 'the URL is not valid (a broken %-escape)', where: 'url' });
+  return reply.code(400).send({ error: 'bad request', where: 'url' });
+}
+
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
@@ -48,14 +88,25 @@ function formatBytes(bytes: number): string {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, scorer, detector } = options;
   const uiDir = path.resolve(options.uiDir ?? 'dist/ui');
+  const hosts = options.hosts ?? hostAllowList('127.0.0.1');
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: DEFAULT_BODY_LIMIT,
+    // Path parameters up to the longest thread id an import can store (src/core/ids.ts); longer ones get a 400 below.
+    routerOptions: { maxParamLength: MAX_THREAD_ID_LENGTH },
+    // Requests the router refuses before any hook runs: the boundary still applies, and the answer is a clear 400.
+    frameworkErrors: (error, request, reply) => answerRouterError(error, request as FastifyRequest, reply as FastifyReply, hosts),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
 
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  // The browser boundary runs first, for every route, static file and fallback (ADR 0010).
+  app.addHook('onRequest', async (request, reply) => {
+    const refusal = boundaryRefusal(request, hosts);
+    if (refusal) return refuse(request, reply, refusal);
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     const allowed = request.routeOptions.config.contentTypes;

@@ -3,13 +3,15 @@
  */
 import { IMPORT_PROGRESS_ID_PATTERN, REPORT_FORMATS } from '../core/api.ts';
 import { DECISION_ACTIONS } from '../core/decisions.ts';
+import { MAX_COMMENT_ID_LENGTH, MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
 
 export const threadParams = {
   type: 'object',
   additionalProperties: false,
   required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 500 } },
+  // Every id an import can store fits (src/core/ids.ts); the router allows the same length (app.ts).
+  properties: { id: { type: 'string', minLength: 1, maxLength: MAX_THREAD_ID_LENGTH } },
 } as const;
 
 const fileName = { type: 'string', maxLength: 255 } as const;
@@ -44,7 +46,7 @@ export const decisionBody = {
   required: ['id', 'commentId', 'action', 'moderator'],
   properties: {
     id: { type: 'string', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' },
-    commentId: { type: 'string', minLength: 1, maxLength: 200 },
+    commentId: { type: 'string', minLength: 1, maxLength: MAX_COMMENT_ID_LENGTH },
     action: { type: 'string', enum: [...DECISION_ACTIONS] },
     moderator: { type: 'string', minLength: 1, maxLength: 100 },
     reason: { type: 'string', maxLength: 2000 },
@@ -74,8 +76,9 @@ export const reportBody = {
   properties: {
     format: { type: 'string', enum: [...REPORT_FORMATS] },
     thresholds,
-    commentIds: { type: 'array', maxItems: 1_000_000, items: { type: 'string', maxLength: 200 } },
+    commentIds: { type: 'array', maxItems: 1_000_000, items: { type: 'string', maxLength: MAX_COMMENT_ID_LENGTH } },
     scopeNote: { type: 'string', maxLength: 500 },
+    timeZone: { type: 'string', minLength: 1, maxLength: 64 },
   },
 } as const;
 

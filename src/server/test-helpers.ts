@@ -1,9 +1,11 @@
 /**
- * Helpers shared by the server and CLI tests: temp data directories, small threads, a counting scorer wrapper.
+ * Helpers shared by the server and CLI tests: temp data directories, small threads, a counting scorer wrapper, the
+ * list of an app's registered routes.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
 import type { Comment, ImportProblem, ImportResult, Thread } from '../core/model.ts';
 import { Store } from './store.ts';
@@ -122,4 +124,28 @@ export function fakeDetector(): TropeDetector & { calls: number } {
     },
   };
   return detector;
+}
+
+/** One registered route: a method and its URL pattern ("/api/threads/:id/report"). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+/**
+ * Every route an app registered, read from `app.printRoutes()` (a tree: "├── /api/threads (GET, HEAD)", children
+ * indented by four characters), so a test that loops over them covers routes added later.
+ */
+export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
+  const routes: RegisteredRoute[] = [];
+  const prefixes: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    const url = (depth === 0 ? '' : prefixes[depth - 1]!) + match[2]!;
+    prefixes[depth] = url;
+    for (const method of match[3]?.split(', ') ?? []) routes.push({ method, url });
+  }
+  return routes;
 }
