@@ -38,7 +38,7 @@ interface AppProps {
 export function App({ outbox }: AppProps = {}) {
   const { alerts, push, dismiss } = useAlerts();
   const report = useCallback((message: AlertMessage) => push(message), [push]);
-  const { threads, formats, view, ready, loadingId, open, refreshList } = useThreads(report);
+  const { threads, formats, view, ready, loadingId, open, refreshList, reloadThread } = useThreads(report);
   const [moderator, setModerator] = useStoredString(STORAGE_KEYS.moderator);
   const [advance, setAdvance] = useStoredFlag(STORAGE_KEYS.advance, true);
   // A decision was refused for want of a name: the Moderator field says so until a name is typed.
@@ -199,7 +199,7 @@ export function App({ outbox }: AppProps = {}) {
             <ThresholdsPanel thresholds={thresholds} defaults={defaults} onChange={setThresholds} flaggedCount={flaggedCount} total={view?.comments.length ?? 0} />
           </div>
         ) : null}
-        {imported ? <ImportNotice result={imported} onDismiss={() => setImported(null)} /> : null}
+        {imported ? <ImportNotice result={imported} onDismiss={() => setImported(null)} onRemoved={(id) => void reloadThread(id)} /> : null}
         <main className="workspace">
           {view ? (
             <>

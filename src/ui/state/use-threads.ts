@@ -16,6 +16,8 @@ export interface ThreadsState {
   open: (threadId: string) => Promise<boolean>;
   /** Reloads the list, adding `known` summaries the server may not list yet. */
   refreshList: (known?: readonly ThreadSummary[]) => Promise<void>;
+  /** A thread changed on the server (its missing comments were removed): reloads the list, and the view if it is open. */
+  reloadThread: (threadId: string) => Promise<void>;
 }
 
 /** The thread id in `#thread=<id>`, if any. */
@@ -73,6 +75,19 @@ export function useThreads(onError: (failure: ApiFailure) => void): ThreadsState
     }
   }, []);
 
+  // The open view's id, read by reloadThread without making it change on every view.
+  const openId = useRef<string | null>(null);
+  useEffect(() => {
+    openId.current = view?.id ?? null;
+  }, [view]);
+
+  const reloadThread = useCallback(
+    async (threadId: string) => {
+      await Promise.all([refreshList(), openId.current === threadId ? open(threadId) : Promise.resolve(false)]);
+    },
+    [refreshList, open],
+  );
+
   useEffect(() => {
     let cancelled = false;
     void (async () => {
@@ -95,5 +110,5 @@ export function useThreads(onError: (failure: ApiFailure) => void): ThreadsState
     };
   }, [open]);
 
-  return { threads, formats, view, ready, loadingId, open, refreshList };
+  return { threads, formats, view, ready, loadingId, open, refreshList, reloadThread };
 }

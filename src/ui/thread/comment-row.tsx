@@ -37,6 +37,17 @@ function CommentTime({ comment }: { comment: ViewComment }) {
   );
 }
 
+/** The marker of a comment the latest import lacked (kept with its last known content; ADR 0009). */
+function MissingTag({ missing }: { missing: NonNullable<ViewComment['missing']> }) {
+  const since = Number.isNaN(Date.parse(missing.since)) ? missing.since : TIME_FORMAT.format(Date.parse(missing.since));
+  const latest = missing.fileName === null ? 'the latest import (pasted text)' : `the latest import of ${missing.fileName}`;
+  return (
+    <span className="tp-tag tp-tag-warn" title={`Not in ${latest}, nor in any import since ${since}. Kept with its last known content until it is removed or the full file is imported again.`}>
+      missing from {latest}, since {since}
+    </span>
+  );
+}
+
 const DECISION_WORDS: Record<CurrentDecision['state'], string> = { approved: 'Approved', rejected: 'Rejected', escalated: 'Escalated' };
 
 function DecisionChip({ decision }: { decision: CurrentDecision }) {
@@ -163,6 +174,7 @@ function CommentRowImpl(props: CommentRowProps) {
               reply to a missing comment
             </span>
           )}
+          {comment.missing && <MissingTag missing={comment.missing} />}
           {comment.scoreError !== null && <span className="tp-tag tp-tag-warn">unscored: {comment.scoreError}</span>}
           {comment.score?.languageUnsupported === true && (
             <span className="tp-tag tp-tag-warn">unsupported language: {comment.score.language ?? 'unknown'} — scores not reliable</span>
