@@ -140,7 +140,8 @@ async function run(argv: readonly string[]): Promise<void> {
       const failed = views.flatMap((v) => v.comments).filter((c) => c.scoreError !== null).length;
       if (failed > 0) process.stderr.write(`threadscope: ${failed} of ${report.summary.comments} comments unscored by ${scorer.name}; the report gives each reason (scoreError)\n`);
     }
-    const { text } = renderReport(report, args.format);
+    // The HTML report shows times in this process's zone (TZ or the system's); an unknown one reads as UTC, with a note.
+    const { text } = renderReport(report, args.format, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     if (args.out) {
       try {
         fs.writeFileSync(args.out, text);

@@ -188,6 +188,8 @@ export interface ReportRequest {
   commentIds?: string[];
   /** Words describing the filter, recorded in the report ("flagged only; search 'war'"). */
   scopeNote?: string;
+  /** The reader's IANA time zone ("Europe/Berlin"): the HTML report shows times there, with the UTC offset; UTC when absent. 400 when unknown. */
+  timeZone?: string;
 }
 
 /** Answer of POST /api/threads/:id/rescore. */

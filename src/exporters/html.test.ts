@@ -40,7 +40,8 @@ describe('toReportHtml', () => {
 
   it('says when, by which scorer and detector, with which thresholds, the scope and the summary', () => {
     const html = toReportHtml(richReport());
-    expect(html).toContain('<time>2026-02-01T10:00:00.000Z</time>');
+    expect(html).toContain('<dt>Generated</dt><dd><time datetime="2026-02-01T10:00:00.000Z" title="2026-02-01T10:00:00.000Z">1 Feb 2026, 10:00 (UTC+00:00)</time> by threadscope test</dd>');
+    expect(html).toContain('<dt>Times</dt><dd>in UTC</dd>');
     expect(html).toContain('lexicon-baseline 1.0.0 — Transparent rules and lexicon.');
     expect(html).toContain('trope-rules 0.1.0');
     expect(html).toContain('<tr><th scope="row">INSULT</th><td>≥ 0.60</td></tr>');
@@ -53,8 +54,8 @@ describe('toReportHtml', () => {
     const html = toReportHtml(richReport());
     const flagged = html.slice(html.indexOf('<section class="flagged"'), html.indexOf('<section class="thread"'));
     expect(flagged).toContain('Flagged comments (2)');
-    expect(flagged).toContain('<a href="#c-0-1">c2</a>');
-    expect(flagged).toContain('<a href="#c-0-2">c3</a>');
+    expect(flagged).toContain('<a href="#c-0-1"><code class="id">c2</code></a>');
+    expect(flagged).toContain('<a href="#c-0-2"><code class="id">c3</code></a>');
     expect(flagged).not.toContain('#c-0-0');
     expect(flagged).toContain('<li>INSULT 0.82 ≥ 0.60: &quot;real losers&quot;</li>');
     expect(flagged).toContain('<span class="state rejected">Rejected</span> by Mo');
@@ -65,11 +66,66 @@ describe('toReportHtml', () => {
     expect(html).toContain('<span class="score over">INSULT 0.82 ≥ 0.60</span>');
     expect(html).toContain('<span class="score">TOXICITY 0.55</span>');
     expect(html).toContain('<span class="trope over">Secret control of leaders · S3</span>');
-    expect(html).toContain('by <strong>Mo</strong> at <time>2026-01-02T00:00:00.000Z</time> · reason: insult · note: second warning');
+    expect(html).toContain(
+      'by <strong>Mo</strong> at <time datetime="2026-01-02T00:00:00.000Z" title="2026-01-02T00:00:00.000Z">2 Jan 2026, 00:00 (UTC+00:00)</time> · reason: insult · note: second warning',
+    );
     expect(html).toContain('<span class="tag">pingback</span> <span class="tag">deleted</span> <span class="tag">orphan: parent missing</span>');
     expect(html).toContain('<p class="body empty">(empty)</p>');
     expect(html).toContain('<p class="scores unscored">Not scored (empty text)</p>');
     expect(html).toContain('<strong>comment c4</strong>: parent gone not found');
+  });
+
+  it('says the thread, its source and the thresholds once in the header; flagged rows do not repeat the title', () => {
+    const html = toReportHtml(richReport());
+    const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+    expect(header).toContain('<dt>Thread</dt><dd>Civil war talk<br><a href="https://example.org/post?a=1&amp;b=2"');
+    expect(header).toContain('<dt>Source</dt><dd>page-text, imported <time');
+    expect(header).toContain('<dt>Thresholds</dt><dd>the defaults</dd>');
+    const flagged = html.slice(html.indexOf('<section class="flagged"'), html.indexOf('</section>'));
+    expect(flagged).not.toContain('Civil war talk');
+    expect(flagged).not.toContain('<th scope="col">Thread</th>');
+    // Several threads: the rows say which thread.
+    const two = toReportHtml(fixtureReport([fixtureThread([fixtureComment({ flagged: true, reasons: ['x'] })], { title: 'First' }), fixtureThread([], { id: 't2', title: 'Second' })]));
+    const list = two.slice(two.indexOf('<section class="flagged"'), two.indexOf('</section>'));
+    expect(list).toContain('<th scope="col">Thread</th>');
+    expect(list).toContain('<td>First</td>');
+    expect(two.slice(0, two.indexOf('</header>'))).not.toContain('<dt>Thread</dt>');
+  });
+
+  it('marks thresholds that differ from the defaults, in the summary and the table', () => {
+    const report = richReport();
+    report.thresholds = { attributes: { ...report.thresholds.attributes, THREAT: 0.8 }, tropeMinSeverity: 3 };
+    const html = toReportHtml(report);
+    expect(html).toContain('<dt>Thresholds</dt><dd><strong>changed from the defaults</strong>: THREAT 0.80 (default 0.50), Trope severity S3 (default S2)</dd>');
+    expect(html).toContain('<tr class="is-changed"><th scope="row">THREAT</th><td>≥ 0.80 <span class="changed">(default 0.50)</span></td></tr>');
+    expect(html).toContain('<tr class="is-changed"><th scope="row">Trope severity</th><td>≥ S3 <span class="changed">(default S2)</span></td></tr>');
+    expect(html).toContain('<tr><th scope="row">INSULT</th><td>≥ 0.60</td></tr>');
+  });
+
+  it("writes every time in the reader's zone with its UTC offset, keeping the UTC value in datetime", () => {
+    const html = toReportHtml(richReport(), { timeZone: 'Europe/Berlin' });
+    expect(html).toContain('<time datetime="2026-02-01T10:00:00.000Z" title="2026-02-01T10:00:00.000Z">1 Feb 2026, 11:00 (UTC+01:00)</time>');
+    expect(html).toContain('<dt>Times</dt><dd>in Europe/Berlin</dd>');
+    // A comment's time keeps the source's own wording in its title.
+    expect(html).toContain('title="October 3, 2019 at 12:00 pm · 2019-10-03T12:00:00.000Z">3 Oct 2019, 14:00 (UTC+02:00)</time>');
+    expect(html).not.toMatch(/>\d{4}-\d{2}-\d{2}T[^<]*<\/time>/);
+  });
+
+  it('falls back to UTC with a note for an unknown zone, and shows a time it cannot read as it came', () => {
+    const html = toReportHtml(fixtureReport([fixtureThread([fixtureComment({ createdAt: null, createdAtText: 'last Tuesday' })])]), { timeZone: 'Mars/Olympus' });
+    expect(html).toContain('<dt>Times</dt><dd>in UTC (the time zone &quot;Mars/Olympus&quot; is not known)</dd>');
+    expect(html).toContain('1 Feb 2026, 10:00 (UTC+00:00)');
+    expect(html).toContain('<time>last Tuesday</time>');
+  });
+
+  it('keeps words whole: no rule lets a header or word break anywhere, only ids and URLs', () => {
+    const html = toReportHtml(richReport());
+    const css = html.slice(html.indexOf('<style>'), html.indexOf('</style>'));
+    const anywhere = css.split('}').filter((rule) => /overflow-wrap:\s*anywhere|word-break:\s*break-all/.test(rule));
+    expect(anywhere.map((rule) => rule.slice(0, rule.indexOf('{')).trim())).toEqual(['code.id, .url, a[href^="http"]']);
+    expect(css).toMatch(/thead th[^{]*\{[^}]*white-space: nowrap/);
+    expect(css).toContain('@media print');
+    expect(html).toContain('<main>');
   });
 
   it('says so when nothing is flagged, and caps indentation for very deep replies', () => {

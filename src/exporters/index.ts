@@ -16,7 +16,12 @@ export interface ReportRenderer {
   mimeType: string;
   /** File name extension without the dot. */
   extension: string;
-  render(report: FlagReport): string;
+  render(report: FlagReport, options?: RenderOptions): string;
+}
+
+/** How to render: the reader's IANA time zone for the times the HTML report shows (JSON and CSV keep UTC). */
+export interface RenderOptions {
+  timeZone?: string;
 }
 
 /** Every renderer, in menu order. */
@@ -35,12 +40,12 @@ export interface RenderedReport {
 }
 
 /** Renders the report in a format; an unknown format (from outside, unchecked) throws a message naming the choices. */
-export function renderReport(report: FlagReport, format: ReportFormat): RenderedReport {
+export function renderReport(report: FlagReport, format: ReportFormat, options: RenderOptions = {}): RenderedReport {
   const renderer = REPORT_RENDERERS.find((r) => r.format === format);
   if (!renderer) {
     throw new Error(`unknown report format "${String(format)}"; choose one of ${REPORT_RENDERERS.map((r) => r.format).join(', ')}`);
   }
-  return { text: renderer.render(report), mimeType: renderer.mimeType, extension: renderer.extension };
+  return { text: renderer.render(report, options), mimeType: renderer.mimeType, extension: renderer.extension };
 }
 
 export { toReportCsv, toReportHtml, toReportJson };

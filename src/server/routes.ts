@@ -7,6 +7,7 @@ import { validateDecisionInput } from '../core/decisions.ts';
 import { DEFAULT_THRESHOLDS, validateThresholds } from '../core/flags.ts';
 import { buildFlagReport } from '../core/report.ts';
 import { renderReport } from '../exporters/index.ts';
+import { isKnownTimeZone } from '../exporters/report-time.ts';
 import { listFormats } from '../importers/registry.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
 import { registerMissingRoutes } from './missing-routes.ts';
@@ -128,11 +129,12 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     { bodyLimit: REPORT_BODY_LIMIT, config: { contentTypes: ['application/json'] }, schema: { params: threadParams, body: reportBody } },
     async (request, reply) => {
       const { id } = request.params;
-      const { format, thresholds, commentIds, scopeNote } = request.body;
+      const { format, thresholds, commentIds, scopeNote, timeZone } = request.body;
       if (thresholds !== undefined) {
         const message = validateThresholds(thresholds);
         if (message) return fail(reply, 400, message, 'body.thresholds');
       }
+      if (timeZone !== undefined && !isKnownTimeZone(timeZone)) return fail(reply, 400, `unknown time zone "${timeZone}"; give an IANA name such as "Europe/Berlin" or "UTC"`, 'body.timeZone');
       const view = await views.view(store, id, engines);
       if (!view) return notFound(reply, id);
       if (commentIds) {
@@ -143,7 +145,7 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
       const generatedAt = new Date().toISOString();
       const scope = scopeNote?.trim() || (commentIds ? `${commentIds.length} selected comments` : 'whole thread');
       const report = buildFlagReport({ views: [view], thresholds: thresholds ?? DEFAULT_THRESHOLDS, commentIds, scope, generatedAt, generator: generatorName('server') });
-      const rendered = renderReport(report, format);
+      const rendered = renderReport(report, format, { timeZone });
       const fileName = `threadscope-${slugOf(view.title)}-${generatedAt.slice(0, 10)}.${rendered.extension}`;
       return reply.header('content-type', rendered.mimeType).header('content-disposition', `attachment; filename="${fileName}"`).send(rendered.text);
     },

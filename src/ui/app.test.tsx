@@ -220,6 +220,18 @@ describe('App', () => {
     expect(localStorage.getItem('threadscope.thresholds.v1')).toBeNull();
   });
 
+  it('says outside the closed panel which thresholds differ from the defaults, and resets them in one click', async () => {
+    localStorage.setItem('threadscope.thresholds.v1', JSON.stringify({ attributes: { TOXICITY: 0.7, SEVERE_TOXICITY: 0.5, IDENTITY_ATTACK: 0.5, INSULT: 0.9, PROFANITY: 0.7, THREAT: 0.5 }, tropeMinSeverity: 3 }));
+    renderApp();
+    await screen.findByRole('row', { name: /^Bob Rude/ });
+    expect(screen.queryByRole('slider', { name: 'INSULT threshold' })).toBeNull();
+    const notice = screen.getByText('Thresholds changed').closest('.thresholds-changed') as HTMLElement;
+    expect(notice.textContent).toContain('INSULT 0.90 (default 0.60), Trope severity S3 (default S2)');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Reset thresholds' }));
+    expect(screen.queryByText('Thresholds changed')).toBeNull();
+    expect(localStorage.getItem('threadscope.thresholds.v1')).toBeNull();
+  });
+
   it('shows a failed request as a dismissible alert without losing the open thread', async () => {
     server.extraThreads = [{ ...fixtureSummary(), id: 'missing', title: 'Gone', importedAt: '2020-01-01T00:00:00.000Z' }];
     renderApp();
@@ -278,12 +290,20 @@ describe('App', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
       await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
       expect(server.reports[0]).toMatchObject({ format: 'csv', commentIds: ['c2'], scopeNote: 'flagged only; search "losers"', thresholds: { tropeMinSeverity: 2 } });
+      expect(server.reports[0]!.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
       expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe('report.csv');
 
       fireEvent.click(screen.getByRole('radio', { name: 'Whole thread' }));
       fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
       await waitFor(() => expect(server.reports).toHaveLength(2));
-      expect(server.reports[1]).toEqual({ format: 'json', thresholds: expect.any(Object), scopeNote: 'whole thread' });
+      expect(server.reports[1]).toEqual({ format: 'json', thresholds: expect.any(Object), scopeNote: 'whole thread', timeZone: expect.any(String) });
+
+      // Thresholds that differ from the defaults are said in the scope.
+      fireEvent.click(screen.getByRole('button', { name: /Thresholds/ }));
+      fireEvent.change(screen.getByRole('slider', { name: 'THREAT threshold' }), { target: { value: '0.8' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Export HTML' }));
+      await waitFor(() => expect(server.reports).toHaveLength(3));
+      expect(server.reports[2]!.scopeNote).toBe('whole thread; thresholds changed from the defaults: THREAT 0.80 (default 0.50)');
     } finally {
       click.mockRestore();
       URL.createObjectURL = original.create;

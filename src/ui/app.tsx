@@ -19,6 +19,7 @@ import { useThreads } from './state/use-threads.ts';
 import { BrowserScorer } from './browser-scoring/browser-scorer.ts';
 import { ScoreTextDialog } from './browser-scoring/score-text-dialog.tsx';
 import { ThreadPane } from './thread/thread-pane.tsx';
+import { ThresholdsNotice } from './thresholds/thresholds-notice.tsx';
 import { ThresholdsPanel } from './thresholds/thresholds-panel.tsx';
 import { useThresholds } from './thresholds/use-thresholds.ts';
 import { TriageQueue, type QueueScope } from './triage/triage-queue.tsx';
@@ -182,11 +183,13 @@ export function App({ outbox }: AppProps = {}) {
           <span className="muted">
             {view ? `${flaggedCount} of ${view.comments.length} flagged` : ''}
           </span>
+          <ThresholdsNotice thresholds={thresholds} defaults={defaults} onReset={() => setThresholds(defaults)} />
           <span className="spacer" />
           {view ? (
             <ExportMenu
               threadId={view.id}
               thresholds={thresholds}
+              defaults={defaults}
               visibleIds={scope.commentIds}
               scopeNote={scope.note}
               onError={report}

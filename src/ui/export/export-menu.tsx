@@ -1,10 +1,12 @@
 /**
  * Export controls: CSV, JSON or HTML flag report of what the filter shows or of the whole thread,
- * made by the server with the current thresholds and downloaded as a file.
+ * made by the server with the current thresholds and downloaded as a file. The scope note says when the thresholds
+ * differ from the defaults, and the HTML report's times are in the reader's time zone.
  */
 import { useId, useState } from 'react';
 import type { ReportFormat, ReportRequest } from '../../core/api.ts';
 import type { Thresholds } from '../../core/flags.ts';
+import { describeThresholdChanges, thresholdChanges } from '../../core/threshold-changes.ts';
 import { requestReport, type ApiFailure } from '../api/client.ts';
 
 export type ExportScope = 'filtered' | 'whole';
@@ -12,6 +14,8 @@ export type ExportScope = 'filtered' | 'whole';
 interface Props {
   threadId: string;
   thresholds: Thresholds;
+  /** The defaults the thresholds are compared with (the server's). */
+  defaults: Thresholds;
   /** Ids the queue shows now, in its order. */
   visibleIds: readonly string[];
   /** The filters in words, recorded in the report. */
@@ -34,13 +38,32 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Longest scope note the server takes. */
+const SCOPE_NOTE_LIMIT = 500;
+
+/** The scope in words, with the thresholds that differ from the defaults; cut to the server's limit. */
+export function scopeWithThresholds(scope: string, thresholds: Thresholds, defaults: Thresholds): string {
+  const changed = describeThresholdChanges(thresholdChanges(thresholds, defaults));
+  const note = changed ? `${scope}; ${changed}` : scope;
+  return note.length <= SCOPE_NOTE_LIMIT ? note : `${note.slice(0, SCOPE_NOTE_LIMIT - 1)}…`;
+}
+
+/** The browser's IANA time zone, or undefined when it does not say. */
+export function readerTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const FORMATS: Array<{ format: ReportFormat; label: string }> = [
   { format: 'csv', label: 'Export CSV' },
   { format: 'json', label: 'Export JSON' },
   { format: 'html', label: 'Export HTML' },
 ];
 
-export function ExportMenu({ threadId, thresholds, visibleIds, scopeNote, onError, onDone }: Props) {
+export function ExportMenu({ threadId, thresholds, defaults, visibleIds, scopeNote, onError, onDone }: Props) {
   const [scope, setScope] = useState<ExportScope>('filtered');
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const name = useId();
@@ -49,10 +72,12 @@ export function ExportMenu({ threadId, thresholds, visibleIds, scopeNote, onErro
     const request: ReportRequest = { format, thresholds };
     if (scope === 'filtered') {
       request.commentIds = [...visibleIds];
-      request.scopeNote = scopeNote;
+      request.scopeNote = scopeWithThresholds(scopeNote, thresholds, defaults);
     } else {
-      request.scopeNote = 'whole thread';
+      request.scopeNote = scopeWithThresholds('whole thread', thresholds, defaults);
     }
+    const timeZone = readerTimeZone();
+    if (timeZone) request.timeZone = timeZone;
     setBusy(format);
     const result = await requestReport(threadId, request);
     setBusy(null);
