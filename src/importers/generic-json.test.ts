@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ImportResult, Thread } from '../core/model.ts';
-import { genericJsonImporter } from './generic-json.ts';
+import { chain, commentLikeObjects, genericComment, generateTree, unaccounted } from './accounting-test-support.ts';
+import { genericJsonImporter, isCommentLike } from './generic-json.ts';
+import { idText } from './json-source.ts';
+import { importInput } from './registry.ts';
 import { JsonNumber, JsonObject, MAX_JSON_DEPTH, parseJson } from './json-text.ts';
 import type { JsonValue } from './json-text.ts';
 
@@ -52,9 +55,14 @@ describe('parseJson', () => {
     expect(parseJson('')).toMatchObject({ ok: false, line: 1, column: 1 });
   });
 
-  it('refuses nesting deeper than the limit instead of overflowing the stack', () => {
-    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    expect(parseJson(deep)).toMatchObject({ ok: false, message: expect.stringContaining(`${MAX_JSON_DEPTH} levels`) });
+  it('reads nesting far deeper than the call stack allows, and refuses it past the limit', () => {
+    const deep = (n: number): string => '['.repeat(n) + ']'.repeat(n);
+    const read = parseJson(deep(300_000));
+    expect(read.ok).toBe(true);
+    let depth = 0;
+    for (let at = read.ok ? read.value : null; Array.isArray(at); at = at[0] ?? null) depth++;
+    expect(depth).toBe(300_000);
+    expect(parseJson(deep(MAX_JSON_DEPTH + 1))).toMatchObject({ ok: false, message: expect.stringContaining(`${MAX_JSON_DEPTH} levels`) });
   });
 });
 
@@ -118,5 +126,72 @@ describe('generic JSON importer', () => {
     expect(genericJsonImporter.detect('[{"id": 1, "text": "a"}]')).toBeGreaterThanOrEqual(0.9);
     expect(genericJsonImporter.detect('{"foo": 1}')).toBeLessThan(0.9);
     expect(genericJsonImporter.detect('id,text')).toBe(0);
+  });
+});
+
+describe('generic JSON importer: nested replies and wrappers', () => {
+  it('follows "comments", "replies" and "children" at any depth, parents from the nesting unless named', () => {
+    const json = JSON.stringify({ title: 'T', comments: [
+      { id: 'a', text: '1', comments: [{ id: 'b', text: '2', replies: [{ id: 'c', text: '3', children: [{ id: 'd', text: '4', parent_id: 'a' }] }] }] },
+      { id: 'e', text: '5', replies: { data: [{ id: 'f', text: '6' }] } },
+    ] });
+    const result = genericJsonImporter.parse(json);
+    expect(threads(result)[0]!.comments.map((c) => `${c.id}<${c.parentId ?? '-'}`)).toEqual(['a<-', 'b<a', 'c<b', 'd<a', 'e<-', 'f<e']);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('takes the list out of {"data": [...]}, {"data": {"comments": ...}} and {"comments": {"data": [...]}} wrappers', () => {
+    const comments = [{ id: '1', message: 'hi', from: 'x', comments: { data: [{ id: '2', message: 'reply' }], paging: {} } }];
+    for (const doc of [{ data: comments }, { data: { title: 'Wrapped', comments } }, { comments: { data: comments } }, { data: { data: comments } }]) {
+      const result = genericJsonImporter.parse(JSON.stringify(doc), 'w.json');
+      expect(threads(result)[0]!.comments.map((c) => `${c.id}<${c.parentId ?? '-'}`)).toEqual(['1<-', '2<1']);
+    }
+    expect(threads(genericJsonImporter.parse(JSON.stringify({ data: { title: 'Wrapped', comments } })))[0]!.title).toBe('Wrapped');
+  });
+
+  it('reads one comment object with its replies as a list of one', () => {
+    const result = genericJsonImporter.parse(JSON.stringify({ id: 'r', text: 'root', replies: [{ id: 's', text: 'child' }] }));
+    expect(threads(result)[0]!.comments.map((c) => `${c.id}<${c.parentId ?? '-'}`)).toEqual(['r<-', 's<r']);
+  });
+
+  it('names what it cannot read: comment-like objects under other keys, items without text or id that have replies', () => {
+    const json = '{"title": "T",\n "pinned": [{"id": "p1", "text": "pinned one"}],\n "comments": [\n  {"id": "a", "replies": [{"id": "b", "text": "kept"}]},\n  {"text": "no id", "replies": [{"id": "c", "text": "kept too"}]},\n  {"id": "d", "text": "x", "quoted": {"id": "q", "body": "quoted"}}\n ]}';
+    const result = genericJsonImporter.parse(json);
+    expect(threads(result)[0]!.comments.map((c) => `${c.id}<${c.parentId ?? '-'}`)).toEqual(['b<a', 'c<-', 'd<-']);
+    expect(result.problems).toEqual([
+      { severity: 'warning', where: '"pinned" (line 2)', message: expect.stringContaining('"pinned" holds 1 comment-like object(s) that were not read (p1)') },
+      { severity: 'warning', where: 'comment 1 (line 4)', message: 'No "text" (or "body") field; skipped (its 1 reply keeps it as parent).' },
+      { severity: 'warning', where: 'comment 2 (line 5)', message: 'No id, so its 1 nested reply is read as top-level comments.' },
+      { severity: 'warning', where: 'comment 2 (line 5)', message: 'No id; skipped.' },
+      { severity: 'warning', where: 'comment 3 (line 6)', message: expect.stringContaining('"quoted" holds 1 comment-like object(s) that were not read (q)') },
+    ]);
+    const expected = commentLikeObjects(json, isCommentLike, (o) => idText(o.fields.get('id')));
+    expect(unaccounted(result, expected)).toEqual([]);
+  });
+
+  it('imports all 2,000 comments of a generated nested document with the generated parents', () => {
+    const tree = generateTree(2000, 7, genericComment, (k) => `c${k}`);
+    const result = importInput({ text: JSON.stringify({ title: 'Generated' }).replace(/\}$/, `,"comments":${tree.json}}`) });
+    expect(result).toMatchObject({ ok: true, format: 'generic-json' });
+    const comments = threads(result)[0]!.comments;
+    expect(comments).toHaveLength(2000);
+    expect(comments.map((c) => c.id)).toEqual(tree.ids);
+    expect(comments.every((c) => c.parentId === tree.parentOf.get(c.id))).toBe(true);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('reads a reply chain 100,000 deep without overflowing the stack', () => {
+    const result = genericJsonImporter.parse(chain(100_000, genericComment));
+    const comments = threads(result)[0]!.comments;
+    expect(comments).toHaveLength(100_000);
+    expect(comments[99_999]).toMatchObject({ id: '100000', parentId: '99999' });
+    expect(result.problems).toEqual([]);
+  });
+
+  it('names a skipped item deep in a chain by depth and line', () => {
+    const deep = chain(12, genericComment).replace('{"id":"11","author":"a11","text":"Comment 11 at 10",', '{"id":"11","author":"a11",');
+    const result = genericJsonImporter.parse(deep);
+    expect(threads(result)[0]!.comments).toHaveLength(11);
+    expect(result.problems).toEqual([{ severity: 'warning', where: 'item 1 at depth 11 (line 1)', message: expect.stringContaining('No "text"') }]);
   });
 });

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTree } from '../core/tree.ts';
 import type { ImportResult, Thread } from '../core/model.ts';
+import { chain, commentLikeObjects, generateTree, hnapiComment, unaccounted } from './accounting-test-support.ts';
+import { idText } from './json-source.ts';
 import { importInput } from './registry.ts';
 
 const DIR = resolve(process.cwd(), '../shared/formats/hn');
@@ -105,5 +107,119 @@ describe('hn: Algolia items document', () => {
     expect(thread!.id).toBe('hn:1');
     expect(thread!.comments.map((c) => [c.id, c.parentId])).toEqual([['5', '4'], ['6', '5']]);
     expect(thread!.comments[0]!.createdAt).toBe('2023-11-14T22:13:20.000Z');
+  });
+});
+
+/** A node-hnapi / api.hnpwa.com item written by hand from the shape those clients write (content is HTML). */
+const HNAPI = `{
+  "id": 7000001, "title": "Show HN: Nested", "points": 12, "user": "op", "time": 1700000000, "time_ago": "2 days ago",
+  "type": "link", "url": "https://example.org/nested", "domain": "example.org", "content": "",
+  "comments": [
+    {"id": 7000002, "level": 0, "user": "ann", "time": 1700000100, "time_ago": "2 days ago", "content": "<p>Top &amp; first</p>",
+     "comments": [
+      {"id": 7000003, "level": 1, "user": "bob", "time": 1700000200, "time_ago": "2 days ago", "content": "<p>Reply</p>",
+       "comments": [
+        {"id": 7000004, "level": 2, "deleted": true, "time": 1700000300, "time_ago": "2 days ago", "content": "[deleted]",
+         "comments": [{"id": 7000005, "level": 3, "user": "cy", "time": 1700000400, "time_ago": "2 days ago", "content": "<p>Under a deleted one</p>", "comments": []}]}
+       ]}
+     ]},
+    {"id": 7000006, "level": 0, "user": "dee", "time": 1700000500, "time_ago": "2 days ago", "dead": true, "content": "<p>Flagged</p>", "comments": [
+      {"id": 7000007, "level": 4, "user": "eve", "time": 1700000600, "time_ago": "2 days ago", "content": "<p>Level says 4</p>", "comments": []},
+      {"level": 1, "user": "nid", "time": 1700000700, "time_ago": "2 days ago", "content": "<p>No id</p>", "comments": [
+        {"id": 7000009, "level": 2, "user": "fay", "time": 1700000800, "time_ago": "2 days ago", "content": "<p>Child of no id</p>", "comments": []}]}
+    ]}
+  ],
+  "comments_count": 10
+}`;
+
+describe('hn: node-hnapi / api.hnpwa.com nested item', () => {
+  it('is detected as hn and reads every nested reply, parents from the nesting', () => {
+    const result = importInput({ text: HNAPI, fileName: 'item.json' });
+    expect(result).toMatchObject({ ok: true, format: 'hn' });
+    const [thread] = imported(result);
+    expect(thread).toMatchObject({ id: 'hn:7000001', title: 'Show HN: Nested', url: 'https://example.org/nested', articleText: '' });
+    expect(thread!.comments.map((c) => [c.id, c.parentId, c.status])).toEqual([
+      ['7000002', null, 'published'],
+      ['7000003', '7000002', 'published'],
+      ['7000004', '7000003', 'deleted'],
+      ['7000005', '7000004', 'published'],
+      ['7000006', null, 'removed'],
+      ['7000007', '7000006', 'published'],
+      ['7000009', '7000006', 'published'],
+    ]);
+    const byId = new Map(thread!.comments.map((c) => [c.id, c]));
+    expect(byId.get('7000002')).toMatchObject({ author: 'ann', text: 'Top & first', createdAt: '2023-11-14T22:15:00.000Z', createdAtText: '1700000100' });
+    expect(byId.get('7000004')).toMatchObject({ text: '', html: null, author: '' });
+    expect(byId.get('7000006')!.text).toBe('Flagged');
+    expect(buildTree(thread!.comments).maxDepth).toBe(3);
+  });
+
+  it('names a level that disagrees with the nesting, an item without id, and comments the story counts but the file lacks', () => {
+    const result = importInput({ text: HNAPI });
+    const messages = result.problems.map((p) => `${p.where}: ${p.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^item 7000007 \(comments\.2\.1, line 14\): "level" is 4 but the comment is nested at level 1; the nesting was kept \(parent 7000006\)/));
+    expect(messages).toContainEqual(expect.stringMatching(/^item \? \(comments\.2\.2, line 15\): No "id"; skipped, its replies attached to its parent 7000006/));
+    expect(messages).toContainEqual('item 7000001: The story counts 10 comment(s); 7 are in this file.');
+    expect(result.problems).toHaveLength(3);
+  });
+
+  it('takes a top-level "level" of 1 (a client counting the story as 0) as the base, without a warning', () => {
+    const doc = { id: 1, title: 'T', time_ago: 'now', comments: [{ id: 2, level: 1, user: 'a', content: 'x', comments: [{ id: 3, level: 2, user: 'b', content: 'y', comments: [] }] }] };
+    const result = importInput({ text: JSON.stringify(doc) });
+    expect(imported(result)[0]!.comments.map((c) => [c.id, c.parentId])).toEqual([['2', null], ['3', '2']]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('imports all 2,000 comments of a generated nested document with the generated parents', () => {
+    const tree = generateTree(2000, 11, hnapiComment, (k) => String(100 + k));
+    const text = `{"id":1,"title":"Generated","points":1,"user":"op","time":1700000000,"time_ago":"1 day ago","type":"link","url":"https://example.org/g","domain":"example.org","content":"","comments":${tree.json},"comments_count":2000}`;
+    const result = importInput({ text, fileName: 'generated.json' });
+    expect(result).toMatchObject({ ok: true, format: 'hn' });
+    const comments = imported(result)[0]!.comments;
+    expect(comments).toHaveLength(2000);
+    expect(comments.map((c) => c.id)).toEqual(tree.ids);
+    expect(comments.every((c) => c.parentId === tree.parentOf.get(c.id))).toBe(true);
+    expect(buildTree(comments).maxDepth).toBe(tree.maxDepth);
+    expect(tree.maxDepth).toBeGreaterThan(20);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('reads a reply chain 100,000 deep without overflowing the stack', () => {
+    const text = `{"id":999999999,"title":"Deep","time_ago":"now","comments":${chain(100_000, hnapiComment)}}`;
+    const result = importInput({ text });
+    const comments = imported(result)[0]!.comments;
+    expect(comments).toHaveLength(100_000);
+    expect(comments[99_999]).toMatchObject({ id: '100000', parentId: '99999' });
+    expect(buildTree(comments).maxDepth).toBe(99_999);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('accounts for every comment-like object of the input: imported, or named by a problem', () => {
+    const expected = commentLikeObjects(HNAPI, (o) => o.fields.has('level'), (o) => idText(o.fields.get('id')));
+    expect(expected).toHaveLength(8);
+    expect(unaccounted(importInput({ text: HNAPI }), expected)).toEqual([]);
+  });
+});
+
+describe('hn: no silent loss in the other shapes', () => {
+  it('Algolia: a child without id is named and its replies kept; a "children" that is not a list is named', () => {
+    const doc = { id: 1, type: 'story', title: 'S', author: 'op', created_at_i: 1700000000, children: [
+      { author: 'a', text: 'no id', created_at_i: 1700000001, children: [{ id: 3, author: 'b', text: 'kept', created_at_i: 1700000002, children: {} }] },
+    ] };
+    const text = JSON.stringify(doc, null, 1);
+    const result = importInput({ text });
+    expect(imported(result)[0]!.comments.map((c) => [c.id, c.parentId])).toEqual([['3', null]]);
+    expect(result.problems.map((p) => p.message)).toEqual([expect.stringContaining('No "id"; skipped, its replies attached to the top level'), expect.stringContaining('"children" is not an array')]);
+    const expected = commentLikeObjects(text, (o) => o.fields.has('author') && o.fields.get('type') !== 'story', (o) => idText(o.fields.get('id')));
+    expect(unaccounted(result, expected)).toEqual([]);
+  });
+
+  it('Firebase: every item is a comment, a story, or a named problem', () => {
+    const items = [{ id: 1, type: 'story', by: 'op', time: 1, title: 'S', kids: [2] }, { id: 2, type: 'comment', by: 'a', time: 2, parent: 1, text: 'x' }, { type: 'comment', by: 'b', time: 3, parent: 1, text: 'no id' }, { id: 4, type: 'pollopt', by: 'c', time: 4, text: 'opt' }, null];
+    const text = JSON.stringify(items, null, 1);
+    const result = importInput({ text });
+    const expected = commentLikeObjects(text, (o) => o.fields.get('type') === 'comment' || o.fields.get('type') === 'pollopt', (o) => idText(o.fields.get('id')));
+    expect(expected).toHaveLength(3);
+    expect(unaccounted(result, expected)).toEqual([]);
   });
 });

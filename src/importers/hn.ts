@@ -1,5 +1,6 @@
 /**
- * Importer for Hacker News: an Algolia `/api/v1/items/:id` document (nested `children`) or Firebase items (one or an array).
+ * Importer for Hacker News: an Algolia `/api/v1/items/:id` document (nested `children`), a node-hnapi / api.hnpwa.com
+ * item (nested `comments` with `level`), or Firebase items (one or an array).
  */
 import type { Comment, ImportResult, Thread } from '../core/model.ts';
 import type { Importer } from './importer.ts';
@@ -10,7 +11,8 @@ import { ProblemLog } from './records.ts';
 import { htmlToText } from './sanitize.ts';
 
 const FORMAT = 'hn';
-const STORY_TYPES = new Set(['story', 'job', 'poll', 'ask', 'show']);
+/** Item types that are a thread's subject rather than a comment ("link" is node-hnapi's name for a story). */
+const STORY_TYPES = new Set(['story', 'job', 'poll', 'ask', 'show', 'link']);
 
 interface Story {
   id: string;
@@ -48,8 +50,12 @@ function readAlgolia(root: JsonObject, lines: LineIndex, log: ProblemLog): Threa
   // parentId undefined: the document's root comment, whose parent is its own parent_id (usually not in the file).
   const stack: { item: JsonValue; parentId: string | null | undefined; path: string }[] = [];
   const pushChildren = (item: JsonObject, parentId: string | null, path: string): void => {
-    const children = asArray(field(item, 'children'));
-    if (children === null) return;
+    const value = field(item, 'children');
+    const children = asArray(value);
+    if (children === null) {
+      if (value !== undefined && value !== null) log.add('bad children', { severity: 'warning', where: `item ${idText(field(item, 'id')) ?? '?'} (line ${lines.lineOf(item.offset)})`, message: '"children" is not an array; its replies could not be read.' }, Infinity);
+      return;
+    }
     for (let k = children.length - 1; k >= 0; k--) stack.push({ item: children[k]!, parentId, path: `${path}.${k + 1}` });
   };
   if (isStory) pushChildren(root, null, 'children');
@@ -65,7 +71,8 @@ function readAlgolia(root: JsonObject, lines: LineIndex, log: ProblemLog): Threa
     const id = idText(field(item, 'id'));
     const where = `item ${id ?? '?'} (line ${lines.lineOf(item.offset)})`;
     if (id === null) {
-      log.add('missing id', { severity: 'warning', where, message: 'No "id"; skipped with its replies.' }, order);
+      log.add('missing id', { severity: 'warning', where, message: `No "id"; skipped, its replies attached to ${parentId === null || parentId === undefined ? 'the top level' : `its parent ${parentId}`}.` }, order);
+      pushChildren(item, parentId ?? null, path);
       continue;
     }
     const author = stringField(item, 'author');
@@ -86,6 +93,109 @@ function readAlgolia(root: JsonObject, lines: LineIndex, log: ProblemLog): Threa
     pushChildren(item, id, path);
   }
   return [makeThread(storyId, story, repairComments(comments, log, (c) => whereOf.get(c) ?? 'whole file'))];
+}
+
+/** One entry of the node-hnapi / api.hnpwa.com walk: an item, the parent its nesting gives, and its depth (0 = top level). */
+interface HnapiEntry {
+  item: JsonValue;
+  parentId: string | null;
+  depth: number;
+  path: string;
+}
+
+/** Deepest level written out in a place ("comment 3.1.2"); deeper places give depth and line. */
+const MAX_PATH_DEPTH = 8;
+
+/**
+ * The node-hnapi / api.hnpwa.com item (`{id, title, user, time, content, comments: [{id, level, user, time, content,
+ * comments: [...]}]}`): parents from the nesting, checked against each comment's `level`.
+ */
+function readHnapi(root: JsonObject, lines: LineIndex, log: ProblemLog): Thread {
+  const rootId = idText(field(root, 'id')) ?? 'unknown';
+  const type = stringField(root, 'type');
+  const isStory = field(root, 'title') !== undefined || (type !== null && STORY_TYPES.has(type));
+  const content = stringField(root, 'content');
+  const story: Story = isStory
+    ? { id: rootId, title: stringField(root, 'title'), url: stringField(root, 'url'), articleText: content === null ? '' : htmlToText(content), descendants: numberValue(field(root, 'comments_count')) }
+    : { id: rootId, title: `Hacker News comment ${rootId} and its replies`, url: null, articleText: '', descendants: null };
+  const comments: Comment[] = [];
+  const whereOf = new Map<Comment, string>();
+  const stack: HnapiEntry[] = [];
+  const pushChildren = (item: JsonObject, parentId: string | null, depth: number, path: string): void => {
+    const children = field(item, 'comments');
+    if (children === undefined || children === null) return;
+    if (!Array.isArray(children)) {
+      log.add('bad comments', { severity: 'warning', where: `item ${idText(field(item, 'id')) ?? '?'} (line ${lines.lineOf(item.offset)})`, message: '"comments" is not an array; its replies could not be read.' }, Infinity);
+      return;
+    }
+    for (let k = children.length - 1; k >= 0; k--) stack.push({ item: children[k]!, parentId, depth, path: depth < MAX_PATH_DEPTH ? `${path}.${k + 1}` : path });
+  };
+  if (isStory) pushChildren(root, null, 0, 'comments');
+  else stack.push({ item: root, parentId: null, depth: 0, path: 'root' });
+  /** Level of a top-level comment: node-hnapi writes 0; a client that counts the story as level 0 writes 1. */
+  let baseLevel: number | null = null;
+  let order = 0;
+  while (stack.length > 0) {
+    const { item, parentId, depth, path } = stack.pop()!;
+    order++;
+    const place = depth < MAX_PATH_DEPTH ? path : `${path}… at depth ${depth}`;
+    if (!(item instanceof JsonObject)) {
+      log.add('not an object', { severity: 'warning', where: place, message: 'A comment that is not an object; skipped.' }, order);
+      continue;
+    }
+    const id = idText(field(item, 'id'));
+    const where = `item ${id ?? '?'} (${place}, line ${lines.lineOf(item.offset)})`;
+    const level = numberValue(field(item, 'level'));
+    if (level !== null) {
+      baseLevel ??= level - depth === 1 ? 1 : 0;
+      if (level !== baseLevel + depth) {
+        log.add('level mismatch', { severity: 'warning', where, message: `"level" is ${level} but the comment is nested at level ${baseLevel + depth}; the nesting was kept (parent ${parentId ?? 'none: top level'}).` }, order);
+      }
+    }
+    if (id === null) {
+      log.add('missing id', { severity: 'warning', where, message: `No "id"; skipped, its replies attached to ${parentId === null ? 'the top level' : `its parent ${parentId}`}.` }, order);
+      pushChildren(item, parentId, depth + 1, path);
+      continue;
+    }
+    const itemType = stringField(item, 'type');
+    if (itemType !== null && itemType !== 'comment') {
+      log.add('not a comment', { severity: 'warning', where, message: `An item of type ${JSON.stringify(itemType)} among the comments; read as a comment.` }, order);
+    }
+    const body = stringField(item, 'content') ?? stringField(item, 'text') ?? '';
+    // Tombstones: the flags, or the placeholder text some clients write instead of the body.
+    const marker = /^\s*\[(deleted|dead|flagged)\]\s*$/.exec(body)?.[1] ?? null;
+    const deleted = field(item, 'deleted') === true || marker === 'deleted';
+    const comment = makeComment({
+      id,
+      parentId,
+      author: (stringField(item, 'user') ?? stringField(item, 'by'))?.trim() ?? '',
+      ...epochTime(field(item, 'time')),
+      ...(deleted || marker !== null ? {} : htmlBody(body)),
+      status: deleted ? 'deleted' : field(item, 'dead') === true || marker !== null ? 'removed' : 'published',
+    });
+    comments.push(comment);
+    whereOf.set(comment, where);
+    pushChildren(item, id, depth + 1, path);
+  }
+  if (isStory && story.descendants !== null && story.descendants > comments.length) {
+    log.add('missing comments', { severity: 'warning', where: `item ${rootId}`, message: `The story counts ${story.descendants} comment(s); ${comments.length} are in this file.` }, Infinity);
+  }
+  return makeThread(rootId, story, repairComments(comments, log, (c) => whereOf.get(c) ?? 'whole file'));
+}
+
+/** A list of node-hnapi items (a feed, or several stories saved together): one thread each. */
+function readHnapiList(items: JsonValue[], lines: LineIndex, log: ProblemLog): Thread[] {
+  const threads: Thread[] = [];
+  items.forEach((item, k) => {
+    if (item instanceof JsonObject) threads.push(readHnapi(item, lines, log));
+    else log.add('not an object', { severity: 'warning', where: `item ${k + 1}`, message: 'Not an object; skipped.' }, k);
+  });
+  return threads;
+}
+
+/** True for a node-hnapi / api.hnpwa.com item: nested `comments`, or the `time_ago` / `level` keys only it writes. */
+function isHnapi(object: JsonObject): boolean {
+  return Array.isArray(field(object, 'comments')) || object.fields.has('time_ago') || object.fields.has('comments_count') || (object.fields.has('level') && object.fields.has('content'));
 }
 
 /** Firebase items: comments grouped by the story they lead up to within the file. */
@@ -194,7 +304,12 @@ function parse(text: string): ImportResult {
   const lines = new LineIndex(text.replace(/^\ufeff/, ''));
   let threads: Thread[];
   const object = asObject(root);
-  if (object !== null && (object.fields.has('children') || object.fields.has('created_at_i') || object.fields.has('story_id'))) {
+  const first = Array.isArray(root) ? asObject(root.find((item) => item instanceof JsonObject)) : null;
+  if (object !== null && isHnapi(object)) {
+    threads = [readHnapi(object, lines, log)];
+  } else if (first !== null && isHnapi(first) && Array.isArray(root)) {
+    threads = readHnapiList(root, lines, log);
+  } else if (object !== null && (object.fields.has('children') || object.fields.has('created_at_i') || object.fields.has('story_id'))) {
     threads = readAlgolia(object, lines, log);
   } else if (object !== null) {
     threads = readFirebase([object], lines, log);
@@ -212,10 +327,12 @@ function detect(text: string): number {
   if (/"created_at_i"\s*:/.test(head) && /"(story_id|parent_id|children)"\s*:/.test(head) && /"author"\s*:/.test(head)) return 0.96;
   // Algolia sorts keys: a deep first reply chain can push "created_at_i" past the head, but it starts like this.
   if (/^\{\s*"author"\s*:\s*(null|"[^"\\]{0,200}")\s*,\s*"children"\s*:\s*\[/.test(head)) return 0.9;
+  // node-hnapi / api.hnpwa.com: "time_ago" is theirs alone, with a comment "level" or the story's "comments_count".
+  if (/"time_ago"\s*:/.test(head) && /"level"\s*:\s*\d|"comments_count"\s*:/.test(head)) return 0.96;
   const typed = /"type"\s*:\s*"(comment|story|job|poll|pollopt)"/.test(head);
   if (typed && /"time"\s*:\s*\d/.test(head) && /"(by|kids|descendants)"\s*:|"deleted"\s*:\s*true/.test(head)) return 0.96;
   return 0;
 }
 
 /** Hacker News JSON (see docs/formats.md). */
-export const hnImporter: Importer = { id: FORMAT, label: 'Hacker News items (Firebase or Algolia JSON)', detect, parse };
+export const hnImporter: Importer = { id: FORMAT, label: 'Hacker News items (Firebase, Algolia or node-hnapi JSON)', detect, parse };

@@ -21,8 +21,14 @@ export type JsonValue = string | boolean | null | JsonNumber | JsonObject | Json
 /** Outcome of parsing: the value, or a message with the 1-based line and column of the error. */
 export type JsonParseResult = { ok: true; value: JsonValue } | { ok: false; message: string; offset: number; line: number; column: number };
 
-/** Deepest nesting accepted; deeper input is refused rather than risking the call stack. */
-export const MAX_JSON_DEPTH = 512;
+/**
+ * Deepest nesting accepted. The parser keeps open containers on its own stack (never the call stack), so this only
+ * bounds memory: a 100,000-deep reply chain (two levels a reply: object and array) is read.
+ */
+export const MAX_JSON_DEPTH = 1_000_000;
+
+/** A container being read: an object waiting for the value of `key`, or an array. */
+type Open = { fields: Map<string, JsonValue>; start: number; key: string } | { items: JsonValue[] };
 
 class JsonError {
   constructor(
@@ -79,7 +85,7 @@ class Parser {
 
   parseDocument(): JsonValue {
     this.space();
-    const value = this.value(0);
+    const value = this.value();
     this.space();
     if (this.i < this.text.length) this.fail(`unexpected ${describe(this.text, this.i)} after the end of the JSON value`);
     return value;
@@ -98,12 +104,42 @@ class Parser {
     }
   }
 
-  private value(depth: number): JsonValue {
-    if (depth > MAX_JSON_DEPTH) this.fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+  /**
+   * One value, containers included, without recursion: open objects and arrays wait on an explicit stack, so the
+   * nesting depth is bounded by memory (and MAX_JSON_DEPTH), never by the call stack.
+   */
+  private value(): JsonValue {
+    const stack: Open[] = [];
+    for (;;) {
+      let done = this.open(stack);
+      if (done === undefined) continue;
+      for (;;) {
+        const top = stack[stack.length - 1];
+        if (top === undefined) return done;
+        const closed = this.attach(top, done);
+        if (closed === undefined) break;
+        stack.pop();
+        done = closed;
+      }
+    }
+  }
+
+  /** Read a scalar or an empty container (returned), or open a container (pushed; undefined returned). */
+  private open(stack: Open[]): JsonValue | undefined {
     const t = this.text;
     const c = t[this.i];
-    if (c === '{') return this.object(depth);
-    if (c === '[') return this.array(depth);
+    if (c === '{' || c === '[') {
+      if (stack.length >= MAX_JSON_DEPTH) this.fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+      const start = this.i++;
+      this.space();
+      if (t[this.i] === (c === '{' ? '}' : ']')) {
+        this.i++;
+        return c === '{' ? new JsonObject(new Map(), start) : [];
+      }
+      stack.push(c === '{' ? { fields: new Map(), start, key: this.key() } : { items: [] });
+      this.space();
+      return undefined;
+    }
     if (c === '"') return this.string();
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
     for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
@@ -115,48 +151,35 @@ class Parser {
     return this.fail(`expected a value, found ${describe(t, this.i)}`);
   }
 
-  private object(depth: number): JsonObject {
-    const start = this.i++;
-    const fields = new Map<string, JsonValue>();
+  /** A quoted key and its colon; leaves the position at the value. */
+  private key(): string {
     this.space();
-    if (this.text[this.i] === '}') {
-      this.i++;
-      return new JsonObject(fields, start);
-    }
-    for (;;) {
-      this.space();
-      if (this.text[this.i] !== '"') this.fail(`expected a quoted key, found ${describe(this.text, this.i)}`);
-      const key = this.string();
-      this.space();
-      if (this.text[this.i] !== ':') this.fail(`expected ":" after the key ${JSON.stringify(key)}, found ${describe(this.text, this.i)}`);
-      this.i++;
-      this.space();
-      fields.set(key, this.value(depth + 1));
-      this.space();
-      const next = this.text[this.i];
-      this.i++;
-      if (next === '}') return new JsonObject(fields, start);
-      if (next !== ',') this.fail(`expected "," or "}" in the object, found ${describe(this.text, this.i - 1)}`, this.i - 1);
-    }
+    if (this.text[this.i] !== '"') this.fail(`expected a quoted key, found ${describe(this.text, this.i)}`);
+    const key = this.string();
+    this.space();
+    if (this.text[this.i] !== ':') this.fail(`expected ":" after the key ${JSON.stringify(key)}, found ${describe(this.text, this.i)}`);
+    this.i++;
+    this.space();
+    return key;
   }
 
-  private array(depth: number): JsonValue[] {
-    this.i++;
-    const items: JsonValue[] = [];
+  /** Add a finished value to the open container; returns the container when that closed it, else undefined. */
+  private attach(top: Open, value: JsonValue): JsonValue | undefined {
+    if ('fields' in top) top.fields.set(top.key, value);
+    else top.items.push(value);
     this.space();
-    if (this.text[this.i] === ']') {
-      this.i++;
-      return items;
+    const next = this.text[this.i];
+    this.i++;
+    if ('fields' in top) {
+      if (next === '}') return new JsonObject(top.fields, top.start);
+      if (next !== ',') this.fail(`expected "," or "}" in the object, found ${describe(this.text, this.i - 1)}`, this.i - 1);
+      top.key = this.key();
+      return undefined;
     }
-    for (;;) {
-      this.space();
-      items.push(this.value(depth + 1));
-      this.space();
-      const next = this.text[this.i];
-      this.i++;
-      if (next === ']') return items;
-      if (next !== ',') this.fail(`expected "," or "]" in the array, found ${describe(this.text, this.i - 1)}`, this.i - 1);
-    }
+    if (next === ']') return top.items;
+    if (next !== ',') this.fail(`expected "," or "]" in the array, found ${describe(this.text, this.i - 1)}`, this.i - 1);
+    this.space();
+    return undefined;
   }
 
   private string(): string {
