@@ -81,6 +81,11 @@ export interface ReportComment {
   decision: ReportDecision | null;
   /** True when the source named a parent that is not in the thread. */
   orphan: boolean;
+  /**
+   * Present when the latest import of the thread lacked this comment (kept with its last known content, ADR 0009):
+   * since = ISO time of the first import that lacked it; fileName = the latest import's file (null for pasted text).
+   */
+  missing?: { since: string; fileName: string | null };
 }
 
 export interface ReportThread {

@@ -99,6 +99,7 @@ function reportComment(comment: ViewComment, thresholds: Thresholds, current: Cu
     reasons,
     decision: current ? reportDecision(current) : null,
     orphan: comment.orphan,
+    ...(comment.missing ? { missing: { since: comment.missing.since, fileName: comment.missing.fileName } } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ export const CSV_COLUMNS: readonly string[] = [
   'author', 'created_at', 'created_at_text', 'text',
   ...ATTRIBUTES,
   'max_score', 'score_error', 'language', 'tropes', 'evidence', 'flagged', 'reasons',
-  'decision', 'moderator', 'decision_reason', 'note', 'decided_at',
+  'decision', 'moderator', 'decision_reason', 'note', 'decided_at', 'missing_since',
   'report_generated_at', 'generator', 'scorer', 'scorer_version', 'detector', 'detector_version', 'thresholds', 'scope',
 ];
 
@@ -76,6 +76,7 @@ function commentCells(thread: ReportThread, c: ReportComment): Cell[] {
     text(String(c.flagged)),
     text(c.reasons.join(' | ')),
     text(d ? d.state : ''), text(d ? d.moderator : ''), text(d ? d.reason : ''), text(d ? d.note : ''), text(d ? d.at : ''),
+    text(c.missing ? c.missing.since : ''),
   ];
 }
 

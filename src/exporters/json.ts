@@ -16,7 +16,7 @@ const ORDER = {
   problem: ['where', 'message'],
   comment: [
     'id', 'parentId', 'sourceParentId', 'orphan', 'depth', 'kind', 'status', 'author', 'createdAt', 'createdAtText', 'text',
-    'scores', 'maxScore', 'scoreError', 'scoreEvidence', 'language', 'languageUnsupported', 'unsupportedAttributes', 'scoreSources', 'tropes', 'flagged', 'reasons', 'decision',
+    'scores', 'maxScore', 'scoreError', 'scoreEvidence', 'language', 'languageUnsupported', 'unsupportedAttributes', 'scoreSources', 'tropes', 'flagged', 'reasons', 'decision', 'missing',
   ],
   attributes: [...ATTRIBUTES],
   span: ['start', 'end', 'text', 'role'],
