@@ -6,14 +6,14 @@ const CWD = path.resolve('/srv/threadscope');
 
 describe('parseServerConfig', () => {
   it('defaults to loopback, port 4317, ./data and the demo', () => {
-    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), demo: true, help: false, scorer: 'local' });
+    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), demo: true, help: false, scorer: 'local', allowedHosts: [] });
   });
 
   it('reads flags in both spellings, flags winning over the environment', () => {
     const env = { THREADSCOPE_PORT: '5000', THREADSCOPE_HOST: '0.0.0.0', THREADSCOPE_DATA_DIR: '/var/ts' };
     expect(parseServerConfig([], env, CWD)).toMatchObject({ port: 5000, host: '0.0.0.0', dataDir: path.resolve('/var/ts') });
     expect(parseServerConfig(['--port', '6000', '--host=::1', '--data-dir', 'db', '--no-demo'], env, CWD))
-      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), demo: false, help: false, scorer: 'local' });
+      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), demo: false, help: false, scorer: 'local', allowedHosts: [] });
   });
 
   it.each([
@@ -26,6 +26,15 @@ describe('parseServerConfig', () => {
     [['--verbose'], {}, 'unknown option "--verbose"'],
     [['--scorer', 'google'], {}, '--scorer must be one of local, perspective, openai, got "google"'],
     [[], { THREADSCOPE_SCORER: 'gpt' }, 'THREADSCOPE_SCORER must be one of local, perspective, openai, got "gpt"'],
+    [['--allowed-host'], {}, '--allowed-host needs a value'],
+    [['--allowed-host', 'http://console.example.org'], {}, '--allowed-host must be a host name or IP address, got "http://console.example.org": give the name without a scheme (no http://)'],
+    [['--allowed-host=console.example.org:8080'], {}, 'got "console.example.org:8080": give the name without a port: every port of an allowed name is answered'],
+    [['--allowed-host', '[::1]:80'], {}, 'give the name without a port'],
+    [['--allowed-host', '*.example.org'], {}, 'wildcards are not supported'],
+    [['--allowed-host', 'example.org/console'], {}, 'give the name without a path'],
+    [['--allowed-host', 'bad_name!'], {}, '--allowed-host must be a host name or IP address (letters, digits, hyphens and dots), got "bad_name!"'],
+    [['--allowed-host', 'a\x1b[31mb'], {}, 'got "a\\x1b[31mb"'],
+    [[], { THREADSCOPE_ALLOWED_HOSTS: 'ok.example, ,x y' }, 'THREADSCOPE_ALLOWED_HOSTS must be a host name or IP address (letters, digits, hyphens and dots), got "x y"'],
   ])('rejects %j %j with a clear message', (argv, env, message) => {
     expect(() => parseServerConfig(argv, env, CWD)).toThrow(ConfigError);
     expect(() => parseServerConfig(argv, env, CWD)).toThrow(message);
@@ -34,6 +43,13 @@ describe('parseServerConfig', () => {
   it('takes the scorer from --scorer or THREADSCOPE_SCORER, the flag winning', () => {
     expect(parseServerConfig([], { THREADSCOPE_SCORER: 'openai' }, CWD).scorer).toBe('openai');
     expect(parseServerConfig(['--scorer=perspective'], { THREADSCOPE_SCORER: 'openai' }, CWD).scorer).toBe('perspective');
+  });
+
+  it('reads allowed host names from repeated --allowed-host flags, else THREADSCOPE_ALLOWED_HOSTS', () => {
+    const env = { THREADSCOPE_ALLOWED_HOSTS: ' Console.Example.org , 192.168.1.5,,[fd00::5] ' };
+    expect(parseServerConfig([], env, CWD).allowedHosts).toEqual(['console.example.org', '192.168.1.5', 'fd00::5']);
+    expect(parseServerConfig(['--allowed-host', 'a.example', '--allowed-host=B.example.', '--allowed-host', 'a.example'], env, CWD).allowedHosts)
+      .toEqual(['a.example', 'b.example']);
   });
 
   it('knows loopback hosts and prints a URL a person can open', () => {

@@ -2,7 +2,9 @@
  * Server settings from command-line flags and environment variables, validated with messages a person can act on.
  */
 import path from 'node:path';
+import { printable } from '../core/printable.ts';
 import { isScorerChoice, SCORER_CHOICES, type ScorerChoice } from './remote/registry.ts';
+import { normalizeHostName } from './request-boundary.ts';
 
 /** Settings of one server process. */
 export interface ServerConfig {
@@ -18,17 +20,23 @@ export interface ServerConfig {
   help: boolean;
   /** Which scorer scores comments (the trope detector always runs locally). */
   scorer: ScorerChoice;
+  /** Host names the server answers for besides loopback and `host` (lowercase, no port): --allowed-host or THREADSCOPE_ALLOWED_HOSTS. */
+  allowedHosts: string[];
 }
 
 export const DEFAULT_PORT = 4317;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = './data';
 
-export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--data-dir DIR] [--scorer NAME] [--no-demo]
+export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--allowed-host NAME]... [--data-dir DIR] [--scorer NAME] [--no-demo]
 
   --port N          port to listen on (env THREADSCOPE_PORT, default ${DEFAULT_PORT})
   --host ADDRESS    interface to listen on (env THREADSCOPE_HOST, default ${DEFAULT_HOST});
                     the server has no login yet, so keep it on loopback unless you trust the network
+  --allowed-host NAME
+                    also answer requests addressed to NAME (a host name or IP address, no port; repeatable;
+                    env THREADSCOPE_ALLOWED_HOSTS, comma-separated). Loopback names and a specific --host address
+                    are always answered; others get 421 (protection against DNS rebinding, docs/adr/0010)
   --data-dir DIR    where threadscope.db lives (env THREADSCOPE_DATA_DIR, default ${DEFAULT_DATA_DIR})
   --scorer NAME      local, perspective or openai (env THREADSCOPE_SCORER, default local); perspective reads
                     PERSPECTIVE_API_KEY (and PERSPECTIVE_BASE_URL, PERSPECTIVE_QPS, PERSPECTIVE_LANGUAGE), openai reads
@@ -47,6 +55,7 @@ export interface ConfigEnv {
   THREADSCOPE_HOST?: string | undefined;
   THREADSCOPE_DATA_DIR?: string | undefined;
   THREADSCOPE_SCORER?: string | undefined;
+  THREADSCOPE_ALLOWED_HOSTS?: string | undefined;
 }
 
 /** Resolves the data directory from a flag value or the environment (shared with the CLI). */
@@ -71,16 +80,49 @@ function parseHost(raw: string, source: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
+/** Names that look like a wildcard, a URL or a host with a port, with the hint that fixes each. */
+const ALLOWED_HOST_HINTS: ReadonlyArray<[RegExp, string]> = [
+  [/^[a-z][a-z0-9+.-]*:\/\//i, 'give the name without a scheme (no http://)'],
+  [/\//, 'give the name without a path'],
+  [/^\*|\*/, 'wildcards are not supported: name each host (names under .localhost are always answered)'],
+  [/^[^:[\]]+:\d+$|^\[.*\]:\d+$/, 'give the name without a port: every port of an allowed name is answered'],
+];
+
+/** A DNS name (labels of letters, digits and hyphens), an IPv4 address or an IPv6 address (brackets optional). */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+const IPV6 = /^\[?[0-9a-f:.]*:[0-9a-f:.]*\]?$/i;
+
+function parseAllowedHost(raw: string, source: string): string {
+  const name = raw.trim();
+  if (name === '') throw new ConfigError(`${source} has an empty name`);
+  for (const [pattern, hint] of ALLOWED_HOST_HINTS) {
+    if (pattern.test(name)) throw new ConfigError(`${source} must be a host name or IP address, got "${printable(name.slice(0, 100))}": ${hint}`);
+  }
+  if (!(HOST_NAME.test(name) && name.length <= 253) && !IPV6.test(name)) {
+    throw new ConfigError(`${source} must be a host name or IP address (letters, digits, hyphens and dots), got "${printable(name.slice(0, 100))}"`);
+  }
+  return normalizeHostName(name);
+}
+
+/** The allowed host names: every --allowed-host flag, else THREADSCOPE_ALLOWED_HOSTS split at commas. */
+function parseAllowedHosts(flags: readonly string[], fromEnv: string | undefined): string[] {
+  const names = flags.length > 0
+    ? flags.map((flag) => parseAllowedHost(flag, '--allowed-host'))
+    : (fromEnv ?? '').split(',').filter((part) => part.trim() !== '').map((part) => parseAllowedHost(part, 'THREADSCOPE_ALLOWED_HOSTS'));
+  return [...new Set(names)];
+}
+
 /** Parses `argv` (without node and script) and `env` into settings. Throws ConfigError with a clear message. */
 export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: string): ServerConfig {
   const flags = new Map<string, string>();
+  const allowedHostFlags: string[] = [];
   let demo = true;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--no-demo') { demo = false; continue; }
     if (arg === '--help' || arg === '-h') { help = true; continue; }
-    const match = /^--(port|host|data-dir|scorer)(?:=(.*))?$/s.exec(arg);
+    const match = /^--(port|host|allowed-host|data-dir|scorer)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new ConfigError(`unknown option "${arg}"`);
     const name = match[1]!;
     let value = match[2];
@@ -89,7 +131,8 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
       if (value === undefined || value.startsWith('--')) throw new ConfigError(`--${name} needs a value`);
       i++;
     }
-    flags.set(name, value);
+    if (name === 'allowed-host') allowedHostFlags.push(value);
+    else flags.set(name, value);
   }
   const portFlag = flags.get('port');
   const hostFlag = flags.get('host');
@@ -102,6 +145,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     demo,
     help,
     scorer: parseScorer(flags.get('scorer'), env.THREADSCOPE_SCORER),
+    allowedHosts: parseAllowedHosts(allowedHostFlags, env.THREADSCOPE_ALLOWED_HOSTS),
   };
 }
 

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ThreadSummary } from '../core/api.ts';
@@ -62,5 +63,42 @@ describe('server main', () => {
       child.kill('SIGINT');
       expect(await exited).toBe(0);
     }
+  }, 60_000);
+});
+
+describe('server main, allowed hosts', () => {
+  const tmp = tempDir('threadscope-main-hosts-');
+  afterAll(() => tmp.remove());
+
+  /** Status of GET /api/health sent to 127.0.0.1:port with this Host header (fetch cannot set Host). */
+  function statusFor(port: string, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const request = http.get({ host: '127.0.0.1', port: Number(port), path: '/api/health', headers: { host } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+    });
+  }
+
+  it('answers the names given by --allowed-host and THREADSCOPE_ALLOWED_HOSTS, loopback names, and refuses others with 421', async () => {
+    const { child, line } = await start(['--port', '0', '--data-dir', path.join(tmp.dir, 'data'), '--no-demo', '--allowed-host', 'console.example.org']);
+    try {
+      const port = /:(\d+)\//.exec(line)![1]!;
+      expect(await statusFor(port, 'console.example.org')).toBe(200);
+      expect(await statusFor(port, `localhost:${port}`)).toBe(200);
+      expect(await statusFor(port, `evil.example:${port}`)).toBe(421);
+    } finally {
+      child.removeAllListeners('exit');
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  }, 60_000);
+
+  it('refuses a bad --allowed-host with one line and exit 2', () => {
+    const bad = spawnSync(process.execPath, [...ARGS, '--allowed-host', 'http://x.example:80', '--no-demo'], { cwd: process.cwd(), encoding: 'utf8', timeout: 30_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.split('\n')[0]).toBe('threadscope: --allowed-host must be a host name or IP address, got "http://x.example:80": give the name without a scheme (no http://)');
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { loadLanguageDetector } from '../scoring/model/language.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
 import { importAndScore } from './pipeline.ts';
+import { hostAllowList } from './request-boundary.ts';
 import { createScorer, ScorerConfigError, type ChosenScorer } from './remote/registry.ts';
 import { ScorerSwitch } from './remote/scorer-switch.ts';
 import { Store, StoreError } from './store.ts';
@@ -56,7 +57,9 @@ async function main(): Promise<void> {
 
   // The console's scorer switch offers every scorer this server has a key for; the embedded one always.
   const scorers = ScorerSwitch.fromEnv(config.scorer, chosen, process.env, scorerOptions);
-  const app = await buildApp({ store, scorer, detector, scorers, logger: { level: 'warn' } });
+  // Requests addressed to other names get 421 (DNS rebinding, ADR 0010).
+  const hosts = hostAllowList(config.host, config.allowedHosts);
+  const app = await buildApp({ store, scorer, detector, scorers, hosts, logger: { level: 'warn' } });
   // The embedded scorer's language detector loads on first need (about 0.2 s here); load it now, so the first import does not wait.
   // A failure here is ignored: the scorer then gives no language marker, as it would on first need.
   void loadLanguageDetector().catch(() => undefined);
@@ -78,6 +81,8 @@ async function main(): Promise<void> {
   if (chosen.notice) process.stdout.write(`Notice: ${chosen.notice}\n`);
   if (!isLoopback(config.host)) {
     process.stdout.write(`Warning: listening on ${config.host}, reachable from other machines; Threadscope has no login yet.\n`);
+    const names = ['loopback names', ...hosts.names].join(', ');
+    process.stdout.write(`Answering requests addressed to: ${names}; others get 421 (add a name with --allowed-host NAME).\n`);
   }
 
   let closing = false;
