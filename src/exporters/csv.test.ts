@@ -133,6 +133,30 @@ describe('toReportCsv', () => {
     expect(neutralizeFormula(`safe ${payload}`)).toBe(`safe ${payload}`);
   });
 
+  it.each([
+    ['x;=1+1;', "x;'=1+1;"],
+    ['a; =HYPERLINK("http://evil.example")', 'a; \'=HYPERLINK("http://evil.example")'],
+    ['a\t+1', "a\t'+1"],
+    ['a | @SUM(A1)', "a | '@SUM(A1)"],
+    ['a;\t-1', "a;\t'-1"],
+    ['＝1;＠x', "'＝1;'＠x"],
+    ['a;b|c\td', 'a;b|c\td'],
+    ['a, =1', 'a, =1'],
+  ])('neutralizes a formula start after ;, tab and |: %j', (value, neutral) => {
+    expect(neutralizeFormula(value)).toBe(neutral);
+  });
+
+  it.each([';', '\t', '|'])('quotes a cell holding %j, so a spreadsheet splitting there keeps it whole', (splitter) => {
+    const value = `x${splitter}=1+1${splitter}`;
+    expect(quoteField(value)).toBe(`"${value}"`);
+    const row = oneRow({ text: value, author: `O"Brien${splitter}Pat` });
+    expect(row.text).toBe(`x${splitter}'=1+1${splitter}`);
+    expect(row.author).toBe(`O"Brien${splitter}Pat`);
+    const line = toReportCsv(fixtureReport([fixtureThread([fixtureComment({ text: value })])])).split('\r\n')[1]!;
+    expect(line).toContain(`,"x${splitter}'=1+1${splitter}",`);
+    for (const cell of line.split(splitter)) expect(cell).not.toMatch(/^\s*[=+\-@]/);
+  });
+
   it('neutralizes formulas in every text cell: text, author, title, ids, reasons, decision reason, note, moderator, scope', () => {
     const evil = '=cmd|" /C calc"!A0';
     const report = fixtureReport(
@@ -161,7 +185,7 @@ describe('toReportCsv', () => {
       reasons: "'+1",
       score_error: "'-err",
       moderator: "'＝mod",
-      decision_reason: "'\t=1",
+      decision_reason: "'\t'=1",
       note: "'\r=2",
       thread_title: "'=title",
       thread_id: "'+thread",

@@ -24,6 +24,15 @@ export const CSV_COLUMNS: readonly string[] = [
 /** First characters a spreadsheet may run as a formula (OWASP CSV injection), ASCII and full-width. */
 const FORMULA_START = /^\s*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/u;
 
+/**
+ * A formula start right after a character some spreadsheets split cells at besides the comma (`;`, the European
+ * default; tab; `|`), after any whitespace: the piece after it would be a cell of its own there.
+ */
+const FORMULA_AFTER_SPLIT = /([;\t|]\s*)(?=[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/gu;
+
+/** Characters that make a field quoted: RFC 4180's comma, quote, CR and LF, and the other splitters `;`, tab, `|`. */
+const NEEDS_QUOTES = /[",;\t|\r\n]/;
+
 /** Renders the report as CSV text (BOM, header row, CRLF line ends, one row per comment). */
 export function toReportCsv(report: FlagReport): string {
   const meta = metadataCells(report);
@@ -36,14 +45,18 @@ export function toReportCsv(report: FlagReport): string {
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }
 
-/** Neutralizes a text cell that a spreadsheet would evaluate, by prefixing an apostrophe (OWASP). */
+/**
+ * Neutralizes a text cell that a spreadsheet would evaluate, by an apostrophe before its formula start (OWASP): at
+ * the start of the cell, and after each `;`, tab or `|`, where a spreadsheet splitting there would start a cell.
+ */
 export function neutralizeFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  const inner = value.replace(FORMULA_AFTER_SPLIT, "$1'");
+  return FORMULA_START.test(value) ? `'${inner}` : inner;
 }
 
-/** Quotes a field per RFC 4180 when it holds a comma, a double quote, CR or LF. */
+/** Quotes a field (RFC 4180 doubling of `"`) when it holds a comma, a double quote, CR, LF, `;`, tab or `|`. */
 export function quoteField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function csvText(value: string): string {
