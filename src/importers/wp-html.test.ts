@@ -126,3 +126,72 @@ describe('wp-html: other themes', () => {
     }
   }, 30_000);
 });
+
+/** A saved comment list as static-site migrations keep it: core markup, one reply, one pingback. */
+const LIST = `<ol class="comment-list">
+<li id="comment-21" class="comment even thread-even depth-1 parent"><article id="div-comment-21" class="comment-body">
+ <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Ann</b> <span class="says">says:</span></div>
+ <div class="comment-metadata"><time datetime="2019-04-02T09:30:00+00:00">April 2, 2019</time></div></footer>
+ <div class="comment-content"><p>Lovely walk.</p></div></article>
+ <ol class="children"><li id="comment-22" class="comment odd alt depth-2"><article id="div-comment-22" class="comment-body">
+  <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Bob</b> <span class="says">says:</span></div></footer>
+  <div class="comment-content"><p>Agreed.</p></div></article></li></ol>
+</li>
+<li id="comment-23" class="pingback even thread-odd depth-1"><div class="comment-body">Pingback: <a href="https://other.example/p">Other blog</a></div></li>
+</ol>`;
+
+describe('wp-html: a comment list inside a text file', () => {
+  it('reads a Markdown page with YAML front matter: title and url from the front matter, the prose as article text', () => {
+    const text = `---\ntitle: "Spring walk: the \\"long\\" loop"\ndate: 2019-04-01\nurl: https://walks.example/spring/\n---\n\nWe walked the long loop.\n\nIt rained.\n\n## Comments\n\n${LIST}\n\n*Comments are closed.*\n`;
+    const result = importInput({ text, fileName: 'spring-walk.md' });
+    expect(result).toMatchObject({ ok: true, format: 'wp-html' });
+    const [thread] = imported(result);
+    expect(thread).toMatchObject({ title: 'Spring walk: the "long" loop', url: 'https://walks.example/spring/', articleText: 'We walked the long loop.\n\nIt rained.\n\n## Comments\n\n*Comments are closed.*' });
+    expect(thread!.comments.map((c) => [c.id, c.parentId, c.author, c.kind])).toEqual([['21', null, 'Ann', 'comment'], ['22', '21', 'Bob', 'comment'], ['23', null, 'Other blog', 'pingback']]);
+    expect(thread!.comments[0]).toMatchObject({ createdAt: '2019-04-02T09:30:00.000Z', text: 'Lovely walk.' });
+    expect(result.problems).toEqual([]);
+    expect(buildTree(thread!.comments).maxDepth).toBe(1);
+  });
+
+  it('keeps line numbers of the whole file in its warnings', () => {
+    const text = `---\ntitle: T\n---\n\n${LIST.replace('<li id="comment-23" class="pingback even thread-odd depth-1">', '<li class="comment depth-1">')}`;
+    const result = importInput({ text, fileName: 'x.md' });
+    expect(result.problems).toEqual([expect.objectContaining({ where: 'comment item 3 (line 14)' })]);
+  });
+
+  it('takes the first heading as the title when there is no front matter, with prose before and after the list', () => {
+    const text = `Intro line before the title.\n\n# Notes from the meeting\n\nSome prose.\n\n${LIST}\n\n## After\n\nClosing words.\n`;
+    const result = importInput({ text, fileName: 'notes.md' });
+    expect(result).toMatchObject({ ok: true, format: 'wp-html' });
+    const [thread] = imported(result);
+    expect(thread!.title).toBe('Notes from the meeting');
+    expect(thread!.articleText).toBe('Intro line before the title.\n\n# Notes from the meeting\n\nSome prose.\n\n## After\n\nClosing words.');
+    expect(thread!.comments).toHaveLength(3);
+  });
+
+  it('falls back to the file name without a title anywhere, and reads a list that follows plain text', () => {
+    const [thread] = imported(importInput({ text: `Saved from the old blog:\n${LIST}`, fileName: 'old/post-7.txt' }));
+    expect(thread!.title).toBe('post-7');
+    expect(thread!.articleText).toBe('Saved from the old blog:');
+  });
+
+  it('leaves copied page text that quotes a little HTML to page-text', () => {
+    const text = `Theming comments\n\nHow to style the list.\n\n1. Ann says\n  Use <ol class="comment-list"> and <li class="comment"> in your theme.\n2. Bob says\n  Thanks!\n3. Cy says\n  Works.\n\nLeave a Reply\n`;
+    const result = importInput({ text });
+    expect(result).toMatchObject({ ok: true, format: 'page-text' });
+    expect(imported(result)[0]!.comments).toHaveLength(3);
+    expect(wpHtmlImporter.detect(text)).toBeLessThan(0.6);
+  });
+
+  it('does not claim JSON or XML that carry comment HTML in their strings', () => {
+    expect(wpHtmlImporter.detect(JSON.stringify({ html: LIST }))).toBe(0);
+    expect(wpHtmlImporter.detect(`\`<?xml version="1.0"?><disqus><post><message>${LIST}</message></post></disqus>`)).toBe(0);
+  });
+
+  it('names comment items outside the comment list instead of dropping them silently', () => {
+    const html = `<!DOCTYPE html><html><body>${LIST}<aside><ul><li id="comment-99" class="comment">Stray</li></ul><div id="comment-98">Div comment</div></aside></body></html>`;
+    const result = importInput({ text: html });
+    expect(imported(result)[0]!.comments).toHaveLength(3);
+    expect(result.problems).toEqual([{ severity: 'warning', where: 'li#comment-99 (line 11)', message: '2 comment-like element(s) outside the comment list were not read (li#comment-99 line 11, div#comment-98 line 11).' }]);
+  });
+});

@@ -9,6 +9,7 @@ import { finishImport, htmlBody, makeComment, repairComments } from './json-sour
 import { ProblemLog } from './records.ts';
 import { parseTimestamp } from './timestamp.ts';
 import { attr, descendants, first, hasClass, htmlOf, isElement, lineOf, textOf } from './wp-html-dom.ts';
+import { embeddedListConfidence, frontMatter, markdownHeading, proseOutside } from './wp-html-text.ts';
 import type { Element, Node } from './wp-html-dom.ts';
 
 const FORMAT = 'wp-html';
@@ -142,7 +143,6 @@ function pageInfo(doc: Node): { title: string | null; url: string | null; articl
   const title = metaContent(doc, 'og:title') ?? (h1 === null ? null : textOf(h1) || null) ?? (titleEl === null ? null : textOf(titleEl) || null);
   const canonical = first(doc, (e) => e.tagName === 'link' && (attr(e, 'rel') ?? '').split(/\s+/).includes('canonical'));
   const url = (canonical === null ? null : attr(canonical, 'href')?.trim() || null) ?? metaContent(doc, 'og:url');
-  const notArticle = (e: Element): boolean => isCommentItem(e) || attr(e, 'id') === 'comments' || hasClass(e, 'comment-list') || hasClass(e, 'commentlist') || e.tagName === 'script' || e.tagName === 'style';
   const entry = ARTICLE_CLASSES.map((name) => first(doc, byClass(name), notArticle)).find((e) => e !== null) ?? null;
   const body = first(doc, (e) => e.tagName === 'body');
   const postClass = /(?:^|\s)postid-(\d+)(?:\s|$)/.exec(body === null ? '' : (attr(body, 'class') ?? ''));
@@ -151,8 +151,41 @@ function pageInfo(doc: Node): { title: string | null; url: string | null; articl
   return { title, url, article: entry === null ? '' : htmlBody(htmlOf(entry, false, notArticle)).text, postId };
 }
 
-function parse(text: string, fileName?: string): ImportResult {
-  const doc = parseHtml(text.replace(/^\ufeff/, ''), { sourceCodeLocationInfo: true });
+/** Parts of a page that are not the article: comments, comment lists and areas, the reply form, scripts. */
+function notArticle(e: Element): boolean {
+  return isCommentItem(e) || attr(e, 'id') === 'comments' || hasClass(e, 'comment-list') || hasClass(e, 'commentlist') || e.tagName === 'script' || e.tagName === 'style';
+}
+
+/** What a text file around an embedded list gives: title from front matter or the first heading, url, prose. */
+function surroundings(doc: Node, fields: Map<string, string>): { title: string | null; url: string | null; prose: string } {
+  const skip = (e: Element): boolean => notArticle(e) || LIST_CLASSES.some((c) => hasClass(e, c)) || attr(e, 'id') === 'respond' || e.tagName === 'form';
+  const prose = proseOutside(doc, skip);
+  const heading = first(doc, (e) => /^h[1-6]$/.test(e.tagName), skip);
+  const title = fields.get('title')?.trim() || markdownHeading(prose) || (heading === null ? null : textOf(heading) || null);
+  const url = [fields.get('url'), fields.get('canonical_url'), fields.get('canonical')].find((u) => u !== undefined && /^https?:\/\//i.test(u)) ?? null;
+  return { title, url, prose };
+}
+
+/** Comment items and `#comment-N` elements outside the lists read: each a warning (a widget, or a theme we do not know). */
+function noteOutside(doc: Node, seen: ReadonlySet<Element>, log: ProblemLog): void {
+  const inSeen = (el: Element): boolean => {
+    for (let at: Node | null = el; at !== null && isElement(at); at = at.parentNode as Node | null) if (seen.has(at)) return true;
+    return false;
+  };
+  const outside = descendants(doc).filter((el) => (isCommentItem(el) || /^comment-\d+$/.test(attr(el, 'id') ?? '')) && !inSeen(el));
+  if (outside.length === 0) return;
+  const firstEl = outside[0]!;
+  const line = lineOf(firstEl);
+  log.add('outside the list', { severity: 'warning', where: `${firstEl.tagName}${attr(firstEl, 'id') === null ? '' : `#${attr(firstEl, 'id')}`}${line === null ? '' : ` (line ${line})`}`, message: `${outside.length} comment-like element(s) outside the comment list were not read (${outside.slice(0, 5).map((el) => `${el.tagName}${attr(el, 'id') === null ? '' : `#${attr(el, 'id')}`} line ${lineOf(el) ?? '?'}`).join(', ')}${outside.length > 5 ? ', …' : ''}).` }, Infinity);
+}
+
+function parse(input: string, fileName?: string): ImportResult {
+  const raw = input.replace(/^\ufeff/, '');
+  // A list inside a text file: its front matter is read as fields and blanked (newlines kept, so lines still match).
+  const embedded = !raw.trimStart().startsWith('<');
+  const front = embedded ? frontMatter(raw) : null;
+  const text = front === null ? raw : raw.slice(0, front.length).replace(/[^\n]/g, '') + raw.slice(front.length);
+  const doc = parseHtml(text, { sourceCodeLocationInfo: true });
   const log = new ProblemLog();
   // Comment lists (and the separate ping lists some themes print), plus the #comments area; the whole page otherwise.
   const lists = descendants(doc).filter((e) => (e.tagName === 'ol' || e.tagName === 'ul') && LIST_CLASSES.some((c) => hasClass(e, c)));
@@ -167,8 +200,9 @@ function parse(text: string, fileName?: string): ImportResult {
       items.push(el);
     }
   }
+  noteOutside(doc, seen, log);
   if (items.length === 0) {
-    return { ok: false, format: FORMAT, where: 'whole page', message: 'No WordPress comments found: no ol.comment-list / ol.commentlist with li.comment (or li id="comment-N") items.', problems: [] };
+    return { ok: false, format: FORMAT, where: 'whole page', message: 'No WordPress comments found: no ol.comment-list / ol.commentlist with li.comment (or li id="comment-N") items.', problems: log.finish() };
   }
   items.sort((a, b) => (a.sourceCodeLocation?.startOffset ?? 0) - (b.sourceCodeLocation?.startOffset ?? 0));
   const comments: Comment[] = [];
@@ -207,9 +241,11 @@ function parse(text: string, fileName?: string): ImportResult {
     comments.push(comment);
     whereOf.set(comment, where);
   });
-  const page = pageInfo(doc);
+  const found = pageInfo(doc);
+  const around = embedded ? surroundings(doc, front?.fields ?? new Map()) : null;
+  const page = { ...found, url: found.url ?? around?.url ?? null, article: found.article || (around?.prose ?? '') };
   const host = page.url === null ? null : (/^https?:\/\/([^/?#\s]+)/i.exec(page.url)?.[1]?.toLowerCase() ?? null);
-  const title = page.title ?? fileName?.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') ?? 'Saved WordPress page';
+  const title = page.title ?? around?.title ?? fileName?.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') ?? 'Saved WordPress page';
   const thread: Thread = {
     id: host !== null && page.postId !== null ? `wp:${host}:${page.postId}` : `wp-html:${fnv1a64(`${page.url ?? title}\n${comments.map((c) => c.id).join('\n')}`)}`,
     title,
@@ -223,7 +259,9 @@ function parse(text: string, fileName?: string): ImportResult {
 
 function detect(text: string): number {
   const head = text.slice(0, 4096).replace(/^\ufeff/, '').trimStart().toLowerCase();
-  if (!head.startsWith('<')) return 0;
+  if (head.startsWith('{') || head.startsWith('[')) return 0;
+  // A comment list inside a text file (Markdown with front matter, prose around the saved list).
+  if (!head.startsWith('<')) return embeddedListConfidence(text);
   const html = /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/.test(head) || !head.startsWith('<?xml');
   if (!html) return 0;
   // Bounded repetitions: a tag that never closes cannot make these scans quadratic.
