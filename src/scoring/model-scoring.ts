@@ -9,8 +9,10 @@ import { analyzeText } from './lexicon/analyze.ts';
 import { mayDampModel, useOfToken } from './hostility/stance.ts';
 import type { Ctx } from './lexicon/context.ts';
 import type { Head } from './model/datasets.ts';
-import { loadLanguageDetector, mayNotBeEnglish } from './model/language.ts';
+import { gateLanguages, type Doubted } from './language-gate.ts';
+import { mayNotBeEnglish } from './model/language.ts';
 import type { EmbeddedModel } from './model/runtime.ts';
+import type { Token } from './text/tokenize.ts';
 
 export const MODEL_SCORER_NAME = EMBEDDED_SCORER_NAME;
 export const MODEL_SCORER_DESCRIPTION =
@@ -103,11 +105,11 @@ export function scoreWithModel(embedded: EmbeddedModel, text: string): CommentSc
   return scoreDetailed(embedded, text).score;
 }
 
-/** The scores, and whether the cheap pre-check doubts the text is English (then the language detector runs). */
-function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentScore; checkLanguage: boolean } {
+/** The scores, and the tokens when the cheap pre-check doubts the text is English (then the language gate decides). */
+function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentScore; doubted: readonly Token[] | null } {
   const { score: lexicon, ctx } = analyzeText(text);
   // Without a single word (emoji, symbols) the model has nothing to read: the lexicon alone speaks.
-  if (!ctx || ctx.tokens.every((t) => t.symbol)) return { score: lexicon, checkLanguage: false };
+  if (!ctx || ctx.tokens.every((t) => t.symbol)) return { score: lexicon, doubted: null };
   const prediction = embedded.predictTokens(ctx.tokens);
   const uses = mayDampModel(ctx) ? new Array<number>(ctx.tokens.length).fill(Number.NaN) : null;
   const model = {} as Record<Head, number>;
@@ -143,20 +145,7 @@ function scoreDetailed(embedded: EmbeddedModel, text: string): { score: CommentS
     if (scores[a] === 0) delete explanations[a];
   }
   const said = Object.keys(explanations).length > 0 ? { explanations } : {};
-  return { score: { scores, evidence, ...said }, checkLanguage: mayNotBeEnglish(text, ctx.tokens) };
-}
-
-/** Sets `language` (and `languageUnsupported` when it is not English) on scores whose text failed the pre-check. */
-async function markLanguages(pending: ReadonlyArray<{ text: string; score: CommentScore }>): Promise<void> {
-  if (pending.length === 0) return;
-  const detect = await loadLanguageDetector().catch(() => null);
-  if (detect === null) return;
-  for (const { text, score } of pending) {
-    const language = detect(text);
-    if (language === null) continue;
-    score.language = language;
-    if (language !== 'en') score.languageUnsupported = true;
-  }
+  return { score: { scores, evidence, ...said }, doubted: mayNotBeEnglish(text, ctx.tokens) ? ctx.tokens : null };
 }
 
 /**
@@ -164,7 +153,7 @@ async function markLanguages(pending: ReadonlyArray<{ text: string; score: Comme
  * are keyed by the scorer version, so a change of behaviour must bump it; src/scoring/versions.test.ts pins the
  * outputs on a probe corpus to it and fails when they change without a bump.
  */
-export const SCORER_LOGIC_VERSION = '1.5.6';
+export const SCORER_LOGIC_VERSION = '1.6.0';
 
 /** The scorer version of a model: the logic version plus the start of the artefact's payload hash (the same in Node and in the browser worker). */
 export function modelScorerVersion(model: EmbeddedModel): string {
@@ -173,11 +162,11 @@ export function modelScorerVersion(model: EmbeddedModel): string {
 
 /** Creates the trained scorer over a loaded model. */
 export function createScorerForModel(model: EmbeddedModel): Scorer {
-  const scoreOne = (request: ScoreRequest, pending: Array<{ text: string; score: CommentScore }>): ScoreOutcome => {
+  const scoreOne = (request: ScoreRequest, pending: Doubted[]): ScoreOutcome => {
     if (typeof request?.text !== 'string') return { ok: false, error: 'text is not a string' };
     try {
-      const { score, checkLanguage } = scoreDetailed(model, request.text);
-      if (checkLanguage) pending.push({ text: request.text, score });
+      const { score, doubted } = scoreDetailed(model, request.text);
+      if (doubted) pending.push({ text: request.text, tokens: doubted, score });
       return { ok: true, score };
     } catch (error) {
       return { ok: false, error: `${MODEL_SCORER_NAME} failed on this comment: ${error instanceof Error ? error.message : String(error)}` };
@@ -189,9 +178,9 @@ export function createScorerForModel(model: EmbeddedModel): Scorer {
     description: MODEL_SCORER_DESCRIPTION,
     attributes: ATTRIBUTES,
     async score(batch: readonly ScoreRequest[]): Promise<ScoreOutcome[]> {
-      const pending: Array<{ text: string; score: CommentScore }> = [];
+      const pending: Doubted[] = [];
       const outcomes = batch.map((request) => scoreOne(request, pending));
-      await markLanguages(pending);
+      await gateLanguages(pending);
       return outcomes;
     },
   };

@@ -38,6 +38,9 @@ const PROBES = [
   'Nobody likes you, go back to where you came from.',
   'Shut up, loser.',
   'The weather is bloody awful today.',
+  'Hang in there, and hang a picture on the wall; hang them all.',
+  'Die Kinder sind fast alle im Garten, also kein Gift am Hang.',
+  'Danke!',
   '',
 ];
 
@@ -51,18 +54,18 @@ describe('component versions follow their behaviour', () => {
   it('embedded-lexicon', async () => {
     const scorer = createLexiconScorer();
     const fingerprint = await fingerprintOf((texts) => scorer.score(texts.map((text, i) => ({ key: String(i), text }))));
-    expect({ version: LEXICON_SCORER_VERSION, fingerprint }, BUMP).toEqual({ version: '0.6.4', fingerprint: 'e52a40e430084ed3' });
+    expect({ version: LEXICON_SCORER_VERSION, fingerprint }, BUMP).toEqual({ version: '0.7.0', fingerprint: '28dada8e01d976bd' });
   });
 
   it('embedded-model (logic version and weights)', async () => {
     const scorer = createModelScorer();
     const fingerprint = await fingerprintOf((texts) => scorer.score(texts.map((text, i) => ({ key: String(i), text }))));
-    expect({ logic: SCORER_LOGIC_VERSION, payload: loadEmbeddedModel().hash.slice(0, 12), fingerprint }, BUMP).toEqual({ logic: '1.5.6', payload: '1614046fdc0c', fingerprint: 'ee8d8b06c240a790' });
+    expect({ logic: SCORER_LOGIC_VERSION, payload: loadEmbeddedModel().hash.slice(0, 12), fingerprint }, BUMP).toEqual({ logic: '1.6.0', payload: '1614046fdc0c', fingerprint: '713a09b6c2d659a3' });
   });
 
   it('trope detector', async () => {
     const detector = createTropeDetector();
     const fingerprint = await fingerprintOf(async (texts) => texts.map((text) => detector.detect(text)));
-    expect({ version: TROPE_DETECTOR_VERSION, fingerprint }, BUMP).toEqual({ version: '0.7.1', fingerprint: '3ac8467d054837a5' });
+    expect({ version: TROPE_DETECTOR_VERSION, fingerprint }, BUMP).toEqual({ version: '0.7.1', fingerprint: 'd53f145e344a42ed' });
   });
 });

@@ -245,6 +245,7 @@ const harms: Rule = {
       // Weight 0: a figurative use ("shoot for the stars") that replaced the harm word it contains; a harm word inside
       // counter-speech ("a call for murder") names what is denounced.
       if (m.label.w === 0 || negatedAt(c, m.from, targets) || coveredBy(c.of('counter'), m)) continue;
+      if (m.label.needsPerson === true && !personObject(c, targets, m)) continue;
       const { wish, intent } = harmCues(c, m);
       const you = c.before('you', m.from, m.to, 8) ?? c.after('you', m.to, 3);
       // The strongest harm phrases are calls or threats by themselves ("death to", "put a bullet in").
@@ -278,6 +279,46 @@ const harms: Rule = {
     return out;
   },
 };
+
+/** Object pronouns after a harm verb that needs a person ("hang them", "hang 'em high", "go hang yourself"). */
+const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'you', 'em', "'em", 'ya', 'u', 'us', 'me', 'yourself', 'yourselves', 'himself', 'herself', 'themselves']);
+/** Words that may stand between such a verb and the people it names ("hang every last one of the traitors"). */
+const OBJECT_LEADS = new Set(['the', 'every', 'all', 'those', 'these', 'each', 'some', 'any', 'that', 'this', 'a', 'an', 'last', 'one', 'of', 'such', 'bloody', 'damn', 'fucking']);
+/** Kinds of words that name people: an object of these makes the verb a threat ("hang every traitor", "hang all politicians"). */
+const PEOPLE_WORDS = ['insult', 'slur', 'group', 'personnoun', 'others', 'profanity'] as const;
+
+/** Subject pronouns of an intransitive harm verb ("they should hang", "he deserves to hang"). */
+const SUBJECT_PRONOUNS = new Set(['they', 'he', 'she', 'you', 'we', 'i', 'them', 'him', 'her', 'all']);
+/** Words right before an intransitive harm verb that make it a wish or a verdict ("should hang", "deserve to hang"). */
+const VERB_LEADS = new Set(['should', 'must', 'will', 'shall', "'ll", 'gonna', 'to', 'can', 'may', 'let']);
+
+/** Words after an intransitive harm verb that close its object-less use ("they will hang for this", "hang from a tree"). */
+const VERB_ENDS = new Set(['for', 'from', 'at', 'by', 'till', 'until', 'like', 'tomorrow', 'today', 'soon', 'high', 'publicly']);
+
+/** A word for a person or people at token `k`: a pronoun, a target that is no thing, or a word of PEOPLE_WORDS. */
+function personAt(c: Ctx, targets: readonly Target[], k: number, pronouns: ReadonlySet<string>): boolean {
+  if (pronouns.has(c.tok(k).norm)) return true;
+  if (targets.some((x) => x.kind !== 'thing' && x.from <= k && k < x.to)) return true;
+  return PEOPLE_WORDS.some((kind) => c.covers(kind, k));
+}
+
+/**
+ * A person the harm verb `m` is done to: its object within five words in its clause ("hang them", "hang every last
+ * one of the traitors"), or, with no object (the clause ends, or goes on with "for", "from", ...), its subject before a
+ * modal ("traitors should hang", "he deserves to hang", "they will hang for this").
+ */
+function personObject(c: Ctx, targets: readonly Target[], m: M): boolean {
+  const clause = c.tok(m.from).clause;
+  for (let k = m.to; k < Math.min(c.tokens.length, m.to + 5) && c.tok(k).clause === clause; k++) {
+    if (personAt(c, targets, k, OBJECT_PRONOUNS)) return true;
+    if (OBJECT_LEADS.has(c.tok(k).norm)) continue;
+    if (k > m.to || !VERB_ENDS.has(c.tok(k).norm)) return false;
+    break;
+  }
+  if (m.from === 0 || !VERB_LEADS.has(c.tok(m.from - 1).norm)) return false;
+  for (let j = m.from - 1; j >= 0 && c.tok(j).clause === clause; j--) if (personAt(c, targets, j, SUBJECT_PRONOUNS)) return true;
+  return false;
+}
 
 /** The speaker as the object of harm. */
 const SELF = new Set(['me', 'us']);

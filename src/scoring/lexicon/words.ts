@@ -41,6 +41,8 @@ export interface Entry {
   needsYou?: boolean;
   /** Strong profanity (counts towards SEVERE_TOXICITY when aimed at someone). */
   strong?: boolean;
+  /** A harm verb that is harm only with a person as its object ("hang them", not "hang a picture"). */
+  needsPerson?: boolean;
   /** A modal wish ("should", "must"): a wish only before a strong harm word. */
   modal?: boolean;
   /** Group words and slurs: the group referred to, and how the word refers (group words only). */
@@ -104,7 +106,7 @@ export const THREATS: PhraseDef<Entry>[] = [
     'getting|get ~1 head|heads|face|faces kicked|smashed|caved|bashed|beaten in', 'is|are|gets|get getting ~1 knocked|battered|beaten|kicked|stabbed|smacked|decked|punched|glassed|bottled',
     'gonna|going get ~1 knocked|battered|beaten|kicked|stabbed|smacked|decked|punched|glassed|bottled', 'pay in blood', 'know where you live',
     'deserve|deserves whatever|everything ~2 get|coming', 'had it coming', 'getting|get|gets ~1 a ~1 bat|brick|bottle|knife|blade|beating|kicking|hiding|slap|kicking|glassing|bullet|boot|bullets', 'getting|get|gets ~2 teeth|face|head|heads knocked|kicked|smashed|punched out|in', 'get|gets|getting ~2 windows|window put through|in', 'rearrange ~1 your|his|her|their face|faces', 'burn|burning|burned|burnt|torch|torching ~3 down ~3 with ~2 in|inside', 'in a|an ambulance|coffin|box',
-    'body bag|bags', 'end|ends|ended up in a ditch|coffin|hospital|wheelchair|grave', 'know where you park|work|sleep|drink|go', 'know where your ~1 office|house|home|kids|family|school|work|car ~1 is|are|lives', 'watch your back', 'bring|bringing back the rope|noose|gallows|lynching|hanging|stocks',
+    'body bag|bags', 'end|ends|ended up in a ditch|coffin|hospital|wheelchair|grave', 'know where you park|work|sleep|drink|go', 'know where your ~1 office|house|home|kids|family|school|work|car ~1 is|are|lives', 'watch your back', 'bring|bringing back the rope|noose|gallows|lynching|hanging|stocks', 'bring|bringing back hanging|lynching|lynchings',
     'deport or bury', 'hitler had the right idea', 'hitler was right', 'finish|finished what hitler started', 'brick|bricks through ~2 window|windows', 'dog|dogs set on', 'bulldozed|burned|burnt|burning|torched|bombed|flattened|gassed ~1 with them|people ~2 in|inside'),
   ...ws('harm', 0.9, {}, 'bulldoze|bulldozed|burn|burned|torch|torched|bomb|bombed|flatten|flattened ~4 with ~3 still ~1 in|inside', 'until there are|is no ~2 left', 'leaving|leave|go|going home ~1 in|on pieces|bits|a bag|a stretcher|stretchers',
     'on a stretcher', 'the job wasn\'t|wasnt finished', 'the job was not finished', 'drop|throw|push|chuck ~3 from|off|out of ~1 the|a ~1 plane|helicopter|roof|bridge'),
@@ -117,9 +119,12 @@ export const THREATS: PhraseDef<Entry>[] = [
     'a good|proper|right|real beating|hiding|kicking|slap|smack|thrashing|doing', 'put ~2 in hospital|hospitals|wheelchair|coffin|grave|ground', 'set|setting ~2 dog|dogs on', 'finish|finishing the job', 'teach ~2 a lesson', 'start|starting shooting',
     'bring|bringing|brought ~1 a|my|the knife|gun|machete|bat|blade|shotgun|rifle', 'tip|push|shove|throw|chuck ~3 into the road|traffic|river|canal|sea', 'sterilised|sterilized|castrated|sterilise|sterilize|castrate', 'spit in ~1 face', 'by force', 'glass|glassed|glassing|bottle|bottled', 'push|shove|throw|chuck ~2 under the|a', 'push|shove|throw|chuck|tip ~3 onto|on ~1 the ~1 tracks|track|rails|line', 'open|opened|opening fire on', 'swinging from ~1 trees|tree|rope|ropes|lampposts'),
   ...ws('harm', 0.55, {},
-    'shoot|shooting|shot|hang|hanging|hanged|die|dies|dying|execute|executed|bomb|bombs|nuke|nuked|burn|burned|burnt|kick|kicked|beating|beatings', 'a bullet', 'wipe|wiped ?them out', 'beat up', 'beat the',
+    'shoot|shooting|shot|hanged|die|dies|dying|execute|executed|bomb|bombs|nuke|nuked|burn|burned|burnt|kick|kicked|beating|beatings', 'a bullet', 'wipe|wiped ?them out', 'beat up', 'beat the',
     'rounded|round up', 'locked|lock up|away', 'hit|hits|hitting', 'hurt|hurting|punch|punched|punching', 'beaten|batter|battered|battering', 'suffer|suffers|suffering', 'sunk|sink|sinking|drowned', 'water cannon|cannons', 'set ~2 dogs|dog', 'pay|paying|paid ~1 her|him|them|you a visit', 'windows|window through|in', 'get|got|be|getting hit', 'bury|buried', 'top themselves|yourself|himself|herself', 'knocked|knock out|down', 'knock ~1 down', 'smash up', 'coming for you', 'put down', 'put him|her|them|you ?all down', 'stone|stoned to death', 'to death',
     'burn them|you', 'civil war'),
+  // Hanging threatens a person only: "hang them", "hang every traitor" ("hanged" is said of people alone); not "hang a
+  // picture", "hang in there", "hang out".
+  ...ws('harm', 0.55, { needsPerson: true }, 'hang|hanging'),
   // Figurative uses of harm words, longer than the word they contain, so they replace it (dedupe keeps the longer match).
   ...ws('harm', 0, {},
     'shoot|shooting for', 'shoot|shooting|shot ?a|an|the|some photo|photos|picture|pictures|video|videos|film|scene|hoops|pool|breeze', 'shot at ?the title|record|goal',

@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
-import { mayNotBeEnglish } from './language.ts';
+import { languageOfFunctionWords, mayNotBeEnglish } from './language.ts';
 
 const doubt = (text: string): boolean => mayNotBeEnglish(text, tokenize(text).tokens);
 
 describe('mayNotBeEnglish', () => {
-  it('never doubts texts of fewer than four words', () => {
-    expect(doubt('Guten Tag, Herr!')).toBe(false);
-    expect(doubt('👍 Привет 👍 мир')).toBe(false);
+  it('doubts a short text only on evidence of another language, never one of English words', () => {
+    for (const text of ['die', 'Die!', 'Hang in there', 'you idiot', 'bite me bitch', "he's trash", 'k bitch', '👍👍']) expect(doubt(text), text).toBe(false);
+    for (const text of ['Danke!', 'Super Beitrag 👍', 'Merci !', '👍 Привет 👍 мир']) expect(doubt(text), text).toBe(true);
+  });
+
+  it('doubts German full of English look-alike words by one German function word', () => {
+    expect(doubt('Ich war so fast in Panik, also die Kinder waren weg.')).toBe(true);
+    expect(doubt('I went to Los Angeles with de Gaulle and la familia.')).toBe(false);
+  });
+
+  it('names the language of a text by its function words when it has no English one', () => {
+    const of = (text: string): string | null => languageOfFunctionWords(tokenize(text).tokens);
+    expect(of('Danke!')).toBe('de');
+    expect(of('Merci !')).toBe('fr');
+    expect(of('Dzięki bardzo')).toBe('pl');
+    expect(of('Danke, you are great')).toBeNull();
+    expect(of('die')).toBeNull();
   });
 
   it('leaves English alone, also with a few accented letters and emoji', () => {

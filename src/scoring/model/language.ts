@@ -3,31 +3,119 @@
  * the text may not be English; only then the eld detector (Apache-2.0, loaded on first need) names the language.
  */
 import type { Token } from '../text/tokenize.ts';
+import { ORDINARY_WORDS } from '../text/vocabulary.ts';
 
 /** Frequent English function words; English comments of a few words nearly always contain some. */
-const ENGLISH = new Set(
-  ('the a an and or but of to in on at for with from by is are was were be been am it its this that these those i you he she we they ' +
-    'me him her us them my your his our their not no do does did have has had will would can could should if so as what who just all ' +
-    "there here than then about up out get got i'm it's don't").split(' '),
-);
+const ENGLISH_WORDS =
+  'the a an and or but of to in on at for with from by is are was were be been am it its this that these those i you he she we they ' +
+  'me him her us them my your his our their not no do does did have has had will would can could should if so as what who just all ' +
+  "there here than then about up out get got i'm it's don't";
 
-/** Fewer words than this are never checked (too short to tell). */
+/**
+ * Function words (and everyday thanks) of other languages that are no English words, as the tokenizer spells them:
+ * lower case, accents removed ("für" is "fur", so left out). Words that are also English ("die", "also", "fast",
+ * "will", "was", "war", "man", "hat", "bin", "den", "heel", "hay", "soy") or common in English names, slang and loans
+ * ("de", "la", "le", "el", "los", "las", "van", "con", "per", "dem", "yo", "og", "uber", "EU") are not listed. A word
+ * two languages share is listed under one of them.
+ */
+const FOREIGN_WORDS: Record<string, string> = {
+  de:
+    'der und ist nicht ich das ein eine einen einem einer es zu des mit sich auf von auch wir sie du aber nur noch wie wenn oder ' +
+    'sind bei nach mir mich dich dir dass schon sehr wird wurde werden kann haben habe hast bist ihr ihre sein seine kein keine ' +
+    'durch unter doch mal jetzt immer hier zum zur vom beim nein weil diese dieser dieses diesem wer nichts etwas viel mehr uns ' +
+    'euch gibt ganz danke bitte genau',
+  fr:
+    "les et est une des du je tu il elle nous vous pas que qui ce cette sur pour dans avec mais tres c'est j'ai n'est au aux sont " +
+    'ont ete leur ils elles mes tes ses nos vos sa ne tout aussi comme bien fait etre avoir merci bonjour oui',
+  es: 'por para una muy pero esta este eso esto lo se del mi su como mas porque tambien estoy eres gracias',
+  it: 'di che sono della gli anche questo molto perche grazie cosa sei io tutto',
+  pt: 'nao uma muito voce isso obrigado',
+  nl: 'het een niet ik zijn voor maar ook wel dit naar heb hij jij geen nog mijn deze omdat echt goed veel bedankt',
+  pl: 'nie jest ze tak czy tylko juz mnie byc byl jestem dzieki bardzo wiec zeby ktory ktora tego jego jej moze tez dla przez oraz',
+  sv: 'och att det inte jag ett',
+  no: 'ikke jeg',
+};
+
+/** An English function word maps to 'en', another language's to its code. */
+const FUNCTION_WORDS = new Map<string, string>([
+  ...ENGLISH_WORDS.split(' ').map((w): [string, string] => [w, 'en']),
+  ...Object.entries(FOREIGN_WORDS).flatMap(([language, words]) => words.split(' ').map((w): [string, string] => [w, language])),
+]);
+
+/** A longer text (this many words or more) is doubted when fewer than ENGLISH_SHARE of its words are English function words. */
 const MIN_WORDS = 4;
+const ENGLISH_SHARE = 0.12;
 
-/** True when the text may not be English: many letters outside ASCII, or too few English function words. */
-export function mayNotBeEnglish(text: string, tokens: readonly Token[]): boolean {
-  let words = 0;
-  for (const t of tokens) if (!t.symbol) words++;
-  if (words < MIN_WORDS) return false;
-  // Counting stops once the function words are enough; then only the share of letters outside ASCII can tell.
-  const enough = words * 0.12;
-  let english = 0;
-  for (let k = 0; k < tokens.length && english < enough; k++) {
-    const t = tokens[k] as Token;
-    if (!t.symbol && ENGLISH.has(t.norm)) english++;
+/** Every word the English vocabulary knows (the repair vocabulary, derived from the ten English labelled sets). */
+let vocabulary: ReadonlySet<string> | null = null;
+function englishVocabulary(): ReadonlySet<string> {
+  vocabulary ??= new Set(ORDINARY_WORDS);
+  return vocabulary;
+}
+
+/** A word without its contraction ("he's" → "he"; the vocabulary lists letters only). */
+function stem(norm: string): string {
+  const apostrophe = norm.indexOf("'");
+  return apostrophe > 0 ? norm.slice(0, apostrophe) : norm;
+}
+
+/** What the words of a text say about its language. */
+interface WordCounts {
+  words: number;
+  english: number;
+  /** Function words of other languages, per language. */
+  foreign: Map<string, number> | null;
+  /** Words of two letters or more no English list knows ("beitrag", "stervende"): names, typos, or another language. */
+  strange: number;
+}
+
+function countWords(tokens: readonly Token[]): WordCounts {
+  const counts: WordCounts = { words: 0, english: 0, foreign: null, strange: 0 };
+  for (const t of tokens) {
+    if (t.symbol) continue;
+    counts.words++;
+    const language = FUNCTION_WORDS.get(t.norm);
+    if (language === 'en') counts.english++;
+    else if (language !== undefined) {
+      counts.foreign ??= new Map();
+      counts.foreign.set(language, (counts.foreign.get(language) ?? 0) + 1);
+    } else if (t.norm.length > 1 && !englishVocabulary().has(stem(t.norm))) counts.strange++;
   }
-  if (english < enough) return true;
+  return counts;
+}
+
+/**
+ * True when the text may not be English, so the language detector must be asked; only such texts can lose their
+ * English scores. It needs evidence of another language in the words: a function word of another language ("ich",
+ * "danke", "que"), half the words or more unknown to the English vocabulary ("Super Beitrag"), or many letters outside
+ * ASCII; or, in a text of four words or more, too few English function words. A short text of English words ("die",
+ * "Hang in there", "bite me bitch", "UTTER GARBAGE") is never doubted: the detector misreads such texts.
+ */
+export function mayNotBeEnglish(text: string, tokens: readonly Token[]): boolean {
+  const counts = countWords(tokens);
+  if (counts.words === 0) return false;
+  if (counts.foreign !== null || counts.strange * 2 >= counts.words) return true;
+  if (counts.words >= MIN_WORDS && counts.english < counts.words * ENGLISH_SHARE && counts.strange > 0) return true;
   return manyNonAsciiLetters(text);
+}
+
+/**
+ * The language of a text the detector cannot call, from its function words alone: the language with the most of
+ * them, when the text has no English function word ("Danke!", "Genau.", "Merci !"); otherwise null (unknown: the
+ * text keeps its English reading).
+ */
+export function languageOfFunctionWords(tokens: readonly Token[]): string | null {
+  const counts = countWords(tokens);
+  if (counts.foreign === null || counts.english > 0) return null;
+  let best: string | null = null;
+  let most = 0;
+  for (const [language, n] of counts.foreign) {
+    if (n > most) {
+      best = language;
+      most = n;
+    }
+  }
+  return best;
 }
 
 /** More than a tenth of the letters are outside ASCII (a quick scan first: most texts have no such character). */
