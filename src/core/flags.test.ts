@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, decideFlags, maxScore, validateThresholds, type Thresholds } from './flags.ts';
+import { DEFAULT_THRESHOLDS, decideFlags, maxScore, needsHumanText, validateThresholds, type Thresholds } from './flags.ts';
 import type { CommentScore, TropeHit } from './scoring.ts';
 
 const score = (scores: CommentScore['scores'], evidence: CommentScore['evidence'] = {}): CommentScore => ({ scores, evidence });
@@ -29,8 +29,8 @@ describe('decideFlags', () => {
   });
 
   it('does not flag below every threshold, nor an unscored comment without tropes', () => {
-    expect(decideFlags(score({ TOXICITY: 0.69, INSULT: 0.59, THREAT: 0.49 }), [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, reasons: [] });
-    expect(decideFlags(null, [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, reasons: [] });
+    expect(decideFlags(score({ TOXICITY: 0.69, INSULT: 0.59, THREAT: 0.49 }), [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, needsHuman: null, reasons: [] });
+    expect(decideFlags(null, [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, needsHuman: null, reasons: [] });
   });
 
   it('flags trope hits from the minimum severity up, without repeating the trope name', () => {
@@ -45,6 +45,31 @@ describe('decideFlags', () => {
     const s = score({ PROFANITY: 0.4 });
     expect(decideFlags(s, [], DEFAULT_THRESHOLDS).flagged).toBe(false);
     expect(decideFlags(s, [], { ...DEFAULT_THRESHOLDS, attributes: { ...DEFAULT_THRESHOLDS.attributes, PROFANITY: 0.35 } }).flagged).toBe(true);
+  });
+});
+
+describe('needs a human: language not supported', () => {
+  const german: CommentScore = { scores: {}, evidence: {}, language: 'de', languageUnsupported: true, unsupported: ['TOXICITY', 'THREAT'] };
+
+  it('is a review state of its own, not a flag, with the language named', () => {
+    const d = decideFlags(german, [], DEFAULT_THRESHOLDS);
+    expect(d).toEqual({ flagged: false, needsHuman: { reason: 'language-not-supported', language: 'de' }, reasons: [] });
+    expect(d.needsHuman && needsHumanText(d.needsHuman)).toBe('needs a human: language not supported (de)');
+    expect(decideFlags({ ...german, language: undefined }, [], DEFAULT_THRESHOLDS).needsHuman).toEqual({ reason: 'language-not-supported', language: 'unknown' });
+  });
+
+  it('lets no score of an unsupported language flag, whatever a scorer sent', () => {
+    const d = decideFlags({ ...german, scores: { THREAT: 0.84, TOXICITY: 0.75 }, evidence: { THREAT: [{ start: 0, end: 3, text: 'die' }] } }, [], DEFAULT_THRESHOLDS);
+    expect(d.flagged).toBe(false);
+    expect(d.reasons).toEqual([]);
+  });
+
+  it('lets no trope hit flag a comment in another language than English (the detector is English); English and undetected ones still flag', () => {
+    expect(decideFlags(german, [hit(4)], DEFAULT_THRESHOLDS).flagged).toBe(false);
+    // A remote scorer that supports German (Perspective) still names the language: the trope rules do not apply.
+    expect(decideFlags({ scores: { TOXICITY: 0.1 }, evidence: {}, language: 'de' }, [hit(4)], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, needsHuman: null, reasons: [] });
+    expect(decideFlags({ scores: { TOXICITY: 0.1 }, evidence: {}, language: 'en' }, [hit(3)], DEFAULT_THRESHOLDS).flagged).toBe(true);
+    expect(decideFlags(score({ TOXICITY: 0.1 }), [hit(3)], DEFAULT_THRESHOLDS).flagged).toBe(true);
   });
 });
 
@@ -70,7 +95,7 @@ describe('defaults and validation', () => {
 describe('decideFlags with values that are not numbers', () => {
   it('never flags on NaN or Infinity and leaves them out of maxScore', () => {
     const score = { scores: { TOXICITY: Number.NaN, INSULT: Number.POSITIVE_INFINITY, THREAT: 0.2 }, evidence: {} };
-    expect(decideFlags(score, [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, reasons: [] });
+    expect(decideFlags(score, [], DEFAULT_THRESHOLDS)).toEqual({ flagged: false, needsHuman: null, reasons: [] });
     expect(maxScore(score)).toBe(0.2);
   });
 });

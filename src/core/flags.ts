@@ -12,9 +12,20 @@ export interface Thresholds {
   tropeMinSeverity: TropeSeverity;
 }
 
+/**
+ * Why a comment needs a human reviewer rather than the scorer's judgement: its language is one the scorer does not
+ * support (`language`: ISO 639-1 code, or "unknown"). A review state of its own, never "flagged".
+ */
+export interface NeedsHuman {
+  reason: 'language-not-supported';
+  language: string;
+}
+
 /** Outcome of the policy for one comment. */
 export interface FlagDecision {
   flagged: boolean;
+  /** Set when the scorer cannot judge the comment (its language is not supported); such a comment is not flagged. */
+  needsHuman: NeedsHuman | null;
   /**
    * One line each, e.g. `INSULT 0.82 ≥ 0.70: "real losers" — Insults "You people": "real losers"` (the scorer's
    * explanation after the dash, when it gives one) or `Trope Secret control of leaders (S3): "chabad" is said to control "putin" ...`.
@@ -35,10 +46,33 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   tropeMinSeverity: 2,
 };
 
-/** Applies the policy. `score` is null when the comment was not scored (empty text, or a scorer error). */
+/** The review state of a comment the scorer marked as in a language it does not support; null otherwise. */
+export function needsHumanOf(score: CommentScore | null): NeedsHuman | null {
+  return score?.languageUnsupported === true ? { reason: 'language-not-supported', language: score.language ?? 'unknown' } : null;
+}
+
+/** The state in words, as the queue, the thread view and the CSV show it: "needs a human: language not supported (de)". */
+export function needsHumanText(needsHuman: NeedsHuman): string {
+  return `needs a human: language not supported (${needsHuman.language})`;
+}
+
+/**
+ * True when the trope detector's English rules may read the comment: its language is English or was not detected
+ * (the embedded scorer detects it only when its pre-check doubts the text is English).
+ */
+export function tropesApply(score: CommentScore | null): boolean {
+  return score?.language === undefined || score.language === 'en';
+}
+
+/**
+ * Applies the policy. `score` is null when the comment was not scored (empty text, or a scorer error). A comment in a
+ * language the scorer does not support needs a human: its scores (if a scorer sent any) flag nothing, and neither do
+ * trope hits on a comment in another language than English (the detector's rules are English).
+ */
 export function decideFlags(score: CommentScore | null, tropes: readonly TropeHit[], thresholds: Thresholds): FlagDecision {
   const reasons: string[] = [];
-  if (score) {
+  const needsHuman = needsHumanOf(score);
+  if (score && needsHuman === null) {
     for (const attribute of ATTRIBUTES) {
       const value = score.scores[attribute];
       const limit = thresholds.attributes[attribute];
@@ -49,13 +83,14 @@ export function decideFlags(score: CommentScore | null, tropes: readonly TropeHi
       reasons.push(`${attribute} ${value.toFixed(2)} ≥ ${limit.toFixed(2)}${quoted ? `: ${quoted}` : ''}${why ? ` — ${why}` : ''}`);
     }
   }
+  const readable = tropesApply(score);
   for (const hit of tropes) {
-    if (hit.severity < thresholds.tropeMinSeverity) continue;
+    if (!readable || hit.severity < thresholds.tropeMinSeverity) continue;
     const repeat = `${hit.name}: `;
     const explanation = hit.explanation.startsWith(repeat) ? hit.explanation.slice(repeat.length) : hit.explanation;
     reasons.push(`Trope ${hit.name} (S${hit.severity}): ${explanation}`);
   }
-  return { flagged: reasons.length > 0, reasons };
+  return { flagged: reasons.length > 0, needsHuman, reasons };
 }
 
 /** Highest attribute score of a comment, or null when unscored. */

@@ -99,7 +99,7 @@ describe('seed thread with the default thresholds (issue 2, point 4)', () => {
   for (const [author, phrase] of civil) {
     it(`${author}${phrase ? ` ("${phrase}")` : ''}: not flagged`, () => {
       for (const s of by(author, phrase)) {
-        expect(s.decision, s.comment.text).toEqual({ flagged: false, reasons: [] });
+        expect(s.decision, s.comment.text).toEqual({ flagged: false, needsHuman: null, reasons: [] });
         expect(s.tropes).toEqual([]);
       }
     });
