@@ -41,8 +41,10 @@ export interface MergeSource {
 }
 
 /** The fields whose difference makes a comment "changed" (the text by its hash). */
-function contentKey(r: CommentRecord): string {
-  return JSON.stringify([r.parentId, r.author, r.createdAt, r.createdAtText, r.textHash, r.html, r.kind, r.status]);
+const CONTENT_FIELDS = ['parentId', 'author', 'createdAt', 'createdAtText', 'textHash', 'html', 'kind', 'status'] as const;
+
+function sameContent(a: CommentRecord, b: CommentRecord): boolean {
+  return CONTENT_FIELDS.every((field) => a[field] === b[field]);
 }
 
 /** Records grouped by id, in first-seen order (a source may repeat an id; the tree builder reports it). */
@@ -73,7 +75,7 @@ function classify(stored: Map<string, CommentRecord[]>, incoming: Map<string, Co
       added.push(id);
       continue;
     }
-    const same = before.length === records.length && before.every((r, i) => contentKey(r) === contentKey(records[i]!));
+    const same = before.length === records.length && before.every((r, i) => sameContent(r, records[i]!));
     (same ? unchanged : changed).push(id);
     if (before.some((r) => r.missingSince !== null)) restored.push(id);
   }
