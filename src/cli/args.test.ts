@@ -13,7 +13,7 @@ function usageError(argv: string[]): CliError {
 
 describe('parseReportArgs', () => {
   it('takes the input file and defaults to JSON with the local scorer', () => {
-    expect(parseReportArgs(['seed.txt'])).toEqual({ input: 'seed.txt', format: 'json', scorer: 'local', inputFormat: undefined, out: undefined, dataDir: undefined, thresholdsFile: undefined, help: false });
+    expect(parseReportArgs(['seed.txt'])).toEqual({ input: 'seed.txt', format: 'json', scorer: 'local', inputFormat: undefined, out: undefined, dataDir: undefined, thresholdsFile: undefined, strict: false, help: false });
   });
 
   it('reads every option in both spellings', () => {
@@ -21,6 +21,7 @@ describe('parseReportArgs', () => {
       .toMatchObject({ input: 'in.txt', format: 'csv', inputFormat: 'page-text', out: 'r.csv', dataDir: '/tmp/d', thresholdsFile: 't.json' });
     expect(parseReportArgs(['--', '--weird-name.txt']).input).toBe('--weird-name.txt');
     expect(parseReportArgs(['--help']).help).toBe(true);
+    expect(parseReportArgs(['in.txt', '--strict']).strict).toBe(true);
   });
 
   it.each([

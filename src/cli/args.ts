@@ -7,6 +7,9 @@ import { SCORER_CHOICES } from '../server/remote/registry.ts';
 /** Scorers the command line can use. */
 export const CLI_SCORERS = SCORER_CHOICES;
 
+/** Exit code of a run that wrote its report but whose import reported problems, under --strict. */
+export const STRICT_EXIT_CODE = 3;
+
 export const REPORT_USAGE = `Usage: npm run --silent report -- <input-file> [options]
 
 Imports <input-file> (format auto-detected) into the Threadscope store, scores it and writes a flag report.
@@ -20,15 +23,18 @@ Options:
   --out FILE               write the report to FILE instead of stdout
   --data-dir DIR           where the database and score cache live (env THREADSCOPE_DATA_DIR, default ./data)
   --thresholds FILE.json   flag thresholds ({"attributes": {...}, "tropeMinSeverity": 1-4}; default: documented defaults)
+  --strict                 exit ${STRICT_EXIT_CODE} when the import reported any problem (parts skipped, a reply tree repaired,
+                           comments missing from a re-import); the report is still written
   --help                   show this help
 
-Exit codes: 0 done, 1 bad input (file, import, thresholds) or the scoring service refused the job, 2 usage error
-(including a missing API key).`;
+When the import reported problems, one stderr line counts them and quotes the first; the JSON and HTML reports
+list them all. Exit codes: 0 done, 1 bad input (file, import, thresholds) or the scoring service refused the job,
+2 usage error (including a missing API key), ${STRICT_EXIT_CODE} done, but the import reported problems and --strict was given.`;
 
-/** A failure to report as one line; `code` is the exit code (2 usage, 1 input). */
+/** A failure to report as one line; `code` is the exit code (2 usage, 1 input, 3 problems under --strict). */
 export class CliError extends Error {
   override name = 'CliError';
-  constructor(readonly code: 1 | 2, message: string) {
+  constructor(readonly code: 1 | 2 | typeof STRICT_EXIT_CODE, message: string) {
     super(message);
   }
 }
@@ -42,6 +48,8 @@ export interface ReportArgs {
   out?: string;
   dataDir?: string;
   thresholdsFile?: string;
+  /** Any import problem makes the exit code STRICT_EXIT_CODE. */
+  strict: boolean;
   help: boolean;
 }
 
@@ -52,12 +60,14 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
   const values = new Map<ValueFlag, string>();
   const positional: string[] = [];
   let help = false;
+  let strict = false;
   let onlyPositional = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (onlyPositional || !arg.startsWith('-') || arg === '-') { positional.push(arg); continue; }
     if (arg === '--') { onlyPositional = true; continue; }
     if (arg === '--help' || arg === '-h') { help = true; continue; }
+    if (arg === '--strict') { strict = true; continue; }
     const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     const name = match?.[1] as ValueFlag | undefined;
     if (!match || !name || !VALUE_FLAGS.includes(name)) throw new CliError(2, `unknown option "${arg}"`);
@@ -71,7 +81,7 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     if (values.has(name)) throw new CliError(2, `--${name} is given twice`);
     values.set(name, value);
   }
-  if (help) return { input: '', format: 'json', scorer: 'local', help };
+  if (help) return { input: '', format: 'json', scorer: 'local', strict, help };
   if (positional.length === 0) throw new CliError(2, 'no input file given');
   if (positional.length > 1) throw new CliError(2, `one input file at a time, got ${positional.length}: ${positional.join(', ')}`);
 
@@ -87,6 +97,7 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     out: values.get('out'),
     dataDir: values.get('data-dir'),
     thresholdsFile: values.get('thresholds'),
+    strict,
     help,
   };
 }

@@ -8,6 +8,7 @@ import { tempDir } from '../server/test-helpers.ts';
 
 const ROOT = process.cwd();
 const SEED = '../shared/seeds/000_63fe030f4ed4795b.txt';
+const WXR = '../shared/formats/wxr/isso-wordpress.xml';
 
 describe('report command', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -78,6 +79,53 @@ describe('report command', () => {
     store.close();
   }, 60_000);
 
+  /** A copy of the WXR export cut at 60 % of its bytes, in the temp dir under `name`. */
+  function truncatedWxr(name: string): string {
+    const full = fs.readFileSync(WXR);
+    const file = path.join(tmp.dir, name);
+    fs.writeFileSync(file, full.subarray(0, Math.floor(full.length * 0.6)));
+    return file;
+  }
+
+  it('counts the problems of a truncated WXR in one stderr line and exits 0; with --strict it exits 3, the report still written', () => {
+    const file = truncatedWxr('truncated.xml');
+    const plain = run(file, '--data-dir', path.join(tmp.dir, 'truncated-data'));
+    expect(plain.code).toBe(0);
+    expect((JSON.parse(plain.stdout) as FlagReport).threads.length).toBeGreaterThan(0);
+    expectOneCleanLine(plain.stderr, /^threadscope: .*truncated\.xml: \d+ problems \(line \d+, column \d+: .*the file ends inside.*\); the report lists them$/);
+    const strict = run(file, '--strict', '--format', 'csv', '--data-dir', path.join(tmp.dir, 'truncated-strict'));
+    expect(strict.code).toBe(3);
+    expect(strict.stdout).toContain('thread_id');
+    expectOneCleanLine(strict.stderr, /^threadscope: .*truncated\.xml: \d+ problems \(.*\); the JSON and HTML reports list them; --strict: exit 3$/);
+    const count = (stderr: string) => Number(/: (\d+) problems? \(/.exec(stderr)?.[1] ?? 0);
+    const whole = run(WXR, '--data-dir', path.join(tmp.dir, 'whole-data'));
+    expect(whole.code).toBe(0);
+    expect(count(plain.stderr)).toBeGreaterThan(count(whole.stderr));
+    const seed = run(SEED, '--strict', '--data-dir', path.join(tmp.dir, 'seed-strict'));
+    expect([seed.code, seed.stderr]).toEqual([0, '']);
+  }, 60_000);
+
+  it('escapes control characters in every quoted input: file names, argument values, importer messages', () => {
+    const evil = 'evil\x1b]0;pwned\x07\x1b[31mred\u202Etxt.exe\r\u009b2J';
+    const shown = 'evil\\x1b]0;pwned\\x07\\x1b[31mred\\u202etxt.exe\\r\\u009b2J';
+    const garbage = path.join(tmp.dir, `${evil}.txt`);
+    fs.writeFileSync(garbage, 'lorem ipsum\n\ndolor sit amet\n');
+    const cases = [
+      run(garbage, '--data-dir', path.join(tmp.dir, 'evil-data')),
+      run(path.join(tmp.dir, `missing-${evil}.txt`), '--data-dir', path.join(tmp.dir, 'evil-data')),
+      run(SEED, '--format', evil),
+      run(SEED, '--input-format', evil),
+      run(SEED, `--${evil}`),
+      run(truncatedWxr(`cut-${evil}.xml`), '--data-dir', path.join(tmp.dir, 'evil-wxr')),
+    ];
+    for (const { stderr } of cases) {
+      expect(stderr).toContain(shown);
+      expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
+    }
+    expect(cases.map((c) => c.code)).toEqual([1, 1, 2, 2, 2, 0]);
+  }, 60_000);
+
   it('exits 2 with one line for usage errors, and prints usage for --help', () => {
     const bad = run(SEED, '--scorer', 'google');
     expect(bad.code).toBe(2);
@@ -98,5 +146,7 @@ describe('report command', () => {
     const help = run('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: npm run --silent report -- <input-file>');
+    expect(help.stdout).toMatch(/--strict +exit 3 when the import reported any problem/);
+    expect(help.stdout).toContain('3 done, but the import reported problems and --strict was given');
   }, 60_000);
 });

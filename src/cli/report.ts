@@ -1,6 +1,8 @@
 /**
  * Command line: imports a file into the same store the server uses, scores it, and writes the flag report.
- * Failures are one line on stderr (`threadscope: <file>: <place>: <message>`) and exit 2 (usage) or 1 (input).
+ * Failures are one line on stderr (`threadscope: <file>: <place>: <message>`) and exit 2 (usage) or 1 (input). An
+ * import that reported problems gets one stderr line counting them (exit 3 under --strict). Every stderr line goes
+ * through messages.ts, which escapes control characters in what it quotes.
  */
 import fs from 'node:fs';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../core/flags.ts';
@@ -15,7 +17,9 @@ import { createScorer, ScorerConfigError, type ChosenScorer } from '../server/re
 import { rescoreThread } from '../server/remote/rescore.ts';
 import { Store, StoreError } from '../server/store.ts';
 import { generatorName } from '../server/version.ts';
-import { CliError, parseReportArgs, REPORT_USAGE } from './args.ts';
+import { printable } from '../core/printable.ts';
+import { CliError, parseReportArgs, REPORT_USAGE, STRICT_EXIT_CODE } from './args.ts';
+import { problemsSummary, say } from './messages.ts';
 
 function readInput(file: string): Uint8Array {
   let stat: fs.Stats;
@@ -72,7 +76,7 @@ function progressLine(input: string): { show(phase: string, fraction: number): v
       const percent = Math.floor(Math.max(0, Math.min(1, fraction)) * 100);
       if (phase === phaseShown && percent === percentShown) return;
       const start = phaseShown !== '' && phase !== phaseShown ? '\n' : '\r';
-      process.stderr.write(`${start}threadscope: ${phase} ${input}: ${percent}%${phase === 'saving' ? '\n' : ''}`);
+      process.stderr.write(`${start}threadscope: ${phase} ${printable(input)}: ${percent}%${phase === 'saving' ? '\n' : ''}`);
       phaseShown = phase;
       percentShown = percent;
     },
@@ -99,12 +103,12 @@ async function run(argv: readonly string[]): Promise<void> {
   const runStartedAt = new Date().toISOString();
   let chosen: ChosenScorer;
   try {
-    chosen = createScorer(args.scorer, process.env, { onFallback: (message) => process.stderr.write(`threadscope: ${message}\n`) });
+    chosen = createScorer(args.scorer, process.env, { onFallback: say });
   } catch (error) {
     if (error instanceof ScorerConfigError) throw new CliError(2, error.message);
     throw error;
   }
-  if (chosen.notice) process.stderr.write(`threadscope: ${chosen.notice}\n`);
+  if (chosen.notice) say(chosen.notice);
   const thresholds = args.thresholdsFile ? readThresholds(args.thresholdsFile) : DEFAULT_THRESHOLDS;
   const bytes = readInput(args.input);
 
@@ -138,7 +142,7 @@ async function run(argv: readonly string[]): Promise<void> {
     const report = buildFlagReport({ views, thresholds, scope: 'whole thread', generatedAt: new Date().toISOString(), generator: generatorName('cli') });
     if (remote && report.summary.unscored > 0) {
       const failed = views.flatMap((v) => v.comments).filter((c) => c.scoreError !== null).length;
-      if (failed > 0) process.stderr.write(`threadscope: ${failed} of ${report.summary.comments} comments unscored by ${scorer.name}; the report gives each reason (scoreError)\n`);
+      if (failed > 0) say(`${failed} of ${report.summary.comments} comments unscored by ${scorer.name}; the report gives each reason (scoreError)`);
     }
     // The HTML report shows times in this process's zone (TZ or the system's); an unknown one reads as UTC, with a note.
     const { text } = renderReport(report, args.format, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
@@ -151,6 +155,11 @@ async function run(argv: readonly string[]): Promise<void> {
     } else {
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     }
+    // Skipped parts, a repaired tree, comments missing from a re-import: never silent, even when the exit is 0.
+    const { problems } = outcome.response;
+    const summary = problemsSummary(args.input, problems, args.format, args.strict ? STRICT_EXIT_CODE : null);
+    if (summary !== null) say(summary);
+    if (args.strict && problems.length > 0) process.exitCode = STRICT_EXIT_CODE;
   } finally {
     store.close();
   }
@@ -158,10 +167,10 @@ async function run(argv: readonly string[]): Promise<void> {
 
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof CliError) {
-    process.stderr.write(`threadscope: ${error.message}${error.code === 2 ? ' (see --help)' : ''}\n`);
+    say(`${error.message}${error.code === 2 ? ' (see --help)' : ''}`);
     process.exitCode = error.code;
     return;
   }
-  process.stderr.write(`threadscope: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  say(`internal error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });
