@@ -105,11 +105,11 @@ export function commentLikeObjects(text: string, isComment: (o: JsonObject) => b
 
 /**
  * The expected entries that the import neither read (a comment with that id) nor named in a problem (its id, or its
- * line, in the problem's place or message). Empty when nothing was lost silently.
+ * line or CSV row, in the problem's place or message). Empty when nothing was lost silently.
  */
 export function unaccounted(result: ImportResult, expected: readonly Expected[]): Expected[] {
   const ids = new Set(result.ok ? result.threads.flatMap((t) => t.comments.map((c) => c.id)) : []);
   const said = result.problems.map((p) => `${p.where} ${p.message}`);
-  const named = (e: Expected): boolean => said.some((s) => (e.id !== null && new RegExp(`(^|[^\\w])${e.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`).test(s)) || new RegExp(`line ${e.line}([^\\d]|$)`).test(s));
+  const named = (e: Expected): boolean => said.some((s) => (e.id !== null && new RegExp(`(^|[^\\w])${e.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`).test(s)) || new RegExp(`(line|row) ${e.line}([^\\d]|$)`).test(s));
   return expected.filter((e) => !(e.id !== null && ids.has(e.id)) && !named(e));
 }

@@ -99,6 +99,13 @@ class SectionReader {
       this.problems.push(
         warning(`line ${first.lineNo}`, `Ignored ${this.ignored.length} line(s) after the comments, starting ${excerpt(first.content)}, as page footer.`),
       );
+      // Comments after the end of the section (a second list below the reply form) are named, not lost in the footer.
+      const headers = this.ignored.filter((l) => parseHeader(l.content) !== null);
+      if (headers.length > 0) {
+        this.problems.push(
+          warning(`line ${headers[0]!.lineNo}`, `${headers.length} comment header(s) after the end of the comment section were not read (lines ${headers.slice(0, 5).map((l) => l.lineNo).join(', ')}${headers.length > 5 ? ', …' : ''}), starting ${excerpt(headers[0]!.content)}.`),
+        );
+      }
     }
   }
 

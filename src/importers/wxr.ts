@@ -101,7 +101,7 @@ function readWxr(chunks: Iterable<string>): ImportResult {
 
   readXml(chunks, {
     isRecord: (name, enclosing) =>
-      (enclosing === null && (name === 'item' || name === 'base_site_url' || name === 'link')) || (enclosing === 'item' && name === 'comment'),
+      (enclosing === null && (name === 'item' || name === 'base_site_url' || name === 'link' || name === 'comment')) || (enclosing === 'item' && name === 'comment'),
     onRoot: (node) => (root = node.name),
     onRecordStart: (node) => {
       if (node.name === 'item') item = { comments: [], ids: new Set(), notes: 0 };
@@ -112,6 +112,8 @@ function readWxr(chunks: Iterable<string>): ImportResult {
       else if (node.name === 'item' && item !== null) {
         finishItem(node, item);
         item = null;
+      } else if (node.name === 'comment' && item === null) {
+        log.add('comment outside a post', { severity: 'warning', where: nodePlace(node), message: `A <wp:comment> (comment_id ${childText(node, 'comment_id') ?? '?'}) outside any <item>: no post to put it in; skipped.` }, node.line);
       } else if (node.name === 'comment' && item !== null) {
         const rawId = childText(node, 'comment_id') ?? '';
         if (item.ids.has(rawId)) {
