@@ -55,7 +55,7 @@ export function isLoopbackName(name: string): boolean {
 
 /** The name part of a Host header ("[::1]:4317" -> "::1", "Example.org.:80" -> "example.org"), or null when malformed. */
 export function hostNameOf(header: string): string | null {
-  const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]\s]+)(?::(\d{1,5}))?$/.exec(header.trim());
+  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._~-]+)(?::(\d{1,5}))?$/.exec(header.trim());
   return match ? normalizeHostName(match[1]!) : null;
 }
 
