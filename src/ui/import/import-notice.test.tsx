@@ -55,6 +55,16 @@ describe('import notice of a re-import', () => {
     expect(screen.queryByRole('button', { name: /Remove the/ })).toBeNull();
   });
 
+  it('offers the removal again for the next import of the same thread', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ removed: 120, revision: 2 })));
+    const { rerender } = render(<ImportNotice result={{ response: response(thread('t1', 'Ferry')), source: 'ferry-cut.xml' }} onDismiss={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove the 120 missing comments' }));
+    await screen.findByText(/Removed the 120 missing comments/);
+    rerender(<ImportNotice result={{ response: response(thread('t1', 'Ferry', { revision: 3 }, { missing: ids(7) })), source: 'ferry-cut.xml' }} onDismiss={() => {}} />);
+    expect(screen.getByRole('button', { name: 'Remove the 7 missing comments' })).toBeTruthy();
+    expect(screen.queryByText(/Removed the/)).toBeNull();
+  });
+
   it("shows the server's refusal of a stale removal and keeps the button", async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ error: 'thread "t1" was imported again after revision 2 (it is at revision 3); nothing was removed.', where: 'body.revision' }, 409)));
     const onRemoved = vi.fn();

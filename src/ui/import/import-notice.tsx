@@ -6,7 +6,7 @@ import { useReducer } from 'react';
 import type { ImportedThread, ImportResponse } from '../../core/api.ts';
 import { removeMissing } from '../api/client.ts';
 import './import-notice.css';
-import { moreLine, quotedTitle, reimportedThreads, reimportLine, REIMPORT_LINES_SHOWN, removalReducer, removedLine, removeLabel, type Removal } from './reimport-summary.ts';
+import { moreLine, quotedTitle, reimportedThreads, reimportLine, REIMPORT_LINES_SHOWN, removalKey, removalReducer, removedLine, removeLabel, type Removal } from './reimport-summary.ts';
 
 interface Props {
   result: { response: ImportResponse; source: string };
@@ -53,13 +53,14 @@ export function ImportNotice({ result, onDismiss, onRemoved }: Props) {
   const rest = reimported.slice(REIMPORT_LINES_SHOWN);
 
   const remove = async (thread: ImportedThread) => {
-    dispatch({ type: 'start', threadId: thread.id });
+    const key = removalKey(thread);
+    dispatch({ type: 'start', key });
     const answer = await removeMissing(thread.id, thread.revision);
     if (!answer.ok) {
-      dispatch({ type: 'failed', threadId: thread.id, error: answer.failure.error });
+      dispatch({ type: 'failed', key, error: answer.failure.error });
       return;
     }
-    dispatch({ type: 'done', threadId: thread.id, removed: answer.value.removed });
+    dispatch({ type: 'done', key, removed: answer.value.removed });
     onRemoved?.(thread.id);
   };
 
@@ -77,7 +78,7 @@ export function ImportNotice({ result, onDismiss, onRemoved }: Props) {
       {shown.length > 0 ? (
         <ul className="reimport-list" aria-label="What the re-import changed">
           {shown.map((thread) => (
-            <ReimportItem key={thread.id} thread={thread} removal={removals[thread.id]} onRemove={(t) => void remove(t)} />
+            <ReimportItem key={thread.id} thread={thread} removal={removals[removalKey(thread)]} onRemove={(t) => void remove(t)} />
           ))}
           {rest.length > 0 ? <li className="reimport-item">{moreLine(rest)}</li> : null}
         </ul>

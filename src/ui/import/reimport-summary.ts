@@ -53,22 +53,27 @@ export type Removal =
   | { kind: 'removed'; removed: number }
   | { kind: 'failed'; error: string };
 
-export type RemovalAction =
-  | { type: 'start'; threadId: string }
-  | { type: 'done'; threadId: string; removed: number }
-  | { type: 'failed'; threadId: string; error: string };
+/** The key of one offer of removal: a thread at the revision of the import that offered it (a later import offers anew). */
+export function removalKey(thread: Pick<ImportedThread, 'id' | 'revision'>): string {
+  return `${thread.revision}@${thread.id}`;
+}
 
-/** Removal state per thread id. */
+export type RemovalAction =
+  | { type: 'start'; key: string }
+  | { type: 'done'; key: string; removed: number }
+  | { type: 'failed'; key: string; error: string };
+
+/** Removal state per `removalKey`. */
 export type RemovalState = Readonly<Record<string, Removal>>;
 
 export function removalReducer(state: RemovalState, action: RemovalAction): RemovalState {
   switch (action.type) {
     case 'start':
-      return { ...state, [action.threadId]: { kind: 'removing' } };
+      return { ...state, [action.key]: { kind: 'removing' } };
     case 'done':
-      return { ...state, [action.threadId]: { kind: 'removed', removed: action.removed } };
+      return { ...state, [action.key]: { kind: 'removed', removed: action.removed } };
     case 'failed':
-      return { ...state, [action.threadId]: { kind: 'failed', error: action.error } };
+      return { ...state, [action.key]: { kind: 'failed', error: action.error } };
   }
 }
 
