@@ -3,7 +3,7 @@
  * The JSON form is documented in docs/report-format.md and docs/report.schema.json; keep them in step.
  */
 import type { DecisionAction, DecisionState } from './decisions.ts';
-import type { Thresholds } from './flags.ts';
+import type { NeedsHuman, Thresholds } from './flags.ts';
 import type { CommentKind, CommentStatus } from './model.ts';
 import type { Attribute, ScorerInfo, Span, TropeEvidence, TropeSeverity } from './scoring.ts';
 
@@ -77,6 +77,11 @@ export interface ReportComment {
   flagged: boolean;
   /** One human-readable line per reason the comment is flagged (empty when not flagged). */
   reasons: string[];
+  /**
+   * Set when the comment needs a human because the scorer cannot judge it (its language is not supported; such a
+   * comment is never flagged); null otherwise.
+   */
+  needsHuman: NeedsHuman | null;
   /** Current moderator decision, or null when undecided (never decided, or reset). */
   decision: ReportDecision | null;
   /** True when the source named a parent that is not in the thread. */
@@ -117,6 +122,8 @@ export interface ReportSummary {
   escalated: number;
   /** Comments without scores (empty text or a scorer error). */
   unscored: number;
+  /** Comments that need a human: in a language the scorer does not support (not counted as flagged). */
+  needsHuman: number;
 }
 
 export interface FlagReport {

@@ -184,11 +184,24 @@ describe('buildFlagReport', () => {
     expect(same.scope).toBe('whole thread');
   });
 
+  it('marks a comment in an unsupported language as needing a human, not flagged, and counts it', () => {
+    const german = comment('4', {
+      text: 'Die Kinder sind fast alle im Garten.',
+      score: { scores: {}, evidence: {}, language: 'de', languageUnsupported: true, unsupported: ['THREAT'] },
+      tropes: [{ id: 'covert-control-of-leaders', name: 'Secret control of leaders', severity: 4, evidence: [], explanation: 'x' }],
+    });
+    const report = buildFlagReport({ ...base, views: [view({ comments: [comment('1'), german] })], thresholds: DEFAULT_THRESHOLDS });
+    const [first, second] = report.threads[0]?.comments ?? [];
+    expect(first?.needsHuman).toBeNull();
+    expect(second).toMatchObject({ flagged: false, reasons: [], needsHuman: { reason: 'language-not-supported', language: 'de' }, scores: {}, maxScore: null });
+    expect(report.summary).toMatchObject({ comments: 2, flagged: 0, needsHuman: 1, unscored: 0 });
+  });
+
   it('reports on no thread without throwing', () => {
     const report = buildFlagReport({ ...base, views: [], thresholds: DEFAULT_THRESHOLDS });
     expect(report.threads).toEqual([]);
     expect(report.scorer.name).toBe('none');
-    expect(report.summary).toEqual({ threads: 0, comments: 0, flagged: 0, decided: 0, approved: 0, rejected: 0, escalated: 0, unscored: 0 });
+    expect(report.summary).toEqual({ threads: 0, comments: 0, flagged: 0, decided: 0, approved: 0, rejected: 0, escalated: 0, unscored: 0, needsHuman: 0 });
   });
 
   it('does not share mutable state with the views', () => {

@@ -64,7 +64,7 @@ function reportThread(view: ThreadView, thresholds: Thresholds, wanted: Set<stri
 }
 
 function reportComment(comment: ViewComment, thresholds: Thresholds, current: CurrentDecision | undefined): ReportComment {
-  const { flagged, reasons } = decideFlags(comment.score, comment.tropes, thresholds);
+  const { flagged, reasons, needsHuman } = decideFlags(comment.score, comment.tropes, thresholds);
   const tropes: ReportTrope[] = comment.tropes.map((hit) => ({
     id: hit.id,
     name: hit.name,
@@ -97,6 +97,7 @@ function reportComment(comment: ViewComment, thresholds: Thresholds, current: Cu
     tropes,
     flagged,
     reasons,
+    needsHuman: needsHuman ? { ...needsHuman } : null,
     decision: current ? reportDecision(current) : null,
     orphan: comment.orphan,
     ...(comment.missing ? { missing: { since: comment.missing.since, fileName: comment.missing.fileName } } : {}),
@@ -149,12 +150,13 @@ function distinct(values: string[]): string[] {
 }
 
 function summarize(threads: ReportThread[]): ReportSummary {
-  const summary: ReportSummary = { threads: threads.length, comments: 0, flagged: 0, decided: 0, approved: 0, rejected: 0, escalated: 0, unscored: 0 };
+  const summary: ReportSummary = { threads: threads.length, comments: 0, flagged: 0, decided: 0, approved: 0, rejected: 0, escalated: 0, unscored: 0, needsHuman: 0 };
   for (const thread of threads) {
     for (const c of thread.comments) {
       summary.comments += 1;
       if (c.flagged) summary.flagged += 1;
       if (c.scores === null) summary.unscored += 1;
+      if (c.needsHuman) summary.needsHuman += 1;
       if (c.decision) {
         summary.decided += 1;
         summary[c.decision.state] += 1;

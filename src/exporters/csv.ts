@@ -2,6 +2,7 @@
  * The CSV flag report: one row per comment, RFC 4180 quoting, a UTF-8 BOM, and text cells neutralized against
  * spreadsheet formula injection (docs/report-format.md).
  */
+import { needsHumanText } from '../core/flags.ts';
 import type { FlagReport, ReportComment, ReportThread } from '../core/report-types.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
 
@@ -16,7 +17,7 @@ export const CSV_COLUMNS: readonly string[] = [
   'thread_id', 'thread_title', 'comment_id', 'parent_id', 'source_parent_id', 'orphan', 'depth', 'kind', 'status',
   'author', 'created_at', 'created_at_text', 'text',
   ...ATTRIBUTES,
-  'max_score', 'score_error', 'language', 'tropes', 'evidence', 'flagged', 'reasons',
+  'max_score', 'score_error', 'language', 'tropes', 'evidence', 'flagged', 'reasons', 'needs_human',
   'decision', 'moderator', 'decision_reason', 'note', 'decided_at', 'missing_since',
   'report_generated_at', 'generator', 'scorer', 'scorer_version', 'detector', 'detector_version', 'thresholds', 'scope',
 ];
@@ -88,6 +89,7 @@ function commentCells(thread: ReportThread, c: ReportComment): Cell[] {
     text(evidenceText(c)),
     text(String(c.flagged)),
     text(c.reasons.join(' | ')),
+    text(c.needsHuman ? needsHumanText(c.needsHuman) : ''),
     text(d ? d.state : ''), text(d ? d.moderator : ''), text(d ? d.reason : ''), text(d ? d.note : ''), text(d ? d.at : ''),
     text(c.missing ? c.missing.since : ''),
   ];

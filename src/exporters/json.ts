@@ -11,17 +11,18 @@ const ORDER = {
   report: ['reportVersion', 'generatedAt', 'generator', 'scorer', 'detector', 'thresholds', 'scope', 'summary', 'threads'],
   scorer: ['name', 'version', 'description'],
   thresholds: ['attributes', 'tropeMinSeverity'],
-  summary: ['threads', 'comments', 'flagged', 'decided', 'approved', 'rejected', 'escalated', 'unscored'],
+  summary: ['threads', 'comments', 'flagged', 'decided', 'approved', 'rejected', 'escalated', 'unscored', 'needsHuman'],
   thread: ['id', 'title', 'url', 'sourceFormat', 'importedAt', 'totalComments', 'problems', 'comments'],
   problem: ['where', 'message'],
   comment: [
     'id', 'parentId', 'sourceParentId', 'orphan', 'depth', 'kind', 'status', 'author', 'createdAt', 'createdAtText', 'text',
-    'scores', 'maxScore', 'scoreError', 'scoreEvidence', 'language', 'languageUnsupported', 'unsupportedAttributes', 'scoreSources', 'tropes', 'flagged', 'reasons', 'decision', 'missing',
+    'scores', 'maxScore', 'scoreError', 'scoreEvidence', 'language', 'languageUnsupported', 'unsupportedAttributes', 'scoreSources', 'tropes', 'flagged', 'reasons', 'needsHuman', 'decision', 'missing',
   ],
   attributes: [...ATTRIBUTES],
   span: ['start', 'end', 'text', 'role'],
   trope: ['id', 'name', 'severity', 'evidence', 'explanation'],
   decision: ['state', 'action', 'moderator', 'reason', 'note', 'at', 'eventId'],
+  needsHuman: ['reason', 'language'],
 } as const;
 
 type Kind = keyof typeof ORDER;
@@ -45,6 +46,7 @@ const COMMENT_CHILDREN: Children = {
   scoreSources: (v) => ordered(v, 'attributes'),
   tropes: (v) => list(v, (t) => ordered(t, 'trope', TROPE_CHILDREN)),
   decision: (v) => (v === null ? null : ordered(v, 'decision')),
+  needsHuman: (v) => (v === null ? null : ordered(v, 'needsHuman')),
 };
 const THREAD_CHILDREN: Children = {
   problems: (v) => list(v, (p) => ordered(p, 'problem')),
