@@ -37,11 +37,14 @@ export function frontMatter(text: string): { fields: Map<string, string>; length
   const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
   if (m === null) return null;
   const fields = new Map<string, string>();
-  for (const line of m[1]!.split(/\r?\n/)) {
+  const lines = m[1]!.split(/\r?\n/);
+  lines.forEach((line, k) => {
     const kv = /^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$/.exec(line);
-    if (kv === null || kv[2] === '') continue;
-    fields.set(kv[1]!.toLowerCase(), unquoteYaml(kv[2]!));
-  }
+    if (kv === null || kv[2] === '') return;
+    // A block scalar (`title: >-` and indented lines below) is folded into one line.
+    const block = /^[>|][+-]?$/.test(kv[2]!) ? lines.slice(k + 1).filter((_, i, rest) => rest.slice(0, i + 1).every((l) => /^\s+\S|^\s*$/.test(l))) : null;
+    fields.set(kv[1]!.toLowerCase(), block === null ? unquoteYaml(kv[2]!) : block.map((l) => l.trim()).filter((l) => l !== '').join(' '));
+  });
   return { fields, length: m[0].length };
 }
 

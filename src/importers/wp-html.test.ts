@@ -175,6 +175,15 @@ describe('wp-html: a comment list inside a text file', () => {
     expect(thread!.articleText).toBe('Saved from the old blog:');
   });
 
+  it('reads a folded front-matter title and a list file that starts with markup but has no <html>', () => {
+    const folded = `---\ntitle: >-\n  A title folded\n  over two lines\nlayout: post\n---\n${LIST}`;
+    expect(imported(importInput({ text: folded, fileName: 'f.md' }))[0]!.title).toBe('A title folded over two lines');
+    const fragment = `<!-- migrated from WordPress -->\n<h2>Old comments</h2>\n${LIST}`;
+    const result = importInput({ text: fragment, fileName: 'g.html' });
+    expect(result).toMatchObject({ ok: true, format: 'wp-html' });
+    expect(imported(result)[0]).toMatchObject({ title: 'Old comments', articleText: 'Old comments' });
+  });
+
   it('leaves copied page text that quotes a little HTML to page-text', () => {
     const text = `Theming comments\n\nHow to style the list.\n\n1. Ann says\n  Use <ol class="comment-list"> and <li class="comment"> in your theme.\n2. Bob says\n  Thanks!\n3. Cy says\n  Works.\n\nLeave a Reply\n`;
     const result = importInput({ text });

@@ -181,8 +181,9 @@ function noteOutside(doc: Node, seen: ReadonlySet<Element>, log: ProblemLog): vo
 
 function parse(input: string, fileName?: string): ImportResult {
   const raw = input.replace(/^\ufeff/, '');
-  // A list inside a text file: its front matter is read as fields and blanked (newlines kept, so lines still match).
-  const embedded = !raw.trimStart().startsWith('<');
+  // A list inside a text file (no <html> or <body>): its front matter is read as fields and blanked (newlines kept, so
+  // lines still match); title, url and article then come from the text around the list.
+  const embedded = !/<!doctype html|<html[\s>]|<body[\s>]/i.test(raw.slice(0, 4096));
   const front = embedded ? frontMatter(raw) : null;
   const text = front === null ? raw : raw.slice(0, front.length).replace(/[^\n]/g, '') + raw.slice(front.length);
   const doc = parseHtml(text, { sourceCodeLocationInfo: true });
