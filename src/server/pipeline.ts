@@ -101,7 +101,8 @@ export async function storeImport(store: Store, result: Extract<ImportResult, { 
   problems.push(...scored.problems);
   hooks.onSaving?.();
   const importedAt = new Date().toISOString();
-  const named = fileName?.trim() ? fileName : null;
+  // The file's own name, without the folders a CLI path has (a report must not carry local paths).
+  const named = fileName?.split(/[\\/]/).pop()?.trim() || null;
   const saved = store.saveImport({ threads: items, importedAt, fileName: named, scorer: engines.scorer, detector: engines.detector, scores: scored.scores, tropes: scored.tropes });
   const threads: ImportedThread[] = items.map(({ thread }, i) => {
     const { existed, revision, changes, decisionsKept } = saved[i]!;

@@ -140,7 +140,7 @@ describe('re-import merge (store)', () => {
     const decided = before.comments.at(-1)!;
     ctx.store.appendDecision(thread.id, { id: 'decision-wxr-1', commentId: decided.id, action: 'escalate', moderator: 'Ada' }, T1);
 
-    const cut = await importAndScore(ctx.store, { bytes: bytes.subarray(0, Math.floor(bytes.length * 0.4)), fileName: 'isso-cut.xml' }, engines);
+    const cut = await importAndScore(ctx.store, { bytes: bytes.subarray(0, Math.floor(bytes.length * 0.4)), fileName: '/home/ada/exports/isso-cut.xml' }, engines);
     if (!cut.ok) throw new Error(cut.message);
     const again = cut.response.threads.find((t) => t.id === thread.id)!;
     expect(again.existed).toBe(true);
