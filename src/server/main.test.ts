@@ -100,5 +100,9 @@ describe('server main, allowed hosts', () => {
     const bad = spawnSync(process.execPath, [...ARGS, '--allowed-host', 'http://x.example:80', '--no-demo'], { cwd: process.cwd(), encoding: 'utf8', timeout: 30_000 });
     expect(bad.status).toBe(2);
     expect(bad.stderr.split('\n')[0]).toBe('threadscope: --allowed-host must be a host name or IP address, got "http://x.example:80": give the name without a scheme (no http://)');
+    const escaped = spawnSync(process.execPath, [...ARGS, '--port', '\x1b]0;pwned\x07\u202e1', '--no-demo'], { cwd: process.cwd(), encoding: 'utf8', timeout: 30_000 });
+    expect(escaped.status).toBe(2);
+    expect(escaped.stderr.split('\n')[0]).toBe('threadscope: --port must be a whole number from 0 to 65535, got "\\x1b]0;pwned\\x07\\u202e1"');
+    expect(escaped.stderr).toContain('Usage: npm start');
   }, 60_000);
 });

@@ -2,6 +2,7 @@
  * Server entry point: reads settings, opens the store, loads the demo thread into an empty database, listens, and
  * shuts down cleanly on SIGINT/SIGTERM. Every failure is one clear line on stderr and a non-zero exit.
  */
+import { printable } from '../core/printable.ts';
 import { DEMO_THREAD_FILE_NAME, DEMO_THREAD_TEXT } from '../demo/demo-thread.ts';
 import { createTropeDetector } from '../scoring/index.ts';
 import { loadLanguageDetector } from '../scoring/model/language.ts';
@@ -13,8 +14,9 @@ import { createScorer, ScorerConfigError, type ChosenScorer } from './remote/reg
 import { ScorerSwitch } from './remote/scorer-switch.ts';
 import { Store, StoreError } from './store.ts';
 
-function die(message: string, code = 1): never {
-  process.stderr.write(`threadscope: ${message}\n`);
+/** One stderr line (control characters in what it quotes escaped), then `trusted` text such as the usage, and exit. */
+function die(message: string, code = 1, trusted = ''): never {
+  process.stderr.write(`threadscope: ${printable(message)}\n${trusted}`);
   process.exit(code);
 }
 
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
   try {
     config = parseServerConfig(process.argv.slice(2), process.env, process.cwd());
   } catch (error) {
-    if (error instanceof ConfigError) die(`${error.message}\n\n${SERVER_USAGE}`, 2);
+    if (error instanceof ConfigError) die(error.message, 2, `\n${SERVER_USAGE}\n`);
     throw error;
   }
   if (config.help) {
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   }
 
   let chosen: ChosenScorer;
-  const scorerOptions = { onFallback: (message: string) => process.stderr.write(`threadscope: ${message}\n`) };
+  const scorerOptions = { onFallback: (message: string) => process.stderr.write(`threadscope: ${printable(message)}\n`) };
   try {
     chosen = createScorer(config.scorer, process.env, scorerOptions);
   } catch (error) {
