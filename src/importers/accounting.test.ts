@@ -175,25 +175,26 @@ interface Sample {
   comments: number[];
   maxDepth: number;
   orphans: number;
-  /** The sample's comment-like parts, found without the importer. */
+  /** The sample's comment-like parts, found without the importer, and how many there are. */
   parts: (raw: string) => Expected[];
+  partCount: number;
 }
 
 const json = (isComment: (o: JsonObject) => boolean, idOf: (o: JsonObject) => string | null) => (raw: string) => commentLikeObjects(raw, isComment, idOf);
 const SAMPLES: Sample[] = [
-  { file: 'formats/discourse/discourse_api-topic.json', format: 'discourse', comments: [2], maxDepth: 0, orphans: 0, parts: json((o) => o.fields.has('post_number') && o.fields.has('cooked') && text(o, 'post_number') !== '1', (o) => text(o, 'id')) },
-  { file: 'formats/disqus/isso-disqus.xml', format: 'disqus', comments: [4, 1, 1], maxDepth: 1, orphans: 0, parts: (raw) => tagsIn(raw, DISQUS_POST, DISQUS_ID) },
-  { file: 'formats/disqus/remark42-disqus.xml', format: 'disqus', comments: [2, 4], maxDepth: 0, orphans: 0, parts: (raw) => tagsIn(raw, DISQUS_POST, DISQUS_ID) },
-  { file: 'formats/hn/hnapi-readme-item-2921983-comment.json', format: 'hn', comments: [1], maxDepth: 0, orphans: 1, parts: json((o) => stringOf(o, 'type') === 'comment', (o) => text(o, 'id')) },
-  { file: 'formats/hn/hnapi-readme-item-8863-story.json', format: 'hn', comments: [0], maxDepth: 0, orphans: 0, parts: () => [] },
-  { file: 'formats/reddit/graw-thread.json', format: 'reddit', comments: [199], maxDepth: 9, orphans: 0, parts: json(redditThing, redditId) },
-  { file: 'formats/wp-html/trafilatura-moritz-meyer.net.vreni.html', format: 'wp-html', comments: [36], maxDepth: 3, orphans: 0, parts: (raw) => tagsIn(raw, /<li\b[^>]*\bid="comment-\d+"[^>]*>/g, /id="comment-(\d+)"/) },
-  { file: 'formats/wp-rest/frontity-comment-5.json', format: 'wp-rest', comments: [1], maxDepth: 0, orphans: 0, parts: json((o) => o.fields.has('author_name'), (o) => text(o, 'id')) },
-  { file: 'formats/wp-rest/frontity-post-60-comments.json', format: 'wp-rest', comments: [3], maxDepth: 1, orphans: 0, parts: json((o) => o.fields.has('author_name'), (o) => text(o, 'id')) },
-  { file: 'formats/wxr/isso-wordpress.xml', format: 'wxr', comments: [7, 1], maxDepth: 2, orphans: 0, parts: (raw) => tagsIn(raw, WXR_COMMENT, WXR_ID) },
-  { file: 'formats/wxr/wpimporter-slashes.xml', format: 'wxr', comments: [1], maxDepth: 0, orphans: 0, parts: (raw) => tagsIn(raw, WXR_COMMENT, WXR_ID) },
-  { file: 'formats/youtube/vsvishal-commentThreads-with-replies.json', format: 'youtube', comments: [22], maxDepth: 1, orphans: 0, parts: json((o) => stringOf(o, 'kind') === 'youtube#comment', (o) => text(o, 'id')) },
-  { file: 'seeds/000_63fe030f4ed4795b.txt', format: 'page-text', comments: [15], maxDepth: 4, orphans: 0, parts: () => [] },
+  { file: 'formats/discourse/discourse_api-topic.json', format: 'discourse', comments: [2], maxDepth: 0, orphans: 0, parts: json((o) => o.fields.has('post_number') && o.fields.has('cooked') && text(o, 'post_number') !== '1', (o) => text(o, 'id')), partCount: 3 },
+  { file: 'formats/disqus/isso-disqus.xml', format: 'disqus', comments: [4, 1, 1], maxDepth: 1, orphans: 0, parts: (raw) => tagsIn(raw, DISQUS_POST, DISQUS_ID), partCount: 6 },
+  { file: 'formats/disqus/remark42-disqus.xml', format: 'disqus', comments: [2, 4], maxDepth: 0, orphans: 0, parts: (raw) => tagsIn(raw, DISQUS_POST, DISQUS_ID), partCount: 6 },
+  { file: 'formats/hn/hnapi-readme-item-2921983-comment.json', format: 'hn', comments: [1], maxDepth: 0, orphans: 1, parts: json((o) => stringOf(o, 'type') === 'comment', (o) => text(o, 'id')), partCount: 1 },
+  { file: 'formats/hn/hnapi-readme-item-8863-story.json', format: 'hn', comments: [0], maxDepth: 0, orphans: 0, parts: () => [], partCount: 0 },
+  { file: 'formats/reddit/graw-thread.json', format: 'reddit', comments: [199], maxDepth: 9, orphans: 0, parts: json(redditThing, redditId), partCount: 324 /* 199 t1 and 125 more stubs */ },
+  { file: 'formats/wp-html/trafilatura-moritz-meyer.net.vreni.html', format: 'wp-html', comments: [36], maxDepth: 3, orphans: 0, parts: (raw) => tagsIn(raw, /<li\b[^>]*\bid="comment-\d+"[^>]*>/g, /id="comment-(\d+)"/), partCount: 36 },
+  { file: 'formats/wp-rest/frontity-comment-5.json', format: 'wp-rest', comments: [1], maxDepth: 0, orphans: 0, parts: json((o) => o.fields.has('author_name'), (o) => text(o, 'id')), partCount: 1 },
+  { file: 'formats/wp-rest/frontity-post-60-comments.json', format: 'wp-rest', comments: [3], maxDepth: 1, orphans: 0, parts: json((o) => o.fields.has('author_name'), (o) => text(o, 'id')), partCount: 3 },
+  { file: 'formats/wxr/isso-wordpress.xml', format: 'wxr', comments: [7, 1], maxDepth: 2, orphans: 0, parts: (raw) => tagsIn(raw, WXR_COMMENT, WXR_ID), partCount: 8 },
+  { file: 'formats/wxr/wpimporter-slashes.xml', format: 'wxr', comments: [1], maxDepth: 0, orphans: 0, parts: (raw) => tagsIn(raw, WXR_COMMENT, WXR_ID), partCount: 1 },
+  { file: 'formats/youtube/vsvishal-commentThreads-with-replies.json', format: 'youtube', comments: [22], maxDepth: 1, orphans: 0, parts: json((o) => stringOf(o, 'kind') === 'youtube#comment', (o) => text(o, 'id')), partCount: 22 },
+  { file: 'seeds/000_63fe030f4ed4795b.txt', format: 'page-text', comments: [15], maxDepth: 4, orphans: 0, parts: () => [], partCount: 0 /* counted by the test below */ },
 ];
 
 describe('every real sample and the seed, through the registry', () => {
@@ -208,7 +209,9 @@ describe('every real sample and the seed, through the registry', () => {
     expect(Math.max(...trees.map((t) => t.maxDepth))).toBe(sample.maxDepth);
     expect(trees.reduce((n, t) => n + t.roots.filter((r) => r.orphan).length, 0)).toBe(sample.orphans);
     for (const tree of trees) expect(tree.problems.filter((p) => p.kind !== 'orphan')).toEqual([]);
-    expect(unaccounted(result, sample.parts(new TextDecoder().decode(bytes)))).toEqual([]);
+    const parts = sample.parts(new TextDecoder().decode(bytes));
+    expect(parts.length).toBe(sample.partCount);
+    expect(unaccounted(result, parts)).toEqual([]);
   });
 
   it('the seed: every "N. Name says" header and pingback entry is a comment', () => {

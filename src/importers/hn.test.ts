@@ -163,6 +163,13 @@ describe('hn: node-hnapi / api.hnpwa.com nested item', () => {
     expect(result.problems).toHaveLength(3);
   });
 
+  it('is detected without "time_ago" too, from nested comments with level, user and content', () => {
+    const doc = { id: 1, title: 'T', user: 'op', comments: [{ id: 2, level: 0, user: 'a', time: 1700000000, content: '<p>x</p>', comments: [{ id: 3, level: 1, user: 'b', time: 1700000001, content: '<p>y</p>', comments: [] }] }] };
+    const result = importInput({ text: JSON.stringify(doc) });
+    expect(result).toMatchObject({ ok: true, format: 'hn' });
+    expect(imported(result)[0]!.comments.map((c) => [c.id, c.parentId, c.text])).toEqual([['2', null, 'x'], ['3', '2', 'y']]);
+  });
+
   it('takes a top-level "level" of 1 (a client counting the story as 0) as the base, without a warning', () => {
     const doc = { id: 1, title: 'T', time_ago: 'now', comments: [{ id: 2, level: 1, user: 'a', content: 'x', comments: [{ id: 3, level: 2, user: 'b', content: 'y', comments: [] }] }] };
     const result = importInput({ text: JSON.stringify(doc) });

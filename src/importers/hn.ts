@@ -329,6 +329,8 @@ function detect(text: string): number {
   if (/^\{\s*"author"\s*:\s*(null|"[^"\\]{0,200}")\s*,\s*"children"\s*:\s*\[/.test(head)) return 0.9;
   // node-hnapi / api.hnpwa.com: "time_ago" is theirs alone, with a comment "level" or the story's "comments_count".
   if (/"time_ago"\s*:/.test(head) && /"level"\s*:\s*\d|"comments_count"\s*:/.test(head)) return 0.96;
+  // The same without "time_ago" (some clients drop it): nested comments with a level, a user and HTML content.
+  if (/"comments"\s*:\s*\[/.test(head) && /"level"\s*:\s*\d/.test(head) && /"user"\s*:/.test(head) && /"content"\s*:/.test(head)) return 0.96;
   const typed = /"type"\s*:\s*"(comment|story|job|poll|pollopt)"/.test(head);
   if (typed && /"time"\s*:\s*\d/.test(head) && /"(by|kids|descendants)"\s*:|"deleted"\s*:\s*true/.test(head)) return 0.96;
   return 0;
