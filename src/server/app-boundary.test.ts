@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportResponse, ThreadView } from '../core/api.ts';
 import { MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import { buildApp } from './app.ts';
+import { ScorerSwitch } from './remote/scorer-switch.ts';
 import { hostAllowList, type HostAllowList } from './request-boundary.ts';
 import { Store } from './store.ts';
 import { countingScorer, fakeDetector, fakeScorer, registeredRoutes, tempDir, type RegisteredRoute } from './test-helpers.ts';
@@ -30,9 +31,12 @@ function requestFor(route: RegisteredRoute, id: string, commentId: string, extra
   const bodies: Record<string, object> = {
     'POST /api/threads/:id/decisions': { id: `d-${route.method}-12345678`, commentId, action: 'approve', moderator: 'Mo' },
     'POST /api/threads/:id/report': { format: 'csv' },
+    'POST /api/imports': { content: mastodonContext('https://example.social/@other/9'), fileName: 'other.json' },
+    'PUT /api/scoring/scorer': { name: 'openai' },
   };
   const body = bodies[`${route.method} ${route.url}`];
-  return { method: route.method as InjectOptions['method'], url, ...(body ? { payload: body } : {}), ...extra };
+  const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...(extra.headers ?? {}) };
+  return { method: route.method as InjectOptions['method'], url, ...(body ? { payload: JSON.stringify(body) } : {}), ...extra, headers };
 }
 
 const STATE_CHANGING = (route: RegisteredRoute) => !['GET', 'HEAD', 'OPTIONS'].includes(route.method);
@@ -44,16 +48,20 @@ describe('browser boundary', () => {
   let app: FastifyInstance;
   let scorer: ReturnType<typeof countingScorer>;
 
+  let scorers: ScorerSwitch;
+
   async function start(hosts?: HostAllowList, uiDir = path.join(tmp.dir, 'no-ui')): Promise<void> {
     await app?.close();
-    app = await buildApp({ store, scorer, detector: fakeDetector(), uiDir, ...(hosts ? { hosts } : {}) });
+    app = await buildApp({ store, scorer, scorers, detector: fakeDetector(), uiDir, ...(hosts ? { hosts } : {}) });
   }
 
   beforeEach(async () => {
     tmp = tempDir();
     store = Store.open(path.join(tmp.dir, 'data'));
     scorer = countingScorer(fakeScorer());
-    app = await buildApp({ store, scorer, detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
+    // A switch between the counting scorer and a second one, so a switch that went through would show.
+    scorers = new ScorerSwitch('local', new Map([['local', { scorer, remote: null, notice: null }], ['openai', { scorer: fakeScorer('2'), remote: null, notice: null }]]));
+    app = await buildApp({ store, scorer, scorers, detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
   });
   afterEach(async () => {
     await app.close();
@@ -165,6 +173,7 @@ describe('browser boundary', () => {
       }
       expect(scorer.calls).toBe(calls);
       expect(store.listThreads()).toHaveLength(1);
+      expect(scorers.choice).toBe('local');
       expect((await app.inject(`/api/threads/${encodeURIComponent(threadId)}/decisions`)).json()).toEqual([]);
     });
 
@@ -186,6 +195,10 @@ describe('browser boundary', () => {
       }
       const read = await app.inject({ url: '/api/threads', headers: { host: 'localhost', origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' } });
       expect(read.statusCode).toBe(200);
+      // What the refused requests would have done, had they passed: a second thread, a decision, the other scorer.
+      expect(store.listThreads()).toHaveLength(2);
+      expect(scorers.choice).toBe('openai');
+      expect((await app.inject(`/api/threads/${encodeURIComponent(threadId)}/decisions`)).json()).toHaveLength(1);
     });
 
     it('a foreign page cannot trigger a rescore (a POST without body or content type), the console can', async () => {
