@@ -169,6 +169,13 @@ describe('generic JSON importer: nested replies and wrappers', () => {
     expect(unaccounted(result, expected)).toEqual([]);
   });
 
+  it('reads one reply given as an object, and names reply keys it cannot read', () => {
+    const json = '[\n{"id": "a", "text": "1", "replies": {"id": "b", "text": "2", "replies": [{"id": "c", "text": "3"}]}},\n{"id": "d", "text": "4", "comments": 2, "children": "none", "replies": {}}\n]';
+    const result = genericJsonImporter.parse(json);
+    expect(threads(result)[0]!.comments.map((c) => `${c.id}<${c.parentId ?? '-'}`)).toEqual(['a<-', 'b<a', 'c<b', 'd<-']);
+    expect(result.problems).toEqual([{ severity: 'warning', where: 'item 2 (line 3)', message: '"children" is not a list of replies; ignored.' }]);
+  });
+
   it('imports all 2,000 comments of a generated nested document with the generated parents', () => {
     const tree = generateTree(2000, 7, genericComment, (k) => `c${k}`);
     const result = importInput({ text: JSON.stringify({ title: 'Generated' }).replace(/\}$/, `,"comments":${tree.json}}`) });

@@ -46,6 +46,8 @@ function listOf(value: JsonValue | undefined): JsonValue[] | null {
   for (let hop = 0; hop <= MAX_WRAPPERS; hop++) {
     if (Array.isArray(at)) return at;
     if (!(at instanceof JsonObject)) return null;
+    // One reply given as an object rather than a list of one.
+    if (isCommentLike(at)) return [at];
     const inner: JsonValue | undefined = WRAPPER_KEYS.map((key) => at instanceof JsonObject ? at.fields.get(key) : undefined).find((v) => v !== undefined && v !== null);
     if (inner === undefined) return null;
     at = inner;
@@ -96,6 +98,16 @@ function authorName(value: JsonValue): string | undefined {
     if (typeof name === 'string') return name;
   }
   return undefined;
+}
+
+/** Warn about reply keys whose value is neither empty nor a list (nor a wrapper of one): their replies cannot be read. */
+function noteBadReplies(item: JsonObject, where: string, log: ProblemLog, order: number): void {
+  for (const key of REPLY_KEYS) {
+    const value = item.fields.get(key);
+    if (value === undefined || value === null || value === '' || (value instanceof JsonObject && value.fields.size === 0) || listOf(value) !== null) continue;
+    if (value instanceof JsonNumber && Number(value.raw) >= 0) continue; // a count of replies ("comments": 3), not replies
+    log.add('bad replies', { severity: 'warning', where, message: `"${key}" is not a list of replies; ignored.` }, order);
+  }
 }
 
 interface Frame {
@@ -150,6 +162,7 @@ function collect(items: JsonValue[], label: string, lines: LineIndex, log: Probl
     const values = valuesOf(item, where, log, order);
     values.parentId ??= frame.parentId;
     const replies = REPLY_KEYS.map((key) => listOf(item.fields.get(key)) ?? []).flat();
+    noteBadReplies(item, where, log, order);
     const id = values.id?.trim() || null;
     if (values.text === undefined) {
       log.add('missing text', { severity: 'warning', where, message: `No "text" (or "body") field; skipped${replies.length > 0 && id !== null ? ` (its ${replies.length} repl${replies.length === 1 ? 'y keeps' : 'ies keep'} it as parent)` : ''}.` }, order);
