@@ -61,6 +61,8 @@ describe('no silent loss: each importer names every part it does not import', ()
     const result = importInput({ text: json });
     expect(result).toMatchObject({ ok: true, format: 'reddit' });
     accountedFor(result, commentLikeObjects(json, redditThing, redditId));
+    const extra = importInput({ text: json.replace(/\]$/, ',\n{"kind": "Listing", "data": {"children": [{"kind": "t1", "data": {"id": "z", "body": "third listing"}}]}}]') });
+    expect(extra.problems).toContainEqual({ severity: 'warning', where: 'line 1', message: '1 more element(s) after the post and comment Listings were not read.' });
   });
 
   it('discourse: a staff action and a post without id', () => {

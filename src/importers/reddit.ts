@@ -148,6 +148,7 @@ function parse(text: string): ImportResult {
     const listing = root.length >= 2 ? asArray(field(asObject(root[1]), 'data', 'children')) : null;
     if (listing === null && post === null) return { ok: false, format: FORMAT, where: 'line 1', message: 'Expected a Reddit comment page: [Listing of the post, Listing of comments].', problems: [] };
     if (listing !== null) walk(listing, 'thing', true, state);
+    if (root.length > 2) state.log.add('extra listings', { severity: 'warning', where: 'line 1', message: `${root.length - 2} more element(s) after the post and comment Listings were not read.` }, Infinity);
   } else if (things !== null) {
     walk(things, 'thing', false, state);
   } else if (asArray(field(asObject(root), 'data', 'children')) !== null) {
