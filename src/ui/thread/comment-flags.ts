@@ -3,7 +3,7 @@
  * their reasons, the score strip, and the evidence spans to highlight. Pure; the components only render it.
  */
 import type { ViewComment } from '../../core/api.ts';
-import type { FlagDecision, Thresholds } from '../../core/flags.ts';
+import { tropesApply, type FlagDecision, type Thresholds } from '../../core/flags.ts';
 import { ATTRIBUTES, type Attribute, type TropeHit } from '../../core/scoring.ts';
 import { findTropeInfo } from '../../core/tropes-info.ts';
 import { alignSpan, type HighlightSpan } from './highlight.ts';
@@ -53,21 +53,31 @@ function reasonFor(flag: FlagDecision | undefined, prefix: string): string | und
   return flag?.reasons.find((line) => line.startsWith(prefix));
 }
 
-function tropeReason(hit: TropeHit, flag: FlagDecision | undefined, minSeverity: number): string {
-  const flagging = hit.severity >= minSeverity;
+function tropeReason(hit: TropeHit, flag: FlagDecision | undefined, minSeverity: number, language: string | null): string {
+  const flagging = language === null && hit.severity >= minSeverity;
   const line = flagging ? reasonFor(flag, `Trope ${hit.name} (S${hit.severity})`) ?? reasonFor(flag, `Trope: ${hit.name}`) : undefined;
   const base = line ?? `${hit.name}: ${hit.explanation}`;
+  if (language !== null) return `${base} Severity ${severityText(hit.severity)}; does not flag: the trope rules are English and this comment is in "${language}".`;
   const severity = flagging
     ? `Severity ${severityText(hit.severity)}.`
     : `Severity ${severityText(hit.severity)}, below the minimum ${severityText(minSeverity)}: does not flag.`;
   return `${base} ${severity}`;
 }
 
-/** Attribute badges (scores at or over their threshold) then trope badges, in display order. */
+/** The comment's language when the trope rules do not apply to it (not English), else null. */
+function otherLanguage(comment: ViewComment): string | null {
+  return tropesApply(comment.score) ? null : (comment.score?.language ?? 'unknown');
+}
+
+/**
+ * Attribute badges (scores at or over their threshold) then trope badges, in display order. A comment that needs a
+ * human has no attribute badge; its trope hits show muted when its language is not English (they do not flag).
+ */
 export function flagBadges(comment: ViewComment, flag: FlagDecision | undefined, thresholds: Thresholds): FlagBadge[] {
   const badges: FlagBadge[] = [];
   const score = comment.score;
-  if (score) {
+  const language = otherLanguage(comment);
+  if (score && !flag?.needsHuman) {
     for (const attribute of ATTRIBUTES) {
       const value = score.scores[attribute];
       const limit = thresholds.attributes[attribute];
@@ -77,13 +87,13 @@ export function flagBadges(comment: ViewComment, flag: FlagDecision | undefined,
     }
   }
   comment.tropes.forEach((hit, i) => {
-    const flagging = hit.severity >= thresholds.tropeMinSeverity;
+    const flagging = language === null && hit.severity >= thresholds.tropeMinSeverity;
     const info = findTropeInfo(hit.contextOf?.tropeId ?? hit.id);
     const badge: FlagBadge = {
       key: `trope-${i}-${hit.id}`,
       kind: 'trope',
       label: hit.contextOf ? `Context: endorses ${hit.name} · S${hit.severity}` : `Trope: ${hit.name} · S${hit.severity}`,
-      reason: tropeReason(hit, flag, thresholds.tropeMinSeverity),
+      reason: tropeReason(hit, flag, thresholds.tropeMinSeverity, language),
       flagging,
       references: tropeReferences(info?.id ?? hit.id),
     };
@@ -126,8 +136,9 @@ export function highlightSpans(comment: ViewComment, thresholds: Thresholds): Hi
       }
     }
   }
+  const readable = tropesApply(comment.score);
   for (const hit of comment.tropes) {
-    if (hit.severity < thresholds.tropeMinSeverity) continue;
+    if (!readable || hit.severity < thresholds.tropeMinSeverity) continue;
     for (const span of hit.evidence) {
       const at = alignSpan(text, span);
       if (at) spans.push({ ...at, kind: 'trope', label: `Trope: ${hit.name} (${span.role})` });

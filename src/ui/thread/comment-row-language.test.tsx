@@ -10,16 +10,16 @@ afterAll(() => restoreRowHeights());
 afterEach(cleanup);
 
 describe('comment row language tag', () => {
-  it('says when the scorer was not trained on the comment language, and nothing for English', () => {
+  it('says a comment in a language the scorer does not support needs a human, and nothing for English', () => {
     const view = makeView(
       [comment('1', null, 'Dieter', 'Das ist ein ganz normaler Kommentar über die Wahlen.'), comment('2', null, 'Ella', 'A normal comment about the vote.')],
       {
-        '1': { score: { scores: { TOXICITY: 0.02 }, evidence: {}, language: 'de', languageUnsupported: true } },
+        '1': { score: { scores: {}, evidence: {}, language: 'de', languageUnsupported: true } },
         '2': { score: { scores: { TOXICITY: 0.01 }, evidence: {} } },
       },
     );
     renderPane({ view });
-    expect(article('Dieter').textContent).toContain('unsupported language: de — scores not reliable');
-    expect(article('Ella').textContent).not.toContain('unsupported language');
+    expect(article('Dieter').textContent).toContain('needs a human: language not supported (de)');
+    expect(article('Ella').textContent).not.toContain('needs a human');
   });
 });

@@ -5,7 +5,7 @@
 import { memo, useMemo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ViewComment } from '../../core/api.ts';
 import type { CurrentDecision } from '../../core/decisions.ts';
-import type { FlagDecision, Thresholds } from '../../core/flags.ts';
+import { needsHumanText, type FlagDecision, type Thresholds } from '../../core/flags.ts';
 import { CommentBody } from './comment-body.tsx';
 import { flagBadges, highlightSpans, scoreBars, type ScoreBar } from './comment-flags.ts';
 import { FlagBadgeButton } from './flag-badge.tsx';
@@ -176,9 +176,7 @@ function CommentRowImpl(props: CommentRowProps) {
           )}
           {comment.missing && <MissingTag missing={comment.missing} />}
           {comment.scoreError !== null && <span className="tp-tag tp-tag-warn">unscored: {comment.scoreError}</span>}
-          {comment.score?.languageUnsupported === true && (
-            <span className="tp-tag tp-tag-warn">unsupported language: {comment.score.language ?? 'unknown'} — scores not reliable</span>
-          )}
+          {flag?.needsHuman && <span className="tp-tag tp-tag-warn">{needsHumanText(flag.needsHuman)}</span>}
           {decision && <DecisionChip decision={decision} />}
           <span className="tp-meta-end">
             {comment.html !== null && (

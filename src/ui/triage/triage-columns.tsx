@@ -3,6 +3,7 @@
  */
 import { createColumnHelper, type Table } from '@tanstack/react-table';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
+import { needsHumanText } from '../../core/flags.ts';
 import { authorLabel, excerptOf, type DecisionValue, type TriageFeatures, type TriageRow } from './triage-table.ts';
 
 const col = createColumnHelper<TriageFeatures, TriageRow>();
@@ -25,7 +26,7 @@ export const DECISION_LABEL: Record<DecisionValue, string> = {
 };
 
 /** Columns that exist for filtering only; never shown or offered in the column menu. */
-export const FILTER_ONLY_COLUMNS = ['tropeIds', 'overThreshold'] as const;
+export const FILTER_ONLY_COLUMNS = ['tropeIds', 'overThreshold', 'needsHuman'] as const;
 
 /** Shown when nothing was chosen in this browser: the queue fits beside the thread at 1280 px. */
 export const DEFAULT_COLUMN_VISIBILITY: Record<string, boolean> = {
@@ -115,7 +116,14 @@ export const triageColumns = col.columns([
     cell: (info) => {
       const row = info.row.original;
       const empty = row.text.trim().length === 0 || row.kind !== 'comment';
-      return <span className={empty ? 'excerpt excerpt-muted' : 'excerpt'}>{excerptOf(row)}</span>;
+      const excerpt = <span className={empty ? 'excerpt excerpt-muted' : 'excerpt'}>{excerptOf(row)}</span>;
+      if (!row.needsHuman) return excerpt;
+      return (
+        <span className="chips">
+          <span className="chip chip-human">{needsHumanText(row.needsHuman)}</span>
+          {excerpt}
+        </span>
+      );
     },
   }),
   col.accessor('depth', {
@@ -161,6 +169,7 @@ export const triageColumns = col.columns([
   }),
   col.accessor('tropeIds', { header: 'Trope ids', filterFn: 'hasItem', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Trope ids' } }),
   col.accessor('overThreshold', { header: 'Over threshold', filterFn: 'hasItem', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Over threshold' } }),
+  col.accessor((row) => row.needsHuman !== null, { id: 'needsHuman', header: 'Needs a human', filterFn: 'equals', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Needs a human' } }),
   col.accessor('decision', {
     header: 'Decision',
     size: 88,

@@ -1,6 +1,6 @@
 /**
- * The queue's filter bar (search, flagged only, attribute over threshold, trope, decision, columns) and the
- * words that describe the active filters in an exported report.
+ * The queue's filter bar (search, flagged only and needs a human with their counts, attribute over threshold, trope,
+ * decision, columns) and the words that describe the active filters in an exported report.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ReactTable } from '@tanstack/react-table';
@@ -18,6 +18,7 @@ const filterValue = (table: QueueTable, id: string): unknown => table.state.colu
 export function describeFilters(table: QueueTable, tropeNames: ReadonlyMap<string, string>): string {
   const parts: string[] = [];
   if (filterValue(table, 'flagged') === true) parts.push('flagged only');
+  if (filterValue(table, 'needsHuman') === true) parts.push('needs a human only');
   const over = filterValue(table, 'overThreshold');
   if (typeof over === 'string') parts.push(`${over} at or over its threshold`);
   const trope = filterValue(table, 'tropeIds');
@@ -27,6 +28,17 @@ export function describeFilters(table: QueueTable, tropeNames: ReadonlyMap<strin
   const search = typeof table.state.globalFilter === 'string' ? table.state.globalFilter.trim() : '';
   if (search) parts.push(`search "${search}"`);
   return parts.length === 0 ? 'all comments (no filter)' : parts.join('; ');
+}
+
+/** How many of all the thread's rows (whatever the filters) are flagged, and how many need a human. */
+export function reviewCounts(rows: ReadonlyArray<Pick<TriageRow, 'flagged' | 'needsHuman'>>): { flagged: number; needsHuman: number } {
+  let flagged = 0;
+  let needsHuman = 0;
+  for (const row of rows) {
+    if (row.flagged) flagged++;
+    if (row.needsHuman) needsHuman++;
+  }
+  return { flagged, needsHuman };
 }
 
 function ColumnMenu({ table }: { table: QueueTable }) {
@@ -88,6 +100,7 @@ export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Pr
   const trope = filterValue(table, 'tropeIds');
   const decision = filterValue(table, 'decision');
   const active = table.state.columnFilters.length > 0 || search.length > 0;
+  const counts = reviewCounts(table.getCoreRowModel().rows.map((row) => row.original));
   return (
     <div className="filter-bar" role="search" aria-label="Filter the queue">
       <input
@@ -102,9 +115,29 @@ export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Pr
         onChange={(event) => table.setGlobalFilter(event.target.value)}
       />
       <label className="check">
-        <input type="checkbox" checked={filterValue(table, 'flagged') === true} onChange={(event) => setFilter('flagged', event.target.checked)} />
+        <input
+          type="checkbox"
+          aria-describedby="flagged-count"
+          checked={filterValue(table, 'flagged') === true}
+          onChange={(event) => setFilter('flagged', event.target.checked)}
+        />
         Flagged only
       </label>
+      <span className="count" id="flagged-count" title="Flagged comments in the thread">
+        ({counts.flagged})
+      </span>
+      <label className="check" title="Comments the scorer cannot judge: their language is not supported">
+        <input
+          type="checkbox"
+          aria-describedby="needs-human-count"
+          checked={filterValue(table, 'needsHuman') === true}
+          onChange={(event) => setFilter('needsHuman', event.target.checked)}
+        />
+        Needs a human
+      </label>
+      <span className="count" id="needs-human-count" title="Comments in a language the scorer does not support">
+        ({counts.needsHuman})
+      </span>
       <label className="field">
         <span>Over threshold</span>
         <select value={typeof over === 'string' ? over : ''} onChange={(event) => setFilter('overThreshold', event.target.value)}>

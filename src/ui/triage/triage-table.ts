@@ -22,7 +22,7 @@ import {
 } from '@tanstack/react-table';
 import type { ViewComment } from '../../core/api.ts';
 import type { CurrentDecision, DecisionState } from '../../core/decisions.ts';
-import type { FlagDecision, Thresholds } from '../../core/flags.ts';
+import type { FlagDecision, NeedsHuman, Thresholds } from '../../core/flags.ts';
 import { maxScore } from '../../core/flags.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 
@@ -48,6 +48,8 @@ export interface TriageRow extends Record<Attribute, number | null> {
   overThreshold: Attribute[];
   flagged: boolean;
   reasons: string[];
+  /** Set when the comment needs a human (its language is not supported); the queue's "Needs a human" filter. */
+  needsHuman: NeedsHuman | null;
   decision: DecisionValue;
   /** The decision is not yet confirmed by the server. */
   pending: boolean;
@@ -140,6 +142,7 @@ export function buildTriageRows(
       }),
       flagged: flag?.flagged ?? false,
       reasons: flag?.reasons ?? [],
+      needsHuman: flag?.needsHuman ?? null,
       decision: decision?.state ?? 'undecided',
       pending: decision ? pendingIds.has(decision.event.id) : false,
     };
