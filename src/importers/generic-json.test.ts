@@ -57,11 +57,11 @@ describe('parseJson', () => {
 
   it('reads nesting far deeper than the call stack allows, and refuses it past the limit', () => {
     const deep = (n: number): string => '['.repeat(n) + ']'.repeat(n);
-    const read = parseJson(deep(300_000));
+    const read = parseJson(deep(210_000));
     expect(read.ok).toBe(true);
     let depth = 0;
     for (let at = read.ok ? read.value : null; Array.isArray(at); at = at[0] ?? null) depth++;
-    expect(depth).toBe(300_000);
+    expect(depth).toBe(210_000);
     expect(parseJson(deep(MAX_JSON_DEPTH + 1))).toMatchObject({ ok: false, message: expect.stringContaining(`${MAX_JSON_DEPTH} levels`) });
   });
 });

@@ -5,6 +5,7 @@ import { buildTree } from '../core/tree.ts';
 import type { ImportResult, Thread } from '../core/model.ts';
 import { chain, commentLikeObjects, generateTree, hnapiComment, unaccounted } from './accounting-test-support.ts';
 import { idText } from './json-source.ts';
+import { hnImporter } from './hn.ts';
 import { importInput } from './registry.ts';
 
 const DIR = resolve(process.cwd(), '../shared/formats/hn');
@@ -193,7 +194,7 @@ describe('hn: node-hnapi / api.hnpwa.com nested item', () => {
 
   it('reads a reply chain 100,000 deep without overflowing the stack', () => {
     const text = `{"id":999999999,"title":"Deep","time_ago":"now","comments":${chain(100_000, hnapiComment)}}`;
-    const result = importInput({ text });
+    const result = hnImporter.parse(text);
     const comments = imported(result)[0]!.comments;
     expect(comments).toHaveLength(100_000);
     expect(comments[99_999]).toMatchObject({ id: '100000', parentId: '99999' });
