@@ -59,43 +59,60 @@ function stem(norm: string): string {
   return apostrophe > 0 ? norm.slice(0, apostrophe) : norm;
 }
 
-/** What the words of a text say about its language. */
+/** What the function words of a text say about its language. */
 interface WordCounts {
   words: number;
   english: number;
-  /** Function words of other languages, per language. */
-  foreign: Map<string, number> | null;
-  /** Words of two letters or more no English list knows ("beitrag", "stervende"): names, typos, or another language. */
-  strange: number;
+  /** Function words of other languages, in all. */
+  foreign: number;
+  /** The same per language (counted only when asked for: the detector's fallback). */
+  languages: Map<string, number> | null;
 }
 
-function countWords(tokens: readonly Token[]): WordCounts {
-  const counts: WordCounts = { words: 0, english: 0, foreign: null, strange: 0 };
+function countWords(tokens: readonly Token[], perLanguage = false): WordCounts {
+  const counts: WordCounts = { words: 0, english: 0, foreign: 0, languages: perLanguage ? new Map() : null };
   for (const t of tokens) {
     if (t.symbol) continue;
     counts.words++;
     const language = FUNCTION_WORDS.get(t.norm);
+    if (language === undefined) continue;
     if (language === 'en') counts.english++;
-    else if (language !== undefined) {
-      counts.foreign ??= new Map();
-      counts.foreign.set(language, (counts.foreign.get(language) ?? 0) + 1);
-    } else if (t.norm.length > 1 && !englishVocabulary().has(stem(t.norm))) counts.strange++;
+    else {
+      counts.foreign++;
+      counts.languages?.set(language, (counts.languages.get(language) ?? 0) + 1);
+    }
   }
   return counts;
 }
 
+/** Words of two letters or more that no English list knows ("beitrag", "stervende"): names, typos, or another language. */
+function strangeWords(tokens: readonly Token[]): number {
+  let strange = 0;
+  for (const t of tokens) {
+    if (!t.symbol && t.norm.length > 1 && !FUNCTION_WORDS.has(t.norm) && !englishVocabulary().has(stem(t.norm))) strange++;
+  }
+  return strange;
+}
+
+/** English function words at most this many times the foreign ones make a longer text doubtful. */
+const FOREIGN_RATIO = 3;
+
 /**
  * True when the text may not be English, so the language detector must be asked; only such texts can lose their
- * English scores. It needs evidence of another language in the words: a function word of another language ("ich",
- * "danke", "que"), half the words or more unknown to the English vocabulary ("Super Beitrag"), or many letters outside
- * ASCII; or, in a text of four words or more, too few English function words. A short text of English words ("die",
- * "Hang in there", "bite me bitch", "UTTER GARBAGE") is never doubted: the detector misreads such texts.
+ * English scores. It needs evidence of another language in the words. A short text (up to three words): a function
+ * word of another language ("Danke!", "merci"), half its words unknown to the English vocabulary ("Super Beitrag"),
+ * or many letters outside ASCII; a short text of English words ("die", "Hang in there", "bite me bitch", "UTTER
+ * GARBAGE") is never doubted, as the detector misreads such texts. A longer one: function words of another language
+ * with no more than three times as many English ones ("Ich war so fast in Panik, also die Kinder ..." has "ich"
+ * against "so", "in"), too few English function words with a word the vocabulary does not know, or many letters
+ * outside ASCII.
  */
 export function mayNotBeEnglish(text: string, tokens: readonly Token[]): boolean {
   const counts = countWords(tokens);
   if (counts.words === 0) return false;
-  if (counts.foreign !== null || counts.strange * 2 >= counts.words) return true;
-  if (counts.words >= MIN_WORDS && counts.english < counts.words * ENGLISH_SHARE && counts.strange > 0) return true;
+  if (counts.words < MIN_WORDS) return counts.foreign > 0 || strangeWords(tokens) * 2 >= counts.words || manyNonAsciiLetters(text);
+  if (counts.foreign > 0 && counts.english <= counts.foreign * FOREIGN_RATIO) return true;
+  if (counts.english < counts.words * ENGLISH_SHARE && strangeWords(tokens) > 0) return true;
   return manyNonAsciiLetters(text);
 }
 
@@ -105,11 +122,11 @@ export function mayNotBeEnglish(text: string, tokens: readonly Token[]): boolean
  * text keeps its English reading).
  */
 export function languageOfFunctionWords(tokens: readonly Token[]): string | null {
-  const counts = countWords(tokens);
-  if (counts.foreign === null || counts.english > 0) return null;
+  const counts = countWords(tokens, true);
+  if (counts.foreign === 0 || counts.english > 0) return null;
   let best: string | null = null;
   let most = 0;
-  for (const [language, n] of counts.foreign) {
+  for (const [language, n] of counts.languages ?? []) {
     if (n > most) {
       best = language;
       most = n;
