@@ -47,3 +47,27 @@ test('a truncated re-import keeps the missing comments and their decisions until
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('after a reload the open thread still offers to remove the comments its latest import lacked', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-reimport-'));
+  const full = path.join(dir, 'ferry.xml');
+  const cut = path.join(dir, 'ferry-cut.xml');
+  fs.writeFileSync(full, reimportWxr());
+  fs.writeFileSync(cut, reimportWxr(3));
+  const rows = () => queue(page).getByRole('row', { name: /:/ });
+  try {
+    await page.goto('/');
+    await importFile(page, full, REIMPORT_TITLE);
+    await importFile(page, cut, REIMPORT_TITLE);
+    await page.goto(`/#thread=${encodeURIComponent(REIMPORT_THREAD_ID)}`);
+    await page.reload();
+    const notice = page.getByRole('status', { name: 'Comments missing from the latest import' });
+    await expect(notice).toContainText('7 comments of this thread are missing from its latest import (ferry-cut.xml) — kept');
+    await expect(rows()).toHaveCount(10);
+    await notice.getByRole('button', { name: 'Remove the 7 missing comments' }).click();
+    await expect(notice).toContainText('Removed the 7 missing comments.');
+    await expect(rows()).toHaveCount(3);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -158,6 +158,11 @@ export interface ThreadView {
   articleText: string;
   sourceFormat: string;
   importedAt: string;
+  /**
+   * The thread's import count, as POST /api/threads/:id/missing/remove takes it (comments marked `missing` can be
+   * removed for it). The server always sends it; views built elsewhere (tests, fixtures) may leave it out.
+   */
+  revision?: number;
   scorer: ScorerInfo & { description: string };
   detector: ScorerInfo;
   /** Comments in display order (depth-first pre-order). */

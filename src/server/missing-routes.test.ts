@@ -43,6 +43,7 @@ describe('re-import over HTTP: the import answer and POST /api/threads/:id/missi
     });
     expect(cut.problems).toContainEqual({ severity: 'warning', where: `thread "${REIMPORT_THREAD_ID}"`, message: expect.stringContaining('6 comments stored from an earlier import are missing from this file') });
     const shown = await view();
+    expect(shown.revision).toBe(2);
     expect(shown.comments).toHaveLength(10);
     expect(shown.comments.find((c) => c.id === '110')).toMatchObject({ missing: { since: shown.importedAt, fileName: 'ferry-cut.xml' }, treeParentId: '109' });
     expect(shown.comments.find((c) => c.id === '101')).not.toHaveProperty('missing');

@@ -246,6 +246,7 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
     articleText: thread.articleText,
     sourceFormat: thread.sourceFormat,
     importedAt: thread.importedAt,
+    revision: thread.revision,
     scorer: { name: scorer.name, version: scorer.version, description: scorer.description },
     detector: { name: detector.name, version: detector.version },
     comments: view,

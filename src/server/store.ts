@@ -87,7 +87,7 @@ export type RemoveMissingResult =
   | { kind: 'unknown' };
 
 /** Stored thread row. */
-export type ThreadRecord = Pick<ThreadView, 'id' | 'title' | 'url' | 'articleText' | 'sourceFormat' | 'importedAt'> & { problems: ImportProblem[] };
+export type ThreadRecord = Pick<ThreadView, 'id' | 'title' | 'url' | 'articleText' | 'sourceFormat' | 'importedAt'> & { problems: ImportProblem[]; revision: number };
 
 /** Result of appending a decision: recorded, a retry of the same event, or a different event reusing an id. */
 export type AppendResult =
@@ -128,7 +128,7 @@ export class Store {
         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
       hasScore: db.prepare('SELECT 1 FROM scores WHERE text_hash = ? AND scorer_name = ? AND scorer_version = ?').pluck(),
       hasTropes: db.prepare('SELECT 1 FROM tropes WHERE text_hash = ? AND detector_name = ? AND detector_version = ?').pluck(),
-      getThread: db.prepare('SELECT id, title, url, article_text, source_format, imported_at, problems_json FROM threads WHERE id = ?'),
+      getThread: db.prepare('SELECT id, title, url, article_text, source_format, imported_at, problems_json, revision FROM threads WHERE id = ?'),
       listThreads: db.prepare(`SELECT t.id, t.title, t.url, t.source_format, t.imported_at,
         (SELECT count(*) FROM comments c WHERE c.thread_id = t.id) AS comment_count
         FROM threads t ORDER BY t.imported_at DESC, t.id`),
@@ -246,10 +246,10 @@ export class Store {
 
   getThread(id: string): ThreadRecord | null {
     const r = this.stmt.getThread.get(id) as
-      | { id: string; title: string; url: string | null; article_text: string; source_format: string; imported_at: string; problems_json: string }
+      | { id: string; title: string; url: string | null; article_text: string; source_format: string; imported_at: string; problems_json: string; revision: number }
       | undefined;
     if (!r) return null;
-    return { id: r.id, title: r.title, url: r.url, articleText: r.article_text, sourceFormat: r.source_format, importedAt: r.imported_at, problems: JSON.parse(r.problems_json) as ImportProblem[] };
+    return { id: r.id, title: r.title, url: r.url, articleText: r.article_text, sourceFormat: r.source_format, importedAt: r.imported_at, problems: JSON.parse(r.problems_json) as ImportProblem[], revision: r.revision };
   }
 
   /** Comments of a thread in source order, each with its cached score and tropes for these versions (null when absent). */

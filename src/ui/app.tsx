@@ -11,6 +11,7 @@ import { HelpDialog } from './components/help-dialog.tsx';
 import { ExportMenu } from './export/export-menu.tsx';
 import { droppedFileOf, ImportDialog } from './import/import-dialog.tsx';
 import { ImportNotice } from './import/import-notice.tsx';
+import { MissingNotice } from './import/missing-notice.tsx';
 import { TopBar } from './shell/top-bar.tsx';
 import { STORAGE_KEYS, useStoredFlag, useStoredString } from './state/local-settings.ts';
 import { useDecisions, type DecisionRequest } from './state/use-decisions.ts';
@@ -203,6 +204,7 @@ export function App({ outbox }: AppProps = {}) {
           </div>
         ) : null}
         {imported ? <ImportNotice result={imported} onDismiss={() => setImported(null)} onRemoved={(id) => void reloadThread(id)} /> : null}
+        {view && !imported?.response.threads.some((t) => t.id === view.id) ? <MissingNotice view={view} onRemoved={(id) => void reloadThread(id)} /> : null}
         <main className="workspace">
           {view ? (
             <>

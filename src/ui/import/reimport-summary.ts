@@ -82,3 +82,10 @@ export function removedLine(removed: number): string {
   const what = removed === 1 ? 'the missing comment' : `the ${removed} missing comments`;
   return `Removed ${what}. Importing the full file again brings them back; decisions on them stay in the log.`;
 }
+
+/** "6 comments of this thread are missing from its latest import (ferry-cut.xml) — kept with their last known content." */
+export function missingThreadLine(missing: number, fileName: string | null): string {
+  const what = missing === 1 ? '1 comment of this thread is' : `${missing} comments of this thread are`;
+  const file = fileName === null ? 'pasted text' : fileName;
+  return `${what} missing from its latest import (${file}) — kept with ${missing === 1 ? 'its' : 'their'} last known content.`;
+}
