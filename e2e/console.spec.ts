@@ -78,8 +78,8 @@ test('the seed imports through the UI, nested as on the page, with the four flag
   }
   await showFlaggedOnly(page, false);
 
-  // A screenshot of the console with the seed loaded, kept with the test results (never a tracked file); copy it to
-  // docs/screenshot-seed.png by hand when the console's look changes.
+  // A screenshot of the console with the seed loaded, kept with the test results (never a tracked file);
+  // `npm run screenshot` updates docs/screenshot-seed.png when the console's look changes.
   await queueRow(page, 'John C Carleton').click();
   await page.screenshot({ path: path.resolve(import.meta.dirname, '../test-results/screenshot-seed.png') });
   expect(errors).toEqual([]);
@@ -98,8 +98,13 @@ test('keyboard triage is kept across a reload and lands in the CSV and JSON expo
   await expect(queueRow(page, 'Hyman Griebowitz')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('r');
   await expect(queueRow(page, 'Hyman Griebowitz')).toContainText('Rejected');
+  // The decision moved the cursor on to the next undecided comment, the entry after Hyman's.
+  const rows = queue(page).getByRole('row', { name: /:/ });
+  await expect(rows.nth(3)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows.nth(3)).toBeFocused();
 
   // Approve Vish, then undo it: back to undecided.
+  await page.keyboard.press('k');
   await page.keyboard.press('k');
   await expect(queueRow(page, 'Vish')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('a');

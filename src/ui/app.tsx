@@ -53,6 +53,7 @@ export function App({ outbox }: AppProps = {}) {
   const [imported, setImported] = useState<{ response: ImportResponse; source: string } | null>(null);
   const [scope, setScope] = useState<QueueScope>({ commentIds: [], note: 'all comments (no filter)', filtered: false });
   const [announcement, setAnnouncement] = useState('');
+  const [pane, setPane] = useState<Pane>('queue');
   const moderatorRef = useRef<HTMLInputElement>(null);
   // One scoring worker for the page, started on first use (Score a text, Check in browser).
   const [browserScorer] = useState(() => new BrowserScorer());
@@ -177,79 +178,99 @@ export function App({ outbox }: AppProps = {}) {
           }}
           onError={report}
         />
-        <div className="tool-bar">
-          <button type="button" aria-expanded={thresholdsOpen} aria-controls="thresholds-panel" onClick={() => setThresholdsOpen((v) => !v)}>
-            {thresholdsOpen ? '▾' : '▸'} Thresholds
-          </button>
-          <span className="muted">
-            {view ? `${flaggedCount} of ${view.comments.length} flagged` : ''}
-          </span>
-          <ThresholdsNotice thresholds={thresholds} defaults={defaults} onReset={() => setThresholds(defaults)} />
-          <span className="spacer" />
-          {view ? (
-            <ExportMenu
-              threadId={view.id}
-              thresholds={thresholds}
-              defaults={defaults}
-              visibleIds={scope.commentIds}
-              scopeNote={scope.note}
-              onError={report}
-              onDone={setAnnouncement}
-            />
-          ) : null}
-        </div>
-        {thresholdsOpen ? (
-          <div id="thresholds-panel">
-            <ThresholdsPanel thresholds={thresholds} defaults={defaults} onChange={setThresholds} flaggedCount={flaggedCount} total={view?.comments.length ?? 0} />
-          </div>
-        ) : null}
-        {imported ? <ImportNotice result={imported} onDismiss={() => setImported(null)} onRemoved={(id) => void reloadThread(id)} /> : null}
-        {view && !imported?.response.threads.some((t) => t.id === view.id) ? <MissingNotice view={view} onRemoved={(id) => void reloadThread(id)} /> : null}
-        <main className="workspace">
-          {view ? (
-            <>
-              <TriageQueue
-                key={view.id}
-                view={view}
-                flags={flags}
-                decisions={decisions}
-                thresholds={liveThresholds}
-                selectedId={selectedId}
-                onSelect={setSelectedId}
-                onDecide={onDecide}
-                onUndo={onUndo}
-                onHelp={openHelp}
-                onScopeChange={setScope}
-                shortcutsEnabled={!modal}
-                advance={advance}
+        <main className="main">
+          <div className="tool-bar">
+            <PaneToggle pane={pane} onPane={setPane} />
+            <button type="button" aria-expanded={thresholdsOpen} aria-controls="thresholds-panel" onClick={() => setThresholdsOpen((v) => !v)}>
+              {thresholdsOpen ? '▾' : '▸'} Thresholds
+            </button>
+            <span className="muted">
+              {view ? `${flaggedCount} of ${view.comments.length} flagged` : ''}
+            </span>
+            <ThresholdsNotice thresholds={thresholds} defaults={defaults} onReset={() => setThresholds(defaults)} />
+            <span className="spacer" />
+            {view ? (
+              <ExportMenu
+                threadId={view.id}
+                thresholds={thresholds}
+                defaults={defaults}
+                visibleIds={scope.commentIds}
+                scopeNote={scope.note}
+                onError={report}
+                onDone={setAnnouncement}
               />
-              <section className="context" aria-label="Thread context">
-                <ThreadPane view={view} flags={flags} decisions={decisions.current} thresholds={liveThresholds} selectedId={selectedId} onSelect={setSelectedId} onRescored={() => void open(view.id)} browserScorer={browserScorer} />
-              </section>
-            </>
-          ) : (
-            <div className="welcome">
-              {!ready || loadingId !== null ? (
-                <p>Loading…</p>
-              ) : (
-                <>
-                  <p>No thread is open.</p>
-                  <button type="button" className="primary" onClick={() => setDialog({ kind: 'import', file: null })}>
-                    Import a thread
-                  </button>
-                </>
-              )}
+            ) : null}
+          </div>
+          {thresholdsOpen ? (
+            <div id="thresholds-panel">
+              <ThresholdsPanel thresholds={thresholds} defaults={defaults} onChange={setThresholds} flaggedCount={flaggedCount} total={view?.comments.length ?? 0} />
             </div>
-          )}
+          ) : null}
+          {imported ? <ImportNotice result={imported} onDismiss={() => setImported(null)} onRemoved={(id) => void reloadThread(id)} /> : null}
+          {view && !imported?.response.threads.some((t) => t.id === view.id) ? <MissingNotice view={view} onRemoved={(id) => void reloadThread(id)} /> : null}
+          <div className="workspace" data-pane={pane}>
+            {view ? (
+              <>
+                <TriageQueue
+                  key={view.id}
+                  view={view}
+                  flags={flags}
+                  decisions={decisions}
+                  thresholds={liveThresholds}
+                  selectedId={selectedId}
+                  onSelect={setSelectedId}
+                  onDecide={onDecide}
+                  onUndo={onUndo}
+                  onHelp={openHelp}
+                  onScopeChange={setScope}
+                  shortcutsEnabled={!modal}
+                  advance={advance}
+                  onRevealQueue={() => setPane('queue')}
+                />
+                <section className="context" aria-label="Thread context">
+                  <ThreadPane view={view} flags={flags} decisions={decisions.current} thresholds={liveThresholds} selectedId={selectedId} onSelect={setSelectedId} onRescored={() => void open(view.id)} browserScorer={browserScorer} />
+                </section>
+              </>
+            ) : (
+              <div className="welcome">
+                {!ready || loadingId !== null ? (
+                  <p>Loading…</p>
+                ) : (
+                  <>
+                    <p>No thread is open.</p>
+                    <button type="button" className="primary" onClick={() => setDialog({ kind: 'import', file: null })}>
+                      Import a thread
+                    </button>
+                  </>
+                )}
+              </div>
+            )}
+          </div>
+          <p className="sr-only" aria-live="polite">
+            {announcement}
+          </p>
         </main>
-        <p className="sr-only" aria-live="polite">
-          {announcement}
-        </p>
       </div>
       <AlertRegion alerts={alerts} onDismiss={dismiss} />
       {dialog?.kind === 'import' ? <ImportDialog formats={formats} droppedFile={dialog.file} onImported={onImported} onStoredAnyway={() => void refreshList()} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'score-text' ? <ScoreTextDialog scorer={browserScorer} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} scorerDescription={view ? view.scorer.description : null} advance={advance} onAdvance={setAdvance} /> : null}
     </>
+  );
+}
+
+/** Which pane shows below 1024 px, where one shows at a time. */
+type Pane = 'queue' | 'thread';
+
+function PaneToggle({ pane, onPane }: { pane: Pane; onPane: (pane: Pane) => void }) {
+  return (
+    <div className="pane-toggle" role="group" aria-label="Show pane">
+      <button type="button" aria-pressed={pane === 'queue'} onClick={() => onPane('queue')}>
+        Queue
+      </button>
+      <button type="button" aria-pressed={pane === 'thread'} onClick={() => onPane('thread')}>
+        Thread
+      </button>
+    </div>
   );
 }

@@ -49,7 +49,7 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText
   const ordered = [...threads].sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
   return (
     <header className="top-bar">
-      <span className="brand">Threadscope</span>
+      <h1 className="brand">Threadscope</h1>
       <label className="field thread-picker">
         <span>Thread</span>
         <select value={view?.id ?? ''} onChange={(event) => onPick(event.target.value)} disabled={threads.length === 0}>

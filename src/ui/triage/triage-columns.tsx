@@ -28,8 +28,12 @@ export const DECISION_LABEL: Record<DecisionValue, string> = {
 /** Columns that exist for filtering only; never shown or offered in the column menu. */
 export const FILTER_ONLY_COLUMNS = ['tropeIds', 'overThreshold', 'needsHuman'] as const;
 
-/** Shown when nothing was chosen in this browser: the queue fits beside the thread at 1280 px. */
+/**
+ * Shown when nothing was chosen in this browser: the queue, Decision and Flag included, fits beside the thread from
+ * 1024 px up (the depth shows as indentation in the thread; the Columns menu brings its column back).
+ */
 export const DEFAULT_COLUMN_VISIBILITY: Record<string, boolean> = {
+  depth: false,
   ...Object.fromEntries(ATTRIBUTES.map((a) => [a, false])),
   ...Object.fromEntries(FILTER_ONLY_COLUMNS.map((c) => [c, false])),
 };
@@ -100,7 +104,7 @@ export const triageColumns = col.columns([
   }),
   col.accessor('author', {
     header: 'Author',
-    size: 110,
+    size: 100,
     sortFn: 'text',
     enableHiding: false,
     meta: { label: 'Author', grow: 1 },
@@ -109,7 +113,7 @@ export const triageColumns = col.columns([
   col.accessor('text', {
     id: 'excerpt',
     header: 'Comment',
-    size: 140,
+    size: 120,
     sortFn: 'text',
     enableHiding: false,
     meta: { label: 'Comment', grow: 4 },
@@ -128,7 +132,7 @@ export const triageColumns = col.columns([
   }),
   col.accessor('depth', {
     header: 'Depth',
-    size: 56,
+    size: 52,
     sortFn: 'basic',
     enableGlobalFilter: false,
     meta: { label: 'Depth', numeric: true },
@@ -151,7 +155,7 @@ export const triageColumns = col.columns([
   col.accessor((row) => row.tropes.join(', '), {
     id: 'tropes',
     header: 'Tropes',
-    size: 100,
+    size: 90,
     sortFn: 'text',
     enableGlobalFilter: false,
     meta: { label: 'Tropes' },
@@ -172,7 +176,7 @@ export const triageColumns = col.columns([
   col.accessor((row) => row.needsHuman !== null, { id: 'needsHuman', header: 'Needs a human', filterFn: 'equals', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Needs a human' } }),
   col.accessor('decision', {
     header: 'Decision',
-    size: 88,
+    size: 90,
     sortFn: 'text',
     filterFn: 'equals',
     enableGlobalFilter: false,

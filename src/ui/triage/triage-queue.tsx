@@ -4,6 +4,7 @@
  * comment), bulk checks, and the way back to the queue from any field (Escape, Enter).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTable, type ColumnFiltersState, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import type { ThreadView } from '../../core/api.ts';
 import type { FlagDecision, Thresholds } from '../../core/flags.ts';
@@ -39,6 +40,8 @@ interface Props {
   shortcutsEnabled: boolean;
   /** After a single decision, select the next undecided comment (a setting, on by default). */
   advance: boolean;
+  /** Makes the queue visible when the window shows one pane at a time (before focus moves to it). */
+  onRevealQueue?: () => void;
 }
 
 /** The next comment after `from` in the queue's order that has no decision (wrapping to the top), or null. */
@@ -165,6 +168,9 @@ export function TriageQueue(props: Props) {
 
   /** Keyboard focus on the current row (or the first one), where the single-key shortcuts act. */
   const focusQueue = () => {
+    // A queue hidden in the one-pane layout is shown first (at once: a hidden row cannot take focus).
+    const reveal = props.onRevealQueue;
+    if (reveal) flushSync(reveal);
     const section = sectionRef.current;
     const row = section?.querySelector<HTMLElement>('tr[data-row-id][tabindex="0"]') ?? section?.querySelector<HTMLElement>('table[role="grid"]');
     row?.focus();
