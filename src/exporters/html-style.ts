@@ -39,6 +39,10 @@ caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
 .byline { margin: 0 0 .25rem; color: var(--muted); }
 .byline .author { color: var(--ink); }
 .tag { display: inline-block; padding: 0 .4em; border: 1px solid var(--line); border-radius: 3px; font-size: 12px; }
+.needs { display: inline-block; padding: 0 .4em; border-radius: 3px; font-size: 12px; font-weight: 600; color: var(--warn); border: 1px solid var(--warn); }
+.comment.needs-human { border-left-color: var(--warn); }
+.tag.missing { color: var(--warn); border-color: var(--warn); }
+.comment.is-missing { border-style: dashed; }
 .flag { display: inline-block; padding: 0 .4em; border-radius: 3px; font-size: 12px; font-weight: 600; color: #fff; background: var(--flag); }
 .reasons { margin: .25rem 0; padding-left: 1.25rem; color: var(--flag); }
 .flagged-list .reasons { margin: 0; }

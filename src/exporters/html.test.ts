@@ -128,6 +128,28 @@ describe('toReportHtml', () => {
     expect(html).toContain('<main>');
   });
 
+  it('shows the needs-a-human state on the comment, in the summary and in a list of its own', () => {
+    const german = fixtureComment({ id: 'de1', author: 'Jonas', text: 'Die Brücke ist zu teuer.', needsHuman: { reason: 'language-not-supported', language: 'de' } });
+    const report = fixtureReport([fixtureThread([fixtureComment(), german])]);
+    const html = toReportHtml(report);
+    expect(report.summary.needsHuman).toBe(1);
+    expect(html).toContain('; <strong>1 need a human</strong> (language not supported)');
+    expect(html).toContain('<h2 id="needs-human-h">Comments that need a human (1)</h2>');
+    expect(html).toContain('<li><a href="#c-0-1"><code class="id">de1</code></a> by Jonas: needs a human: language not supported (de)</li>');
+    expect(html).toContain('<li id="c-0-1" class="comment needs-human"');
+    expect(html).toContain('<span class="needs">Needs a human: language not supported (de)</span>');
+    expect(toReportHtml(fixtureReport([fixtureThread([fixtureComment()])]))).not.toContain('need a human');
+  });
+
+  it('marks a comment missing from the latest import, with the file and since when', () => {
+    const kept = fixtureComment({ id: 'old', missing: { since: '2026-03-01T08:30:00.000Z', fileName: 'short <copy>.xml' } });
+    const html = toReportHtml(fixtureReport([fixtureThread([kept])]), { timeZone: 'Europe/Berlin' });
+    expect(html).toContain('class="comment is-missing"');
+    expect(html).toMatch(/<span class="tag missing">missing from the latest import of short &lt;copy&gt;\.xml since <time datetime="2026-03-01T08:30:00.000Z"[^>]*>1 Mar 2026, 09:30 \(UTC\+01:00\)<\/time><\/span>/);
+    const pasted = toReportHtml(fixtureReport([fixtureThread([fixtureComment({ missing: { since: '2026-03-01T08:30:00.000Z', fileName: null } })])]));
+    expect(pasted).toContain('<span class="tag missing">missing from the latest import since <time');
+  });
+
   it('says so when nothing is flagged, and caps indentation for very deep replies', () => {
     const html = toReportHtml(fixtureReport([fixtureThread([fixtureComment({ depth: 40 })])]));
     expect(html).toContain('Flagged comments (0)');

@@ -4,6 +4,7 @@
  * differ from the defaults, scorer, generator), the flagged comments, then the thread in order. Times are shown in the
  * reader's time zone with its UTC offset (`HtmlOptions.timeZone`; UTC when none or an unknown one is given).
  */
+import { needsHumanText } from '../core/flags.ts';
 import { thresholdChanges } from '../core/threshold-changes.ts';
 import type { FlagReport, ReportComment, ReportThread } from '../core/report-types.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
@@ -80,6 +81,7 @@ export function toReportHtml(report: FlagReport, options: HtmlOptions = {}): str
     header(report, title, zone),
     '<main>',
     flaggedSection(report),
+    needsHumanSection(report),
     ...report.threads.map((thread, t) => threadSection(thread, t, report, zone)),
     '</main>',
     '</body>',
@@ -104,7 +106,8 @@ function header(report: FlagReport, title: string, zone: Zone): string {
       'Summary',
       `${num(s.comments)} comments in ${num(s.threads)} thread${s.threads === 1 ? '' : 's'}; <strong>${num(s.flagged)} flagged</strong>; ` +
         `${num(s.decided)} decided (${num(s.approved)} approved, ${num(s.rejected)} rejected, ${num(s.escalated)} escalated); ` +
-        `${num(s.unscored)} not scored`,
+        `${num(s.unscored)} not scored` +
+        (typeof s.needsHuman === 'number' && s.needsHuman > 0 ? `; <strong>${num(s.needsHuman)} need a human</strong> (language not supported)` : ''),
     ],
     ['Thresholds', thresholdSummary(report)],
     ['Scorer', `${esc(report.scorer.name)} ${esc(report.scorer.version)} — ${esc(report.scorer.description)}`],
@@ -183,6 +186,19 @@ function flaggedSection(report: FlagReport): string {
   return `<section class="flagged" aria-labelledby="flagged-h"><h2 id="flagged-h">Flagged comments (${rows.length})</h2>\n${body}\n</section>`;
 }
 
+/** Comments the scorer could not judge (language not supported), listed so that a person reads them; omitted when none. */
+function needsHumanSection(report: FlagReport): string {
+  const rows: string[] = [];
+  report.threads.forEach((thread, t) => {
+    thread.comments.forEach((c, i) => {
+      if (!c.needsHuman) return;
+      rows.push(`<li><a href="#${anchor(t, i)}"><code class="id">${esc(c.id)}</code></a> by ${authorText(c)}: ${esc(needsHumanText(c.needsHuman))}</li>`);
+    });
+  });
+  if (rows.length === 0) return '';
+  return `<section class="needs-human-list" aria-labelledby="needs-human-h"><h2 id="needs-human-h">Comments that need a human (${rows.length})</h2>\n<ul>${rows.join('\n')}</ul>\n</section>`;
+}
+
 function threadSection(thread: ReportThread, t: number, report: FlagReport, zone: Zone): string {
   const problems =
     thread.problems.length === 0
@@ -209,10 +225,14 @@ function threadSection(thread: ReportThread, t: number, report: FlagReport, zone
 }
 
 function commentItem(c: ReportComment, id: string, report: FlagReport, zone: Zone): string {
-  const classes = ['comment', c.flagged ? 'is-flagged' : '', c.decision ? `is-${stateClass(c.decision.state)}` : ''].filter(Boolean).join(' ');
+  const classes = ['comment', c.flagged ? 'is-flagged' : '', c.needsHuman ? 'needs-human' : '', c.decision ? `is-${stateClass(c.decision.state)}` : '', c.missing ? 'is-missing' : '']
+    .filter(Boolean)
+    .join(' ');
   const tags = [c.kind !== 'comment' ? c.kind : '', c.status !== 'published' ? c.status : '', c.orphan ? 'orphan: parent missing' : '']
     .filter(Boolean)
     .map((tag) => `<span class="tag">${esc(tag)}</span>`)
+    .concat(c.missing ? [missingTag(c.missing, zone)] : [])
+    .concat(c.needsHuman ? [`<span class="needs">${esc(capitalized(needsHumanText(c.needsHuman)))}</span>`] : [])
     .join(' ');
   const time = c.createdAt ? timeHtml(c.createdAt, zone, c.createdAtText) : c.createdAtText ? `<time>${esc(c.createdAtText)}</time>` : 'no time';
   const reply = c.parentId !== null ? ` · reply to <code class="id">${esc(c.parentId)}</code>` : '';
@@ -233,6 +253,14 @@ function commentItem(c: ReportComment, id: string, report: FlagReport, zone: Zon
     .filter(Boolean)
     .join('\n');
 }
+
+/** "missing from the latest import (of <file>) since <time>": kept from an earlier import, not in the latest file. */
+function missingTag(missing: NonNullable<ReportComment['missing']>, zone: Zone): string {
+  const file = missing.fileName ? ` of ${esc(missing.fileName)}` : '';
+  return `<span class="tag missing">missing from the latest import${file} since ${timeHtml(missing.since, zone)}</span>`;
+}
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 function authorText(c: ReportComment): string {
   return c.author ? esc(c.author) : '<em>(no author)</em>';
