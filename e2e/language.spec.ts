@@ -4,6 +4,7 @@
  * flagged count and shown as a chip in the queue row and the thread pane.
  */
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { importFile, queue, threadPane } from './helpers.ts';
 
@@ -34,6 +35,9 @@ test('a German thread is not flagged: every entry needs a human, with its own fi
   const comment = threadPane(page).getByLabel('Comment by Sabine K.').first();
   await expect(comment.getByText('needs a human: language not supported (de)')).toBeVisible();
   await expect(comment.getByRole('list', { name: 'Why it is flagged' })).toHaveCount(0);
+  // The chips and the filter pass axe (contrast, names) where they show: the filter bar, the queue and the thread.
+  const axe = await new AxeBuilder({ page }).include('.filter-bar').include('[aria-label="Triage queue"]').include('[aria-label="Thread context"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   // A visitor writing Polish, found by search (the queue renders only the rows in view).
   await page.getByRole('searchbox', { name: 'Search comments' }).fill('Kasia');
   await expect(queue(page).getByRole('row', { name: /^Kasia:/ }).getByText('needs a human: language not supported (pl)')).toBeVisible();
