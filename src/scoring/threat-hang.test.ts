@@ -40,6 +40,9 @@ const LOW = [
   'Hanging baskets look lovely this year.',
   'They hang around the station every evening.',
   'Hang tight, help is on the way.',
+  // Misspelt or cut short, these scored 0.75 before (an imperative harm verb): the figurative phrase no longer matched.
+  'Hang in their, mate!',
+  'hang in',
 ];
 
 describe('hanging threats need a person as object', () => {
