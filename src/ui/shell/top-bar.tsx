@@ -70,7 +70,7 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText
       </button>
       <span className="spacer" />
       {view ? (
-        <span className="scorer" title={view.scorer.description}>
+        <span className="scorer" title={`${view.scorer.name} ${view.scorer.version} — ${view.scorer.description}`}>
           Scorer: {view.scorer.name} {view.scorer.version}
         </span>
       ) : null}
