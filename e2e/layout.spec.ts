@@ -67,6 +67,35 @@ for (const width of [1024, 1280, 1440]) {
   });
 }
 
+test('every control reached with Tab shows a focus ring that is not cut off', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 820 });
+  await gotoThread(page, DEMO_TITLE);
+  const unringed: string[] = [];
+  for (let i = 0; i < 40; i += 1) {
+    await page.keyboard.press('Tab');
+    const state = await page.locator(':focus').evaluate((el) => {
+      const view = el.ownerDocument.defaultView!;
+      const style = view.getComputedStyle(el);
+      const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      // A ring drawn outside the element is cut off by an ancestor that clips (overflow other than visible).
+      let clipped = false;
+      if (ring && parseFloat(style.outlineOffset) >= 0) {
+        const box = el.getBoundingClientRect();
+        for (let up = el.parentElement; up; up = up.parentElement) {
+          const s = view.getComputedStyle(up);
+          if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+          const clip = up.getBoundingClientRect();
+          if (box.left - 2 < clip.left || box.right + 2 > clip.right || box.top - 2 < clip.top || box.bottom + 2 > clip.bottom) clipped = true;
+          break;
+        }
+      }
+      return { name: `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? ''}`, ring, clipped };
+    });
+    if (!state.ring || state.clipped) unringed.push(`${state.name}: ${state.ring ? 'ring cut off' : 'no ring'}`);
+  }
+  expect(unringed).toEqual([]);
+});
+
 test('below 1024 px one pane shows at a time; the toggle works by keyboard and Escape returns to the queue', async ({ page }) => {
   await gotoThread(page, DEMO_TITLE);
   await page.setViewportSize({ width: 800, height: 800 });
