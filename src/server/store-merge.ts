@@ -5,22 +5,13 @@
  * write transaction.
  */
 import type { CommentIdList, ThreadChanges } from '../core/api.ts';
-import type { CommentKind, CommentStatus } from '../core/model.ts';
+import type { Comment } from '../core/model.ts';
 
 /** How many ids of each kind of change the import answer lists (the count is always whole). */
 export const CHANGE_IDS_LISTED = 50;
 
-/** A comment row as the store writes it (and reads it back before a merge). */
-export interface CommentRecord {
-  id: string;
-  parentId: string | null;
-  author: string;
-  createdAt: string | null;
-  createdAtText: string | null;
-  text: string;
-  html: string | null;
-  kind: CommentKind;
-  status: CommentStatus;
+/** A comment row as the store writes it (and reads it back before a merge): the importer's record plus the store's marks. */
+export interface CommentRecord extends Comment {
   textHash: string;
   /** ISO time of the first import that lacked this comment (null: in the latest import). */
   missingSince: string | null;
