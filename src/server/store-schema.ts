@@ -83,6 +83,42 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE comments ADD COLUMN missing_from TEXT;
   ALTER TABLE threads ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
   `,
+  // 2 -> 3: the Perspective-compatible API and the Coral integration (issue 12). Callers' API keys are stored only as
+  // a SHA-256 hash; a label names one live key at a time. Feedback from comments:suggestscore is kept per attribute,
+  // beside the text's hash (the text itself only when the caller did not ask for doNotStore). Integration secrets
+  // (Coral's signing secrets, several during a roll) must be kept in clear: an HMAC is checked with the secret itself.
+  `
+  CREATE TABLE api_keys (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    label        TEXT NOT NULL,
+    key_hash     TEXT NOT NULL UNIQUE,
+    qps          REAL NOT NULL CHECK (qps > 0),
+    created_at   TEXT NOT NULL,
+    revoked_at   TEXT,
+    requests     INTEGER NOT NULL DEFAULT 0,
+    last_used_at TEXT
+  );
+  CREATE UNIQUE INDEX api_keys_live_label ON api_keys (label) WHERE revoked_at IS NULL;
+
+  CREATE TABLE score_feedback (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    key_label    TEXT NOT NULL,
+    text_hash    TEXT NOT NULL,
+    text         TEXT,
+    attribute    TEXT NOT NULL,
+    suggested    REAL NOT NULL,
+    client_token TEXT,
+    community_id TEXT,
+    at           TEXT NOT NULL
+  );
+  CREATE INDEX score_feedback_by_hash ON score_feedback (text_hash);
+
+  CREATE TABLE integration_secrets (
+    name         TEXT PRIMARY KEY,
+    secrets_json TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+  );
+  `,
 ];
 
 /**
