@@ -39,7 +39,9 @@ function requestFor(route: RegisteredRoute, id: string, commentId: string, extra
   return { method: route.method as InjectOptions['method'], url, ...(body ? { payload: JSON.stringify(body) } : {}), ...extra, headers };
 }
 
-const STATE_CHANGING = (route: RegisteredRoute) => !['GET', 'HEAD', 'OPTIONS'].includes(route.method);
+/** Routes other servers call with an API key or a signature (`config.callerAuth`): exempt from the Origin rule. */
+const CALLER_AUTH = (route: RegisteredRoute) => /^\/(v1alpha1|integrations)\//.test(route.url);
+const STATE_CHANGING = (route: RegisteredRoute) => !['GET', 'HEAD', 'OPTIONS'].includes(route.method) && !CALLER_AUTH(route);
 const THREAD_ROUTE = (route: RegisteredRoute) => route.url.startsWith('/api/threads/:id');
 
 describe('browser boundary', () => {
@@ -211,6 +213,45 @@ describe('browser boundary', () => {
       const own = await app.inject({ method: 'POST', url, headers: { host: '127.0.0.1:4317', origin: 'http://127.0.0.1:4317', 'sec-fetch-site': 'same-origin' } });
       expect(own.statusCode).toBe(200);
       expect(scorer.calls).toBeGreaterThan(calls);
+    });
+  });
+
+  describe('routes authenticated by their callers (callerAuth: API key, signature)', () => {
+    /** Adds probe routes with each callerAuth before the app is ready; they answer 200 when the boundary lets them through. */
+    async function startWithProbes(): Promise<string[]> {
+      await start();
+      const urls = ['/v1alpha1/probe::analyze', '/integrations/probe/phase'];
+      app.post(urls[0]!, { config: { callerAuth: 'api-key' } }, async () => ({ reached: true }));
+      app.post(urls[1]!, { config: { callerAuth: 'signature' } }, async () => ({ reached: true }));
+      return ['/v1alpha1/probe:analyze', '/integrations/probe/phase'];
+    }
+
+    it('are not refused for a foreign Origin or Sec-Fetch-Site (their callers are servers, not the console page)', async () => {
+      for (const url of await startWithProbes()) {
+        for (const headers of [{ origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site', origin: 'https://coral.example' }]) {
+          const res = await app.inject({ method: 'POST', url, headers: { host: 'localhost', ...headers } });
+          expect([url, headers, res.statusCode, res.body]).toEqual([url, headers, 200, '{"reached":true}']);
+        }
+      }
+    });
+
+    it('still get 421 for a foreign Host', async () => {
+      for (const url of await startWithProbes()) {
+        const res = await app.inject({ method: 'POST', url, headers: { host: 'evil.example:4317' } });
+        expect([url, res.statusCode]).toEqual([url, 421]);
+      }
+    });
+
+    it('the exemption is the flag, not the path: an /api route without it is refused, and every registered caller-auth route is under /v1alpha1 or /integrations', async () => {
+      await start();
+      app.post('/api/probe', async () => ({ reached: true }));
+      const refused = await app.inject({ method: 'POST', url: '/api/probe', headers: { host: 'localhost', origin: 'http://evil.example' } });
+      expect(refused.statusCode).toBe(403);
+      // Those the Origin loop above skips must really set the flag: a foreign Origin reaches their handler (whatever it answers).
+      for (const route of registeredRoutes(app).filter((r) => CALLER_AUTH(r) && r.method === 'POST')) {
+        const res = await app.inject({ method: 'POST', url: route.url, headers: { host: 'localhost', origin: 'http://evil.example', 'content-type': 'application/json' }, payload: '{}' });
+        expect([route.url, res.statusCode === 403 && 'where' in (res.json() as object)]).toEqual([route.url, false]);
+      }
     });
   });
 

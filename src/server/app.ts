@@ -12,7 +12,7 @@ import { MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
 import { registerModelRoute } from './model-route.ts';
-import { checkHost, checkOrigin, hostAllowList, type HostAllowList, type Refusal } from './request-boundary.ts';
+import { type CallerAuth, checkHost, checkOrigin, hostAllowList, type HostAllowList, type Refusal } from './request-boundary.ts';
 import { registerApiRoutes } from './routes.ts';
 import { describeSchemaError, type SchemaError } from './schemas.ts';
 import type { Store } from './store.ts';
@@ -29,6 +29,13 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Host names answered besides the loopback ones (default: none; main.ts passes --host and --allowed-host). */
   hosts?: HostAllowList;
+}
+
+/** A route called by other servers with their own credentials sets `callerAuth`: exempt from the Origin rule (ADR 0010). */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    callerAuth?: CallerAuth;
+  }
 }
 
 /** Body limit of routes that set none. */
@@ -65,7 +72,8 @@ function boundaryRefusal(request: FastifyRequest, hosts: HostAllowList): Refusal
     return Array.isArray(value) ? value[0] : value;
   };
   const host = header('host');
-  return checkHost(host, hosts) ?? checkOrigin({ method: request.method, protocol: request.protocol, host, origin: header('origin'), secFetchSite: header('sec-fetch-site') });
+  const callerAuth = request.routeOptions?.config?.callerAuth;
+  return checkHost(host, hosts) ?? checkOrigin({ method: request.method, protocol: request.protocol, host, origin: header('origin'), secFetchSite: header('sec-fetch-site'), callerAuth });
 }
 
 /** Answers what the router refused before any hook ran (an over-long parameter, a broken %-escape), boundary first. */

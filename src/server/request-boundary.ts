@@ -6,6 +6,8 @@
  * - Origin rule: a state-changing request (any method but GET, HEAD, OPTIONS) is refused (403) when its Origin is
  *   present and not this server's own origin, or its Sec-Fetch-Site says another site. Requests with neither
  *   header (curl, the CLI, tests) pass: only browsers send them, and browsers always do on cross-site requests.
+ *   Routes that other servers call with their own credentials (an API key, a signature: `callerAuth`) are exempt
+ *   from the Origin rule, not from the Host allow-list: ambient browser credentials do not authorize them.
  */
 import { printable } from '../core/printable.ts';
 
@@ -89,6 +91,13 @@ function originOf(url: string): string | null {
   }
 }
 
+/**
+ * How a route authenticates its callers when it does not rely on being reached from the console: an API key
+ * (`/v1alpha1/*`, the Perspective-compatible API) or a request signature (`/integrations/*`). Set as the route's
+ * `config.callerAuth`; such routes are exempt from the Origin rule.
+ */
+export type CallerAuth = 'api-key' | 'signature';
+
 /** The headers the Origin rule reads. */
 export interface OriginHeaders {
   method: string;
@@ -97,11 +106,14 @@ export interface OriginHeaders {
   host: string | undefined;
   origin: string | undefined;
   secFetchSite: string | undefined;
+  /** The route's own caller authentication, if any: the Origin rule does not apply to it. */
+  callerAuth?: CallerAuth | undefined;
 }
 
 /** Null when a request may change state, else the 403 refusal naming the foreign origin or site. */
 export function checkOrigin(request: OriginHeaders): Refusal | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  if (request.callerAuth !== undefined) return null;
   const site = request.secFetchSite?.trim().toLowerCase();
   if (site !== undefined && FOREIGN_FETCH_SITES.has(site)) {
     return { status: 403, where: 'headers.sec-fetch-site', message: `refused: the browser says this ${request.method} request comes from a page of another site (Sec-Fetch-Site: ${site}); open the console at this server's own address` };
