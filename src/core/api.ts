@@ -28,7 +28,7 @@
 import type { DecisionAction, DecisionEvent } from './decisions.ts';
 import type { Thresholds } from './flags.ts';
 import type { Comment, CommentKind, CommentStatus, ImportProblem } from './model.ts';
-import type { CommentScore, ScorerInfo, TropeHit } from './scoring.ts';
+import type { Attribute, CommentScore, ScorerInfo, TropeHit } from './scoring.ts';
 
 export interface ApiError {
   error: string;
@@ -141,6 +141,23 @@ export interface ViewComment extends Comment {
   tropes: TropeHit[];
   /** Present when the latest import of the thread lacked this comment: kept with its last known content. */
   missing?: MissingMark;
+  /**
+   * Present when callers of POST /v1alpha1/comments:suggestscore suggested scores for this exact text (matched by
+   * its hash): what their moderators implied, per attribute (docs/adr/0017-score-feedback.md).
+   */
+  feedback?: CommentFeedback[];
+}
+
+/** Moderators' suggested score for one attribute of a text, from comments:suggestscore (src/core/feedback.ts). */
+export interface CommentFeedback {
+  /** A Perspective attribute, e.g. "TOXICITY". */
+  attribute: Attribute;
+  /** Mean of the suggestions counted (0..1); a caller's later suggestion for the same clientToken replaces its earlier one. */
+  suggested: number;
+  /** Suggestions counted. */
+  count: number;
+  /** ISO time of the latest of them. */
+  latestAt: string;
 }
 
 /** A comment the latest import lacked (docs/adr/0009-reimport-merge.md). */

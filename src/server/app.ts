@@ -12,6 +12,7 @@ import { MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
 import { registerModelRoute } from './model-route.ts';
+import { registerSuggestRoutes } from './perspective-compat/suggest-route.ts';
 import { type CallerAuth, checkHost, checkOrigin, hostAllowList, type HostAllowList, type Refusal } from './request-boundary.ts';
 import { registerApiRoutes } from './routes.ts';
 import { describeSchemaError, type SchemaError } from './schemas.ts';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerApiRoutes(app, store, { scorer, detector }, options.scorers ?? null);
   registerModelRoute(app);
+  registerSuggestRoutes(app, store);
 
   const uiBuilt = fs.existsSync(path.join(uiDir, 'index.html'));
   if (uiBuilt) await app.register(fastifyStatic, { root: uiDir, prefix: '/', wildcard: true, index: ['index.html'] });

@@ -9,6 +9,7 @@ import { buildTree } from '../core/tree.ts';
 import { importInput } from '../importers/registry.ts';
 import { hashText, type CommentCacheRow, type SavedThread, type ScoreRecord, type Store, type ThreadToSave, type TropeRecord } from './store.ts';
 import { contextFlags } from '../scoring/index.ts';
+import { threadFeedback } from './perspective-compat/feedback.ts';
 
 /** The scorer and trope detector a pipeline run uses. */
 export interface Engines {
@@ -213,6 +214,7 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
   const parsedScores = new Map<string, CommentScore>();
   const parsedTropes = new Map<string, TropeHit[]>();
   const notScored = notScoredMessage(scorer);
+  const feedback = threadFeedback(store, threadId);
   const view: ViewComment[] = tree.flat.map((node) => {
     const row = rowOf.get(node.comment)!;
     let score: CommentScore | null = null;
@@ -231,7 +233,8 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
       }
     }
     const missing = row.missing_since === null ? {} : { missing: { since: row.missing_since, fileName: row.missing_from } };
-    return { ...node.comment, depth: node.depth, treeParentId: node.treeParentId, orphan: node.orphan, descendantCount: node.descendantCount, score, scoreError, tropes, ...missing };
+    const suggested = feedback.get(row.text_hash);
+    return { ...node.comment, depth: node.depth, treeParentId: node.treeParentId, orphan: node.orphan, descendantCount: node.descendantCount, score, scoreError, tropes, ...missing, ...(suggested ? { feedback: suggested } : {}) };
   });
   // Thread context (a reply endorsing a trope-flagged parent) depends on the tree, so it is added here, never cached per text.
   const context = contextFlags(view.map((c) => ({ id: c.id, parentId: c.treeParentId, author: c.author, text: c.text, tropes: c.tropes })));

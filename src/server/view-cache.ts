@@ -3,12 +3,14 @@
  * large thread again costs a decisions query and a string join instead of rebuilding and re-serializing it.
  *
  * A view is cached only when it is complete (every scorable text has cached results for the current scorer and
- * detector versions); its key holds the thread's import time and those versions, so a re-import or another scorer
- * never serves a stale view. Decisions are never cached: they are read from the log on every request.
+ * detector versions); its key holds the thread's import time, those versions and the feedback version (the latest
+ * comments:suggestscore row), so a re-import, another scorer or new feedback never serves a stale view. Decisions
+ * are never cached: they are read from the log on every request.
  */
 import type { ThreadView } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
 import { getThreadView, notScoredMessage, scorePending, type Engines } from './pipeline.ts';
+import { feedbackVersion } from './perspective-compat/feedback-store.ts';
 import type { Store } from './store.ts';
 
 type ViewWithoutDecisions = Omit<ThreadView, 'decisions'>;
@@ -49,7 +51,8 @@ export class ThreadViewCache {
     const thread = store.getThread(threadId);
     if (!thread) return null;
     const { scorer, detector } = engines;
-    const key = `${thread.importedAt}|${scorer.name}@${scorer.version}|${detector.name}@${detector.version}`;
+    // Any new comments:suggestscore feedback changes the version, so a view never misses feedback that arrived.
+    const key = `${thread.importedAt}|${scorer.name}@${scorer.version}|${detector.name}@${detector.version}|feedback@${feedbackVersion(store)}`;
     const hit = this.entries.get(threadId);
     if (hit && hit.key === key) {
       this.entries.delete(threadId);
