@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiKeys, hashKey, KEY_PREFIX } from '../server/perspective-compat/api-keys.ts';
+import { Store } from '../server/store.ts';
+import { tempDir } from '../server/test-helpers.ts';
+
+const ROOT = process.cwd();
+
+describe('apikey command', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(() => { tmp = tempDir('threadscope-apikey-'); });
+  afterAll(() => tmp.remove());
+
+  function run(...args: string[]) {
+    const env: NodeJS.ProcessEnv = { ...process.env, THREADSCOPE_DATA_DIR: path.join(tmp.dir, 'env-data') };
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/apikey.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+  }
+
+  it('create prints the key as the last (only) stdout line; list shows the label and rate but never a key; revoke ends it', () => {
+    const dataDir = path.join(tmp.dir, 'one');
+    const created = run('create', 'coral', '--qps', '25', '--data-dir', dataDir);
+    expect(created.code).toBe(0);
+    const lines = created.stdout.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    const key = lines.at(-1)!;
+    expect(key.startsWith(KEY_PREFIX)).toBe(true);
+    expect(created.stderr).toMatch(/^threadscope: created a key for "coral" \(25 requests a second\)/);
+    expect(created.stderr).not.toContain(key);
+
+    const store = Store.open(dataDir);
+    try {
+      expect(new ApiKeys(store.db).verify(key)).toMatchObject({ label: 'coral', qps: 25 });
+    } finally {
+      store.close();
+    }
+
+    const listed = run('list', `--data-dir=${dataDir}`);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^LABEL\s+QPS\s+REQUESTS\s+LAST USED\s+CREATED\ncoral\s+25\s+0\s+never\s+\d{4}-/);
+    expect(listed.stdout + listed.stderr).not.toContain(key.slice(KEY_PREFIX.length));
+    expect(listed.stdout + listed.stderr).not.toContain(hashKey(key));
+
+    const revoked = run('revoke', 'coral', '--data-dir', dataDir);
+    expect([revoked.code, revoked.stdout]).toEqual([0, '']);
+    expect(revoked.stderr).toBe('threadscope: revoked the key labelled "coral"\n');
+    const again = run('revoke', 'coral', '--data-dir', dataDir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/no live key is labelled "coral"/);
+    const empty = run('list', '--data-dir', dataDir);
+    expect([empty.code, empty.stdout]).toEqual([0, '']);
+    expect(empty.stderr).toMatch(/no live API keys/);
+  }, 60_000);
+
+  it('uses THREADSCOPE_DATA_DIR without --data-dir, defaults to 10 requests a second, and refuses a taken label with exit 1', () => {
+    const first = run('create', 'wp');
+    expect(first.code).toBe(0);
+    expect(fs.existsSync(path.join(tmp.dir, 'env-data', 'threadscope.db'))).toBe(true);
+    expect(first.stderr).toContain('(10 requests a second)');
+    const second = run('create', 'wp');
+    expect([second.code, second.stdout]).toEqual([1, '']);
+    expect(second.stderr).toMatch(/already labelled "wp"/);
+  }, 60_000);
+
+  it('usage errors exit 2 with one escaped stderr line and print nothing on stdout', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [[], /no command/],
+      [['make', 'x'], /unknown command "make"/],
+      [['create'], /create needs a label/],
+      [['create', 'a\u001b[31mb'], /label "a\\x1b\[31mb": the label may hold only/],
+      [['create', 'x', '--qps', '0'], /--qps "0": the rate must be/],
+      [['create', 'x', '--qps', 'fast'], /--qps "fast"/],
+      [['create', 'x', '--qps'], /--qps needs a value/],
+      [['list', '--qps', '3'], /--qps applies only to create/],
+      [['list', '--verbose'], /unknown option --verbose/],
+      [['revoke', 'a', 'b'], /revoke takes one label/],
+    ];
+    for (const [args, pattern] of cases) {
+      const { code, stdout, stderr } = run(...args, '--data-dir', path.join(tmp.dir, 'usage'));
+      expect({ args, code, stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
+      expect(stderr).toMatch(pattern);
+      expect(stderr).not.toContain('\u001b');
+    }
+    expect(fs.existsSync(path.join(tmp.dir, 'usage'))).toBe(false);
+  }, 120_000);
+
+  it('--help prints the usage on stdout', () => {
+    const { code, stdout } = run('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: npm run --silent apikey -- <command>/);
+  }, 60_000);
+});

@@ -1,0 +1,178 @@
+/**
+ * Command line for the API keys of the Perspective-compatible API (issue 12), on the same store the server uses:
+ *
+ *   npm run --silent apikey -- create <label> [--qps N] [--data-dir DIR]   prints the new key as the last stdout line
+ *   npm run --silent apikey -- list [--data-dir DIR]                        label, rate, usage; never a key
+ *   npm run --silent apikey -- revoke <label> [--data-dir DIR]              the key stops working within a second
+ *
+ * Only the key goes to stdout (so `KEY=$(npm run --silent apikey -- create coral)` works); every other line goes to
+ * stderr through messages.ts. Exit codes: 0 done, 1 refused (label taken, no such label, store unreadable), 2 usage.
+ */
+import { ConfigError, resolveDataDir } from '../server/config.ts';
+import { ApiKeyError, ApiKeys, type ApiKeyListing, DEFAULT_QPS, labelProblem, qpsProblem } from '../server/perspective-compat/api-keys.ts';
+import { Store, StoreError } from '../server/store.ts';
+import { printable } from '../core/printable.ts';
+import { say } from './messages.ts';
+
+export const APIKEY_USAGE = `Usage: npm run --silent apikey -- <command> [options]
+
+Manages the keys callers of the Perspective-compatible API (POST /v1alpha1/comments:analyze?key=...) present.
+
+Commands:
+  create <label> [--qps N]   make a key for <label> (letters, digits, ".", "_", "-"; at most 64) with a rate of N
+                             requests a second (default ${DEFAULT_QPS}); the key is printed once, as the last line
+                             on stdout, and stored only as a SHA-256 hash
+  list                       the live keys: label, rate, requests, last use, creation (never the keys)
+  revoke <label>             the key labelled <label> stops working (within a second on a running server)
+
+Options:
+  --data-dir DIR   where the database lives (env THREADSCOPE_DATA_DIR, default ./data)
+  --help           show this help
+
+Exit codes: 0 done, 1 refused (a live key already has the label, no key has it, the store cannot be opened),
+2 usage error.`;
+
+/** A failure to report as one line; `code` is the exit code (2 usage, 1 refused). */
+class UsageOrRefusal extends Error {
+  constructor(readonly code: 1 | 2, message: string) {
+    super(message);
+  }
+}
+
+type Command = { name: 'create'; label: string; qps: number } | { name: 'list' } | { name: 'revoke'; label: string } | { name: 'help' };
+
+interface Parsed {
+  command: Command;
+  dataDir?: string;
+}
+
+/** Splits argv into positional words and --flag values (`--flag value` or `--flag=value`). */
+function splitArgs(argv: readonly string[]): { words: string[]; flags: Map<string, string>; help: boolean } {
+  const words: string[] = [];
+  const flags = new Map<string, string>();
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+    } else if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      if (name !== 'qps' && name !== 'data-dir') throw new UsageOrRefusal(2, `unknown option --${name}`);
+      if (flags.has(name)) throw new UsageOrRefusal(2, `--${name} given twice`);
+      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageOrRefusal(2, `--${name} needs a value`);
+      flags.set(name, value);
+    } else {
+      words.push(arg);
+    }
+  }
+  return { words, flags, help };
+}
+
+/** The label argument of create/revoke, validated. */
+function labelArg(words: readonly string[], command: string): string {
+  if (words.length < 2) throw new UsageOrRefusal(2, `${command} needs a label`);
+  if (words.length > 2) throw new UsageOrRefusal(2, `${command} takes one label, got ${words.length - 1} words`);
+  const label = words[1]!;
+  const problem = labelProblem(label);
+  if (problem) throw new UsageOrRefusal(2, `label "${label}": ${problem}`);
+  return label;
+}
+
+/** The --qps value, validated (default DEFAULT_QPS). */
+function qpsArg(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_QPS;
+  const qps = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  const problem = qpsProblem(qps);
+  if (problem) throw new UsageOrRefusal(2, `--qps "${raw}": ${problem}`);
+  return qps;
+}
+
+function parseArgs(argv: readonly string[]): Parsed {
+  const { words, flags, help } = splitArgs(argv);
+  const dataDir = flags.get('data-dir');
+  if (help) return { command: { name: 'help' }, dataDir };
+  const name = words[0];
+  if (name === undefined) throw new UsageOrRefusal(2, 'no command: use create, list or revoke');
+  if (name !== 'create' && flags.has('qps')) throw new UsageOrRefusal(2, '--qps applies only to create');
+  if (name === 'create') return { command: { name, label: labelArg(words, name), qps: qpsArg(flags.get('qps')) }, dataDir };
+  if (name === 'revoke') return { command: { name, label: labelArg(words, name) }, dataDir };
+  if (name === 'list') {
+    if (words.length > 1) throw new UsageOrRefusal(2, 'list takes no arguments');
+    return { command: { name }, dataDir };
+  }
+  throw new UsageOrRefusal(2, `unknown command "${name}": use create, list or revoke`);
+}
+
+/** The listing as aligned columns, a header first. */
+function listingTable(keys: readonly ApiKeyListing[]): string {
+  const rows = [['LABEL', 'QPS', 'REQUESTS', 'LAST USED', 'CREATED'], ...keys.map((k) => [printable(k.label), String(k.qps), String(k.requests), k.lastUsedAt ?? 'never', k.createdAt])];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+function openStore(dataDirFlag: string | undefined): Store {
+  let dataDir: string;
+  try {
+    dataDir = resolveDataDir(dataDirFlag, process.env, process.cwd());
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageOrRefusal(2, error.message);
+    throw error;
+  }
+  try {
+    return Store.open(dataDir);
+  } catch (error) {
+    if (error instanceof StoreError) throw new UsageOrRefusal(1, error.message);
+    throw error;
+  }
+}
+
+/** Runs one command against the store. */
+function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys): void {
+  if (command.name === 'create') {
+    let created;
+    try {
+      created = keys.create(command.label, command.qps);
+    } catch (error) {
+      if (error instanceof ApiKeyError) throw new UsageOrRefusal(1, error.message);
+      throw error;
+    }
+    say(`created a key for "${created.label}" (${created.qps} requests a second); the key is printed once, on stdout, and stored only as a hash`);
+    process.stdout.write(`${created.key}\n`);
+  } else if (command.name === 'list') {
+    const listing = keys.list();
+    if (listing.length === 0) say('no live API keys; make one with: npm run --silent apikey -- create <label>');
+    else process.stdout.write(`${listingTable(listing)}\n`);
+  } else if (!keys.revoke(command.label)) {
+    throw new UsageOrRefusal(1, `no live key is labelled "${command.label}" (see: npm run --silent apikey -- list)`);
+  } else {
+    say(`revoked the key labelled "${command.label}"`);
+  }
+}
+
+function run(argv: readonly string[]): void {
+  const parsed = parseArgs(argv);
+  if (parsed.command.name === 'help') {
+    process.stdout.write(`${APIKEY_USAGE}\n`);
+    return;
+  }
+  const store = openStore(parsed.dataDir);
+  try {
+    execute(parsed.command, new ApiKeys(store.db));
+  } finally {
+    store.close();
+  }
+}
+
+try {
+  run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageOrRefusal) {
+    say(`apikey: ${error.message}${error.code === 2 ? ' (see --help)' : ''}`);
+    process.exitCode = error.code;
+  } else {
+    say(`apikey: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
