@@ -24,6 +24,8 @@
  *   PUT  /api/scoring/scorer                 body: { name } -> ScoringStatus (switches the server's scorer), or 400
  *   GET  /api/model                          -> the embedded model's artefact (JSON, ETag = its payload hash), which
  *                                            the browser's scoring worker loads (src/core/browser-scoring.ts)
+ *   GET  /api/api-keys                       -> ApiKeysResponse: the live keys of the Perspective-compatible API with
+ *                                            their usage (never a key or its hash; keys are made with `npm run apikey`)
  */
 import type { DecisionAction, DecisionEvent } from './decisions.ts';
 import type { Thresholds } from './flags.ts';
@@ -260,3 +262,19 @@ export interface ScorerOption {
 }
 
 export type { CommentKind, CommentStatus };
+
+/** One live key of the Perspective-compatible API (issue 12) and its usage; never the key nor its hash. */
+export interface ApiKeyUsage {
+  label: string;
+  /** The key's rate limit, requests a second. */
+  qps: number;
+  createdAt: string;
+  /** Requests admitted with the key (counted in memory, stored at most a second later). */
+  requests: number;
+  lastUsedAt: string | null;
+}
+
+/** Answer of GET /api/api-keys. */
+export interface ApiKeysResponse {
+  keys: ApiKeyUsage[];
+}
