@@ -11,6 +11,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
+import { embeddedScorerOf, registerCoralRoutes } from './coral/phase-route.ts';
 import { registerModelRoute } from './model-route.ts';
 import { registerSuggestRoutes } from './perspective-compat/suggest-route.ts';
 import { type CallerAuth, checkHost, checkOrigin, hostAllowList, type HostAllowList, type Refusal } from './request-boundary.ts';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerApiRoutes(app, store, { scorer, detector }, options.scorers ?? null);
   registerModelRoute(app);
+  registerCoralRoutes(app, store, { scorer: embeddedScorerOf(scorer), detector });
   registerSuggestRoutes(app, store);
 
   const uiBuilt = fs.existsSync(path.join(uiDir, 'index.html'));

@@ -95,6 +95,26 @@ export type AppendResult =
   | { kind: 'duplicate'; event: DecisionEvent }
   | { kind: 'conflict'; event: DecisionEvent };
 
+/** A thread that an integration fills one comment at a time (Coral's story: `coral:<storyId>`). */
+export interface LiveThread {
+  id: string;
+  title: string;
+  url: string | null;
+  sourceFormat: string;
+}
+
+/** What appending one comment to a live thread did; `at` is the thread's new import time (unchanged: the old one). */
+export interface LiveAppendResult {
+  kind: 'added' | 'updated' | 'unchanged';
+  at: string;
+}
+
+/** `at`, or 1 ms after `previous` when `at` is not later (a live thread's time only moves forward; view keys hold it). */
+function laterThan(at: string, previous: string | undefined): string {
+  if (previous === undefined || at > previous) return at;
+  return new Date(Date.parse(previous) + 1).toISOString();
+}
+
 /** A comment of the file as the store writes it (present: no missing mark). */
 function incomingRecord(c: Comment, hash: string | undefined, index: number): CommentRecord {
   if (hash === undefined) throw new Error(`missing text hash for comment ${index}`);
@@ -141,6 +161,13 @@ export class Store {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
       decisionById: db.prepare(`${DECISION_SQL} WHERE id = ?`),
       decisions: db.prepare(`${DECISION_SQL} WHERE thread_id = ? ORDER BY seq`),
+      importedAt: db.prepare('SELECT imported_at FROM threads WHERE id = ?').pluck(),
+      touchLiveThread: db.prepare(`INSERT INTO threads (id, title, url, article_text, source_format, imported_at, problems_json)
+        VALUES (?, ?, ?, '', ?, ?, '[]') ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, imported_at = excluded.imported_at`),
+      liveComment: db.prepare('SELECT position, parent_id, text_hash, html, status FROM comments WHERE thread_id = ? AND id = ? ORDER BY position LIMIT 1'),
+      nextPosition: db.prepare('SELECT coalesce(max(position), -1) + 1 FROM comments WHERE thread_id = ?').pluck(),
+      updateLiveComment: db.prepare(`UPDATE comments SET parent_id = ?, author = ?, text = ?, html = ?, status = ?, text_hash = ?,
+        missing_since = NULL, missing_from = NULL WHERE thread_id = ? AND position = ?`),
     };
   }
 
@@ -223,6 +250,34 @@ export class Store {
     });
     const decisionsKept = existed ? (this.stmt.countDecisions.get(thread.id) as number) : 0;
     return { id: thread.id, existed, revision: this.stmt.revision.get(thread.id) as number, changes, decisionsKept };
+  }
+
+  /**
+   * Appends one comment to a live thread (made on first use), or updates the stored comment with its id: never a
+   * merge, so the thread's other comments stay as they are (merging a one-comment file would mark them all missing).
+   * A repeat of a stored comment with the same content changes nothing. The thread's import time moves to `at`
+   * (strictly forward, so cached views are rebuilt); its revision (the count of file imports) stays.
+   */
+  appendLiveComment(thread: LiveThread, c: Comment, at: string): LiveAppendResult {
+    return this.db.transaction((): LiveAppendResult => {
+      const previous = this.stmt.importedAt.get(thread.id) as string | undefined;
+      const hash = hashText(c.text);
+      const stored = previous === undefined ? undefined : (this.stmt.liveComment.get(thread.id, c.id) as
+        | { position: number; parent_id: string | null; text_hash: string; html: string | null; status: string }
+        | undefined);
+      if (stored && stored.text_hash === hash && stored.parent_id === c.parentId && stored.html === c.html && stored.status === c.status) {
+        return { kind: 'unchanged', at: previous! };
+      }
+      const now = laterThan(at, previous);
+      this.stmt.touchLiveThread.run(thread.id, thread.title, thread.url, thread.sourceFormat, now);
+      if (stored) {
+        this.stmt.updateLiveComment.run(c.parentId, c.author, c.text, c.html, c.status, hash, thread.id, stored.position);
+        return { kind: 'updated', at: now };
+      }
+      const position = this.stmt.nextPosition.get(thread.id) as number;
+      this.stmt.insertComment.run(thread.id, position, c.id, c.parentId, c.author, c.createdAt, c.createdAtText, c.text, c.html, c.kind, c.status, hash, null, null);
+      return { kind: 'added', at: now };
+    }).immediate();
   }
 
   /**
