@@ -1,6 +1,6 @@
 /**
- * One comment of the thread view: indent guides, collapse toggle, meta line and markers, flag badges, score
- * strip, decision chip, highlighted body and the reasons of its flags.
+ * One comment of the thread view: indent guides, collapse toggle, meta line and markers, flag badges, moderators'
+ * suggested scores beside ours, score strip, decision chip, highlighted body and the reasons of its flags.
  */
 import { memo, useMemo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ViewComment } from '../../core/api.ts';
@@ -9,6 +9,7 @@ import { needsHumanText, type FlagDecision, type Thresholds } from '../../core/f
 import { CommentBody } from './comment-body.tsx';
 import { flagBadges, highlightSpans, scoreBars, type ScoreBar } from './comment-flags.ts';
 import { FlagBadgeButton } from './flag-badge.tsx';
+import { FeedbackLine } from './feedback-line.tsx';
 import './comment.css';
 
 /** Indentation stops growing after this many levels (a 1,000-deep chain must stay readable). */
@@ -194,6 +195,7 @@ function CommentRowImpl(props: CommentRowProps) {
             ))}
           </div>
         )}
+        <FeedbackLine comment={comment} />
         <CommentBody comment={comment} spans={spans} showFormatted={showFormatted} />
         {flagged && flag && flag.reasons.length > 0 && (
           <ul className="tp-reasons" aria-label="Why it is flagged">

@@ -26,7 +26,7 @@ export const DECISION_LABEL: Record<DecisionValue, string> = {
 };
 
 /** Columns that exist for filtering only; never shown or offered in the column menu. */
-export const FILTER_ONLY_COLUMNS = ['tropeIds', 'overThreshold', 'needsHuman'] as const;
+export const FILTER_ONLY_COLUMNS = ['tropeIds', 'overThreshold', 'needsHuman', 'disagrees'] as const;
 
 /**
  * Shown when nothing was chosen in this browser: the queue, Decision and Flag included, fits beside the thread from
@@ -174,6 +174,7 @@ export const triageColumns = col.columns([
   col.accessor('tropeIds', { header: 'Trope ids', filterFn: 'hasItem', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Trope ids' } }),
   col.accessor('overThreshold', { header: 'Over threshold', filterFn: 'hasItem', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Over threshold' } }),
   col.accessor((row) => row.needsHuman !== null, { id: 'needsHuman', header: 'Needs a human', filterFn: 'equals', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Needs a human' } }),
+  col.accessor('disagrees', { header: 'Model and moderators disagree', filterFn: 'equals', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Model and moderators disagree' } }),
   col.accessor('decision', {
     header: 'Decision',
     size: 90,

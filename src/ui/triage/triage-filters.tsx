@@ -1,6 +1,7 @@
 /**
- * The queue's filter bar (search, flagged only and needs a human with their counts, attribute over threshold, trope,
- * decision, columns) and the words that describe the active filters in an exported report.
+ * The queue's filter bar (search, flagged only and needs a human with their counts, model and moderators disagree
+ * when some comment has feedback, attribute over threshold, trope, decision, columns) and the words that describe the
+ * active filters in an exported report.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ReactTable } from '@tanstack/react-table';
@@ -19,6 +20,7 @@ export function describeFilters(table: QueueTable, tropeNames: ReadonlyMap<strin
   const parts: string[] = [];
   if (filterValue(table, 'flagged') === true) parts.push('flagged only');
   if (filterValue(table, 'needsHuman') === true) parts.push('needs a human only');
+  if (filterValue(table, 'disagrees') === true) parts.push('model and moderators disagree only');
   const over = filterValue(table, 'overThreshold');
   if (typeof over === 'string') parts.push(`${over} at or over its threshold`);
   const trope = filterValue(table, 'tropeIds');
@@ -30,15 +32,17 @@ export function describeFilters(table: QueueTable, tropeNames: ReadonlyMap<strin
   return parts.length === 0 ? 'all comments (no filter)' : parts.join('; ');
 }
 
-/** How many of all the thread's rows (whatever the filters) are flagged, and how many need a human. */
-export function reviewCounts(rows: ReadonlyArray<Pick<TriageRow, 'flagged' | 'needsHuman'>>): { flagged: number; needsHuman: number } {
+/** How many of all the thread's rows (whatever the filters) are flagged, need a human, or have moderators disagreeing. */
+export function reviewCounts(rows: ReadonlyArray<Pick<TriageRow, 'flagged' | 'needsHuman' | 'disagrees'>>): { flagged: number; needsHuman: number; disagrees: number } {
   let flagged = 0;
   let needsHuman = 0;
+  let disagrees = 0;
   for (const row of rows) {
     if (row.flagged) flagged++;
     if (row.needsHuman) needsHuman++;
+    if (row.disagrees) disagrees++;
   }
-  return { flagged, needsHuman };
+  return { flagged, needsHuman, disagrees };
 }
 
 function ColumnMenu({ table }: { table: QueueTable }) {
@@ -138,6 +142,22 @@ export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Pr
       <span className="count" id="needs-human-count" title="Comments in a language the scorer does not support">
         ({counts.needsHuman})
       </span>
+      {counts.disagrees > 0 || filterValue(table, 'disagrees') === true ? (
+        <>
+          <label className="check" title="Moderators elsewhere (comments:suggestscore) and the model are 0.5 or more apart on some attribute">
+            <input
+              type="checkbox"
+              aria-describedby="disagrees-count"
+              checked={filterValue(table, 'disagrees') === true}
+              onChange={(event) => setFilter('disagrees', event.target.checked)}
+            />
+            Model and moderators disagree
+          </label>
+          <span className="count" id="disagrees-count" title="Comments where moderators elsewhere and the model disagree">
+            ({counts.disagrees})
+          </span>
+        </>
+      ) : null}
       <label className="field">
         <span>Over threshold</span>
         <select value={typeof over === 'string' ? over : ''} onChange={(event) => setFilter('overThreshold', event.target.value)}>

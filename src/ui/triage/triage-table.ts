@@ -23,6 +23,7 @@ import {
 import type { ViewComment } from '../../core/api.ts';
 import type { CurrentDecision, DecisionState } from '../../core/decisions.ts';
 import type { FlagDecision, NeedsHuman, Thresholds } from '../../core/flags.ts';
+import { feedbackDisagrees } from '../../core/feedback.ts';
 import { maxScore } from '../../core/flags.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 
@@ -50,6 +51,8 @@ export interface TriageRow extends Record<Attribute, number | null> {
   reasons: string[];
   /** Set when the comment needs a human (its language is not supported); the queue's "Needs a human" filter. */
   needsHuman: NeedsHuman | null;
+  /** Moderators elsewhere (comments:suggestscore) and the model are 0.5 or more apart on some attribute (core/feedback.ts). */
+  disagrees: boolean;
   decision: DecisionValue;
   /** The decision is not yet confirmed by the server. */
   pending: boolean;
@@ -143,6 +146,7 @@ export function buildTriageRows(
       flagged: flag?.flagged ?? false,
       reasons: flag?.reasons ?? [],
       needsHuman: flag?.needsHuman ?? null,
+      disagrees: feedbackDisagrees(comment),
       decision: decision?.state ?? 'undecided',
       pending: decision ? pendingIds.has(decision.event.id) : false,
     };
