@@ -1,0 +1,133 @@
+/**
+ * Scores and trope hits for `comments:analyze`, by text hash: a small in-memory LRU first, then the store's score
+ * and trope caches (the same rows imports write and read), then the embedded scorer and the detector. New results
+ * go to the LRU and are written to the store in batches (one transaction every FLUSH_MS or FLUSH_AT results), never
+ * one synchronous write per request. A `doNotStore` text leaves nothing anywhere: it is looked up (reads write
+ * nothing), but its results enter neither the LRU nor the store.
+ */
+import type { CommentScore, Scorer, TropeDetector, TropeHit } from '../../core/scoring.ts';
+import { hashText, type ScoreRecord, type Store, type TropeRecord } from '../store.ts';
+
+/** Results kept in memory. */
+export const LRU_SIZE = 2000;
+/** Longest wait before new results are written. */
+export const FLUSH_MS = 250;
+/** Results that trigger a write at once. */
+export const FLUSH_AT = 500;
+
+/** What the route needs for one text. */
+export interface Analyzed {
+  score: CommentScore;
+  hits: TropeHit[];
+}
+
+/** The scorer failed on this text (the message names no text). */
+export class ScoringFailed extends Error {}
+
+/** A least-recently-used map of bounded size. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly size: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
+export interface AnalyzeCacheOptions {
+  lruSize?: number;
+  flushMs?: number;
+  flushAt?: number;
+  /** Told when a batched write fails (the message of the database error; never a text). */
+  onWriteError?: (message: string) => void;
+}
+
+export class AnalyzeCache {
+  private readonly lru: Lru<Analyzed>;
+  private pendingScores: ScoreRecord[] = [];
+  private pendingTropes: TropeRecord[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly readScore;
+  private readonly readTropes;
+
+  constructor(
+    private readonly store: Store,
+    private readonly scorer: Scorer,
+    private readonly detector: TropeDetector,
+    private readonly options: AnalyzeCacheOptions = {},
+  ) {
+    this.lru = new Lru(options.lruSize ?? LRU_SIZE);
+    this.readScore = store.db.prepare<[string, string, string], string | null>('SELECT result_json FROM scores WHERE text_hash = ? AND scorer_name = ? AND scorer_version = ?').pluck();
+    this.readTropes = store.db.prepare<[string, string, string], string | null>('SELECT hits_json FROM tropes WHERE text_hash = ? AND detector_name = ? AND detector_version = ?').pluck();
+  }
+
+  /** The score and trope hits of `text`; `keep: false` (doNotStore) keeps nothing of it. Throws ScoringFailed. */
+  async analyze(text: string, keep: boolean): Promise<Analyzed> {
+    const hash = hashText(text);
+    const remembered = this.lru.get(hash);
+    if (remembered) return remembered;
+    const stored = this.fromStore(hash);
+    const score = stored.score ?? await this.score(text);
+    const hits = stored.hits ?? this.detector.detect(text);
+    const result = { score, hits };
+    if (keep) {
+      this.lru.set(hash, result);
+      if (!stored.score) this.pendingScores.push({ hash, result: score, error: null });
+      if (!stored.hits) this.pendingTropes.push({ hash, hits, error: null });
+      this.schedule();
+    }
+    return result;
+  }
+
+  /** Writes what is pending in one transaction (nothing once the store is closed). */
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const scores = this.pendingScores;
+    const tropes = this.pendingTropes;
+    this.pendingScores = [];
+    this.pendingTropes = [];
+    if ((scores.length === 0 && tropes.length === 0) || !this.store.db.open) return;
+    try {
+      this.store.saveCaches(this.scorer, this.detector, scores, tropes, new Date().toISOString());
+    } catch (error) {
+      this.options.onWriteError?.(error instanceof Error ? error.message : 'unknown error');
+    }
+  }
+
+  private schedule(): void {
+    if (this.pendingScores.length + this.pendingTropes.length >= (this.options.flushAt ?? FLUSH_AT)) return this.flush();
+    if (this.timer !== null) return;
+    this.timer = setTimeout(() => this.flush(), this.options.flushMs ?? FLUSH_MS);
+    this.timer.unref();
+  }
+
+  /** Cached results of this scorer and detector version; a cached failure counts as absent (scored again). */
+  private fromStore(hash: string): { score: CommentScore | null; hits: TropeHit[] | null } {
+    if (!this.store.db.open) return { score: null, hits: null };
+    const score = this.readScore.get(hash, this.scorer.name, this.scorer.version);
+    const hits = this.readTropes.get(hash, this.detector.name, this.detector.version);
+    return {
+      score: typeof score === 'string' ? (JSON.parse(score) as CommentScore) : null,
+      hits: typeof hits === 'string' ? (JSON.parse(hits) as TropeHit[]) : null,
+    };
+  }
+
+  private async score(text: string): Promise<CommentScore> {
+    const [outcome] = await this.scorer.score([{ key: 'analyze', text }]);
+    if (!outcome) throw new ScoringFailed(`${this.scorer.name} returned no result`);
+    if (!outcome.ok) throw new ScoringFailed(`${this.scorer.name} failed on the comment`);
+    return outcome.score;
+  }
+}
