@@ -91,6 +91,26 @@ export interface ReportComment {
    * since = ISO time of the first import that lacked it; fileName = the latest import's file (null for pasted text).
    */
   missing?: { since: string; fileName: string | null };
+  /**
+   * Present when callers of comments:suggestscore suggested scores for this comment's text (docs/adr/0017-score-feedback.md):
+   * per attribute, the moderators' suggested score beside ours and whether they disagree (a gap of 0.5 or more).
+   */
+  feedback?: ReportFeedback[];
+}
+
+/** Moderators' suggested score for one attribute, beside Threadscope's own (src/core/feedback.ts). */
+export interface ReportFeedback {
+  attribute: Attribute;
+  /** Mean of the suggestions counted, 0..1. */
+  suggested: number;
+  /** Suggestions counted. */
+  count: number;
+  /** ISO-8601 UTC time of the latest. */
+  latestAt: string;
+  /** Our score of the attribute; null when we have none for this comment. */
+  ours: number | null;
+  /** |suggested − ours| ≥ 0.5, with `ours` known. */
+  disagrees: boolean;
 }
 
 export interface ReportThread {

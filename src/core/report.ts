@@ -3,8 +3,9 @@
  */
 import type { ThreadView, ViewComment } from './api.ts';
 import { ACTION_FOR_STATE, currentDecisions, type CurrentDecision } from './decisions.ts';
+import { compareFeedback } from './feedback.ts';
 import { decideFlags, maxScore, type Thresholds } from './flags.ts';
-import type { FlagReport, ReportComment, ReportDecision, ReportSummary, ReportThread, ReportTrope } from './report-types.ts';
+import type { FlagReport, ReportComment, ReportDecision, ReportFeedback, ReportSummary, ReportThread, ReportTrope } from './report-types.ts';
 import { ATTRIBUTES, type Attribute, type ScorerInfo, type Span } from './scoring.ts';
 import { findTropeInfo } from './tropes-info.ts';
 
@@ -101,7 +102,13 @@ function reportComment(comment: ViewComment, thresholds: Thresholds, current: Cu
     decision: current ? reportDecision(current) : null,
     orphan: comment.orphan,
     ...(comment.missing ? { missing: { since: comment.missing.since, fileName: comment.missing.fileName } } : {}),
+    ...(comment.feedback?.length ? { feedback: reportFeedback(comment) } : {}),
   };
+}
+
+/** The moderators' suggested scores beside ours, as the console shows them. */
+function reportFeedback(comment: ViewComment): ReportFeedback[] {
+  return compareFeedback(comment).map(({ attribute, suggested, count, latestAt, ours, disagrees }) => ({ attribute, suggested, count, latestAt, ours, disagrees }));
 }
 
 function reportDecision(current: CurrentDecision): ReportDecision {
