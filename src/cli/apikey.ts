@@ -8,8 +8,9 @@
  * Only the key goes to stdout (so `KEY=$(npm run --silent apikey -- create coral)` works); every other line goes to
  * stderr through messages.ts. Exit codes: 0 done, 1 refused (label taken, no such label, store unreadable), 2 usage.
  */
+import type { ApiKeyUsage } from '../core/api.ts';
 import { ConfigError, resolveDataDir } from '../server/config.ts';
-import { ApiKeyError, ApiKeys, type ApiKeyListing, DEFAULT_QPS, labelProblem, qpsProblem } from '../server/perspective-compat/api-keys.ts';
+import { ApiKeyError, ApiKeys, DEFAULT_QPS, labelProblem, qpsProblem } from '../server/perspective-compat/api-keys.ts';
 import { Store, StoreError } from '../server/store.ts';
 import { printable } from '../core/printable.ts';
 import { say } from './messages.ts';
@@ -106,7 +107,7 @@ function parseArgs(argv: readonly string[]): Parsed {
 }
 
 /** The listing as aligned columns, a header first. */
-function listingTable(keys: readonly ApiKeyListing[]): string {
+function listingTable(keys: readonly ApiKeyUsage[]): string {
   const rows = [['LABEL', 'QPS', 'REQUESTS', 'LAST USED', 'CREATED'], ...keys.map((k) => [printable(k.label), String(k.qps), String(k.requests), k.lastUsedAt ?? 'never', k.createdAt])];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');

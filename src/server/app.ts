@@ -13,6 +13,7 @@ import type { Scorer, TropeDetector } from '../core/scoring.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
 import { embeddedScorerOf, registerCoralRoutes } from './coral/phase-route.ts';
 import { registerModelRoute } from './model-route.ts';
+import { registerApiKeyRoutes } from './perspective-compat/api-keys-route.ts';
 import { registerAnalyzeRoutes } from './perspective-compat/analyze-route.ts';
 import { registerSuggestRoutes } from './perspective-compat/suggest-route.ts';
 import { type CallerAuth, checkHost, checkOrigin, hostAllowList, type HostAllowList, type Refusal } from './request-boundary.ts';
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerApiRoutes(app, store, { scorer, detector }, options.scorers ?? null);
   registerModelRoute(app);
+  registerApiKeyRoutes(app, store);
   registerAnalyzeRoutes(app, store, { detector });
   registerCoralRoutes(app, store, { scorer: embeddedScorerOf(scorer), detector });
   registerSuggestRoutes(app, store);

@@ -9,6 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { ApiKeyUsage } from '../../core/api.ts';
 import type { Store } from '../store.ts';
 
 /** The prefix every key starts with, so a leaked key is recognisable (and greppable) as Threadscope's. */
@@ -34,15 +35,6 @@ export interface Caller {
   id: number;
   label: string;
   qps: number;
-}
-
-/** One live key as listed (never its hash). */
-export interface ApiKeyListing {
-  label: string;
-  qps: number;
-  createdAt: string;
-  requests: number;
-  lastUsedAt: string | null;
 }
 
 /** A refused key operation; the message is for the operator. */
@@ -129,7 +121,7 @@ export class ApiKeys {
   }
 
   /** The live keys by label, with their usage (pending counts included). */
-  list(): ApiKeyListing[] {
+  list(): ApiKeyUsage[] {
     const rows = this.sql.list.all() as Array<{ id: number; label: string; qps: number; created_at: string; requests: number; last_used_at: string | null }>;
     return rows.map((row) => {
       const pending = this.pending.get(row.id);
