@@ -248,7 +248,9 @@ describe('browser boundary', () => {
       const refused = await app.inject({ method: 'POST', url: '/api/probe', headers: { host: 'localhost', origin: 'http://evil.example' } });
       expect(refused.statusCode).toBe(403);
       // Those the Origin loop above skips must really set the flag: a foreign Origin reaches their handler (whatever it answers).
-      for (const route of registeredRoutes(app).filter((r) => CALLER_AUTH(r) && r.method === 'POST')) {
+      const callerRoutes = registeredRoutes(app).filter((r) => CALLER_AUTH(r) && r.method === 'POST');
+      expect(callerRoutes.map((r) => r.url)).toContain('/v1alpha1/comments:analyze');
+      for (const route of callerRoutes) {
         const res = await app.inject({ method: 'POST', url: route.url, headers: { host: 'localhost', origin: 'http://evil.example', 'content-type': 'application/json' }, payload: '{}' });
         expect([route.url, res.statusCode === 403 && 'where' in (res.json() as object)]).toEqual([route.url, false]);
       }
