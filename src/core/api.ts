@@ -170,6 +170,12 @@ export interface MissingMark {
   fileName: string | null;
 }
 
+/**
+ * `sourceFormat` of a live thread, one an integration fills as comments arrive (Coral's external moderation phase,
+ * docs/adr/0015-coral-external-phase.md): the console reloads it while it is open.
+ */
+export const LIVE_SOURCE_FORMAT = 'coral-live';
+
 export interface ThreadView {
   id: string;
   title: string;

@@ -12,6 +12,7 @@
  * links them when the parent's id is known (a sender that gives ids), else shows them at top level, marked.
  */
 import { createHash } from 'node:crypto';
+import { LIVE_SOURCE_FORMAT } from '../../core/api.ts';
 import { boundedId, MAX_COMMENT_ID_LENGTH, MAX_THREAD_ID_LENGTH } from '../../core/ids.ts';
 import type { Comment, CommentStatus } from '../../core/model.ts';
 import type { CommentScore, TropeHit } from '../../core/scoring.ts';
@@ -20,8 +21,6 @@ import { scorePending, type Engines } from '../pipeline.ts';
 import type { CommentCacheRow, LiveAppendResult, LiveThread, Store } from '../store.ts';
 import type { CoralPhaseRequest } from './coral-api.ts';
 
-/** The `sourceFormat` of Coral's live threads (the console polls threads of this format while open). */
-export const CORAL_SOURCE_FORMAT = 'coral-live';
 
 /** The thread id of a Coral story. */
 export function coralThreadId(storyId: string): string {
@@ -35,7 +34,7 @@ export function coralThread(request: CoralPhaseRequest): LiveThread {
     id: coralThreadId(request.story.id),
     title: url === '' ? `Coral story ${request.story.id}` : url,
     url: /^https?:\/\//i.test(url) ? url : null,
-    sourceFormat: CORAL_SOURCE_FORMAT,
+    sourceFormat: LIVE_SOURCE_FORMAT,
   };
 }
 

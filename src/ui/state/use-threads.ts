@@ -1,9 +1,10 @@
 /**
  * The thread list and the open thread: on load the one named in the URL hash, else the most recently imported;
- * a failed request keeps whatever was already shown.
+ * a failed request keeps whatever was already shown. An open live thread (comments arriving from an integration,
+ * LIVE_SOURCE_FORMAT) is reloaded every LIVE_RELOAD_MS while the page is visible, and when the window gets focus.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FormatInfo, ThreadSummary, ThreadView } from '../../core/api.ts';
+import { LIVE_SOURCE_FORMAT, type FormatInfo, type ThreadSummary, type ThreadView } from '../../core/api.ts';
 import { getThread, listFormats, listThreads, type ApiFailure } from '../api/client.ts';
 
 export interface ThreadsState {
@@ -32,6 +33,14 @@ export function mostRecent(threads: readonly ThreadSummary[]): ThreadSummary | n
   let best: ThreadSummary | null = null;
   for (const thread of threads) if (best === null || thread.importedAt >= best.importedAt) best = thread;
   return best;
+}
+
+/** How often an open live thread is reloaded. */
+export const LIVE_RELOAD_MS = 4000;
+
+/** True when a reloaded view of the open thread has something new (a live thread's import time moves on each comment). */
+export function isNewerView(current: ThreadView | null, next: ThreadView): boolean {
+  return current === null || current.id !== next.id || current.importedAt !== next.importedAt;
 }
 
 function mergeSummaries(list: readonly ThreadSummary[], known: readonly ThreadSummary[]): ThreadSummary[] {
@@ -77,8 +86,10 @@ export function useThreads(onError: (failure: ApiFailure) => void): ThreadsState
 
   // The open view's id, read by reloadThread without making it change on every view.
   const openId = useRef<string | null>(null);
+  const openView = useRef<ThreadView | null>(null);
   useEffect(() => {
     openId.current = view?.id ?? null;
+    openView.current = view;
   }, [view]);
 
   const reloadThread = useCallback(
@@ -87,6 +98,28 @@ export function useThreads(onError: (failure: ApiFailure) => void): ThreadsState
     },
     [refreshList, open],
   );
+
+  // A live thread: reloaded quietly (no loading state, the selection stays) while visible, and on focus.
+  const liveId = view?.sourceFormat === LIVE_SOURCE_FORMAT ? view.id : null;
+  useEffect(() => {
+    if (liveId === null) return undefined;
+    const reload = async () => {
+      if (document.visibilityState !== 'visible') return;
+      const request = latestRequest.current;
+      const result = await getThread(liveId);
+      if (request !== latestRequest.current || !result.ok || openId.current !== liveId) return;
+      if (!isNewerView(openView.current, result.value)) return;
+      setView(result.value);
+      await refreshList();
+    };
+    const timer = window.setInterval(() => void reload(), LIVE_RELOAD_MS);
+    const onFocus = () => void reload();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [liveId, refreshList]);
 
   useEffect(() => {
     let cancelled = false;
