@@ -2,15 +2,19 @@
  * The speed of the Perspective-compatible API (issue 12) for `npm run bench`, also runnable alone
  * (`npx tsx bench/analyze.ts`): starts a real server process (src/server/main.ts, a free loopback port, a fresh data
  * directory, --no-demo), makes an API key with a high rate with the `apikey` CLI, imports the seed thread so the
- * console has something to list, then drives single-comment `POST /v1alpha1/comments:analyze?key=` requests over
- * keep-alive connections at a fixed concurrency for a fixed time, over real comments read at run time from
- * ../shared/data (news comments of Toxic Spans and Gab/Reddit posts of EDOS; generated ones when absent).
- * While the load runs, one more connection polls the console's `GET /api/health` and `GET /api/threads` (the
- * "console stays responsive" figure), also measured idle before the load.
+ * console has something to list, warms the server up, then drives single-comment
+ * `POST /v1alpha1/comments:analyze?key=` requests over keep-alive connections, over real comments read at run time
+ * from ../shared/data (news comments of Toxic Spans and Gab/Reddit posts of EDOS; generated ones when absent), in two
+ * phases of a fixed duration: the target rate offered in an open loop (latency counted from when each request was
+ * due), then a closed loop at a fixed concurrency (as fast as the server answers).
+ * During both, one more connection polls the console's `GET /api/health` and `GET /api/threads` (the "console stays
+ * responsive" figure), also measured idle before the load.
  * Printed: the machine (CPU, cores, load average), requests/s, latency percentiles, answers by status (and Google
- * status and error type), the CPU used by the server and by this load generator. Never asserted on.
- * Settings (environment): BENCH_ANALYZE_SECONDS (default 10), BENCH_ANALYZE_WARMUP_SECONDS (2),
- * BENCH_ANALYZE_CONNECTIONS (32), BENCH_ANALYZE_CPU_PROF=DIR (the server writes a V8 CPU profile there on exit).
+ * status and error type), the CPU used by the server (and requests per CPU second of it, less sensitive to other
+ * load on a shared machine) and by this load generator. Never asserted on.
+ * Settings (environment): BENCH_ANALYZE_SECONDS (each phase, default 10), BENCH_ANALYZE_WARMUP_SECONDS (5),
+ * BENCH_ANALYZE_RATE (2000 requests/s offered), BENCH_ANALYZE_CONNECTIONS (32), BENCH_ANALYZE_CPU_PROF=DIR (the
+ * server writes V8 CPU profiles there when it stops).
  * The key is never printed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -31,6 +35,10 @@ const SERVER_ENTRY = path.join(ROOT, 'src/server/main.ts');
 const MAX_TEXT_BYTES = 20_480;
 /** The key's rate: the largest a key may have (MAX_QPS of api-keys.ts), far above what one process answers. */
 const BENCH_QPS = 100_000;
+/** Requests per connection the open loop lets wait before it skips the ones due. */
+const WAITING_PER_CONNECTION = 8;
+/** The answer recorded for a request the open loop skipped. */
+const NOT_SENT = 'not sent (the server was behind)';
 const SIX = ['TOXICITY', 'SEVERE_TOXICITY', 'IDENTITY_ATTACK', 'INSULT', 'PROFANITY', 'THREAT'] as const;
 
 /** How hard and how long to drive the server. */
@@ -73,7 +81,7 @@ function numberFromEnv(name: string, fallback: number): number {
 function settingsFromEnv(): LoadSettings {
   return {
     seconds: numberFromEnv('BENCH_ANALYZE_SECONDS', 10),
-    warmupSeconds: numberFromEnv('BENCH_ANALYZE_WARMUP_SECONDS', 2),
+    warmupSeconds: numberFromEnv('BENCH_ANALYZE_WARMUP_SECONDS', 5),
     connections: Math.round(numberFromEnv('BENCH_ANALYZE_CONNECTIONS', 32)),
     rate: numberFromEnv('BENCH_ANALYZE_RATE', 2000),
     cpuProfileDir: process.env.BENCH_ANALYZE_CPU_PROF ? path.resolve(process.env.BENCH_ANALYZE_CPU_PROF) : null,
@@ -156,15 +164,19 @@ function startServer(dataDir: string, settings: LoadSettings): Promise<RunningSe
       child.kill('SIGKILL');
       reject(error);
     };
-    child.once('exit', (code) => fail(new Error(`the server exited (code ${code}) before listening: ${stderr.trim().slice(0, 500)}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const early = (code: number | null) => fail(new Error(`the server exited (code ${code}) before listening: ${stderr.trim().slice(0, 500)}`));
+    child.once('exit', early);
+    const listening = (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
       const match = /Threadscope console: (http:\/\/127\.0\.0\.1:(\d+))\//.exec(stdout);
       if (!match) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.off('exit', early);
+      child.stdout!.off('data', listening);
+      child.stdout!.resume(); // later lines are read and dropped
       resolve({ child, baseUrl: match[1]!, port: Number(match[2]) });
-    });
+    };
+    child.stdout!.on('data', listening);
   });
 }
 
@@ -263,19 +275,27 @@ async function driveClosed(server: RunningServer, key: string, pool: TextPool, c
 /**
  * Sends `rate` requests a second on up to `connections` keep-alive connections until `until` (ms), whether or not
  * the earlier ones were answered (an open loop: a slow answer does not slow the sender down), and times each from
- * the moment it was due, so time spent waiting for a free connection counts too.
+ * the moment it was due, so time spent waiting for a free connection counts too. When the server falls so far behind
+ * that WAITING_PER_CONNECTION requests per connection are waiting, the ones due meanwhile are not sent and are
+ * counted as NOT_SENT (so a slow server ends the phase in time instead of a backlog of minutes).
  */
 async function drivePaced(server: RunningServer, key: string, pool: TextPool, rate: number, connections: number, until: number, first: number): Promise<Outcome[]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const outcomes: Outcome[] = [];
   const pending: Array<Promise<void>> = [];
   const start = performance.now();
+  const maxWaiting = connections * WAITING_PER_CONNECTION;
   let sent = 0;
+  let skipped = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const now = performance.now();
       const due = Math.floor(((Math.min(now, until) - start) * rate) / 1000);
       for (; sent < due; sent++) {
+        if (pending.length - outcomes.length >= maxWaiting) {
+          skipped++;
+          continue;
+        }
         const dueAt = start + (sent * 1000) / rate;
         pending.push(send(agent, server.port, 'POST', analyzePath(key), bodyOf(pool, first + sent), dueAt).then(({ ms, answer }) => void outcomes.push({ ms, answer })));
       }
@@ -287,6 +307,7 @@ async function drivePaced(server: RunningServer, key: string, pool: TextPool, ra
   });
   await Promise.all(pending);
   agent.destroy();
+  if (skipped > 0) outcomes.push(...Array.from({ length: skipped }, () => ({ ms: Number.NaN, answer: NOT_SENT })));
   return outcomes;
 }
 
@@ -365,17 +386,27 @@ async function underLoad(server: RunningServer, seconds: number, drive: (until: 
   };
 }
 
+/** The server's CPU line: cores used, and requests answered per CPU second (less sensitive to other load). */
+function cpuLine(phase: Phase, answered: number): string {
+  const own = `this load generator ${phase.ownCores.toFixed(2)} cores; load average after ${loadLine()}`;
+  if (phase.serverCores === null) return `server CPU unknown (no /proc), ${own}`;
+  const perCpuSecond = phase.serverCores > 0 ? answered / phase.seconds / phase.serverCores : Number.NaN;
+  return `server ${phase.serverCores.toFixed(2)} cores (${perCpuSecond.toFixed(0)} requests per CPU second of the server), ${own}`;
+}
+
 /** The figures of one phase, under `title`. */
 function phaseLines(title: string, phase: Phase): string[] {
-  const { outcomes, seconds, probes } = phase;
-  const ok = outcomes.filter((o) => o.answer === '200').length;
+  const { seconds, probes } = phase;
+  const answered = phase.outcomes.filter((o) => o.answer !== NOT_SENT);
+  const notSent = phase.outcomes.length - answered.length;
+  const ok = answered.filter((o) => o.answer === '200').length;
   const failed = probes.failures.length > 0 ? `; failed: ${probes.failures.slice(0, 3).join(', ')}` : '';
   return [
     `  ${title}`,
-    `    ${(outcomes.length / seconds).toFixed(0)} requests/s answered (${(ok / seconds).toFixed(0)}/s with scores; ${outcomes.length.toLocaleString('en')} in ${seconds.toFixed(1)} s)`,
-    `    latency ${latencyLine(outcomes.map((o) => o.ms))}`,
-    `    answers: ${answersLine(outcomes)}`,
-    `    CPU: server ${phase.serverCores === null ? 'unknown (no /proc)' : `${phase.serverCores.toFixed(2)} cores`}, this load generator ${phase.ownCores.toFixed(2)} cores; load average after ${loadLine()}`,
+    `    ${(answered.length / seconds).toFixed(0)} requests/s answered (${(ok / seconds).toFixed(0)}/s with scores; ${answered.length.toLocaleString('en')} in ${seconds.toFixed(1)} s${notSent > 0 ? `; ${notSent.toLocaleString('en')} not sent, the server being behind` : ''})`,
+    `    latency ${latencyLine(answered.map((o) => o.ms))}`,
+    `    answers: ${answersLine(phase.outcomes)}`,
+    `    CPU: ${cpuLine(phase, answered.length)}`,
     `    console meanwhile: GET /api/health ${latencyLine(probes.health)}`,
     `                       GET /api/threads ${latencyLine(probes.threads)}${failed}`,
   ];
