@@ -118,6 +118,11 @@ export interface SuggestCommentScoreRequest {
   communityId?: string;
   clientToken?: string;
   sessionId?: string;
+  /**
+   * Threadscope's addition (SuggestCommentScore has no such field): true keeps only the text's hash, never the text
+   * (docs/adr/0017-score-feedback.md). Without it the text is stored with the suggestion.
+   */
+  doNotStore?: boolean;
 }
 
 /** Answer of `comments:suggestscore`. */

@@ -4,6 +4,7 @@
  * view. docs/adr/0017-score-feedback.md records the decisions:
  *
  * - attributes: the six Perspective attributes Threadscope scores (others get "Unknown attribute");
+ * - `comment.type: HTML` is read as text (as the importers and comments:analyze read it), so its hash matches;
  * - a suggestion's value: the attribute's `summaryScore.value` (0..1), else the highest of its `spanScores`;
  * - `doNotStore` (not a field of SuggestCommentScore; taken as on comments:analyze): only the text's hash is kept;
  * - per text and attribute, a caller's later suggestion with the same clientToken (and communityId) replaces its
@@ -12,6 +13,7 @@
 import type { CommentFeedback } from '../../core/api.ts';
 import type { SuggestCommentScoreResponse } from '../../core/perspective-api.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
+import { htmlToText } from '../../importers/sanitize.ts';
 import { hashText, type Store } from '../store.ts';
 import { feedbackOfThread, insertFeedback, type FeedbackRow, type StoredFeedback } from './feedback-store.ts';
 import { GOOGLE_ERRORS, type GoogleError } from './google-errors.ts';
@@ -66,9 +68,11 @@ function readText(body: Json): string {
   const text = comment.text;
   if (text === undefined || text === null) refuse(GOOGLE_ERRORS.commentEmpty());
   if (typeof text !== 'string') wrongType('comment.text', 'a string');
-  if (text.trim() === '') refuse(GOOGLE_ERRORS.commentEmpty());
   if (Buffer.byteLength(text, 'utf8') > MAX_SUGGEST_TEXT_BYTES) refuse(GOOGLE_ERRORS.commentTooLong());
-  return text;
+  // HTML is read as the importers and comments:analyze read it, so the hash matches the imported comment's text.
+  const plain = type === 'HTML' ? htmlToText(text) : text;
+  if (plain.trim() === '') refuse(GOOGLE_ERRORS.commentEmpty());
+  return plain;
 }
 
 /** A Score object: `value` set and within 0..1, `type` PROBABILITY when given. */
@@ -153,7 +157,7 @@ export function parseSuggestion(body: unknown): ParsedSuggestion {
 /** The rows a suggestion stores: one per attribute, the text only without doNotStore. */
 export function feedbackRows(suggestion: Suggestion, keyLabel: string, at: string): FeedbackRow[] {
   const textHash = hashText(suggestion.text);
-  const text = suggestion.text;
+  const text = suggestion.doNotStore ? null : suggestion.text;
   return suggestion.scores.map(({ attribute, suggested }) => ({
     keyLabel, textHash, text, attribute, suggested, clientToken: suggestion.clientToken, communityId: suggestion.communityId, at,
   }));

@@ -99,6 +99,20 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
     expect(rows().map((r) => [r.attribute, r.suggested, r.client_token, r.community_id])).toEqual([['TOXICITY', 0.9, null, null], ['INSULT', 0.7, null, null]]);
   });
 
+  it('reads an HTML comment as its text, so that it matches the imported comment of that text', async () => {
+    const response = await suggest({ comment: { text: '<p>You are a <b>loser</b>.</p>', type: 'HTML' }, attributeScores: { INSULT: { summaryScore: { value: 1 } } } });
+    expect(response.statusCode).toBe(200);
+    expect(rows()).toEqual([expect.objectContaining({ text_hash: hashText('You are a loser.'), text: 'You are a loser.' })]);
+  });
+
+  it('takes Coral\'s body over a real socket, as Coral sends it', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const response = await fetch(`${address}${SUGGEST_PATH}?key=${encodeURIComponent(key)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(coralBody('c-77', 'DELETED')) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ clientToken: 'comment:c-77', requestedLanguages: ['en'] });
+    expect(rows()).toEqual([expect.objectContaining({ client_token: 'comment:c-77', suggested: 1 })]);
+  });
+
   it('takes the highest span score when an attribute has spans and no summary', async () => {
     const response = await suggest({ comment: { text: 'You are a loser, a loser.' }, attributeScores: { INSULT: { spanScores: [{ begin: 8, end: 13, score: { value: 0.8 } }, { begin: 17, end: 22, score: { value: 0.6 } }] } } });
     expect(response.statusCode).toBe(200);
