@@ -3,7 +3,8 @@
  * parse, score, tree, and the whole import + score + store + tree path through the real pipeline into a fresh
  * SQLite database, then the browser's time to first render of the thread view (Playwright, Chromium) and the
  * browser scoring worker on the whole thread (Check in browser).
- * Last, a generated 100,000-comment WordPress WXR and Disqus export, each imported in a child process (generate-exports.ts).
+ * Then a generated 100,000-comment WordPress WXR and Disqus export, each imported in a child process (generate-exports.ts);
+ * last, comments:analyze of the Perspective-compatible API under load against a server process (analyze.ts).
  * Figures are printed, never asserted: targets are checked by reading them.
  */
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import { importInput } from '../src/importers/registry.ts';
 import { createEmbeddedScorer, createTropeDetector } from '../src/scoring/index.ts';
 import { getThreadView, importAndScore } from '../src/server/pipeline.ts';
 import { Store } from '../src/server/store.ts';
+import { benchAnalyze } from './analyze.ts';
 import { benchBrowserCheck } from './browser-check.ts';
 import { generateThread } from './generate-thread.ts';
 import { benchLargeExports } from './generate-exports.ts';
@@ -115,6 +117,8 @@ async function main(): Promise<void> {
   for (const c of cases) console.log(await benchBrowserCheck(c));
   console.log('\nLarge XML exports (generated; each imported from bytes in a fresh child process):');
   for (const line of benchLargeExports(path.resolve(import.meta.dirname, 'out'))) console.log(line);
+  console.log('');
+  for (const line of await benchAnalyze()) console.log(line);
 }
 
 main().catch((error: unknown) => {
