@@ -15,10 +15,10 @@ export const FLUSH_MS = 250;
 /** Results that trigger a write at once. */
 export const FLUSH_AT = 500;
 
-/** What the route needs for one text. */
+/** What the route needs for one text: its score, and its trope hits when they were asked for (null: not run). */
 export interface Analyzed {
   score: CommentScore;
-  hits: TropeHit[];
+  hits: TropeHit[] | null;
 }
 
 /** The scorer failed on this text (the message names no text). */
@@ -72,19 +72,22 @@ export class AnalyzeCache {
     this.readTropes = store.db.prepare<[string, string, string], string | null>('SELECT hits_json FROM tropes WHERE text_hash = ? AND detector_name = ? AND detector_version = ?').pluck();
   }
 
-  /** The score and trope hits of `text`; `keep: false` (doNotStore) keeps nothing of it. Throws ScoringFailed. */
-  async analyze(text: string, keep: boolean): Promise<Analyzed> {
+  /**
+   * The score of `text`, and its trope hits when `tropes` (the detector runs only for callers who ask for them);
+   * `keep: false` (doNotStore) keeps nothing of it. Throws ScoringFailed.
+   */
+  async analyze(text: string, options: { keep: boolean; tropes: boolean }): Promise<Analyzed> {
     const hash = hashText(text);
     const remembered = this.lru.get(hash);
-    if (remembered) return remembered;
-    const stored = this.fromStore(hash);
+    if (remembered && (remembered.hits !== null || !options.tropes)) return remembered;
+    const stored = remembered ?? this.fromStore(hash, options.tropes);
     const score = stored.score ?? await this.score(text);
-    const hits = stored.hits ?? this.detector.detect(text);
+    const hits = stored.hits ?? (options.tropes ? this.detector.detect(text) : null);
     const result = { score, hits };
-    if (keep) {
+    if (options.keep) {
       this.lru.set(hash, result);
       if (!stored.score) this.pendingScores.push({ hash, result: score, error: null });
-      if (!stored.hits) this.pendingTropes.push({ hash, hits, error: null });
+      if (!stored.hits && hits) this.pendingTropes.push({ hash, hits, error: null });
       this.schedule();
     }
     return result;
@@ -114,10 +117,10 @@ export class AnalyzeCache {
   }
 
   /** Cached results of this scorer and detector version; a cached failure counts as absent (scored again). */
-  private fromStore(hash: string): { score: CommentScore | null; hits: TropeHit[] | null } {
+  private fromStore(hash: string, tropes: boolean): { score: CommentScore | null; hits: TropeHit[] | null } {
     if (!this.store.db.open) return { score: null, hits: null };
     const score = this.readScore.get(hash, this.scorer.name, this.scorer.version);
-    const hits = this.readTropes.get(hash, this.detector.name, this.detector.version);
+    const hits = tropes ? this.readTropes.get(hash, this.detector.name, this.detector.version) : null;
     return {
       score: typeof score === 'string' ? (JSON.parse(score) as CommentScore) : null,
       hits: typeof hits === 'string' ? (JSON.parse(hits) as TropeHit[]) : null,

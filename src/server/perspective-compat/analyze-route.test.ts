@@ -223,6 +223,9 @@ describe('POST /v1alpha1/comments:analyze', () => {
 
     it('THREADSCOPE_TROPE: the detector\'s findings, only when asked, never among the six', async () => {
       const text = 'Putin is controlled by Chabad.';
+      // Asked first without the trope attribute (the detector does not run), then with it (the remembered text gets its hits).
+      const first = await analyze({ comment: { text }, requestedAttributes: ALL });
+      expect(first).not.toHaveProperty('threadscopeTropes');
       const body = await analyze({ comment: { text }, requestedAttributes: { TOXICITY: {}, THREADSCOPE_TROPE: {} }, spanAnnotations: true });
       expect(body.attributeScores.THREADSCOPE_TROPE!.summaryScore).toEqual({ value: 0.75, type: 'PROBABILITY' });
       expect(body.attributeScores.THREADSCOPE_TROPE!.spanScores).toEqual([{ begin: 0, end: 29, score: { value: 0.75, type: 'PROBABILITY' } }]);

@@ -17,6 +17,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Scorer, TropeDetector } from '../../core/scoring.ts';
 import { createEmbeddedScorer } from '../../scoring/index.ts';
 import type { Store } from '../store.ts';
+import { THREADSCOPE_TROPE_ATTRIBUTE } from '../../core/perspective-api.ts';
 import { buildAnalyzeResponse, checkAnalyzeRequest, languageRefusal, parseJsonBody } from './analyze.ts';
 import { AnalyzeCache, type AnalyzeCacheOptions } from './analyze-cache.ts';
 import { callerGate, type CallerGateOptions } from './caller-gate.ts';
@@ -78,14 +79,14 @@ export function registerAnalyzeRoutes(app: FastifyInstance, store: Store, option
       const input = checked.value;
       let analyzed;
       try {
-        analyzed = await cache.analyze(input.text, !input.doNotStore);
+        analyzed = await cache.analyze(input.text, { keep: !input.doNotStore, tropes: input.attributes.some((a) => a.name === THREADSCOPE_TROPE_ATTRIBUTE) });
       } catch (error) {
         request.log.warn({ route: ANALYZE_PATH, reason: error instanceof Error ? error.name : 'unknown' }, 'analyze: scoring failed');
         return sendGoogleError(reply, GOOGLE_ERRORS.unavailable());
       }
       const refusal = languageRefusal(input, analyzed.score);
       if (refusal) return sendGoogleError(reply, refusal);
-      return reply.type('application/json; charset=utf-8').send(buildAnalyzeResponse(input, analyzed.score, analyzed.hits));
+      return reply.type('application/json; charset=utf-8').send(buildAnalyzeResponse(input, analyzed.score, analyzed.hits ?? []));
     });
   });
 }
