@@ -3,6 +3,7 @@
  */
 import type {
   ApiError,
+  ApiKeysResponse,
   DecisionInput,
   FormatInfo,
   ImportProgress,
@@ -286,4 +287,11 @@ export async function requestReport(threadId: string, request: ReportRequest): P
   const fallback = `threadscope-report-${threadId}.${EXTENSION[request.format]}`;
   const fileName = safeFileName(dispositionName(sent.response.headers.get('Content-Disposition')) ?? fallback);
   return { ok: true, value: { blob, fileName } };
+}
+
+const isApiKeys = (value: unknown): value is ApiKeysResponse => isObject(value) && isArray(value.keys);
+
+/** The live keys of the Perspective-compatible API with their usage (never a key). */
+export function listApiKeys(): Promise<ApiResult<ApiKeysResponse>> {
+  return requestJson('GET', '/api/api-keys', isApiKeys);
 }

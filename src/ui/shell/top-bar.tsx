@@ -1,9 +1,11 @@
 /**
- * The console's top bar: product name, thread picker, Import, scorer identity, save status, moderator name, help.
+ * The console's top bar: product name, thread picker, Import, scorer identity, save status, moderator name, API keys,
+ * help.
  */
 import { useState, type RefObject } from 'react';
 import type { ThreadSummary, ThreadView } from '../../core/api.ts';
 import type { ApiFailure } from '../api/client.ts';
+import { ApiKeysButton } from './api-keys-dialog.tsx';
 import { ScorerSwitch } from './scorer-switch.tsx';
 import { ScoringBacklog } from './scoring-backlog.tsx';
 
@@ -97,6 +99,7 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText
           onChange={(event) => onModerator(event.target.value)}
         />
       </label>
+      <ApiKeysButton />
       <button type="button" className="icon-button help-button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={onHelp}>
         ?
       </button>
