@@ -122,8 +122,13 @@ export async function scorePending(store: Store, threadId: string, engines: Engi
   for (const { hash, text } of store.uncachedTexts(threadId, engines.scorer, engines.detector)) {
     if (isScorable(text)) pending.set(hash, text);
   }
-  if (pending.size === 0) return 0;
-  const scored = await scoreTexts(store, pending, engines);
+  return scoreIntoCaches(store, pending, engines);
+}
+
+/** Scores (and runs the detector on) the given texts, by hash, that the caches lack, and caches the results; returns how many were scored. */
+export async function scoreIntoCaches(store: Store, texts: ReadonlyMap<string, string>, engines: Engines): Promise<number> {
+  if (texts.size === 0) return 0;
+  const scored = await scoreTexts(store, texts, engines);
   store.saveCaches(engines.scorer, engines.detector, scored.scores, scored.tropes, new Date().toISOString());
   return scored.scores.length;
 }

@@ -165,6 +165,7 @@ export class Store {
       touchLiveThread: db.prepare(`INSERT INTO threads (id, title, url, article_text, source_format, imported_at, problems_json)
         VALUES (?, ?, ?, '', ?, ?, '[]') ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, imported_at = excluded.imported_at`),
       liveComment: db.prepare('SELECT position, parent_id, text_hash, html, status FROM comments WHERE thread_id = ? AND id = ? ORDER BY position LIMIT 1'),
+      liveCommentRow: db.prepare(`SELECT * FROM (${COMMENT_SQL}) WHERE id = ? LIMIT 1`),
       nextPosition: db.prepare('SELECT coalesce(max(position), -1) + 1 FROM comments WHERE thread_id = ?').pluck(),
       updateLiveComment: db.prepare(`UPDATE comments SET parent_id = ?, author = ?, text = ?, html = ?, status = ?, text_hash = ?,
         missing_since = NULL, missing_from = NULL WHERE thread_id = ? AND position = ?`),
@@ -315,6 +316,11 @@ export class Store {
   /** Distinct texts of a thread that lack a cached score or trope result for these versions (empty ones included). */
   uncachedTexts(threadId: string, scorer: ScorerInfo, detector: ScorerInfo): Array<{ hash: string; text: string }> {
     return this.stmt.uncached.all(scorer.name, scorer.version, detector.name, detector.version, threadId) as Array<{ hash: string; text: string }>;
+  }
+
+  /** One comment of a thread with its cached score and tropes for these versions (the first, should an id repeat); null when absent. */
+  comment(threadId: string, commentId: string, scorer: ScorerInfo, detector: ScorerInfo): CommentCacheRow | null {
+    return (this.stmt.liveCommentRow.get(scorer.name, scorer.version, detector.name, detector.version, threadId, commentId) as CommentCacheRow | undefined) ?? null;
   }
 
   commentExists(threadId: string, commentId: string): boolean {

@@ -1,7 +1,7 @@
 /**
  * Coral's comments as a live thread of the console: the story is the thread (`coral:<storyId>`, its URL as title
  * and link), each phase request adds its comment with `Store.appendLiveComment` (appended, never merged), the text is
- * scored through the normal caches (pipeline.ts `scorePending`, so the console shows the same scores), and the
+ * scored through the normal caches (pipeline.ts `scoreIntoCaches`, so the console shows the same scores), and the
  * comment's score and trope hits come back for the phase's answer.
  *
  * Coral sends no comment id (the phase runs before Coral stores the comment), so a comment's id is `comment.id`
@@ -17,8 +17,8 @@ import { boundedId, MAX_COMMENT_ID_LENGTH, MAX_THREAD_ID_LENGTH } from '../../co
 import type { Comment, CommentStatus } from '../../core/model.ts';
 import type { CommentScore, TropeHit } from '../../core/scoring.ts';
 import { clean } from '../../importers/html-clean.ts';
-import { scorePending, type Engines } from '../pipeline.ts';
-import type { CommentCacheRow, LiveAppendResult, LiveThread, Store } from '../store.ts';
+import { isScorable, scoreIntoCaches, type Engines } from '../pipeline.ts';
+import { hashText, type CommentCacheRow, type LiveAppendResult, type LiveThread, type Store } from '../store.ts';
 import type { CoralPhaseRequest } from './coral-api.ts';
 
 
@@ -83,13 +83,8 @@ export interface ReceivedComment {
   tropes: TropeHit[];
 }
 
-/** The stored comments of a thread with their cached results (none when the thread is new). */
-function storedRows(store: Store, threadId: string, engines: Engines): CommentCacheRow[] {
-  return store.getThread(threadId) ? store.comments(threadId, engines.scorer, engines.detector) : [];
-}
-
 /** The score and trope hits cached for a stored comment. */
-function cachedOutcome(row: CommentCacheRow | undefined): Pick<ReceivedComment, 'score' | 'tropes'> {
+function cachedOutcome(row: CommentCacheRow | null): Pick<ReceivedComment, 'score' | 'tropes'> {
   return {
     score: row?.result_json ? (JSON.parse(row.result_json) as CommentScore) : null,
     tropes: row?.hits_json ? (JSON.parse(row.hits_json) as TropeHit[]) : [],
@@ -97,9 +92,11 @@ function cachedOutcome(row: CommentCacheRow | undefined): Pick<ReceivedComment, 
 }
 
 /**
- * Adds (or updates) the request's comment in its story's live thread, scores it through the caches and returns the
- * outcome. `statusOf` gives the state the comment has in the console from its score ("pending" when the phase's
- * answer withholds it in Coral); a repeated delivery keeps the state it already has and changes nothing.
+ * Adds (or updates) the request's comment in its story's live thread, scores its text through the caches and returns
+ * the outcome. `statusOf` gives the state the comment has in the console from its score ("pending" when the phase's
+ * answer withholds it in Coral); a repeated delivery keeps the state it already has and changes nothing. The work
+ * does not grow with the thread (indexed look-ups, one text scored), except an EDIT without an id, which reads the
+ * thread's comments to find the author's latest one.
  */
 export async function receiveCoralComment(
   store: Store,
@@ -108,18 +105,19 @@ export async function receiveCoralComment(
   at: string,
   statusOf: (outcome: Pick<ReceivedComment, 'score' | 'tropes'>) => CommentStatus,
 ): Promise<ReceivedComment> {
+  const { scorer, detector } = engines;
   const thread = coralThread(request);
-  const before = storedRows(store, thread.id, engines);
   const given = request.comment.id === undefined ? null : boundedId(request.comment.id, MAX_COMMENT_ID_LENGTH);
-  const edited = request.action === 'EDIT' && given === null ? editedId(before, request) : null;
+  const edited = request.action === 'EDIT' && given === null && store.getThread(thread.id) ? editedId(store.comments(thread.id, scorer, detector), request) : null;
   const commentId = given ?? edited ?? derivedCommentId(request);
-  const status = before.find((r) => r.id === commentId)?.status ?? 'published';
-  let { kind } = store.appendLiveComment(thread, commentOf(request, commentId, at, status), at);
-  await scorePending(store, thread.id, engines);
-  const outcome = cachedOutcome(store.comments(thread.id, engines.scorer, engines.detector).find((r) => r.id === commentId));
+  const status = store.comment(thread.id, commentId, scorer, detector)?.status ?? 'published';
+  const record = commentOf(request, commentId, at, status);
+  let { kind } = store.appendLiveComment(thread, record, at);
+  if (isScorable(record.text)) await scoreIntoCaches(store, new Map([[hashText(record.text), record.text]]), engines);
+  const outcome = cachedOutcome(store.comment(thread.id, commentId, scorer, detector));
   const decided = statusOf(outcome);
   if (decided !== status) {
-    store.appendLiveComment(thread, commentOf(request, commentId, at, decided), at);
+    store.appendLiveComment(thread, { ...record, status: decided }, at);
     if (kind === 'unchanged') kind = 'updated';
   }
   return { threadId: thread.id, commentId, stored: kind, ...outcome };
