@@ -143,7 +143,8 @@ export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Pr
         ({counts.needsHuman})
       </span>
       {counts.disagrees > 0 || filterValue(table, 'disagrees') === true ? (
-        <>
+        // One item of the wrapping bar, so the count never lands on the next line alone.
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
           <label className="check" title="Moderators elsewhere (comments:suggestscore) and the model are 0.5 or more apart on some attribute">
             <input
               type="checkbox"
@@ -156,7 +157,7 @@ export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Pr
           <span className="count" id="disagrees-count" title="Comments where moderators elsewhere and the model disagree">
             ({counts.disagrees})
           </span>
-        </>
+        </span>
       ) : null}
       <label className="field">
         <span>Over threshold</span>
