@@ -14,6 +14,7 @@ import type { ScorerSwitch } from './remote/scorer-switch.ts';
 import { embeddedScorerOf, registerCoralRoutes } from './coral/phase-route.ts';
 import { registerModelRoute } from './model-route.ts';
 import { registerApiKeyRoutes } from './perspective-compat/api-keys-route.ts';
+import { withoutKeys } from './perspective-compat/analyze-log.ts';
 import { registerAnalyzeRoutes } from './perspective-compat/analyze-route.ts';
 import { registerSuggestRoutes } from './perspective-compat/suggest-route.ts';
 import { type CallerAuth, checkHost, checkOrigin, hostAllowList, type HostAllowList, type Refusal } from './request-boundary.ts';
@@ -102,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const uiDir = path.resolve(options.uiDir ?? 'dist/ui');
   const hosts = options.hosts ?? hostAllowList('127.0.0.1');
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withoutKeys(options.logger ?? false),
     bodyLimit: DEFAULT_BODY_LIMIT,
     // Path parameters up to the longest thread id an import can store (src/core/ids.ts); longer ones get a 400 below.
     routerOptions: { maxParamLength: MAX_THREAD_ID_LENGTH },

@@ -166,6 +166,15 @@ describe('POST /v1alpha1/comments:analyze', () => {
       expect(expectGoogleError(await post({ comment: { text: 'Hi' } }), 400, 'INVALID_ARGUMENT')).toEqual(GOOGLE_ERRORS.noRequestedAttributes().body);
     });
 
+    it('another method or path under /v1alpha1 gets the service\'s 404 NOT_FOUND, not the console\'s page', async () => {
+      for (const [method, url] of [['GET', `${ANALYZE_PATH}?key=${key}`], ['POST', `/v1alpha1/threads:analyze?key=${key}`], ['GET', '/v1alpha1/']] as const) {
+        const res = await app.inject({ method, url });
+        seen.push(res.body);
+        expect([method, url, res.json()]).toEqual([method, url, GOOGLE_ERRORS.notFound().body]);
+        expect(res.statusCode).toBe(404);
+      }
+    });
+
     it('a scorer failure is 503 UNAVAILABLE and the log names no text', async () => {
       const bare = Fastify({ logger: { level: 'trace', stream: { write: (line: string) => { logs.push(line); } } } });
       const failing = { ...fakeScorer(), score: async () => [{ ok: false as const, error: 'boom for text secret-failure-text' }] };

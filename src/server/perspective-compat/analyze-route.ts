@@ -23,7 +23,9 @@ import { AnalyzeCache, type AnalyzeCacheOptions } from './analyze-cache.ts';
 import { callerGate, type CallerGateOptions } from './caller-gate.ts';
 import { GOOGLE_ERRORS, type GoogleError, sendGoogleError } from './google-errors.ts';
 
-export const ANALYZE_PATH = '/v1alpha1/comments:analyze';
+/** The API's version prefix: this route's plugin answers its unknown paths and methods with Google's 404. */
+export const API_PREFIX = '/v1alpha1';
+export const ANALYZE_PATH = `${API_PREFIX}/comments:analyze`;
 
 /** Largest body: a 20,480-byte text escaped as JSON (up to 6 bytes a byte), with room for context entries. */
 export const ANALYZE_BODY_LIMIT = 512 * 1024;
@@ -50,6 +52,8 @@ export function literalColonPath(path: string): string {
 export function registerAnalyzeRoutes(app: FastifyInstance, store: Store, options: AnalyzeRouteOptions): void {
   const scorer = options.scorer ?? createEmbeddedScorer();
   app.register(async (scope) => {
+    // Other paths and methods under /v1alpha1 (a GET, a typo) get the service's 404, not the console's page.
+    scope.setNotFoundHandler((_request, reply) => sendGoogleError(reply, GOOGLE_ERRORS.notFound()));
     const cache = new AnalyzeCache(store, scorer, options.detector, {
       onWriteError: (message) => scope.log.warn({ route: ANALYZE_PATH, reason: message }, 'analyze: writing the score cache failed'),
       ...options.cache,
@@ -59,7 +63,7 @@ export function registerAnalyzeRoutes(app: FastifyInstance, store: Store, option
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: ANALYZE_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
-    scope.post(literalColonPath(ANALYZE_PATH), {
+    scope.post(literalColonPath(ANALYZE_PATH.slice(API_PREFIX.length)), {
       bodyLimit: ANALYZE_BODY_LIMIT,
       logLevel: 'warn',
       config: { callerAuth: 'api-key' },
@@ -88,5 +92,5 @@ export function registerAnalyzeRoutes(app: FastifyInstance, store: Store, option
       if (refusal) return sendGoogleError(reply, refusal);
       return reply.type('application/json; charset=utf-8').send(buildAnalyzeResponse(input, analyzed.score, analyzed.hits ?? []));
     });
-  });
+  }, { prefix: API_PREFIX });
 }
