@@ -99,6 +99,18 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
     expect(view?.comments.map((c) => [c.text, c.status])).toEqual([[CIVIL, 'published']]);
   });
 
+  it('reads a body in Coral\'s HTML format as text (scored) and sanitized HTML (shown), and withholds a trope', async () => {
+    const { secret } = coralSettingsFor(store).addSecret();
+    const html = '<p>putin is controlled by chabad, expect the worst</p><script>alert(1)</script>';
+    const res = await send(coralRequest(html), [secret]);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe('SYSTEM_WITHHELD');
+    const [comment] = (await liveThread())!.comments;
+    expect(comment!.text).toBe('putin is controlled by chabad, expect the worst');
+    expect(comment!.html).toBe('<p>putin is controlled by chabad, expect the worst</p>');
+    expect(comment!.tropes.map((t) => t.id)).toEqual(['covert-control-of-leaders']);
+  });
+
   it('refuses a missing, malformed or wrong signature with 401 and stores nothing', async () => {
     const { secret } = coralSettingsFor(store).addSecret();
     const body = coralRequest(HOSTILE);
