@@ -2,17 +2,11 @@
  * Errors of the Perspective-compatible API in Google's JSON error shape, `{"error":{"code","message","status",
  * "details"}}`, with the HTTP codes, statuses, messages and details Perspective's service answers (the bodies in
  * src/server/remote/testing/fake-perspective.ts are copied from it). Each builder returns the whole answer (status,
- * body, headers), and `sendGoogleError` writes one to a Fastify reply. No message ever echoes a caller's key.
+ * body, headers), and `sendGoogleError` writes one to a Fastify reply. No message ever echoes a caller's key. The
+ * body's shape lives in src/core/perspective-api.ts (GoogleErrorBody).
  */
 import type { FastifyReply } from 'fastify';
-
-/** The canonical Google RPC statuses the service answers with. */
-export type GoogleStatus = 'INVALID_ARGUMENT' | 'PERMISSION_DENIED' | 'RESOURCE_EXHAUSTED' | 'NOT_FOUND' | 'INTERNAL' | 'UNAVAILABLE';
-
-/** The body of every error answer. */
-export interface GoogleErrorBody {
-  error: { code: number; message: string; status: GoogleStatus; details?: unknown[] };
-}
+import type { CommentAnalyzerErrorType, GoogleErrorBody, GoogleErrorDetail, GoogleStatus } from '../../core/perspective-api.ts';
 
 /** A whole error answer: HTTP status (the same as `body.error.code`), body and extra headers. */
 export interface GoogleError {
@@ -25,22 +19,22 @@ export interface GoogleError {
 export const COMMENT_ANALYZER_ERROR_TYPE = 'type.googleapis.com/google.commentanalyzer.v1alpha1.Error';
 
 /** An error answer from its parts. */
-export function googleError(code: number, status: GoogleStatus, message: string, details?: unknown[], headers: Record<string, string> = {}): GoogleError {
+export function googleError(code: number, status: GoogleStatus, message: string, details?: GoogleErrorDetail[], headers: Record<string, string> = {}): GoogleError {
   return { httpStatus: code, body: { error: { code, message, status, ...(details && details.length > 0 ? { details } : {}) } }, headers };
 }
 
 /** Perspective's own detail naming the case (`COMMENT_EMPTY`, `LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE`, ...). */
-function analyzerDetail(errorType: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function analyzerDetail(errorType: CommentAnalyzerErrorType, extra: Record<string, unknown> = {}): GoogleErrorDetail {
   return { '@type': COMMENT_ANALYZER_ERROR_TYPE, errorType, ...extra };
 }
 
 /** Google's ErrorInfo detail (`API_KEY_INVALID`, ...). */
-function errorInfo(reason: string): Record<string, unknown> {
+function errorInfo(reason: string): GoogleErrorDetail {
   return { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'googleapis.com' };
 }
 
 /** Google's BadRequest detail naming the offending field. */
-function badRequest(field: string, description: string): Record<string, unknown> {
+function badRequest(field: string, description: string): GoogleErrorDetail {
   return { '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field, description }] };
 }
 
