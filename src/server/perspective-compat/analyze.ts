@@ -99,7 +99,7 @@ function badValue(path: string, expected: string, value: unknown): GoogleError {
 }
 
 /** Unknown field names, refused as the service refuses them. */
-function unknownField(object: Json, known: readonly string[], where: string): GoogleError | null {
+export function unknownField(object: Json, known: readonly string[], where: string): GoogleError | null {
   const extra = Object.keys(object).find((k) => !known.includes(k));
   if (extra === undefined) return null;
   const name = extra.length > 60 ? `${extra.slice(0, 60)}…` : extra;

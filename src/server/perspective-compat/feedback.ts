@@ -16,6 +16,7 @@ import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 import { htmlToText } from '../../importers/sanitize.ts';
 import { hashText, type Store } from '../store.ts';
 import { feedbackOfThread, insertFeedback, type FeedbackRow, type StoredFeedback } from './feedback-store.ts';
+import { unknownField } from './analyze.ts';
 import { GOOGLE_ERRORS, type GoogleError } from './google-errors.ts';
 
 /** Longest comment text, in UTF-8 bytes, as on comments:analyze. */
@@ -47,6 +48,19 @@ function refuse(error: GoogleError): never {
   throw new Refusal(error);
 }
 
+/** The fields of SuggestCommentScoreRequest (doNotStore: Threadscope's addition) and of its parts. */
+const REQUEST_FIELDS = ['comment', 'attributeScores', 'context', 'languages', 'communityId', 'clientToken', 'sessionId', 'doNotStore'];
+const TEXT_ENTRY_FIELDS = ['text', 'type'];
+const ATTRIBUTE_SCORES_FIELDS = ['summaryScore', 'spanScores'];
+const SCORE_FIELDS = ['value', 'type'];
+const SPAN_FIELDS = ['begin', 'end', 'score'];
+
+/** Refuses a field name the request does not have, as the service (and comments:analyze) refuses it. */
+function knownFieldsOnly(object: Json, known: readonly string[], where: string): void {
+  const unknown = unknownField(object, known, where);
+  if (unknown) refuse(unknown);
+}
+
 function wrongType(field: string, expected: string): never {
   refuse(GOOGLE_ERRORS.invalidPayload(`Invalid value at '${field}': expected ${expected}.`, field));
 }
@@ -63,6 +77,7 @@ function readText(body: Json): string {
   const comment = body.comment;
   if (comment === undefined || comment === null) refuse(GOOGLE_ERRORS.commentEmpty());
   if (!isObject(comment)) wrongType('comment', 'an object');
+  knownFieldsOnly(comment, TEXT_ENTRY_FIELDS, 'comment');
   const type = comment.type;
   if (type !== undefined && type !== 'PLAIN_TEXT' && type !== 'HTML') wrongType('comment.type', '"PLAIN_TEXT" or "HTML"');
   const text = comment.text;
@@ -78,6 +93,7 @@ function readText(body: Json): string {
 /** A Score object: `value` set and within 0..1, `type` PROBABILITY when given. */
 function readScore(score: unknown, field: string): number {
   if (!isObject(score)) wrongType(field, 'an object');
+  knownFieldsOnly(score, SCORE_FIELDS, field);
   if (score.type !== undefined && score.type !== 'PROBABILITY') wrongType(`${field}.type`, '"PROBABILITY"');
   const value = score.value;
   if (value === undefined || value === null) refuse(GOOGLE_ERRORS.invalidArgument(`${field}.value must be set (use 0 or 1 for a yes/no judgement).`));
@@ -94,6 +110,7 @@ function readSpans(spans: unknown, field: string): number | null {
   spans.forEach((span: unknown, i) => {
     const at = `${field}[${i}]`;
     if (!isObject(span)) wrongType(at, 'an object');
+    knownFieldsOnly(span, SPAN_FIELDS, at);
     for (const end of ['begin', 'end'] as const) {
       if (!Number.isInteger(span[end]) || (span[end] as number) < 0) refuse(GOOGLE_ERRORS.invalidArgument(`${at}.${end} must be set to a non-negative whole number.`));
     }
@@ -116,6 +133,7 @@ function readAttributeScores(body: Json): Suggestion['scores'] {
     const entry = (given as Json)[attribute];
     const field = `attributeScores.${attribute}`;
     if (!isObject(entry)) wrongType(field, 'an object');
+    knownFieldsOnly(entry, ATTRIBUTE_SCORES_FIELDS, field);
     const summary = entry.summaryScore === undefined || entry.summaryScore === null ? null : readScore(entry.summaryScore, `${field}.summaryScore`);
     const spans = readSpans(entry.spanScores, `${field}.spanScores`);
     const suggested = summary ?? spans;
@@ -140,10 +158,11 @@ function readOptions(body: Json): Pick<Suggestion, 'communityId' | 'clientToken'
   return { communityId: optionalString(body, 'communityId'), clientToken: optionalString(body, 'clientToken'), doNotStore: doNotStore === true };
 }
 
-/** Reads a SuggestCommentScore body, or the service's error for it. Fields it does not know are ignored. */
+/** Reads a SuggestCommentScore body, or the service's error for it (an unknown field name too, as the service did). */
 export function parseSuggestion(body: unknown): ParsedSuggestion {
   try {
     if (!isObject(body)) wrongType('body', 'a JSON object');
+    knownFieldsOnly(body, REQUEST_FIELDS, '');
     const text = readText(body);
     const scores = readAttributeScores(body);
     const languages = readLanguages(body);
