@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeys, hashKey, KEY_PREFIX } from '../server/perspective-compat/api-keys.ts';
 import { Store } from '../server/store.ts';
+import { parseApikeyArgs, UsageOrRefusal } from './apikey.ts';
 import { tempDir } from '../server/test-helpers.ts';
 
 const ROOT = process.cwd();
@@ -64,28 +65,44 @@ describe('apikey command', () => {
     expect(second.stderr).toMatch(/already labelled "wp"/);
   }, 60_000);
 
-  it('usage errors exit 2 with one escaped stderr line and print nothing on stdout', () => {
+  it('usage errors are refused with exit code 2 and a message naming the argument', () => {
     const cases: Array<[string[], RegExp]> = [
       [[], /no command/],
       [['make', 'x'], /unknown command "make"/],
       [['create'], /create needs a label/],
-      [['create', 'a\u001b[31mb'], /label "a\\x1b\[31mb": the label may hold only/],
+      [['create', 'has space'], /label "has space": the label may hold only/],
+      [['create', 'x'.repeat(65)], /longer than 64/],
       [['create', 'x', '--qps', '0'], /--qps "0": the rate must be/],
       [['create', 'x', '--qps', 'fast'], /--qps "fast"/],
       [['create', 'x', '--qps'], /--qps needs a value/],
+      [['create', 'x', '--qps', '--data-dir', 'd'], /--qps needs a value/],
+      [['create', 'x', '--qps', '1', '--qps', '2'], /--qps given twice/],
       [['list', '--qps', '3'], /--qps applies only to create/],
+      [['list', 'x'], /list takes no arguments/],
       [['list', '--verbose'], /unknown option --verbose/],
       [['revoke', 'a', 'b'], /revoke takes one label/],
     ];
     for (const [args, pattern] of cases) {
-      const { code, stdout, stderr } = run(...args, '--data-dir', path.join(tmp.dir, 'usage'));
-      expect({ args, code, stdout }).toEqual({ args, code: 2, stdout: '' });
-      expect(stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
-      expect(stderr).toMatch(pattern);
-      expect(stderr).not.toContain('\u001b');
+      let thrown: unknown = null;
+      try {
+        parseApikeyArgs(args);
+      } catch (error) {
+        thrown = error;
+      }
+      expect({ args, refused: thrown instanceof UsageOrRefusal }).toEqual({ args, refused: true });
+      expect((thrown as UsageOrRefusal).code).toBe(2);
+      expect((thrown as UsageOrRefusal).message).toMatch(pattern);
     }
+    expect(parseApikeyArgs(['create', 'coral', '--qps=2.5', '--data-dir', 'd'])).toEqual({ command: { name: 'create', label: 'coral', qps: 2.5 }, dataDir: 'd' });
+    expect(parseApikeyArgs(['revoke', 'coral'])).toEqual({ command: { name: 'revoke', label: 'coral' }, dataDir: undefined });
+  });
+
+  it('a usage error exits 2 with one stderr line, control characters escaped, nothing on stdout and no store made', () => {
+    const { code, stdout, stderr } = run('create', 'a\u001b[31mb', '--data-dir', path.join(tmp.dir, 'usage'));
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toBe('threadscope: apikey: label "a\\x1b[31mb": the label may hold only letters, digits, ".", "_" and "-", and starts with a letter or digit (see --help)\n');
     expect(fs.existsSync(path.join(tmp.dir, 'usage'))).toBe(false);
-  }, 120_000);
+  }, 60_000);
 
   it('--help prints the usage on stdout', () => {
     const { code, stdout } = run('--help');

@@ -8,6 +8,8 @@
  * Only the key goes to stdout (so `KEY=$(npm run --silent apikey -- create coral)` works); every other line goes to
  * stderr through messages.ts. Exit codes: 0 done, 1 refused (label taken, no such label, store unreadable), 2 usage.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ApiKeyUsage } from '../core/api.ts';
 import { ConfigError, resolveDataDir } from '../server/config.ts';
 import { ApiKeyError, ApiKeys, DEFAULT_QPS, labelProblem, qpsProblem } from '../server/perspective-compat/api-keys.ts';
@@ -34,15 +36,15 @@ Exit codes: 0 done, 1 refused (a live key already has the label, no key has it, 
 2 usage error.`;
 
 /** A failure to report as one line; `code` is the exit code (2 usage, 1 refused). */
-class UsageOrRefusal extends Error {
+export class UsageOrRefusal extends Error {
   constructor(readonly code: 1 | 2, message: string) {
     super(message);
   }
 }
 
-type Command = { name: 'create'; label: string; qps: number } | { name: 'list' } | { name: 'revoke'; label: string } | { name: 'help' };
+export type Command = { name: 'create'; label: string; qps: number } | { name: 'list' } | { name: 'revoke'; label: string } | { name: 'help' };
 
-interface Parsed {
+export interface Parsed {
   command: Command;
   dataDir?: string;
 }
@@ -90,7 +92,8 @@ function qpsArg(raw: string | undefined): number {
   return qps;
 }
 
-function parseArgs(argv: readonly string[]): Parsed {
+/** The command and options of argv; throws UsageOrRefusal (exit 2) for a usage error. */
+export function parseApikeyArgs(argv: readonly string[]): Parsed {
   const { words, flags, help } = splitArgs(argv);
   const dataDir = flags.get('data-dir');
   if (help) return { command: { name: 'help' }, dataDir };
@@ -153,7 +156,7 @@ function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys): vo
 }
 
 function run(argv: readonly string[]): void {
-  const parsed = parseArgs(argv);
+  const parsed = parseApikeyArgs(argv);
   if (parsed.command.name === 'help') {
     process.stdout.write(`${APIKEY_USAGE}\n`);
     return;
@@ -166,14 +169,22 @@ function run(argv: readonly string[]): void {
   }
 }
 
-try {
-  run(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageOrRefusal) {
-    say(`apikey: ${error.message}${error.code === 2 ? ' (see --help)' : ''}`);
-    process.exitCode = error.code;
-  } else {
-    say(`apikey: internal error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+/** True when this file is the program (`tsx src/cli/apikey.ts`), not imported by a test. */
+function isMain(): boolean {
+  const script = process.argv[1];
+  return script !== undefined && import.meta.url === pathToFileURL(path.resolve(script)).href;
+}
+
+if (isMain()) {
+  try {
+    run(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageOrRefusal) {
+      say(`apikey: ${error.message}${error.code === 2 ? ' (see --help)' : ''}`);
+      process.exitCode = error.code;
+    } else {
+      say(`apikey: internal error: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
   }
 }
