@@ -75,6 +75,19 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
     });
   }
 
+  it('answers only its own method name: POST /v1alpha1/comments:<other> is a 404 and stores nothing', async () => {
+    for (const name of ['comments:suggest', 'comments:suggestscores', 'comments:foo']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v1alpha1/${name}?key=${encodeURIComponent(key)}`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ comment: { text: 'Hello there' }, attributeScores: { TOXICITY: { summaryScore: { value: 0.9 } } } }),
+      });
+      expect([name, res.statusCode]).toEqual([name, 404]);
+    }
+    expect(rows()).toEqual([]);
+  });
+
   it('takes the body Coral sends on a rejection and on an approval, echoing the client token', async () => {
     const rejected = await suggest(coralBody('c-1', 'DELETED'));
     expect(rejected.statusCode).toBe(200);

@@ -13,6 +13,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../store.ts';
+import { literalColonPath } from './analyze-route.ts';
 import { callerGate, type CallerGateOptions } from './caller-gate.ts';
 import { parseSuggestion, recordSuggestion } from './feedback.ts';
 import { GOOGLE_ERRORS, type GoogleError, sendGoogleError } from './google-errors.ts';
@@ -40,7 +41,9 @@ export interface SuggestRouteOptions extends CallerGateOptions {
 
 export function registerSuggestRoutes(app: FastifyInstance, store: Store, options: SuggestRouteOptions = {}): void {
   const now = options.now ?? (() => new Date());
-  app.post(SUGGEST_PATH, {
+  // The ":" of Google's custom method is literal: unescaped, Fastify would read ":suggestscore" as a path parameter
+  // and answer any POST /v1alpha1/comments:<anything> here.
+  app.post(literalColonPath(SUGGEST_PATH), {
     bodyLimit: SUGGEST_BODY_LIMIT,
     config: { callerAuth: 'api-key' },
     preHandler: callerGate(store, options),
