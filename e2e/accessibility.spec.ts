@@ -1,6 +1,6 @@
 /**
  * axe-core on the console in Chromium: no serious or critical violation with the demo thread loaded, with the help
- * dialog open, with the import dialog open, and in the one-pane layout below 1024 px (WCAG 2.1 A/AA and best practices,
+ * dialog open, with the import dialog open, with the API keys dialog open, and in the one-pane layout below 1024 px (WCAG 2.1 A/AA and best practices,
  * plus the label-in-name check that is off by default).
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -65,6 +65,18 @@ test('the import dialog', async ({ page }) => {
   await gotoThread(page, DEMO_TITLE);
   await page.getByRole('button', { name: 'Import…' }).click();
   await expect(page.getByRole('dialog', { name: 'Import a thread' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the API keys dialog', async ({ page }) => {
+  const keys = [
+    { label: 'coral', qps: 10, createdAt: '2026-12-01T10:00:00.000Z', requests: 1234, lastUsedAt: '2026-12-06T22:00:00.000Z' },
+    { label: 'wp-plugin', qps: 2.5, createdAt: '2026-12-02T10:00:00.000Z', requests: 0, lastUsedAt: null },
+  ];
+  await page.route('**/api/api-keys', (route) => route.fulfill({ json: { keys } }));
+  await gotoThread(page, DEMO_TITLE);
+  await page.getByRole('button', { name: 'API keys' }).click();
+  await expect(page.getByRole('dialog', { name: 'API keys' }).getByRole('row', { name: /wp-plugin/ })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
 
