@@ -4,7 +4,7 @@
  * directory, --no-demo), makes an API key with a high rate with the `apikey` CLI, imports the seed thread so the
  * console has something to list, warms the server up, then drives single-comment
  * `POST /v1alpha1/comments:analyze?key=` requests over keep-alive connections, over real comments read at run time
- * from ../shared/data (news comments of Toxic Spans and Gab/Reddit posts of EDOS; generated ones when absent), in two
+ * from ../shared/data (news comments, Gab/Reddit posts, tweets, Wikipedia talk; generated ones when absent), in two
  * phases of a fixed duration: the target rate offered in an open loop (latency counted from when each request was
  * due), then a closed loop at a fixed concurrency (as fast as the server answers).
  * During both, one more connection polls the console's `GET /api/health` and `GET /api/threads` (the "console stays
@@ -12,7 +12,7 @@
  * Printed: the machine (CPU, cores, load average), requests/s, latency percentiles, answers by status (and Google
  * status and error type), the CPU used by the server (and requests per CPU second of it, less sensitive to other
  * load on a shared machine) and by this load generator. Never asserted on.
- * Settings (environment): BENCH_ANALYZE_SECONDS (each phase, default 10), BENCH_ANALYZE_WARMUP_SECONDS (5),
+ * Settings (environment): BENCH_ANALYZE_SECONDS (each phase, default 10), BENCH_ANALYZE_WARMUP_SECONDS (10),
  * BENCH_ANALYZE_RATE (2000 requests/s offered), BENCH_ANALYZE_CONNECTIONS (32), BENCH_ANALYZE_CPU_PROF=DIR (the
  * server writes V8 CPU profiles there when it stops).
  * The key is never printed.
@@ -81,7 +81,7 @@ function numberFromEnv(name: string, fallback: number): number {
 function settingsFromEnv(): LoadSettings {
   return {
     seconds: numberFromEnv('BENCH_ANALYZE_SECONDS', 10),
-    warmupSeconds: numberFromEnv('BENCH_ANALYZE_WARMUP_SECONDS', 5),
+    warmupSeconds: numberFromEnv('BENCH_ANALYZE_WARMUP_SECONDS', 10),
     connections: Math.round(numberFromEnv('BENCH_ANALYZE_CONNECTIONS', 32)),
     rate: numberFromEnv('BENCH_ANALYZE_RATE', 2000),
     cpuProfileDir: process.env.BENCH_ANALYZE_CPU_PROF ? path.resolve(process.env.BENCH_ANALYZE_CPU_PROF) : null,
@@ -103,17 +103,31 @@ function acceptable(texts: readonly string[]): string[] {
   return [...new Set(texts.filter((t) => t.trim() !== '' && Buffer.byteLength(t, 'utf8') <= MAX_TEXT_BYTES))];
 }
 
-/** Real comments from ../shared/data, interleaved so that short posts and long news comments alternate. */
+/** The comment sources under ../shared/data, taken in turn so that news comments, posts, tweets and talk pages mix. */
+const SOURCES: ReadonlyArray<{ file: string; column: string; name: string }> = [
+  { file: 'toxic-spans/comments.csv', column: 'comment_text', name: 'Civil Comments news comments (toxic-spans)' },
+  { file: 'edos/edos_labelled_aggregated.csv', column: 'text', name: 'Gab/Reddit posts (edos)' },
+  { file: 'davidson/labeled_data.csv', column: 'tweet', name: 'tweets (davidson)' },
+  { file: 'wiki-context-toxicity/gc.csv', column: 'text', name: 'Wikipedia talk comments (wiki-context-toxicity)' },
+  { file: 'wiki-context-toxicity/gn.csv', column: 'text', name: 'more Wikipedia talk comments (wiki-context-toxicity)' },
+];
+
+/** Real comments from ../shared/data (enough that a run rarely sends one twice), interleaved source by source. */
 function loadTexts(): TextPool {
-  const news = acceptable(sharedColumn('toxic-spans/comments.csv', 'comment_text'));
-  const posts = acceptable(sharedColumn('edos/edos_labelled_aggregated.csv', 'text'));
-  if (news.length + posts.length > 0) {
+  const lists = SOURCES.map((source) => ({ ...source, texts: acceptable(sharedColumn(source.file, source.column)) })).filter((l) => l.texts.length > 0);
+  if (lists.length > 0) {
+    const seen = new Set<string>();
     const texts: string[] = [];
-    for (let i = 0; i < Math.max(news.length, posts.length); i++) {
-      if (i < news.length) texts.push(news[i]!);
-      if (i < posts.length) texts.push(posts[i]!);
+    for (let i = 0; i < Math.max(...lists.map((l) => l.texts.length)); i++) {
+      for (const list of lists) {
+        const text = list.texts[i];
+        if (text !== undefined && !seen.has(text)) {
+          seen.add(text);
+          texts.push(text);
+        }
+      }
     }
-    return { texts, source: `../shared/data: ${news.length.toLocaleString('en')} Civil Comments news comments (toxic-spans) and ${posts.length.toLocaleString('en')} Gab/Reddit posts (edos)` };
+    return { texts, source: `../shared/data: ${lists.map((l) => `${l.texts.length.toLocaleString('en')} ${l.name}`).join(', ')}` };
   }
   const generated = acceptable(generateThread(20_000, 10).map((c) => c.text));
   return { texts: generated, source: `${generated.length.toLocaleString('en')} generated comments (../shared/data not found)` };
@@ -394,8 +408,13 @@ function cpuLine(phase: Phase, answered: number): string {
   return `server ${phase.serverCores.toFixed(2)} cores (${perCpuSecond.toFixed(0)} requests per CPU second of the server), ${own}`;
 }
 
-/** The figures of one phase, under `title`. */
-function phaseLines(title: string, phase: Phase): string[] {
+/** How many of `count` requests from index `first` on carried a text the run had sent before. */
+function repeatedTexts(pool: TextPool, first: number, count: number): number {
+  return Math.max(0, Math.min(count, first + count - pool.texts.length));
+}
+
+/** The figures of one phase, under `title`; `repeated` requests carried a text sent before in the run. */
+function phaseLines(title: string, phase: Phase, repeated: number): string[] {
   const { seconds, probes } = phase;
   const answered = phase.outcomes.filter((o) => o.answer !== NOT_SENT);
   const notSent = phase.outcomes.length - answered.length;
@@ -405,7 +424,7 @@ function phaseLines(title: string, phase: Phase): string[] {
     `  ${title}`,
     `    ${(answered.length / seconds).toFixed(0)} requests/s answered (${(ok / seconds).toFixed(0)}/s with scores; ${answered.length.toLocaleString('en')} in ${seconds.toFixed(1)} s${notSent > 0 ? `; ${notSent.toLocaleString('en')} not sent, the server being behind` : ''})`,
     `    latency ${latencyLine(answered.map((o) => o.ms))}`,
-    `    answers: ${answersLine(phase.outcomes)}`,
+    `    answers: ${answersLine(phase.outcomes)}${repeated > 0 ? ` (${repeated.toLocaleString('en')} requests repeated a text sent before in this run)` : ''}`,
     `    CPU: ${cpuLine(phase, answered.length)}`,
     `    console meanwhile: GET /api/health ${latencyLine(probes.health)}`,
     `                       GET /api/threads ${latencyLine(probes.threads)}${failed}`,
@@ -431,10 +450,10 @@ export async function benchAnalyze(settings: LoadSettings = settingsFromEnv()): 
       `  console idle (${thread} imported; one connection of its own polling 20 times a second): GET /api/health ${latencyLine(idle.health)}; GET /api/threads ${latencyLine(idle.threads)}`,
     );
     const paced = await underLoad(running, settings.seconds, (until) => drivePaced(running, key, pool, settings.rate, settings.connections, until, sent));
+    lines.push(...phaseLines(`offered ${settings.rate.toLocaleString('en')} requests/s for ${settings.seconds} s (open loop over at most ${settings.connections} keep-alive connections; latency from when each request was due):`, paced, repeatedTexts(pool, sent, paced.outcomes.length)));
     sent += paced.outcomes.length;
-    lines.push(...phaseLines(`offered ${settings.rate.toLocaleString('en')} requests/s for ${settings.seconds} s (open loop over at most ${settings.connections} keep-alive connections; latency from when each request was due):`, paced));
     const closed = await underLoad(running, settings.seconds, (until) => driveClosed(running, key, pool, settings.connections, until, sent));
-    lines.push(...phaseLines(`as fast as it answers for ${settings.seconds} s (closed loop: ${settings.connections} keep-alive connections, each sending its next request when answered):`, closed));
+    lines.push(...phaseLines(`as fast as it answers for ${settings.seconds} s (closed loop: ${settings.connections} keep-alive connections, each sending its next request when answered):`, closed, repeatedTexts(pool, sent, closed.outcomes.length)));
   } finally {
     if (server) await stopServer(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
