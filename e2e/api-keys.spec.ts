@@ -3,42 +3,30 @@
  * comments:analyze until its rate answers 429, its usage shown in the console's "API keys" dialog, then revoked by
  * the command line while the server runs; the key is in no page, API answer or server output.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { startOwnServer, type OwnServer } from './helpers.ts';
 
-let server: ChildProcess;
-let baseUrl = '';
-let output = '';
-let dataDir = '';
 
 function apikey(...args: string[]): string {
-  return execFileSync('npm', ['run', '--silent', 'apikey', '--', ...args, '--data-dir', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('npm', ['run', '--silent', 'apikey', '--', ...args, '--data-dir', own.dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+let own: OwnServer;
+
 test.beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-e2e-keys-'));
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--no-demo', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
-  server.stderr!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
-  await expect.poll(() => /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? '', { timeout: 30_000 }).not.toBe('');
-  baseUrl = /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)![1]!;
+  own = await startOwnServer('keys');
 });
 
 test.afterAll(async () => {
-  const exited = new Promise((resolve) => server.once('close', resolve));
-  server.kill('SIGTERM');
-  await exited;
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await own.stop();
 });
 
 test('a key from apikey create scores under its rate, shows its usage in the console and stops working when revoked', async ({ page }) => {
   const key = apikey('create', 'coral-e2e', '--qps', '3').trim().split('\n').at(-1)!;
   expect(key).toMatch(/^tsk_[A-Za-z0-9_-]{32,}$/);
 
-  const analyze = (withKey: string) => page.request.post(`${baseUrl}/v1alpha1/comments:analyze?key=${encodeURIComponent(withKey)}`, {
+  const analyze = (withKey: string) => page.request.post(`${own.baseUrl}/v1alpha1/comments:analyze?key=${encodeURIComponent(withKey)}`, {
     data: { comment: { text: 'You are an idiot.' }, requestedAttributes: { TOXICITY: {} }, languages: ['en'] },
   });
   // The first request loads the scorer; then a burst of 10 at once, over the key's rate of 3 a second.
@@ -52,7 +40,7 @@ test('a key from apikey create scores under its rate, shows its usage in the con
   expect((await refused.json()).error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED' });
   const admitted = statuses.filter((s) => s === 200).length;
 
-  await page.goto(baseUrl);
+  await page.goto(own.baseUrl);
   await page.getByRole('button', { name: 'API keys' }).click();
   const dialog = page.getByRole('dialog', { name: 'API keys' });
   const row = dialog.getByRole('row', { name: /coral-e2e/ });
@@ -68,5 +56,5 @@ test('a key from apikey create scores under its rate, shows its usage in the con
   apikey('revoke', 'coral-e2e');
   await expect.poll(async () => (await analyze(key)).status(), { timeout: 5_000 }).toBe(400);
   expect((await (await analyze(key)).json()).error.details[0].reason).toBe('API_KEY_INVALID');
-  expect(output).not.toContain(key.slice(4));
+  expect(own.output()).not.toContain(key.slice(4));
 });

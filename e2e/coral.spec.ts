@@ -3,20 +3,14 @@
  * `npm run integration -- coral-secret`, requests built and signed as Coral builds and signs them; the open live
  * thread shows a comment that arrives while it is open, without a reload.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { coralSignature } from '../src/server/coral/signature.ts';
-import { queueRow, threadPane } from './helpers.ts';
+import { queueRow, startOwnServer, threadPane, type OwnServer } from './helpers.ts';
 
 const STORY = { id: 'story-e2e-1', url: 'https://news.example/posts/ferry-cuts/' };
 
-let server: ChildProcess;
-let baseUrl = '';
-let output = '';
-let dataDir = '';
+let own: OwnServer;
 let secret = '';
 
 /** Sends one comment as Coral's external phase does; returns the HTTP status and body text. */
@@ -31,7 +25,7 @@ async function coralPost(body: string, authorId: string): Promise<{ status: numb
     tenantDomain: 'news.example',
   };
   const payload = JSON.stringify(request, null, 2);
-  const res = await fetch(`${baseUrl}/integrations/coral/phase`, {
+  const res = await fetch(`${own.baseUrl}/integrations/coral/phase`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-coral-signature': coralSignature([secret], payload), 'user-agent': 'Coral Moderation/9.0.0' },
     body: payload,
@@ -40,27 +34,22 @@ async function coralPost(body: string, authorId: string): Promise<{ status: numb
 }
 
 test.beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-e2e-coral-'));
-  const made = execFileSync('npm', ['run', '--silent', 'integration', '--', 'coral-secret', '--data-dir', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  secret = made.trim().split('\n').at(-1)!;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--no-demo', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
-  server.stderr!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
-  await expect.poll(() => /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? '', { timeout: 30_000 }).not.toBe('');
-  baseUrl = /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)![1]!;
+  own = await startOwnServer('coral', {
+    prepare: (dir) => {
+      const made = execFileSync('npm', ['run', '--silent', 'integration', '--', 'coral-secret', '--data-dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      secret = made.trim().split('\n').at(-1)!;
+    },
+  });
 });
 
 test.afterAll(async () => {
-  const exited = new Promise((resolve) => server.once('close', resolve));
-  server.kill('SIGTERM');
-  await exited;
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await own.stop();
 });
 
 test('a signed Coral call lands in the open live thread without a reload; a hostile one is flagged', async ({ page }) => {
   const first = await coralPost('Thanks for covering the ferry timetable changes.', 'reader-1');
   expect(first.status).toBe(204);
-  await page.goto(baseUrl);
+  await page.goto(own.baseUrl);
   await expect(threadPane(page).getByRole('heading', { name: STORY.url })).toBeVisible();
   await expect(queueRow(page, 'reader-1')).toBeVisible();
 
@@ -70,6 +59,6 @@ test('a signed Coral call lands in the open live thread without a reload; a host
   // The console polls the open live thread: the new comment shows up, flagged, with no navigation.
   await expect(queueRow(page, 'reader-2')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('1 of 2 flagged')).toBeVisible();
-  expect(output).not.toContain('worthless');
-  expect(output).not.toContain(secret);
+  expect(own.output()).not.toContain('worthless');
+  expect(own.output()).not.toContain(secret);
 });

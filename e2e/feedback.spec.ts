@@ -4,37 +4,20 @@
  * reload the thread pane says "Moderators elsewhere: TOXICITY 1.00 (ours …)" beside the badges, and the queue's
  * "Model and moderators disagree" filter shows the one comment where the gap is 0.5 or more.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ThreadView, ViewComment } from '../src/core/api.ts';
 import { apiKeysFor } from '../src/server/perspective-compat/api-keys.ts';
 import { Store } from '../src/server/store.ts';
-import { SEED_FILE, SEED_TITLE, queue, queueAuthors, threadPane } from './helpers.ts';
+import { SEED_FILE, SEED_TITLE, queue, queueAuthors, startOwnServer, threadPane, type OwnServer } from './helpers.ts';
 
-let server: ChildProcess;
-let baseUrl = '';
-let output = '';
-let dataDir = '';
+let own: OwnServer;
 
 test.beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-e2e-feedback-'));
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.THREADSCOPE_SCORER;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--no-demo', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
-  server.stderr!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
-  await expect.poll(() => /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? '', { timeout: 30_000 }).not.toBe('');
-  baseUrl = /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)![1]!;
+  own = await startOwnServer('feedback');
 });
 
 test.afterAll(async () => {
-  const exited = new Promise((resolve) => server.once('close', resolve));
-  server.kill('SIGTERM');
-  await exited;
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await own.stop();
 });
 
 /** Coral's body for a moderator's decision on a comment (coralproject/talk, services/perspective). */
@@ -50,7 +33,7 @@ function coralBody(c: ViewComment, rejected: boolean): object {
 }
 
 test('feedback shows beside our score in the thread pane, and the queue filters where they disagree', async ({ page }) => {
-  await page.goto(baseUrl);
+  await page.goto(own.baseUrl);
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a thread' });
   await dialog.getByLabel('Choose file').setInputFiles(SEED_FILE);
@@ -58,18 +41,18 @@ test('feedback shows beside our score in the thread pane, and the queue filters 
   await expect(threadPane(page).getByRole('heading', { name: SEED_TITLE })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Model and moderators disagree' })).toHaveCount(0);
 
-  const store = Store.open(dataDir);
+  const store = Store.open(own.dataDir);
   const key = apiKeysFor(store).create('coral-e2e').key;
   store.close();
-  const threads = (await (await page.request.get(`${baseUrl}/api/threads`)).json()) as Array<{ id: string }>;
-  const view = (await (await page.request.get(`${baseUrl}/api/threads/${encodeURIComponent(threads[0]!.id)}`)).json()) as ThreadView;
+  const threads = (await (await page.request.get(`${own.baseUrl}/api/threads`)).json()) as Array<{ id: string }>;
+  const view = (await (await page.request.get(`${own.baseUrl}/api/threads/${encodeURIComponent(threads[0]!.id)}`)).json()) as ThreadView;
   const toxicity = (c: ViewComment) => c.score?.scores.TOXICITY;
   const authors = new Set<string>();
   const unique = view.comments.filter((c) => c.author.trim() !== '' && !authors.has(c.author) && authors.add(c.author) && view.comments.filter((o) => o.text === c.text).length === 1);
   const calm = unique.find((c) => (toxicity(c) ?? 1) < 0.2)!;
   const close = unique.find((c) => c !== calm && (toxicity(c) ?? 1) < 0.2)!;
   for (const [c, rejected] of [[calm, true], [close, false]] as const) {
-    const answer = await page.request.post(`${baseUrl}/v1alpha1/comments:suggestscore?key=${encodeURIComponent(key)}`, { data: coralBody(c, rejected) });
+    const answer = await page.request.post(`${own.baseUrl}/v1alpha1/comments:suggestscore?key=${encodeURIComponent(key)}`, { data: coralBody(c, rejected) });
     expect(answer.status()).toBe(200);
     expect(await answer.json()).toEqual({ clientToken: `comment:${c.id}`, requestedLanguages: ['en'] });
   }
@@ -83,5 +66,5 @@ test('feedback shows beside our score in the thread pane, and the queue filters 
   await queue(page).getByRole('row', { name: new RegExp(`^${calm.author.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`) }).click();
   const line = threadPane(page).locator(`[data-comment-id="${calm.id}"] .tp-feedback`);
   await expect(line).toHaveText(`Moderators elsewhere: TOXICITY 1.00 (ours ${toxicity(calm)!.toFixed(2)})disagree`);
-  for (const text of [output, await page.content()]) expect(text).not.toContain(key);
+  for (const text of [own.output(), await page.content()]) expect(text).not.toContain(key);
 });

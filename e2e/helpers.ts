@@ -1,6 +1,10 @@
 /**
- * Shared steps of the end-to-end tests: the seed's path, importing a file through the dialog, naming the moderator.
+ * Shared steps of the end-to-end tests: the seed's path, importing a file through the dialog, naming the moderator,
+ * and a server of a spec's own (fresh data directory, a port the system picks).
  */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
@@ -55,4 +59,44 @@ export async function gotoThread(page: Page, title: string): Promise<string> {
   await page.goto(`/#thread=${encodeURIComponent(thread.id)}`);
   await expect(threadPane(page).getByRole('heading', { name: title })).toBeVisible();
   return thread.id;
+}
+
+/** A Threadscope server a spec started for itself, with everything it printed so far. */
+export interface OwnServer {
+  baseUrl: string;
+  dataDir: string;
+  /** The server's stdout and stderr so far (specs check that no key or secret is in it). */
+  output(): string;
+  /** Stops the server and removes its data directory. */
+  stop(): Promise<void>;
+}
+
+const CONSOLE_URL = /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//;
+
+/**
+ * Starts `src/server/main.ts --port 0 --no-demo` on a fresh data directory named after `name`; `prepare` runs on the
+ * directory before the server starts (a key, a secret). The environment's THREADSCOPE_SCORER is left out, so
+ * `args`/`env` alone choose the scorer.
+ */
+export async function startOwnServer(name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv; prepare?: (dataDir: string) => void } = {}): Promise<OwnServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `threadscope-e2e-${name}-`));
+  options.prepare?.(dataDir);
+  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
+  delete env.THREADSCOPE_SCORER;
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--no-demo', ...(options.args ?? []), '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  server.stdout!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
+  server.stderr!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
+  await expect.poll(() => CONSOLE_URL.exec(output)?.[1] ?? '', { timeout: 30_000 }).not.toBe('');
+  return {
+    baseUrl: CONSOLE_URL.exec(output)![1]!,
+    dataDir,
+    output: () => output,
+    async stop() {
+      const exited = new Promise((resolve) => server.once('close', resolve));
+      server.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -2,44 +2,31 @@
  * The seed scored through a fake Perspective server in the UI: a second Threadscope server started with
  * --scorer perspective against the fake (with injected 503s and a 429), the seed imported through the dialog.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { maxRequestsPerSecond } from '../src/server/remote/testing/fake-http.ts';
 import { FAKE_PERSPECTIVE_KEY, PERSPECTIVE_FAILURES, startFakePerspective, type FakePerspective } from '../src/server/remote/testing/fake-perspective.ts';
-import { SEED_FILE, SEED_TITLE, queue, threadPane } from './helpers.ts';
+import { SEED_FILE, SEED_TITLE, queue, startOwnServer, threadPane, type OwnServer } from './helpers.ts';
 
 let fake: FakePerspective;
-let server: ChildProcess;
-let baseUrl = '';
-let output = '';
-let dataDir = '';
+
+let own: OwnServer;
 
 test.beforeAll(async () => {
   fake = await startFakePerspective();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-e2e-perspective-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PERSPECTIVE_API_KEY: FAKE_PERSPECTIVE_KEY, PERSPECTIVE_BASE_URL: fake.url, PERSPECTIVE_QPS: '4' };
-  delete env.THREADSCOPE_SCORER;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--no-demo', '--scorer', 'perspective', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
-  server.stderr!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
-  await expect.poll(() => /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? '', { timeout: 30_000 }).not.toBe('');
-  baseUrl = /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)![1]!;
+  own = await startOwnServer('perspective', {
+    args: ['--scorer', 'perspective'],
+    env: { ...process.env, PERSPECTIVE_API_KEY: FAKE_PERSPECTIVE_KEY, PERSPECTIVE_BASE_URL: fake.url, PERSPECTIVE_QPS: '4' },
+  });
 });
 
 test.afterAll(async () => {
-  const exited = new Promise((resolve) => server.once('close', resolve));
-  server.kill('SIGTERM');
-  await exited;
   await fake.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await own.stop();
 });
 
 test('the seed is scored through Perspective in the UI, at most 4 requests a second, without the key anywhere', async ({ page }) => {
   fake.script.push(PERSPECTIVE_FAILURES.unavailable(), null, PERSPECTIVE_FAILURES.quota(1), PERSPECTIVE_FAILURES.unavailable());
-  await page.goto(baseUrl);
+  await page.goto(own.baseUrl);
   // Scoring at 4 requests a second with retries takes several seconds: the dialog stays open meanwhile.
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a thread' });
@@ -56,14 +43,14 @@ test('the seed is scored through Perspective in the UI, at most 4 requests a sec
   expect(statuses.filter((s) => s === 429)).toHaveLength(1);
   expect(maxRequestsPerSecond(fake.requests)).toBeLessThanOrEqual(4);
 
-  const threads = (await (await page.request.get(`${baseUrl}/api/threads`)).json()) as Array<{ id: string }>;
-  const view = await (await page.request.get(`${baseUrl}/api/threads/${encodeURIComponent(threads[0]!.id)}`)).text();
-  const health = await (await page.request.get(`${baseUrl}/api/health`)).text();
-  for (const text of [await page.content(), view, health, output]) expect(text).not.toContain(FAKE_PERSPECTIVE_KEY);
+  const threads = (await (await page.request.get(`${own.baseUrl}/api/threads`)).json()) as Array<{ id: string }>;
+  const view = await (await page.request.get(`${own.baseUrl}/api/threads/${encodeURIComponent(threads[0]!.id)}`)).text();
+  const health = await (await page.request.get(`${own.baseUrl}/api/health`)).text();
+  for (const text of [await page.content(), view, health, own.output()]) expect(text).not.toContain(FAKE_PERSPECTIVE_KEY);
 });
 
 test('the scorer switch moves the open thread to the embedded scorer and back, scoring nothing twice', async ({ page }) => {
-  await page.goto(baseUrl);
+  await page.goto(own.baseUrl);
   await expect(threadPane(page).getByRole('heading', { name: SEED_TITLE })).toBeVisible();
   const scorer = page.getByRole('combobox', { name: 'Scorer' });
   await expect(scorer).toHaveValue('perspective');

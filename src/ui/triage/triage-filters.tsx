@@ -97,6 +97,27 @@ interface Props {
   total: number;
 }
 
+/** A yes/no filter of a queue column, with the thread's count beside it (the count describes the checkbox). */
+function CountedCheck({ table, column, label, title, count, countTitle }: { table: QueueTable; column: 'flagged' | 'needsHuman' | 'disagrees'; label: string; title?: string; count: number; countTitle: string }) {
+  const countId = `${column.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-count`;
+  return (
+    <>
+      <label className="check" title={title}>
+        <input
+          type="checkbox"
+          aria-describedby={countId}
+          checked={filterValue(table, column) === true}
+          onChange={(event) => table.getColumn(column)?.setFilterValue(event.target.checked ? true : undefined)}
+        />
+        {label}
+      </label>
+      <span className="count" id={countId} title={countTitle}>
+        ({count})
+      </span>
+    </>
+  );
+}
+
 export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Props) {
   const setFilter = (id: string, value: unknown) => table.getColumn(id)?.setFilterValue(value === '' || value === false ? undefined : value);
   const search = typeof table.state.globalFilter === 'string' ? table.state.globalFilter : '';
@@ -118,45 +139,26 @@ export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Pr
         value={search}
         onChange={(event) => table.setGlobalFilter(event.target.value)}
       />
-      <label className="check">
-        <input
-          type="checkbox"
-          aria-describedby="flagged-count"
-          checked={filterValue(table, 'flagged') === true}
-          onChange={(event) => setFilter('flagged', event.target.checked)}
-        />
-        Flagged only
-      </label>
-      <span className="count" id="flagged-count" title="Flagged comments in the thread">
-        ({counts.flagged})
-      </span>
-      <label className="check" title="Comments the scorer cannot judge: their language is not supported">
-        <input
-          type="checkbox"
-          aria-describedby="needs-human-count"
-          checked={filterValue(table, 'needsHuman') === true}
-          onChange={(event) => setFilter('needsHuman', event.target.checked)}
-        />
-        Needs a human
-      </label>
-      <span className="count" id="needs-human-count" title="Comments in a language the scorer does not support">
-        ({counts.needsHuman})
-      </span>
+      <CountedCheck table={table} column="flagged" label="Flagged only" count={counts.flagged} countTitle="Flagged comments in the thread" />
+      <CountedCheck
+        table={table}
+        column="needsHuman"
+        label="Needs a human"
+        title="Comments the scorer cannot judge: their language is not supported"
+        count={counts.needsHuman}
+        countTitle="Comments in a language the scorer does not support"
+      />
       {counts.disagrees > 0 || filterValue(table, 'disagrees') === true ? (
         // One item of the wrapping bar, so the count never lands on the next line alone.
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-          <label className="check" title="Moderators elsewhere (comments:suggestscore) and the model are 0.5 or more apart on some attribute">
-            <input
-              type="checkbox"
-              aria-describedby="disagrees-count"
-              checked={filterValue(table, 'disagrees') === true}
-              onChange={(event) => setFilter('disagrees', event.target.checked)}
-            />
-            Model and moderators disagree
-          </label>
-          <span className="count" id="disagrees-count" title="Comments where moderators elsewhere and the model disagree">
-            ({counts.disagrees})
-          </span>
+          <CountedCheck
+            table={table}
+            column="disagrees"
+            label="Model and moderators disagree"
+            title="Moderators elsewhere (comments:suggestscore) and the model are 0.5 or more apart on some attribute"
+            count={counts.disagrees}
+            countTitle="Comments where moderators elsewhere and the model disagree"
+          />
         </span>
       ) : null}
       <label className="field">
