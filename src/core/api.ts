@@ -10,7 +10,16 @@
  *                                            -> ImportResponse (201), or 400/409/413/415/500/503 ApiError (nothing stored)
  *   GET  /api/imports/progress/:id           -> ImportProgress of the import sent with progressId=:id, or 404
  *   GET  /api/formats                        -> FormatInfo[]
- *   GET  /api/threads/:id                    -> ThreadView
+ *   GET  /api/threads/:id                    -> ThreadView (every comment in full: for small threads, tools and tests;
+ *                                            the console opens threads through the index and windows below)
+ *   GET  /api/threads/:id/index              -> ThreadIndex: the whole thread as columns (no text), enough to sort,
+ *                                            filter and flag every comment under any thresholds (src/core/thread-index.ts)
+ *   GET  /api/threads/:id/comments?version=&from=&count=   or   ?version=&at=3,17,42
+ *                                            -> CommentWindow: full comments by display index (a range, or a list);
+ *                                            at most COMMENT_WINDOW_MAX of them; 409 when `version` is not the
+ *                                            index's current version (the thread changed: load the index again)
+ *   GET  /api/threads/:id/search?version=&q= -> SearchResponse: display indexes of the comments whose text or author
+ *                                            contains `q` (case-insensitive); 409 as above
  *   POST /api/threads/:id/decisions          body: DecisionInput -> { event: DecisionEvent, duplicate: boolean }
  *   GET  /api/threads/:id/decisions          -> DecisionEvent[]
  *   POST /api/threads/:id/missing/remove     body: RemoveMissingRequest (application/json) -> RemoveMissingResponse:
@@ -30,7 +39,7 @@
 import type { DecisionAction, DecisionEvent } from './decisions.ts';
 import type { Thresholds } from './flags.ts';
 import type { Comment, CommentKind, CommentStatus, ImportProblem } from './model.ts';
-import type { Attribute, CommentScore, ScorerInfo, TropeHit } from './scoring.ts';
+import type { Attribute, CommentScore, ScorerInfo, TropeHit, TropeSeverity } from './scoring.ts';
 
 export interface ApiError {
   error: string;
@@ -196,6 +205,63 @@ export interface ThreadView {
   problems: Array<{ where: string; message: string }>;
   decisions: DecisionEvent[];
   defaultThresholds: Thresholds;
+}
+
+/** Everything of a thread view but its comments and decisions. */
+export type ThreadHeader = Omit<ThreadView, 'comments' | 'decisions'>;
+
+/**
+ * GET /api/threads/:id/index: the whole thread as columns, in display order (depth-first pre-order, the order of
+ * ThreadView.comments). Position i of every array is the comment at display index i. It carries no comment text:
+ * the console sorts, filters, counts and flags from it (flaggedAt in src/core/thread-index.ts gives the same answer
+ * as decideFlags on the full comment) and reads full comments by window (GET /api/threads/:id/comments).
+ */
+export interface ThreadIndex {
+  thread: ThreadHeader;
+  /**
+   * Names this state of the thread (its import time, the scorer and detector versions, the feedback version): windows
+   * and searches are asked for a version and answer 409 when the thread has changed since.
+   */
+  version: string;
+  count: number;
+  ids: string[];
+  /** Display index of the comment's parent in the displayed tree; -1 at top level (also for repaired orphans). */
+  treeParent: number[];
+  depth: number[];
+  descendants: number[];
+  /** Index into `authors` (distinct author names, "" for none). */
+  author: number[];
+  authors: string[];
+  /** Milliseconds since 1970 (UTC) of `createdAt`, null when unknown. */
+  createdAt: Array<number | null>;
+  /** Per attribute, the score of each comment; null when unscored or not supplied. */
+  scores: Record<Attribute, Array<number | null>>;
+  /** Per comment, bits of COMMENT_BITS (src/core/thread-index.ts). */
+  bits: number[];
+  /** Trope hits (context hits included) of the comments that have any, by display index: [trope, severity] pairs, `trope` indexing `tropeKinds`. */
+  tropes: Record<number, Array<[number, TropeSeverity]>>;
+  /** Distinct tropes of the thread. */
+  tropeKinds: Array<{ id: string; name: string }>;
+  /** Language code (ISO 639-1 or "unknown") of each comment with the NEEDS_HUMAN bit, by display index. */
+  languages: Record<number, string>;
+  decisions: DecisionEvent[];
+}
+
+/** Most comments one window request returns. */
+export const COMMENT_WINDOW_MAX = 500;
+
+/** Answer of GET /api/threads/:id/comments: full comments, each with its display index. */
+export interface CommentWindow {
+  version: string;
+  comments: Array<ViewComment & { index: number }>;
+}
+
+/** Answer of GET /api/threads/:id/search. */
+export interface SearchResponse {
+  version: string;
+  query: string;
+  /** Display indexes of the matching comments, ascending. */
+  matches: number[];
 }
 
 export interface DecisionInput {
