@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, ImportResponse } from '../core/api.ts';
 import { ImportProgressBoard, isProgressId } from './import-progress.ts';
 import { ImportCancelledError, ImportQueueFullError, ImportWorkerError, sharedImportPool, type ImportWorkerPool, type WorkerInput } from './import-worker-pool.ts';
-import { storeImport, type Engines } from './pipeline.ts';
+import { storeImport } from './pipeline.ts';
+import { type Engines } from './score-texts.ts';
 import { importJsonBody, importQuery, progressParams } from './schemas.ts';
 import type { Store } from './store.ts';
 

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { ImportResult, Thread } from '../core/model.ts';
 import type { Scorer } from '../core/scoring.ts';
 import { createTropeDetector } from '../scoring/index.ts';
-import { getThreadView, importAndScore, scorePending, SCORE_BATCH_SIZE, storeImport } from './pipeline.ts';
+import { getThreadView } from './thread-view.ts';
+import { importAndScore, storeImport } from './pipeline.ts';
+import { scorePending, SCORE_BATCH_SIZE } from './score-texts.ts';
 import { comment, countingScorer, fakeDetector, fakeScorer, sampleThread, useTempStore } from './test-helpers.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');

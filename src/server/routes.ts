@@ -11,7 +11,7 @@ import { isKnownTimeZone } from '../exporters/report-time.ts';
 import { listFormats } from '../importers/registry.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
 import { registerMissingRoutes } from './missing-routes.ts';
-import { isScorable, type Engines } from './pipeline.ts';
+import { isScorable, type Engines } from './score-texts.ts';
 import { ScorerConfigError } from './remote/registry.ts';
 import { rescoreThread } from './remote/rescore.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';

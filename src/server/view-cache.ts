@@ -9,7 +9,8 @@
  */
 import type { ThreadView } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
-import { getThreadView, notScoredMessage, scorePending, type Engines } from './pipeline.ts';
+import { getThreadView } from './thread-view.ts';
+import { notScoredMessage, scorePending, type Engines } from './score-texts.ts';
 import { feedbackVersion } from './perspective-compat/feedback-store.ts';
 import type { Store } from './store.ts';
 

@@ -17,7 +17,7 @@ import { boundedId, MAX_COMMENT_ID_LENGTH, MAX_THREAD_ID_LENGTH } from '../../co
 import type { Comment, CommentStatus } from '../../core/model.ts';
 import type { CommentScore, TropeHit } from '../../core/scoring.ts';
 import { clean } from '../../importers/html-clean.ts';
-import { isScorable, scoreIntoCaches, type Engines } from '../pipeline.ts';
+import { isScorable, scoreIntoCaches, type Engines } from '../score-texts.ts';
 import { hashText, type CommentCacheRow, type LiveAppendResult, type LiveThread, type Store } from '../store.ts';
 import type { CoralPhaseRequest } from './coral-api.ts';
 

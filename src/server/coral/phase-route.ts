@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CommentStatus } from '../../core/model.ts';
 import type { Scorer } from '../../core/scoring.ts';
 import { createEmbeddedScorer, MODEL_SCORER_NAME } from '../../scoring/index.ts';
-import type { Engines } from '../pipeline.ts';
+import type { Engines } from '../score-texts.ts';
 import type { Store } from '../store.ts';
 import { parseCoralRequest } from './coral-api.ts';
 import { receiveCoralComment } from './live-thread.ts';

@@ -2,8 +2,8 @@
  * Retrying unscored comments: drops the stored per-comment errors of a thread for the current scorer version and
  * scores those texts again (the score cache keeps errors so that a failure is shown, not silently retried forever).
  */
-import type { Engines } from '../pipeline.ts';
-import { scorePending } from '../pipeline.ts';
+import type { Engines } from '../score-texts.ts';
+import { scorePending } from '../score-texts.ts';
 import type { Store } from '../store.ts';
 
 const FORGET_SQL = `DELETE FROM scores WHERE scorer_name = ? AND scorer_version = ? AND error IS NOT NULL AND scored_at < ?
