@@ -10,8 +10,8 @@ import { buildFlagReport } from '../core/report.ts';
 import type { ThreadView } from '../core/api.ts';
 import { renderReport } from '../exporters/index.ts';
 import { listFormats, MAX_INPUT_BYTES } from '../importers/registry.ts';
-import { createTropeDetector } from '../scoring/index.ts';
-import { ConfigError, resolveDataDir } from '../server/config.ts';
+import { ConfigError, resolveDataDir, resolveScoreWorkers } from '../server/config.ts';
+import { createEngines, workersForInput } from '../server/engines.ts';
 import { getThreadView } from '../server/thread-view.ts';
 import { importAndScore } from '../server/pipeline.ts';
 import { createScorer, ScorerConfigError, type ChosenScorer } from '../server/remote/registry.ts';
@@ -93,6 +93,7 @@ async function run(argv: readonly string[]): Promise<void> {
   let dataDir: string;
   try {
     dataDir = resolveDataDir(args.dataDir, process.env, process.cwd());
+    resolveScoreWorkers(undefined, process.env);
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(2, error.message);
     throw error;
@@ -120,9 +121,11 @@ async function run(argv: readonly string[]): Promise<void> {
     if (error instanceof StoreError) throw new CliError(1, error.message);
     throw error;
   }
+  // The scorer and detector from the server's one place: in worker threads for a large input (ADR 0019).
+  const engines = createEngines(chosen.scorer, { workers: workersForInput(bytes.length, resolveScoreWorkers(undefined, process.env)) });
   try {
-    const { scorer, remote } = chosen;
-    const detector = createTropeDetector();
+    const { remote } = chosen;
+    const { scorer, detector } = engines;
     // Progress of large imports on an interactive stderr only (pipes and logs stay one line per message).
     const progress = process.stderr.isTTY && bytes.length >= 8 * 1024 * 1024 ? progressLine(args.input) : null;
     const outcome = await importAndScore(
@@ -163,6 +166,7 @@ async function run(argv: readonly string[]): Promise<void> {
     if (args.strict && problems.length > 0) process.exitCode = STRICT_EXIT_CODE;
   } finally {
     store.close();
+    await engines.close();
   }
 }
 

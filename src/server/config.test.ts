@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { ConfigError, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
+import { ConfigError, consoleUrl, defaultScoreWorkers, isLoopback, parseServerConfig } from './config.ts';
 
 const CWD = path.resolve('/srv/threadscope');
 
 describe('parseServerConfig', () => {
   it('defaults to loopback, port 4317, ./data and the demo', () => {
-    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), demo: true, help: false, scorer: 'local', allowedHosts: [] });
+    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), demo: true, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers() });
   });
 
   it('reads flags in both spellings, flags winning over the environment', () => {
     const env = { THREADSCOPE_PORT: '5000', THREADSCOPE_HOST: '0.0.0.0', THREADSCOPE_DATA_DIR: '/var/ts' };
     expect(parseServerConfig([], env, CWD)).toMatchObject({ port: 5000, host: '0.0.0.0', dataDir: path.resolve('/var/ts') });
     expect(parseServerConfig(['--port', '6000', '--host=::1', '--data-dir', 'db', '--no-demo'], env, CWD))
-      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), demo: false, help: false, scorer: 'local', allowedHosts: [] });
+      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), demo: false, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers() });
   });
 
   it.each([
@@ -27,6 +27,9 @@ describe('parseServerConfig', () => {
     [['--scorer', 'google'], {}, '--scorer must be one of local, perspective, openai, got "google"'],
     [[], { THREADSCOPE_SCORER: 'gpt' }, 'THREADSCOPE_SCORER must be one of local, perspective, openai, got "gpt"'],
     [['--allowed-host'], {}, '--allowed-host needs a value'],
+    [['--score-workers', 'two'], {}, '--score-workers must be a whole number from 0 (score on the main thread) to 32, got "two"'],
+    [['--score-workers=33'], {}, '--score-workers must be a whole number from 0'],
+    [[], { THREADSCOPE_SCORE_WORKERS: '-1' }, 'THREADSCOPE_SCORE_WORKERS must be a whole number from 0'],
     [['--allowed-host', 'http://console.example.org'], {}, '--allowed-host must be a host name or IP address, got "http://console.example.org": give the name without a scheme (no http://)'],
     [['--allowed-host=console.example.org:8080'], {}, 'got "console.example.org:8080": give the name without a port: every port of an allowed name is answered'],
     [['--allowed-host', '[::1]:80'], {}, 'give the name without a port'],
@@ -38,6 +41,14 @@ describe('parseServerConfig', () => {
   ])('rejects %j %j with a clear message', (argv, env, message) => {
     expect(() => parseServerConfig(argv, env, CWD)).toThrow(ConfigError);
     expect(() => parseServerConfig(argv, env, CWD)).toThrow(message);
+  });
+
+  it('sizes the scoring pool from --score-workers or THREADSCOPE_SCORE_WORKERS (0: on the main thread), by default the cores up to 4', () => {
+    expect(defaultScoreWorkers()).toBeGreaterThanOrEqual(1);
+    expect(defaultScoreWorkers()).toBeLessThanOrEqual(4);
+    expect(parseServerConfig(['--score-workers', '0'], { THREADSCOPE_SCORE_WORKERS: '3' }, CWD).scoreWorkers).toBe(0);
+    expect(parseServerConfig([], { THREADSCOPE_SCORE_WORKERS: '3' }, CWD).scoreWorkers).toBe(3);
+    expect(parseServerConfig(['--score-workers=6'], {}, CWD).scoreWorkers).toBe(6);
   });
 
   it('takes the scorer from --scorer or THREADSCOPE_SCORER, the flag winning', () => {

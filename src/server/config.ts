@@ -1,6 +1,7 @@
 /**
  * Server settings from command-line flags and environment variables, validated with messages a person can act on.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { printable } from '../core/printable.ts';
 import { isScorerChoice, SCORER_CHOICES, type ScorerChoice } from './remote/registry.ts';
@@ -22,13 +23,24 @@ export interface ServerConfig {
   scorer: ScorerChoice;
   /** Host names the server answers for besides loopback and `host` (lowercase, no port): --allowed-host or THREADSCOPE_ALLOWED_HOSTS. */
   allowedHosts: string[];
+  /** Worker threads of the scoring pool (ADR 0019); 0 scores on the main thread. */
+  scoreWorkers: number;
 }
 
 export const DEFAULT_PORT = 4317;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = './data';
+/** Most score workers by default (each holds the model: about 60 MB). */
+export const MAX_DEFAULT_SCORE_WORKERS = 4;
+/** Most score workers at all. */
+export const MAX_SCORE_WORKERS = 32;
 
-export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--allowed-host NAME]... [--data-dir DIR] [--scorer NAME] [--no-demo]
+/** The default size of the scoring pool: the cores available to this process, at most MAX_DEFAULT_SCORE_WORKERS. */
+export function defaultScoreWorkers(): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_SCORE_WORKERS, os.availableParallelism()));
+}
+
+export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--allowed-host NAME]... [--data-dir DIR] [--scorer NAME] [--score-workers N] [--no-demo]
 
   --port N          port to listen on (env THREADSCOPE_PORT, default ${DEFAULT_PORT})
   --host ADDRESS    interface to listen on (env THREADSCOPE_HOST, default ${DEFAULT_HOST});
@@ -41,6 +53,9 @@ export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--
   --scorer NAME      local, perspective or openai (env THREADSCOPE_SCORER, default local); perspective reads
                     PERSPECTIVE_API_KEY (and PERSPECTIVE_BASE_URL, PERSPECTIVE_QPS, PERSPECTIVE_LANGUAGE), openai reads
                     OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_QPS); see docs/scoring-services.md
+  --score-workers N worker threads that score comments and check them for tropes, off the thread that answers
+                    requests (env THREADSCOPE_SCORE_WORKERS, default: the cores available, at most ${MAX_DEFAULT_SCORE_WORKERS}; 0 scores
+                    on that thread); each loads the embedded model when the server starts (docs/adr/0019)
   --no-demo         do not import the demo thread into an empty database
   --help            show this help`;
 
@@ -56,6 +71,7 @@ export interface ConfigEnv {
   THREADSCOPE_DATA_DIR?: string | undefined;
   THREADSCOPE_SCORER?: string | undefined;
   THREADSCOPE_ALLOWED_HOSTS?: string | undefined;
+  THREADSCOPE_SCORE_WORKERS?: string | undefined;
 }
 
 /** Resolves the data directory from a flag value or the environment (shared with the CLI). */
@@ -72,6 +88,16 @@ function parsePort(raw: string, source: string): number {
   const port = Number(raw.trim());
   if (port > 65535) throw new ConfigError(`${source} must be a whole number from 0 to 65535, got "${raw}"`);
   return port;
+}
+
+/** The scoring pool's size from a flag value or THREADSCOPE_SCORE_WORKERS (shared with the CLI), else the default. */
+export function resolveScoreWorkers(flag: string | undefined, env: ConfigEnv): number {
+  const raw = flag ?? env.THREADSCOPE_SCORE_WORKERS;
+  if (raw === undefined) return defaultScoreWorkers();
+  const source = flag !== undefined ? '--score-workers' : 'THREADSCOPE_SCORE_WORKERS';
+  const n = /^\s*\d{1,3}\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 0 && n <= MAX_SCORE_WORKERS)) throw new ConfigError(`${source} must be a whole number from 0 (score on the main thread) to ${MAX_SCORE_WORKERS}, got "${printable(raw.slice(0, 20))}"`);
+  return n;
 }
 
 function parseHost(raw: string, source: string): string {
@@ -122,7 +148,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     const arg = argv[i]!;
     if (arg === '--no-demo') { demo = false; continue; }
     if (arg === '--help' || arg === '-h') { help = true; continue; }
-    const match = /^--(port|host|allowed-host|data-dir|scorer)(?:=(.*))?$/s.exec(arg);
+    const match = /^--(port|host|allowed-host|data-dir|scorer|score-workers)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new ConfigError(`unknown option "${arg}"`);
     const name = match[1]!;
     let value = match[2];
@@ -146,6 +172,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     help,
     scorer: parseScorer(flags.get('scorer'), env.THREADSCOPE_SCORER),
     allowedHosts: parseAllowedHosts(allowedHostFlags, env.THREADSCOPE_ALLOWED_HOSTS),
+    scoreWorkers: resolveScoreWorkers(flags.get('score-workers'), env),
   };
 }
 

@@ -57,10 +57,14 @@ interface Task {
  * Node 20 ignores `--import` in a worker's execArgv, and a worker does not inherit the hooks of the main thread.
  */
 export function spawnImportWorker(): Worker {
-  const entry = new URL('./import-worker.ts', import.meta.url).href;
+  return spawnTypeScriptWorker(new URL('./import-worker.ts', import.meta.url), 'threadscope-import');
+}
+
+/** Starts a TypeScript worker entry (this directory's import and scoring workers) under tsx's loader. */
+export function spawnTypeScriptWorker(entry: URL, name: string): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, name: 'threadscope-import' });
+  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(code, { eval: true, name });
 }
 
 /** A view whose bytes can move to the worker: the whole of its own buffer; a slice of a shared pool is copied first. */

@@ -4,10 +4,11 @@
  */
 import { printable } from '../core/printable.ts';
 import { DEMO_THREAD_FILE_NAME, DEMO_THREAD_TEXT } from '../demo/demo-thread.ts';
-import { createTropeDetector } from '../scoring/index.ts';
 import { loadLanguageDetector } from '../scoring/model/language.ts';
+import { createTropeDetector } from '../scoring/index.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
+import { createEngines } from './engines.ts';
 import { importAndScore } from './pipeline.ts';
 import { hostAllowList } from './request-boundary.ts';
 import { createScorer, ScorerConfigError, type ChosenScorer } from './remote/registry.ts';
@@ -49,16 +50,19 @@ async function main(): Promise<void> {
     if (error instanceof StoreError) die(error.message);
     throw error;
   }
-  const { scorer } = chosen;
-  const detector = createTropeDetector();
+  // The scoring pool's workers start loading the model now (ADR 0019), while the rest starts up.
+  const inProcessDetector = createTropeDetector();
+  const engines = createEngines(chosen.scorer, { workers: config.scoreWorkers, detector: inProcessDetector });
+  const { scorer, detector } = engines;
 
   if (config.demo && store.isEmpty()) {
-    const outcome = await importAndScore(store, { text: DEMO_THREAD_TEXT, fileName: DEMO_THREAD_FILE_NAME }, { scorer, detector });
+    // The demo thread is small: scored here, without waiting for the workers to load (same scorer and versions).
+    const outcome = await importAndScore(store, { text: DEMO_THREAD_TEXT, fileName: DEMO_THREAD_FILE_NAME }, { scorer: chosen.scorer, detector: inProcessDetector });
     if (!outcome.ok) process.stderr.write(`threadscope: the demo thread did not import (${outcome.where ?? 'input'}: ${outcome.message}); starting without it\n`);
   }
 
   // The console's scorer switch offers every scorer this server has a key for; the embedded one always.
-  const scorers = ScorerSwitch.fromEnv(config.scorer, chosen, process.env, scorerOptions);
+  const scorers = ScorerSwitch.fromEnv(config.scorer, { ...chosen, scorer }, process.env, scorerOptions);
   // Requests addressed to other names get 421 (DNS rebinding, ADR 0010).
   const hosts = hostAllowList(config.host, config.allowedHosts);
   const app = await buildApp({ store, scorer, detector, scorers, hosts, logger: { level: 'warn' } });
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     store.close();
+    await engines.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') die(`port ${config.port} on ${config.host} is already in use; stop the other server or pass --port N`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') die(`cannot listen on host "${config.host}": no such address on this machine`);
@@ -81,6 +86,14 @@ async function main(): Promise<void> {
   process.stdout.write(`Threadscope console: ${consoleUrl(config.host, port)}  (data: ${config.dataDir})\n`);
   if (chosen.remote) process.stdout.write(`Scoring with ${scorer.name} ${scorer.version}: ${scorer.description}\n`);
   if (chosen.notice) process.stdout.write(`Notice: ${chosen.notice}\n`);
+  if (engines.pool) {
+    const pool = engines.pool;
+    void pool.ready().then((times) => {
+      const loaded = times.filter((t): t is number => t !== null);
+      const slowest = loaded.length > 0 ? ` (the model loaded in ${(Math.max(...loaded) / 1000).toFixed(1)} s)` : '';
+      process.stdout.write(`Scoring in ${loaded.length} of ${pool.size} worker threads${slowest}\n`);
+    });
+  }
   if (!isLoopback(config.host)) {
     process.stdout.write(`Warning: listening on ${config.host}, reachable from other machines; Threadscope has no login yet.\n`);
     const names = ['loopback names', ...hosts.names].join(', ');
@@ -92,10 +105,8 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     process.stdout.write(`Threadscope: ${signal} received, shutting down\n`);
-    app.close().then(
-      () => { store.close(); process.exit(0); },
-      () => { store.close(); process.exit(1); },
-    );
+    const end = (code: number) => engines.close().finally(() => { store.close(); process.exit(code); });
+    app.close().then(() => end(0), () => end(1));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
