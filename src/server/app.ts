@@ -163,7 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerApiRoutes(app, store, { scorer, detector }, options.scorers ?? null);
   registerModelRoute(app);
   registerApiKeyRoutes(app, store);
-  registerAnalyzeRoutes(app, store, { detector });
+  registerAnalyzeRoutes(app, store, { detector, scorer: embeddedScorerOf(scorer) });
   registerCoralRoutes(app, store, { scorer: embeddedScorerOf(scorer), detector });
   registerSuggestRoutes(app, store);
 

@@ -2,10 +2,12 @@
  * Scores and trope hits for `comments:analyze`, by text hash: a small in-memory LRU first, then the store's score
  * and trope caches (the same rows imports write and read), then the embedded scorer and the detector. New results
  * go to the LRU and are written to the store in batches (one transaction every FLUSH_MS or FLUSH_AT results), never
- * one synchronous write per request. A `doNotStore` text leaves nothing anywhere: it is looked up (reads write
+ * one synchronous write per request. With the scoring pool (ADR 0019) the scorer and the detector run in its worker
+ * threads (a text is scored and checked at once, in two jobs), so this thread only looks up, routes and answers. A `doNotStore` text leaves nothing anywhere: it is looked up (reads write
  * nothing), but its results enter neither the LRU nor the store.
  */
 import type { CommentScore, Scorer, TropeDetector, TropeHit } from '../../core/scoring.ts';
+import { isBatchDetector } from '../score-texts.ts';
 import { hashText, type ScoreRecord, type Store, type TropeRecord } from '../store.ts';
 
 /** Results kept in memory. */
@@ -81,8 +83,10 @@ export class AnalyzeCache {
     const remembered = this.lru.get(hash);
     if (remembered && (remembered.hits !== null || !options.tropes)) return remembered;
     const stored = remembered ?? this.fromStore(hash, options.tropes);
-    const score = stored.score ?? await this.score(text);
-    const hits = stored.hits ?? (options.tropes ? this.detector.detect(text) : null);
+    const [score, hits] = await Promise.all([
+      stored.score ?? this.score(text),
+      stored.hits ?? (options.tropes ? this.detect(text) : null),
+    ]);
     const result = { score, hits };
     if (options.keep) {
       this.lru.set(hash, result);
@@ -125,6 +129,16 @@ export class AnalyzeCache {
       score: typeof score === 'string' ? (JSON.parse(score) as CommentScore) : null,
       hits: typeof hits === 'string' ? (JSON.parse(hits) as TropeHit[]) : null,
     };
+  }
+
+  /** The detector's hits: in the pool's workers when it has them (a failure there is a ScoringFailed), else here. */
+  private async detect(text: string): Promise<TropeHit[]> {
+    if (!isBatchDetector(this.detector)) return this.detector.detect(text);
+    const [outcome] = await this.detector.detectBatch([text]).catch(() => {
+      throw new ScoringFailed(`${this.detector.name} could not check the comment`);
+    });
+    if (!outcome?.hits) throw new ScoringFailed(`${this.detector.name} failed on the comment`);
+    return outcome.hits;
   }
 
   private async score(text: string): Promise<CommentScore> {

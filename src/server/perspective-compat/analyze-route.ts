@@ -8,7 +8,7 @@
  *        no or unknown attributes, LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE (analyze.ts), 500/503 when scoring fails.
  *
  * Scores are always the embedded scorer's (the one the CLI report uses), never a remote adapter the console may
- * have switched to. The body is read as a string by this route's own parser (any content type; analyze.ts decides),
+ * have switched to; with the scoring pool the scorer and the detector run in its worker threads (ADR 0019). The body is read as a string by this route's own parser (any content type; analyze.ts decides),
  * so that the key is checked before the body is, and a malformed body gets Google's error shape. Authenticated by
  * the key, not by the browser: `config.callerAuth = 'api-key'` exempts it from the Origin rule (ADR 0010). Its
  * request log is at warn level, and nothing here logs the URL (it holds the key) or the body (it holds the text).
@@ -32,7 +32,7 @@ export const ANALYZE_BODY_LIMIT = 512 * 1024;
 
 export interface AnalyzeRouteOptions extends CallerGateOptions {
   detector: TropeDetector;
-  /** The scorer (default: the embedded one); tests only. */
+  /** The embedded scorer (default: an in-process one); app.ts passes the server's, pooled when it has workers (ADR 0019). */
   scorer?: Scorer;
   cache?: AnalyzeCacheOptions;
 }

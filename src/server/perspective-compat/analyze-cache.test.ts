@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TropeHit } from '../../core/scoring.ts';
+import type { BatchTropeDetector } from '../score-texts.ts';
+import { Store } from '../store.ts';
+import { fakeDetector, fakeScorer } from '../test-helpers.ts';
+import { AnalyzeCache, ScoringFailed } from './analyze-cache.ts';
+
+/** The fake detector offered as the scoring pool's is: batches asynchronously, one text synchronously. */
+function batchDetector(fail = false): BatchTropeDetector & { batches: number } {
+  const inner = fakeDetector();
+  const detector = {
+    name: inner.name,
+    version: inner.version,
+    batches: 0,
+    detect: (text: string): TropeHit[] => {
+      throw new Error(`the pool's detector was asked synchronously for ${text}`);
+    },
+    async detectBatch(texts: readonly string[]) {
+      detector.batches += 1;
+      if (fail) throw new Error('the score worker stopped (exit code 1)');
+      return texts.map((t) => ({ hits: inner.detect(t), error: null }));
+    },
+  };
+  return detector;
+}
+
+describe('AnalyzeCache with a detector that checks batches in workers', () => {
+  const stores: Store[] = [];
+  const open = () => {
+    const store = Store.open(':memory:');
+    stores.push(store);
+    return store;
+  };
+  afterEach(() => stores.splice(0).forEach((s) => s.close()));
+
+  it('checks the text through detectBatch, never on this thread, and remembers the hits', async () => {
+    const detector = batchDetector();
+    const cache = new AnalyzeCache(open(), fakeScorer(), detector);
+    const first = await cache.analyze('they are vermin', { keep: true, tropes: true });
+    expect(first.hits?.map((h) => h.id)).toEqual(['dehumanisation']);
+    expect(first.score.scores.TOXICITY).toBe(0.1);
+    await cache.analyze('they are vermin', { keep: true, tropes: true });
+    expect(detector.batches).toBe(1);
+    expect((await cache.analyze('no tropes asked', { keep: true, tropes: false })).hits).toBeNull();
+    expect(detector.batches).toBe(1);
+  });
+
+  it('a failed batch is ScoringFailed (the route answers 503), and nothing is kept', async () => {
+    const cache = new AnalyzeCache(open(), fakeScorer(), batchDetector(true));
+    await expect(cache.analyze('they are vermin', { keep: true, tropes: true })).rejects.toBeInstanceOf(ScoringFailed);
+  });
+});
