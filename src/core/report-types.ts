@@ -164,3 +164,29 @@ export interface FlagReport {
   summary: ReportSummary;
   threads: ReportThread[];
 }
+
+/** A report's thread without its comments. */
+export type ReportThreadHead = Omit<ReportThread, 'comments'>;
+
+/** Everything of a report but its threads: what is known before any comment is read. */
+export type ReportHead = Omit<FlagReport, 'threads'>;
+
+/**
+ * A flag report whose comments are read as they are written, thread by thread (docs/adr/0021-streaming-reports.md):
+ * the same content as a FlagReport, so that a thread of 100,000 comments is never held as one report or one string.
+ * The summary in `head` is counted before any comment is read.
+ */
+export interface StreamedReport {
+  head: ReportHead;
+  threads: StreamedThread[];
+}
+
+/** One thread of a StreamedReport. */
+export interface StreamedThread {
+  head: ReportThreadHead;
+  /**
+   * The thread's included comments in display order. Each call reads them again from the start (the HTML report
+   * reads them twice: its lists of flagged comments come before the thread), so a source reads them in chunks.
+   */
+  comments(): Iterable<ReportComment>;
+}

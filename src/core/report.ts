@@ -1,17 +1,22 @@
 /**
  * Builds the flag report from thread views: flags recomputed with the given thresholds, decisions folded from the log.
+ * The report is built as a stream (docs/adr/0021-streaming-reports.md): the summary first, counted from each thread's
+ * index (columns, no text), then the comments one at a time as a renderer reads them. buildFlagReport is that stream
+ * collected, for small reports and tests.
  */
-import type { ThreadView, ViewComment } from './api.ts';
+import type { ThreadIndex, ThreadView, ViewComment } from './api.ts';
 import { ACTION_FOR_STATE, currentDecisions, type CurrentDecision } from './decisions.ts';
 import { compareFeedback } from './feedback.ts';
 import { decideFlags, maxScore, type Thresholds } from './flags.ts';
-import type { FlagReport, ReportComment, ReportDecision, ReportFeedback, ReportSummary, ReportThread, ReportTrope } from './report-types.ts';
+import type {
+  FlagReport, ReportComment, ReportDecision, ReportFeedback, ReportSummary, ReportThreadHead, ReportTrope, StreamedReport, StreamedThread,
+} from './report-types.ts';
 import { ATTRIBUTES, type Attribute, type ScorerInfo, type Span } from './scoring.ts';
+import { COMMENT_BITS, flaggedAt, needsHumanAt, ThreadIndexBuilder } from './thread-index.ts';
 import { findTropeInfo } from './tropes-info.ts';
 
-export interface BuildReportInput {
-  /** Threads to report on, in the order they appear in the report. */
-  views: readonly ThreadView[];
+/** What a report is made with, whatever its threads come from. */
+export interface ReportOptions {
   /** Thresholds to flag with (the UI's live values, a request's, or the defaults). */
   thresholds: Thresholds;
   /** Only these comments (what the current filter shows); all comments when absent. */
@@ -24,43 +29,104 @@ export interface BuildReportInput {
   generator: string;
 }
 
+export interface BuildReportInput extends ReportOptions {
+  /** Threads to report on, in the order they appear in the report. */
+  views: readonly ThreadView[];
+}
+
+/** A thread to report on without holding it whole: its index, and its comments read when the report is written. */
+export interface ReportThreadSource {
+  /** The thread as columns (header, decision log, what flags each comment): the summary is counted from it. */
+  index: ThreadIndex;
+  /**
+   * The thread's comments in display order (the order of `index.ids`), read again from the start on every call,
+   * e.g. chunk by chunk from a store. Only the comment being written is needed at a time.
+   */
+  comments(): Iterable<ViewComment>;
+}
+
+export interface StreamReportInput extends ReportOptions {
+  /** Threads to report on, in the order they appear in the report. */
+  threads: readonly ReportThreadSource[];
+}
+
 /** Scorer recorded when the report holds no thread to take it from. */
 const NO_SCORER: ScorerInfo & { description: string } = { name: 'none', version: 'none', description: 'No thread in the report.' };
 
-/** Builds a self-contained flag report. Pure and total: never throws on well-typed input. */
+/** Builds a self-contained flag report: the stream of streamFlagReport collected. Pure and total on well-typed input. */
 export function buildFlagReport(input: BuildReportInput): FlagReport {
+  const { views, ...options } = input;
+  return collectReport(streamFlagReport({ ...options, threads: views.map(sourceOfView) }));
+}
+
+/**
+ * The flag report as a stream: the header and summary now (one pass over each thread's index), each comment when a
+ * renderer reads it. Pure: reads nothing but its sources, and never throws on well-typed input.
+ */
+export function streamFlagReport(input: StreamReportInput): StreamedReport {
   const wanted = input.commentIds ? new Set(input.commentIds) : null;
-  const threads = input.views.map((view) => reportThread(view, input.thresholds, wanted));
-  const first = input.views[0];
+  const threads = input.threads.map((source) => ({ source, decisions: threadDecisions(source.index) }));
+  const first = input.threads[0]?.index.thread;
   return {
-    reportVersion: 1,
-    generatedAt: input.generatedAt,
-    generator: input.generator,
-    scorer: first ? { name: first.scorer.name, version: first.scorer.version, description: first.scorer.description } : { ...NO_SCORER },
-    detector: first ? { name: first.detector.name, version: first.detector.version } : { name: NO_SCORER.name, version: NO_SCORER.version },
-    thresholds: copyThresholds(input.thresholds),
-    scope: scopeWithNotes(input.scope, input.views),
-    summary: summarize(threads),
-    threads,
+    head: {
+      reportVersion: 1,
+      generatedAt: input.generatedAt,
+      generator: input.generator,
+      scorer: first ? { name: first.scorer.name, version: first.scorer.version, description: first.scorer.description } : { ...NO_SCORER },
+      detector: first ? { name: first.detector.name, version: first.detector.version } : { name: NO_SCORER.name, version: NO_SCORER.version },
+      thresholds: copyThresholds(input.thresholds),
+      scope: scopeWithNotes(input.scope, input.threads.map((t) => t.index.thread)),
+      summary: summarize(threads.map((t) => ({ index: t.source.index, decisions: t.decisions })), input.thresholds, wanted),
+    },
+    threads: threads.map(({ source, decisions }) => streamThread(source, decisions, input.thresholds, wanted)),
   };
 }
 
-function reportThread(view: ThreadView, thresholds: Thresholds, wanted: Set<string> | null): ReportThread {
-  const decisions = currentDecisions(view.decisions.filter((event) => event.threadId === view.id));
-  const comments: ReportComment[] = [];
-  for (const comment of view.comments) {
-    if (wanted && !wanted.has(comment.id)) continue;
-    comments.push(reportComment(comment, thresholds, decisions.get(comment.id)));
-  }
+/** A whole FlagReport as a stream (its comments already in memory), for the renderers' one-string form. */
+export function streamOfReport(report: FlagReport): StreamedReport {
+  const { threads, ...head } = report;
   return {
-    id: view.id,
-    title: view.title,
-    url: view.url,
-    sourceFormat: view.sourceFormat,
-    importedAt: view.importedAt,
-    totalComments: view.comments.length,
-    problems: view.problems.map((p) => ({ where: p.where, message: p.message })),
-    comments,
+    head,
+    threads: threads.map(({ comments, ...threadHead }) => ({ head: threadHead, comments: () => comments })),
+  };
+}
+
+/** The stream read to the end as one FlagReport. */
+export function collectReport(report: StreamedReport): FlagReport {
+  return { ...report.head, threads: report.threads.map((thread) => ({ ...thread.head, comments: [...thread.comments()] })) };
+}
+
+/** A view held in memory as a source: its index built from its comments. */
+function sourceOfView(view: ThreadView): ReportThreadSource {
+  const { comments, decisions, ...header } = view;
+  const builder = new ThreadIndexBuilder();
+  for (const comment of comments) builder.add(comment);
+  return { index: builder.finish(header, '', decisions), comments: () => comments };
+}
+
+function threadDecisions(index: ThreadIndex): Map<string, CurrentDecision> {
+  return currentDecisions(index.decisions.filter((event) => event.threadId === index.thread.id));
+}
+
+function streamThread(source: ReportThreadSource, decisions: Map<string, CurrentDecision>, thresholds: Thresholds, wanted: Set<string> | null): StreamedThread {
+  const { thread } = source.index;
+  const head: ReportThreadHead = {
+    id: thread.id,
+    title: thread.title,
+    url: thread.url,
+    sourceFormat: thread.sourceFormat,
+    importedAt: thread.importedAt,
+    totalComments: source.index.count,
+    problems: thread.problems.map((p) => ({ where: p.where, message: p.message })),
+  };
+  return {
+    head,
+    *comments() {
+      for (const comment of source.comments()) {
+        if (wanted && !wanted.has(comment.id)) continue;
+        yield reportComment(comment, thresholds, decisions.get(comment.id));
+      }
+    },
   };
 }
 
@@ -143,7 +209,7 @@ function copyThresholds(t: Thresholds): Thresholds {
 }
 
 /** Appends a note to the scope when the threads were scored or screened by different engines. */
-function scopeWithNotes(scope: string, views: readonly ThreadView[]): string {
+function scopeWithNotes(scope: string, views: ReadonlyArray<ThreadIndex['thread']>): string {
   const notes: string[] = [];
   const scorers = distinct(views.map((v) => `${v.scorer.name} ${v.scorer.version}`));
   if (scorers.length > 1) notes.push(`threads were scored by different scorers (${scorers.join(', ')}); the header names the first`);
@@ -156,17 +222,24 @@ function distinct(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-function summarize(threads: ReportThread[]): ReportSummary {
+/** A comment without scores: empty text, or a scorer error (the index's bits, as `scores === null` in the report). */
+const UNSCORED = COMMENT_BITS.EMPTY | COMMENT_BITS.SCORE_ERROR;
+
+/** Counts over the included comments, from the threads' indexes (no comment is read). */
+function summarize(threads: ReadonlyArray<{ index: ThreadIndex; decisions: Map<string, CurrentDecision> }>, thresholds: Thresholds, wanted: Set<string> | null): ReportSummary {
   const summary: ReportSummary = { threads: threads.length, comments: 0, flagged: 0, decided: 0, approved: 0, rejected: 0, escalated: 0, unscored: 0, needsHuman: 0 };
-  for (const thread of threads) {
-    for (const c of thread.comments) {
+  for (const { index, decisions } of threads) {
+    for (let i = 0; i < index.count; i += 1) {
+      const id = index.ids[i] ?? '';
+      if (wanted && !wanted.has(id)) continue;
       summary.comments += 1;
-      if (c.flagged) summary.flagged += 1;
-      if (c.scores === null) summary.unscored += 1;
-      if (c.needsHuman) summary.needsHuman += 1;
-      if (c.decision) {
+      if (flaggedAt(index, i, thresholds)) summary.flagged += 1;
+      if (((index.bits[i] ?? 0) & UNSCORED) !== 0) summary.unscored += 1;
+      if (needsHumanAt(index, i)) summary.needsHuman += 1;
+      const decision = decisions.get(id);
+      if (decision) {
         summary.decided += 1;
-        summary[c.decision.state] += 1;
+        summary[decision.state] += 1;
       }
     }
   }

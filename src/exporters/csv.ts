@@ -3,8 +3,10 @@
  * spreadsheet formula injection (docs/report-format.md).
  */
 import { needsHumanText } from '../core/flags.ts';
-import type { FlagReport, ReportComment, ReportThread } from '../core/report-types.ts';
+import type { FlagReport, ReportComment, ReportHead, ReportThreadHead, StreamedReport } from '../core/report-types.ts';
+import { streamOfReport } from '../core/report.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
+import { joinPieces } from './pieces.ts';
 
 /** Byte order mark: makes Excel read the file as UTF-8; most CSV readers skip it (Python: encoding="utf-8-sig"). */
 export const CSV_BOM = '\uFEFF';
@@ -34,16 +36,18 @@ const FORMULA_AFTER_SPLIT = /([;\t|]\s*)(?=[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/gu;
 /** Characters that make a field quoted: RFC 4180's comma, quote, CR and LF, and the other splitters `;`, tab, `|`. */
 const NEEDS_QUOTES = /[",;\t|\r\n]/;
 
-/** Renders the report as CSV text (BOM, header row, CRLF line ends, one row per comment). */
+/** Renders the report as CSV text (BOM, header row, CRLF line ends, one row per comment): the pieces collected. */
 export function toReportCsv(report: FlagReport): string {
-  const meta = metadataCells(report);
-  const lines = [CSV_COLUMNS.map((name) => csvText(name)).join(',')];
+  return joinPieces(reportCsvPieces(streamOfReport(report)));
+}
+
+/** The CSV report piece by piece: the BOM and header row, then one row (with its CRLF) per comment as the source yields it. */
+export function* reportCsvPieces(report: StreamedReport): Generator<string, void, undefined> {
+  const meta = metadataCells(report.head).map(renderCell).join(',');
+  yield `${CSV_BOM}${CSV_COLUMNS.map((name) => csvText(name)).join(',')}\r\n`;
   for (const thread of report.threads) {
-    for (const comment of thread.comments) {
-      lines.push([...commentCells(thread, comment), ...meta].map(renderCell).join(','));
-    }
+    for (const comment of thread.comments()) yield `${commentCells(thread.head, comment).map(renderCell).join(',')},${meta}\r\n`;
   }
-  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }
 
 /**
@@ -77,7 +81,7 @@ function formatNumber(value: number): string {
 const text = (value: string | null): Cell => ({ text: value ?? '' });
 const num = (value: number | null | undefined): Cell => ({ number: value ?? null });
 
-function commentCells(thread: ReportThread, c: ReportComment): Cell[] {
+function commentCells(thread: ReportThreadHead, c: ReportComment): Cell[] {
   const d = c.decision;
   return [
     text(thread.id), text(thread.title), text(c.id), text(c.parentId), text(c.sourceParentId), text(String(c.orphan)), num(c.depth),
@@ -107,7 +111,7 @@ function evidenceText(c: ReportComment): string {
   return parts.join('; ');
 }
 
-function metadataCells(report: FlagReport): Cell[] {
+function metadataCells(report: ReportHead): Cell[] {
   const t = report.thresholds;
   const thresholds = [...ATTRIBUTES.map((a) => `${a}=${t.attributes[a]}`), `tropeMinSeverity=${t.tropeMinSeverity}`].join('; ');
   return [

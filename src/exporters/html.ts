@@ -6,10 +6,12 @@
  */
 import { needsHumanText } from '../core/flags.ts';
 import { thresholdChanges } from '../core/threshold-changes.ts';
-import type { FlagReport, ReportComment, ReportThread } from '../core/report-types.ts';
+import { streamOfReport } from '../core/report.ts';
+import type { FlagReport, ReportComment, ReportHead, ReportThreadHead, StreamedReport, StreamedThread } from '../core/report-types.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { escapeHtml as esc, highlightText, linkOrText } from './html-text.ts';
+import { joinPieces } from './pieces.ts';
 import { FALLBACK_TIME_ZONE, formatReportTime, isKnownTimeZone } from './report-time.ts';
 
 /** How to render: the reader's IANA time zone (e.g. "Europe/Berlin"). */
@@ -62,11 +64,20 @@ function stateClass(state: unknown): string {
   return typeof state === 'string' && Object.hasOwn(STATE_LABEL, state) ? state : 'other';
 }
 
-/** Renders the report as a complete HTML document; every string from the report is escaped. */
+/** Renders the report as a complete HTML document; every string from the report is escaped. The pieces collected. */
 export function toReportHtml(report: FlagReport, options: HtmlOptions = {}): string {
+  return joinPieces(reportHtmlPieces(streamOfReport(report), options));
+}
+
+/**
+ * The HTML report piece by piece. It reads the comments twice: once for the lists of flagged comments and of those
+ * that need a human (they come first, with each thread's count), then for the threads, one comment at a time.
+ */
+export function* reportHtmlPieces(report: StreamedReport, options: HtmlOptions = {}): Generator<string, void, undefined> {
   const title = reportTitle(report);
   const zone = zoneOf(options);
-  return [
+  const lists = readLists(report.threads);
+  yield [
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
@@ -80,25 +91,58 @@ export function toReportHtml(report: FlagReport, options: HtmlOptions = {}): str
     '<body>',
     header(report, title, zone),
     '<main>',
-    flaggedSection(report),
-    needsHumanSection(report),
-    ...report.threads.map((thread, t) => threadSection(thread, t, report, zone)),
-    '</main>',
-    '</body>',
-    '</html>',
+    flaggedSection(lists.flagged, report.threads.length > 1),
+    needsHumanSection(lists.needsHuman),
     '',
   ].join('\n');
+  for (const [t, thread] of report.threads.entries()) {
+    yield* threadSection(thread, t, lists.counts[t] ?? 0, report.head, zone);
+    yield '\n';
+  }
+  yield ['</main>', '</body>', '</html>', ''].join('\n');
 }
 
-function reportTitle(report: FlagReport): string {
-  const only = report.threads.length === 1 ? report.threads[0] : undefined;
+/** What the lists at the top need, from a first read of the comments. */
+interface Lists {
+  /** Included comments per thread. */
+  counts: number[];
+  /** Rows of the flagged list and items of the needs-a-human list, in report order. */
+  flagged: string[];
+  needsHuman: string[];
+}
+
+function readLists(threads: readonly StreamedThread[]): Lists {
+  const several = threads.length > 1;
+  const lists: Lists = { counts: [], flagged: [], needsHuman: [] };
+  threads.forEach((thread, t) => {
+    let i = 0;
+    for (const c of thread.comments()) {
+      if (c.flagged) lists.flagged.push(flaggedRow(c, thread.head, anchor(t, i), several));
+      if (c.needsHuman) lists.needsHuman.push(`<li><a href="#${anchor(t, i)}"><code class="id">${esc(c.id)}</code></a> by ${authorText(c)}: ${esc(needsHumanText(c.needsHuman))}</li>`);
+      i += 1;
+    }
+    lists.counts.push(i);
+  });
+  return lists;
+}
+
+function flaggedRow(c: ReportComment, thread: ReportThreadHead, id: string, several: boolean): string {
+  return (
+    `<tr><td><a href="#${id}"><code class="id">${esc(c.id)}</code></a></td>${several ? `<td>${esc(thread.title)}</td>` : ''}<td>${authorText(c)}</td>` +
+    `<td><ul class="reasons">${c.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></td><td>${decisionShort(c)}</td></tr>`
+  );
+}
+
+function reportTitle(report: StreamedReport): string {
+  const only = report.threads.length === 1 ? report.threads[0]?.head : undefined;
   const what = only ? only.title || only.id : `${report.threads.length} threads`;
   return `Flag report: ${what}`;
 }
 
-function header(report: FlagReport, title: string, zone: Zone): string {
+function header(stream: StreamedReport, title: string, zone: Zone): string {
+  const report = stream.head;
   const s = report.summary;
-  const only = report.threads.length === 1 ? report.threads[0] : undefined;
+  const only = stream.threads.length === 1 ? stream.threads[0]?.head : undefined;
   const rows: Array<[string, string]> = [
     ...(only ? threadRows(only, zone) : []),
     ['Scope', esc(report.scope)],
@@ -127,7 +171,7 @@ function header(report: FlagReport, title: string, zone: Zone): string {
 }
 
 /** The thread of a one-thread report, said once in the header. */
-function threadRows(thread: ReportThread, zone: Zone): Array<[string, string]> {
+function threadRows(thread: ReportThreadHead, zone: Zone): Array<[string, string]> {
   return [
     ['Thread', `${esc(thread.title || '(untitled thread)')}${thread.url ? `<br>${linkOrText(thread.url)}` : ''}`],
     ['Source', `${esc(thread.sourceFormat)}, imported ${timeHtml(thread.importedAt, zone)}; id <code class="id">${esc(thread.id)}</code>`],
@@ -135,13 +179,13 @@ function threadRows(thread: ReportThread, zone: Zone): Array<[string, string]> {
 }
 
 /** "the defaults" or which thresholds differ from them. */
-function thresholdSummary(report: FlagReport): string {
+function thresholdSummary(report: ReportHead): string {
   const changes = thresholdChanges(report.thresholds);
   if (changes.length === 0) return 'the defaults';
   return `<strong>changed from the defaults</strong>: ${changes.map((c) => esc(c.text)).join(', ')}`;
 }
 
-function thresholdTable(report: FlagReport): string {
+function thresholdTable(report: ReportHead): string {
   const changed = new Map(thresholdChanges(report.thresholds).map((c) => [c.name, c]));
   const note = (name: string, text: (value: number) => string): string => {
     const change = changed.get(name);
@@ -166,18 +210,7 @@ function anchor(t: number, c: number): string {
 }
 
 /** The flagged comments; a Thread column only when the report covers several threads (the header names a single one). */
-function flaggedSection(report: FlagReport): string {
-  const several = report.threads.length > 1;
-  const rows: string[] = [];
-  report.threads.forEach((thread, t) => {
-    thread.comments.forEach((c, i) => {
-      if (!c.flagged) return;
-      rows.push(
-        `<tr><td><a href="#${anchor(t, i)}"><code class="id">${esc(c.id)}</code></a></td>${several ? `<td>${esc(thread.title)}</td>` : ''}<td>${authorText(c)}</td>` +
-          `<td><ul class="reasons">${c.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></td><td>${decisionShort(c)}</td></tr>`,
-      );
-    });
-  });
+function flaggedSection(rows: readonly string[], several: boolean): string {
   const body =
     rows.length === 0
       ? '<p class="none">No comment in this report is flagged with these thresholds.</p>'
@@ -187,44 +220,45 @@ function flaggedSection(report: FlagReport): string {
 }
 
 /** Comments the scorer could not judge (language not supported), listed so that a person reads them; omitted when none. */
-function needsHumanSection(report: FlagReport): string {
-  const rows: string[] = [];
-  report.threads.forEach((thread, t) => {
-    thread.comments.forEach((c, i) => {
-      if (!c.needsHuman) return;
-      rows.push(`<li><a href="#${anchor(t, i)}"><code class="id">${esc(c.id)}</code></a> by ${authorText(c)}: ${esc(needsHumanText(c.needsHuman))}</li>`);
-    });
-  });
+function needsHumanSection(rows: readonly string[]): string {
   if (rows.length === 0) return '';
   return `<section class="needs-human-list" aria-labelledby="needs-human-h"><h2 id="needs-human-h">Comments that need a human (${rows.length})</h2>\n<ul>${rows.join('\n')}</ul>\n</section>`;
 }
 
-function threadSection(thread: ReportThread, t: number, report: FlagReport, zone: Zone): string {
+/** A thread's section; `count` included comments (from the first read), written one at a time. */
+function* threadSection(thread: StreamedThread, t: number, count: number, report: ReportHead, zone: Zone): Generator<string, void, undefined> {
+  const head = thread.head;
   const problems =
-    thread.problems.length === 0
+    head.problems.length === 0
       ? ''
-      : `<div class="problems"><p>Import and tree notes (${thread.problems.length}):</p><ul>` +
-        thread.problems.map((p) => `<li><strong>${esc(p.where)}</strong>: ${esc(p.message)}</li>`).join('') +
+      : `<div class="problems"><p>Import and tree notes (${head.problems.length}):</p><ul>` +
+        head.problems.map((p) => `<li><strong>${esc(p.where)}</strong>: ${esc(p.message)}</li>`).join('') +
         '</ul></div>';
-  const comments =
-    thread.comments.length === 0
-      ? '<p class="none">No comment of this thread is in the report.</p>'
-      : `<ol class="comments">\n${thread.comments.map((c, i) => commentItem(c, anchor(t, i), report, zone)).join('\n')}\n</ol>`;
-  return [
+  yield [
     `<section class="thread" aria-labelledby="thread-${t}">`,
-    `<h2 id="thread-${t}">${esc(thread.title || '(untitled thread)')}</h2>`,
+    `<h2 id="thread-${t}">${esc(head.title || '(untitled thread)')}</h2>`,
     '<p class="thread-meta">',
-    thread.url ? `${linkOrText(thread.url)} · ` : '',
-    `id <code class="id">${esc(thread.id)}</code> · source ${esc(thread.sourceFormat)} · imported ${timeHtml(thread.importedAt, zone)} · `,
-    `${thread.comments.length} of ${num(thread.totalComments)} comments shown`,
+    head.url ? `${linkOrText(head.url)} · ` : '',
+    `id <code class="id">${esc(head.id)}</code> · source ${esc(head.sourceFormat)} · imported ${timeHtml(head.importedAt, zone)} · `,
+    `${count} of ${num(head.totalComments)} comments shown`,
     '</p>',
     problems,
-    comments,
-    '</section>',
+    '',
   ].join('\n');
+  if (count === 0) {
+    yield '<p class="none">No comment of this thread is in the report.</p>';
+  } else {
+    let i = 0;
+    for (const c of thread.comments()) {
+      yield `${i === 0 ? '<ol class="comments">\n' : '\n'}${commentItem(c, anchor(t, i), report, zone)}`;
+      i += 1;
+    }
+    yield i === 0 ? '<ol class="comments">\n\n</ol>' : '\n</ol>';
+  }
+  yield '\n</section>';
 }
 
-function commentItem(c: ReportComment, id: string, report: FlagReport, zone: Zone): string {
+function commentItem(c: ReportComment, id: string, report: ReportHead, zone: Zone): string {
   const classes = ['comment', c.flagged ? 'is-flagged' : '', c.needsHuman ? 'needs-human' : '', c.decision ? `is-${stateClass(c.decision.state)}` : '', c.missing ? 'is-missing' : '']
     .filter(Boolean)
     .join(' ');
@@ -266,7 +300,7 @@ function authorText(c: ReportComment): string {
   return c.author ? esc(c.author) : '<em>(no author)</em>';
 }
 
-function scoreLine(c: ReportComment, report: FlagReport): string {
+function scoreLine(c: ReportComment, report: ReportHead): string {
   if (c.scores === null) {
     return `<p class="scores unscored">Not scored${c.scoreError ? `: ${esc(c.scoreError)}` : c.text.trim() === '' ? ' (empty text)' : ''}</p>`;
   }
@@ -279,7 +313,7 @@ function scoreLine(c: ReportComment, report: FlagReport): string {
   return `<p class="scores">${chips.join(' ')}</p>`;
 }
 
-function tropeList(c: ReportComment, report: FlagReport): string {
+function tropeList(c: ReportComment, report: ReportHead): string {
   if (c.tropes.length === 0) return '';
   const items = c.tropes.map((trope) => {
     const counts = trope.severity >= report.thresholds.tropeMinSeverity;

@@ -1,8 +1,10 @@
 /**
  * The JSON flag report (docs/report-format.md, docs/report.schema.json): pretty-printed with a fixed key order.
  */
-import type { FlagReport } from '../core/report-types.ts';
+import type { FlagReport, ReportComment, StreamedReport, StreamedThread } from '../core/report-types.ts';
+import { streamOfReport } from '../core/report.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
+import { joinPieces } from './pieces.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -27,9 +29,9 @@ const ORDER = {
 
 type Kind = keyof typeof ORDER;
 
-/** Serializes the report as pretty JSON (2 spaces) with a stable key order and a trailing newline. */
+/** Serializes the report as pretty JSON (2 spaces) with a stable key order and a trailing newline: the pieces collected. */
 export function toReportJson(report: FlagReport): string {
-  return `${JSON.stringify(shapeReport(report), null, 2)}\n`;
+  return joinPieces(reportJsonPieces(streamOfReport(report)));
 }
 
 type Shape = (value: unknown) => Json;
@@ -48,20 +50,79 @@ const COMMENT_CHILDREN: Children = {
   decision: (v) => (v === null ? null : ordered(v, 'decision')),
   needsHuman: (v) => (v === null ? null : ordered(v, 'needsHuman')),
 };
+/** A placeholder where the streamed list goes (written by its own pieces, never shaped). */
+const STREAMED: Shape = () => null;
 const THREAD_CHILDREN: Children = {
   problems: (v) => list(v, (p) => ordered(p, 'problem')),
-  comments: (v) => list(v, (c) => ordered(c, 'comment', COMMENT_CHILDREN)),
+  comments: STREAMED,
 };
 const REPORT_CHILDREN: Children = {
   scorer: (v) => ordered(v, 'scorer', SCORER_CHILDREN),
   detector: (v) => ordered(v, 'scorer', SCORER_CHILDREN),
   thresholds: (v) => ordered(v, 'thresholds', THRESHOLD_CHILDREN),
   summary: (v) => ordered(v, 'summary'),
-  threads: (v) => list(v, (t) => ordered(t, 'thread', THREAD_CHILDREN)),
+  threads: STREAMED,
 };
 
-function shapeReport(report: FlagReport): Json {
-  return ordered(report, 'report', REPORT_CHILDREN);
+/**
+ * The JSON report piece by piece, the comments one at a time as the report's source yields them. Joined, the pieces
+ * are the text JSON.stringify(shape, null, 2) would give for the whole report (the same key order and indentation).
+ */
+export function* reportJsonPieces(report: StreamedReport): Generator<string, void, undefined> {
+  const head = asObject(ordered({ ...report.head, threads: null }, 'report', REPORT_CHILDREN));
+  yield* objectPieces(head, 0, new Map([['threads', (level: number) => arrayPieces(report.threads, level, threadPieces)]]));
+  yield '\n';
+}
+
+function threadPieces(thread: StreamedThread, level: number): Iterable<string> {
+  const head = asObject(ordered({ ...thread.head, comments: null }, 'thread', THREAD_CHILDREN));
+  return objectPieces(head, level, new Map([['comments', (inner: number) => arrayPieces(thread.comments(), inner, commentPieces)]]));
+}
+
+function commentPieces(comment: ReportComment, level: number): Iterable<string> {
+  return [nested(ordered(comment, 'comment', COMMENT_CHILDREN), level)];
+}
+
+type Streamed = ReadonlyMap<string, (level: number) => Iterable<string>>;
+
+function asObject(value: Json): { [key: string]: Json } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+}
+
+const PADS: string[] = [];
+/** The indentation of a line `level` deep. */
+function pad(level: number): string {
+  return (PADS[level] ??= '  '.repeat(level));
+}
+
+/** JSON.stringify(value, null, 2) of a value nested `level` deep (JSON text has line breaks only between tokens). */
+function nested(value: Json, level: number): string {
+  const text = JSON.stringify(value, null, 2);
+  return level === 0 || !text.includes('\n') ? text : text.replace(/\n/g, `\n${pad(level)}`);
+}
+
+/** An object as JSON.stringify(…, null, 2) writes it, the values named in `streamed` written by their own pieces. */
+function* objectPieces(shaped: { [key: string]: Json }, level: number, streamed: Streamed): Generator<string, void, undefined> {
+  let separator = '{\n';
+  for (const key of Object.keys(shaped)) {
+    yield `${separator}${pad(level + 1)}${JSON.stringify(key)}: `;
+    const pieces = streamed.get(key);
+    if (pieces) yield* pieces(level + 1);
+    else yield nested(shaped[key] ?? null, level + 1);
+    separator = ',\n';
+  }
+  yield separator === '{\n' ? '{}' : `\n${pad(level)}}`;
+}
+
+/** An array as JSON.stringify(…, null, 2) writes it, from items read one at a time. */
+function* arrayPieces<T>(items: Iterable<T>, level: number, item: (value: T, level: number) => Iterable<string>): Generator<string, void, undefined> {
+  let separator = '[\n';
+  for (const value of items) {
+    yield `${separator}${pad(level + 1)}`;
+    yield* item(value, level + 1);
+    separator = ',\n';
+  }
+  yield separator === '[\n' ? '[]' : `\n${pad(level)}]`;
 }
 
 const KNOWN = new Map<Kind, ReadonlySet<string>>((Object.keys(ORDER) as Kind[]).map((kind) => [kind, new Set<string>(ORDER[kind])]));
