@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ThreadView, ViewComment } from './api.ts';
 import type { DecisionEvent } from './decisions.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './flags.ts';
-import { buildFlagReport } from './report.ts';
+import { buildFlagReport, collectReport, streamFlagReport, type ReportThreadSource } from './report.ts';
+import { ThreadIndexBuilder } from './thread-index.ts';
 
 function comment(id: string, over: Partial<ViewComment> = {}): ViewComment {
   return {
@@ -209,5 +210,73 @@ describe('buildFlagReport', () => {
     const report = buildFlagReport({ ...base, views: [v], thresholds: DEFAULT_THRESHOLDS });
     report.threads[0]?.comments[1]?.scoreEvidence.INSULT?.push({ start: 0, end: 1, text: 'y' });
     expect(v.comments[1]?.score?.evidence.INSULT).toHaveLength(1);
+  });
+});
+
+/** A view as a stream source that counts how often, and how far, its comments were read. */
+function countingSource(v: ThreadView): { source: ReportThreadSource; reads: number[] } {
+  const { comments, decisions, ...header } = v;
+  const builder = new ThreadIndexBuilder();
+  for (const c of comments) builder.add(c);
+  const reads: number[] = [];
+  return {
+    reads,
+    source: {
+      index: builder.finish(header, 'v1', decisions),
+      *comments() {
+        reads.push(0);
+        for (const c of comments) {
+          reads[reads.length - 1] = (reads.at(-1) ?? 0) + 1;
+          yield c;
+        }
+      },
+    },
+  };
+}
+
+describe('streamFlagReport', () => {
+  it('counts the summary from the index before any comment is read, then reads comments only as they are taken', () => {
+    const decisions = [event(1, '2', 'reject'), event(2, '5', 'approve')];
+    const { source, reads } = countingSource(view({ decisions }));
+    const stream = streamFlagReport({ ...base, threads: [source], thresholds: DEFAULT_THRESHOLDS });
+    expect(reads).toEqual([]);
+    expect(stream.head.summary).toEqual({ threads: 1, comments: 5, flagged: 2, decided: 2, approved: 1, rejected: 1, escalated: 0, unscored: 2, needsHuman: 0 });
+    const first = stream.threads[0]?.comments()[Symbol.iterator]().next();
+    expect(first?.value).toMatchObject({ id: '1', flagged: false });
+    expect(reads).toEqual([1]);
+  });
+
+  it('gives, collected, the report buildFlagReport gives for the same view (filtered too)', () => {
+    const decisions = [event(1, '2', 'escalate'), event(2, '3', 'reject'), event(3, '3', 'reset')];
+    for (const commentIds of [undefined, ['5', '2', 'nope']]) {
+      const input = { ...base, thresholds: DEFAULT_THRESHOLDS, commentIds };
+      const streamed = collectReport(streamFlagReport({ ...input, threads: [countingSource(view({ decisions })).source] }));
+      expect(streamed).toEqual(buildFlagReport({ ...input, views: [view({ decisions })] }));
+    }
+  });
+
+  it('counts as summarize over the comments would, for random comments and thresholds', () => {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 20; round += 1) {
+      const comments = Array.from({ length: 30 }, (_, i) => {
+        const kind = random();
+        const score = kind < 0.15 ? null : { scores: { TOXICITY: random(), INSULT: random(), THREAT: random() }, evidence: {}, ...(kind > 0.9 ? { language: 'de', languageUnsupported: true } : {}) };
+        const text = kind < 0.07 ? ' ' : `text ${i}`;
+        const tropes = random() < 0.2 ? [{ id: 'covert-control-of-leaders', name: 'x', severity: (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4, evidence: [], explanation: 'e' }] : [];
+        return comment(String(i), { text, score, scoreError: score === null && text !== ' ' ? 'failed' : null, tropes });
+      });
+      const decisions = comments.filter(() => random() < 0.3).map((c, i) => event(1 + (i % 9), c.id, (['approve', 'reject', 'escalate', 'reset'] as const)[i % 4]!));
+      const thresholds: Thresholds = { attributes: { ...DEFAULT_THRESHOLDS.attributes, TOXICITY: random(), INSULT: random() }, tropeMinSeverity: (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4 };
+      const commentIds = round % 2 === 0 ? undefined : comments.filter(() => random() < 0.5).map((c) => c.id);
+      const report = buildFlagReport({ ...base, views: [view({ comments, decisions })], thresholds, commentIds });
+      const all = report.threads.flatMap((t) => t.comments);
+      const states = (state: string): number => all.filter((c) => c.decision?.state === state).length;
+      expect(report.summary).toEqual({
+        threads: 1, comments: all.length, flagged: all.filter((c) => c.flagged).length, decided: all.filter((c) => c.decision).length,
+        approved: states('approved'), rejected: states('rejected'), escalated: states('escalated'),
+        unscored: all.filter((c) => c.scores === null).length, needsHuman: all.filter((c) => c.needsHuman).length,
+      });
+    }
   });
 });

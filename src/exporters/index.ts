@@ -1,11 +1,15 @@
 /**
- * The report renderers by format: what the server, the CLI and the UI call to turn a FlagReport into a file.
+ * The report renderers by format: what the server, the CLI and the UI call to turn a report into a file. Each
+ * renderer writes the report piece by piece (docs/adr/0021-streaming-reports.md): streamReportFile hands the pieces
+ * on in chunks (the CLI's output file, an HTTP response); renderReport joins them into one string.
  */
 import type { ReportFormat } from '../core/api.ts';
-import type { FlagReport } from '../core/report-types.ts';
-import { toReportCsv } from './csv.ts';
-import { toReportHtml } from './html.ts';
-import { toReportJson } from './json.ts';
+import { streamOfReport } from '../core/report.ts';
+import type { FlagReport, StreamedReport } from '../core/report-types.ts';
+import { reportCsvPieces, toReportCsv } from './csv.ts';
+import { reportHtmlPieces, toReportHtml } from './html.ts';
+import { reportJsonPieces, toReportJson } from './json.ts';
+import { chunksOf, joinPieces } from './pieces.ts';
 
 /** One output format of the flag report. */
 export interface ReportRenderer {
@@ -16,7 +20,8 @@ export interface ReportRenderer {
   mimeType: string;
   /** File name extension without the dot. */
   extension: string;
-  render(report: FlagReport, options?: RenderOptions): string;
+  /** The report's text piece by piece, reading the comments only as it goes. */
+  pieces(report: StreamedReport, options?: RenderOptions): Iterable<string>;
 }
 
 /** How to render: the reader's IANA time zone for the times the HTML report shows (JSON and CSV keep UTC). */
@@ -26,9 +31,9 @@ export interface RenderOptions {
 
 /** Every renderer, in menu order. */
 export const REPORT_RENDERERS: readonly ReportRenderer[] = [
-  { format: 'json', label: 'JSON', mimeType: 'application/json; charset=utf-8', extension: 'json', render: toReportJson },
-  { format: 'csv', label: 'CSV (spreadsheet)', mimeType: 'text/csv; charset=utf-8', extension: 'csv', render: toReportCsv },
-  { format: 'html', label: 'HTML (printable)', mimeType: 'text/html; charset=utf-8', extension: 'html', render: toReportHtml },
+  { format: 'json', label: 'JSON', mimeType: 'application/json; charset=utf-8', extension: 'json', pieces: reportJsonPieces },
+  { format: 'csv', label: 'CSV (spreadsheet)', mimeType: 'text/csv; charset=utf-8', extension: 'csv', pieces: reportCsvPieces },
+  { format: 'html', label: 'HTML (printable)', mimeType: 'text/html; charset=utf-8', extension: 'html', pieces: reportHtmlPieces },
 ];
 
 /** A rendered report file. */
@@ -39,13 +44,36 @@ export interface RenderedReport {
   extension: string;
 }
 
-/** Renders the report in a format; an unknown format (from outside, unchecked) throws a message naming the choices. */
-export function renderReport(report: FlagReport, format: ReportFormat, options: RenderOptions = {}): RenderedReport {
+/** A report file as it is written: its text in chunks of about CHUNK_CHARS, made only as they are read. */
+export interface ReportFileStream {
+  chunks: Iterable<string>;
+  mimeType: string;
+  /** File name extension without the dot. */
+  extension: string;
+}
+
+/** The renderer of a format; an unknown format (from outside, unchecked) throws a message naming the choices. */
+export function rendererOf(format: ReportFormat): ReportRenderer {
   const renderer = REPORT_RENDERERS.find((r) => r.format === format);
   if (!renderer) {
     throw new Error(`unknown report format "${String(format)}"; choose one of ${REPORT_RENDERERS.map((r) => r.format).join(', ')}`);
   }
-  return { text: renderer.render(report, options), mimeType: renderer.mimeType, extension: renderer.extension };
+  return renderer;
+}
+
+/** Renders a whole report in a format as one string. */
+export function renderReport(report: FlagReport, format: ReportFormat, options: RenderOptions = {}): RenderedReport {
+  const renderer = rendererOf(format);
+  return { text: joinPieces(renderer.pieces(streamOfReport(report), options)), mimeType: renderer.mimeType, extension: renderer.extension };
+}
+
+/**
+ * A streamed report in a format, as chunks to write one after the other: nothing is rendered until the first chunk
+ * is read, and a reader that stops (a client gone) stops the rendering and the reading of comments.
+ */
+export function streamReportFile(report: StreamedReport, format: ReportFormat, options: RenderOptions = {}): ReportFileStream {
+  const renderer = rendererOf(format);
+  return { chunks: chunksOf(renderer.pieces(report, options)), mimeType: renderer.mimeType, extension: renderer.extension };
 }
 
 export { toReportCsv, toReportHtml, toReportJson };
