@@ -29,7 +29,7 @@ export function registerMissingRoutes(app: FastifyInstance, store: Store, option
     async (request, reply) => {
       const { id } = request.params;
       const { revision } = request.body;
-      const result = store.removeMissing(id, revision);
+      const result = await store.removeMissing(id, revision);
       if (result.kind === 'unknown') {
         const body: ApiError = { error: `no thread with id "${id}"`, where: 'params.id' };
         return reply.code(404).send(body);

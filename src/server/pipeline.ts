@@ -74,7 +74,7 @@ export async function storeImport(store: Store, result: Extract<ImportResult, { 
   const importedAt = new Date().toISOString();
   // The file's own name, without the folders a CLI path has (a report must not carry local paths).
   const named = fileName?.split(/[\\/]/).pop()?.trim() || null;
-  const saved = store.saveImport({ threads: items, importedAt, fileName: named, scorer: engines.scorer, detector: engines.detector, scores: scored.scores, tropes: scored.tropes });
+  const saved = await store.saveImport({ threads: items, importedAt, fileName: named, scorer: engines.scorer, detector: engines.detector, scores: scored.scores, tropes: scored.tropes }, hooks);
   const threads: ImportedThread[] = items.map(({ thread }, i) => {
     const { existed, revision, changes, decisionsKept } = saved[i]!;
     return { id: thread.id, title: thread.title, url: thread.url, sourceFormat: thread.sourceFormat, commentCount: thread.comments.length, importedAt, existed, revision, changes, decisionsKept };

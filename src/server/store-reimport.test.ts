@@ -33,14 +33,14 @@ describe('re-import merge (store)', () => {
   const ctx = useTempStore();
   const rows = () => ctx.store.comments('t1', SCORER, DETECTOR);
 
-  it('applies added and changed comments, keeps unchanged ones and keeps the missing ones in place, marked', () => {
-    ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
+  it('applies added and changed comments, keeps unchanged ones and keeps the missing ones in place, marked', async () => {
+    await ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
     const next = tenComments();
     next.comments = next.comments.filter((c) => !['c3', 'c4', 'c5', 'c9'].includes(c.id));
     next.comments[0] = { ...next.comments[0]!, text: 'Comment number 1, edited.' };
     next.comments[1] = { ...next.comments[1]!, author: 'renamed' };
     next.comments.push(comment('c11', 'c10', 'A new reply.'));
-    const [saved] = ctx.store.saveImport(batchOf(next, T2, 'part.xml'));
+    const [saved] = await ctx.store.saveImport(batchOf(next, T2, 'part.xml'));
     expect(saved!.existed).toBe(true);
     expect(saved!.revision).toBe(2);
     expect(saved!.changes).toEqual({
@@ -59,12 +59,12 @@ describe('re-import merge (store)', () => {
     expect(ctx.store.listThreads()[0]!.commentCount).toBe(11);
   });
 
-  it('keeps the first missing time over repeated truncated imports and names the latest file', () => {
-    ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
+  it('keeps the first missing time over repeated truncated imports and names the latest file', async () => {
+    await ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
     const truncated = tenComments();
     truncated.comments = truncated.comments.slice(0, 4);
-    ctx.store.saveImport(batchOf(truncated, T2, 'cut-a.xml'));
-    const [again] = ctx.store.saveImport(batchOf(truncated, T3, null));
+    await ctx.store.saveImport(batchOf(truncated, T2, 'cut-a.xml'));
+    const [again] = await ctx.store.saveImport(batchOf(truncated, T3, null));
     expect(again!.revision).toBe(3);
     expect(again!.changes.missing.count).toBe(6);
     expect(again!.changes.unchanged.count).toBe(4);
@@ -74,17 +74,17 @@ describe('re-import merge (store)', () => {
   });
 
   it('brings everything back with its decisions when the full file follows a truncated one', async () => {
-    ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
+    await ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
     ctx.store.appendDecision('t1', { id: 'decision-0001', commentId: 'c9', action: 'reject', moderator: 'Ada' }, T1);
     const truncated = tenComments();
     truncated.comments = truncated.comments.slice(0, 3);
-    ctx.store.saveImport(batchOf(truncated, T2, 'cut.xml'));
+    await ctx.store.saveImport(batchOf(truncated, T2, 'cut.xml'));
     const midView = getThreadView(ctx.store, 't1', fakeScorer(), fakeDetector())!;
     expect(midView.comments.find((c) => c.id === 'c9')?.missing).toEqual({ since: T2, fileName: 'cut.xml' });
     expect(midView.comments.find((c) => c.id === 'c1')?.missing).toBeUndefined();
     expect(currentDecisions(midView.decisions).get('c9')?.state).toBe('rejected');
 
-    const [full] = ctx.store.saveImport(batchOf(tenComments(), T3, 'full.xml'));
+    const [full] = await ctx.store.saveImport(batchOf(tenComments(), T3, 'full.xml'));
     expect(full!.changes.restored).toEqual({ count: 7, ids: ['c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10'] });
     expect(full!.changes.unchanged.count).toBe(10);
     expect(full!.changes.missing.count).toBe(0);
@@ -95,38 +95,38 @@ describe('re-import merge (store)', () => {
     expect(currentDecisions(view.decisions).get('c9')?.state).toBe('rejected');
   });
 
-  it('removes the missing comments only for the current revision; decisions stay and a full import brings them back', () => {
-    ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
+  it('removes the missing comments only for the current revision; decisions stay and a full import brings them back', async () => {
+    await ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
     ctx.store.appendDecision('t1', { id: 'decision-0002', commentId: 'c8', action: 'approve', moderator: 'Ada' }, T1);
     const truncated = tenComments();
     truncated.comments = truncated.comments.slice(0, 5);
-    const [cut] = ctx.store.saveImport(batchOf(truncated, T2, 'cut.xml'));
+    const [cut] = await ctx.store.saveImport(batchOf(truncated, T2, 'cut.xml'));
     // A later import comes in before the click: the click names revision 2, the thread is at 3.
-    ctx.store.saveImport(batchOf(tenComments(), T3, 'full.xml'));
-    expect(ctx.store.removeMissing('t1', cut!.revision)).toEqual({ kind: 'stale', revision: 3 });
+    await ctx.store.saveImport(batchOf(tenComments(), T3, 'full.xml'));
+    expect(await ctx.store.removeMissing('t1', cut!.revision)).toEqual({ kind: 'stale', revision: 3 });
     expect(rows()).toHaveLength(10);
 
-    const [again] = ctx.store.saveImport(batchOf(truncated, T3, 'cut.xml'));
-    expect(ctx.store.removeMissing('t1', again!.revision)).toEqual({ kind: 'removed', removed: 5, revision: 4 });
+    const [again] = await ctx.store.saveImport(batchOf(truncated, T3, 'cut.xml'));
+    expect(await ctx.store.removeMissing('t1', again!.revision)).toEqual({ kind: 'removed', removed: 5, revision: 4 });
     expect(rows().map((r) => r.id)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
-    expect(ctx.store.removeMissing('t1', again!.revision)).toEqual({ kind: 'removed', removed: 0, revision: 4 });
-    expect(ctx.store.removeMissing('nope', 1)).toEqual({ kind: 'unknown' });
+    expect(await ctx.store.removeMissing('t1', again!.revision)).toEqual({ kind: 'removed', removed: 0, revision: 4 });
+    expect(await ctx.store.removeMissing('nope', 1)).toEqual({ kind: 'unknown' });
     expect(ctx.store.decisions('t1').map((d) => d.commentId)).toEqual(['c8']);
 
-    const [back] = ctx.store.saveImport(batchOf(tenComments(), T3, 'full.xml'));
+    const [back] = await ctx.store.saveImport(batchOf(tenComments(), T3, 'full.xml'));
     expect(back!.changes.added).toEqual({ count: 5, ids: ['c6', 'c7', 'c8', 'c9', 'c10'] });
     const view = getThreadView(ctx.store, 't1', fakeScorer(), fakeDetector())!;
     expect(currentDecisions(view.decisions).get('c8')?.state).toBe('approved');
     expect(view.comments.map((c) => c.id)).toContain('c8');
   });
 
-  it('rolls a failed merge back whole: the stored thread, its marks and its revision stay', () => {
-    ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
+  it('rolls a failed merge back whole: the stored thread, its marks and its revision stay', async () => {
+    await ctx.store.saveImport(batchOf(tenComments(), T1, 'full.xml'));
     const broken = tenComments();
     broken.comments = [...broken.comments.slice(0, 2), comment('c99', null, 'x', { status: 'gone' as never })];
-    expect(() => ctx.store.saveImport(batchOf(broken, T2, 'broken.xml'))).toThrow(/CHECK constraint/);
+    await expect(ctx.store.saveImport(batchOf(broken, T2, 'broken.xml'))).rejects.toThrow(/CHECK constraint/);
     expect(rows().map((r) => [r.id, r.missing_since])).toEqual(tenComments().comments.map((c) => [c.id, null]));
-    expect(ctx.store.removeMissing('t1', 1)).toEqual({ kind: 'removed', removed: 0, revision: 1 });
+    expect(await ctx.store.removeMissing('t1', 1)).toEqual({ kind: 'removed', removed: 0, revision: 1 });
   });
 
   it('re-importing a truncated copy of a real WXR export keeps the comments it lacks', async () => {
@@ -159,7 +159,7 @@ describe('re-import merge (store)', () => {
     expect(currentDecisions(after.decisions).get(decided.id)?.state).toBe('escalated');
   });
 
-  it('upgrades a database of schema 1: its comments are present and its threads at revision 1', () => {
+  it('upgrades a database of schema 1: its comments are present and its threads at revision 1', async () => {
     ctx.store.close();
     const dir = path.join(ctx.dir, 'old');
     fs.mkdirSync(dir);
@@ -172,7 +172,7 @@ describe('re-import merge (store)', () => {
     const store = Store.open(dir);
     try {
       expect(store.comments('old', SCORER, DETECTOR)).toMatchObject([{ id: 'a', missing_since: null, missing_from: null }]);
-      expect(store.removeMissing('old', 1)).toEqual({ kind: 'removed', removed: 0, revision: 1 });
+      expect(await store.removeMissing('old', 1)).toEqual({ kind: 'removed', removed: 0, revision: 1 });
     } finally {
       store.close();
     }
@@ -185,18 +185,18 @@ describe('planMerge', () => {
   });
   const source = { at: T2, fileName: 'f.xml' };
 
-  it('puts a missing run first when no kept comment preceded it, and after its predecessor otherwise', () => {
+  it('puts a missing run first when no kept comment preceded it, and after its predecessor otherwise', async () => {
     const plan = planMerge([record('a'), record('b'), record('c'), record('d')], [record('x'), record('c')], source);
     expect(plan.rows.map((r) => `${r.id}${r.missingSince ? '?' : ''}`)).toEqual(['a?', 'b?', 'x', 'c', 'd?']);
   });
 
-  it('compares duplicated ids as a group and lists each id once', () => {
+  it('compares duplicated ids as a group and lists each id once', async () => {
     const plan = planMerge([record('a'), record('a', 'second')], [record('a'), record('a', 'other')], source);
     expect(plan.changes.changed).toEqual({ count: 1, ids: ['a'] });
     expect(plan.rows.map((r) => r.text)).toEqual(['text a', 'other']);
   });
 
-  it('counts every id but lists only the first ones', () => {
+  it('counts every id but lists only the first ones', async () => {
     const stored = Array.from({ length: CHANGE_IDS_LISTED + 7 }, (_, i) => record(`m${i}`));
     const plan = planMerge(stored, [record('new')], source);
     expect(plan.changes.missing.count).toBe(CHANGE_IDS_LISTED + 7);

@@ -3,6 +3,17 @@
  */
 import type { DecisionAction, DecisionEvent } from '../core/decisions.ts';
 import type { CommentKind, CommentStatus } from '../core/model.ts';
+import type { Attribute } from '../core/scoring.ts';
+
+/** The numeric column of each attribute in the score cache (schema 4): the index reads them, never result_json. */
+export const SCORE_COLUMNS: Record<Attribute, string> = {
+  TOXICITY: 'toxicity',
+  SEVERE_TOXICITY: 'severe_toxicity',
+  IDENTITY_ATTACK: 'identity_attack',
+  INSULT: 'insult',
+  PROFANITY: 'profanity',
+  THREAT: 'threat',
+};
 
 /** A comment row joined with its cached score and tropes (null columns when not cached). */
 export interface CommentCacheRow {
@@ -30,26 +41,79 @@ export interface CommentCacheRow {
   trope_error: string | null;
 }
 
-/** Parameters: scorer name, scorer version, detector name, detector version, thread id. */
-export const COMMENT_SQL = `SELECT c.id, c.parent_id, c.author, c.created_at, c.created_at_text, c.text, c.html, c.kind, c.status,
-  c.text_hash, c.missing_since, c.missing_from, s.text_hash IS NOT NULL AS score_cached, s.result_json, s.error AS score_error,
-  t.text_hash IS NOT NULL AS tropes_cached, t.hits_json, t.error AS trope_error
-  FROM comments c
-  LEFT JOIN scores s ON s.text_hash = c.text_hash AND s.scorer_name = ? AND s.scorer_version = ?
-  LEFT JOIN tropes t ON t.text_hash = c.text_hash AND t.detector_name = ? AND t.detector_version = ?
-  WHERE c.thread_id = ? ORDER BY c.position`;
+/** Joins of a comment row `c` with its cached score `s` and tropes `t`; parameters: scorer name and version, detector name and version. */
+const CACHE_JOINS = `LEFT JOIN scores s ON s.text_hash = c.text_hash AND s.scorer_name = ? AND s.scorer_version = ?
+  LEFT JOIN tropes t ON t.text_hash = c.text_hash AND t.detector_name = ? AND t.detector_version = ?`;
 
-/** Parameter: thread id. The stored comments of a thread as a merge reads them (store-merge.ts). */
-export const STORED_COMMENTS_SQL = `SELECT id, parent_id AS parentId, author, created_at AS createdAt, created_at_text AS createdAtText, text, html,
-  kind, status, text_hash AS textHash, missing_since AS missingSince, missing_from AS missingFrom
-  FROM comments WHERE thread_id = ? ORDER BY position`;
+const COMMENT_COLUMNS = `c.id, c.parent_id, c.author, c.created_at, c.created_at_text, c.text, c.html, c.kind, c.status,
+  c.text_hash, c.missing_since, c.missing_from, s.text_hash IS NOT NULL AS score_cached, s.result_json, s.error AS score_error,
+  t.text_hash IS NOT NULL AS tropes_cached, t.hits_json, t.error AS trope_error`;
+
+/** Parameters: scorer name, scorer version, detector name, detector version, thread id. The current generation, in stored order. */
+export const COMMENT_SQL = `SELECT ${COMMENT_COLUMNS}
+  FROM comments c JOIN threads th ON th.id = c.thread_id AND th.gen = c.gen
+  ${CACHE_JOINS}
+  WHERE c.thread_id = ? ORDER BY c.position`;
 
 /** Parameters as COMMENT_SQL. */
 export const UNCACHED_SQL = `SELECT DISTINCT c.text_hash AS hash, c.text
-  FROM comments c
-  LEFT JOIN scores s ON s.text_hash = c.text_hash AND s.scorer_name = ? AND s.scorer_version = ?
-  LEFT JOIN tropes t ON t.text_hash = c.text_hash AND t.detector_name = ? AND t.detector_version = ?
+  FROM comments c JOIN threads th ON th.id = c.thread_id AND th.gen = c.gen
+  ${CACHE_JOINS}
   WHERE c.thread_id = ? AND (s.text_hash IS NULL OR t.text_hash IS NULL)`;
+
+/** A comment row with its read model (schema 4). */
+export interface WindowRow extends CommentCacheRow {
+  display_index: number;
+  depth: number;
+  tree_parent: number;
+  orphan: number;
+  descendants: number;
+  scorable: number;
+}
+
+/** Parameters: scorer name, scorer version, detector name, detector version, thread id, generation, display index. */
+export const WINDOW_ROW_SQL = `SELECT ${COMMENT_COLUMNS}, c.display_index, c.depth, c.tree_parent, c.orphan, c.descendants, c.scorable
+  FROM comments c ${CACHE_JOINS}
+  WHERE c.thread_id = ? AND c.gen = ? AND c.display_index = ?`;
+
+/** What the thread index reads of a comment: no text, no score JSON. */
+export interface IndexRow {
+  id: string;
+  author: string;
+  created_at: string | null;
+  kind: CommentKind;
+  text_hash: string;
+  missing_since: string | null;
+  missing_from: string | null;
+  scorable: number;
+  depth: number;
+  tree_parent: number;
+  orphan: number;
+  descendants: number;
+  /** 1 when the score cache has a row for this text and scorer version (scores or an error). */
+  score_cached: number;
+  /** 1 when that row holds scores. */
+  scored: number;
+  score_error: string | null;
+  toxicity: number | null;
+  severe_toxicity: number | null;
+  identity_attack: number | null;
+  insult: number | null;
+  profanity: number | null;
+  threat: number | null;
+  language: string | null;
+  language_unsupported: number;
+  hits_json: string | null;
+  trope_error: string | null;
+}
+
+/** Parameters: scorer name, scorer version, detector name, detector version, thread id, generation. In display order. */
+export const INDEX_SQL = `SELECT c.id, c.author, c.created_at, c.kind, c.text_hash, c.missing_since, c.missing_from, c.scorable, c.depth,
+  c.tree_parent, c.orphan, c.descendants, s.text_hash IS NOT NULL AS score_cached, s.result_json IS NOT NULL AS scored, s.error AS score_error,
+  s.toxicity, s.severe_toxicity, s.identity_attack, s.insult, s.profanity, s.threat, s.language, s.language_unsupported,
+  t.hits_json, t.error AS trope_error
+  FROM comments c ${CACHE_JOINS}
+  WHERE c.thread_id = ? AND c.gen = ? AND c.display_index IS NOT NULL ORDER BY c.display_index`;
 
 export interface DecisionRow {
   seq: number;

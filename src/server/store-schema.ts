@@ -119,6 +119,81 @@ export const MIGRATIONS: readonly string[] = [
     updated_at   TEXT NOT NULL
   );
   `,
+  // 3 -> 4: threads of 100,000 comments (issue 13, docs/adr/0018-read-model-and-bounded-writes.md).
+  // - Generations: a thread's comments are written under a new generation in bounded transactions and become current
+  //   in one small transaction (threads.gen); the rows of the previous generation are then deleted in chunks. Readers
+  //   read only the current generation, so a failed or interrupted import leaves the previous state. The comments
+  //   table is rebuilt for its new key (thread_id, gen, position); its foreign key to threads is dropped because a new
+  //   thread's rows are staged before its thread row exists (the store keeps the relation; decisions keep theirs).
+  // - The read model, computed once per generation by core buildTree: display index (null for a repeated id that
+  //   the tree drops), depth, tree parent (display index, -1 at top level), orphan mark, descendant count, and
+  //   whether the text is scorable. Threads of older schemas get it on first open (threads.read_model = 0).
+  // - Numeric score columns beside result_json, so the thread index never parses a score's JSON.
+  `
+  CREATE TABLE generations (
+    gen        INTEGER PRIMARY KEY AUTOINCREMENT,
+    thread_id  TEXT NOT NULL,
+    started_at TEXT NOT NULL
+  );
+  ALTER TABLE threads ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE threads ADD COLUMN read_model INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE threads ADD COLUMN tree_problems_json TEXT NOT NULL DEFAULT '[]';
+  INSERT INTO generations (thread_id, started_at) SELECT id, imported_at FROM threads ORDER BY rowid;
+  UPDATE threads SET gen = (SELECT max(g.gen) FROM generations g WHERE g.thread_id = threads.id);
+
+  CREATE TABLE comments_v4 (
+    thread_id       TEXT NOT NULL,
+    gen             INTEGER NOT NULL,
+    position        INTEGER NOT NULL,
+    id              TEXT NOT NULL,
+    parent_id       TEXT,
+    author          TEXT NOT NULL,
+    created_at      TEXT,
+    created_at_text TEXT,
+    text            TEXT NOT NULL,
+    html            TEXT,
+    kind            TEXT NOT NULL CHECK (kind IN ('comment', 'pingback', 'trackback')),
+    status          TEXT NOT NULL CHECK (status IN ('published', 'deleted', 'removed', 'pending', 'spam')),
+    text_hash       TEXT NOT NULL,
+    missing_since   TEXT,
+    missing_from    TEXT,
+    scorable        INTEGER NOT NULL DEFAULT 1,
+    display_index   INTEGER,
+    depth           INTEGER NOT NULL DEFAULT 0,
+    tree_parent     INTEGER NOT NULL DEFAULT -1,
+    orphan          INTEGER NOT NULL DEFAULT 0,
+    descendants     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (thread_id, gen, position)
+  );
+  INSERT INTO comments_v4 (thread_id, gen, position, id, parent_id, author, created_at, created_at_text, text, html, kind, status,
+    text_hash, missing_since, missing_from)
+    SELECT c.thread_id, t.gen, c.position, c.id, c.parent_id, c.author, c.created_at, c.created_at_text, c.text, c.html, c.kind,
+    c.status, c.text_hash, c.missing_since, c.missing_from FROM comments c JOIN threads t ON t.id = c.thread_id;
+  DROP TABLE comments;
+  ALTER TABLE comments_v4 RENAME TO comments;
+  CREATE INDEX comments_by_id ON comments (thread_id, gen, id);
+  CREATE INDEX comments_by_hash ON comments (text_hash);
+  CREATE UNIQUE INDEX comments_by_display ON comments (thread_id, gen, display_index) WHERE display_index IS NOT NULL;
+
+  ALTER TABLE scores ADD COLUMN toxicity REAL;
+  ALTER TABLE scores ADD COLUMN severe_toxicity REAL;
+  ALTER TABLE scores ADD COLUMN identity_attack REAL;
+  ALTER TABLE scores ADD COLUMN insult REAL;
+  ALTER TABLE scores ADD COLUMN profanity REAL;
+  ALTER TABLE scores ADD COLUMN threat REAL;
+  ALTER TABLE scores ADD COLUMN language TEXT;
+  ALTER TABLE scores ADD COLUMN language_unsupported INTEGER NOT NULL DEFAULT 0;
+  UPDATE scores SET
+    toxicity = CASE WHEN json_type(result_json, '$.scores.TOXICITY') IN ('real', 'integer') THEN json_extract(result_json, '$.scores.TOXICITY') END,
+    severe_toxicity = CASE WHEN json_type(result_json, '$.scores.SEVERE_TOXICITY') IN ('real', 'integer') THEN json_extract(result_json, '$.scores.SEVERE_TOXICITY') END,
+    identity_attack = CASE WHEN json_type(result_json, '$.scores.IDENTITY_ATTACK') IN ('real', 'integer') THEN json_extract(result_json, '$.scores.IDENTITY_ATTACK') END,
+    insult = CASE WHEN json_type(result_json, '$.scores.INSULT') IN ('real', 'integer') THEN json_extract(result_json, '$.scores.INSULT') END,
+    profanity = CASE WHEN json_type(result_json, '$.scores.PROFANITY') IN ('real', 'integer') THEN json_extract(result_json, '$.scores.PROFANITY') END,
+    threat = CASE WHEN json_type(result_json, '$.scores.THREAT') IN ('real', 'integer') THEN json_extract(result_json, '$.scores.THREAT') END,
+    language = CASE WHEN json_type(result_json, '$.language') = 'text' THEN json_extract(result_json, '$.language') END,
+    language_unsupported = coalesce(json_type(result_json, '$.languageUnsupported') = 'true', 0)
+    WHERE result_json IS NOT NULL;
+  `,
 ];
 
 /**
