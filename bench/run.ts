@@ -4,7 +4,10 @@
  * SQLite database, then the browser's time to first render of the thread view (Playwright, Chromium) and the
  * browser scoring worker on the whole thread (Check in browser).
  * Then a generated 100,000-comment WordPress WXR and Disqus export, each imported in a child process (generate-exports.ts);
- * last, comments:analyze of the Perspective-compatible API under load against a server process (analyze.ts).
+ * then comments:analyze of the Perspective-compatible API under load against a server process (analyze.ts);
+ * last, issue 13's big thread (big-thread.ts): 100,000 real comments nested 10 deep through the CLI (against a bare
+ * read-and-tokenize pass), a server import with other requests timed meanwhile, and the console in Chromium.
+ * `npm run bench -- big` runs only the big thread.
  * Figures are printed, never asserted: targets are checked by reading them.
  */
 import fs from 'node:fs';
@@ -18,6 +21,7 @@ import { getThreadView } from '../src/server/thread-view.ts';
 import { importAndScore } from '../src/server/pipeline.ts';
 import { Store } from '../src/server/store.ts';
 import { benchAnalyze } from './analyze.ts';
+import { benchBigThread } from './big-thread.ts';
 import { benchBrowserCheck } from './browser-check.ts';
 import { generateThread } from './generate-thread.ts';
 import { benchLargeExports } from './generate-exports.ts';
@@ -100,6 +104,10 @@ function benchFirstRender(c: Case): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).includes('big')) {
+    await benchBigThread();
+    return;
+  }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Threadscope bench · ${new Date().toISOString()} · node ${process.version} · ${cpu} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
   console.log('Node runs the pipeline on one thread (one core).\n');
@@ -120,6 +128,8 @@ async function main(): Promise<void> {
   for (const line of benchLargeExports(path.resolve(import.meta.dirname, 'out'))) console.log(line);
   console.log('');
   for (const line of await benchAnalyze()) console.log(line);
+  console.log('');
+  await benchBigThread();
 }
 
 main().catch((error: unknown) => {
