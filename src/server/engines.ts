@@ -7,8 +7,9 @@
  */
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
 import { createEmbeddedScorer, createTropeDetector, MODEL_SCORER_NAME } from '../scoring/index.ts';
-import { ScorePool, type ScorePoolOptions } from './score-pool.ts';
-import type { Engines } from './score-texts.ts';
+import type { SaveTarget } from './import-worker-protocol.ts';
+import { poolBehind, ScorePool, type PoolJobKind, type ScorePoolOptions } from './score-pool.ts';
+import { detectOutcome, type Engines, type ParallelScorer } from './score-texts.ts';
 
 /** A process's engines and the pool behind them, if any. */
 export interface ProcessEngines extends Engines {
@@ -57,5 +58,28 @@ export function createEngines(chosen: Scorer, options: EnginesOptions): ProcessE
     embedded: pool.scorer,
     pool,
     close: () => pool.close(),
+  };
+}
+
+/**
+ * Runs the scorer (`score`) or the detector (`detect`) of `engines` on texts for another thread (the import worker):
+ * the outcomes as JSON text, one per text. The scoring pool's JSON is passed on as it came (this thread parses
+ * nothing); other engines run here and their outcomes are serialized.
+ */
+export async function outcomesJson(engines: Engines, kind: PoolJobKind, texts: string[]): Promise<string> {
+  const engine = kind === 'score' ? engines.scorer : engines.detector;
+  const pool = poolBehind(engine);
+  if (pool) return pool.run(kind, texts);
+  if (kind === 'score') return JSON.stringify(await engines.scorer.score(texts.map((text, i) => ({ key: String(i), text }))));
+  return JSON.stringify(texts.map((text) => detectOutcome(engines.detector, text)));
+}
+
+/** What the import worker needs to save under these engines' names and versions (ADR 0019). */
+export function saveTargetOf(dataDir: string, { scorer, detector }: Engines): SaveTarget {
+  const parallelism = (scorer as Partial<ParallelScorer>).parallelism;
+  return {
+    dataDir,
+    scorer: { name: scorer.name, version: scorer.version, description: scorer.description, attributes: [...scorer.attributes], parallelism: typeof parallelism === 'number' ? parallelism : 0 },
+    detector: { name: detector.name, version: detector.version },
   };
 }

@@ -1,15 +1,21 @@
 /**
- * POST /api/imports (parsed in the import worker, then scored and stored) and GET /api/imports/progress/:id.
+ * POST /api/imports and GET /api/imports/progress/:id. The import worker parses, hashes, has the texts scored
+ * (each batch passed to the scoring pool by this thread) and saves in its own connection to the database: this
+ * thread only receives the body, passes batches and answers (ADR 0019). A store in memory cannot be opened by
+ * another thread: its imports are parsed in the worker and scored and saved here (ADR 0005), which the tests of
+ * routes over an in-memory store rely on.
  */
+import path from 'node:path';
 import { Transform } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, ImportResponse } from '../core/api.ts';
 import { ImportProgressBoard, isProgressId } from './import-progress.ts';
+import { outcomesJson, saveTargetOf } from './engines.ts';
 import { ImportCancelledError, ImportQueueFullError, ImportWorkerError, sharedImportPool, type ImportWorkerPool, type WorkerInput } from './import-worker-pool.ts';
 import { storeImport } from './pipeline.ts';
 import { type Engines } from './score-texts.ts';
 import { importJsonBody, importQuery, progressParams } from './schemas.ts';
-import type { Store } from './store.ts';
+import { DB_FILE_NAME, type Store } from './store.ts';
 
 /** Largest import body (raw bytes or JSON). */
 export const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
@@ -23,12 +29,24 @@ export interface ImportRouteOptions {
   board?: ImportProgressBoard;
 }
 
+/** The importer could not read the input: its message and place (400, nothing stored). */
+class RefusedInput extends Error {
+  constructor(message: string, readonly where: string | null) {
+    super(message);
+  }
+}
+
 type ImportQuery = { fileName?: string; format?: string; progressId?: string };
 type ImportBody = Buffer | { content: string; fileName?: string; format?: string } | undefined;
 
 function fail(reply: FastifyReply, status: number, error: string, where?: string): FastifyReply {
   const body: ApiError = where === undefined ? { error } : { error, where };
   return reply.code(status).send(body);
+}
+
+/** The data directory of a store another thread can open (null for one in memory). */
+export function sharedDataDir(store: Store): string | null {
+  return path.basename(store.file) === DB_FILE_NAME ? path.dirname(store.file) : null;
 }
 
 /** Lets the event loop answer other requests before the next batch of work. */
@@ -126,15 +144,49 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
       const stopIfCancelled = () => {
         if (controller.signal.aborted) throw new ImportCancelledError(what);
       };
+      // This import's scorer, kept if the console switches scorer meanwhile.
+      const fixed: Engines = { scorer: engines.scorer, detector: engines.detector };
+      const parseHooks = {
+        signal: controller.signal,
+        onStart: () => id !== null && board.parsing(id, null),
+        onProgress: (fraction: number) => id !== null && board.parsing(id, fraction),
+      };
+      const dataDir = sharedDataDir(store);
       try {
         if (id !== null) board.queued(id);
-        const result = await pool.parse(input, {
-          signal: controller.signal,
-          onStart: () => id !== null && board.parsing(id, null),
-          onProgress: (fraction) => id !== null && board.parsing(id, fraction),
-        });
-        if (!result.ok) return fail(reply, 400, result.message, result.where ?? undefined);
-        const response: ImportResponse = await storeImport(store, result, engines, {
+        let response: ImportResponse;
+        if (dataDir !== null) {
+          const outcome = await pool.importAndSave(input, saveTargetOf(dataDir, fixed), {
+            ...parseHooks,
+            score: (kind, texts) => outcomesJson(fixed, kind, texts),
+            onScoring: (done, total) => id !== null && board.scoring(id, done, total),
+            onSaving: () => id !== null && board.saving(id),
+          });
+          if (outcome.kind === 'parsed') {
+            const { result } = outcome;
+            return result.ok ? fail(reply, 500, `the import worker did not store ${what}; nothing was stored`, 'body') : fail(reply, 400, result.message, result.where ?? undefined);
+          }
+          response = outcome.response;
+        } else response = await parseThenStore(input);
+        const threadIds = response.threads.map((t) => t.id);
+        options.onStored(threadIds);
+        if (id !== null) board.done(id, threadIds);
+        return reply.code(201).send(response);
+      } catch (error) {
+        if (error instanceof ImportWorkerError) return fail(reply, 500, error.message, 'body');
+        if (error instanceof ImportQueueFullError) return fail(reply, 503, error.message, 'body');
+        if (error instanceof ImportCancelledError) return fail(reply, 400, error.message, 'body');
+        if (error instanceof RefusedInput) return fail(reply, 400, error.message, error.where ?? undefined);
+        throw error;
+      } finally {
+        reply.raw.off('close', onClose);
+      }
+
+      /** A store in memory: the worker parses, this thread scores and saves (ADR 0005). */
+      async function parseThenStore(workerInput: WorkerInput): Promise<ImportResponse> {
+        const result = await pool.parse(workerInput, parseHooks);
+        if (!result.ok) throw new RefusedInput(result.message, result.where);
+        return storeImport(store, result, fixed, {
           onScoring: (done, total) => id !== null && board.scoring(id, done, total),
           pause: async () => {
             await yieldToEventLoop();
@@ -144,18 +196,7 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
             stopIfCancelled();
             if (id !== null) board.saving(id);
           },
-        }, input.fileName);
-        const threadIds = response.threads.map((t) => t.id);
-        options.onStored(threadIds);
-        if (id !== null) board.done(id, threadIds);
-        return reply.code(201).send(response);
-      } catch (error) {
-        if (error instanceof ImportWorkerError) return fail(reply, 500, error.message, 'body');
-        if (error instanceof ImportQueueFullError) return fail(reply, 503, error.message, 'body');
-        if (error instanceof ImportCancelledError) return fail(reply, 400, error.message, 'body');
-        throw error;
-      } finally {
-        reply.raw.off('close', onClose);
+        }, workerInput.fileName);
       }
     },
   );

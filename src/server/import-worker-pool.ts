@@ -1,12 +1,17 @@
 /**
- * Parses imports in one worker thread, one at a time and the rest queued, so the server answers other requests
+ * Runs imports in one worker thread, one at a time and the rest queued, so the server answers other requests
  * meanwhile; a worker that dies or throws fails only its own import, and the next one gets a fresh worker.
+ * `parse` only parses (the result comes back whole: for a store in memory, ADR 0005); `importAndSave` has the worker
+ * parse, score (through the caller's `score`, i.e. the scoring pool) and save, and only the response comes back
+ * (ADR 0019).
  */
 import { Worker } from 'node:worker_threads';
+import type { ImportResponse } from '../core/api.ts';
 import type { ImportResult } from '../core/model.ts';
-import type { WorkerInput, WorkerReply, WorkerRequest } from './import-worker-protocol.ts';
+import type { SaveTarget, WorkerInput, WorkerReply, WorkerRequest } from './import-worker-protocol.ts';
+import type { PoolJobKind } from './score-pool-protocol.ts';
 
-export type { WorkerInput } from './import-worker-protocol.ts';
+export type { SaveTarget, WorkerInput } from './import-worker-protocol.ts';
 
 /** The worker could not parse an import (it died, threw or could not start); nothing was stored. */
 export class ImportWorkerError extends Error {
@@ -32,9 +37,23 @@ export interface ParseHooks {
   onStart?(): void;
   /** Fraction of the input read (0..1), from importers that report it. */
   onProgress?(fraction: number): void;
-  /** Aborting drops the input from the queue, or stops the worker that is parsing it. */
+  /**
+   * Aborting drops the input from the queue, or stops the worker that is parsing it; once it scores, the worker
+   * stops at its next pause; once it saves, the save completes.
+   */
   signal?: AbortSignal;
 }
+
+/** What a caller of `importAndSave` provides and hears besides the parse. */
+export interface SaveHooks extends ParseHooks {
+  /** Runs the scorer or the detector on a batch for the worker: the outcomes as JSON text; rejecting is a batch error. */
+  score(kind: PoolJobKind, texts: string[]): Promise<string>;
+  onScoring?(done: number, total: number): void;
+  onSaving?(): void;
+}
+
+/** How an import in the worker ended: parsed (no save target, or an input that could not be read), or stored. */
+export type WorkerOutcome = { kind: 'parsed'; result: ImportResult } | { kind: 'stored'; response: ImportResponse };
 
 export interface ImportWorkerPoolOptions {
   /** Starts a worker (default: import-worker.ts under tsx); tests pass workers that crash. */
@@ -46,9 +65,12 @@ export interface ImportWorkerPoolOptions {
 interface Task {
   id: number;
   input: WorkerInput | null;
+  save: SaveTarget | null;
   what: string;
-  hooks: ParseHooks;
-  resolve: (result: ImportResult) => void;
+  hooks: ParseHooks & Partial<SaveHooks>;
+  /** Where the worker is: a running parse can only be stopped by stopping the worker. */
+  phase: 'parsing' | 'scoring' | 'saving';
+  resolve: (outcome: WorkerOutcome) => void;
   reject: (error: Error) => void;
 }
 
@@ -98,15 +120,31 @@ export class ImportWorkerPool {
    * Resolves with the registry's result (ok or not); rejects with ImportWorkerError, ImportCancelledError or
    * ImportQueueFullError.
    */
-  parse(input: WorkerInput, hooks: ParseHooks = {}): Promise<ImportResult> {
+  async parse(input: WorkerInput, hooks: ParseHooks = {}): Promise<ImportResult> {
+    const outcome = await this.run(input, null, hooks);
+    if (outcome.kind !== 'parsed') throw new ImportWorkerError('The import worker stored an import it was asked only to parse.');
+    return outcome.result;
+  }
+
+  /**
+   * Parses, scores and saves `input` in the worker, into the store of `save.dataDir` (its bytes' buffer is
+   * transferred). Resolves with the response, or the registry's result when the input could not be read (nothing
+   * stored); rejects with ImportWorkerError (also when scoring or saving failed: nothing stored),
+   * ImportCancelledError or ImportQueueFullError.
+   */
+  importAndSave(input: WorkerInput, save: SaveTarget, hooks: SaveHooks): Promise<WorkerOutcome> {
+    return this.run(input, save, hooks);
+  }
+
+  private run(input: WorkerInput, save: SaveTarget | null, hooks: ParseHooks & Partial<SaveHooks>): Promise<WorkerOutcome> {
     const what = input.fileName?.trim() ? input.fileName : 'pasted text';
     if (this.closed) return Promise.reject(new ImportWorkerError('The server is shutting down and accepts no import.'));
     if (hooks.signal?.aborted) return Promise.reject(new ImportCancelledError(what));
     if (this.running !== null && this.waiting.length >= this.maxWaiting) {
       return Promise.reject(new ImportQueueFullError(`The server is busy with ${this.waiting.length + 1} other imports; try ${what} again in a minute.`));
     }
-    return new Promise<ImportResult>((resolve, reject) => {
-      const task: Task = { id: this.nextId++, input, what, hooks, resolve, reject };
+    return new Promise<WorkerOutcome>((resolve, reject) => {
+      const task: Task = { id: this.nextId++, input, save, what, hooks, phase: 'parsing', resolve, reject };
       hooks.signal?.addEventListener('abort', () => this.cancel(task), { once: true });
       this.waiting.push(task);
       this.pump();
@@ -140,7 +178,7 @@ export class ImportWorkerPool {
       worker.ref();
       task.hooks.onStart?.();
       const bytes = input.bytes === undefined ? undefined : movable(input.bytes);
-      const request: WorkerRequest = { taskId: task.id, input: { ...input, bytes } };
+      const request: WorkerRequest = { type: 'import', taskId: task.id, input: { ...input, bytes }, save: task.save };
       worker.postMessage(request, bytes ? [bytes.buffer as ArrayBuffer] : []);
     } catch (error) {
       this.running = null;
@@ -163,14 +201,53 @@ export class ImportWorkerPool {
   private onReply(worker: Worker, reply: WorkerReply): void {
     const task = this.running;
     if (worker !== this.worker || task === null || reply.taskId !== task.id) return;
-    if (reply.type === 'progress') {
-      task.hooks.onProgress?.(reply.fraction);
-      return;
+    switch (reply.type) {
+      case 'progress':
+        task.hooks.onProgress?.(reply.fraction);
+        return;
+      case 'score':
+        task.phase = 'scoring';
+        this.scoreFor(worker, task, reply.jobId, reply.kind, reply.texts);
+        return;
+      case 'scoring':
+        task.phase = 'scoring';
+        task.hooks.onScoring?.(reply.done, reply.total);
+        return;
+      case 'saving':
+        task.phase = 'saving';
+        task.hooks.onSaving?.();
+        return;
+      case 'result':
+        return this.finish(() => task.resolve({ kind: 'parsed', result: reply.result }));
+      case 'stored':
+        return this.finish(() => task.resolve({ kind: 'stored', response: reply.response }));
+      case 'cancelled':
+        return this.finish(() => task.reject(new ImportCancelledError(task.what)));
+      case 'failed':
+        return this.finish(() => task.reject(new ImportWorkerError(`Storing ${task.what} failed (${reply.error.replace(/\s+/g, ' ').slice(0, 300)}); nothing was stored.`)));
     }
+  }
+
+  /** Ends the running task; the next import starts after this one's caller has had its outcome. */
+  private finish(settle: () => void): void {
     this.running = null;
-    task.resolve(reply.result);
-    // The next import starts after this one's caller has had its result.
+    settle();
     setImmediate(() => this.pump());
+  }
+
+  /** Runs a batch for the worker and posts the outcomes back (a failure as the batch's error), unless the task ended meanwhile. */
+  private scoreFor(worker: Worker, task: Task, jobId: number, kind: PoolJobKind, texts: string[]): void {
+    const answer = (json: string | null, error: string | null) => {
+      if (this.worker !== worker || this.running !== task) return;
+      const message: WorkerRequest = { type: 'scored', taskId: task.id, jobId, json, error };
+      worker.postMessage(message);
+    };
+    const score = task.hooks.score;
+    if (!score) return answer(null, 'this import has no scorer');
+    score(kind, texts).then(
+      (json) => answer(json, null),
+      (error: unknown) => answer(null, error instanceof Error ? error.message : String(error)),
+    );
   }
 
   private onWorkerGone(worker: Worker, how: string): void {
@@ -179,7 +256,9 @@ export class ImportWorkerPool {
     void worker.terminate();
     const task = this.running;
     this.running = null;
-    if (task) task.reject(new ImportWorkerError(`The import worker ${how} while reading ${task.what}; nothing was stored. Other imports are not affected: try again, or split the file.`));
+    if (task) task.reject(new ImportWorkerError(task.phase === 'saving'
+      ? `The import worker ${how} while saving ${task.what}; an import is stored whole or not at all: see whether its thread is listed, else try again. Other imports are not affected.`
+      : `The import worker ${how} while ${task.phase === 'parsing' ? 'reading' : 'scoring'} ${task.what}; nothing was stored. Other imports are not affected: try again, or split the file.`));
     this.pump();
   }
 
@@ -191,6 +270,13 @@ export class ImportWorkerPool {
       return;
     }
     if (this.running !== task) return;
+    if (task.phase === 'saving') return; // once the write has begun it completes (ADR 0005)
+    if (task.phase === 'scoring' && this.worker) {
+      // The worker stops at its next pause and answers 'cancelled'.
+      const message: WorkerRequest = { type: 'cancel', taskId: task.id };
+      this.worker.postMessage(message);
+      return;
+    }
     // The importers are synchronous: the only way to stop a parse is to stop its worker.
     const worker = this.worker;
     this.worker = null;

@@ -8,7 +8,8 @@ import { parentPort } from 'node:worker_threads';
 import type { ScoreOutcome } from '../core/scoring.ts';
 import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
 import { loadLanguageDetector } from '../scoring/model/language.ts';
-import type { DetectOutcome, PoolReply, PoolRequest } from './score-pool-protocol.ts';
+import type { PoolReply, PoolRequest } from './score-pool-protocol.ts';
+import { detectOutcome } from './score-texts.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('score-pool-worker.ts runs only as a worker thread');
@@ -22,13 +23,6 @@ const loading = loadLanguageDetector().catch(() => undefined);
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-function detectOne(text: string): DetectOutcome {
-  try {
-    return { hits: detector.detect(text), error: null };
-  } catch (error) {
-    return { hits: null, error: reasonOf(error) };
-  }
-}
 
 async function scoreJob(texts: readonly string[]): Promise<ScoreOutcome[]> {
   return scorer.score(texts.map((text, i) => ({ key: String(i), text })));
@@ -38,7 +32,7 @@ async function answer(request: PoolRequest): Promise<PoolReply> {
   await loading;
   const json: string[] = [];
   for (const texts of request.jobs) {
-    json.push(JSON.stringify(request.kind === 'score' ? await scoreJob(texts) : texts.map(detectOne)));
+    json.push(JSON.stringify(request.kind === 'score' ? await scoreJob(texts) : texts.map((text) => detectOutcome(detector, text))));
   }
   return { type: 'done', id: request.id, json };
 }

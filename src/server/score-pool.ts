@@ -61,6 +61,14 @@ export function spawnScoreWorker(): Worker {
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').slice(0, 200);
 
+/** The pool behind each pooled scorer and detector. */
+const pools = new WeakMap<object, ScorePool>();
+
+/** The scoring pool a scorer or detector runs in, if it is a pooled one. */
+export function poolBehind(engine: Scorer | TropeDetector): ScorePool | null {
+  return pools.get(engine) ?? null;
+}
+
 export class ScorePool {
   /** The pooled scorer: the in-process one's identity, scored in the workers. */
   readonly scorer: ParallelScorer;
@@ -104,6 +112,8 @@ export class ScorePool {
         return JSON.parse(await run('detect', texts)) as DetectOutcome[];
       },
     };
+    pools.set(this.scorer, this);
+    pools.set(this.detector, this);
   }
 
   /** Worker threads of the pool. */

@@ -172,10 +172,15 @@ function checkedScore(hash: string, score: CommentScore, scorer: ScorerInfo): Sc
 }
 
 function detectTropes(detector: TropeDetector, hash: string, text: string): TropeRecord {
+  return { hash, ...detectOutcome(detector, text) };
+}
+
+/** The detector's hits on one text, or its error (kept per text, as the trope cache stores it). */
+export function detectOutcome(detector: TropeDetector, text: string): DetectOutcome {
   try {
-    return { hash, hits: detector.detect(text), error: null };
+    return { hits: detector.detect(text), error: null };
   } catch (error) {
-    return { hash, hits: null, error: error instanceof Error ? error.message : String(error) };
+    return { hits: null, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
