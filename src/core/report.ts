@@ -56,7 +56,7 @@ const NO_SCORER: ScorerInfo & { description: string } = { name: 'none', version:
 /** Builds a self-contained flag report: the stream of streamFlagReport collected. Pure and total on well-typed input. */
 export function buildFlagReport(input: BuildReportInput): FlagReport {
   const { views, ...options } = input;
-  return collectReport(streamFlagReport({ ...options, threads: views.map(sourceOfView) }));
+  return collectReport(streamFlagReport({ ...options, threads: views.map(viewReportSource) }));
 }
 
 /**
@@ -96,8 +96,8 @@ export function collectReport(report: StreamedReport): FlagReport {
   return { ...report.head, threads: report.threads.map((thread) => ({ ...thread.head, comments: [...thread.comments()] })) };
 }
 
-/** A view held in memory as a source: its index built from its comments. */
-function sourceOfView(view: ThreadView): ReportThreadSource {
+/** A thread view held in memory as a report source: its index (for the summary) built from its comments. */
+export function viewReportSource(view: ThreadView): ReportThreadSource {
   const { comments, decisions, ...header } = view;
   const builder = new ThreadIndexBuilder();
   for (const comment of comments) builder.add(comment);

@@ -76,7 +76,8 @@ export function toReportHtml(report: FlagReport, options: HtmlOptions = {}): str
 export function* reportHtmlPieces(report: StreamedReport, options: HtmlOptions = {}): Generator<string, void, undefined> {
   const title = reportTitle(report);
   const zone = zoneOf(options);
-  const lists = readLists(report.threads);
+  const lists: Lists = { counts: [], flagged: [], needsHuman: [] };
+  yield* readLists(report.threads, lists);
   yield [
     '<!doctype html>',
     '<html lang="en">',
@@ -111,19 +112,19 @@ interface Lists {
   needsHuman: string[];
 }
 
-function readLists(threads: readonly StreamedThread[]): Lists {
+/** Fills `lists` from a first read of the comments, yielding an empty piece after each (a place to pause). */
+function* readLists(threads: readonly StreamedThread[], lists: Lists): Generator<string, void, undefined> {
   const several = threads.length > 1;
-  const lists: Lists = { counts: [], flagged: [], needsHuman: [] };
-  threads.forEach((thread, t) => {
+  for (const [t, thread] of threads.entries()) {
     let i = 0;
     for (const c of thread.comments()) {
       if (c.flagged) lists.flagged.push(flaggedRow(c, thread.head, anchor(t, i), several));
       if (c.needsHuman) lists.needsHuman.push(`<li><a href="#${anchor(t, i)}"><code class="id">${esc(c.id)}</code></a> by ${authorText(c)}: ${esc(needsHumanText(c.needsHuman))}</li>`);
       i += 1;
+      yield '';
     }
     lists.counts.push(i);
-  });
-  return lists;
+  }
 }
 
 function flaggedRow(c: ReportComment, thread: ReportThreadHead, id: string, several: boolean): string {

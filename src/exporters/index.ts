@@ -1,7 +1,7 @@
 /**
  * The report renderers by format: what the server, the CLI and the UI call to turn a report into a file. Each
- * renderer writes the report piece by piece (docs/adr/0021-streaming-reports.md): streamReportFile hands the pieces
- * on in chunks (the CLI's output file, an HTTP response); renderReport joins them into one string.
+ * renderer writes the report piece by piece (docs/adr/0021-streaming-reports.md): streamReportFile gives the pieces
+ * to write in chunks (pieces.ts: the CLI's output file, an HTTP response); renderReport joins them into one string.
  */
 import type { ReportFormat } from '../core/api.ts';
 import { streamOfReport } from '../core/report.ts';
@@ -9,7 +9,7 @@ import type { FlagReport, StreamedReport } from '../core/report-types.ts';
 import { reportCsvPieces, toReportCsv } from './csv.ts';
 import { reportHtmlPieces, toReportHtml } from './html.ts';
 import { reportJsonPieces, toReportJson } from './json.ts';
-import { chunksOf, joinPieces } from './pieces.ts';
+import { joinPieces } from './pieces.ts';
 
 /** One output format of the flag report. */
 export interface ReportRenderer {
@@ -44,9 +44,9 @@ export interface RenderedReport {
   extension: string;
 }
 
-/** A report file as it is written: its text in chunks of about CHUNK_CHARS, made only as they are read. */
+/** A report file as it is written: its text piece by piece, made only as the pieces are read. */
 export interface ReportFileStream {
-  chunks: Iterable<string>;
+  pieces: Iterable<string>;
   mimeType: string;
   /** File name extension without the dot. */
   extension: string;
@@ -68,12 +68,14 @@ export function renderReport(report: FlagReport, format: ReportFormat, options: 
 }
 
 /**
- * A streamed report in a format, as chunks to write one after the other: nothing is rendered until the first chunk
- * is read, and a reader that stops (a client gone) stops the rendering and the reading of comments.
+ * A streamed report in a format, as pieces to write one after the other (in chunks: chunksOf, pacedChunks): nothing
+ * is rendered until the first piece is read, and a reader that stops (a client gone) stops the rendering and the
+ * reading of comments.
  */
 export function streamReportFile(report: StreamedReport, format: ReportFormat, options: RenderOptions = {}): ReportFileStream {
   const renderer = rendererOf(format);
-  return { chunks: chunksOf(renderer.pieces(report, options)), mimeType: renderer.mimeType, extension: renderer.extension };
+  return { pieces: renderer.pieces(report, options), mimeType: renderer.mimeType, extension: renderer.extension };
 }
 
 export { toReportCsv, toReportHtml, toReportJson };
+export { chunksOf, pacedChunks, type Pacing } from './pieces.ts';

@@ -4,7 +4,7 @@ import type { ViewComment } from '../core/api.ts';
 import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import { ThreadIndexBuilder } from '../core/thread-index.ts';
 import { streamReportFile } from './index.ts';
-import { chunksOf, joinPieces } from './pieces.ts';
+import { chunksOf, joinPieces, pacedChunks } from './pieces.ts';
 
 function* counted(pieces: string[], log: { read: number; closed: boolean }): Generator<string> {
   try {
@@ -64,12 +64,38 @@ describe('streamReportFile', () => {
       },
     };
     const report = streamFlagReport({ threads: [source], thresholds: DEFAULT_THRESHOLDS, scope: 'whole thread', generatedAt: '2026-01-02T00:00:00.000Z', generator: 'test' });
-    const file = streamReportFile(report, format);
-    const chunks = file.chunks[Symbol.iterator]();
+    const chunks = chunksOf(streamReportFile(report, format).pieces);
     // HTML reads every comment once for its lists at the top; then, as JSON and CSV, only what the chunks taken hold.
     const before = format === 'html' ? comments.length : 0;
     while (read <= before) expect(chunks.next().done).toBe(false);
-    chunks.return?.();
+    chunks.return(undefined);
     expect(read - before).toBeLessThan(comments.length / 2);
+  });
+});
+
+describe('pacedChunks', () => {
+  it('gives the chunks chunksOf gives, pausing once a slice of time has passed', async () => {
+    let time = 0;
+    let pauses = 0;
+    const pieces = ['ab', '', 'cde', 'f', 'ghij', 'k'];
+    const pacing = { now: () => time, pause: async () => void (pauses += 1), sliceMs: 10 };
+    const ticking = (function* () {
+      for (const piece of pieces) {
+        time += 4;
+        yield piece;
+      }
+    })();
+    const chunks: string[] = [];
+    for await (const chunk of pacedChunks(ticking, pacing, 4)) chunks.push(chunk);
+    expect(chunks).toEqual([...chunksOf(pieces, 4)]);
+    expect(pauses).toBe(2);
+  });
+
+  it('closes the pieces\' source when the reader stops', async () => {
+    const log = { read: 0, closed: false };
+    const chunks = pacedChunks(counted(['aa', 'bb', 'cc', 'dd'], log), { now: () => 0, pause: async () => undefined, sliceMs: 10 }, 4);
+    expect((await chunks.next()).value).toBe('aabb');
+    await chunks.return(undefined);
+    expect(log).toEqual({ read: 2, closed: true });
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * POST /api/threads/:id/report: the flag report of a thread, streamed (docs/adr/0021-streaming-reports.md). The
+ * request is checked first (400/404 as ApiError, nothing rendered); then the report is rendered piece by piece into
+ * the response, in chunks, pausing every few milliseconds so that other requests are answered meanwhile. A client
+ * that goes away stops the rendering and the reading of comments.
+ */
+import { Readable } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ApiError, ReportRequest } from '../core/api.ts';
+import { DEFAULT_THRESHOLDS, validateThresholds } from '../core/flags.ts';
+import { streamFlagReport, viewReportSource, type ReportThreadSource } from '../core/report.ts';
+import { pacedChunks, streamReportFile, type Pacing } from '../exporters/index.ts';
+import { isKnownTimeZone } from '../exporters/report-time.ts';
+import type { Engines } from './score-texts.ts';
+import { reportBody, threadParams } from './schemas.ts';
+import type { Store } from './store.ts';
+import type { ThreadViewCache } from './view-cache.ts';
+import { generatorName } from './version.ts';
+
+/** Largest report request (a filter may list many comment ids). */
+export const REPORT_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** Longest stretch of rendering before other requests get their turn (ms). */
+export const REPORT_SLICE_MS = 10;
+
+/** Chunks the response stream buffers ahead of the socket (each about CHUNK_CHARS). */
+const CHUNKS_AHEAD = 2;
+
+const PACING: Pacing = { now: () => performance.now(), pause: () => new Promise((resolve) => setImmediate(resolve)), sliceMs: REPORT_SLICE_MS };
+
+/** A file-name-safe slug of a thread title. */
+export function slugOf(title: string): string {
+  const full = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  // At most 50 characters, cut at a word boundary when there is one.
+  const cut = full.length <= 50 ? full : full.slice(0, 51).replace(/-[^-]*$/, '') || full.slice(0, 50);
+  return cut === '' ? 'thread' : cut;
+}
+
+function refuse(reply: FastifyReply, status: number, error: string, where: string): FastifyReply {
+  const body: ApiError = { error, where };
+  return reply.code(status).send(body);
+}
+
+/** Reads the thread a report is made of (its comments scored first); null when there is no such thread. */
+export type ReportSourceReader = (threadId: string) => Promise<ReportThreadSource | null>;
+
+/** Threads read from the server's cache of thread views (shared with GET /api/threads/:id). */
+export function reportSourcesFromViews(store: Store, engines: Engines, views: ThreadViewCache): ReportSourceReader {
+  return async (threadId) => {
+    const view = await views.view(store, threadId, engines);
+    return view ? viewReportSource(view) : null;
+  };
+}
+
+/** Registers the report route. */
+export function registerReportRoute(app: FastifyInstance, readSource: ReportSourceReader): void {
+  app.post<{ Params: { id: string }; Body: ReportRequest }>(
+    '/api/threads/:id/report',
+    { bodyLimit: REPORT_BODY_LIMIT, config: { contentTypes: ['application/json'] }, schema: { params: threadParams, body: reportBody } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { format, thresholds, commentIds, scopeNote, timeZone } = request.body;
+      if (thresholds !== undefined) {
+        const message = validateThresholds(thresholds);
+        if (message) return refuse(reply, 400, message, 'body.thresholds');
+      }
+      if (timeZone !== undefined && !isKnownTimeZone(timeZone)) return refuse(reply, 400, `unknown time zone "${timeZone}"; give an IANA name such as "Europe/Berlin" or "UTC"`, 'body.timeZone');
+      const source = await readSource(id);
+      if (!source) return refuse(reply, 404, `no thread with id "${id}"`, 'params.id');
+      if (commentIds) {
+        const known = new Set(source.index.ids);
+        const bad = commentIds.findIndex((c) => !known.has(c));
+        if (bad >= 0) return refuse(reply, 400, `comment "${commentIds[bad]}" is not in thread "${id}"`, `body.commentIds[${bad}]`);
+      }
+      const generatedAt = new Date().toISOString();
+      const scope = scopeNote?.trim() || (commentIds ? `${commentIds.length} selected comments` : 'whole thread');
+      const report = streamFlagReport({ threads: [source], thresholds: thresholds ?? DEFAULT_THRESHOLDS, commentIds, scope, generatedAt, generator: generatorName('server') });
+      const file = streamReportFile(report, format, { timeZone });
+      const fileName = `threadscope-${slugOf(source.index.thread.title)}-${generatedAt.slice(0, 10)}.${file.extension}`;
+      // Fastify pipes the stream into the response and destroys it when the client goes away, which ends the renderer.
+      const body = Readable.from(pacedChunks(file.pieces, PACING), { highWaterMark: CHUNKS_AHEAD });
+      return reply.header('content-type', file.mimeType).header('content-disposition', `attachment; filename="${fileName}"`).send(body);
+    },
+  );
+}
