@@ -6,9 +6,8 @@
  */
 import fs from 'node:fs';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../core/flags.ts';
-import { buildFlagReport } from '../core/report.ts';
-import type { ThreadView } from '../core/api.ts';
-import { renderReport } from '../exporters/index.ts';
+import { streamFlagReport, viewReportSource, type ReportThreadSource } from '../core/report.ts';
+import { chunksOf, streamReportFile } from '../exporters/index.ts';
 import { listFormats, MAX_INPUT_BYTES } from '../importers/registry.ts';
 import { ConfigError, resolveDataDir, resolveScoreWorkers } from '../server/config.ts';
 import { createEngines, workersForInput } from '../server/engines.ts';
@@ -21,6 +20,7 @@ import { generatorName } from '../server/version.ts';
 import { printable } from '../core/printable.ts';
 import { CliError, parseReportArgs, REPORT_USAGE, STRICT_EXIT_CODE } from './args.ts';
 import { problemsSummary, say } from './messages.ts';
+import { fileProblem, writeReport } from './report-output.ts';
 
 function readInput(file: string): Uint8Array {
   let stat: fs.Stats;
@@ -36,14 +36,6 @@ function readInput(file: string): Uint8Array {
   } catch (error) {
     throw new CliError(1, `${file}: ${fileProblem(error)}`);
   }
-}
-
-function fileProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory, not a file';
-  return `cannot read (${code ?? (error instanceof Error ? error.message : String(error))})`;
 }
 
 /** `<file>: <place>: <message>` from the registry's message, which already names both as "<file>, <place>: ...". */
@@ -140,25 +132,22 @@ async function run(argv: readonly string[]): Promise<void> {
     // Comments left unscored by an earlier run (a service outage) are tried again; this run's failures are not.
     for (const t of outcome.response.threads) await rescoreThread(store, t.id, { scorer, detector }, runStartedAt);
     if (remote?.fatalError && !remote.gone) throw new CliError(1, remote.fatalError);
-    const views = outcome.response.threads
-      .map((t) => getThreadView(store, t.id, scorer, detector))
-      .filter((v): v is ThreadView => v !== null);
-    const report = buildFlagReport({ views, thresholds, scope: 'whole thread', generatedAt: new Date().toISOString(), generator: generatorName('cli') });
-    if (remote && report.summary.unscored > 0) {
-      const failed = views.flatMap((v) => v.comments).filter((c) => c.scoreError !== null).length;
-      if (failed > 0) say(`${failed} of ${report.summary.comments} comments unscored by ${scorer.name}; the report gives each reason (scoreError)`);
+    const threadIds = outcome.response.threads.map((t) => t.id);
+    let failed = 0;
+    const sources: ReportThreadSource[] = [];
+    for (const id of threadIds) {
+      const view = getThreadView(store, id, scorer, detector);
+      if (!view) continue;
+      if (remote) failed += view.comments.filter((c) => c.scoreError !== null).length;
+      sources.push(viewReportSource(view));
+    }
+    const report = streamFlagReport({ threads: sources, thresholds, scope: 'whole thread', generatedAt: new Date().toISOString(), generator: generatorName('cli') });
+    if (remote && report.head.summary.unscored > 0 && failed > 0) {
+      say(`${failed} of ${report.head.summary.comments} comments unscored by ${scorer.name}; the report gives each reason (scoreError)`);
     }
     // The HTML report shows times in this process's zone (TZ or the system's); an unknown one reads as UTC, with a note.
-    const { text } = renderReport(report, args.format, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
-    if (args.out) {
-      try {
-        fs.writeFileSync(args.out, text);
-      } catch (error) {
-        throw new CliError(1, `${args.out}: cannot write the report (${fileProblem(error)})`);
-      }
-    } else {
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-    }
+    const { pieces } = streamReportFile(report, args.format, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    await writeReport(chunksOf(pieces), args.out);
     // Skipped parts, a repaired tree, comments missing from a re-import: never silent, even when the exit is 0.
     const { problems } = outcome.response;
     const summary = problemsSummary(args.input, problems, args.format, args.strict ? STRICT_EXIT_CODE : null);
