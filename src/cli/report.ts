@@ -132,6 +132,8 @@ async function run(argv: readonly string[]): Promise<void> {
     // Comments left unscored by an earlier run (a service outage) are tried again; this run's failures are not.
     for (const t of outcome.response.threads) await rescoreThread(store, t.id, { scorer, detector }, runStartedAt);
     if (remote?.fatalError && !remote.gone) throw new CliError(1, remote.fatalError);
+    // Scoring is done: the workers and their models go before the report is read (names and versions stay).
+    await engines.close();
     const threadIds = outcome.response.threads.map((t) => t.id);
     let failed = 0;
     const sources: ReportThreadSource[] = [];
