@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeys, hashKey, KEY_PREFIX } from '../server/perspective-compat/api-keys.ts';
 import { Store } from '../server/store.ts';
-import { parseApikeyArgs, UsageOrRefusal } from './apikey.ts';
+import { parseApikeyArgs, runApikey, UsageOrRefusal } from './apikey.ts';
 import { tempDir } from '../server/test-helpers.ts';
 
 const ROOT = process.cwd();
@@ -14,7 +14,16 @@ describe('apikey command', () => {
   beforeAll(() => { tmp = tempDir('threadscope-apikey-'); });
   afterAll(() => tmp.remove());
 
+  /** The command in-process, with THREADSCOPE_DATA_DIR set as in `spawned`. */
   function run(...args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = runApikey(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { THREADSCOPE_DATA_DIR: path.join(tmp.dir, 'env-data') }, cwd: ROOT });
+    return { code, stdout, stderr };
+  }
+
+  /** The program itself (`tsx src/cli/apikey.ts`): its exit code and what it writes to the process's stdout and stderr. */
+  function spawned(...args: string[]) {
     const env: NodeJS.ProcessEnv = { ...process.env, THREADSCOPE_DATA_DIR: path.join(tmp.dir, 'env-data') };
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/apikey.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
@@ -22,7 +31,8 @@ describe('apikey command', () => {
 
   it('create prints the key as the last (only) stdout line; list shows the label and rate but never a key; revoke ends it', () => {
     const dataDir = path.join(tmp.dir, 'one');
-    const created = run('create', 'coral', '--qps', '25', '--data-dir', dataDir);
+    // The program itself once (the key on the process's stdout, the message on its stderr); the other steps in-process.
+    const created = spawned('create', 'coral', '--qps', '25', '--data-dir', dataDir);
     expect(created.code).toBe(0);
     const lines = created.stdout.split('\n').filter((l) => l !== '');
     expect(lines).toHaveLength(1);
@@ -63,7 +73,7 @@ describe('apikey command', () => {
     const second = run('create', 'wp');
     expect([second.code, second.stdout]).toEqual([1, '']);
     expect(second.stderr).toMatch(/already labelled "wp"/);
-  }, 60_000);
+  });
 
   it('usage errors are refused with exit code 2 and a message naming the argument', () => {
     const cases: Array<[string[], RegExp]> = [
@@ -98,7 +108,7 @@ describe('apikey command', () => {
   });
 
   it('a usage error exits 2 with one stderr line, control characters escaped, nothing on stdout and no store made', () => {
-    const { code, stdout, stderr } = run('create', 'a\u001b[31mb', '--data-dir', path.join(tmp.dir, 'usage'));
+    const { code, stdout, stderr } = spawned('create', 'a\u001b[31mb', '--data-dir', path.join(tmp.dir, 'usage'));
     expect([code, stdout]).toEqual([2, '']);
     expect(stderr).toBe('threadscope: apikey: label "a\\x1b[31mb": the label may hold only letters, digits, ".", "_" and "-", and starts with a letter or digit (see --help)\n');
     expect(fs.existsSync(path.join(tmp.dir, 'usage'))).toBe(false);
@@ -108,5 +118,5 @@ describe('apikey command', () => {
     const { code, stdout } = run('--help');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: npm run --silent apikey -- <command>/);
-  }, 60_000);
+  });
 });

@@ -15,7 +15,11 @@ import { ConfigError, resolveDataDir } from '../server/config.ts';
 import { ApiKeyError, ApiKeys, DEFAULT_QPS, labelProblem, qpsProblem } from '../server/perspective-compat/api-keys.ts';
 import { Store, StoreError } from '../server/store.ts';
 import { printable } from '../core/printable.ts';
-import { say } from './messages.ts';
+import type { CliIo } from './integration.ts';
+import { messageLine } from './messages.ts';
+
+/** Where a command writes and what it reads of its process (the process's own when run as the program). */
+export type ApikeyIo = Pick<CliIo, 'stdout' | 'stderr' | 'env' | 'cwd'>;
 
 export const APIKEY_USAGE = `Usage: npm run --silent apikey -- <command> [options]
 
@@ -116,10 +120,10 @@ function listingTable(keys: readonly ApiKeyUsage[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-function openStore(dataDirFlag: string | undefined): Store {
+function openStore(dataDirFlag: string | undefined, io: ApikeyIo): Store {
   let dataDir: string;
   try {
-    dataDir = resolveDataDir(dataDirFlag, process.env, process.cwd());
+    dataDir = resolveDataDir(dataDirFlag, io.env, io.cwd);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageOrRefusal(2, error.message);
     throw error;
@@ -133,7 +137,7 @@ function openStore(dataDirFlag: string | undefined): Store {
 }
 
 /** Runs one command against the store. */
-function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys): void {
+function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys, io: ApikeyIo): void {
   if (command.name === 'create') {
     let created;
     try {
@@ -142,30 +146,41 @@ function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys): vo
       if (error instanceof ApiKeyError) throw new UsageOrRefusal(1, error.message);
       throw error;
     }
-    say(`created a key for "${created.label}" (${created.qps} requests a second); the key is printed once, on stdout, and stored only as a hash`);
-    process.stdout.write(`${created.key}\n`);
+    io.stderr(messageLine(`created a key for "${created.label}" (${created.qps} requests a second); the key is printed once, on stdout, and stored only as a hash`));
+    io.stdout(`${created.key}\n`);
   } else if (command.name === 'list') {
     const listing = keys.list();
-    if (listing.length === 0) say('no live API keys; make one with: npm run --silent apikey -- create <label>');
-    else process.stdout.write(`${listingTable(listing)}\n`);
+    if (listing.length === 0) io.stderr(messageLine('no live API keys; make one with: npm run --silent apikey -- create <label>'));
+    else io.stdout(`${listingTable(listing)}\n`);
   } else if (!keys.revoke(command.label)) {
     throw new UsageOrRefusal(1, `no live key is labelled "${command.label}" (see: npm run --silent apikey -- list)`);
   } else {
-    say(`revoked the key labelled "${command.label}"`);
+    io.stderr(messageLine(`revoked the key labelled "${command.label}"`));
   }
 }
 
-function run(argv: readonly string[]): void {
-  const parsed = parseApikeyArgs(argv);
-  if (parsed.command.name === 'help') {
-    process.stdout.write(`${APIKEY_USAGE}\n`);
-    return;
-  }
-  const store = openStore(parsed.dataDir);
+/** Runs one command (the program's argv); returns the exit code: 0 done, 1 refused, 2 usage error. */
+export function runApikey(argv: readonly string[], io: ApikeyIo): number {
   try {
-    execute(parsed.command, new ApiKeys(store.db));
-  } finally {
-    store.close();
+    const parsed = parseApikeyArgs(argv);
+    if (parsed.command.name === 'help') {
+      io.stdout(`${APIKEY_USAGE}\n`);
+      return 0;
+    }
+    const store = openStore(parsed.dataDir, io);
+    try {
+      execute(parsed.command, new ApiKeys(store.db), io);
+    } finally {
+      store.close();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageOrRefusal) {
+      io.stderr(messageLine(`apikey: ${error.message}${error.code === 2 ? ' (see --help)' : ''}`));
+      return error.code;
+    }
+    io.stderr(messageLine(`apikey: internal error: ${error instanceof Error ? error.message : String(error)}`));
+    return 1;
   }
 }
 
@@ -176,15 +191,10 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  try {
-    run(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof UsageOrRefusal) {
-      say(`apikey: ${error.message}${error.code === 2 ? ' (see --help)' : ''}`);
-      process.exitCode = error.code;
-    } else {
-      say(`apikey: internal error: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-    }
-  }
+  process.exitCode = runApikey(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+  });
 }
