@@ -55,7 +55,9 @@ export function formatReportTime(iso: string, zone: string): string | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
   const parts: Record<string, string> = {};
-  for (const part of formatterFor(isKnownTimeZone(zone) ? zone : FALLBACK_TIME_ZONE).formatToParts(date)) parts[part.type] = part.value;
+  // A zone with a formatter is known; asking Intl again would cost more than the formatting (most of an HTML report's time).
+  const formatter = formatters.get(zone) ?? formatterFor(isKnownTimeZone(zone) ? zone : FALLBACK_TIME_ZONE);
+  for (const part of formatter.formatToParts(date)) parts[part.type] = part.value;
   const month = MONTHS[Number(parts.month) - 1] ?? parts.month;
   return `${parts.day} ${month} ${parts.year}, ${parts.hour}:${parts.minute} (${offsetLabel(parts.timeZoneName ?? '')})`;
 }
