@@ -30,7 +30,7 @@ export interface ServerConfig {
 export const DEFAULT_PORT = 4317;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = './data';
-/** Most score workers by default (each holds the model: about 60 MB). */
+/** Most score workers by default (each holds the model and the detector: about 40 MB of heap). */
 export const MAX_DEFAULT_SCORE_WORKERS = 4;
 /** Most score workers at all. */
 export const MAX_SCORE_WORKERS = 32;
