@@ -5,7 +5,8 @@
  *
  * Contract:
  * - `ThreadIndexBuilder.add` takes the thread's ViewComments in display order, one at a time (a server can feed
- *   them in chunks; nothing is kept of a comment but its columns), and `finish` returns the index.
+ *   them in chunks; nothing is kept of a comment but its columns), and `finish` returns the index. `addColumns` takes
+ *   the same fields without the text (only whether it is empty: a server's read model need not read every text).
  * - `flaggedAt(index, i, thresholds)` equals `decideFlags(c.score, c.tropes, thresholds).flagged` for the comment c
  *   the index was built from, for every thresholds (thread-index.test.ts checks it); `needsHumanAt` equals
  *   `needsHumanOf(c.score)`. The reasons are not in the index: they are read from the full comment (a window).
@@ -78,12 +79,20 @@ export function highestAt(index: ThreadIndex, i: number): number | null {
   return best;
 }
 
+/**
+ * What the index reads of a comment: the fields of its ViewComment but the text, of which only whether it is empty
+ * (whitespace only). Of `score`, only `scores`, `language` and `languageUnsupported` are read.
+ */
+export type IndexedComment = Pick<ViewComment, 'id' | 'treeParentId' | 'depth' | 'descendantCount' | 'author' | 'createdAt' | 'orphan' | 'missing' | 'feedback' | 'kind' | 'tropes' | 'score'> & {
+  empty: boolean;
+};
+
 /** Bits of one comment. */
-function bitsOf(c: ViewComment): number {
+function bitsOf(c: IndexedComment): number {
   let bits = 0;
   if (c.orphan) bits |= COMMENT_BITS.ORPHAN;
   if (c.missing) bits |= COMMENT_BITS.MISSING;
-  if (c.text.trim() === '') bits |= COMMENT_BITS.EMPTY;
+  if (c.empty) bits |= COMMENT_BITS.EMPTY;
   else if (c.score === null) bits |= COMMENT_BITS.SCORE_ERROR;
   if (!tropesApply(c.score)) bits |= COMMENT_BITS.TROPES_NOT_APPLICABLE;
   if (needsHumanOf(c.score)) bits |= COMMENT_BITS.NEEDS_HUMAN;
@@ -119,6 +128,14 @@ export class ThreadIndexBuilder {
 
   /** Adds the next comment in display order. */
   add(c: ViewComment): void {
+    this.addColumns({
+      id: c.id, treeParentId: c.treeParentId, depth: c.depth, descendantCount: c.descendantCount, author: c.author, createdAt: c.createdAt, orphan: c.orphan,
+      missing: c.missing, feedback: c.feedback, kind: c.kind, tropes: c.tropes, score: c.score, empty: c.text.trim() === '',
+    });
+  }
+
+  /** Adds the next comment in display order, from its fields without the text. */
+  addColumns(c: IndexedComment): void {
     const i = this.ids.length;
     this.ids.push(c.id);
     if (!this.at.has(c.id)) this.at.set(c.id, i);
