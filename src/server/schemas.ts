@@ -1,7 +1,7 @@
 /**
  * JSON schemas of the API inputs (Fastify validates them before a handler runs) and the formatter of their errors.
  */
-import { IMPORT_PROGRESS_ID_PATTERN, REPORT_FORMATS } from '../core/api.ts';
+import { COMMENT_WINDOW_MAX, IMPORT_PROGRESS_ID_PATTERN, REPORT_FORMATS } from '../core/api.ts';
 import { DECISION_ACTIONS } from '../core/decisions.ts';
 import { MAX_COMMENT_ID_LENGTH, MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
@@ -15,6 +15,35 @@ export const threadParams = {
 } as const;
 
 const fileName = { type: 'string', maxLength: 255 } as const;
+
+/** A thread version as the index gives it (thread-read.ts: 22 characters of base64url); longer ones are refused. */
+const threadVersion = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+/** A display index or a count in a query string (the server does not coerce query strings: they are digits). */
+const wholeNumber = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;
+
+/** GET /api/threads/:id/comments: `version` and either `from` and `count`, or `at` (comma-separated display indexes). */
+export const windowQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version'],
+  properties: {
+    version: threadVersion,
+    from: wholeNumber,
+    count: wholeNumber,
+    at: { type: 'string', minLength: 1, maxLength: COMMENT_WINDOW_MAX * 10, pattern: '^[0-9]{1,9}(,[0-9]{1,9})*$' },
+  },
+} as const;
+
+/** Longest search query, in UTF-16 units. */
+export const SEARCH_QUERY_MAX = 500;
+
+/** GET /api/threads/:id/search: `version` and the text `q`. */
+export const searchQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'q'],
+  properties: { version: threadVersion, q: { type: 'string', minLength: 1, maxLength: SEARCH_QUERY_MAX } },
+} as const;
 const formatId = { type: 'string', minLength: 1, maxLength: 64 } as const;
 
 /** The id a client makes up to follow its import (GET /api/imports/progress/:id). */

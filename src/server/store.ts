@@ -26,9 +26,9 @@ import { isScorable } from './score-texts.ts';
 import { migrate } from './store-schema.ts';
 import { ABANDONED_AFTER_MS, boundedWrites, Generations, readModelOf, type WriteHooks } from './store-generation.ts';
 import { firstImportChanges, planMerge, type CommentRecord } from './store-merge.ts';
-import { COMMENT_SQL, type CommentCacheRow, DECISION_SQL, type DecisionRow, decisionFromRow, SCORE_COLUMNS, UNCACHED_SQL } from './store-rows.ts';
+import { COMMENT_SQL, type CommentCacheRow, DECISION_SQL, type DecisionRow, decisionFromRow, INDEX_SQL, type IndexRow, SCORE_COLUMNS, UNCACHED_SQL, WINDOW_ROW_SQL, type WindowRow } from './store-rows.ts';
 
-export type { CommentCacheRow } from './store-rows.ts';
+export type { CommentCacheRow, IndexRow, WindowRow } from './store-rows.ts';
 export type { WriteHooks } from './store-generation.ts';
 
 /** File name of the database inside the data directory. */
@@ -201,6 +201,11 @@ export class Store {
       clearDisplay: db.prepare('UPDATE comments SET display_index = NULL WHERE thread_id = ? AND gen = ? AND position = ?'),
       setTreeRow: db.prepare('UPDATE comments SET display_index = ?, depth = ?, tree_parent = ?, orphan = ?, descendants = ? WHERE thread_id = ? AND gen = ? AND position = ?'),
       scorableRows: db.prepare('SELECT position, text FROM comments WHERE thread_id = ? AND gen = ?'),
+      indexRows: db.prepare(INDEX_SQL),
+      windowRow: db.prepare(WINDOW_ROW_SQL),
+      displayCount: db.prepare('SELECT count(*) FROM comments WHERE thread_id = ? AND gen = ? AND display_index IS NOT NULL').pluck(),
+      textAt: db.prepare('SELECT text FROM comments WHERE thread_id = ? AND gen = ? AND display_index = ?').pluck(),
+      searchRows: db.prepare('SELECT text, author FROM comments WHERE thread_id = ? AND gen = ? AND display_index IS NOT NULL ORDER BY display_index').raw(),
       setScorable: db.prepare('UPDATE comments SET scorable = ? WHERE thread_id = ? AND gen = ? AND position = ?'),
     };
   }
@@ -495,6 +500,36 @@ export class Store {
 
   commentExists(threadId: string, commentId: string): boolean {
     return this.stmt.commentExists.get(threadId, commentId) !== undefined;
+  }
+
+  /** Runs `read` in one read transaction: its statements see one state of the database (a generation cannot vanish midway). */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(read).deferred();
+  }
+
+  /** The index columns of a generation's comments in display order (no text, no score JSON). */
+  indexRows(threadId: string, gen: number, scorer: ScorerInfo, detector: ScorerInfo): IndexRow[] {
+    return this.stmt.indexRows.all(scorer.name, scorer.version, detector.name, detector.version, threadId, gen) as IndexRow[];
+  }
+
+  /** The comment at a display index of a generation, with its cached score and tropes and its read model; null when none. */
+  windowRow(threadId: string, gen: number, displayIndex: number, scorer: ScorerInfo, detector: ScorerInfo): WindowRow | null {
+    return (this.stmt.windowRow.get(scorer.name, scorer.version, detector.name, detector.version, threadId, gen, displayIndex) as WindowRow | undefined) ?? null;
+  }
+
+  /** How many comments a generation shows (records with a repeated id are not shown). */
+  displayCount(threadId: string, gen: number): number {
+    return this.stmt.displayCount.get(threadId, gen) as number;
+  }
+
+  /** The text of the comment at a display index. */
+  textAt(threadId: string, gen: number, displayIndex: number): string {
+    return (this.stmt.textAt.get(threadId, gen, displayIndex) as string | undefined) ?? '';
+  }
+
+  /** [text, author] of every shown comment of a generation, in display order. */
+  searchRows(threadId: string, gen: number): Array<[string, string]> {
+    return this.stmt.searchRows.all(threadId, gen) as Array<[string, string]>;
   }
 
   /** Appends a decision event; a second submission with the same id records nothing. */

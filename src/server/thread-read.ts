@@ -1,0 +1,280 @@
+/**
+ * The thread read from its stored read model (docs/adr/0018-read-model-and-bounded-writes.md): the thread index
+ * (core ThreadIndexBuilder fed with columns, no text or score JSON read), comment windows by display index (full
+ * ViewComments equal to getThreadView's) and search, each for one named state of the thread (its version).
+ *
+ * Thread-context trope hits (a reply endorsing a trope-flagged parent, scoring/tropes/context.ts) are computed here
+ * with the same `contextFlags`, fed only the comments it can concern: the comments with trope hits of their own and
+ * their replies (a reply's hit depends only on its tree parent's own hits and its own text).
+ */
+import { createHash } from 'node:crypto';
+import type { CommentFeedback, ThreadHeader, ThreadIndex, ViewComment } from '../core/api.ts';
+import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
+import { ATTRIBUTES, type Attribute, type CommentScore, type Scorer, type TropeDetector, type TropeHit } from '../core/scoring.ts';
+import { ThreadIndexBuilder } from '../core/thread-index.ts';
+import { contextFlags, type ContextComment } from '../scoring/index.ts';
+import { summarizeFeedback, threadFeedback } from './perspective-compat/feedback.ts';
+import { feedbackOfHash, feedbackVersion } from './perspective-compat/feedback-store.ts';
+import { notScoredMessage } from './score-texts.ts';
+import { SCORE_COLUMNS } from './store-rows.ts';
+import type { IndexRow, Store, ThreadState, WindowRow } from './store.ts';
+
+/** The scorer and detector whose caches a read uses. */
+export interface ReadEngines {
+  scorer: Scorer;
+  detector: TropeDetector;
+}
+
+/** The index without the decision log (which is read on every request, never cached). */
+export type IndexWithoutDecisions = Omit<ThreadIndex, 'decisions'>;
+
+/**
+ * The version of a thread's state for these engines: its generation, import time and revision, the scorer and
+ * detector versions, and the feedback version. Opaque (a hash), short enough for a query string.
+ */
+export function threadVersion(threadId: string, state: ThreadState, engines: ReadEngines, feedback: number): string {
+  const { scorer, detector } = engines;
+  const key = JSON.stringify([threadId, state.gen, state.importedAt, state.revision, scorer.name, scorer.version, detector.name, detector.version, feedback]);
+  return createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 22);
+}
+
+/** The current version of a thread, or null when it is unknown. */
+export function currentVersion(store: Store, threadId: string, engines: ReadEngines): { state: ThreadState; version: string } | null {
+  const state = store.threadState(threadId);
+  return state ? { state, version: threadVersion(threadId, state, engines, feedbackVersion(store)) } : null;
+}
+
+/** Parses trope JSON once per distinct text. */
+class TropeCache {
+  private readonly parsed = new Map<string, TropeHit[]>();
+  of(hash: string, json: string | null): TropeHit[] {
+    if (json === null || json === '[]') return [];
+    let hits = this.parsed.get(hash);
+    if (!hits) {
+      hits = JSON.parse(json) as TropeHit[];
+      this.parsed.set(hash, hits);
+    }
+    return hits;
+  }
+}
+
+/** A score as the index reads it, from the numeric columns: scores, language and the unsupported mark (no evidence). */
+function columnScore(row: IndexRow): CommentScore {
+  const scores: Partial<Record<Attribute, number>> = {};
+  for (const attribute of ATTRIBUTES) {
+    const value = row[SCORE_COLUMNS[attribute] as keyof IndexRow] as number | null;
+    if (value !== null) scores[attribute] = value;
+  }
+  return {
+    scores,
+    evidence: {},
+    ...(row.language !== null ? { language: row.language } : {}),
+    ...(row.language_unsupported === 1 ? { languageUnsupported: true } : {}),
+  };
+}
+
+/** A context hit per reply id, from the comments with hits of their own and their replies (texts read only for those). */
+function contextHits(
+  count: number,
+  idAt: (i: number) => string,
+  parentAt: (i: number) => number,
+  authorAt: (i: number) => string,
+  ownAt: (i: number) => TropeHit[],
+  textAt: (i: number) => string,
+): Map<string, TropeHit[]> {
+  const involved = new Set<number>();
+  for (let i = 0; i < count; i++) {
+    const parent = parentAt(i);
+    if (parent >= 0 && ownAt(parent).length > 0) {
+      involved.add(parent);
+      involved.add(i);
+    }
+  }
+  if (involved.size === 0) return new Map();
+  const comments: ContextComment[] = [...involved].sort((a, b) => a - b).map((i) => {
+    const parent = parentAt(i);
+    return { id: idAt(i), parentId: parent >= 0 ? idAt(parent) : null, author: authorAt(i), text: textAt(i), tropes: ownAt(i) };
+  });
+  return contextFlags(comments);
+}
+
+/** The thread header of the index (the view's header): thread problems, tree repairs, then trope detector failures. */
+function headerOf(store: Store, threadId: string, state: ThreadState, rows: readonly IndexRow[], engines: ReadEngines): ThreadHeader | null {
+  const thread = store.getThread(threadId);
+  if (!thread) return null;
+  const { scorer, detector } = engines;
+  const problems = thread.problems.map((p) => ({ where: p.where, message: p.message }));
+  problems.push(...state.treeProblems);
+  for (const row of rows) {
+    if (row.scorable === 1 && row.hits_json === null && row.trope_error !== null) {
+      problems.push({ where: `comment "${row.id}"`, message: `Trope detector ${detector.name} failed: ${row.trope_error}` });
+    }
+  }
+  return {
+    id: thread.id,
+    title: thread.title,
+    url: thread.url,
+    articleText: thread.articleText,
+    sourceFormat: thread.sourceFormat,
+    importedAt: thread.importedAt,
+    revision: thread.revision,
+    scorer: { name: scorer.name, version: scorer.version, description: scorer.description },
+    detector: { name: detector.name, version: detector.version },
+    problems,
+    defaultThresholds: { attributes: { ...DEFAULT_THRESHOLDS.attributes }, tropeMinSeverity: DEFAULT_THRESHOLDS.tropeMinSeverity },
+  };
+}
+
+/** The built index and whether every scorable text had cached results (an incomplete one is not kept). */
+export interface BuiltIndex {
+  index: IndexWithoutDecisions;
+  complete: boolean;
+}
+
+/**
+ * Builds the index of a thread's current generation from its read model, in one read transaction. Null when the
+ * thread is unknown. The thread must have its read model (Store.ensureReadModel).
+ */
+export function buildIndex(store: Store, threadId: string, engines: ReadEngines): BuiltIndex | null {
+  return store.snapshot((): BuiltIndex | null => {
+    const current = currentVersion(store, threadId, engines);
+    if (!current) return null;
+    const { state, version } = current;
+    const rows = store.indexRows(threadId, state.gen, engines.scorer, engines.detector);
+    const header = headerOf(store, threadId, state, rows, engines);
+    if (!header) return null;
+    const feedback = threadFeedback(store, threadId);
+    const tropes = new TropeCache();
+    const own = rows.map((r) => (r.scorable === 1 ? tropes.of(r.text_hash, r.hits_json) : []));
+    const context = contextHits(rows.length, (i) => rows[i]!.id, (i) => rows[i]!.tree_parent, (i) => rows[i]!.author, (i) => own[i]!, (i) => store.textAt(threadId, state.gen, i));
+    const builder = new ThreadIndexBuilder();
+    let complete = true;
+    rows.forEach((row, i) => {
+      const scorable = row.scorable === 1;
+      if (scorable && row.score_cached === 0) complete = false;
+      const extra = context.get(row.id);
+      const suggested: CommentFeedback[] | undefined = feedback.get(row.text_hash);
+      builder.addColumns({
+        id: row.id,
+        treeParentId: row.tree_parent >= 0 ? rows[row.tree_parent]!.id : null,
+        depth: row.depth,
+        descendantCount: row.descendants,
+        author: row.author,
+        createdAt: row.created_at,
+        orphan: row.orphan === 1,
+        missing: row.missing_since === null ? undefined : { since: row.missing_since, fileName: row.missing_from },
+        feedback: suggested,
+        kind: row.kind,
+        tropes: extra ? [...own[i]!, ...extra] : own[i]!,
+        score: scorable && row.scored === 1 ? columnScore(row) : null,
+        empty: !scorable,
+      });
+    });
+    const { decisions: _decisions, ...index } = builder.finish(header, version, []);
+    return { index, complete };
+  });
+}
+
+/** Full comments by display index, as getThreadView gives them, for one state of a thread. */
+export function windowComments(store: Store, threadId: string, state: ThreadState, indexes: readonly number[], engines: ReadEngines): Array<ViewComment & { index: number }> {
+  const { scorer, detector } = engines;
+  const notScored = notScoredMessage(scorer);
+  const rows = new Map<number, WindowRow | null>();
+  const rowAt = (i: number): WindowRow | null => {
+    if (!rows.has(i)) rows.set(i, store.windowRow(threadId, state.gen, i, scorer, detector));
+    return rows.get(i)!;
+  };
+  const tropes = new TropeCache();
+  const ownOf = (row: WindowRow): TropeHit[] => (row.scorable === 1 ? tropes.of(row.text_hash, row.hits_json) : []);
+  const feedback = new Map<string, CommentFeedback[] | undefined>();
+  const feedbackOf = (hash: string): CommentFeedback[] | undefined => {
+    if (!feedback.has(hash)) feedback.set(hash, summarizeFeedback(feedbackOfHash(store, hash)).get(hash));
+    return feedback.get(hash);
+  };
+  const out: Array<ViewComment & { index: number }> = [];
+  for (const index of indexes) {
+    const row = rowAt(index);
+    if (!row) continue;
+    let score: CommentScore | null = null;
+    let scoreError: string | null = null;
+    let own: TropeHit[] = [];
+    if (row.scorable === 1) {
+      if (row.result_json !== null) score = JSON.parse(row.result_json) as CommentScore;
+      else scoreError = row.score_cached ? row.score_error : notScored;
+      own = ownOf(row);
+    }
+    let hits = own;
+    const parent = row.tree_parent >= 0 ? rowAt(row.tree_parent) : null;
+    if (parent && ownOf(parent).length > 0) {
+      const pair: ContextComment[] = [
+        { id: parent.id, parentId: null, author: parent.author, text: parent.text, tropes: ownOf(parent) },
+        { id: row.id, parentId: parent.id, author: row.author, text: row.text, tropes: own },
+      ];
+      const extra = contextFlags(pair).get(row.id);
+      if (extra) hits = [...own, ...extra];
+    }
+    const missing = row.missing_since === null ? {} : { missing: { since: row.missing_since, fileName: row.missing_from } };
+    const suggested = feedbackOf(row.text_hash);
+    out.push({
+      index,
+      id: row.id, parentId: row.parent_id, author: row.author, createdAt: row.created_at, createdAtText: row.created_at_text, text: row.text, html: row.html, kind: row.kind, status: row.status,
+      depth: row.depth, treeParentId: parent ? parent.id : null, orphan: row.orphan === 1, descendantCount: row.descendants,
+      score, scoreError, tropes: hits, ...missing, ...(suggested ? { feedback: suggested } : {}),
+    });
+  }
+  return out;
+}
+
+/** Lower-cased text and author of each shown comment of one state of a thread, for search. */
+interface SearchColumns {
+  key: string;
+  texts: string[];
+  authors: string[];
+}
+
+/**
+ * Case-insensitive substring search of text and author over a thread's comments (String.prototype.toLowerCase on
+ * both sides, so it answers as the console's search did). The lower-cased columns are read once per state of a
+ * thread and kept for the most recently searched threads.
+ */
+export class ThreadSearch {
+  private readonly entries = new Map<string, SearchColumns>();
+
+  constructor(private readonly maxThreads = 2) {}
+
+  /** Display indexes of the matching comments, ascending. */
+  search(store: Store, threadId: string, state: ThreadState, query: string): number[] {
+    const columns = this.columns(store, threadId, state);
+    const q = query.toLowerCase();
+    const matches: number[] = [];
+    for (let i = 0; i < columns.texts.length; i++) {
+      if (columns.texts[i]!.includes(q) || columns.authors[i]!.includes(q)) matches.push(i);
+    }
+    return matches;
+  }
+
+  forget(threadId: string): void {
+    this.entries.delete(threadId);
+  }
+
+  private columns(store: Store, threadId: string, state: ThreadState): SearchColumns {
+    const key = `${state.gen}|${state.importedAt}`;
+    const hit = this.entries.get(threadId);
+    if (hit && hit.key === key) {
+      this.entries.delete(threadId);
+      this.entries.set(threadId, hit);
+      return hit;
+    }
+    const texts: string[] = [];
+    const authors: string[] = [];
+    for (const [text, author] of store.searchRows(threadId, state.gen)) {
+      texts.push(text.toLowerCase());
+      authors.push(author.toLowerCase());
+    }
+    const entry = { key, texts, authors };
+    this.entries.delete(threadId);
+    this.entries.set(threadId, entry);
+    while (this.entries.size > this.maxThreads) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+}
