@@ -186,15 +186,15 @@ function peak(f: ChildFigures): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Bare pass and CLI
 
-async function benchCli(file: string, runs: number, cpuProfDir: string | null): Promise<string[]> {
-  const lines: string[] = [];
+/** Bare pass and CLI, alternately; each run's line is printed as it ends, the medians last. */
+async function benchCli(file: string, runs: number, cpuProfDir: string | null, print: (line: string) => void): Promise<string[]> {
   const bare: ChildFigures[] = [];
   const cli: ChildFigures[] = [];
   for (let run = 1; run <= runs; run++) {
     const b = await runNode([path.join(ROOT, 'bench/bare-pass.ts'), file]);
-    if (b.code !== 0) return [...lines, `bare pass failed (exit ${b.code}): ${b.stderr.trim().split('\n').slice(-3).join(' | ')}`];
+    if (b.code !== 0) return [`bare pass failed (exit ${b.code}): ${b.stderr.trim().split('\n').slice(-3).join(' | ')}`];
     bare.push(b);
-    lines.push(`  run ${run} bare pass ${utc()} UTC: ${sec(b.wallMs)} wall, CPU ${sec(b.cpuMs ?? NaN)}, peak RSS ${mb(peak(b))} (${load()}); ${b.stdout.trim()}`);
+    print(`  run ${run} bare pass ${utc()} UTC: ${sec(b.wallMs)} wall, CPU ${sec(b.cpuMs ?? NaN)}, peak RSS ${mb(peak(b))} (${load()}); ${b.stdout.trim()}`);
 
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-bench-cli-'));
     const out = path.join(dataDir, 'report.json');
@@ -202,9 +202,9 @@ async function benchCli(file: string, runs: number, cpuProfDir: string | null): 
     const c = await runNode([...prof, path.join(ROOT, 'src/cli/report.ts'), file, '--format', 'json', '--scorer', 'local', '--data-dir', dataDir, '--out', out]);
     const reportBytes = fs.existsSync(out) ? fs.statSync(out).size : 0;
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (c.code !== 0 && c.code !== 3) return [...lines, `CLI report failed (exit ${c.code}): ${c.stderr.trim().split('\n').slice(-3).join(' | ')}`];
+    if (c.code !== 0 && c.code !== 3) return [`CLI report failed (exit ${c.code}): ${c.stderr.trim().split('\n').slice(-3).join(' | ')}`];
     cli.push(c);
-    lines.push(
+    print(
       `  run ${run} CLI report ${utc()} UTC: ${sec(c.wallMs)} wall, CPU ${sec(c.cpuMs ?? NaN)}, peak RSS ${mb(peak(c))} (own maxRSS ${c.maxRss === null ? '?' : mb(c.maxRss)}, ` +
         `process tree sampled ${mb(c.treeRss)}), report ${mb(reportBytes)}, exit ${c.code} (${load()})${c.stderr.trim() === '' ? '' : `; stderr: ${c.stderr.trim().split('\n').slice(-1)[0]!.slice(0, 160)}`}`,
     );
@@ -217,7 +217,6 @@ async function benchCli(file: string, runs: number, cpuProfDir: string | null): 
     `bare read + split + tokenize pass (median of ${runs}): ${sec(bareWall)} wall, CPU ${sec(bareCpu)}, peak RSS ${mb(median(bare.map(peak)))}`,
     `CLI report --format json (median of ${runs}): ${sec(cliWall)} wall, CPU ${sec(cliCpu)}, peak RSS ${mb(median(cli.map(peak)))} (largest ${mb(Math.max(...cli.map(peak)))}); ` +
       `${(cliWall / bareWall).toFixed(1)}x the bare pass in wall time (target at most 5x), ${(cliCpu / bareCpu).toFixed(1)}x in CPU time; peak target under 800 MB (${load()})`,
-    ...lines,
   ];
 }
 
@@ -649,7 +648,7 @@ export async function benchBigThread(print: (line: string) => void = console.log
   const stats = writeBigThread(OUT, Number(process.env.BENCH_BIG_COMMENTS ?? BIG_THREAD_COMMENTS));
   print(describeBigThread(stats));
 
-  if (parts.has('cli')) for (const line of await benchCli(stats.file, runs, cpuProfDir)) print(line);
+  if (parts.has('cli')) for (const line of await benchCli(stats.file, runs, cpuProfDir, print)) print(line);
 
   if (parts.has('server') || parts.has('console')) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-bench-server-'));

@@ -3,7 +3,8 @@
  * BENCH_BIG_CPU_PROF=DIR): `npx tsx bench/cpu-profile-summary.ts <profile.cpuprofile | dir> [top]`.
  * Prints, per profile (one per thread), the self time grouped by area (the project's folders: scoring model, tropes,
  * importers, store, thread view, report…; node's internals; SQLite; garbage collection; idle) and the top functions by
- * self time with their file.
+ * self time with their file. On a loaded machine the sampled seconds include time the thread waited for a core (the
+ * profiler samples by the clock), so read the shares rather than the seconds.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,7 @@ interface Profile {
 const AREAS: ReadonlyArray<[RegExp, string]> = [
   [/\/src\/scoring\/model\//, 'scoring: model'],
   [/\/src\/scoring\/tropes?\//, 'scoring: tropes'],
-  [/\/src\/scoring\/text\//, 'scoring: tokenizer'],
+  [/\/src\/scoring\/text\//, 'scoring: text (tokenizer, phrase matcher, precheck)'],
   [/\/src\/scoring\//, 'scoring: other'],
   [/\/src\/importers\//, 'importers (parse)'],
   [/\/src\/server\/(store|store-[a-z-]+)\.ts/, 'store (SQLite rows)'],
@@ -83,6 +84,7 @@ export function summarizeProfile(file: string, top = 25): string[] {
   const self = selfTimes(profile);
   const byArea = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  const byFile = new Map<string, number>();
   let total = 0;
   for (const node of profile.nodes) {
     const ms = self.get(node.id) ?? 0;
@@ -92,10 +94,14 @@ export function summarizeProfile(file: string, top = 25): string[] {
     byArea.set(a, (byArea.get(a) ?? 0) + ms);
     const key = `${node.callFrame.functionName || '(anonymous)'}  ${shortUrl(node.callFrame.url)}${node.callFrame.url ? `:${node.callFrame.lineNumber + 1}` : ''}  [${a}]`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+    const fileKey = node.callFrame.url === '' ? `(${a})` : shortUrl(node.callFrame.url);
+    byFile.set(fileKey, (byFile.get(fileKey) ?? 0) + ms);
   }
   const wall = (profile.endTime - profile.startTime) / 1000;
   const lines = [`${path.basename(file)}: ${(wall / 1000).toFixed(2)} s profiled, ${(total / 1000).toFixed(2)} s sampled`, '  self time by area:'];
   for (const [name, ms] of [...byArea].sort((a, b) => b[1] - a[1])) lines.push(`    ${(ms / 1000).toFixed(2).padStart(7)} s  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name}`);
+  lines.push('  self time by file (top 15):');
+  for (const [name, ms] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`    ${(ms / 1000).toFixed(2).padStart(7)} s  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name}`);
   lines.push(`  top ${top} functions by self time:`);
   for (const [name, ms] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`    ${(ms / 1000).toFixed(2).padStart(7)} s  ${name}`);
   return lines;

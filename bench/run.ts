@@ -7,7 +7,8 @@
  * then comments:analyze of the Perspective-compatible API under load against a server process (analyze.ts);
  * last, issue 13's big thread (big-thread.ts): 100,000 real comments nested 10 deep through the CLI (against a bare
  * read-and-tokenize pass), a server import with other requests timed meanwhile, and the console in Chromium.
- * `npm run bench -- big` runs only the big thread.
+ * `npm run bench -- big` runs only the big thread; `npm run bench -- small` only the seed and the 10,000-comment thread
+ * (pipeline, first render, browser check), to see that nothing got worse for them.
  * Figures are printed, never asserted: targets are checked by reading them.
  */
 import fs from 'node:fs';
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
     return;
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`Threadscope bench · ${new Date().toISOString()} · node ${process.version} · ${cpu} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  console.log(`Threadscope bench · ${new Date().toISOString()} · node ${process.version} · ${cpu} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('Node runs the pipeline on one thread (one core).\n');
   const cases: Case[] = [];
   if (fs.existsSync(SEED)) cases.push({ name: 'seed', fileName: path.basename(SEED), text: fs.readFileSync(SEED, 'utf8') });
@@ -117,6 +118,12 @@ async function main(): Promise<void> {
   cases.push({ name: 'generated 10,000', fileName: 'generated-10000.json', text: JSON.stringify(generateThread(10_000, 10)) });
   for (const c of cases) console.log(await benchPipeline(c));
   console.log('');
+  if (process.argv.slice(2).includes('small')) {
+    for (const c of cases) console.log(await benchFirstRender(c));
+    for (const c of cases) console.log(await benchBrowserCheck(c));
+    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    return;
+  }
   for (const line of benchTropes()) console.log(line);
   console.log('');
   for (const line of await benchModel()) console.log(line);
