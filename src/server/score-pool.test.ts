@@ -11,7 +11,7 @@ import { Store } from './store.ts';
 const FAKE_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { mode, scorer, detector } = workerData;
-parentPort.postMessage({ type: 'ready', scorer, detector, loadMs: 1 });
+if (mode !== 'noload') parentPort.postMessage({ type: 'ready', scorer, detector, loadMs: 1 });
 let seen = 0;
 parentPort.on('message', (request) => {
   seen += 1;
@@ -19,12 +19,12 @@ parentPort.on('message', (request) => {
   if (mode === 'exit') process.exit(3);
   if (mode === 'throw') throw new Error('boom in the worker');
   if (mode === 'fail' && seen === 1) return parentPort.postMessage({ type: 'failed', id: request.id, error: 'the scorer threw' });
-  if (mode === 'hang') return;
+  if (mode === 'hang' || mode === 'noload') return;
   const one = (text) => request.kind === 'score' ? { ok: true, score: { scores: { TOXICITY: text.length / 100 }, evidence: {} } } : { hits: [], error: null };
   parentPort.postMessage({ type: 'done', id: request.id, json: request.jobs.map((texts) => JSON.stringify(texts.map(one))) });
 });`;
 
-type Mode = 'ok' | 'exit' | 'throw' | 'fail' | 'hang';
+type Mode = 'ok' | 'exit' | 'throw' | 'fail' | 'hang' | 'noload';
 
 /** Spawns fake workers in the given modes, one per spawn (the last mode repeats); counts spawns and requests seen. */
 function fakeWorkers(modes: Mode[], identity: { scorer: Scorer; detector: TropeDetector }) {
@@ -49,9 +49,9 @@ const requests = (list: string[]) => list.map((text, i) => ({ key: String(i), te
 describe('ScorePool with stand-in workers', () => {
   const identity = { scorer: fakeScorer(), detector: fakeDetector() };
   const pools: ScorePool[] = [];
-  const pool = (modes: Mode[], options: { size?: number; timeoutMs?: number; maxTexts?: number; identity?: typeof identity } = {}) => {
+  const pool = (modes: Mode[], options: { size?: number; timeoutMs?: number; loadTimeoutMs?: number; maxTexts?: number; identity?: typeof identity } = {}) => {
     const workers = fakeWorkers(modes, options.identity ?? identity);
-    const p = new ScorePool({ size: options.size ?? 1, ...identity, spawn: workers.spawn, timeoutMs: options.timeoutMs, maxTexts: options.maxTexts });
+    const p = new ScorePool({ size: options.size ?? 1, ...identity, spawn: workers.spawn, timeoutMs: options.timeoutMs, loadTimeoutMs: options.loadTimeoutMs, maxTexts: options.maxTexts });
     pools.push(p);
     return { pool: p, ...workers };
   };
@@ -67,13 +67,16 @@ describe('ScorePool with stand-in workers', () => {
     expect(await p.detector.detectBatch(['x'])).toEqual([{ hits: [], error: null }]);
   });
 
-  it('merges waiting jobs of one kind into one request, up to maxTexts texts', async () => {
-    const { pool: p, jobsPerRequest } = pool(['ok'], { maxTexts: 3 });
-    await p.ready();
-    const answers = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((t) => p.scorer.score(requests([t]))));
+  it('sends the jobs asked for in one turn together, merged per kind up to maxTexts texts and shared among idle workers', async () => {
+    const one = pool(['ok'], { maxTexts: 3 });
+    await one.pool.ready();
+    const answers = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((t) => one.pool.scorer.score(requests([t]))));
     expect(answers.map((a) => a.length)).toEqual([1, 1, 1, 1, 1]);
-    // The first request leaves at once; the other four wait and go as 3 + 1.
-    expect(jobsPerRequest).toEqual([1, 3, 1]);
+    expect(one.jobsPerRequest).toEqual([3, 2]);
+    const two = pool(['ok'], { size: 2 });
+    await two.pool.ready();
+    await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((t) => two.pool.scorer.score(requests([t]))));
+    expect(two.jobsPerRequest).toEqual([3, 3]);
   });
 
   it.each([
@@ -93,6 +96,15 @@ describe('ScorePool with stand-in workers', () => {
     await p.ready();
     await expect(p.scorer.score(requests(['a']))).rejects.toThrow(/did not answer within/);
     await expect(p.scorer.score(requests(['b']))).resolves.toHaveLength(1);
+    expect(spawned).toHaveLength(2);
+  });
+
+  it('a worker that does not load in time fails the batch it was given; the next batch starts a new one', async () => {
+    const { pool: p, spawned } = pool(['noload', 'ok'], { loadTimeoutMs: 150 });
+    await expect(p.scorer.score(requests(['a']))).rejects.toThrow(/did not load within/);
+    expect(spawned).toHaveLength(1);
+    // The next batch starts a new worker (which may itself take longer than this test's short limit on a busy machine).
+    await p.scorer.score(requests(['b'])).catch(() => undefined);
     expect(spawned).toHaveLength(2);
   });
 

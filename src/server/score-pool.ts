@@ -33,8 +33,10 @@ export interface ScorePoolOptions {
   spawn?: () => Worker;
   /** Texts merged into one request at most (default 500). */
   maxTexts?: number;
-  /** A request unanswered for this long stops its worker, and its jobs fail (default 60 s). */
+  /** A request unanswered for this long (from when its worker is ready) stops its worker, and its jobs fail (default 60 s). */
   timeoutMs?: number;
+  /** A worker not ready after this long is stopped, and its jobs fail (default 120 s). */
+  loadTimeoutMs?: number;
 }
 
 interface Job {
@@ -51,7 +53,10 @@ interface Slot {
   loadMs: number | null;
   /** A worker that ran another scorer version: never restarted. */
   broken: string | null;
-  busy: { id: number; jobs: Job[]; timer: NodeJS.Timeout } | null;
+  /** The request the worker holds; its timer runs from when the worker is ready. */
+  busy: { id: number; jobs: Job[]; timer: NodeJS.Timeout | null } | null;
+  /** Runs while the worker loads. */
+  loadTimer: NodeJS.Timeout | null;
 }
 
 /** Starts score-pool-worker.ts in a worker thread. */
@@ -79,16 +84,19 @@ export class ScorePool {
   private readonly spawn: () => Worker;
   private readonly maxTexts: number;
   private readonly timeoutMs: number;
+  private readonly loadTimeoutMs: number;
   private readonly readyWaiters: Array<() => void> = [];
   private nextId = 1;
   private closed = false;
+  private pumpScheduled = false;
 
   constructor(private readonly options: ScorePoolOptions) {
     if (!(Number.isInteger(options.size) && options.size >= 1)) throw new RangeError(`a scoring pool needs at least 1 worker, got ${options.size}`);
     this.spawn = options.spawn ?? spawnScoreWorker;
     this.maxTexts = options.maxTexts ?? 500;
     this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.slots = Array.from({ length: options.size }, (_, index) => ({ index, worker: null, loadMs: null, broken: null, busy: null }));
+    this.loadTimeoutMs = options.loadTimeoutMs ?? 120_000;
+    this.slots = Array.from({ length: options.size }, (_, index) => ({ index, worker: null, loadMs: null, broken: null, busy: null, loadTimer: null }));
     for (const slot of this.slots) this.start(slot);
     const { scorer, detector } = options;
     const run = (kind: PoolJobKind, texts: readonly string[]) => this.run(kind, texts);
@@ -139,7 +147,7 @@ export class ScorePool {
     if (broken) return Promise.reject(new ScorePoolError(broken));
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ kind, texts, resolve, reject });
-      this.pump();
+      this.schedulePump();
     });
   }
 
@@ -151,8 +159,9 @@ export class ScorePool {
     for (const job of this.queue.splice(0)) job.reject(error);
     const workers: Worker[] = [];
     for (const slot of this.slots) {
+      this.clearLoadTimer(slot);
       if (slot.busy) {
-        clearTimeout(slot.busy.timer);
+        if (slot.busy.timer) clearTimeout(slot.busy.timer);
         for (const job of slot.busy.jobs) job.reject(error);
         slot.busy = null;
       }
@@ -179,6 +188,8 @@ export class ScorePool {
     }
     slot.worker = worker;
     slot.loadMs = null;
+    slot.loadTimer = setTimeout(() => this.onGone(slot, worker, `did not load within ${Math.round(this.loadTimeoutMs / 1000)} s`), this.loadTimeoutMs);
+    slot.loadTimer.unref();
     worker.on('message', (reply: PoolReply) => this.onReply(slot, worker, reply));
     worker.on('error', (error: Error) => this.onGone(slot, worker, `failed (${oneLine(error.message)})`));
     worker.on('messageerror', () => this.onGone(slot, worker, 'sent an answer that could not be read'));
@@ -197,13 +208,15 @@ export class ScorePool {
         return;
       }
       slot.loadMs = reply.loadMs;
+      this.clearLoadTimer(slot);
       if (slot.busy === null) worker.unref();
+      else this.startTimer(slot, worker);
       this.wakeReadyWaiters();
       return;
     }
     const busy = slot.busy;
     if (busy === null || busy.id !== reply.id) return;
-    clearTimeout(busy.timer);
+    if (busy.timer) clearTimeout(busy.timer);
     slot.busy = null;
     if (slot.loadMs !== null) worker.unref();
     if (reply.type === 'failed') {
@@ -223,10 +236,11 @@ export class ScorePool {
     if (slot.worker !== worker) return;
     slot.worker = null;
     void worker.terminate();
+    this.clearLoadTimer(slot);
     const busy = slot.busy;
     slot.busy = null;
     if (busy) {
-      clearTimeout(busy.timer);
+      if (busy.timer) clearTimeout(busy.timer);
       const error = new ScorePoolError(`the score worker ${how} while scoring this batch`);
       for (const job of busy.jobs) job.reject(error);
     }
@@ -242,6 +256,18 @@ export class ScorePool {
     this.pump();
   }
 
+  private startTimer(slot: Slot, worker: Worker): void {
+    if (!slot.busy) return;
+    const timer = setTimeout(() => this.onGone(slot, worker, `did not answer within ${Math.round(this.timeoutMs / 1000)} s`), this.timeoutMs);
+    timer.unref();
+    slot.busy.timer = timer;
+  }
+
+  private clearLoadTimer(slot: Slot): void {
+    if (slot.loadTimer) clearTimeout(slot.loadTimer);
+    slot.loadTimer = null;
+  }
+
   private failQueued(reason: string): void {
     const error = new ScorePoolError(reason);
     for (const job of this.queue.splice(0)) job.reject(error);
@@ -251,20 +277,35 @@ export class ScorePool {
     for (const wake of this.readyWaiters.splice(0)) wake();
   }
 
-  /** Gives waiting jobs to idle workers, merging jobs of one kind up to `maxTexts` texts a request. */
+  /**
+   * Pumps once this turn of the event loop ends: jobs asked for in the same turn (the requests that arrived together)
+   * leave together, one message per worker instead of one per job.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /** Gives waiting jobs to idle workers, shared among them, merging jobs of one kind up to `maxTexts` texts a request. */
   private pump(): void {
     while (!this.closed && this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.broken === null && s.busy === null && s.worker !== null)
-        ?? this.slots.find((s) => s.broken === null && s.busy === null && s.worker === null);
+      const idle = this.slots.filter((s) => s.broken === null && s.busy === null);
+      const slot = idle.find((s) => s.worker !== null) ?? idle[0];
       if (!slot) return;
       if (slot.worker === null) {
         this.start(slot);
         if (slot.worker === null) return;
       }
+      // An equal share of what waits for each idle worker, so none idles while another has a long merged request.
+      const share = Math.ceil(this.queue.length / idle.length);
       const first = this.queue.shift()!;
       const jobs = [first];
       let texts = first.texts.length;
-      while (this.queue.length > 0 && this.queue[0]!.kind === first.kind && texts + this.queue[0]!.texts.length <= this.maxTexts) {
+      while (jobs.length < share && this.queue.length > 0 && this.queue[0]!.kind === first.kind && texts + this.queue[0]!.texts.length <= this.maxTexts) {
         const next = this.queue.shift()!;
         texts += next.texts.length;
         jobs.push(next);
@@ -275,9 +316,8 @@ export class ScorePool {
 
   private send(slot: Slot, worker: Worker, kind: PoolJobKind, jobs: Job[]): void {
     const id = this.nextId++;
-    const timer = setTimeout(() => this.onGone(slot, worker, `did not answer within ${Math.round(this.timeoutMs / 1000)} s`), this.timeoutMs);
-    timer.unref();
-    slot.busy = { id, jobs, timer };
+    slot.busy = { id, jobs, timer: null };
+    if (slot.loadMs !== null) this.startTimer(slot, worker);
     worker.ref();
     const request: PoolRequest = { id, kind, jobs: jobs.map((j) => j.texts as string[]) };
     try {
