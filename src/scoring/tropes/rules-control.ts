@@ -23,12 +23,11 @@ function tropeFor(whom: TargetSlot | undefined): TropeId {
  */
 export function distantControlRule(a: Analysis, out: Candidate[]): void {
   const tokens = a.tz.tokens;
-  const named = (t: TargetSlot, sentence: number) => t.cue.kind !== 'scope' && (t.sentence === sentence || t.sentence === sentence - 1);
   for (const p of a.preds.get('control') ?? []) {
     if (p.cue.voice !== 'active' || p.cue.idiom) continue;
     const who = a.agents.find((s) => s.cue.cls === 1 && s.sentence === p.sentence && s.to <= p.from && p.from - s.to <= 1);
     if (!who) continue;
-    const whom = a.targets.find((t) => named(t, p.sentence));
+    const whom = a.targets.find((t) => namedNear(t, p.sentence));
     const object = tokens[p.to];
     if (!whom && !(object && object.sentence === p.sentence && TOTAL_OBJECTS.has(object.norm))) continue;
     out.push({ trope: tropeFor(whom), severity: 3, sentence: p.sentence, who, whats: [p], whom, codes: [] });
@@ -53,16 +52,24 @@ export function distantControlRule(a: Analysis, out: Candidate[]): void {
   }
 }
 
+/** A leader or an institution named in the sentence or the one before. */
+function namedNear(t: TargetSlot, sentence: number): boolean {
+  return t.cue.kind !== 'scope' && (t.sentence === sentence || t.sentence === sentence - 1);
+}
+
 /** Control nouns that name a controller or a controlled person ("Jewish handlers", "a Jewish puppet"). */
 const CONTROL_NOUNS = new Set(['puppet', 'puppets', 'puppeteer', 'puppeteers', 'handler', 'handlers', 'stooge', 'stooges', 'pawn', 'pawns', 'vassal', 'vassals', 'master', 'masters']);
 
+/** An agent that can be a handler: named explicitly, or coded without a special kind. */
+function namedHandler(s: AgentSlot): boolean {
+  return s.cue.cls === 1 || (s.cue.cls === 4 && s.cue.kind === undefined) || (s.cue.cls === 3 && s.cue.kind === undefined);
+}
+
 /** An explicit or coded Jewish agent right before a control noun is a secret-control claim even without a named leader. */
 export function handlerRule(a: Analysis, out: Candidate[]): void {
-  const named = (s: AgentSlot): boolean => s.cue.cls === 1 || (s.cue.cls === 4 && s.cue.kind === undefined) || (s.cue.cls === 3 && s.cue.kind === undefined);
   for (const p of a.preds.get('control') ?? []) {
     if (!p.cue.idiom) continue;
-    const agentSide = (s: AgentSlot) => (p.cue.voice === 'active' ? s.to <= p.from : s.from >= p.to);
-    const who = nearest(a.agents, p, 4, (s) => named(s) && agentSide(s));
+    const who = nearest(a.agents, p, 4, (s) => namedHandler(s) && (p.cue.voice === 'active' ? s.to <= p.from : s.from >= p.to));
     if (!who) continue;
     const whom = a.targets.find((t) => t.cue.kind === 'leader' && t.sentence === p.sentence);
     out.push({ trope: 'covert-control-of-leaders', severity: who.cue.cls === 1 ? 3 : 2, sentence: p.sentence, who, whats: [p], whom, codes: [] });

@@ -4,7 +4,7 @@
  * before stance exemptions.
  */
 import type { Token } from '../text/tokenize.ts';
-import type { AgentSlot, Analysis, CodeSlot, PredSlot, TargetSlot } from './analyze.ts';
+import type { AgentSlot, Analysis, CodeSlot, PredSlot, Slot, TargetSlot } from './analyze.ts';
 import { NATIVE_WORDS, PALESTINIAN_WORDS } from './lexicon-slots.ts';
 import { ETHNIC_A2, explicit, fillerOnly, gap, hasTopic, jewish, mentions, nearest, preds, sameSentence, stateA2, type Candidate } from './rule-helpers.ts';
 import { callToEliminate, distantControlRule, eliminationRule, handlerRule } from './rules-control.ts';
@@ -19,31 +19,48 @@ const PLACES = new Set(['synagogue']);
 /** Institutions that a Jewish adjective in front of them ("the jewish media") already claims are owned. */
 const OWNED_INSTITUTIONS = new Set(['media', 'hollywood', 'bank', 'banking', 'finance', 'economy', 'academia', 'wall']);
 
+/*
+ * The rules below are module functions rather than closures made inside runRules: the server and the CLI run under
+ * tsx, whose esbuild transform names every named closure with a call (__name → Object.defineProperty) each time it is
+ * made, which cost about a tenth of the detector's time when a dozen were made per comment.
+ */
+
+/** The codes of `trope` (only the standalone ones, or only the others, when `standalone` says so). */
+function codes(a: Analysis, trope: TropeId, standalone?: boolean): CodeSlot[] {
+  return a.codes.filter((c) => c.cue.trope === trope && (standalone === undefined || c.cue.standalone === standalone));
+}
+
+/** A target on the controlled side of a control predicate of voice `voice` (either side when it has none). */
+function targetSide(voice: PredSlot['cue']['voice'], p: PredSlot, t: TargetSlot): boolean {
+  return voice === undefined || (voice === 'active' ? t.from >= p.to : t.to <= p.from);
+}
+
+/** An agent on the controlling side of a control predicate of voice `voice` (either side when it has none). */
+function agentSide(voice: PredSlot['cue']['voice'], p: PredSlot, s: AgentSlot): boolean {
+  return voice === undefined || (voice === 'active' ? s.to <= p.from : s.from >= p.to);
+}
+
 /** Runs every rule; candidates may repeat a trope (merged later). */
 export function runRules(a: Analysis): Candidate[] {
   const out: Candidate[] = [];
   const tokens = a.tz.tokens;
-  const codes = (trope: TropeId, standalone?: boolean): CodeSlot[] =>
-    a.codes.filter((c) => c.cue.trope === trope && (standalone === undefined || c.cue.standalone === standalone));
   const elimination = (a.preds.get('eliminate') ?? []).some((p) => callToEliminate(a, p));
   const domination = preds(a, 'domination');
 
-  for (const c of codes('covert-control-of-leaders')) {
+  for (const c of codes(a, 'covert-control-of-leaders')) {
     out.push({ trope: 'covert-control-of-leaders', severity: elimination ? 4 : 3, sentence: c.sentence, whats: sameSentence(a.preds.get('control'), c.sentence).slice(0, 1), codes: [c] });
   }
   for (const p of preds(a, 'control')) {
     const voice = p.cue.voice;
     if (voice === 'active' && tokens[p.to]?.norm === 'by') continue;
-    const targetSide = (t: TargetSlot) => voice === undefined || (voice === 'active' ? t.from >= p.to : t.to <= p.from);
-    const agentSide = (s: AgentSlot) => voice === undefined || (voice === 'active' ? s.to <= p.from : s.from >= p.to);
-    const leader = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'leader' && targetSide(t));
-    const institution = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'institution' && targetSide(t));
+    const leader = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'leader' && targetSide(voice, p, t));
+    const institution = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'institution' && targetSide(voice, p, t));
     const closest = leader && institution ? (gap(leader, p) < gap(institution, p) ? leader : institution) : (leader ?? institution);
     if (!closest) continue;
     {
       const whom = closest;
       const kind = whom.cue.kind;
-      const who = nearest(a.agents, p, 12, (s) => jewish(s) && agentSide(s) && gap(s, whom) !== -1);
+      const who = nearest(a.agents, p, 12, (s) => jewish(s) && agentSide(voice, p, s) && gap(s, whom) !== -1);
       if (who?.cue.kind === 'proxy') {
         out.push({ trope: 'puppet-master-proxy', severity: domination.length > 0 ? 3 : 2, sentence: p.sentence, who, whats: [p], whom, codes: [] });
       } else if (who) {
@@ -51,7 +68,7 @@ export function runRules(a: Analysis): Candidate[] {
         const trope = kind === 'leader' ? 'covert-control-of-leaders' : 'control-of-institutions';
         out.push({ trope, severity: coded ? 2 : 3, sentence: p.sentence, who, whats: [p], whom, codes: [] });
       } else if (kind === 'leader') {
-        const elite = nearest(a.agents, p, 12, (s) => s.cue.cls === 5 && agentSide(s));
+        const elite = nearest(a.agents, p, 12, (s) => s.cue.cls === 5 && agentSide(voice, p, s));
         if (elite) out.push({ trope: elite.cue.kind === 'deepstate' ? 'deep-state-shadow-government' : 'globalist-nwo-cabal', severity: 1, sentence: p.sentence, who: elite, whats: [p], whom, codes: [] });
       }
     }
@@ -63,7 +80,7 @@ export function runRules(a: Analysis): Candidate[] {
     if (whom) out.push({ trope: 'control-of-institutions', severity: 2, sentence: who.sentence, who, whats: [], whom, codes: [] });
   }
 
-  const protocols = codes('world-domination-plot');
+  const protocols = codes(a, 'world-domination-plot');
   for (const p of domination) {
     const who = nearest(a.agents, p, 12, jewish);
     const whom = nearest<TargetSlot>(a.targets, p, 12, (t) => t.cue.kind === 'scope' && domination.every((d) => gap(t, d) !== -1));
@@ -76,7 +93,7 @@ export function runRules(a: Analysis): Candidate[] {
       if (elite) out.push({ trope: 'globalist-nwo-cabal', severity: 2, sentence: p.sentence, who: elite, whats: [p], whom, codes: [] });
     }
   }
-  for (const c of codes('world-domination-plot', true)) out.push({ trope: 'world-domination-plot', severity: 3, sentence: c.sentence, whats: [], codes: [c] });
+  for (const c of codes(a, 'world-domination-plot', true)) out.push({ trope: 'world-domination-plot', severity: 3, sentence: c.sentence, whats: [], codes: [c] });
 
   const dehum = preds(a, 'dehumanize');
   for (const p of dehum) {
@@ -101,7 +118,7 @@ export function runRules(a: Analysis): Candidate[] {
     out.push({ trope: 'dual-loyalty', severity: generalised ? 3 : 2, sentence: p.sentence, who, whats: [p], codes: [] });
   }
 
-  for (const c of codes('dual-loyalty')) out.push({ trope: 'dual-loyalty', severity: 2, sentence: c.sentence, who: nearest(a.agents, c, 6, () => true), whats: [], codes: [c] });
+  for (const c of codes(a, 'dual-loyalty')) out.push({ trope: 'dual-loyalty', severity: 2, sentence: c.sentence, who: nearest(a.agents, c, 6, () => true), whats: [], codes: [c] });
 
   for (const p of preds(a, 'guilt')) {
     const who = nearest(a.agents, p, 10, (s) => s.cue.cls === 1 || (s.cue.cls === 4 && s.cue.kind === undefined));
@@ -111,35 +128,35 @@ export function runRules(a: Analysis): Candidate[] {
   handlerRule(a, out);
   distantControlRule(a, out);
 
-  greedRule(a, codes, out);
+  greedRule(a, out);
   bothSidesRule(a, out);
 
   for (const p of preds(a, 'blood')) {
     const who = nearest(a.agents, p, 12, () => true);
     if (who) out.push({ trope: 'blood-libel', severity: 4, sentence: p.sentence, who, whats: [p], codes: [] });
   }
-  for (const c of codes('blood-libel')) {
+  for (const c of codes(a, 'blood-libel')) {
     if (!c.cue.standalone && !bloodContext(a, c.sentence)) continue;
     out.push({ trope: 'blood-libel', severity: 4, sentence: c.sentence, who: nearest(a.agents, c, 12, () => true), whats: [], codes: [c] });
   }
   organRule(a, out);
   hostRule(a, out);
-  for (const c of codes('deicide-satanic')) {
+  for (const c of codes(a, 'deicide-satanic')) {
     const who = nearest(a.agents, c, 8, jewish);
     if (who || c.cue.standalone) out.push({ trope: 'deicide-satanic', severity: 3, sentence: c.sentence, who, whats: [], codes: [c] });
   }
 
-  for (const c of codes('holocaust-denial-distortion')) out.push({ trope: 'holocaust-denial-distortion', severity: 3, sentence: c.sentence, whats: [], codes: [c] });
+  for (const c of codes(a, 'holocaust-denial-distortion')) out.push({ trope: 'holocaust-denial-distortion', severity: 3, sentence: c.sentence, whats: [], codes: [c] });
   for (const p of preds(a, 'denial')) out.push({ trope: 'holocaust-denial-distortion', severity: 3, sentence: p.sentence, whats: [p], codes: [] });
   shieldRule(a, out);
 
-  for (const c of codes('khazar-fake-jews')) {
+  for (const c of codes(a, 'khazar-fake-jews')) {
     const claims = [...sameSentence(a.preds.get('control'), c.sentence), ...sameSentence(a.preds.get('orchestrate'), c.sentence), ...sameSentence(domination, c.sentence)];
     out.push({ trope: 'khazar-fake-jews', severity: claims.length > 0 ? 3 : 2, sentence: c.sentence, whats: claims.slice(0, 2), codes: [c] });
   }
 
-  codedRule(a, codes, out);
-  generalRules(a, codes, out);
+  codedRule(a, out);
+  generalRules(a, out);
   return out;
 }
 
@@ -156,9 +173,9 @@ function bloodContext(a: Analysis, sentence: number): boolean {
   return a.tz.tokens.some((t) => t.sentence === sentence && (BLOOD_CONTEXT.has(t.norm) || BLOOD_CONTEXT.has(t.lemma)));
 }
 
-function greedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], out: Candidate[]): void {
-  const strong = codes('greed-exploitation', true);
-  const weak = codes('greed-exploitation', false);
+function greedRule(a: Analysis, out: Candidate[]): void {
+  const strong = codes(a, 'greed-exploitation', true);
+  const weak = codes(a, 'greed-exploitation', false);
   const greed = preds(a, 'greed');
   for (const c of strong) out.push({ trope: 'greed-exploitation', severity: 2, sentence: c.sentence, whats: [], codes: [c, ...weak] });
   for (const p of greed) {
@@ -171,18 +188,28 @@ function greedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
   }
 }
 
-function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], out: Candidate[]): void {
+/** "members of the tribes": the plural names tribes, not the code. */
+function pluralTribes(a: Analysis, c: CodeSlot): boolean {
+  return a.tz.tokens.slice(c.from, c.to).some((t) => t.norm === 'tribes');
+}
+
+/** A capitalised name before the code, inside its sentence ("the Seneca tribe member"). */
+function namedTribe(a: Analysis, c: CodeSlot): boolean {
+  const before = a.tz.tokens[c.from - 1];
+  return before !== undefined && before.sentence === c.sentence && a.tz.tokens[c.from - 2]?.sentence === c.sentence && /^[A-Z]/.test(a.tz.text.slice(before.start, before.end));
+}
+
+/** The agent lies inside one of the weak codes. */
+function inWeak(weak: readonly CodeSlot[], s: AgentSlot): boolean {
+  return weak.some((c) => c.from < s.to && s.from < c.to);
+}
+
+function codedRule(a: Analysis, out: Candidate[]): void {
   const echoes = a.reclaim ? [] : a.agents.filter((s) => s.cue.kind === 'echo');
-  const strong = codes('coded-othering-marking', true);
-  const weak = codes('coded-othering-marking', false);
-  const plural = (c: CodeSlot) => a.tz.tokens.slice(c.from, c.to).some((t) => t.norm === 'tribes');
-  const named = (c: CodeSlot) => {
-    const before = a.tz.tokens[c.from - 1];
-    return before !== undefined && before.sentence === c.sentence && a.tz.tokens[c.from - 2]?.sentence === c.sentence && /^[A-Z]/.test(a.tz.text.slice(before.start, before.end));
-  };
-  const tribes = [...strong, ...weak].filter((c) => TRIBE_CODES.has(a.tz.tokens[c.to - 1]?.norm ?? '') && (plural(c) || named(c) || mentions(a, NATIVE_WORDS)));
-  const inWeak = (s: AgentSlot) => weak.some((c) => c.from < s.to && s.from < c.to);
-  const support = strong.length + echoes.length + a.agents.filter((s) => s.cue.cls <= 4 && s.cue.kind !== 'echo' && !inWeak(s)).length;
+  const strong = codes(a, 'coded-othering-marking', true);
+  const weak = codes(a, 'coded-othering-marking', false);
+  const tribes = [...strong, ...weak].filter((c) => TRIBE_CODES.has(a.tz.tokens[c.to - 1]?.norm ?? '') && (pluralTribes(a, c) || namedTribe(a, c) || mentions(a, NATIVE_WORDS)));
+  const support = strong.length + echoes.length + a.agents.filter((s) => s.cue.cls <= 4 && s.cue.kind !== 'echo' && !inWeak(weak, s)).length;
   for (const e of echoes) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: e.sentence, whats: [], codes: [e] });
   for (const z of a.agents.filter((s) => slur(a, s))) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: z.sentence, whats: [], codes: [z] });
   for (const c of strong) if (!tribes.includes(c)) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
@@ -190,8 +217,7 @@ function codedRule(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], 
   const nose = weak.some((c) => a.tz.tokens[c.from]?.symbol === true);
   const marked = weak.filter((c) => !GENERIC_WEAK.has(a.tz.tokens[c.from]?.norm ?? '')).length;
   const paired = weak.length > 1 && marked > 0;
-  const fires = (c: CodeSlot) => !tribes.includes(c) && (outside.length > 0 || paired || (!HATS.has(a.tz.tokens[c.from]?.norm ?? '') && (support > 0 || nose)));
-  for (const c of weak) if (fires(c)) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
+  for (const c of weak) if (!tribes.includes(c) && (outside.length > 0 || paired || (!HATS.has(a.tz.tokens[c.from]?.norm ?? '') && (support > 0 || nose)))) out.push({ trope: 'coded-othering-marking', severity: 2, sentence: c.sentence, whats: [], codes: [c] });
 }
 
 /**
@@ -230,57 +256,69 @@ const HISTORY = new Set([
  */
 function invasionElsewhere(a: Analysis, p: PredSlot): boolean {
   const tokens = a.tz.tokens;
-  const outside = (sentence: number) => a.topicSpans.some((t) => t.topic === 'migration' && (tokens[t.from] as Token).sentence === sentence && (t.to <= p.from || t.from >= p.to));
-  if (!outside(p.sentence) && !outside(p.sentence - 1)) return true;
+  if (!migrationOutside(a, p, p.sentence) && !migrationOutside(a, p, p.sentence - 1)) return true;
   if (mentions(a, PALESTINIAN_WORDS, p.sentence)) return true;
   if (a.agents.some((s) => s.sentence === p.sentence && s.cue.cls <= 2 && s.to <= p.from && p.from - s.to <= 4)) return true;
   return tokens.some((t) => t.sentence === p.sentence && HISTORY.has(t.norm));
 }
 
-/** General conspiracy tropes (14-19): not antisemitic by themselves; escalated when a Jewish-coded agent fills the slot. */
-function generalRules(a: Analysis, codes: (t: TropeId, s?: boolean) => CodeSlot[], out: Candidate[]): void {
-  const agentIn = (sentence: number, accept: (s: AgentSlot) => boolean) => a.agents.find((s) => s.sentence === sentence && accept(s));
-  const escalate = (c: Candidate, second?: TropeId) => {
-    const anchor = c.whats[0] ?? c.codes[0];
-    const near = (s: AgentSlot) => anchor === undefined || (gap(s, anchor) >= 0 && gap(s, anchor) <= 8);
-    const who = agentIn(c.sentence, (s) => (explicit(s) || (s.cue.cls <= 4 && s.cue.kind !== 'rhetorical')) && !s.victim && near(s));
-    if (!who) return c;
-    c.severity = Math.max(c.severity + 1, 3);
-    c.who ??= who;
-    if (second) out.push({ trope: second, severity: 3, sentence: c.sentence, who, whats: c.whats, codes: c.codes });
-    return c;
-  };
+/** A migration word of sentence `sentence` outside the invasion phrase `p`. */
+function migrationOutside(a: Analysis, p: PredSlot, sentence: number): boolean {
+  return a.topicSpans.some((t) => t.topic === 'migration' && (a.tz.tokens[t.from] as Token).sentence === sentence && (t.to <= p.from || t.from >= p.to));
+}
 
-  for (const c of codes('great-replacement')) {
+/** An agent within 8 tokens of the candidate's first predicate or code (anywhere when it has neither). */
+function nearAnchor(anchor: Slot | undefined, s: AgentSlot): boolean {
+  return anchor === undefined || (gap(s, anchor) >= 0 && gap(s, anchor) <= 8);
+}
+
+/**
+ * A general trope escalated when a Jewish-coded agent (explicit, or coded and not rhetorical; not a victim) stands
+ * near its anchor in its sentence: one level up (at least 3), that agent as `who`, and the `second` trope beside it.
+ */
+function escalate(a: Analysis, out: Candidate[], c: Candidate, second?: TropeId): Candidate {
+  const anchor = c.whats[0] ?? c.codes[0];
+  const who = a.agents.find((s) => s.sentence === c.sentence && (explicit(s) || (s.cue.cls <= 4 && s.cue.kind !== 'rhetorical')) && !s.victim && nearAnchor(anchor, s));
+  if (!who) return c;
+  c.severity = Math.max(c.severity + 1, 3);
+  c.who ??= who;
+  if (second) out.push({ trope: second, severity: 3, sentence: c.sentence, who, whats: c.whats, codes: c.codes });
+  return c;
+}
+
+/** General conspiracy tropes (14-19): not antisemitic by themselves; escalated when a Jewish-coded agent fills the slot. */
+function generalRules(a: Analysis, out: Candidate[]): void {
+
+  for (const c of codes(a, 'great-replacement')) {
     const kalergi = a.tz.tokens[c.from]?.norm.includes('kalergi') ?? false;
-    out.push(escalate({ trope: 'great-replacement', severity: kalergi ? 3 : 2, sentence: c.sentence, whats: [], codes: [c] }));
+    out.push(escalate(a, out, { trope: 'great-replacement', severity: kalergi ? 3 : 2, sentence: c.sentence, whats: [], codes: [c] }));
   }
   for (const p of preds(a, 'invasion')) {
     if (invasionElsewhere(a, p)) continue;
-    out.push(escalate({ trope: 'great-replacement', severity: 2, sentence: p.sentence, whats: [p], codes: [] }));
+    out.push(escalate(a, out, { trope: 'great-replacement', severity: 2, sentence: p.sentence, whats: [p], codes: [] }));
   }
   for (const p of preds(a, 'replacement')) {
     const who = nearest(a.agents, p, 12, () => true);
-    if (who) out.push(escalate({ trope: 'great-replacement', severity: 2, sentence: p.sentence, who, whats: [p], codes: [] }));
+    if (who) out.push(escalate(a, out, { trope: 'great-replacement', severity: 2, sentence: p.sentence, who, whats: [p], codes: [] }));
   }
 
   for (const p of preds(a, 'nwo')) {
     const who = nearest(a.agents, p, 12, (s) => s.cue.cls === 5 && s.cue.kind !== 'deepstate');
-    if (who) out.push(escalate({ trope: 'globalist-nwo-cabal', severity: 2, sentence: p.sentence, who, whats: [p], codes: [] }, 'world-domination-plot'));
+    if (who) out.push(escalate(a, out, { trope: 'globalist-nwo-cabal', severity: 2, sentence: p.sentence, who, whats: [p], codes: [] }, 'world-domination-plot'));
   }
 
   for (const p of preds(a, 'deepstate')) {
     const who = nearest(a.agents, p, 10, (s) => s.cue.kind === 'deepstate');
-    if (who) out.push(escalate({ trope: 'deep-state-shadow-government', severity: 1, sentence: p.sentence, who, whats: [p], codes: [] }, 'covert-control-of-leaders'));
+    if (who) out.push(escalate(a, out, { trope: 'deep-state-shadow-government', severity: 1, sentence: p.sentence, who, whats: [p], codes: [] }, 'covert-control-of-leaders'));
   }
 
-  for (const c of codes('false-flag-staged-event')) out.push(escalate({ trope: 'false-flag-staged-event', severity: 2, sentence: c.sentence, whats: [], codes: [c] }));
-  for (const p of preds(a, 'staging')) out.push(escalate({ trope: 'false-flag-staged-event', severity: 2, sentence: p.sentence, whats: [p], codes: [] }));
+  for (const c of codes(a, 'false-flag-staged-event')) out.push(escalate(a, out, { trope: 'false-flag-staged-event', severity: 2, sentence: c.sentence, whats: [], codes: [c] }));
+  for (const p of preds(a, 'staging')) out.push(escalate(a, out, { trope: 'false-flag-staged-event', severity: 2, sentence: p.sentence, whats: [p], codes: [] }));
 
-  for (const c of codes('plandemic-depopulation')) out.push(escalate({ trope: 'plandemic-depopulation', severity: 2, sentence: c.sentence, whats: [], codes: [c] }));
-  for (const p of preds(a, 'plandemic')) out.push(escalate({ trope: 'plandemic-depopulation', severity: 2, sentence: p.sentence, whats: [p], codes: [] }));
+  for (const c of codes(a, 'plandemic-depopulation')) out.push(escalate(a, out, { trope: 'plandemic-depopulation', severity: 2, sentence: c.sentence, whats: [], codes: [c] }));
+  for (const p of preds(a, 'plandemic')) out.push(escalate(a, out, { trope: 'plandemic-depopulation', severity: 2, sentence: p.sentence, whats: [p], codes: [] }));
 
-  for (const c of codes('chemtrails-weather-control')) {
-    out.push(escalate({ trope: 'chemtrails-weather-control', severity: 1, sentence: c.sentence, who: nearest(a.agents, c, 8, (s) => s.cue.cls >= 5), whats: [], codes: [c] }));
+  for (const c of codes(a, 'chemtrails-weather-control')) {
+    out.push(escalate(a, out, { trope: 'chemtrails-weather-control', severity: 1, sentence: c.sentence, who: nearest(a.agents, c, 8, (s) => s.cue.cls >= 5), whats: [], codes: [c] }));
   }
 }
