@@ -1,6 +1,9 @@
 /**
  * The model at scoring time: validates and decodes the artefact once, then scores model words with a per-word cache
  * of each word's own feature sum (unigram + character n-grams), so a comment costs little more than its bigrams.
+ * Caches are flat Float64Arrays indexed through one Map look-up per token (no object or array per word): a comment's
+ * tokens each cost one Map probe and one read of a few adjacent numbers, where the cache of arrays of word objects
+ * cost four dependent reads, mostly missed in the processor caches.
  */
 import { ARTEFACT_FORMAT, decodeQuantized, UNTRAINED_HEAD, type Artefact, type StoredHead } from './artefact.ts';
 import { HEADS, type Head } from './datasets.ts';
@@ -17,16 +20,36 @@ export interface Prediction {
   contributions: Record<Head, number[]>;
 }
 
-interface CachedWord {
-  /** Number of the word's own features. */
-  n: number;
-  /** Where the word's sums start in `EmbeddedModel.pool`: per live head, the signed sum of its own feature weights. */
-  at: number;
-  /** Bigram half hash. */
-  half: number;
-}
+/**
+ * A word's record in the word and token pools, `L + 2` numbers: its own feature count, its bigram half hash (a
+ * uint32, exact as a double), then per live head the signed sum of its own feature weights times the head's scale.
+ */
+const N = 0;
+const HALF = 1;
+const SUMS = 2;
 
+/** Words (and token norms) cached before the caches start over. */
 const CACHE_LIMIT = 200_000;
+
+/** A pool of records: a Float64Array that grows by doubling, `used` numbers of it taken. */
+class Pool {
+  data = new Float64Array(1 << 12);
+  used = 0;
+  /** Takes `size` numbers (zeroed) and returns where they start; `data` may be a new array afterwards. */
+  take(size: number): number {
+    if (this.used + size > this.data.length) {
+      let length = this.data.length * 2;
+      while (this.used + size > length) length *= 2;
+      const bigger = new Float64Array(length);
+      bigger.set(this.data.subarray(0, this.used));
+      this.data = bigger;
+    }
+    const at = this.used;
+    this.used += size;
+    this.data.fill(0, at, at + size);
+    return at;
+  }
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,12 +102,21 @@ export class EmbeddedModel {
   private readonly live: number[];
   /** Indices into HEADS of the heads without weights. */
   private readonly dead: number[];
-  private cache = new Map<string, CachedWord>();
-  /** The cached words' sums, side by side (one look-up per word and head, no array per word); grows by doubling. */
-  private pool = new Float64Array(1 << 12);
-  private used = 0;
-  /** Token norm → the cached words the model reads for it (as `wordsOfToken` maps it: gloss, mask, itself or none). */
-  private tokenCache = new Map<string, CachedWord[]>();
+  /** Model word → where its record starts in `words`. */
+  private wordIndex = new Map<string, number>();
+  private words = new Pool();
+  /**
+   * Token norm → where its entry starts in `tokens`: the number of words the model reads for the token (as
+   * `wordsOfToken` maps it: gloss, mask, itself or none), then a copy of each word's record.
+   */
+  private tokenIndex = new Map<string, number>();
+  private tokens = new Pool();
+  /** Per live head and token, the raw contributions of the prediction in progress (`h * T + t`); reused, grows. */
+  private acc = new Float64Array(1024);
+  /** State of the prediction in progress: feature count, the last word's bigram half and token (-1 before the first word). */
+  private n = 0;
+  private previous = 0;
+  private previousToken = -1;
 
   constructor(artefact: Artefact) {
     this.config = artefact.features;
@@ -103,110 +135,121 @@ export class EmbeddedModel {
     });
   }
 
-  private word(word: string): CachedWord {
-    const hit = this.cache.get(word);
-    if (hit) return hit;
+  /** Where the record of model word `word` starts in the word pool (computed on first need). */
+  private wordAt(word: string): number {
+    const hit = this.wordIndex.get(word);
+    if (hit !== undefined) return hit;
     const codes = wordCodes(word, this.config);
     const L = this.live.length;
-    if (this.used + L > this.pool.length) {
-      const bigger = new Float64Array(this.pool.length * 2);
-      bigger.set(this.pool);
-      this.pool = bigger;
-    }
-    const at = this.used;
-    this.used += L;
-    const pool = this.pool;
-    pool.fill(0, at, at + L);
+    const at = this.words.take(SUMS + L);
+    const pool = this.words.data;
+    const sums = at + SUMS;
     for (const c of codes) {
       const base = (c > 0 ? c - 1 : -c - 1) * L;
-      for (let h = 0; h < L; h++) pool[at + h] = (pool[at + h] as number) + (c > 0 ? 1 : -1) * (this.table[base + h] as number);
+      for (let h = 0; h < L; h++) pool[sums + h] = (pool[sums + h] as number) + (c > 0 ? 1 : -1) * (this.table[base + h] as number);
     }
-    for (let h = 0; h < L; h++) pool[at + h] = (pool[at + h] as number) * (this.scales[h] as number);
-    const entry = { n: codes.length, at, half: bigramHalf(word) };
-    this.cache.set(word, entry);
-    return entry;
+    for (let h = 0; h < L; h++) pool[sums + h] = (pool[sums + h] as number) * (this.scales[h] as number);
+    pool[at + N] = codes.length;
+    pool[at + HALF] = bigramHalf(word);
+    this.wordIndex.set(word, at);
+    return at;
   }
 
-  private tokenWords(norm: string, symbol: boolean): CachedWord[] {
-    const hit = this.tokenCache.get(norm);
-    if (hit) return hit;
+  /** Where the entry of a token norm starts in the token pool (built on first need from the words it reads). */
+  private tokenAt(norm: string, symbol: boolean): number {
+    const hit = this.tokenIndex.get(norm);
+    if (hit !== undefined) return hit;
     const words = wordsOfToken(norm, symbol ? norm : lemmaOf(norm), symbol, this.emoji);
-    const entry = words.map((w) => this.word(w));
-    this.tokenCache.set(norm, entry);
-    return entry;
+    const size = SUMS + this.live.length;
+    const at = this.tokens.take(1 + words.length * size);
+    this.tokens.data[at] = words.length;
+    words.forEach((w, k) => {
+      const from = this.wordAt(w);
+      this.tokens.data.set(this.words.data.subarray(from, from + size), at + 1 + k * size);
+    });
+    this.tokenIndex.set(norm, at);
+    return at;
   }
 
-  /** Empties the caches when they are full, only between predictions (a prediction's words keep their place in the pool). */
+  /** Empties the caches when they are full, only between predictions. */
   private makeRoom(): void {
-    if (this.cache.size < CACHE_LIMIT && this.tokenCache.size < CACHE_LIMIT) return;
-    this.cache = new Map();
-    this.tokenCache = new Map();
-    this.used = 0;
+    if (this.wordIndex.size < CACHE_LIMIT && this.tokenIndex.size < CACHE_LIMIT) return;
+    this.wordIndex = new Map();
+    this.tokenIndex = new Map();
+    this.words = new Pool();
+    this.tokens = new Pool();
+  }
+
+  /** Starts a prediction over `T` tokens: every contribution 0. */
+  private begin(T: number): void {
+    const size = this.live.length * T;
+    if (this.acc.length < size) this.acc = new Float64Array(Math.max(size, this.acc.length * 2));
+    this.acc.fill(0, 0, size);
+    this.n = 0;
+    this.previous = 0;
+    this.previousToken = -1;
+  }
+
+  /**
+   * Adds the word whose record starts at `pool[at]` to the prediction in progress, read by token `token` of `T`: its
+   * own sums to the token, and its bigram with the word before to both tokens (half each). The order of the additions
+   * is the order of the words, so every sum is the same whichever cache the records come from.
+   */
+  private addWord(pool: Float64Array, at: number, token: number, T: number): void {
+    const H = this.live.length;
+    const acc = this.acc;
+    this.n += pool[at + N] as number;
+    for (let h = 0; h < H; h++) acc[h * T + token] = (acc[h * T + token] as number) + (pool[at + SUMS + h] as number);
+    const half = pool[at + HALF] as number;
+    if (this.previousToken >= 0) {
+      const previousToken = this.previousToken;
+      const code = bigramCode(this.previous, half, this.config);
+      const base = (code > 0 ? code - 1 : -code - 1) * H;
+      const sign = code > 0 ? 0.5 : -0.5;
+      this.n++;
+      for (let h = 0; h < H; h++) {
+        const v = sign * (this.table[base + h] as number) * (this.scales[h] as number);
+        acc[h * T + previousToken] = (acc[h * T + previousToken] as number) + v;
+        acc[h * T + token] = (acc[h * T + token] as number) + v;
+      }
+    }
+    this.previous = half;
+    this.previousToken = token;
   }
 
   /** Scores tokens directly; the same as `predict(modelWords(tokens), tokens.length)` without building the word list. */
   predictTokens(tokens: readonly Token[]): Prediction {
     this.makeRoom();
-    const entries: CachedWord[] = [];
-    const owners: number[] = [];
-    for (let i = 0; i < tokens.length; i++) {
+    const T = tokens.length;
+    this.begin(T);
+    const size = SUMS + this.live.length;
+    for (let i = 0; i < T; i++) {
       const t = tokens[i] as Token;
       if (t.symbol && !this.emoji) continue;
-      for (const w of this.tokenWords(t.norm, t.symbol)) {
-        entries.push(w);
-        owners.push(i);
-      }
+      const at = this.tokenAt(t.norm, t.symbol);
+      const pool = this.tokens.data;
+      const count = pool[at] as number;
+      for (let k = 0; k < count; k++) this.addWord(pool, at + 1 + k * size, i, T);
     }
-    return this.run(entries, owners, tokens.length);
+    return this.finish(T);
   }
 
   /** Scores the model words of a text with `tokenCount` tokens. */
   predict(words: readonly ModelWord[], tokenCount: number): Prediction {
     this.makeRoom();
-    return this.run(
-      words.map((w) => this.word(w.word)),
-      words.map((w) => w.token),
-      tokenCount,
-    );
+    this.begin(tokenCount);
+    for (const w of words) {
+      const at = this.wordAt(w.word);
+      this.addWord(this.words.data, at, w.token, tokenCount);
+    }
+    return this.finish(tokenCount);
   }
 
-  /** Scores cached words `entries`, each owned by the token `owners[i]`. */
-  private run(entries: readonly CachedWord[], owners: readonly number[], tokenCount: number): Prediction {
+  /** The probabilities and the contributions (scaled by 1/sqrt(feature count)) of the prediction in progress. */
+  private finish(T: number): Prediction {
     const H = this.live.length;
-    const T = tokenCount;
-    const table = this.table;
-    const scales = this.scales;
-    const pool = this.pool;
-    // One row per head, each the head's contributions without a copy. Plain arrays: a typed array of this size is
-    // allocated outside the heap, which cost more than filling the rows.
-    const rows: number[][] = [];
-    for (let h = 0; h < H; h++) rows.push(new Array<number>(T).fill(0));
-    let n = 0;
-    let previous = 0;
-    let previousToken = -1;
-    for (let i = 0; i < entries.length; i++) {
-      const cached = entries[i] as CachedWord;
-      const token = owners[i] as number;
-      n += cached.n;
-      for (let h = 0; h < H; h++) {
-        const row = rows[h] as number[];
-        row[token] = (row[token] as number) + (pool[cached.at + h] as number);
-      }
-      if (previousToken >= 0) {
-        const code = bigramCode(previous, cached.half, this.config);
-        const base = (code > 0 ? code - 1 : -code - 1) * H;
-        const half = code > 0 ? 0.5 : -0.5;
-        n++;
-        for (let h = 0; h < H; h++) {
-          const v = half * (table[base + h] as number) * (scales[h] as number);
-          const row = rows[h] as number[];
-          row[previousToken] = (row[previousToken] as number) + v;
-          row[token] = (row[token] as number) + v;
-        }
-      }
-      previous = cached.half;
-      previousToken = token;
-    }
+    const acc = this.acc;
+    const n = this.n;
     const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
     const probability = {} as Record<Head, number>;
     const contributions = {} as Record<Head, number[]>;
@@ -216,10 +259,11 @@ export class EmbeddedModel {
       contributions[HEADS[k] as Head] = new Array<number>(T).fill(0);
     }
     for (let h = 0; h < H; h++) {
-      const row = rows[h] as number[];
+      // Plain arrays for the callers: a typed array per row would be allocated outside the heap, which costs more.
+      const row = new Array<number>(T);
       let s = 0;
       for (let t = 0; t < T; t++) {
-        const v = (row[t] as number) * norm;
+        const v = (acc[h * T + t] as number) * norm;
         row[t] = v;
         s += v;
       }
