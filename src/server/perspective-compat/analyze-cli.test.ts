@@ -1,11 +1,12 @@
 // The issue's end-to-end check: `report --scorer perspective` with PERSPECTIVE_BASE_URL pointed at a Threadscope server
-// on loopback and a key made with `npm run apikey -- create` scores the seed with the numbers of `report` with the
+// on loopback and a key made with the apikey command's create scores the seed with the numbers of `report` with the
 // embedded scorer; the key is in neither output.
 import { spawn } from 'node:child_process';
 import type net from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runApikey } from '../../cli/apikey.ts';
 import type { FlagReport } from '../../core/report-types.ts';
 import { createEmbeddedScorer, createTropeDetector } from '../../scoring/index.ts';
 import { buildApp } from '../app.ts';
@@ -41,9 +42,10 @@ describe('report --scorer perspective against a Threadscope server', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    const created = await npmRun('apikey', {}, 'create', 'report-cli', '--qps', '200', '--data-dir', serverDir);
-    expect(created.code).toBe(0);
-    key = created.stdout.trim().split('\n').pop()!;
+    // The apikey command in-process (src/cli/apikey.test.ts runs it as a program): one process fewer to start.
+    let stdout = '';
+    expect(runApikey(['create', 'report-cli', '--qps', '200', '--data-dir', serverDir], { stdout: (t) => (stdout += t), stderr: () => {}, env: {}, cwd: process.cwd() })).toBe(0);
+    key = stdout.trim().split('\n').pop()!;
     expect(key).toMatch(/^tsk_/);
     store = Store.open(serverDir);
     app = await buildApp({ store, scorer: createEmbeddedScorer(), detector: createTropeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
