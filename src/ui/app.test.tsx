@@ -4,6 +4,7 @@ import type { DecisionInput, ReportRequest, ThreadSummary } from '../core/api.ts
 import type { DecisionEvent } from '../core/decisions.ts';
 import { App } from './app.tsx';
 import { DecisionOutbox } from './state/decisions-outbox.ts';
+import { threadRoute } from './testing/open-thread.ts';
 import { fixtureSummary, fixtureView } from './testing/view-fixture.ts';
 
 const IMPORTED_SUMMARY: ThreadSummary = { ...fixtureSummary(), id: 't2', title: 'Imported thread', commentCount: 2, importedAt: '2026-02-01T00:00:00.000Z' };
@@ -23,7 +24,8 @@ class FakeServer {
     const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
     if (method === 'GET' && url === '/api/threads') return json([fixtureSummary(), ...this.extraThreads, ...(this.imported ? [IMPORTED_SUMMARY] : [])]);
     if (method === 'GET' && url === '/api/formats') return json([{ id: 'page-text', label: 'Copied page text' }]);
-    if (method === 'GET' && url === '/api/threads/t1') return json({ ...fixtureView(), decisions: this.events });
+    const t1 = threadRoute({ ...fixtureView(), decisions: this.events }, url, method);
+    if (t1) return t1;
     if (method === 'GET' && url === '/api/threads/t1/decisions') return json(this.events);
     if (method === 'POST' && url === '/api/threads/t1/decisions') {
       if (this.failPosts > 0) {
@@ -44,7 +46,8 @@ class FakeServer {
       this.imported = true;
       return json({ format: 'page-text', threads: [IMPORTED_SUMMARY], problems: [{ severity: 'warning', where: 'line 3', message: 'Page chrome dropped.' }] }, 201);
     }
-    if (method === 'GET' && url === '/api/threads/t2') return json({ ...fixtureView(), id: 't2', title: 'Imported thread', comments: fixtureView().comments.slice(0, 2) });
+    const t2 = threadRoute({ ...fixtureView(), id: 't2', title: 'Imported thread', comments: fixtureView().comments.slice(0, 2) }, url, method);
+    if (t2) return t2;
     if (method === 'POST' && url === '/api/threads/t1/report') {
       this.reports.push(JSON.parse(String(init?.body)) as ReportRequest);
       return new Response('comment_id\nc2\n', { status: 200, headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="report.csv"' } });
@@ -287,6 +290,8 @@ describe('App', () => {
       await screen.findByRole('row', { name: /^Bob Rude/ });
       fireEvent.click(screen.getByRole('checkbox', { name: 'Flagged only' }));
       fireEvent.change(screen.getByRole('searchbox', { name: 'Search comments' }), { target: { value: 'losers' } });
+      // The search is the server's, after a short pause in typing (a loaded machine may take a while).
+      await waitFor(() => expect(screen.getByRole('radio', { name: 'What the filter shows (1)' })).toBeTruthy(), { timeout: 5000 });
       fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
       await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
       expect(server.reports[0]).toMatchObject({ format: 'csv', commentIds: ['c2'], scopeNote: 'flagged only; search "losers"', thresholds: { tropeMinSeverity: 2 } });

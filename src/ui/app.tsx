@@ -5,7 +5,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ImportResponse } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
-import { decideFlags, type FlagDecision } from '../core/flags.ts';
 import { AlertRegion, useAlerts, type AlertMessage } from './components/alerts.tsx';
 import { HelpDialog } from './components/help-dialog.tsx';
 import { ExportMenu } from './export/export-menu.tsx';
@@ -23,11 +22,12 @@ import { ThreadPane } from './thread/thread-pane.tsx';
 import { ThresholdsNotice } from './thresholds/thresholds-notice.tsx';
 import { ThresholdsPanel } from './thresholds/thresholds-panel.tsx';
 import { useThresholds } from './thresholds/use-thresholds.ts';
+import { authorLabelAt, flaggedColumn } from './triage/queue-model.ts';
 import { TriageQueue, type QueueScope } from './triage/triage-queue.tsx';
-import { authorLabel } from './triage/triage-table.ts';
 import { isTextField } from './triage/use-triage-keys.ts';
 
 const NO_EVENTS: DecisionEvent[] = [];
+const NO_FLAGS = new Uint8Array(0);
 const PAST: Record<string, string> = { approve: 'Approved', reject: 'Rejected', escalate: 'Escalated', reset: 'Cleared' };
 
 type DialogState = { kind: 'import'; file: File | null } | { kind: 'help' } | { kind: 'score-text' } | null;
@@ -40,18 +40,20 @@ interface AppProps {
 export function App({ outbox }: AppProps = {}) {
   const { alerts, push, dismiss } = useAlerts();
   const report = useCallback((message: AlertMessage) => push(message), [push]);
-  const { threads, formats, view, ready, loadingId, open, refreshList, reloadThread } = useThreads(report);
+  const { threads, formats, thread, ready, loadingId, open, refreshList, reloadThread } = useThreads(report);
+  const index = thread?.index ?? null;
+  const header = index?.thread ?? null;
   const [moderator, setModerator] = useStoredString(STORAGE_KEYS.moderator);
   const [advance, setAdvance] = useStoredFlag(STORAGE_KEYS.advance, true);
   // A decision was refused for want of a name: the Moderator field says so until a name is typed.
   const [nameMissing, setNameMissing] = useState(false);
-  const { thresholds, defaults, setThresholds } = useThresholds(view?.defaultThresholds);
+  const { thresholds, defaults, setThresholds } = useThresholds(header?.defaultThresholds);
   const liveThresholds = useDeferredValue(thresholds);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [thresholdsOpen, setThresholdsOpen] = useState(false);
   const [imported, setImported] = useState<{ response: ImportResponse; source: string } | null>(null);
-  const [scope, setScope] = useState<QueueScope>({ commentIds: [], note: 'all comments (no filter)', filtered: false });
+  const [scope, setScope] = useState<QueueScope>({ count: 0, commentIds: () => [], note: 'all comments (no filter)', filtered: false });
   const [announcement, setAnnouncement] = useState('');
   const [pane, setPane] = useState<Pane>('queue');
   const moderatorRef = useRef<HTMLInputElement>(null);
@@ -59,26 +61,22 @@ export function App({ outbox }: AppProps = {}) {
   const [browserScorer] = useState(() => new BrowserScorer());
   useEffect(() => () => browserScorer.dispose(), [browserScorer]);
 
-  const decisions = useDecisions({ threadId: view?.id ?? null, initialEvents: view?.decisions ?? NO_EVENTS, moderator, onError: report, outbox });
+  const decisions = useDecisions({ threadId: header?.id ?? null, initialEvents: index?.decisions ?? NO_EVENTS, moderator, onError: report, outbox });
 
-  // A new thread starts with nothing selected.
+  // A new thread starts with nothing selected (a reloaded index of the same thread keeps the selection).
   const [selectionThread, setSelectionThread] = useState<string | null>(null);
-  if ((view?.id ?? null) !== selectionThread) {
-    setSelectionThread(view?.id ?? null);
+  if ((header?.id ?? null) !== selectionThread) {
+    setSelectionThread(header?.id ?? null);
     setSelectedId(null);
   }
 
-  const flags = useMemo(() => {
-    const map = new Map<string, FlagDecision>();
-    if (view) for (const c of view.comments) map.set(c.id, decideFlags(c.score, c.tropes, liveThresholds));
-    return map;
-  }, [view, liveThresholds]);
-  const flaggedCount = useMemo(() => {
-    let n = 0;
-    for (const f of flags.values()) if (f.flagged) n += 1;
-    return n;
-  }, [flags]);
-  const authorOf = useMemo(() => new Map(view?.comments.map((c) => [c.id, authorLabel(c)]) ?? []), [view]);
+  // Flags of every comment under the live thresholds, from the index's columns (queue-model.ts).
+  const flagged = useMemo(() => (index ? flaggedColumn(index, liveThresholds) : NO_FLAGS), [index, liveThresholds]);
+  const flaggedCount = useMemo(() => flagged.reduce((n, f) => n + f, 0), [flagged]);
+  const authorOf = (commentId: string): string => {
+    const at = thread?.positions.get(commentId);
+    return index && at !== undefined ? authorLabelAt(index, at) : 'unknown';
+  };
 
   // Focus stays where the moderator was (the queue): the keys they press next must not land in the name field.
   // The alert offers the way there.
@@ -98,7 +96,7 @@ export function App({ outbox }: AppProps = {}) {
     decisions.decide(requests);
     const first = requests[0]!;
     const verb = PAST[first.action] ?? first.action;
-    setAnnouncement(requests.length === 1 ? `${verb} the comment by ${authorOf.get(first.commentId) ?? 'unknown'}.` : `${verb} ${requests.length} comments.`);
+    setAnnouncement(requests.length === 1 ? `${verb} the comment by ${authorOf(first.commentId)}.` : `${verb} ${requests.length} comments.`);
     return true;
   };
 
@@ -109,7 +107,7 @@ export function App({ outbox }: AppProps = {}) {
     }
     if (!requireModerator()) return;
     const touched = decisions.undo();
-    setAnnouncement(touched.length === 1 ? `Undid the decision on the comment by ${authorOf.get(touched[0]!) ?? 'unknown'}.` : `Undid ${touched.length} decisions.`);
+    setAnnouncement(touched.length === 1 ? `Undid the decision on the comment by ${authorOf(touched[0]!)}.` : `Undid ${touched.length} decisions.`);
   };
 
   const onImported = (response: ImportResponse, source: string) => {
@@ -142,13 +140,13 @@ export function App({ outbox }: AppProps = {}) {
 
   // "?" works even before a thread is open (the queue's own keys need one).
   useEffect(() => {
-    if (view !== null || dialog !== null) return undefined;
+    if (thread !== null || dialog !== null) return undefined;
     const onKey = (event: KeyboardEvent) => {
       if (event.key === '?' && !isTextField(event.target)) setDialog({ kind: 'help' });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [view, dialog]);
+  }, [thread, dialog]);
 
   const openHelp = useCallback(() => setDialog({ kind: 'help' }), []);
   const modal = dialog !== null;
@@ -158,7 +156,7 @@ export function App({ outbox }: AppProps = {}) {
       <div className="app" inert={modal} aria-hidden={modal || undefined}>
         <TopBar
           threads={threads}
-          view={view}
+          view={header}
           loadingId={loadingId}
           onPick={(id) => void open(id)}
           onImport={() => setDialog({ kind: 'import', file: null })}
@@ -174,7 +172,7 @@ export function App({ outbox }: AppProps = {}) {
           lastSendError={decisions.lastSendError}
           onHelp={openHelp}
           onScorerSwitched={() => {
-            if (view) void open(view.id);
+            if (header) void open(header.id);
           }}
           onError={report}
         />
@@ -185,15 +183,16 @@ export function App({ outbox }: AppProps = {}) {
               {thresholdsOpen ? '▾' : '▸'} Thresholds
             </button>
             <span className="muted">
-              {view ? `${flaggedCount} of ${view.comments.length} flagged` : ''}
+              {index ? `${flaggedCount} of ${index.count} flagged` : ''}
             </span>
             <ThresholdsNotice thresholds={thresholds} defaults={defaults} onReset={() => setThresholds(defaults)} />
             <span className="spacer" />
-            {view ? (
+            {header ? (
               <ExportMenu
-                threadId={view.id}
+                threadId={header.id}
                 thresholds={thresholds}
                 defaults={defaults}
+                visibleCount={scope.count}
                 visibleIds={scope.commentIds}
                 scopeNote={scope.note}
                 onError={report}
@@ -203,18 +202,18 @@ export function App({ outbox }: AppProps = {}) {
           </div>
           {thresholdsOpen ? (
             <div id="thresholds-panel">
-              <ThresholdsPanel thresholds={thresholds} defaults={defaults} onChange={setThresholds} flaggedCount={flaggedCount} total={view?.comments.length ?? 0} />
+              <ThresholdsPanel thresholds={thresholds} defaults={defaults} onChange={setThresholds} flaggedCount={flaggedCount} total={index?.count ?? 0} />
             </div>
           ) : null}
           {imported ? <ImportNotice result={imported} onDismiss={() => setImported(null)} onRemoved={(id) => void reloadThread(id)} /> : null}
-          {view && !imported?.response.threads.some((t) => t.id === view.id) ? <MissingNotice view={view} onRemoved={(id) => void reloadThread(id)} /> : null}
+          {thread && !imported?.response.threads.some((t) => t.id === thread.index.thread.id) ? <MissingNotice thread={thread} onRemoved={(id) => void reloadThread(id)} /> : null}
           <div className="workspace" data-pane={pane}>
-            {view ? (
+            {thread ? (
               <>
                 <TriageQueue
-                  key={view.id}
-                  view={view}
-                  flags={flags}
+                  key={thread.index.thread.id}
+                  thread={thread}
+                  flagged={flagged}
                   decisions={decisions}
                   thresholds={liveThresholds}
                   selectedId={selectedId}
@@ -223,12 +222,22 @@ export function App({ outbox }: AppProps = {}) {
                   onUndo={onUndo}
                   onHelp={openHelp}
                   onScopeChange={setScope}
+                  onError={report}
                   shortcutsEnabled={!modal}
                   advance={advance}
                   onRevealQueue={() => setPane('queue')}
                 />
                 <section className="context" aria-label="Thread context">
-                  <ThreadPane view={view} flags={flags} decisions={decisions.current} thresholds={liveThresholds} selectedId={selectedId} onSelect={setSelectedId} onRescored={() => void open(view.id)} browserScorer={browserScorer} />
+                  <ThreadPane
+                    thread={thread}
+                    flaggedCount={flaggedCount}
+                    decisions={decisions.current}
+                    thresholds={liveThresholds}
+                    selectedId={selectedId}
+                    onSelect={setSelectedId}
+                    onRescored={() => void open(thread.index.thread.id)}
+                    browserScorer={browserScorer}
+                  />
                 </section>
               </>
             ) : (
@@ -254,7 +263,7 @@ export function App({ outbox }: AppProps = {}) {
       <AlertRegion alerts={alerts} onDismiss={dismiss} />
       {dialog?.kind === 'import' ? <ImportDialog formats={formats} droppedFile={dialog.file} onImported={onImported} onStoredAnyway={() => void refreshList()} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'score-text' ? <ScoreTextDialog scorer={browserScorer} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} scorerDescription={view ? view.scorer.description : null} advance={advance} onAdvance={setAdvance} /> : null}
+      {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} scorerDescription={header ? header.scorer.description : null} advance={advance} onAdvance={setAdvance} /> : null}
     </>
   );
 }

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getThread, importText, listThreads, postDecision, requestReport } from './client.ts';
+import { fixtureView } from '../testing/view-fixture.ts';
+import { indexOfView } from '../testing/open-thread.ts';
+import { getCommentWindow, getThreadIndex, importText, isStale, listThreads, postDecision, requestReport, searchThread } from './client.ts';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
@@ -22,12 +24,37 @@ describe('api client', () => {
 
   it('says what came back when the reply is not the expected JSON', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response('<html>proxy error</html>', { status: 502, statusText: 'Bad Gateway' })));
-    const failed = await getThread('t1');
+    const failed = await getThreadIndex('t1');
     expect(!failed.ok && failed.failure.error).toBe('The server answered 502 Bad Gateway.');
 
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ nope: true })));
-    const odd = await getThread('t1');
+    const odd = await getThreadIndex('t1');
     expect(!odd.ok && odd.failure.error).toBe('The server sent a reply of an unexpected shape.');
+  });
+
+  it('takes a thread index only when every column has one entry per comment', async () => {
+    const index = indexOfView(fixtureView());
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(index)));
+    const good = await getThreadIndex('t1');
+    expect(good.ok && good.value.count).toBe(6);
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ ...index, depth: index.depth.slice(1) })));
+    const short = await getThreadIndex('t1');
+    expect(!short.ok && short.failure).toMatchObject({ error: 'The server sent a reply of an unexpected shape.', route: 'GET /api/threads/t1/index' });
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ ...index, scores: { ...index.scores, THREAT: [0.1] } })));
+    expect((await getThreadIndex('t1')).ok).toBe(false);
+  });
+
+  it('asks for windows by range or by list, and searches, under the index version; 409 is stale', async () => {
+    const fetchMock = vi.fn().mockResolvedValue(json({ version: 'v 1', comments: [] }));
+    vi.stubGlobal('fetch', fetchMock);
+    await getCommentWindow('a/b', 'v 1', { from: 100, count: 50 });
+    await getCommentWindow('a/b', 'v 1', { at: [3, 17, 42] });
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['/api/threads/a%2Fb/comments?version=v+1&from=100&count=50', '/api/threads/a%2Fb/comments?version=v+1&at=3%2C17%2C42']);
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ error: 'The thread has changed.' }, 409)));
+    const stale = await searchThread('a/b', 'v 1', 'war & peace');
+    expect(!stale.ok && isStale(stale.failure)).toBe(true);
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ version: 'v 1', query: 'x', matches: ['1'] })));
+    expect((await searchThread('a/b', 'v 1', 'x')).ok).toBe(false);
   });
 
   it('escapes ids in paths and posts decisions as JSON', async () => {

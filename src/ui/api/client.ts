@@ -4,6 +4,7 @@
 import type {
   ApiError,
   ApiKeysResponse,
+  CommentWindow,
   DecisionInput,
   FormatInfo,
   ImportProgress,
@@ -13,8 +14,9 @@ import type {
   ReportRequest,
   RescoreResponse,
   ScoringStatus,
+  SearchResponse,
+  ThreadIndex,
   ThreadSummary,
-  ThreadView,
 } from '../../core/api.ts';
 import type { DecisionEvent } from '../../core/decisions.ts';
 import type { ScorerInfo } from '../../core/scoring.ts';
@@ -52,8 +54,23 @@ type Check<T> = (value: unknown) => value is T;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
-const isThreadView = (value: unknown): value is ThreadView =>
-  isObject(value) && typeof value.id === 'string' && isArray(value.comments) && isArray(value.decisions) && isObject(value.scorer);
+const COLUMNS = ['ids', 'treeParent', 'depth', 'descendants', 'author', 'createdAt', 'bits'] as const;
+/**
+ * A ThreadIndex whose every column has one entry per comment (checked by length, not value by value: the console
+ * reads each value defensively, and a thread of 100,000 comments must not cost a full scan here).
+ */
+export const isThreadIndex = (value: unknown): value is ThreadIndex => {
+  if (!isObject(value) || !isObject(value.thread) || typeof value.thread.id !== 'string' || !isObject(value.thread.scorer)) return false;
+  if (typeof value.version !== 'string' || typeof value.count !== 'number' || !Number.isInteger(value.count) || value.count < 0) return false;
+  const count = value.count;
+  if (!COLUMNS.every((name) => isArray(value[name]) && value[name].length === count)) return false;
+  if (!isObject(value.scores) || !Object.values(value.scores).every((column) => isArray(column) && column.length === count)) return false;
+  return isArray(value.authors) && isObject(value.tropes) && isArray(value.tropeKinds) && isObject(value.languages) && isArray(value.decisions);
+};
+const isCommentWindow = (value: unknown): value is CommentWindow =>
+  isObject(value) && typeof value.version === 'string' && isArray(value.comments) && value.comments.every((c) => isObject(c) && typeof c.index === 'number' && typeof c.id === 'string' && typeof c.text === 'string');
+const isSearchResponse = (value: unknown): value is SearchResponse =>
+  isObject(value) && typeof value.version === 'string' && isArray(value.matches) && value.matches.every((m) => typeof m === 'number');
 const isImportResponse = (value: unknown): value is ImportResponse => isObject(value) && isArray(value.threads) && isArray(value.problems);
 const isDecisionResponse = (value: unknown): value is DecisionResponse =>
   isObject(value) && isObject(value.event) && typeof value.event.id === 'string' && typeof value.duplicate === 'boolean';
@@ -130,9 +147,33 @@ export function listFormats(): Promise<ApiResult<FormatInfo[]>> {
   return requestJson('GET', '/api/formats', (v): v is FormatInfo[] => isArray(v));
 }
 
-export function getThread(threadId: string): Promise<ApiResult<ThreadView>> {
-  return requestJson('GET', threadPath(threadId), isThreadView);
+/** The whole thread as columns without text (the console never fetches the full view). */
+export function getThreadIndex(threadId: string): Promise<ApiResult<ThreadIndex>> {
+  return requestJson('GET', `${threadPath(threadId)}/index`, isThreadIndex);
 }
+
+/** Which comments a window request asks for: a range of display indexes, or a list of them. */
+export type WindowRequest = { from: number; count: number } | { at: readonly number[] };
+
+/** Full comments by display index for the index of `version`; a 409 failure means the thread changed since. */
+export function getCommentWindow(threadId: string, version: string, request: WindowRequest): Promise<ApiResult<CommentWindow>> {
+  const query = new URLSearchParams({ version });
+  if ('at' in request) query.set('at', request.at.join(','));
+  else {
+    query.set('from', String(request.from));
+    query.set('count', String(request.count));
+  }
+  return requestJson('GET', `${threadPath(threadId)}/comments?${query.toString()}`, isCommentWindow);
+}
+
+/** Display indexes of the comments whose text or author contains `query` (case-insensitive); 409 when stale. */
+export function searchThread(threadId: string, version: string, query: string): Promise<ApiResult<SearchResponse>> {
+  const params = new URLSearchParams({ version, q: query });
+  return requestJson('GET', `${threadPath(threadId)}/search?${params.toString()}`, isSearchResponse);
+}
+
+/** True for the answer of a window or search asked for a version the thread has left. */
+export const isStale = (failure: ApiFailure): boolean => failure.status === 409;
 
 /** What `uploadImport` reports while the file goes up. */
 export interface UploadOptions {

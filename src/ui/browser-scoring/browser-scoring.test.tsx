@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerReply, WorkerRequest } from '../../core/browser-scoring.ts';
 import type { ThreadView } from '../../core/api.ts';
 import type { CommentScore } from '../../core/scoring.ts';
+import { openThreadOf } from '../testing/open-thread.ts';
 import { fixtureView } from '../testing/view-fixture.ts';
 import { BrowserCheck } from './browser-check.tsx';
 import { BrowserJobCancelled, BrowserScorer, type WorkerLike } from './browser-scorer.ts';
@@ -94,18 +95,24 @@ describe('BrowserScorer', () => {
   });
 });
 
+/** The worker's first scoring request, once the check has read the thread's first window and sent it. */
+async function firstScore(fake: ReturnType<typeof setup>['fake']) {
+  await waitFor(() => expect(fake.requests.length).toBeGreaterThan(0));
+  return fake.lastScore();
+}
+
 /** Renders the check for the embedded-model view, starts it, and gives the worker's request and the scored comments. */
-function startCheck() {
+async function startCheck() {
   const { fake, scorer } = setup();
   const view = embeddedView();
-  render(<BrowserCheck view={view} scorer={scorer} />);
+  render(<BrowserCheck thread={openThreadOf(view, { loaded: false })} scorer={scorer} />);
   fireEvent.click(screen.getByRole('button', { name: 'Check in browser' }));
-  return { fake, view, request: fake.lastScore(), scored: view.comments.filter((c) => c.score !== null) };
+  return { fake, view, request: await firstScore(fake), scored: view.comments.filter((c) => c.score !== null) };
 }
 
 describe('Check in browser', () => {
   it('scores every scored comment in the worker, shows progress, and says when all agree exactly', async () => {
-    const { fake, view, request, scored } = startCheck();
+    const { fake, view, request, scored } = await startCheck();
     expect(request.items.map((i) => i.key)).toEqual(scored.map((c) => c.id));
     const all = scored.map((c) => ({ ok: true as const, score: c.score as CommentScore }));
     fake.reply({ type: 'progress', id: request.id, done: 2, total: scored.length, outcomes: all.slice(0, 2) });
@@ -116,7 +123,7 @@ describe('Check in browser', () => {
   });
 
   it('lists the comments whose browser scores differ, by author, with the difference', async () => {
-    const { fake, view, request, scored } = startCheck();
+    const { fake, view, request, scored } = await startCheck();
     const outcomes = scored.map((c) => {
       const score = c.score as CommentScore;
       return c.author === 'Bob Rude' ? { ok: true as const, score: { ...score, scores: { ...score.scores, INSULT: 0.821 } } } : { ok: true as const, score };
@@ -130,20 +137,20 @@ describe('Check in browser', () => {
   it('refuses to compare with another model version, and is not offered for a thread scored by another scorer', async () => {
     const { fake, scorer } = setup();
     const view = embeddedView();
-    const { unmount } = render(<BrowserCheck view={view} scorer={scorer} />);
+    const { unmount } = render(<BrowserCheck thread={openThreadOf(view)} scorer={scorer} />);
     fireEvent.click(screen.getByRole('button', { name: 'Check in browser' }));
-    fake.reply({ type: 'result', id: fake.lastScore().id, scorer: { name: 'embedded-model', version: '1.0.0+000000000000' } });
+    fake.reply({ type: 'result', id: (await firstScore(fake)).id, scorer: { name: 'embedded-model', version: '1.0.0+000000000000' } });
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Browser check failed: The browser has model 1.0.0+000000000000, but this thread was scored by 1.0.0+abcdef123456'));
     unmount();
-    render(<BrowserCheck view={{ ...view, scorer: { name: 'perspective', version: 'v1', description: 'Perspective' } }} scorer={scorer} />);
+    render(<BrowserCheck thread={openThreadOf({ ...view, scorer: { name: 'perspective', version: 'v1', description: 'Perspective' } })} scorer={scorer} />);
     expect((screen.getByRole('button', { name: 'Check in browser' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('Stop check cancels the job in the worker', () => {
+  it('Stop check cancels the job in the worker', async () => {
     const { fake, scorer } = setup();
-    render(<BrowserCheck view={embeddedView()} scorer={scorer} />);
+    render(<BrowserCheck thread={openThreadOf(embeddedView())} scorer={scorer} />);
     fireEvent.click(screen.getByRole('button', { name: 'Check in browser' }));
-    const { id } = fake.lastScore();
+    const { id } = await firstScore(fake);
     fireEvent.click(screen.getByRole('button', { name: 'Stop check' }));
     expect(fake.requests.at(-1)).toEqual({ type: 'cancel', id });
   });

@@ -16,8 +16,10 @@ interface Props {
   thresholds: Thresholds;
   /** The defaults the thresholds are compared with (the server's). */
   defaults: Thresholds;
-  /** Ids the queue shows now, in its order. */
-  visibleIds: readonly string[];
+  /** How many comments the queue shows now. */
+  visibleCount: number;
+  /** Ids the queue shows now, in its order (from the index; made when an export asks for them). */
+  visibleIds: () => string[];
   /** The filters in words, recorded in the report. */
   scopeNote: string;
   onError: (failure: Pick<ApiFailure, 'error' | 'where'>) => void;
@@ -63,7 +65,7 @@ const FORMATS: Array<{ format: ReportFormat; label: string }> = [
   { format: 'html', label: 'Export HTML' },
 ];
 
-export function ExportMenu({ threadId, thresholds, defaults, visibleIds, scopeNote, onError, onDone }: Props) {
+export function ExportMenu({ threadId, thresholds, defaults, visibleCount, visibleIds, scopeNote, onError, onDone }: Props) {
   const [scope, setScope] = useState<ExportScope>('filtered');
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const name = useId();
@@ -71,7 +73,7 @@ export function ExportMenu({ threadId, thresholds, defaults, visibleIds, scopeNo
   const run = async (format: ReportFormat) => {
     const request: ReportRequest = { format, thresholds };
     if (scope === 'filtered') {
-      request.commentIds = [...visibleIds];
+      request.commentIds = visibleIds();
       request.scopeNote = scopeWithThresholds(scopeNote, thresholds, defaults);
     } else {
       request.scopeNote = scopeWithThresholds('whole thread', thresholds, defaults);
@@ -95,7 +97,7 @@ export function ExportMenu({ threadId, thresholds, defaults, visibleIds, scopeNo
         <legend className="sr-only">Report scope</legend>
         <label className="check">
           <input type="radio" name={name} checked={scope === 'filtered'} onChange={() => setScope('filtered')} />
-          What the filter shows ({visibleIds.length})
+          What the filter shows ({visibleCount})
         </label>
         <label className="check">
           <input type="radio" name={name} checked={scope === 'whole'} onChange={() => setScope('whole')} />

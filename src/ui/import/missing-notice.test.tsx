@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ThreadView, ViewComment } from '../../core/api.ts';
 import { DEFAULT_THRESHOLDS } from '../../core/flags.ts';
+import { openThreadOf } from '../testing/open-thread.ts';
 import { MissingNotice } from './missing-notice.tsx';
 
 afterEach(() => {
@@ -30,10 +31,10 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 describe('missing notice of an open thread', () => {
   it('is absent when nothing is missing, or when the view has no revision', () => {
-    const { container, rerender } = render(<MissingNotice view={view(0)} onRemoved={() => {}} />);
+    const { container, rerender } = render(<MissingNotice thread={openThreadOf(view(0))} onRemoved={() => {}} />);
     expect(container.textContent).toBe('');
     const { revision: _revision, ...withoutRevision } = view(3);
-    rerender(<MissingNotice view={withoutRevision} onRemoved={() => {}} />);
+    rerender(<MissingNotice thread={openThreadOf(withoutRevision)} onRemoved={() => {}} />);
     expect(container.textContent).toBe('');
   });
 
@@ -41,7 +42,7 @@ describe('missing notice of an open thread', () => {
     const fetchMock = vi.fn().mockResolvedValue(json({ removed: 3, revision: 4 }));
     vi.stubGlobal('fetch', fetchMock);
     const onRemoved = vi.fn();
-    const { rerender } = render(<MissingNotice view={view(3)} onRemoved={onRemoved} />);
+    const { rerender } = render(<MissingNotice thread={openThreadOf(view(3))} onRemoved={onRemoved} />);
     expect(screen.getByRole('status').textContent).toContain('3 comments of this thread are missing from its latest import (ferry-cut.xml) — kept with their last known content.');
     fireEvent.click(screen.getByRole('button', { name: 'Remove the 3 missing comments' }));
     await waitFor(() => expect(onRemoved).toHaveBeenCalledWith('t/1'));
@@ -49,13 +50,13 @@ describe('missing notice of an open thread', () => {
     expect(url).toBe('/api/threads/t%2F1/missing/remove');
     expect(JSON.parse(String(init.body))).toEqual({ revision: 4 });
     // The console reloads the thread: nothing is missing any more, the outcome stays said.
-    rerender(<MissingNotice view={view(0)} onRemoved={onRemoved} />);
+    rerender(<MissingNotice thread={openThreadOf(view(0))} onRemoved={onRemoved} />);
     expect(screen.getByRole('status').textContent).toContain('Removed the 3 missing comments.');
   });
 
   it("shows the server's refusal", async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ error: 'imported again after revision 4', where: 'body.revision' }, 409)));
-    render(<MissingNotice view={view(1)} onRemoved={() => {}} />);
+    render(<MissingNotice thread={openThreadOf(view(1))} onRemoved={() => {}} />);
     fireEvent.click(screen.getByRole('button', { name: 'Remove the missing comment' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Could not remove the missing comments: imported again after revision 4');
   });

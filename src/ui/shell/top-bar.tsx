@@ -3,7 +3,7 @@
  * help.
  */
 import { useState, type RefObject } from 'react';
-import type { ThreadSummary, ThreadView } from '../../core/api.ts';
+import type { ThreadHeader, ThreadSummary } from '../../core/api.ts';
 import type { ApiFailure } from '../api/client.ts';
 import { ApiKeysButton } from './api-keys-dialog.tsx';
 import { ScorerSwitch } from './scorer-switch.tsx';
@@ -11,7 +11,8 @@ import { ScoringBacklog } from './scoring-backlog.tsx';
 
 interface Props {
   threads: readonly ThreadSummary[];
-  view: ThreadView | null;
+  /** The open thread (its header), or null. */
+  view: ThreadHeader | null;
   loadingId: string | null;
   onPick: (threadId: string) => void;
   onImport: () => void;

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ThreadHeader } from './thread-header.tsx';
+import { openThreadOf } from '../testing/open-thread.ts';
 import { comment, makeView } from './test-fixtures.tsx';
 
 const view = makeView(
@@ -21,7 +22,7 @@ describe('Retry unscored button', () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ retried: 2, unscored: 0 }), { status: 200, headers: { 'content-type': 'application/json' } }));
     vi.stubGlobal('fetch', fetch);
     const onRescored = vi.fn();
-    render(<ThreadHeader view={view} flaggedCount={0} onRescored={onRescored} />);
+    render(<ThreadHeader thread={openThreadOf(view)} flaggedCount={0} onRescored={onRescored} />);
     fireEvent.click(screen.getByRole('button', { name: 'Retry unscored (2)' }));
     await waitFor(() => expect(onRescored).toHaveBeenCalledTimes(1));
     expect(fetch).toHaveBeenCalledWith('/api/threads/t1/rescore', expect.objectContaining({ method: 'POST' }));
@@ -30,12 +31,12 @@ describe('Retry unscored button', () => {
   it('shows the server\'s message when the retry fails, and no button when nothing is unscored', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: 'no thread with id "t1"', where: 'params.id' }), { status: 404 })));
     const onRescored = vi.fn();
-    const { unmount } = render(<ThreadHeader view={view} flaggedCount={0} onRescored={onRescored} />);
+    const { unmount } = render(<ThreadHeader thread={openThreadOf(view)} flaggedCount={0} onRescored={onRescored} />);
     fireEvent.click(screen.getByRole('button', { name: 'Retry unscored (2)' }));
     expect((await screen.findByRole('alert')).textContent).toContain('no thread with id "t1"');
     expect(onRescored).not.toHaveBeenCalled();
     unmount();
-    render(<ThreadHeader view={{ ...view, comments: view.comments.filter((c) => c.id === 'd') }} flaggedCount={0} onRescored={onRescored} />);
+    render(<ThreadHeader thread={openThreadOf({ ...view, comments: view.comments.filter((c) => c.id === 'd') })} flaggedCount={0} onRescored={onRescored} />);
     expect(screen.queryByRole('button', { name: /Retry unscored/ })).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { DEFAULT_THRESHOLDS, decideFlags, type FlagDecision, type Thresholds } f
 import type { Comment } from '../../core/model.ts';
 import type { CommentScore, TropeHit } from '../../core/scoring.ts';
 import { buildTree } from '../../core/tree.ts';
+import { openThreadOf } from '../testing/open-thread.ts';
 import { ThreadPane } from './thread-pane.tsx';
 
 /**
@@ -130,9 +131,11 @@ export function renderPane(options: RenderOptions = {}) {
   const view = options.view ?? makeView(base, extras);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const onSelect = options.onSelect ?? (() => {});
+  const thread = openThreadOf(view);
   const props = (over: { thresholds?: Thresholds; selectedId?: string | null } = {}) => {
     const t = over.thresholds ?? thresholds;
-    return { view, flags: flagsFor(view, t), decisions: options.decisions ?? new Map(), thresholds: t, selectedId: over.selectedId ?? null, onSelect };
+    const flaggedCount = [...flagsFor(view, t).values()].filter((f) => f.flagged).length;
+    return { thread, flaggedCount, decisions: options.decisions ?? new Map(), thresholds: t, selectedId: over.selectedId ?? null, onSelect };
   };
   const utils = render(<ThreadPane {...props({ selectedId: options.selectedId ?? null })} />);
   const rerender = (over: { thresholds?: Thresholds; selectedId?: string | null }) => utils.rerender(<ThreadPane {...props(over)} />);

@@ -1,6 +1,7 @@
 /** Header of the thread view: title, source link and format, counts, the article and the import notes, each collapsible. */
 import { useId, useState, type ReactNode } from 'react';
-import type { ThreadView } from '../../core/api.ts';
+import { COMMENT_BITS } from '../../core/thread-index.ts';
+import type { OpenThread } from '../state/use-threads.ts';
 import { isHttpUrl } from './formatted-html.ts';
 import { BrowserCheck } from '../browser-scoring/browser-check.tsx';
 import type { BrowserScorer } from '../browser-scoring/browser-scorer.ts';
@@ -25,7 +26,7 @@ function Disclosure({ label, className, children }: { label: string; className: 
 }
 
 export interface ThreadHeaderProps {
-  view: ThreadView;
+  thread: OpenThread;
   flaggedCount: number;
   /** Called after unscored comments were sent for scoring again (reload the view); no retry button without it. */
   onRescored?: () => void;
@@ -33,8 +34,16 @@ export interface ThreadHeaderProps {
   browserScorer?: BrowserScorer;
 }
 
-export function ThreadHeader({ view, flaggedCount, onRescored, browserScorer }: ThreadHeaderProps) {
-  const count = view.comments.length;
+/** Comments with text whose scoring failed or has not happened (the index's SCORE_ERROR bit). */
+export function unscoredCount(bits: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < bits.length; i++) if ((bits[i] ?? 0) & COMMENT_BITS.SCORE_ERROR) n++;
+  return n;
+}
+
+export function ThreadHeader({ thread, flaggedCount, onRescored, browserScorer }: ThreadHeaderProps) {
+  const view = thread.index.thread;
+  const count = thread.index.count;
   const notes = view.problems.length;
   return (
     <header className="tp-header">
@@ -59,8 +68,8 @@ export function ThreadHeader({ view, flaggedCount, onRescored, browserScorer }: 
         <span className="tp-fact" title={view.scorer.description}>
           scored by {view.scorer.name} {view.scorer.version}
         </span>
-        {onRescored && <RetryUnscored view={view} onDone={onRescored} />}
-        {browserScorer && <BrowserCheck view={view} scorer={browserScorer} />}
+        {onRescored && <RetryUnscored threadId={view.id} scorerName={view.scorer.name} count={unscoredCount(thread.index.bits)} onDone={onRescored} />}
+        {browserScorer && <BrowserCheck thread={thread} scorer={browserScorer} />}
       </div>
       {view.articleText.trim() !== '' && (
         <Disclosure label="Article" className="tp-article">

@@ -1,22 +1,28 @@
 /**
- * The thread view: the whole thread nested as readers saw it, virtualized, with flags, evidence and decisions
- * on each comment; collapsing subtrees, and revealing the comment selected elsewhere (e.g. in the triage queue).
+ * The thread view: the whole thread nested as readers saw it, virtualized over the thread index (depth,
+ * descendants and tree parents for collapse and guides), with each comment's body, flags, evidence and decision
+ * from its window once the store has read it (a brief placeholder until then); collapsing subtrees, and revealing
+ * the comment selected elsewhere (e.g. in the triage queue). Sized for 100,000 comments
+ * (docs/adr/0020-browser-model-for-size.md).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ThreadView, ViewComment } from '../../core/api.ts';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ThreadIndex, ViewComment } from '../../core/api.ts';
 import type { CurrentDecision } from '../../core/decisions.ts';
-import type { FlagDecision, Thresholds } from '../../core/flags.ts';
+import { decideFlags, type Thresholds } from '../../core/flags.ts';
+import { useStoreRevision } from '../state/comment-store.ts';
+import type { OpenThread } from '../state/use-threads.ts';
+import { authorLabelAt } from '../triage/queue-model.ts';
 import { CommentRow, MAX_INDENT_LEVELS } from './comment-row.tsx';
 import type { BrowserScorer } from '../browser-scoring/browser-scorer.ts';
 import { ThreadHeader } from './thread-header.tsx';
-import { activeGuideMask, ancestorIndices, indexById, selectedGuideRanges, visibleIndices } from './visible-rows.ts';
+import { activeGuideMask, ancestorIndices, positionOf, selectedGuideRanges, visibleIndices, type GuideRange } from './visible-rows.ts';
 import './thread.css';
 
 export interface ThreadPaneProps {
-  view: ThreadView;
-  /** Flag decision per comment id under the live thresholds. */
-  flags: Map<string, FlagDecision>;
+  thread: OpenThread;
+  /** Comments flagged under the live thresholds (the tool bar's count). */
+  flaggedCount: number;
   /** Current moderator decision per comment id. */
   decisions: Map<string, CurrentDecision>;
   thresholds: Thresholds;
@@ -29,31 +35,10 @@ export interface ThreadPaneProps {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-
-/** Rough row height before measuring, so that the scrollbar is close from the start. */
-function estimateHeight(comment: ViewComment | undefined): number {
-  if (!comment) return 60;
-  const text = comment.text;
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && lines < 60; at = text.indexOf('\n', at + 1)) lines++;
-  lines += Math.floor(text.length / 110);
-  return 40 + Math.min(lines, 60) * 19 + (comment.tropes.length > 0 ? 24 : 0);
-}
-
-/** Position of `value` in the ascending array `sorted`, or -1. */
-function positionOf(sorted: readonly number[], value: number | undefined): number {
-  if (value === undefined) return -1;
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = sorted[mid]!;
-    if (at === value) return mid;
-    if (at < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
+/** Height of a row before it is measured: most comments are a line or three. */
+const ESTIMATED_HEIGHT = 90;
+/** Rows read ahead of the viewport, above and below. */
+const PREFETCH_ROWS = 20;
 
 function without(set: ReadonlySet<string>, ids: readonly string[]): ReadonlySet<string> {
   const next = new Set(set);
@@ -67,38 +52,76 @@ function toggled(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
   return next;
 }
 
-export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onSelect, onRescored, browserScorer }: ThreadPaneProps) {
-  const comments = view.comments;
+interface ItemProps {
+  index: ThreadIndex;
+  at: number;
+  comment: ViewComment | undefined;
+  decision: CurrentDecision | undefined;
+  thresholds: Thresholds;
+  selected: boolean;
+  collapsed: boolean;
+  showFormatted: boolean;
+  guides: readonly GuideRange[];
+  onSelect(commentId: string): void;
+  onToggleCollapsed(commentId: string): void;
+  onToggleFormatted(commentId: string): void;
+}
+
+/** One row: the comment once its window is here, else a placeholder of its author at its depth. */
+const ThreadItem = memo(function ThreadItem({ index, at, comment, guides, ...rest }: ItemProps) {
+  const flag = useMemo(() => (comment ? decideFlags(comment.score, comment.tropes, rest.thresholds) : undefined), [comment, rest.thresholds]);
+  const depth = index.depth[at] ?? 0;
+  const guideMask = activeGuideMask(guides, at, depth, MAX_INDENT_LEVELS);
+  if (!comment) {
+    const levels = Math.min(depth, MAX_INDENT_LEVELS);
+    return (
+      <div className="tp-row" style={{ paddingLeft: `calc(${levels} * var(--tp-indent))` }}>
+        <div className="tp-comment tp-loading" aria-busy="true">
+          <span className="tp-author">{authorLabelAt(index, at)}</span> <span className="tp-muted">Loading…</span>
+        </div>
+      </div>
+    );
+  }
+  return <CommentRow comment={comment} flag={flag} guideMask={guideMask} {...rest} />;
+});
+
+export function ThreadPane({ thread, flaggedCount, decisions, thresholds, selectedId, onSelect, onRescored, browserScorer }: ThreadPaneProps) {
+  const { index, positions, store } = thread;
+  const threadId = index.thread.id;
+  useStoreRevision(store);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(EMPTY);
   const [formatted, setFormatted] = useState<ReadonlySet<string>>(EMPTY);
-  const [shownThread, setShownThread] = useState(view.id);
+  const [shownThread, setShownThread] = useState(threadId);
   const [revealed, setRevealed] = useState<string | null>(null);
-  const byId = useMemo(() => indexById(comments), [comments]);
-  const selectedIndex = selectedId === null ? undefined : byId.get(selectedId);
-  const ancestors = useMemo(() => (selectedIndex === undefined ? [] : ancestorIndices(comments, byId, selectedIndex)), [comments, byId, selectedIndex]);
+  const selectedIndex = selectedId === null ? undefined : positions.get(selectedId);
+  const ancestors = useMemo(() => (selectedIndex === undefined ? [] : ancestorIndices(index, selectedIndex)), [index, selectedIndex]);
 
   // Adjust state while rendering (React's pattern for "state follows a prop"): a new thread starts expanded,
   // and a comment selected from outside gets its collapsed ancestors opened.
   let openCollapsed = collapsed;
-  if (shownThread !== view.id) {
-    setShownThread(view.id);
+  if (shownThread !== threadId) {
+    setShownThread(threadId);
     openCollapsed = EMPTY;
     setFormatted(EMPTY);
   }
   if (revealed !== selectedId) {
     setRevealed(selectedId);
-    const closed = ancestors.map((at) => comments[at]!.id).filter((id) => openCollapsed.has(id));
+    const closed = ancestors.map((at) => index.ids[at] ?? '').filter((id) => openCollapsed.has(id));
     if (closed.length > 0) openCollapsed = without(openCollapsed, closed);
   }
   if (openCollapsed !== collapsed) setCollapsed(openCollapsed);
 
-  const visible = useMemo(() => visibleIndices(comments, collapsed), [comments, collapsed]);
-  const guideRanges = useMemo(() => selectedGuideRanges(comments, ancestors), [comments, ancestors]);
-  const flaggedCount = useMemo(() => {
-    let n = 0;
-    for (const comment of comments) if (flags.get(comment.id)?.flagged) n++;
-    return n;
-  }, [comments, flags]);
+  // Collapsed comments are kept by id (a reloaded index may move them); the tree walk takes display indexes.
+  const collapsedAt = useMemo(() => {
+    const set = new Set<number>();
+    for (const id of collapsed) {
+      const at = positions.get(id);
+      if (at !== undefined) set.add(at);
+    }
+    return set;
+  }, [collapsed, positions]);
+  const visible = useMemo(() => visibleIndices(index, collapsedAt), [index, collapsedAt]);
+  const guideRanges = useMemo(() => selectedGuideRanges(index, ancestors), [index, ancestors]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // Rows get plain values (item.start, ids), never the virtualizer's functions, so no memoized child goes stale.
@@ -106,8 +129,8 @@ export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onS
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => estimateHeight(comments[visible[i]!]),
-    getItemKey: (i) => comments[visible[i]!]?.id ?? i,
+    estimateSize: () => ESTIMATED_HEIGHT,
+    getItemKey: (i) => visible[i] ?? -1 - i,
     overscan: 8,
   });
 
@@ -115,7 +138,7 @@ export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onS
   const selectedPosition = positionOf(visible, selectedIndex);
   const scrolledFor = useRef<string | null>(null);
   useEffect(() => {
-    const key = selectedId === null ? null : `${view.id}\u0000${selectedId}`;
+    const key = selectedId === null ? null : `${threadId}\u0000${selectedId}`;
     if (key === null || selectedPosition < 0) {
       if (key === null) scrolledFor.current = null;
       return;
@@ -123,22 +146,36 @@ export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onS
     if (scrolledFor.current === key) return;
     scrolledFor.current = key;
     virtualizer.scrollToIndex(selectedPosition, { align: 'auto' });
-  }, [view.id, selectedId, selectedPosition, virtualizer]);
+  }, [threadId, selectedId, selectedPosition, virtualizer]);
 
   const onToggleCollapsed = useCallback((id: string) => setCollapsed((set) => toggled(set, id)), []);
   const onToggleFormatted = useCallback((id: string) => setFormatted((set) => toggled(set, id)), []);
-  const collapseAll = () => setCollapsed(new Set(comments.filter((c) => c.descendantCount > 0).map((c) => c.id)));
+  const collapseAll = () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < index.count; i++) if ((index.descendants[i] ?? 0) > 0) ids.add(index.ids[i] ?? '');
+    setCollapsed(ids);
+  };
   const expandAll = () => setCollapsed(EMPTY);
-  const hasReplies = useMemo(() => comments.some((c) => c.descendantCount > 0), [comments]);
+  const hasReplies = useMemo(() => {
+    for (let i = 0; i < index.count; i++) if ((index.descendants[i] ?? 0) > 0) return true;
+    return false;
+  }, [index]);
 
   const items = virtualizer.getVirtualItems();
+  // Read the comments on screen and around it.
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    const wanted: number[] = [];
+    for (let p = Math.max(0, first - PREFETCH_ROWS); p <= Math.min(visible.length - 1, last + PREFETCH_ROWS); p++) wanted.push(visible[p]!);
+    store.want(wanted);
+  }, [store, visible, first, last]);
+
   return (
     <div className="tp-pane">
-      <ThreadHeader view={view} flaggedCount={flaggedCount} onRescored={onRescored} browserScorer={browserScorer} />
+      <ThreadHeader thread={thread} flaggedCount={flaggedCount} onRescored={onRescored} browserScorer={browserScorer} />
       <div className="tp-toolbar">
-        <span className="tp-toolbar-count">
-          {visible.length === comments.length ? `${comments.length} shown` : `${visible.length} of ${comments.length} shown`}
-        </span>
+        <span className="tp-toolbar-count">{visible.length === index.count ? `${index.count} shown` : `${visible.length} of ${index.count} shown`}</span>
         {hasReplies && (
           <>
             <button type="button" className="tp-button" onClick={collapseAll}>
@@ -151,24 +188,25 @@ export function ThreadPane({ view, flags, decisions, thresholds, selectedId, onS
         )}
       </div>
       <div className="tp-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Thread">
-        {comments.length === 0 ? (
+        {index.count === 0 ? (
           <p className="tp-empty tp-no-comments">This thread has no comments.</p>
         ) : (
           <div className="tp-list" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             {items.map((item) => {
-              const index = visible[item.index]!;
-              const comment = comments[index]!;
+              const at = visible[item.index]!;
+              const id = index.ids[at] ?? '';
               return (
                 <div key={item.key} className="tp-item" data-index={item.index} ref={virtualizer.measureElement} style={{ top: `${item.start}px` }}>
-                  <CommentRow
-                    comment={comment}
-                    flag={flags.get(comment.id)}
-                    decision={decisions.get(comment.id)}
+                  <ThreadItem
+                    index={index}
+                    at={at}
+                    comment={store.get(at)}
+                    decision={decisions.get(id)}
                     thresholds={thresholds}
-                    selected={comment.id === selectedId}
-                    collapsed={collapsed.has(comment.id)}
-                    showFormatted={formatted.has(comment.id)}
-                    guideMask={activeGuideMask(guideRanges, index, comment.depth, MAX_INDENT_LEVELS)}
+                    selected={id === selectedId}
+                    collapsed={collapsed.has(id)}
+                    showFormatted={formatted.has(id)}
+                    guides={guideRanges}
                     onSelect={onSelect}
                     onToggleCollapsed={onToggleCollapsed}
                     onToggleFormatted={onToggleFormatted}

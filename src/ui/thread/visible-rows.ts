@@ -1,55 +1,46 @@
 /**
- * Pure helpers over a pre-order comment list: which rows are visible given the collapsed set, a comment's
- * ancestors, and which indent guides belong to the selected comment's ancestors.
+ * Pure helpers over a thread's tree columns in display (pre-order) order, as the ThreadIndex carries them: which
+ * rows are visible given the collapsed rows, a comment's ancestors, and which indent guides belong to the selected
+ * comment's ancestors. Display indexes throughout; no comment objects (a thread may have 100,000 of them).
  */
 
-/** The tree fields of a comment that these helpers need (ViewComment has them all). */
-export interface TreeRow {
-  id: string;
-  depth: number;
-  treeParentId: string | null;
-  descendantCount: number;
+/** The tree columns these helpers need (a ThreadIndex has them all). */
+export interface TreeColumns {
+  count: number;
+  /** Display index of the parent in the displayed tree, -1 at top level. */
+  treeParent: ArrayLike<number>;
+  depth: ArrayLike<number>;
+  descendants: ArrayLike<number>;
 }
 
 /**
- * Indices (into `rows`) of the rows shown when the subtrees of `collapsed` ids are folded, in display order.
- * One linear pass: a collapsed row is shown and its `descendantCount` following rows are skipped.
+ * Display indexes of the rows shown when the subtrees of the `collapsed` rows are folded, in display order.
+ * One linear pass: a collapsed row is shown and its `descendants` following rows are skipped.
  */
-export function visibleIndices(rows: readonly TreeRow[], collapsed: ReadonlySet<string>): number[] {
-  const out: number[] = [];
+export function visibleIndices(tree: TreeColumns, collapsed: ReadonlySet<number>): Int32Array {
+  const out = new Int32Array(tree.count);
+  let n = 0;
   let i = 0;
-  while (i < rows.length) {
-    const row = rows[i]!;
-    out.push(i);
-    const skip = collapsed.size > 0 && collapsed.has(row.id) ? Math.max(0, row.descendantCount) : 0;
+  while (i < tree.count) {
+    out[n++] = i;
+    const skip = collapsed.size > 0 && collapsed.has(i) ? Math.max(0, Math.floor(tree.descendants[i] ?? 0)) : 0;
     i += 1 + skip;
   }
-  return out;
-}
-
-/** Position of each id in `rows`. */
-export function indexById(rows: readonly TreeRow[]): Map<string, number> {
-  const map = new Map<string, number>();
-  rows.forEach((row, i) => {
-    if (!map.has(row.id)) map.set(row.id, i);
-  });
-  return map;
+  return out.subarray(0, n);
 }
 
 /**
- * Indices of the ancestors of row `index`, nearest first. Stops at a missing parent and never loops,
- * even on a malformed list whose parent links form a cycle.
+ * Display indexes of the ancestors of row `index`, nearest first. Stops at a parent out of range and never loops,
+ * even on malformed columns whose parent links form a cycle.
  */
-export function ancestorIndices(rows: readonly TreeRow[], byId: ReadonlyMap<string, number>, index: number): number[] {
+export function ancestorIndices(tree: TreeColumns, index: number): number[] {
   const out: number[] = [];
   const seen = new Set<number>([index]);
-  let parentId = rows[index]?.treeParentId ?? null;
-  while (parentId !== null) {
-    const at = byId.get(parentId);
-    if (at === undefined || seen.has(at)) break;
-    seen.add(at);
-    out.push(at);
-    parentId = rows[at]!.treeParentId;
+  let parent = tree.treeParent[index] ?? -1;
+  while (Number.isInteger(parent) && parent >= 0 && parent < tree.count && !seen.has(parent)) {
+    seen.add(parent);
+    out.push(parent);
+    parent = tree.treeParent[parent] ?? -1;
   }
   return out;
 }
@@ -63,8 +54,8 @@ export interface GuideRange {
 }
 
 /** The ranges of the selected comment's ancestors (empty when nothing is selected). */
-export function selectedGuideRanges(rows: readonly TreeRow[], ancestors: readonly number[]): GuideRange[] {
-  return ancestors.map((at) => ({ depth: rows[at]!.depth, from: at, descendantCount: rows[at]!.descendantCount }));
+export function selectedGuideRanges(tree: TreeColumns, ancestors: readonly number[]): GuideRange[] {
+  return ancestors.map((at) => ({ depth: tree.depth[at] ?? 0, from: at, descendantCount: tree.descendants[at] ?? 0 }));
 }
 
 /**
@@ -79,4 +70,19 @@ export function activeGuideMask(ranges: readonly GuideRange[], index: number, de
     if (index > range.from && index <= range.from + range.descendantCount) mask |= 1 << range.depth;
   }
   return mask;
+}
+
+/** Position of `value` in the ascending array `sorted`, or -1. */
+export function positionOf(sorted: ArrayLike<number>, value: number | undefined): number {
+  if (value === undefined) return -1;
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = sorted[mid]!;
+    if (at === value) return mid;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }

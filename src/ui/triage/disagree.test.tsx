@@ -6,10 +6,12 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommentFeedback, ViewComment } from '../../core/api.ts';
-import { decideFlags, DEFAULT_THRESHOLDS } from '../../core/flags.ts';
+import { DEFAULT_THRESHOLDS } from '../../core/flags.ts';
 import type { DecisionsState } from '../state/use-decisions.ts';
+import { openThreadOf } from '../testing/open-thread.ts';
 import { fixtureView } from '../testing/view-fixture.ts';
 import { article, comment, makeView, renderPane, stubRowHeights } from '../thread/test-fixtures.tsx';
+import { flaggedColumn } from './queue-model.ts';
 import { TriageQueue, type QueueScope } from './triage-queue.tsx';
 
 const AT = '2026-12-06T22:15:00.000Z';
@@ -55,9 +57,9 @@ describe('model and moderators disagree in the queue', () => {
   function renderQueue(comments: ViewComment[], onScopeChange: (scope: QueueScope) => void = () => undefined) {
     const base = fixtureView();
     const view = { ...base, comments };
-    const flags = new Map(view.comments.map((c) => [c.id, decideFlags(c.score, c.tropes, DEFAULT_THRESHOLDS)]));
+    const thread = openThreadOf(view);
     render(
-      <TriageQueue view={view} flags={flags} decisions={decisions()} thresholds={DEFAULT_THRESHOLDS} selectedId={null} onSelect={() => undefined} onDecide={() => true}
+      <TriageQueue thread={thread} flagged={flaggedColumn(thread.index, DEFAULT_THRESHOLDS)} decisions={decisions()} thresholds={DEFAULT_THRESHOLDS} selectedId={null} onSelect={() => undefined} onDecide={() => true}
         onUndo={() => undefined} onHelp={() => undefined} onScopeChange={onScopeChange} shortcutsEnabled advance={false} />,
     );
   }

@@ -8,8 +8,10 @@ import type { ViewComment } from '../../core/api.ts';
 import { decideFlags, DEFAULT_THRESHOLDS } from '../../core/flags.ts';
 import type { CommentScore } from '../../core/scoring.ts';
 import type { DecisionsState } from '../state/use-decisions.ts';
+import { openThreadOf } from '../testing/open-thread.ts';
 import { fixtureView } from '../testing/view-fixture.ts';
 import { flagBadges, highlightSpans } from '../thread/comment-flags.ts';
+import { flaggedColumn } from './queue-model.ts';
 import { TriageQueue } from './triage-queue.tsx';
 
 const base = fixtureView();
@@ -20,6 +22,7 @@ const extra: ViewComment[] = [
   { ...(base.comments[0] as ViewComment), id: 'de2', author: 'Jens', text: 'Die Bankiers kontrollieren die Politiker.', score: german, tropes: trope ? [trope] : [] },
 ];
 const view = { ...base, comments: [...base.comments, ...extra] };
+const thread = openThreadOf(view);
 const flags = new Map(view.comments.map((c) => [c.id, decideFlags(c.score, c.tropes, DEFAULT_THRESHOLDS)]));
 
 function decisions(): DecisionsState {
@@ -29,8 +32,8 @@ function decisions(): DecisionsState {
 function renderQueue() {
   render(
     <TriageQueue
-      view={view}
-      flags={flags}
+      thread={thread}
+      flagged={flaggedColumn(thread.index, DEFAULT_THRESHOLDS)}
       decisions={decisions()}
       thresholds={DEFAULT_THRESHOLDS}
       selectedId={null}

@@ -1,10 +1,11 @@
 /**
  * The triage queue's columns as data: accessors, sizes, sort and filter functions, and cell renderers (text only).
  */
-import { createColumnHelper, type Table } from '@tanstack/react-table';
+import { createColumnHelper } from '@tanstack/react-table';
+import { createContext, useContext } from 'react';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 import { needsHumanText } from '../../core/flags.ts';
-import { authorLabel, excerptOf, type DecisionValue, type TriageFeatures, type TriageRow } from './triage-table.ts';
+import { excerptOf, LOADING_EXCERPT, type DecisionValue, type TriageFeatures, type TriageRow } from './triage-table.ts';
 
 const col = createColumnHelper<TriageFeatures, TriageRow>();
 
@@ -29,49 +30,61 @@ export const DECISION_LABEL: Record<DecisionValue, string> = {
 export const FILTER_ONLY_COLUMNS = ['tropeIds', 'overThreshold', 'needsHuman', 'disagrees'] as const;
 
 /**
+ * "Select all visible" of the whole filtered queue, not only the rows on screen: how many of the rows the filters
+ * show are checked, and the way to check or uncheck them all (ids from the index).
+ */
+export interface CheckState {
+  shown: number;
+  checkedShown: number;
+  toggleAll: () => void;
+  /** Comment ids checked for a bulk decision. */
+  checked: ReadonlySet<string>;
+  toggle: (commentId: string) => void;
+}
+
+export const CheckContext = createContext<CheckState>({ shown: 0, checkedShown: 0, toggleAll: () => undefined, checked: new Set(), toggle: () => undefined });
+
+/**
  * Shown when nothing was chosen in this browser: the queue, Decision and Flag included, fits beside the thread from
  * 1024 px up (the depth shows as indentation in the thread; the Columns menu brings its column back).
  */
 export const DEFAULT_COLUMN_VISIBILITY: Record<string, boolean> = {
   depth: false,
+  createdAt: false,
   ...Object.fromEntries(ATTRIBUTES.map((a) => [a, false])),
   ...Object.fromEntries(FILTER_ONLY_COLUMNS.map((c) => [c, false])),
 };
 
 const formatScore = (value: number | null): string => (value === null ? '—' : value.toFixed(2));
 
-function SelectAllVisible({ table }: { table: Table<TriageFeatures, TriageRow> }) {
-  const visible = table.getRowModel().rows;
-  const selectedCount = visible.filter((row) => row.getIsSelected()).length;
-  const all = visible.length > 0 && selectedCount === visible.length;
+function SelectAllVisible() {
+  const { shown, checkedShown, toggleAll } = useContext(CheckContext);
+  const all = shown > 0 && checkedShown === shown;
   return (
     <input
       type="checkbox"
       aria-label="Select all visible"
       checked={all}
       ref={(el) => {
-        if (el) el.indeterminate = selectedCount > 0 && !all;
+        if (el) el.indeterminate = checkedShown > 0 && !all;
       }}
-      onChange={() =>
-        table.setRowSelection((prev) => {
-          const next = { ...prev };
-          for (const row of visible) {
-            if (all) delete next[row.id];
-            else next[row.id] = true;
-          }
-          return next;
-        })
-      }
+      onChange={toggleAll}
     />
   );
 }
+
+function RowCheck({ id, author }: { id: string; author: string }) {
+  const { checked, toggle } = useContext(CheckContext);
+  return <input type="checkbox" aria-label={`Select comment by ${author}`} checked={checked.has(id)} onChange={() => toggle(id)} onClick={(event) => event.stopPropagation()} tabIndex={-1} />;
+}
+
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 function scoreColumn(attribute: Attribute) {
   return col.accessor(attribute, {
     id: attribute,
     header: ATTRIBUTE_SHORT[attribute],
     size: 64,
-    sortFn: 'nullableNumber',
     sortDescFirst: true,
     enableGlobalFilter: false,
     meta: { label: attribute, short: ATTRIBUTE_SHORT[attribute], numeric: true },
@@ -90,37 +103,32 @@ export const triageColumns = col.columns([
     enableHiding: false,
     enableSorting: false,
     meta: { label: 'Select' },
-    header: ({ table }) => <SelectAllVisible table={table} />,
-    cell: ({ row }) => (
-      <input
-        type="checkbox"
-        aria-label={`Select comment by ${authorLabel(row.original)}`}
-        checked={row.getIsSelected()}
-        onChange={row.getToggleSelectedHandler()}
-        onClick={(event) => event.stopPropagation()}
-        tabIndex={-1}
-      />
-    ),
+    header: () => <SelectAllVisible />,
+    cell: ({ row }) => <RowCheck id={row.original.id} author={row.original.author} />,
   }),
   col.accessor('author', {
     header: 'Author',
     size: 100,
-    sortFn: 'text',
     enableHiding: false,
     meta: { label: 'Author', grow: 1 },
-    cell: (info) => <span className={info.getValue() ? 'author' : 'author excerpt-muted'}>{authorLabel(info.row.original)}</span>,
+    cell: (info) => <span className={info.row.original.anonymous ? 'author excerpt-muted' : 'author'}>{info.getValue()}</span>,
   }),
-  col.accessor('text', {
+  col.accessor((row) => row.text ?? '', {
     id: 'excerpt',
     header: 'Comment',
     size: 120,
-    sortFn: 'text',
+    enableSorting: false,
     enableHiding: false,
     meta: { label: 'Comment', grow: 4 },
     cell: (info) => {
       const row = info.row.original;
-      const empty = row.text.trim().length === 0 || row.kind !== 'comment';
-      const excerpt = <span className={empty ? 'excerpt excerpt-muted' : 'excerpt'}>{excerptOf(row)}</span>;
+      const excerptText = excerptOf(row);
+      const muted = row.text === null || row.text.trim().length === 0 || row.kind !== 'comment';
+      const excerpt = (
+        <span className={muted ? 'excerpt excerpt-muted' : 'excerpt'} aria-busy={excerptText === LOADING_EXCERPT || undefined}>
+          {excerptText}
+        </span>
+      );
       if (!row.needsHuman) return excerpt;
       return (
         <span className="chips">
@@ -133,15 +141,24 @@ export const triageColumns = col.columns([
   col.accessor('depth', {
     header: 'Depth',
     size: 52,
-    sortFn: 'basic',
     enableGlobalFilter: false,
     meta: { label: 'Depth', numeric: true },
     cell: (info) => info.getValue(),
   }),
+  col.accessor('createdAt', {
+    header: 'Time',
+    size: 120,
+    sortDescFirst: true,
+    enableGlobalFilter: false,
+    meta: { label: 'Time' },
+    cell: (info) => {
+      const value = info.getValue();
+      return value === null ? <span className="muted">—</span> : <time dateTime={new Date(value).toISOString()}>{TIME_FORMAT.format(value)}</time>;
+    },
+  }),
   col.accessor('highest', {
     header: 'Highest',
     size: 72,
-    sortFn: 'nullableNumber',
     sortDescFirst: true,
     enableGlobalFilter: false,
     meta: { label: 'Highest score', short: 'Highest', numeric: true },
@@ -156,7 +173,6 @@ export const triageColumns = col.columns([
     id: 'tropes',
     header: 'Tropes',
     size: 90,
-    sortFn: 'text',
     enableGlobalFilter: false,
     meta: { label: 'Tropes' },
     cell: (info) => {
@@ -171,15 +187,14 @@ export const triageColumns = col.columns([
       );
     },
   }),
-  col.accessor('tropeIds', { header: 'Trope ids', filterFn: 'hasItem', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Trope ids' } }),
-  col.accessor('overThreshold', { header: 'Over threshold', filterFn: 'hasItem', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Over threshold' } }),
-  col.accessor((row) => row.needsHuman !== null, { id: 'needsHuman', header: 'Needs a human', filterFn: 'equals', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Needs a human' } }),
-  col.accessor('disagrees', { header: 'Model and moderators disagree', filterFn: 'equals', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Model and moderators disagree' } }),
+  // Filter-only columns: the filter bar keeps their filter values in the table's state; queue-model.ts applies them.
+  col.accessor(() => null, { id: 'tropeIds', header: 'Trope ids', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Trope ids' } }),
+  col.accessor('overThreshold', { header: 'Over threshold', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Over threshold' } }),
+  col.accessor((row) => row.needsHuman !== null, { id: 'needsHuman', header: 'Needs a human', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Needs a human' } }),
+  col.accessor('disagrees', { header: 'Model and moderators disagree', enableSorting: false, enableHiding: false, enableGlobalFilter: false, meta: { label: 'Model and moderators disagree' } }),
   col.accessor('decision', {
     header: 'Decision',
     size: 90,
-    sortFn: 'text',
-    filterFn: 'equals',
     enableGlobalFilter: false,
     meta: { label: 'Decision' },
     cell: (info) => {
@@ -196,14 +211,12 @@ export const triageColumns = col.columns([
   col.accessor('flagged', {
     header: 'Flag',
     size: 78,
-    sortFn: 'basic',
     sortDescFirst: true,
-    filterFn: 'equals',
     enableGlobalFilter: false,
     meta: { label: 'Flagged' },
     cell: (info) =>
       info.getValue() ? (
-        <span className="flag-badge" title={info.row.original.reasons.join('\n')}>
+        <span className="flag-badge" title={info.row.original.reasons.join('\n') || undefined}>
           Flagged
         </span>
       ) : (

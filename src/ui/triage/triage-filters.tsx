@@ -3,9 +3,11 @@
  * when some comment has feedback, attribute over threshold, trope, decision, columns) and the words that describe the
  * active filters in an exported report.
  */
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ReactTable } from '@tanstack/react-table';
+import type { ThreadIndex } from '../../core/api.ts';
 import { ATTRIBUTES } from '../../core/scoring.ts';
+import { reviewCounts } from './queue-model.ts';
 import { DECISION_LABEL, FILTER_ONLY_COLUMNS } from './triage-columns.tsx';
 import type { DecisionValue, TriageFeatures, TriageRow } from './triage-table.ts';
 
@@ -15,8 +17,8 @@ const DECISION_CHOICES: Array<DecisionValue | ''> = ['', 'undecided', 'approved'
 
 const filterValue = (table: QueueTable, id: string): unknown => table.state.columnFilters.find((f) => f.id === id)?.value;
 
-/** Describes the current filters in words, e.g. "flagged only; decision undecided; search 'war'". */
-export function describeFilters(table: QueueTable, tropeNames: ReadonlyMap<string, string>): string {
+/** Describes the current filters in words, e.g. "flagged only; decision undecided; search 'war'" (`search`: the search whose matches the queue shows). */
+export function describeFilters(table: QueueTable, tropeNames: ReadonlyMap<string, string>, search: string): string {
   const parts: string[] = [];
   if (filterValue(table, 'flagged') === true) parts.push('flagged only');
   if (filterValue(table, 'needsHuman') === true) parts.push('needs a human only');
@@ -27,22 +29,8 @@ export function describeFilters(table: QueueTable, tropeNames: ReadonlyMap<strin
   if (typeof trope === 'string') parts.push(`trope "${tropeNames.get(trope) ?? trope}"`);
   const decision = filterValue(table, 'decision');
   if (typeof decision === 'string') parts.push(`decision ${decision}`);
-  const search = typeof table.state.globalFilter === 'string' ? table.state.globalFilter.trim() : '';
-  if (search) parts.push(`search "${search}"`);
+  if (search.trim()) parts.push(`search "${search.trim()}"`);
   return parts.length === 0 ? 'all comments (no filter)' : parts.join('; ');
-}
-
-/** How many of all the thread's rows (whatever the filters) are flagged, need a human, or have moderators disagreeing. */
-export function reviewCounts(rows: ReadonlyArray<Pick<TriageRow, 'flagged' | 'needsHuman' | 'disagrees'>>): { flagged: number; needsHuman: number; disagrees: number } {
-  let flagged = 0;
-  let needsHuman = 0;
-  let disagrees = 0;
-  for (const row of rows) {
-    if (row.flagged) flagged++;
-    if (row.needsHuman) needsHuman++;
-    if (row.disagrees) disagrees++;
-  }
-  return { flagged, needsHuman, disagrees };
 }
 
 function ColumnMenu({ table }: { table: QueueTable }) {
@@ -91,10 +79,14 @@ function ColumnMenu({ table }: { table: QueueTable }) {
 interface Props {
   table: QueueTable;
   searchRef: RefObject<HTMLInputElement | null>;
-  /** Trope id to name, for the tropes present in the thread. */
-  tropeNames: ReadonlyMap<string, string>;
+  /** The thread's index: its tropes, and the counts beside the checkboxes. */
+  index: ThreadIndex;
+  /** 1 where the comment is flagged under the live thresholds. */
+  flagged: Uint8Array;
   shown: number;
   total: number;
+  /** The server has not answered the search box's current text yet. */
+  searching: boolean;
 }
 
 /** A yes/no filter of a queue column, with the thread's count beside it (the count describes the checkbox). */
@@ -118,14 +110,14 @@ function CountedCheck({ table, column, label, title, count, countTitle }: { tabl
   );
 }
 
-export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Props) {
+export function TriageFilters({ table, searchRef, index, flagged, shown, total, searching }: Props) {
   const setFilter = (id: string, value: unknown) => table.getColumn(id)?.setFilterValue(value === '' || value === false ? undefined : value);
   const search = typeof table.state.globalFilter === 'string' ? table.state.globalFilter : '';
   const over = filterValue(table, 'overThreshold');
   const trope = filterValue(table, 'tropeIds');
   const decision = filterValue(table, 'decision');
   const active = table.state.columnFilters.length > 0 || search.length > 0;
-  const counts = reviewCounts(table.getCoreRowModel().rows.map((row) => row.original));
+  const counts = useMemo(() => reviewCounts(index, flagged), [index, flagged]);
   return (
     <div className="filter-bar" role="search" aria-label="Filter the queue">
       <input
@@ -176,7 +168,7 @@ export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Pr
         <span>Trope</span>
         <select value={typeof trope === 'string' ? trope : ''} onChange={(event) => setFilter('tropeIds', event.target.value)}>
           <option value="">Any</option>
-          {[...tropeNames].map(([id, name]) => (
+          {index.tropeKinds.map(({ id, name }) => (
             <option key={id} value={id}>
               {name}
             </option>
@@ -197,6 +189,7 @@ export function TriageFilters({ table, searchRef, tropeNames, shown, total }: Pr
       <span className="count" aria-live="polite">
         {shown === total ? `${total} comments` : `${shown} of ${total} comments`}
       </span>
+      {searching ? <span className="muted">Searching…</span> : null}
       {active ? (
         <button
           type="button"

@@ -1,20 +1,29 @@
 /**
  * The queue's virtualized table: a real <table> with grid roles, sortable header buttons with aria-sort,
- * and rows named by author and excerpt; only the rows in view are in the DOM.
+ * and rows named by author and excerpt. Only the rows in view are in the DOM, and only they are rows of the
+ * TanStack table (manual mode: the order comes from the thread index); a row re-renders only when what it shows
+ * changes (a decision re-renders its own row, not the table).
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type CSSProperties, type KeyboardEvent } from 'react';
-import type { Header } from '@tanstack/react-table';
-import type { ReactTable } from '@tanstack/react-table';
+import type { Virtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useRef, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
+import type { Header, ReactTable, Row } from '@tanstack/react-table';
 import { rowLabel, type TriageFeatures, type TriageRow } from './triage-table.ts';
 
-const ROW_HEIGHT = 30;
+export const ROW_HEIGHT = 30;
 
 type QueueTable = ReactTable<TriageFeatures, TriageRow>;
 
 interface Props {
   table: QueueTable;
+  /** Rows the filters show (the virtualizer's count). */
+  shown: number;
+  virtualizer: Virtualizer<HTMLDivElement, Element>;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  /** Position of the selected comment in the queue's order, or -1. */
+  selectedPosition: number;
   selectedId: string | null;
+  /** Comment ids checked for a bulk decision. */
+  checked: ReadonlySet<string>;
   onSelect: (id: string) => void;
   /** Moves the cursor by one row (ArrowUp/ArrowDown on a focused row). */
   onMove: (delta: 1 | -1) => void;
@@ -30,25 +39,73 @@ function ariaSort(header: Header<TriageFeatures, TriageRow, unknown>): 'ascendin
   return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
 }
 
-export function TriageGrid({ table, selectedId, onSelect, onMove }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const rows = table.getRowModel().rows;
-  // The virtualizer hands out fresh functions each render; this component is not compiled or memoized, so that is fine.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => rows[index]?.id ?? index,
-    overscan: 12,
-  });
+interface RowProps {
+  table: QueueTable;
+  row: Row<TriageFeatures, TriageRow>;
+  /** Position in the queue's order (aria-rowindex). */
+  position: number;
+  start: number;
+  current: boolean;
+  checked: boolean;
+  focusable: boolean;
+  /** Changes when the visible columns or their sizes change. */
+  columnsKey: string;
+  onSelect: (id: string) => void;
+  onKey: (event: KeyboardEvent<HTMLTableRowElement>, id: string) => void;
+}
 
-  const selectedIndex = selectedId === null ? -1 : rows.findIndex((row) => row.id === selectedId);
+function QueueRowImpl({ table, row, position, start, current, checked, focusable, onSelect, onKey }: RowProps) {
+  const data = row.original;
+  const classes = ['grid-row', 'body-row'];
+  if (current) classes.push('is-current');
+  if (data.flagged) classes.push('is-flagged');
+  if (checked) classes.push('is-checked');
+  if (data.decision !== 'undecided') classes.push(`is-${data.decision}`);
+  return (
+    <tr
+      role="row"
+      data-row-id={data.id}
+      aria-rowindex={position + 2}
+      aria-selected={current}
+      aria-label={rowLabel(data)}
+      tabIndex={focusable ? 0 : -1}
+      className={classes.join(' ')}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      onClick={() => onSelect(data.id)}
+      onKeyDown={(event) => onKey(event, data.id)}
+    >
+      {row.getVisibleCells().map((cell) => {
+        const meta = cell.column.columnDef.meta;
+        return (
+          <td key={cell.id} role="gridcell" className={meta?.numeric ? 'grid-td numeric' : 'grid-td'} style={cellStyle(cell.column.getSize(), meta?.grow)}>
+            <table.FlexRender cell={cell} />
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
 
+/** TanStack makes new Row objects with each data array; what a row shows is its data object and these props. */
+const QueueRow = memo(
+  QueueRowImpl,
+  (a, b) =>
+    a.row.original === b.row.original &&
+    a.position === b.position &&
+    a.start === b.start &&
+    a.current === b.current &&
+    a.checked === b.checked &&
+    a.focusable === b.focusable &&
+    a.columnsKey === b.columnsKey &&
+    a.onSelect === b.onSelect &&
+    a.onKey === b.onKey,
+);
+
+export function TriageGrid({ table, shown, virtualizer, scrollRef, selectedPosition, selectedId, checked, onSelect, onMove }: Props) {
   // Keep the cursor row in view, and keep keyboard focus on it when focus was in the table.
   useEffect(() => {
-    if (selectedIndex < 0) return undefined;
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (selectedPosition < 0) return undefined;
+    virtualizer.scrollToIndex(selectedPosition, { align: 'auto' });
     const scroller = scrollRef.current;
     if (!scroller || !scroller.contains(document.activeElement)) return undefined;
     const frame = requestAnimationFrame(() => {
@@ -56,24 +113,23 @@ export function TriageGrid({ table, selectedId, onSelect, onMove }: Props) {
       el?.focus({ preventScroll: true });
     });
     return () => cancelAnimationFrame(frame);
-  }, [selectedIndex, selectedId, virtualizer]);
+  }, [selectedPosition, selectedId, virtualizer, scrollRef]);
 
-  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, id: string) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      onMove(event.key === 'ArrowDown' ? 1 : -1);
-    } else if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onSelect(id);
-    }
-  };
-
+  const { select, onRowKey } = useStableRowHandlers(onMove, onSelect);
   const headerGroups = table.getHeaderGroups();
-  const focusableId = selectedIndex >= 0 ? selectedId : (rows[0]?.id ?? null);
+  const rows = table.getRowModel().rows;
+  const byIndex = new Map(rows.map((row) => [row.id, row]));
+  const items = virtualizer.getVirtualItems();
+  const firstId = rows[0]?.original.id ?? null;
+  const focusableId = selectedPosition >= 0 ? selectedId : firstId;
+  const columnsKey = table
+    .getVisibleLeafColumns()
+    .map((c) => `${c.id}:${c.getSize()}`)
+    .join(',');
 
   return (
     <div className="grid-scroll" ref={scrollRef}>
-      <table className="grid" tabIndex={-1} style={{ minWidth: table.getTotalSize() }} role="grid" aria-label="Triage queue" aria-rowcount={rows.length + 1}>
+      <table className="grid" tabIndex={-1} style={{ minWidth: table.getTotalSize() }} role="grid" aria-label="Triage queue" aria-rowcount={shown + 1}>
         <thead className="grid-head">
           {headerGroups.map((group) => (
             <tr key={group.id} role="row" aria-rowindex={1} className="grid-row">
@@ -115,44 +171,52 @@ export function TriageGrid({ table, selectedId, onSelect, onMove }: Props) {
           ))}
         </thead>
         <tbody className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
+          {items.map((item) => {
+            // Rows are keyed by display index (ids may repeat in a repaired thread).
+            const row = byIndex.get(String(item.key));
             if (!row) return null;
-            const data = row.original;
-            const current = row.id === selectedId;
-            const classes = ['grid-row', 'body-row'];
-            if (current) classes.push('is-current');
-            if (data.flagged) classes.push('is-flagged');
-            if (row.getIsSelected()) classes.push('is-checked');
-            if (data.decision !== 'undecided') classes.push(`is-${data.decision}`);
+            const id = row.original.id;
             return (
-              <tr
+              <QueueRow
                 key={row.id}
-                role="row"
-                data-row-id={row.id}
-                aria-rowindex={item.index + 2}
-                aria-selected={current}
-                aria-label={rowLabel(data)}
-                tabIndex={row.id === focusableId ? 0 : -1}
-                className={classes.join(' ')}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => onSelect(row.id)}
-                onKeyDown={(event) => onRowKey(event, row.id)}
-              >
-                {row.getVisibleCells().map((cell) => {
-                  const meta = cell.column.columnDef.meta;
-                  return (
-                    <td key={cell.id} role="gridcell" className={meta?.numeric ? 'grid-td numeric' : 'grid-td'} style={cellStyle(cell.column.getSize(), meta?.grow)}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  );
-                })}
-              </tr>
+                table={table}
+                row={row}
+                position={item.index}
+                start={item.start}
+                current={id === selectedId}
+                checked={checked.has(id)}
+                focusable={id === focusableId}
+                columnsKey={columnsKey}
+                onSelect={select}
+                onKey={onRowKey}
+              />
             );
           })}
         </tbody>
       </table>
-      {rows.length === 0 ? <p className="empty-note">No comments match the filters.</p> : null}
+      {shown === 0 ? <p className="empty-note">No comments match the filters.</p> : null}
     </div>
   );
+}
+
+/**
+ * The rows' click and key handlers, the same functions on every render (so that memoized rows stay as they are):
+ * ArrowUp/ArrowDown move the cursor; Enter or Space select the focused row.
+ */
+function useStableRowHandlers(onMove: (delta: 1 | -1) => void, onSelect: (id: string) => void) {
+  const latest = useRef({ onMove, onSelect });
+  useEffect(() => {
+    latest.current = { onMove, onSelect };
+  });
+  const select = useCallback((id: string) => latest.current.onSelect(id), []);
+  const onRowKey = useCallback((event: KeyboardEvent<HTMLTableRowElement>, id: string) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      latest.current.onMove(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      latest.current.onSelect(id);
+    }
+  }, []);
+  return { select, onRowKey };
 }

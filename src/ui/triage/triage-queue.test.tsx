@@ -1,13 +1,18 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentDecision, DecisionEvent } from '../../core/decisions.ts';
-import { decideFlags, DEFAULT_THRESHOLDS, type FlagDecision, type Thresholds } from '../../core/flags.ts';
+import { DEFAULT_THRESHOLDS } from '../../core/flags.ts';
 import type { DecisionsState } from '../state/use-decisions.ts';
+import { openThreadOf, threadRoute } from '../testing/open-thread.ts';
 import { fixtureView } from '../testing/view-fixture.ts';
+import { flaggedColumn } from './queue-model.ts';
 import { nextUndecided, TriageQueue } from './triage-queue.tsx';
 
 const view = fixtureView();
+const thread = openThreadOf(view);
+/** The search answers after a short pause in typing; a loaded machine may take a while. */
+const SEARCH_WAIT = { timeout: 5000 };
 
 function approvedEvent(commentId: string): DecisionEvent {
   return { id: `e-${commentId}`, threadId: view.id, commentId, action: 'approve', moderator: 'Mia', reason: '', note: '', at: '2026-01-02T11:00:00.000Z', seq: 1 };
@@ -17,16 +22,12 @@ function decisionsWith(current: Map<string, CurrentDecision> = new Map()): Decis
   return { events: [], current, pendingIds: new Set(), waiting: 0, lastSendError: null, canUndo: false, decide: vi.fn(() => []), undo: vi.fn(() => []), refetch: vi.fn() };
 }
 
-function flagsFor(thresholds: Thresholds): Map<string, FlagDecision> {
-  return new Map(view.comments.map((c) => [c.id, decideFlags(c.score, c.tropes, thresholds)]));
-}
-
 function Harness({ decisions = decisionsWith(), onDecide = () => true, advance = false }: { decisions?: DecisionsState; onDecide?: () => boolean; advance?: boolean }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   return (
     <TriageQueue
-      view={view}
-      flags={flagsFor(DEFAULT_THRESHOLDS)}
+      thread={thread}
+      flagged={flaggedColumn(thread.index, DEFAULT_THRESHOLDS)}
       decisions={decisions}
       thresholds={DEFAULT_THRESHOLDS}
       selectedId={selectedId}
@@ -51,8 +52,18 @@ function shownAuthors(): string[] {
 }
 
 describe('TriageQueue', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(cleanup);
+  beforeEach(() => {
+    localStorage.clear();
+    // The search goes to the server's search route.
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => threadRoute(view, url) ?? new Response('{"error":"no route"}', { status: 404 })),
+    );
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
 
   it('lists every comment in thread order, each row named by author and excerpt', () => {
     render(<Harness />);
@@ -95,16 +106,23 @@ describe('TriageQueue', () => {
     expect(shownAuthors()).toHaveLength(6);
   });
 
-  it('searches comment text and authors, case-insensitively', () => {
+  it('searches comment text and authors through the server, intersected with the other filters', async () => {
     render(<Harness />);
     const search = screen.getByRole('searchbox', { name: 'Search comments' });
     fireEvent.change(search, { target: { value: 'BANKERS' } });
-    expect(shownAuthors()).toEqual(['Carol Plot']);
+    await waitFor(() => expect(shownAuthors()).toEqual(['Carol Plot']), SEARCH_WAIT);
     fireEvent.change(search, { target: { value: 'erin' } });
-    expect(shownAuthors()).toEqual(['Erin Grim']);
+    await waitFor(() => expect(shownAuthors()).toEqual(['Erin Grim']), SEARCH_WAIT);
+    fireEvent.change(search, { target: { value: 'e' } });
+    await waitFor(() => expect(shownAuthors()).toHaveLength(6), SEARCH_WAIT);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Flagged only' }));
+    expect(shownAuthors()).toEqual(['Bob Rude', 'Erin Grim', 'Carol Plot']);
     fireEvent.change(search, { target: { value: 'no such words' } });
-    expect(shownAuthors()).toEqual([]);
+    await waitFor(() => expect(shownAuthors()).toEqual([]), SEARCH_WAIT);
     expect(screen.getByText('No comments match the filters.')).toBeTruthy();
+    const urls = vi.mocked(fetch).mock.calls.map(([url]) => String(url));
+    expect(urls.filter((url) => url.includes('/search?'))).toHaveLength(4);
+    expect(urls.at(-1)).toBe(`/api/threads/t1/search?version=${encodeURIComponent(thread.index.version)}&q=no+such+words`);
   });
 
   it('filters by decision', () => {
@@ -159,12 +177,12 @@ describe('TriageQueue', () => {
     expect(onDecide).toHaveBeenCalledWith([{ commentId: 'c1', action: 'approve' }]);
   });
 
-  it('Escape in the search box clears the search and keeps focus; a second Escape returns focus to the queue', () => {
+  it('Escape in the search box clears the search and keeps focus; a second Escape returns focus to the queue', async () => {
     render(<Harness />);
     const search = screen.getByRole('searchbox', { name: 'Search comments' });
     search.focus();
     fireEvent.change(search, { target: { value: 'erin' } });
-    expect(shownAuthors()).toEqual(['Erin Grim']);
+    await waitFor(() => expect(shownAuthors()).toEqual(['Erin Grim']), SEARCH_WAIT);
     fireEvent.keyDown(search, { key: 'Escape' });
     expect((search as HTMLInputElement).value).toBe('');
     expect(shownAuthors()).toHaveLength(6);
@@ -173,11 +191,12 @@ describe('TriageQueue', () => {
     expect(document.activeElement).toBe(screen.getByRole('row', { name: /^Alice Civil/ }));
   });
 
-  it('Enter in the search box returns focus to the queue and keeps the filter', () => {
+  it('Enter in the search box returns focus to the queue and keeps the filter', async () => {
     render(<Harness />);
     const search = screen.getByRole('searchbox', { name: 'Search comments' });
     search.focus();
     fireEvent.change(search, { target: { value: 'erin' } });
+    await waitFor(() => expect(shownAuthors()).toEqual(['Erin Grim']), SEARCH_WAIT);
     fireEvent.keyDown(search, { key: 'Enter' });
     expect(document.activeElement).toBe(screen.getByRole('row', { name: /^Erin Grim/ }));
     expect(shownAuthors()).toEqual(['Erin Grim']);

@@ -1,53 +1,52 @@
 /**
- * The triage queue's TanStack Table v9 feature set, bound once: features, row models, sort and filter functions,
- * and the row shape built from a thread view, its live flags and current decisions.
+ * The triage queue's TanStack Table v9 feature set, bound once, in manual mode: the table knows the columns,
+ * headers, sorting, filter, visibility and sizing state, but sorts and filters nothing itself. The queue's
+ * order comes from the thread index (queue-model.ts) and the table is given only the rows on screen, each built from
+ * the index's columns and, once its window has arrived, the full comment (docs/adr/0020-browser-model-for-size.md).
  */
 import {
   columnFilteringFeature,
   columnSizingFeature,
   columnVisibilityFeature,
-  constructFilterFn,
-  constructSortFn,
-  createFilteredRowModel,
-  createSortedRowModel,
-  filterFn_equals,
-  filterFn_includesString,
   globalFilteringFeature,
-  rowSelectionFeature,
   rowSortingFeature,
-  sortFn_alphanumeric,
-  sortFn_basic,
-  sortFn_text,
   tableFeatures,
 } from '@tanstack/react-table';
-import type { ViewComment } from '../../core/api.ts';
-import type { CurrentDecision, DecisionState } from '../../core/decisions.ts';
-import type { FlagDecision, NeedsHuman, Thresholds } from '../../core/flags.ts';
-import { feedbackDisagrees } from '../../core/feedback.ts';
-import { maxScore } from '../../core/flags.ts';
+import type { ThreadIndex, ViewComment } from '../../core/api.ts';
+import { decideFlags, type NeedsHuman, type Thresholds } from '../../core/flags.ts';
+import { COMMENT_BITS, highestAt, needsHumanAt, overThresholdAt } from '../../core/thread-index.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
+import type { DecisionState } from '../../core/decisions.ts';
+import { authorLabelAt } from './queue-model.ts';
 
 /** Decision column values; "undecided" when no decision applies. */
 export type DecisionValue = DecisionState | 'undecided';
 
-/** One row of the queue. Attribute scores are flat fields so that each is its own sortable column. */
+/** One row of the queue. Attribute scores are flat fields so that each is its own column. */
 export interface TriageRow extends Record<Attribute, number | null> {
+  /** Display index in the thread. */
+  index: number;
   id: string;
+  /** Who wrote it, for display (authorLabel). */
   author: string;
-  /** Full text (the cell shows it truncated); global search looks here and in `author`. */
-  text: string;
+  /** The author field is empty (shown muted). */
+  anonymous: boolean;
+  /** Full text once the comment's window has arrived; null until then (the cell shows a placeholder). */
+  text: string | null;
   depth: number;
+  createdAt: number | null;
   kind: ViewComment['kind'];
   status: ViewComment['status'];
   /** Highest attribute score, null when unscored. */
   highest: number | null;
+  /** Why scoring failed, when it did ("unscored" until the comment's window says more). */
   scoreError: string | null;
-  /** Trope names (display) and ids (filter). */
+  /** Trope names (display). */
   tropes: string[];
-  tropeIds: string[];
   /** Attributes at or over the current threshold. */
   overThreshold: Attribute[];
   flagged: boolean;
+  /** The flag policy's reasons, from the full comment (empty until its window has arrived). */
   reasons: string[];
   /** Set when the comment needs a human (its language is not supported); the queue's "Needs a human" filter. */
   needsHuman: NeedsHuman | null;
@@ -57,22 +56,6 @@ export interface TriageRow extends Record<Attribute, number | null> {
   /** The decision is not yet confirmed by the server. */
   pending: boolean;
 }
-
-/** Numbers with nulls (unscored) always after every number, ascending or descending. */
-const sortFn_nullableNumber = constructSortFn({
-  sort: (a: number | null, b: number | null) => {
-    if (a === b) return 0;
-    if (a === null) return -1;
-    if (b === null) return 1;
-    return a - b;
-  },
-});
-
-/** Keeps rows whose array value contains the filter value. */
-const filterFn_hasItem = constructFilterFn({
-  filter: (value: unknown, wanted: unknown) => Array.isArray(value) && value.includes(wanted),
-  autoRemove: (wanted: unknown) => wanted === undefined || wanted === null || wanted === '',
-});
 
 /** Per-column data the queue renders from: a full name (menus, screen readers) and a short visible header. */
 export interface TriageColumnMeta {
@@ -92,11 +75,6 @@ export const triageFeatures = tableFeatures({
   globalFilteringFeature,
   columnVisibilityFeature,
   columnSizingFeature,
-  rowSelectionFeature,
-  filteredRowModel: createFilteredRowModel(),
-  sortedRowModel: createSortedRowModel(),
-  sortFns: { basic: sortFn_basic, text: sortFn_text, alphanumeric: sortFn_alphanumeric, nullableNumber: sortFn_nullableNumber },
-  filterFns: { includesString: filterFn_includesString, equals: filterFn_equals, hasItem: filterFn_hasItem },
   columnMeta: {} as TriageColumnMeta,
 });
 
@@ -104,8 +82,12 @@ export type TriageFeatures = typeof triageFeatures;
 
 const EXCERPT_LENGTH = 140;
 
+/** What a row shows while its comment's window is on its way. */
+export const LOADING_EXCERPT = 'Loading…';
+
 /** A one-line excerpt of a comment for names and cells. */
-export function excerptOf(comment: Pick<ViewComment, 'text' | 'kind' | 'status'>, length = EXCERPT_LENGTH): string {
+export function excerptOf(comment: { text: string | null; kind: ViewComment['kind']; status: ViewComment['status'] }, length = EXCERPT_LENGTH): string {
+  if (comment.text === null) return LOADING_EXCERPT;
   const flat = comment.text.replace(/\s+/g, ' ').trim();
   if (flat.length === 0) {
     if (comment.status === 'deleted' || comment.status === 'removed') return `(${comment.status})`;
@@ -114,52 +96,52 @@ export function excerptOf(comment: Pick<ViewComment, 'text' | 'kind' | 'status'>
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-/** Builds the queue rows from the thread's comments in display order. */
-export function buildTriageRows(
-  comments: readonly ViewComment[],
-  flags: ReadonlyMap<string, FlagDecision>,
-  decisions: ReadonlyMap<string, CurrentDecision>,
-  pendingIds: ReadonlySet<string>,
-  thresholds: Thresholds,
-): TriageRow[] {
-  return comments.map((comment) => {
-    const flag = flags.get(comment.id);
-    const decision = decisions.get(comment.id);
-    const scores = comment.score?.scores ?? {};
-    const perAttribute = Object.fromEntries(ATTRIBUTES.map((a) => [a, scores[a] ?? null])) as Record<Attribute, number | null>;
-    return {
-      ...perAttribute,
-      id: comment.id,
-      author: comment.author,
-      text: comment.text,
-      depth: comment.depth,
-      kind: comment.kind,
-      status: comment.status,
-      highest: maxScore(comment.score),
-      scoreError: comment.scoreError,
-      tropes: comment.tropes.map((t) => t.name),
-      tropeIds: comment.tropes.map((t) => t.id),
-      overThreshold: ATTRIBUTES.filter((a) => {
-        const value = perAttribute[a];
-        return value !== null && value >= thresholds.attributes[a];
-      }),
-      flagged: flag?.flagged ?? false,
-      reasons: flag?.reasons ?? [],
-      needsHuman: flag?.needsHuman ?? null,
-      disagrees: feedbackDisagrees(comment),
-      decision: decision?.state ?? 'undecided',
-      pending: decision ? pendingIds.has(decision.event.id) : false,
-    };
-  });
+function kindAt(index: ThreadIndex, i: number): ViewComment['kind'] {
+  const bits = index.bits[i] ?? 0;
+  return bits & COMMENT_BITS.PINGBACK ? 'pingback' : bits & COMMENT_BITS.TRACKBACK ? 'trackback' : 'comment';
 }
 
-/** Who wrote an entry, for display: the author, else "Pingback"/"Trackback" for linkbacks, else "Anonymous". */
-export function authorLabel(row: Pick<TriageRow, 'author' | 'kind'>): string {
-  if (row.author) return row.author;
-  return row.kind === 'pingback' ? 'Pingback' : row.kind === 'trackback' ? 'Trackback' : 'Anonymous';
+/** What a row is built from besides the index: the live flag, the decision, and the full comment when it is here. */
+export interface RowInputs {
+  comment: ViewComment | undefined;
+  flagged: boolean;
+  decision: DecisionValue;
+  pending: boolean;
+  thresholds: Thresholds;
+}
+
+/** Builds the queue row of display index `i`. */
+export function buildTriageRow(index: ThreadIndex, i: number, inputs: RowInputs): TriageRow {
+  const { comment, thresholds } = inputs;
+  const perAttribute = Object.fromEntries(ATTRIBUTES.map((a) => [a, index.scores[a][i] ?? null])) as Record<Attribute, number | null>;
+  const bits = index.bits[i] ?? 0;
+  const authorName = index.authors[index.author[i] ?? -1];
+  return {
+    ...perAttribute,
+    index: i,
+    id: index.ids[i] ?? '',
+    author: authorLabelAt(index, i),
+    anonymous: typeof authorName !== 'string' || authorName === '',
+    text: comment?.text ?? null,
+    depth: index.depth[i] ?? 0,
+    createdAt: index.createdAt[i] ?? null,
+    kind: comment?.kind ?? kindAt(index, i),
+    status: comment?.status ?? 'published',
+    highest: highestAt(index, i),
+    scoreError: bits & COMMENT_BITS.SCORE_ERROR ? (comment?.scoreError ?? 'unscored') : null,
+    tropes: (index.tropes[i] ?? []).map(([k]) => index.tropeKinds[k]?.name ?? 'unknown trope'),
+    overThreshold: overThresholdAt(index, i, thresholds),
+    flagged: inputs.flagged,
+    reasons: comment && inputs.flagged ? decideFlags(comment.score, comment.tropes, thresholds).reasons : [],
+    needsHuman: needsHumanAt(index, i),
+    disagrees: (bits & COMMENT_BITS.DISAGREES) !== 0,
+    decision: inputs.decision,
+    pending: inputs.pending,
+  };
 }
 
 /** Accessible name of a row: who wrote it and what it starts with. */
 export function rowLabel(row: Pick<TriageRow, 'author' | 'text' | 'kind' | 'status'>): string {
-  return `${authorLabel(row)}: ${excerptOf(row, 80)}`;
+  return `${row.author}: ${excerptOf(row, 80)}`;
 }
+

@@ -1,0 +1,227 @@
+/**
+ * The queue's order over a ThreadIndex: which display indexes the filters keep, in the order the sort asks for,
+ * computed from the index's columns with typed arrays (no comment text, no row objects), so that 100,000 rows
+ * filter and sort within one short main-thread task (docs/adr/0020-browser-model-for-size.md; the bench measures it).
+ * Flags come from `flaggedAt` (src/core/thread-index.ts), the same answer as the flag policy on full comments.
+ */
+import type { ThreadIndex } from '../../core/api.ts';
+import type { CurrentDecision, DecisionState } from '../../core/decisions.ts';
+import type { Thresholds } from '../../core/flags.ts';
+import { COMMENT_BITS, flaggedAt, highestAt } from '../../core/thread-index.ts';
+import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
+
+/** Decision column codes; 0 is undecided. */
+export const DECISION_CODES: Record<DecisionState | 'undecided', number> = { undecided: 0, approved: 1, rejected: 2, escalated: 3 };
+
+/** Display index of each comment id (the first, should an id repeat). */
+export function positionsById(index: ThreadIndex): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < index.count; i++) {
+    const id = index.ids[i];
+    if (id !== undefined && !map.has(id)) map.set(id, i);
+  }
+  return map;
+}
+
+/** 1 where the flag policy flags the comment under `thresholds`. */
+export function flaggedColumn(index: ThreadIndex, thresholds: Thresholds): Uint8Array {
+  const out = new Uint8Array(index.count);
+  for (let i = 0; i < index.count; i++) if (flaggedAt(index, i, thresholds)) out[i] = 1;
+  return out;
+}
+
+/** Decision code of each comment (DECISION_CODES) from the current decisions by comment id. */
+export function decisionColumn(count: number, current: ReadonlyMap<string, CurrentDecision>, positions: ReadonlyMap<string, number>): Uint8Array {
+  const out = new Uint8Array(count);
+  for (const [commentId, decision] of current) {
+    const at = positions.get(commentId);
+    if (at !== undefined) out[at] = DECISION_CODES[decision.state];
+  }
+  return out;
+}
+
+/** The queue's filters, as the filter bar sets them. */
+export interface QueueFilters {
+  flagged: boolean;
+  needsHuman: boolean;
+  disagrees: boolean;
+  overThreshold: Attribute | null;
+  /** A trope id (tropeKinds[k].id). */
+  trope: string | null;
+  decision: DecisionState | 'undecided' | null;
+  /** Display indexes the search matched (ascending), or null without a search. */
+  matches: readonly number[] | null;
+}
+
+export const NO_FILTERS: QueueFilters = { flagged: false, needsHuman: false, disagrees: false, overThreshold: null, trope: null, decision: null, matches: null };
+
+/** Columns the filters and sorts read besides the index. */
+export interface QueueColumns {
+  flagged: Uint8Array;
+  decisions: Uint8Array;
+}
+
+const hasBit = (index: ThreadIndex, i: number, bit: number): boolean => ((index.bits[i] ?? 0) & bit) !== 0;
+
+/** A filter as a small named test of one display index, or null when it keeps everything. */
+type RowTest = (i: number) => boolean;
+
+function tests(index: ThreadIndex, filters: QueueFilters, columns: QueueColumns, thresholds: Thresholds): RowTest[] {
+  const out: RowTest[] = [];
+  if (filters.flagged) out.push((i) => columns.flagged[i] === 1);
+  if (filters.needsHuman) out.push((i) => hasBit(index, i, COMMENT_BITS.NEEDS_HUMAN));
+  if (filters.disagrees) out.push((i) => hasBit(index, i, COMMENT_BITS.DISAGREES));
+  const over = filters.overThreshold;
+  if (over !== null) {
+    const scores = index.scores[over];
+    const threshold = thresholds.attributes[over];
+    out.push((i) => {
+      const value = scores[i];
+      return value !== null && value !== undefined && value >= threshold;
+    });
+  }
+  if (filters.trope !== null) {
+    const kind = index.tropeKinds.findIndex((k) => k.id === filters.trope);
+    out.push((i) => kind >= 0 && (index.tropes[i]?.some(([k]) => k === kind) ?? false));
+  }
+  if (filters.decision !== null) {
+    const code = DECISION_CODES[filters.decision];
+    out.push((i) => columns.decisions[i] === code);
+  }
+  return out;
+}
+
+/** Display indexes the filters keep, in display order. */
+export function filteredIndexes(index: ThreadIndex, filters: QueueFilters, columns: QueueColumns, thresholds: Thresholds): Int32Array {
+  const checks = tests(index, filters, columns, thresholds);
+  const candidates = filters.matches;
+  const out = new Int32Array(candidates === null ? index.count : candidates.length);
+  let n = 0;
+  const limit = candidates === null ? index.count : candidates.length;
+  for (let k = 0; k < limit; k++) {
+    const i = candidates === null ? k : candidates[k]!;
+    if (i < 0 || i >= index.count) continue;
+    let keep = true;
+    for (const check of checks) {
+      if (!check(i)) {
+        keep = false;
+        break;
+      }
+    }
+    if (keep) out[n++] = i;
+  }
+  return out.subarray(0, n);
+}
+
+/** One sort of the queue (TanStack's SortingState entry). */
+export interface QueueSort {
+  id: string;
+  desc: boolean;
+}
+
+/** Columns the queue can sort by. */
+export const SORTABLE_COLUMNS = ['author', 'depth', 'createdAt', 'highest', ...ATTRIBUTES, 'tropes', 'decision', 'flagged'] as const;
+
+/** Numeric sort key of each comment for a column (NaN: no value, sorted below every number). */
+function numericKey(index: ThreadIndex, id: string, columns: QueueColumns): Float64Array | null {
+  const key = new Float64Array(index.count);
+  const fill = (value: (i: number) => number | null | undefined) => {
+    for (let i = 0; i < index.count; i++) {
+      const v = value(i);
+      key[i] = v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
+    }
+    return key;
+  };
+  if (id === 'depth') return fill((i) => index.depth[i]);
+  if (id === 'createdAt') return fill((i) => index.createdAt[i]);
+  if (id === 'highest') return fill((i) => highestAt(index, i));
+  if (id === 'flagged') return fill((i) => columns.flagged[i]);
+  if ((ATTRIBUTES as readonly string[]).includes(id)) {
+    const scores = index.scores[id as Attribute];
+    return fill((i) => scores[i]);
+  }
+  if (id === 'author') return fill((i) => authorRanks(index)[index.author[i] ?? -1]);
+  if (id === 'decision') {
+    // Alphabetical by the decision's name, as the column shows it.
+    const rank = [3, 0, 2, 1]; // undecided, approved, rejected, escalated -> approved < escalated < rejected < undecided
+    return fill((i) => rank[columns.decisions[i] ?? 0]);
+  }
+  if (id === 'tropes') {
+    const names = new Map<string, number>();
+    const label = (i: number) => (index.tropes[i] ?? []).map(([k]) => index.tropeKinds[k]?.name ?? '').join(', ').toLowerCase();
+    const labels = new Set<string>(['']);
+    for (const key of Object.keys(index.tropes)) labels.add(label(Number(key)));
+    [...labels].sort().forEach((name, rank) => names.set(name, rank));
+    return fill((i) => (index.tropes[i] === undefined ? 0 : names.get(label(i))));
+  }
+  return null;
+}
+
+const rankCache = new WeakMap<ThreadIndex, Float64Array>();
+
+/** Rank of each distinct author name, case-insensitively (names compare once, not once per pair of rows). */
+function authorRanks(index: ThreadIndex): Float64Array {
+  let ranks = rankCache.get(index);
+  if (ranks) return ranks;
+  const order = index.authors.map((name, k) => ({ k, name: String(name).toLowerCase() }));
+  order.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  ranks = new Float64Array(index.authors.length);
+  let rank = 0;
+  order.forEach((entry, n) => {
+    if (n > 0 && entry.name !== order[n - 1]!.name) rank++;
+    ranks![entry.k] = rank;
+  });
+  rankCache.set(index, ranks);
+  return ranks;
+}
+
+/**
+ * The rows in the order of `sorts` (the first sort first; ties keep display order). A number column puts comments
+ * without a value first ascending and last descending, as the queue always did. Returns `rows` itself without a sort.
+ */
+export function sortedIndexes(index: ThreadIndex, rows: Int32Array, sorts: readonly QueueSort[], columns: QueueColumns): Int32Array {
+  const keys = sorts.flatMap((sort) => {
+    const key = numericKey(index, sort.id, columns);
+    return key === null ? [] : [{ key, sign: sort.desc ? -1 : 1 }];
+  });
+  if (keys.length === 0) return rows;
+  const out = Int32Array.from(rows);
+  out.sort((a, b) => {
+    for (const { key, sign } of keys) {
+      const x = key[a]!;
+      const y = key[b]!;
+      if (x === y) continue;
+      const xMissing = x !== x;
+      const yMissing = y !== y;
+      if (xMissing && yMissing) continue;
+      if (xMissing) return -sign;
+      if (yMissing) return sign;
+      return x < y ? -sign : sign;
+    }
+    return a - b;
+  });
+  return out;
+}
+
+/** How many of all the thread's comments (whatever the filters) are flagged, need a human, or have moderators disagreeing. */
+export function reviewCounts(index: ThreadIndex, flagged: Uint8Array): { flagged: number; needsHuman: number; disagrees: number } {
+  let f = 0;
+  let needsHuman = 0;
+  let disagrees = 0;
+  for (let i = 0; i < index.count; i++) {
+    if (flagged[i] === 1) f++;
+    const bits = index.bits[i] ?? 0;
+    if (bits & COMMENT_BITS.NEEDS_HUMAN) needsHuman++;
+    if (bits & COMMENT_BITS.DISAGREES) disagrees++;
+  }
+  return { flagged: f, needsHuman, disagrees };
+}
+
+/** Who wrote comment i, for display: its author, else "Pingback"/"Trackback" for linkbacks, else "Anonymous". */
+export function authorLabelAt(index: ThreadIndex, i: number): string {
+  const name = index.authors[index.author[i] ?? -1];
+  if (typeof name === 'string' && name !== '') return name;
+  if (hasBit(index, i, COMMENT_BITS.PINGBACK)) return 'Pingback';
+  if (hasBit(index, i, COMMENT_BITS.TRACKBACK)) return 'Trackback';
+  return 'Anonymous';
+}
