@@ -6,12 +6,13 @@
  */
 import fs from 'node:fs';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../core/flags.ts';
-import { streamFlagReport, viewReportSource, type ReportThreadSource } from '../core/report.ts';
+import { streamFlagReport, type ReportThreadSource } from '../core/report.ts';
+import { COMMENT_BITS } from '../core/thread-index.ts';
 import { chunksOf, streamReportFile } from '../exporters/index.ts';
 import { listFormats, MAX_INPUT_BYTES } from '../importers/registry.ts';
 import { ConfigError, resolveDataDir, resolveScoreWorkers } from '../server/config.ts';
 import { createEngines, workersForInput } from '../server/engines.ts';
-import { getThreadView } from '../server/thread-view.ts';
+import { storedReportSource } from '../server/report-source.ts';
 import { importAndScore } from '../server/pipeline.ts';
 import { createScorer, ScorerConfigError, type ChosenScorer } from '../server/remote/registry.ts';
 import { rescoreThread } from '../server/remote/rescore.ts';
@@ -134,14 +135,14 @@ async function run(argv: readonly string[]): Promise<void> {
     if (remote?.fatalError && !remote.gone) throw new CliError(1, remote.fatalError);
     // Scoring is done: the workers and their models go before the report is read (names and versions stay).
     await engines.close();
-    const threadIds = outcome.response.threads.map((t) => t.id);
+    // Each thread is read from its stored read model: the index now (the summary), its comments in windows as written.
     let failed = 0;
     const sources: ReportThreadSource[] = [];
-    for (const id of threadIds) {
-      const view = getThreadView(store, id, scorer, detector);
-      if (!view) continue;
-      if (remote) failed += view.comments.filter((c) => c.scoreError !== null).length;
-      sources.push(viewReportSource(view));
+    for (const t of outcome.response.threads) {
+      const source = await storedReportSource(store, t.id, { scorer, detector });
+      if (!source) continue;
+      if (remote) failed += source.index.bits.filter((bits) => (bits & COMMENT_BITS.SCORE_ERROR) !== 0).length;
+      sources.push(source);
     }
     const report = streamFlagReport({ threads: sources, thresholds, scope: 'whole thread', generatedAt: new Date().toISOString(), generator: generatorName('cli') });
     if (remote && report.head.summary.unscored > 0 && failed > 0) {

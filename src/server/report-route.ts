@@ -1,21 +1,22 @@
 /**
  * POST /api/threads/:id/report: the flag report of a thread, streamed (docs/adr/0021-streaming-reports.md). The
  * request is checked first (400/404 as ApiError, nothing rendered); then the report is rendered piece by piece into
- * the response, in chunks, pausing every few milliseconds so that other requests are answered meanwhile. A client
- * that goes away stops the rendering and the reading of comments.
+ * the response, in chunks, pausing every few milliseconds so that other requests are answered meanwhile. The thread
+ * is read from the store's read model: its index first, its comments in windows as they are written (report-source.ts).
+ * A client that goes away stops the rendering and the reading of comments.
  */
 import { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiError, ReportRequest } from '../core/api.ts';
 import { DEFAULT_THRESHOLDS, validateThresholds } from '../core/flags.ts';
-import { streamFlagReport, viewReportSource, type ReportThreadSource } from '../core/report.ts';
+import { streamFlagReport, type ReportThreadSource } from '../core/report.ts';
 import { pacedChunks, streamReportFile, type Pacing } from '../exporters/index.ts';
 import { isKnownTimeZone } from '../exporters/report-time.ts';
-import type { Engines } from './score-texts.ts';
+import { storedReportSource } from './report-source.ts';
+import { scorePending, type Engines } from './score-texts.ts';
 import { reportBody, threadParams } from './schemas.ts';
 import type { Store } from './store.ts';
-import type { ThreadViewCache } from './view-cache.ts';
 import { generatorName } from './version.ts';
 
 /** Largest report request (a filter may list many comment ids). */
@@ -45,11 +46,12 @@ function refuse(reply: FastifyReply, status: number, error: string, where: strin
 /** Reads the thread a report is made of (its comments scored first); null when there is no such thread. */
 export type ReportSourceReader = (threadId: string) => Promise<ReportThreadSource | null>;
 
-/** Threads read from the server's cache of thread views (shared with GET /api/threads/:id). */
-export function reportSourcesFromViews(store: Store, engines: Engines, views: ThreadViewCache): ReportSourceReader {
+/** Threads read from the store's read model (texts the caches lack are scored first, as when a thread is opened). */
+export function reportSourcesFromStore(store: Store, engines: Engines): ReportSourceReader {
   return async (threadId) => {
-    const view = await views.view(store, threadId, engines);
-    return view ? viewReportSource(view) : null;
+    if (!store.getThread(threadId)) return null;
+    await scorePending(store, threadId, engines);
+    return storedReportSource(store, threadId, engines);
   };
 }
 

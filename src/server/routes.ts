@@ -7,7 +7,7 @@ import { validateDecisionInput } from '../core/decisions.ts';
 import { listFormats } from '../importers/registry.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
 import { registerMissingRoutes } from './missing-routes.ts';
-import { registerReportRoute, reportSourcesFromViews } from './report-route.ts';
+import { registerReportRoute, reportSourcesFromStore } from './report-route.ts';
 import { isScorable, type Engines } from './score-texts.ts';
 import { ScorerConfigError } from './remote/registry.ts';
 import { rescoreThread } from './remote/rescore.ts';
@@ -119,5 +119,5 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     return body;
   });
 
-  registerReportRoute(app, reportSourcesFromViews(store, engines, views));
+  registerReportRoute(app, reportSourcesFromStore(store, engines));
 }
