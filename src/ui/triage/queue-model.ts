@@ -7,7 +7,7 @@
 import type { ThreadIndex } from '../../core/api.ts';
 import type { CurrentDecision, DecisionState } from '../../core/decisions.ts';
 import type { Thresholds } from '../../core/flags.ts';
-import { COMMENT_BITS, flaggedAt, highestAt } from '../../core/thread-index.ts';
+import { COMMENT_BITS, flaggedAt } from '../../core/thread-index.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 
 /** Decision column codes; 0 is undecided. */
@@ -134,7 +134,18 @@ function numericKey(index: ThreadIndex, id: string, columns: QueueColumns): Floa
   };
   if (id === 'depth') return fill((i) => index.depth[i]);
   if (id === 'createdAt') return fill((i) => index.createdAt[i]);
-  if (id === 'highest') return fill((i) => highestAt(index, i));
+  if (id === 'highest') {
+    // highestAt per row, column by column (the same answer, without a lookup per attribute per row).
+    key.fill(Number.NaN);
+    for (const attribute of ATTRIBUTES) {
+      const scores = index.scores[attribute];
+      for (let i = 0; i < index.count; i++) {
+        const v = scores[i];
+        if (v !== null && v !== undefined && Number.isFinite(v) && !(v <= key[i]!)) key[i] = v;
+      }
+    }
+    return key;
+  }
   if (id === 'flagged') return fill((i) => columns.flagged[i]);
   if ((ATTRIBUTES as readonly string[]).includes(id)) {
     const scores = index.scores[id as Attribute];
@@ -176,30 +187,60 @@ function authorRanks(index: ThreadIndex): Float64Array {
 }
 
 /**
+ * Rank of each row's key among the rows' distinct keys (1..distinct, ascending), 0 for a missing key (NaN): the
+ * native sort of a Float64Array (no comparator) and a binary search per row.
+ */
+function ranksOf(rows: Int32Array, key: Float64Array): { ranks: Uint32Array; distinct: number } {
+  const values = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) values[k] = key[rows[k]!]!;
+  const sorted = values.slice().sort(); // NaN last
+  let distinct = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    const v = sorted[k]!;
+    if (v !== v) break;
+    if (distinct === 0 || v !== sorted[distinct - 1]) sorted[distinct++] = v;
+  }
+  const ranks = new Uint32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const v = values[k]!;
+    if (v !== v) continue;
+    let lo = 0;
+    let hi = distinct - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[k] = lo + 1;
+  }
+  return { ranks, distinct };
+}
+
+/** A stable counting sort of `rows` by one key (ties keep their order; missing first ascending, last descending). */
+function sortByKey(rows: Int32Array, key: Float64Array, desc: boolean): Int32Array {
+  const { ranks, distinct } = ranksOf(rows, key);
+  const buckets = distinct + 2;
+  const bucketOf = (rank: number) => (desc ? (rank === 0 ? distinct + 1 : distinct + 1 - rank) : rank);
+  const starts = new Uint32Array(buckets + 1);
+  for (let k = 0; k < rows.length; k++) starts[bucketOf(ranks[k]!) + 1]!++;
+  for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
+  const out = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[starts[bucketOf(ranks[k]!)]!++] = rows[k]!;
+  return out;
+}
+
+/**
  * The rows in the order of `sorts` (the first sort first; ties keep display order). A number column puts comments
  * without a value first ascending and last descending, as the queue always did. Returns `rows` itself without a sort.
+ * Linear apart from one native numeric sort per key: 100,000 rows sort in a few tens of milliseconds.
  */
 export function sortedIndexes(index: ThreadIndex, rows: Int32Array, sorts: readonly QueueSort[], columns: QueueColumns): Int32Array {
-  const keys = sorts.flatMap((sort) => {
+  let out = rows;
+  // Stable sorts applied from the last key to the first give the order of all the keys.
+  for (const sort of [...sorts].reverse()) {
     const key = numericKey(index, sort.id, columns);
-    return key === null ? [] : [{ key, sign: sort.desc ? -1 : 1 }];
-  });
-  if (keys.length === 0) return rows;
-  const out = Int32Array.from(rows);
-  out.sort((a, b) => {
-    for (const { key, sign } of keys) {
-      const x = key[a]!;
-      const y = key[b]!;
-      if (x === y) continue;
-      const xMissing = x !== x;
-      const yMissing = y !== y;
-      if (xMissing && yMissing) continue;
-      if (xMissing) return -sign;
-      if (yMissing) return sign;
-      return x < y ? -sign : sign;
-    }
-    return a - b;
-  });
+    if (key !== null) out = sortByKey(out, key, sort.desc);
+  }
   return out;
 }
 
