@@ -18,7 +18,7 @@
  * BENCH_BIG_SEARCH (the search query, default "immigration"), BENCH_BIG_COMMENTS (100000; fewer only to try the bench out), BENCH_BIG_CPU_PROF=DIR (the CLI runs write V8 CPU
  * profiles there; summarize them with bench/cpu-profile-summary.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -74,23 +74,31 @@ function sec(ms: number): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** What else is using the machine: the busiest processes other than this bench's. */
+/** The commit of the tree under test and how many of its tracked source files differ from it (a shared work tree). */
+function treeState(): string {
+  const git = (...args: string[]) => spawnSync('git', ['-C', ROOT, ...args], { encoding: 'utf8' }).stdout?.trim() ?? '';
+  const head = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'src').split('\n').filter((l) => l !== '').length;
+  return `commit ${head}, ${changed} tracked files under src/ changed and not committed`;
+}
+
+/** What else is using the machine: the node and Chromium processes that used most CPU since they started. */
 function busiest(): string {
-  const mine = new Set([process.pid]);
   const rows: Array<{ cpu: number; name: string }> = [];
   for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || mine.has(Number(entry))) continue;
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter((a) => a !== '' && !a.startsWith('--') && !a.includes('node_modules/tsx'));
-      rows.push({ cpu: ticks, name: args.slice(0, 3).map((a) => a.split('/').slice(-2).join('/')).join(' ').slice(0, 70) });
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+      if (!/node|chrom/.test(args[0] ?? '')) continue;
+      const script = args.slice(1).find((a) => !a.startsWith('-') && !a.includes('node_modules/tsx') && /\.(ts|js|mjs|cjs)$|\.bin\/[a-z-]+$|^[a-z]+$/.test(a)) ?? args[0]!;
+      rows.push({ cpu: Number(fields[11]) + Number(fields[12]), name: script.split('/').slice(-2).join('/') });
     } catch {
       // The process ended meanwhile.
     }
   }
-  return rows.sort((a, b) => b.cpu - a.cpu).slice(0, 4).map((r) => `${r.name} (${(r.cpu / 100).toFixed(0)} s CPU)`).join('; ');
+  return rows.sort((a, b) => b.cpu - a.cpu).slice(0, 5).map((r) => `${r.name} (${(r.cpu / 100).toFixed(0)} s CPU so far)`).join('; ');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -653,7 +661,7 @@ export async function benchBigThread(print: (line: string) => void = console.log
   const runs = Number(process.env.BENCH_BIG_RUNS ?? 3);
   const cpuProfDir = process.env.BENCH_BIG_CPU_PROF ? path.resolve(process.env.BENCH_BIG_CPU_PROF) : null;
   print(`Big thread (issue 13) · ${new Date().toISOString()} · ${os.cpus().length} cores · ${load()} · tree ${ROOT}`);
-  print(`  busiest other processes: ${busiest()}`);
+  print(`  ${treeState()}; busiest other processes: ${busiest()}`);
   const stats = writeBigThread(OUT, Number(process.env.BENCH_BIG_COMMENTS ?? BIG_THREAD_COMMENTS));
   print(describeBigThread(stats));
 
