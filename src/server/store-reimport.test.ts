@@ -172,6 +172,11 @@ describe('re-import merge (store)', () => {
     const store = Store.open(dir);
     try {
       expect(store.comments('old', SCORER, DETECTOR)).toMatchObject([{ id: 'a', missing_since: null, missing_from: null }]);
+      // Its read model is computed on first open (rewritten as a new generation), not by the migration.
+      expect(store.threadState('old')).toMatchObject({ readModel: false, revision: 1, importedAt: T1 });
+      expect(await store.ensureReadModel('old')).toBe(true);
+      expect(store.threadState('old')).toMatchObject({ readModel: true, revision: 1, importedAt: T1 });
+      expect(store.indexRows('old', store.threadState('old')!.gen, SCORER, DETECTOR)).toMatchObject([{ id: 'a', depth: 0, tree_parent: -1, scorable: 1 }]);
       expect(await store.removeMissing('old', 1)).toEqual({ kind: 'removed', removed: 0, revision: 1 });
     } finally {
       store.close();
