@@ -25,6 +25,13 @@ export const REPORT_BODY_LIMIT = 16 * 1024 * 1024;
 /** Longest stretch of rendering before other requests get their turn (ms). */
 export const REPORT_SLICE_MS = 10;
 
+/**
+ * Comments read from the store at a time while the server writes a report: a window is one synchronous read, so it is
+ * kept short. Rendering a 100,000-comment JSON report with pauses, the event loop's delay was p99 71 ms, max 109 ms
+ * with windows of 200, against p99 212 ms, max 300 ms with 1,000 (02:41 UTC, load 18 to 21 on 2 cores).
+ */
+export const SERVER_REPORT_WINDOW = 200;
+
 /** Chunks the response stream buffers ahead of the socket (each about CHUNK_CHARS). */
 const CHUNKS_AHEAD = 2;
 
@@ -51,7 +58,7 @@ export function reportSourcesFromStore(store: Store, engines: Engines): ReportSo
   return async (threadId) => {
     if (!store.getThread(threadId)) return null;
     await scorePending(store, threadId, engines);
-    return storedReportSource(store, threadId, engines);
+    return storedReportSource(store, threadId, engines, SERVER_REPORT_WINDOW);
   };
 }
 
