@@ -66,18 +66,16 @@ function modelSpans(ctx: Ctx, contributions: readonly number[]): Span[] {
   const spans: Span[] = [];
   let runStart = -1;
   let runEnd = -1;
-  const flush = (): void => {
-    if (runStart >= 0) spans.push(ctx.span(runStart, runEnd + 1));
-  };
+  // Runs are flushed inline rather than by a named closure (under tsx each one made costs a defineProperty call).
   for (const t of picked) {
     if (runStart >= 0 && t === runEnd + 1 && ctx.tok(t).clause === ctx.tok(runEnd).clause) runEnd = t;
     else {
-      flush();
+      if (runStart >= 0) spans.push(ctx.span(runStart, runEnd + 1));
       runStart = t;
       runEnd = t;
     }
   }
-  flush();
+  if (runStart >= 0) spans.push(ctx.span(runStart, runEnd + 1));
   return spans;
 }
 

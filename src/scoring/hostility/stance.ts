@@ -41,10 +41,16 @@ export function negatedAt(c: Ctx, from: number, targets: readonly Target[]): boo
     if (t.clause !== clause || NEGATION_STOP.has(t.norm)) return false;
     if (c.negators.has(k)) return c.tokens[k + 1]?.norm !== 'only';
     // Targets and other hostile words between ("I don't think they are lazy, stupid idiots") do not end the reach.
-    const inTarget = c.covers('hostile', k) || c.covers('insult', k) || targets.some((x) => x.from <= k && k < x.to);
+    const inTarget = c.covers('hostile', k) || c.covers('insult', k) || inSomeTarget(targets, k);
     if (!inTarget && !NEGATION_BRIDGE.has(t.norm)) return false;
     if (!inTarget) steps++;
   }
+  return false;
+}
+
+/** Token `k` lies in one of `targets` (a loop, not a closure made per token: this runs for every token the model damps). */
+function inSomeTarget(targets: readonly Target[], k: number): boolean {
+  for (const x of targets) if (x.from <= k && k < x.to) return true;
   return false;
 }
 
@@ -189,7 +195,7 @@ const SELF_NAMING = new Set(['ourselves', 'myself', 'themselves']);
  * with it): 0.4 when the token is negated, 0.3 when it is mentioned or denounced, 0.5 in reported speech, else 1.
  */
 export function useOfToken(c: Ctx, token: number): number {
-  const m: M = { label: { kind: 'hostile', w: 0 }, from: token, to: token + 1 };
+  const m: M = { label: TOKEN_LABEL, from: token, to: token + 1 };
   // A word read in a harmless sense ("faggots and peas", "hang in there") pushes the model no further.
   if (harmlessSense(c, token)) return 0.3;
   // An affirmation of a group ("Trans women are women."): identity terms are masked, so the model reads "§g are §g" as a generalisation.
@@ -201,6 +207,8 @@ export function useOfToken(c: Ctx, token: number): number {
 }
 
 const NO_TARGETS: readonly Target[] = [];
+/** The label of a single token read as a cue by `useOfToken` (shared: the stance checks only read it). */
+const TOKEN_LABEL: M['label'] = { kind: 'hostile', w: 0 };
 
 /** Whether the learned model's reading may be damped at all (any negator, meta word, counter-speech, report or harmless sense). */
 export function mayDampModel(c: Ctx): boolean {

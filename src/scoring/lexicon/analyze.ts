@@ -109,7 +109,8 @@ function hostility(c: Ctx): Scored[] {
 function spansOf(list: readonly Scored[], text: string): Span[] {
   const all: Span[] = [];
   for (const s of list) if (s.value >= 0.2) all.push(...s.spans);
-  all.sort((x, y) => x.start - y.start || y.end - x.end);
+  // Sorting allocates even when there is nothing to order; most attributes have no span or one.
+  if (all.length > 1) all.sort((x, y) => x.start - y.start || y.end - x.end);
   const out: Span[] = [];
   for (const sp of all) {
     const last = out[out.length - 1];

@@ -163,10 +163,11 @@ export class EmbeddedModel {
     const size = SUMS + this.live.length;
     const at = this.tokens.take(1 + words.length * size);
     this.tokens.data[at] = words.length;
-    words.forEach((w, k) => {
-      const from = this.wordAt(w);
-      this.tokens.data.set(this.words.data.subarray(from, from + size), at + 1 + k * size);
-    });
+    for (let k = 0; k < words.length; k++) {
+      const from = this.wordAt(words[k] as string);
+      const into = at + 1 + k * size;
+      for (let j = 0; j < size; j++) this.tokens.data[into + j] = this.words.data[from + j] as number;
+    }
     this.tokenIndex.set(norm, at);
     return at;
   }
