@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -7,6 +8,9 @@ export default defineConfig({
     // Generous: CI is a 2-core machine running test files in parallel. Speed is measured by `npm run bench`, never
     // asserted in tests; a timeout only catches a hang or a quadratic blow-up.
     testTimeout: 30_000,
+    // Test files run in parallel on every core. Vitest's default (one core fewer) gives CI's 2-core machine a single
+    // worker, one file at a time, while most files are CPU-bound or wait on child processes and sleeps.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
