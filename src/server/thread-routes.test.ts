@@ -78,4 +78,17 @@ describe('GET /api/threads/:id/index, /comments and /search', () => {
     expect(next.version).not.toBe(version);
     expect(next.count).toBe(6);
   });
+
+  it('scores what the caches lack for a new scorer version before it answers the index', async () => {
+    const upgraded = await buildApp({ store: ctx.store, scorer: fakeScorer('2'), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui') });
+    try {
+      expect(ctx.store.uncachedTexts('t1', fakeScorer('2'), fakeDetector())).toHaveLength(5);
+      const index = (await upgraded.inject({ method: 'GET', url: '/api/threads/t1/index' })).json() as ThreadIndex;
+      expect(index.thread.scorer.version).toBe('2');
+      expect(index.scores.INSULT).toEqual([0.9, 0.05, 0.05, 0.05, 0.05]);
+      expect(ctx.store.uncachedTexts('t1', fakeScorer('2'), fakeDetector())).toHaveLength(0);
+    } finally {
+      await upgraded.close();
+    }
+  });
 });

@@ -68,8 +68,13 @@ export class ThreadIndexCache {
   }
 
   private async build(store: Store, threadId: string, engines: Engines): Promise<string | null> {
-    await scoreMissing(store, threadId, engines);
-    const built = buildIndex(store, threadId, engines);
+    let built = buildIndex(store, threadId, engines);
+    // Texts the caches lack (a new scorer version): scored first, then the index is built again. Checked from the
+    // index itself, so the usual case (all cached) reads the thread's rows once.
+    if (built && !built.complete) {
+      await scoreMissing(store, threadId, engines);
+      built = buildIndex(store, threadId, engines);
+    }
     if (!built) return null;
     const json = JSON.stringify(built.index);
     if (built.complete) {
