@@ -3,7 +3,8 @@
  * artefact), and comments per second on one core for ~300-character comments, both from the generated thread's
  * sentence pool and from real forum sentences (../shared/data/stormfront, many words never seen before); and the
  * model's own cost per comment (its heads over already tokenized text), next to that of the model shipped before the
- * ten-source training (read from git), measured in turns in the same process.
+ * ten-source training (read from git), measured in turns in the same process. Also the texts of issue 13's big thread
+ * (bench/generate-big-thread.ts: real comments and sentences of ../shared/data, 1-4 sentences each, as long as real ones).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { loadLanguageDetector } from '../src/scoring/model/language.ts';
 import { EmbeddedModel, parseArtefact } from '../src/scoring/model/runtime.ts';
 import { analyzeText } from '../src/scoring/lexicon/analyze.ts';
 import { BEFORE_COMMIT, readBeforeArtefact } from '../scripts/model-data.ts';
+import { generateBigThread } from './generate-big-thread.ts';
 import { generateThread } from './generate-thread.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -85,6 +87,15 @@ function modelCost(models: readonly EmbeddedModel[], list: readonly string[]): n
   return runs.map(median);
 }
 
+/** The texts of the first `count` comments of issue 13's generated big thread (its CSV read back). */
+export function bigThreadTexts(count: number): string[] {
+  return csvRecords(generateBigThread(count).csv, 'big thread', ['text']).map((r) => r.text ?? '');
+}
+
+function meanLength(list: readonly string[]): number {
+  return list.reduce((n, t) => n + t.length, 0) / Math.max(1, list.length);
+}
+
 export async function benchModel(): Promise<string[]> {
   const bytes = fs.statSync(ARTEFACT).size;
   const loads: number[] = [];
@@ -121,6 +132,9 @@ export async function benchModel(): Promise<string[]> {
     const [now, then] = modelCost(before ? [shipped, before] : [shipped], forum);
     const compared = then === undefined ? '' : `; the model shipped before (${BEFORE_COMMIT.slice(0, 7)}, two heads) ${then.toFixed(2)} µs`;
     lines.push(`  the model alone (its heads over tokenized forum comments, warm word caches): ${now?.toFixed(2)} µs of CPU per comment${compared} (median of 5 passes, taking turns; load ${load()})`);
+    const big = bigThreadTexts(COUNT);
+    const [bFirst, bWarm, bCpu] = await rate(big);
+    lines.push(`  the big thread's texts (issue 13; the first ${COUNT.toLocaleString('en-US')} of bench/generate-big-thread.ts, mean ${meanLength(big).toFixed(0)} chars): ${bFirst.toFixed(0)} comments/s first pass, ${bWarm.toFixed(0)} comments/s median of 3 passes (${bCpu.toFixed(0)} per CPU second; load ${load()})`);
   }
   return lines;
 }

@@ -1,12 +1,14 @@
 /**
  * Trope-detector section of `npm run bench`: time per comment over 100,000 generated ~300-character comments
  * (mostly civil; a quarter with trope vocabulary such as "puppet controlled by the bankers", one in 25 with a trope
- * claim or an identity mention), the detector alone, as it runs once per distinct text on import.
+ * claim or an identity mention), the detector alone, as it runs once per distinct text on import; then the texts of
+ * issue 13's big thread (real comments and sentences of ../shared/data, bench/generate-big-thread.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { mayHoldTrope } from '../src/scoring/tropes/analyze.ts';
 import { detectTropes } from '../src/scoring/tropes/detector.ts';
 import { generateThread } from './generate-thread.ts';
+import { bigThreadTexts } from './model.ts';
 
 const COUNT = 100_000;
 
@@ -46,11 +48,18 @@ export function benchTropes(runs = 3): string[] {
   const all = measure(texts, runs);
   const rejected = texts.filter((t) => !mayHoldTrope(t));
   const quick = measure(rejected, runs);
+  const big = bigThreadTexts(20_000);
+  measure(big.slice(0, 2_000), 1);
+  const real = measure(big, runs);
+  const bigChars = big.reduce((n, t) => n + t.length, 0) / big.length;
   return [
     `trope detector: ${COUNT.toLocaleString('en-US')} generated comments (mean ${meanChars.toFixed(0)} chars), ` +
       `${all.usPerComment.toFixed(1)} µs per comment wall, ${all.cpuUsPerComment.toFixed(1)} µs CPU (medians of ${runs} runs), ` +
       `${all.hit.toLocaleString('en-US')} with a trope hit`,
     `  of which ${rejected.length.toLocaleString('en-US')} are settled by the raw pre-check: ${quick.usPerComment.toFixed(2)} µs per comment wall, ` +
       `${quick.cpuUsPerComment.toFixed(2)} µs CPU`,
+    `  the big thread's texts (issue 13; the first 20,000 of bench/generate-big-thread.ts, mean ${bigChars.toFixed(0)} chars): ` +
+      `${real.usPerComment.toFixed(1)} µs per comment wall, ${real.cpuUsPerComment.toFixed(1)} µs CPU (${(1e6 / real.cpuUsPerComment).toFixed(0)} comments per CPU second), ` +
+      `${real.hit.toLocaleString('en-US')} with a trope hit`,
   ];
 }
