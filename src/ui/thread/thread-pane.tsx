@@ -39,6 +39,15 @@ const EMPTY: ReadonlySet<string> = new Set();
 const ESTIMATED_HEIGHT = 90;
 /** Rows read ahead of the viewport, above and below. */
 const PREFETCH_ROWS = 20;
+/** Scrolls to a selected comment at most, while estimated rows are measured. */
+const SCROLL_TRIES = 10;
+
+/** True when `row` is at least partly inside the scroll area's visible box. */
+function inView(row: Element, scroller: Element): boolean {
+  const a = row.getBoundingClientRect();
+  const b = scroller.getBoundingClientRect();
+  return a.bottom > b.top && a.top < b.bottom;
+}
 
 function without(set: ReadonlySet<string>, ids: readonly string[]): ReadonlySet<string> {
   const next = new Set(set);
@@ -135,18 +144,30 @@ export function ThreadPane({ thread, flaggedCount, decisions, thresholds, select
   });
 
   // Scroll a newly selected comment into view, once per selection (not again when the user collapses something).
+  // Rows are only estimated until measured, so a scroll may land beside it: until the selected row is in view the
+  // scroll is repeated a few times, a fifth of a second apart, as rows are measured and windows arrive.
   const selectedPosition = positionOf(visible, selectedIndex);
   const scrolledFor = useRef<string | null>(null);
   useEffect(() => {
     const key = selectedId === null ? null : `${threadId}\u0000${selectedId}`;
     if (key === null || selectedPosition < 0) {
       if (key === null) scrolledFor.current = null;
-      return;
+      return undefined;
     }
-    if (scrolledFor.current === key) return;
+    if (scrolledFor.current === key) return undefined;
     scrolledFor.current = key;
     virtualizer.scrollToIndex(selectedPosition, { align: 'auto' });
+    let tries = 0;
+    const timer = window.setInterval(() => {
+      tries += 1;
+      const scroller = scrollRef.current;
+      const row = scroller?.querySelector(`.tp-item[data-index="${selectedPosition}"]`);
+      if ((scroller && row && inView(row, scroller)) || tries >= SCROLL_TRIES) window.clearInterval(timer);
+      else virtualizer.scrollToIndex(selectedPosition, { align: 'auto' });
+    }, 200);
+    return () => window.clearInterval(timer);
   }, [threadId, selectedId, selectedPosition, virtualizer]);
+  const rendered = virtualizer.getVirtualItems();
 
   const onToggleCollapsed = useCallback((id: string) => setCollapsed((set) => toggled(set, id)), []);
   const onToggleFormatted = useCallback((id: string) => setFormatted((set) => toggled(set, id)), []);
@@ -161,7 +182,7 @@ export function ThreadPane({ thread, flaggedCount, decisions, thresholds, select
     return false;
   }, [index]);
 
-  const items = virtualizer.getVirtualItems();
+  const items = rendered;
   // Read the comments on screen and around it.
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
