@@ -49,7 +49,7 @@ async function openedFile(file: string): Promise<fs.WriteStream> {
  */
 export async function writeReport(chunks: Iterable<string>, out: string | undefined, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
   const name = out ?? 'stdout';
-  const target = out ? await openedFile(out).catch((error: unknown) => {
+  const target: NodeJS.WritableStream = out ? await openedFile(out).catch((error: unknown) => {
     throw new CliError(1, `${name}: cannot write the report (${writeProblem(error)})`);
   }) : stdout;
   let failure: unknown = null;
