@@ -122,8 +122,24 @@ export interface QueueSort {
 /** Columns the queue can sort by. */
 export const SORTABLE_COLUMNS = ['author', 'depth', 'createdAt', 'highest', ...ATTRIBUTES, 'tropes', 'decision', 'flagged'] as const;
 
+/** Keys that depend on the index alone, kept per index (a second sort by the same column reuses its key). */
+const keyCache = new WeakMap<ThreadIndex, Map<string, Float64Array>>();
+const INDEX_ONLY_KEYS = new Set<string>(['author', 'depth', 'createdAt', 'highest', 'tropes', ...ATTRIBUTES]);
+
 /** Numeric sort key of each comment for a column (NaN: no value, sorted below every number). */
 function numericKey(index: ThreadIndex, id: string, columns: QueueColumns): Float64Array | null {
+  if (!INDEX_ONLY_KEYS.has(id)) return computeKey(index, id, columns);
+  let keys = keyCache.get(index);
+  if (!keys) keyCache.set(index, (keys = new Map()));
+  let key = keys.get(id);
+  if (!key) {
+    key = computeKey(index, id, columns) ?? undefined;
+    if (key) keys.set(id, key);
+  }
+  return key ?? null;
+}
+
+function computeKey(index: ThreadIndex, id: string, columns: QueueColumns): Float64Array | null {
   const key = new Float64Array(index.count);
   const fill = (value: (i: number) => number | null | undefined) => {
     for (let i = 0; i < index.count; i++) {
