@@ -19,20 +19,20 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * Shows the demo thread with an approved, a rejected and an escalated comment (added to the thread view in flight, so
+ * Shows the demo thread with an approved, a rejected and an escalated comment (added to the thread index in flight, so
  * the server's data stays as the other tests expect) and thresholds that differ from the defaults.
  */
 async function withDecisionsAndThresholds(page: Page): Promise<void> {
   const attributes = { TOXICITY: 0.7, SEVERE_TOXICITY: 0.5, IDENTITY_ATTACK: 0.5, INSULT: 0.9, PROFANITY: 0.7, THREAT: 0.5 };
   await page.addInitScript(`localStorage.setItem('threadscope.thresholds.v1', ${JSON.stringify(JSON.stringify({ attributes, tropeMinSeverity: 2 }))});`);
-  await page.route(/\/api\/threads\/[^/]+$/, async (route) => {
+  await page.route(/\/api\/threads\/[^/]+\/index$/, async (route) => {
     const response = await route.fetch();
-    const view = (await response.json()) as { id: string; comments: Array<{ id: string }>; decisions: unknown[] };
+    const index = (await response.json()) as { thread: { id: string }; ids: string[]; decisions: unknown[] };
     const actions = ['approve', 'reject', 'escalate'];
-    view.decisions = view.comments.slice(1, 4).map((c, i) => ({
+    index.decisions = index.ids.slice(1, 4).map((commentId, i) => ({
       id: `axe-${i}-00000000`,
-      threadId: view.id,
-      commentId: c.id,
+      threadId: index.thread.id,
+      commentId,
       action: actions[i],
       moderator: 'Axe',
       reason: '',
@@ -40,7 +40,7 @@ async function withDecisionsAndThresholds(page: Page): Promise<void> {
       at: '2026-12-06T22:00:00.000Z',
       seq: i + 1,
     }));
-    await route.fulfill({ response, json: view });
+    await route.fulfill({ response, json: index });
   });
 }
 
