@@ -194,6 +194,17 @@ export const MIGRATIONS: readonly string[] = [
     language_unsupported = coalesce(json_type(result_json, '$.languageUnsupported') = 'true', 0)
     WHERE result_json IS NOT NULL;
   `,
+  // 4 -> 5: the serialized thread index of each thread's latest opened version (issue 13), so that opening a big
+  // thread after a restart reads one row instead of building the index again (thread-routes.ts ThreadIndexCache).
+  // `version_key` names the index format and the thread's version; a row of another key is never served.
+  `
+  CREATE TABLE thread_indexes (
+    thread_id   TEXT PRIMARY KEY,
+    version_key TEXT NOT NULL,
+    json        TEXT NOT NULL,
+    built_at    TEXT NOT NULL
+  );
+  `,
 ];
 
 /**

@@ -207,6 +207,9 @@ export class Store {
       textAt: db.prepare('SELECT text FROM comments WHERE thread_id = ? AND gen = ? AND display_index = ?').pluck(),
       searchRows: db.prepare('SELECT text, author FROM comments WHERE thread_id = ? AND gen = ? AND display_index IS NOT NULL ORDER BY display_index').raw(),
       setScorable: db.prepare('UPDATE comments SET scorable = ? WHERE thread_id = ? AND gen = ? AND position = ?'),
+      savedIndex: db.prepare('SELECT json FROM thread_indexes WHERE thread_id = ? AND version_key = ?').pluck(),
+      saveIndex: db.prepare(`INSERT INTO thread_indexes (thread_id, version_key, json, built_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (thread_id) DO UPDATE SET version_key = excluded.version_key, json = excluded.json, built_at = excluded.built_at`),
     };
   }
 
@@ -536,6 +539,16 @@ export class Store {
   }
 
   /** Appends a decision event; a second submission with the same id records nothing. */
+  /** The serialized thread index kept for this thread under `versionKey` (index format and thread version), or null. */
+  savedIndex(threadId: string, versionKey: string): string | null {
+    return (this.stmt.savedIndex.get(threadId, versionKey) as string | undefined) ?? null;
+  }
+
+  /** Keeps a thread's serialized index for `versionKey`, replacing the one of an older version (one row a thread). */
+  saveIndex(threadId: string, versionKey: string, json: string, at: string): void {
+    this.stmt.saveIndex.run(threadId, versionKey, json, at);
+  }
+
   appendDecision(threadId: string, input: DecisionInput, at: string): AppendResult {
     return this.db.transaction((): AppendResult => {
       const info = this.stmt.insertDecision.run(input.id, threadId, input.commentId, input.action, input.moderator, input.reason ?? '', input.note ?? '', at);

@@ -5,6 +5,7 @@ import { COMMENT_WINDOW_MAX, type ApiError, type CommentWindow, type SearchRespo
 import { buildApp } from './app.ts';
 import type { Comment, Thread } from '../core/model.ts';
 import { storeImport } from './pipeline.ts';
+import { INDEX_FORMAT } from './thread-routes.ts';
 import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from './test-helpers.ts';
 
 const COMMENTS = [comment('a', null, 'You are a loser.'), comment('b', 'a', 'They are vermin.'), comment('c', 'b', 'Exactly.'), comment('d', null, 'A civil remark about LOSERS.'), comment('e', 'zz', 'An orphan.')];
@@ -44,6 +45,30 @@ describe('GET /api/threads/:id/index, /comments and /search', () => {
     const again = (await get(`/api/threads/${id}/index`)).json() as ThreadIndex;
     expect(again.version).toBe(index.version);
     expect(again.decisions.map((d) => d.commentId)).toEqual(['b']);
+  });
+
+  it('keeps a built index in the store: a restarted server serves that row, and never one of another version', async () => {
+    const id = await threadId();
+    const first = (await get(`/api/threads/${encodeURIComponent(id)}/index`)).json() as ThreadIndex;
+    const key = `${INDEX_FORMAT}|${first.version}`;
+    const kept = ctx.store.savedIndex(id, key);
+    expect(kept).not.toBeNull();
+    // Mark the kept row, then restart (a new app and caches on the same store): the marked row is what is served.
+    const marked = JSON.stringify({ ...(JSON.parse(kept!) as object), title: 'served from the kept row' });
+    ctx.store.saveIndex(id, key, marked, new Date().toISOString());
+    await app.close();
+    app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui') });
+    const restarted = (await get(`/api/threads/${encodeURIComponent(id)}/index`)).json() as ThreadIndex & { title?: string };
+    expect(restarted.title).toBe('served from the kept row');
+    expect(restarted.ids).toEqual(first.ids);
+    // A new import is a new version: the index is built again (and kept in place of the old row).
+    await storeImport(ctx.store, importResultOf([thread([...COMMENTS, comment('f', 'a', 'A late reply.')])]), engines);
+    const rebuilt = (await get(`/api/threads/${encodeURIComponent(id)}/index`)).json() as ThreadIndex & { title?: string };
+    expect(rebuilt.version).not.toBe(first.version);
+    expect(rebuilt.title).toBeUndefined();
+    expect(rebuilt.ids).toContain('f');
+    expect(ctx.store.savedIndex(id, key)).toBeNull();
+    expect(ctx.store.savedIndex(id, `${INDEX_FORMAT}|${rebuilt.version}`)).not.toBeNull();
   });
 
   it('answers 409 for a version the thread has left, 404 for an unknown thread and 400 naming the bad parameter', async () => {

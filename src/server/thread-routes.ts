@@ -27,10 +27,15 @@ async function scoreMissing(store: Store, threadId: string, engines: Engines): P
   await store.saveCachesBounded(engines.scorer, engines.detector, scored.scores, scored.tropes, new Date().toISOString());
 }
 
+/** Names the shape of a kept index: bump it when ThreadIndex or its building changes, so no older row is served. */
+export const INDEX_FORMAT = 'thread-index-1';
+
 /**
  * Serialized thread indexes (without decisions) of recently opened threads, keyed by version. An index is kept only
  * when complete (every scorable text has cached results for the current scorer and detector versions); decisions
- * are read from the log on every request. Concurrent requests for the same version share one build.
+ * are read from the log on every request. Concurrent requests for the same version share one build. A complete index
+ * is also kept in the store (one row a thread, under INDEX_FORMAT and the version), so opening the thread after a
+ * restart reads that row instead of building it again.
  */
 export class ThreadIndexCache {
   private readonly entries = new Map<string, { version: string; json: string }>();
@@ -54,7 +59,7 @@ export class ThreadIndexCache {
       const key = `${threadId}\n${current.version}`;
       let pending = this.building.get(key);
       if (!pending) {
-        pending = this.build(store, threadId, engines).finally(() => this.building.delete(key));
+        pending = this.build(store, threadId, current.version, engines).finally(() => this.building.delete(key));
         this.building.set(key, pending);
       }
       json = await pending;
@@ -67,7 +72,13 @@ export class ThreadIndexCache {
     this.entries.delete(threadId);
   }
 
-  private async build(store: Store, threadId: string, engines: Engines): Promise<string | null> {
+  private async build(store: Store, threadId: string, version: string, engines: Engines): Promise<string | null> {
+    const versionKey = `${INDEX_FORMAT}|${version}`;
+    const saved = store.savedIndex(threadId, versionKey);
+    if (saved !== null) {
+      this.keep(threadId, version, saved);
+      return saved;
+    }
     let built = buildIndex(store, threadId, engines);
     // Texts the caches lack (a new scorer version): scored first, then the index is built again. Checked from the
     // index itself, so the usual case (all cached) reads the thread's rows once.
@@ -78,11 +89,16 @@ export class ThreadIndexCache {
     if (!built) return null;
     const json = JSON.stringify(built.index);
     if (built.complete) {
-      this.entries.delete(threadId);
-      this.entries.set(threadId, { version: built.index.version, json });
-      while (this.entries.size > this.maxThreads) this.entries.delete(this.entries.keys().next().value!);
+      this.keep(threadId, built.index.version, json);
+      store.saveIndex(threadId, `${INDEX_FORMAT}|${built.index.version}`, json, new Date().toISOString());
     }
     return json;
+  }
+
+  private keep(threadId: string, version: string, json: string): void {
+    this.entries.delete(threadId);
+    this.entries.set(threadId, { version, json });
+    while (this.entries.size > this.maxThreads) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 
