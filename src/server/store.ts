@@ -206,6 +206,7 @@ export class Store {
       displayCount: db.prepare('SELECT count(*) FROM comments WHERE thread_id = ? AND gen = ? AND display_index IS NOT NULL').pluck(),
       textAt: db.prepare('SELECT text FROM comments WHERE thread_id = ? AND gen = ? AND display_index = ?').pluck(),
       searchRows: db.prepare('SELECT text, author FROM comments WHERE thread_id = ? AND gen = ? AND display_index IS NOT NULL ORDER BY display_index').raw(),
+      searchRowsFrom: db.prepare('SELECT text, author FROM comments WHERE thread_id = ? AND gen = ? AND display_index >= ? ORDER BY display_index LIMIT ?').raw(),
       setScorable: db.prepare('UPDATE comments SET scorable = ? WHERE thread_id = ? AND gen = ? AND position = ?'),
       savedIndex: db.prepare('SELECT json FROM thread_indexes WHERE thread_id = ? AND version_key = ?').pluck(),
       saveIndex: db.prepare(`INSERT INTO thread_indexes (thread_id, version_key, json, built_at) VALUES (?, ?, ?, ?)
@@ -536,6 +537,11 @@ export class Store {
   /** [text, author] of every shown comment of a generation, in display order. */
   searchRows(threadId: string, gen: number): Array<[string, string]> {
     return this.stmt.searchRows.all(threadId, gen) as Array<[string, string]>;
+  }
+
+  /** Text and author of at most `limit` comments of a generation from display index `from` on, in display order. */
+  searchRowsFrom(threadId: string, gen: number, from: number, limit: number): Array<[string, string]> {
+    return this.stmt.searchRowsFrom.all(threadId, gen, from, limit) as Array<[string, string]>;
   }
 
   /** Appends a decision event; a second submission with the same id records nothing. */

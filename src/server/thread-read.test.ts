@@ -133,4 +133,31 @@ describe('the thread read model (index, windows, search)', () => {
     expect(search.search(ctx.store, 't', state, 'author z')).toEqual([1]);
     expect(search.search(ctx.store, 't', state, 'q')).toEqual([]);
   });
+
+  it('reads search columns ahead in steps, answering as a direct read does, and drops a read the thread left midway', async () => {
+    const store = ctx.store;
+    const texts = ['Alpha loser', 'beta', 'GAMMA Loser', 'delta', 'epsilon loser'];
+    const thread = (comments: Comment[]): Thread => ({ id: 't1', title: 'T', url: null, articleText: '', sourceFormat: 'test', comments });
+    const first = thread(texts.map((t, i) => comment(`c${i}`, null, t)));
+    await storeImport(store, importResultOf([first]), engines);
+    const direct = new ThreadSearch().search(store, 't1', store.threadState('t1')!, 'LOSER');
+    expect(direct).toEqual([0, 2, 4]);
+    const ahead = new ThreadSearch(2, 2);
+    let pauses = 0;
+    await ahead.prepare(store, 't1', store.threadState('t1')!, async () => { pauses++; });
+    expect(pauses).toBe(2);
+    expect(ahead.search(store, 't1', store.threadState('t1')!, 'LOSER')).toEqual(direct);
+    // A re-import between two steps: what was read is not kept, and the next search reads the new state.
+    const left = new ThreadSearch(2, 2);
+    const before = store.threadState('t1')!;
+    await left.prepare(store, 't1', before, async () => {
+      if (store.threadState('t1')!.gen === before.gen) await storeImport(store, importResultOf([thread([comment('c9', null, 'only one loser now')])]), engines);
+    });
+    const now = store.threadState('t1')!;
+    expect(now.gen).not.toBe(before.gen);
+    // The new state keeps the five comments the file lacked (marked missing, ADR 0009) and adds c9.
+    const fresh = new ThreadSearch().search(store, 't1', now, 'loser');
+    expect(fresh).toHaveLength(4);
+    expect(left.search(store, 't1', now, 'loser')).toEqual(fresh);
+  });
 });

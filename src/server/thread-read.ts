@@ -237,10 +237,23 @@ interface SearchColumns {
  * both sides, so it answers as the console's search did). The lower-cased columns are read once per state of a
  * thread and kept for the most recently searched threads.
  */
+/** Comments read per step when search columns are read ahead (ThreadSearch.prepare). */
+const SEARCH_CHUNK = 5000;
+
+/** The state a thread's search columns were read from. */
+function keyOf(state: ThreadState): string {
+  return `${state.gen}|${state.importedAt}`;
+}
+
 export class ThreadSearch {
   private readonly entries = new Map<string, SearchColumns>();
+  private readonly preparing = new Map<string, Promise<void>>();
 
-  constructor(private readonly maxThreads = 2) {}
+  /**
+   * @param maxThreads threads whose columns are kept (least recently searched dropped first)
+   * @param chunk comments read per step by `prepare`
+   */
+  constructor(private readonly maxThreads = 2, private readonly chunk = SEARCH_CHUNK) {}
 
   /** Display indexes of the matching comments, ascending. */
   search(store: Store, threadId: string, state: ThreadState, query: string): number[] {
@@ -257,8 +270,38 @@ export class ThreadSearch {
     this.entries.delete(threadId);
   }
 
+  /**
+   * Reads a thread state's search columns ahead of its first search, SEARCH_CHUNK comments at a time with a pause
+   * between reads (so other requests are answered), after its index was served: on a 100,000-comment thread the
+   * first search then finds them ready instead of reading every text at once. Resolves when they are kept (or were);
+   * reads that the state left midway (a new import) are dropped, and the next search reads the new state.
+   */
+  prepare(store: Store, threadId: string, state: ThreadState, pause: () => Promise<void>): Promise<void> {
+    const key = keyOf(state);
+    if (this.entries.get(threadId)?.key === key) return Promise.resolve();
+    const running = this.preparing.get(`${threadId}\n${key}`);
+    if (running) return running;
+    const reading = (async () => {
+      const texts: string[] = [];
+      const authors: string[] = [];
+      for (;;) {
+        const rows = store.searchRowsFrom(threadId, state.gen, texts.length, this.chunk);
+        for (const [text, author] of rows) {
+          texts.push(text.toLowerCase());
+          authors.push(author.toLowerCase());
+        }
+        if (rows.length < this.chunk) break;
+        await pause();
+      }
+      const now = store.threadState(threadId);
+      if (now && keyOf(now) === key && store.displayCount(threadId, state.gen) === texts.length) this.keep(threadId, { key, texts, authors });
+    })().finally(() => this.preparing.delete(`${threadId}\n${key}`));
+    this.preparing.set(`${threadId}\n${key}`, reading);
+    return reading;
+  }
+
   private columns(store: Store, threadId: string, state: ThreadState): SearchColumns {
-    const key = `${state.gen}|${state.importedAt}`;
+    const key = keyOf(state);
     const hit = this.entries.get(threadId);
     if (hit && hit.key === key) {
       this.entries.delete(threadId);
@@ -272,9 +315,13 @@ export class ThreadSearch {
       authors.push(author.toLowerCase());
     }
     const entry = { key, texts, authors };
+    this.keep(threadId, entry);
+    return entry;
+  }
+
+  private keep(threadId: string, entry: SearchColumns): void {
     this.entries.delete(threadId);
     this.entries.set(threadId, entry);
     while (this.entries.size > this.maxThreads) this.entries.delete(this.entries.keys().next().value!);
-    return entry;
   }
 }

@@ -151,6 +151,9 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     const { id } = request.params;
     const json = await reads.indexes.json(store, id, engines);
     if (json === null) return notFound(reply, id);
+    // The search columns are read ahead in steps, after the answer is on its way: the first search finds them ready.
+    const state = store.threadState(id);
+    if (state) setImmediate(() => void reads.searches.prepare(store, id, state, yieldToEventLoop).catch((error: unknown) => request.log.warn({ err: error, threadId: id }, 'reading the search columns ahead failed; the first search reads them')));
     return reply.type('application/json; charset=utf-8').send(json);
   });
 
@@ -175,6 +178,8 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     const { id } = request.params;
     const { version, q } = request.query;
     if (!(await checked(reply, id, version))) return reply;
+    const state = store.threadState(id);
+    if (state) await reads.searches.prepare(store, id, state, yieldToEventLoop);
     const matches = store.snapshot(() => {
       const current = currentVersion(store, id, engines);
       return current && current.version === version ? reads.searches.search(store, id, current.state, q) : null;
