@@ -9,13 +9,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { CommentFeedback, ThreadHeader, ThreadIndex, ViewComment } from '../core/api.ts';
-import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import { ATTRIBUTES, type Attribute, type CommentScore, type Scorer, type TropeDetector, type TropeHit } from '../core/scoring.ts';
 import { ThreadIndexBuilder } from '../core/thread-index.ts';
 import { contextFlags, type ContextComment } from '../scoring/index.ts';
 import { summarizeFeedback, threadFeedback } from './perspective-compat/feedback.ts';
 import { feedbackOfHash, feedbackVersion } from './perspective-compat/feedback-store.ts';
 import { notScoredMessage } from './score-texts.ts';
+import { threadHeader } from './thread-view.ts';
 import { SCORE_COLUMNS } from './store-rows.ts';
 import type { IndexRow, Store, ThreadState, WindowRow } from './store.ts';
 
@@ -110,19 +110,7 @@ function headerOf(store: Store, threadId: string, state: ThreadState, rows: read
       problems.push({ where: `comment "${row.id}"`, message: `Trope detector ${detector.name} failed: ${row.trope_error}` });
     }
   }
-  return {
-    id: thread.id,
-    title: thread.title,
-    url: thread.url,
-    articleText: thread.articleText,
-    sourceFormat: thread.sourceFormat,
-    importedAt: thread.importedAt,
-    revision: thread.revision,
-    scorer: { name: scorer.name, version: scorer.version, description: scorer.description },
-    detector: { name: detector.name, version: detector.version },
-    problems,
-    defaultThresholds: { attributes: { ...DEFAULT_THRESHOLDS.attributes }, tropeMinSeverity: DEFAULT_THRESHOLDS.tropeMinSeverity },
-  };
+  return threadHeader(thread, scorer, detector, problems);
 }
 
 /** The built index and whether every scorable text had cached results (an incomplete one is not kept). */

@@ -2,7 +2,7 @@
  * The thread as the console shows it (ThreadView), built from the store and the caches of one scorer and detector
  * version: the tree, scores, tropes, thread-context trope hits, missing marks and feedback.
  */
-import type { ThreadView, ViewComment } from '../core/api.ts';
+import type { ThreadHeader, ThreadView, ViewComment } from '../core/api.ts';
 import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import type { Comment } from '../core/model.ts';
 import type { CommentScore, Scorer, TropeDetector, TropeHit } from '../core/scoring.ts';
@@ -10,7 +10,7 @@ import { buildTree } from '../core/tree.ts';
 import { contextFlags } from '../scoring/index.ts';
 import { threadFeedback } from './perspective-compat/feedback.ts';
 import { isScorable, notScoredMessage } from './score-texts.ts';
-import type { CommentCacheRow, Store } from './store.ts';
+import type { CommentCacheRow, Store, ThreadRecord } from './store.ts';
 
 /** The thread as the console shows it, from the store and the caches of these scorer and detector versions. Null when unknown. */
 export function getThreadView(store: Store, threadId: string, scorer: Scorer, detector: TropeDetector): ThreadView | null {
@@ -58,6 +58,11 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
     const extra = context.get(c.id);
     if (extra) c.tropes = [...c.tropes, ...extra];
   }
+  return { ...threadHeader(thread, scorer, detector, problems), comments: view, decisions: store.decisions(threadId) };
+}
+
+/** A thread's header as the view and the index give it (ThreadHeader): the stored thread, the engines, the problems. */
+export function threadHeader(thread: ThreadRecord, scorer: Scorer, detector: TropeDetector, problems: ThreadHeader['problems']): ThreadHeader {
   return {
     id: thread.id,
     title: thread.title,
@@ -68,9 +73,7 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
     revision: thread.revision,
     scorer: { name: scorer.name, version: scorer.version, description: scorer.description },
     detector: { name: detector.name, version: detector.version },
-    comments: view,
     problems,
-    decisions: store.decisions(threadId),
     defaultThresholds: { attributes: { ...DEFAULT_THRESHOLDS.attributes }, tropeMinSeverity: DEFAULT_THRESHOLDS.tropeMinSeverity },
   };
 }
