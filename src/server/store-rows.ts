@@ -76,6 +76,11 @@ export const WINDOW_ROW_SQL = `SELECT ${COMMENT_COLUMNS}, c.display_index, c.dep
   FROM comments c ${CACHE_JOINS}
   WHERE c.thread_id = ? AND c.gen = ? AND c.display_index = ?`;
 
+/** Parameters as WINDOW_ROW_SQL, with a first and last display index instead of one: the rows of a range, in display order. */
+export const WINDOW_RANGE_SQL = `SELECT ${COMMENT_COLUMNS}, c.display_index, c.depth, c.tree_parent, c.orphan, c.descendants, c.scorable
+  FROM comments c ${CACHE_JOINS}
+  WHERE c.thread_id = ? AND c.gen = ? AND c.display_index BETWEEN ? AND ? ORDER BY c.display_index`;
+
 /** What the thread index reads of a comment: no text, no score JSON. */
 export interface IndexRow {
   id: string;

@@ -26,7 +26,7 @@ import { isScorable } from './score-texts.ts';
 import { migrate } from './store-schema.ts';
 import { ABANDONED_AFTER_MS, boundedWrites, Generations, readModelOf, type WriteHooks } from './store-generation.ts';
 import { firstImportChanges, planMerge, type CommentRecord } from './store-merge.ts';
-import { COMMENT_SQL, type CommentCacheRow, DECISION_SQL, type DecisionRow, decisionFromRow, INDEX_SQL, type IndexRow, SCORE_COLUMNS, UNCACHED_SQL, WINDOW_ROW_SQL, type WindowRow } from './store-rows.ts';
+import { COMMENT_SQL, type CommentCacheRow, DECISION_SQL, type DecisionRow, decisionFromRow, INDEX_SQL, type IndexRow, SCORE_COLUMNS, UNCACHED_SQL, WINDOW_RANGE_SQL, WINDOW_ROW_SQL, type WindowRow } from './store-rows.ts';
 
 export type { CommentCacheRow, IndexRow, WindowRow } from './store-rows.ts';
 export type { WriteHooks } from './store-generation.ts';
@@ -203,6 +203,7 @@ export class Store {
       scorableRows: db.prepare('SELECT position, text FROM comments WHERE thread_id = ? AND gen = ?'),
       indexRows: db.prepare(INDEX_SQL),
       windowRow: db.prepare(WINDOW_ROW_SQL),
+      windowRange: db.prepare(WINDOW_RANGE_SQL),
       displayCount: db.prepare('SELECT count(*) FROM comments WHERE thread_id = ? AND gen = ? AND display_index IS NOT NULL').pluck(),
       textAt: db.prepare('SELECT text FROM comments WHERE thread_id = ? AND gen = ? AND display_index = ?').pluck(),
       searchRows: db.prepare('SELECT text, author FROM comments WHERE thread_id = ? AND gen = ? AND display_index IS NOT NULL ORDER BY display_index').raw(),
@@ -520,6 +521,11 @@ export class Store {
   }
 
   /** The comment at a display index of a generation, with its cached score and tropes and its read model; null when none. */
+  /** The window rows of display indexes `first` to `last` (inclusive) of a generation, in display order (one query). */
+  windowRows(threadId: string, gen: number, first: number, last: number, scorer: ScorerInfo, detector: ScorerInfo): WindowRow[] {
+    return this.stmt.windowRange.all(scorer.name, scorer.version, detector.name, detector.version, threadId, gen, first, last) as WindowRow[];
+  }
+
   windowRow(threadId: string, gen: number, displayIndex: number, scorer: ScorerInfo, detector: ScorerInfo): WindowRow | null {
     return (this.stmt.windowRow.get(scorer.name, scorer.version, detector.name, detector.version, threadId, gen, displayIndex) as WindowRow | undefined) ?? null;
   }

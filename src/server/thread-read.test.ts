@@ -71,6 +71,10 @@ function expectSameAsView(store: Store, threadId: string, engines: ReadEngines):
   const windows = windowComments(store, threadId, state, reference.comments.map((_, i) => i), engines);
   expect(windows.map((c) => c.index)).toEqual(reference.comments.map((_, i) => i));
   expect(JSON.stringify(windows.map(({ index: _index, ...c }) => c))).toBe(JSON.stringify(reference.comments));
+  // A sparse list (read row by row rather than as one range) gives the same comments.
+  const sparse = [reference.comments.length - 1, 0, Math.floor(reference.comments.length / 2)];
+  const picked = windowComments(store, threadId, state, sparse, engines);
+  expect(JSON.stringify(picked.map(({ index: _index, ...c }) => c))).toBe(JSON.stringify(sparse.map((i) => reference.comments[i])));
   return reference.comments;
 }
 

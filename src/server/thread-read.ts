@@ -168,14 +168,31 @@ export function windowComments(store: Store, threadId: string, state: ThreadStat
   const { scorer, detector } = engines;
   const notScored = notScoredMessage(scorer);
   const rows = new Map<number, WindowRow | null>();
+  // A dense window (a range, or a list within a few times its length) is read in one query; parents outside it
+  // and sparse lists are read row by row.
+  if (indexes.length > 1) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const i of indexes) {
+      if (i < first) first = i;
+      if (i > last) last = i;
+    }
+    if (last - first < 4 * indexes.length) {
+      for (const row of store.windowRows(threadId, state.gen, first, last, scorer, detector)) rows.set(row.display_index, row);
+      for (let i = first; i <= last; i++) if (!rows.has(i)) rows.set(i, null);
+    }
+  }
   const rowAt = (i: number): WindowRow | null => {
     if (!rows.has(i)) rows.set(i, store.windowRow(threadId, state.gen, i, scorer, detector));
     return rows.get(i)!;
   };
   const tropes = new TropeCache();
   const ownOf = (row: WindowRow): TropeHit[] => (row.scorable === 1 ? tropes.of(row.text_hash, row.hits_json) : []);
+  // No feedback stored at all (the usual case): no look-up per text.
+  const anyFeedback = feedbackVersion(store) !== 0;
   const feedback = new Map<string, CommentFeedback[] | undefined>();
   const feedbackOf = (hash: string): CommentFeedback[] | undefined => {
+    if (!anyFeedback) return undefined;
     if (!feedback.has(hash)) feedback.set(hash, summarizeFeedback(feedbackOfHash(store, hash)).get(hash));
     return feedback.get(hash);
   };
