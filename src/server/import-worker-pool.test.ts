@@ -9,6 +9,7 @@ import { ImportCancelledError, ImportQueueFullError, ImportWorkerError, ImportWo
 import type { PoolJobKind } from './score-pool-protocol.ts';
 import { isScorable } from './score-texts.ts';
 import { Store } from './store.ts';
+import { buildIndex, keptIndexKey } from './thread-read.ts';
 import { fakeDetector, fakeScorer, tempDir } from './test-helpers.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
@@ -181,6 +182,10 @@ describe('import worker pool, saving in the worker (ADR 0019)', () => {
     const id = response.threads[0]!.id;
     expect(store.getThread(id)?.title).toBeTruthy();
     expect(store.uncachedTexts(id, engines.scorer, engines.detector).filter((t) => isScorable(t.text))).toEqual([]);
+    // The worker also built the thread's index and kept it: the one this thread would build now, for the same version.
+    const here = buildIndex(store, id, engines)!;
+    expect(here.complete).toBe(true);
+    expect(store.savedIndex(id, keptIndexKey(here.index.version))).toBe(JSON.stringify(here.index));
   });
 
   it('answers the registry\'s refusal of an unreadable input as parsed, storing nothing', async () => {

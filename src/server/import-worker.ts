@@ -10,6 +10,7 @@ import type { ScoreOutcome, ScoreRequest, Scorer, TropeHit } from '../core/scori
 import { importInput } from '../importers/registry.ts';
 import type { SaveTarget, WorkerReply, WorkerRequest } from './import-worker-protocol.ts';
 import { storeImport } from './pipeline.ts';
+import { buildAndKeepIndex } from './thread-read.ts';
 import type { DetectOutcome, PoolJobKind } from './score-pool-protocol.ts';
 import type { BatchTropeDetector, Engines, ParallelScorer } from './score-texts.ts';
 import { Store } from './store.ts';
@@ -86,7 +87,9 @@ async function importAll(request: Extract<WorkerRequest, { type: 'import' }>): P
     if (cancelled.has(taskId) && !saving) throw new Cancelled();
   };
   try {
-    const response = await storeImport(storeIn(save.dataDir), result, enginesFor(taskId, save), {
+    const engines = enginesFor(taskId, save);
+    const store = storeIn(save.dataDir);
+    const response = await storeImport(store, result, engines, {
       onScoring: (done, total) => post({ taskId, type: 'scoring', done, total }),
       pause: async () => {
         // A turn of this thread's event loop: a cancel (or a scoring answer) is read here.
@@ -100,6 +103,16 @@ async function importAll(request: Extract<WorkerRequest, { type: 'import' }>): P
         post({ taskId, type: 'saving' });
       },
     }, input.fileName);
+    // Each thread's index is built here, off the main thread, and kept in the store (ADR 0018): the console's first
+    // open, also after a restart, reads it instead of building it. A failure here costs only that: the index route
+    // builds it when the thread is opened.
+    for (const thread of response.threads) {
+      try {
+        buildAndKeepIndex(store, thread.id, engines);
+      } catch {
+        // Built on first open instead.
+      }
+    }
     post({ taskId, type: 'stored', response });
   } catch (error) {
     post(error instanceof Cancelled ? { taskId, type: 'cancelled' } : { taskId, type: 'failed', error: reasonOf(error) });

@@ -119,6 +119,27 @@ export interface BuiltIndex {
   complete: boolean;
 }
 
+/** Names the shape of a kept index: bump it when ThreadIndex or its building changes, so no older row is served. */
+export const INDEX_FORMAT = 'thread-index-1';
+
+/** The store's key of a kept index: its format and the thread's version. */
+export function keptIndexKey(version: string): string {
+  return `${INDEX_FORMAT}|${version}`;
+}
+
+/**
+ * Builds a thread's index and, when it is complete (every scorable text has cached results for these engines), keeps
+ * its JSON in the store (Store.saveIndex), so that the thread opens after a restart without a build. Null for an
+ * unknown thread. Used by the index route on a cache miss and by the import worker right after a save.
+ */
+export function buildAndKeepIndex(store: Store, threadId: string, engines: ReadEngines): { built: BuiltIndex; json: string } | null {
+  const built = buildIndex(store, threadId, engines);
+  if (!built) return null;
+  const json = JSON.stringify(built.index);
+  if (built.complete) store.saveIndex(threadId, keptIndexKey(built.index.version), json, new Date().toISOString());
+  return { built, json };
+}
+
 /**
  * Builds the index of a thread's current generation from its read model, in one read transaction. Null when the
  * thread is unknown. The thread must have its read model (Store.ensureReadModel).

@@ -5,7 +5,7 @@ import { COMMENT_WINDOW_MAX, type ApiError, type CommentWindow, type SearchRespo
 import { buildApp } from './app.ts';
 import type { Comment, Thread } from '../core/model.ts';
 import { storeImport } from './pipeline.ts';
-import { INDEX_FORMAT } from './thread-routes.ts';
+import { keptIndexKey } from './thread-read.ts';
 import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from './test-helpers.ts';
 
 const COMMENTS = [comment('a', null, 'You are a loser.'), comment('b', 'a', 'They are vermin.'), comment('c', 'b', 'Exactly.'), comment('d', null, 'A civil remark about LOSERS.'), comment('e', 'zz', 'An orphan.')];
@@ -50,7 +50,7 @@ describe('GET /api/threads/:id/index, /comments and /search', () => {
   it('keeps a built index in the store: a restarted server serves that row, and never one of another version', async () => {
     const id = await threadId();
     const first = (await get(`/api/threads/${encodeURIComponent(id)}/index`)).json() as ThreadIndex;
-    const key = `${INDEX_FORMAT}|${first.version}`;
+    const key = keptIndexKey(first.version);
     const kept = ctx.store.savedIndex(id, key);
     expect(kept).not.toBeNull();
     // Mark the kept row, then restart (a new app and caches on the same store): the marked row is what is served.
@@ -68,7 +68,7 @@ describe('GET /api/threads/:id/index, /comments and /search', () => {
     expect(rebuilt.title).toBeUndefined();
     expect(rebuilt.ids).toContain('f');
     expect(ctx.store.savedIndex(id, key)).toBeNull();
-    expect(ctx.store.savedIndex(id, `${INDEX_FORMAT}|${rebuilt.version}`)).not.toBeNull();
+    expect(ctx.store.savedIndex(id, keptIndexKey(rebuilt.version))).not.toBeNull();
   });
 
   it('answers 409 for a version the thread has left, 404 for an unknown thread and 400 naming the bad parameter', async () => {

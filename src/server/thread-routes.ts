@@ -9,7 +9,7 @@ import { isScorable, scoreTexts, type Engines } from './score-texts.ts';
 import { searchQuery, threadParams, windowQuery } from './schemas.ts';
 import { yieldToEventLoop } from './store-generation.ts';
 import type { Store } from './store.ts';
-import { buildIndex, currentVersion, ThreadSearch, windowComments } from './thread-read.ts';
+import { buildAndKeepIndex, currentVersion, keptIndexKey, ThreadSearch, windowComments } from './thread-read.ts';
 
 function fail(reply: FastifyReply, status: number, error: string, where?: string): FastifyReply {
   const body: ApiError = where === undefined ? { error } : { error, where };
@@ -26,9 +26,6 @@ async function scoreMissing(store: Store, threadId: string, engines: Engines): P
   const scored = await scoreTexts(store, pending, engines, { pause: yieldToEventLoop });
   await store.saveCachesBounded(engines.scorer, engines.detector, scored.scores, scored.tropes, new Date().toISOString());
 }
-
-/** Names the shape of a kept index: bump it when ThreadIndex or its building changes, so no older row is served. */
-export const INDEX_FORMAT = 'thread-index-1';
 
 /**
  * Serialized thread indexes (without decisions) of recently opened threads, keyed by version. An index is kept only
@@ -73,26 +70,21 @@ export class ThreadIndexCache {
   }
 
   private async build(store: Store, threadId: string, version: string, engines: Engines): Promise<string | null> {
-    const versionKey = `${INDEX_FORMAT}|${version}`;
-    const saved = store.savedIndex(threadId, versionKey);
+    const saved = store.savedIndex(threadId, keptIndexKey(version));
     if (saved !== null) {
       this.keep(threadId, version, saved);
       return saved;
     }
-    let built = buildIndex(store, threadId, engines);
+    let made = buildAndKeepIndex(store, threadId, engines);
     // Texts the caches lack (a new scorer version): scored first, then the index is built again. Checked from the
     // index itself, so the usual case (all cached) reads the thread's rows once.
-    if (built && !built.complete) {
+    if (made && !made.built.complete) {
       await scoreMissing(store, threadId, engines);
-      built = buildIndex(store, threadId, engines);
+      made = buildAndKeepIndex(store, threadId, engines);
     }
-    if (!built) return null;
-    const json = JSON.stringify(built.index);
-    if (built.complete) {
-      this.keep(threadId, built.index.version, json);
-      store.saveIndex(threadId, `${INDEX_FORMAT}|${built.index.version}`, json, new Date().toISOString());
-    }
-    return json;
+    if (!made) return null;
+    if (made.built.complete) this.keep(threadId, made.built.index.version, made.json);
+    return made.json;
   }
 
   private keep(threadId: string, version: string, json: string): void {
