@@ -3,8 +3,8 @@
  * detects the same texts with both and compares the JSON of every answer (scores, evidence spans, explanations,
  * language fields, lexicon scores and trope hits), so a speed change can be shown to change no answer.
  *
- *   git worktree add /work/base 60750c1 && ln -s "$PWD/node_modules" /work/base/node_modules
- *   npx tsx scripts/scorer-identity.ts /work/base [--limit N] [--out DIR] [--reuse-old]
+ *   git worktree add ../base 60750c1 && ln -s "$PWD/node_modules" ../base/node_modules
+ *   npx tsx scripts/scorer-identity.ts ../base [--limit N] [--out DIR] [--reuse-old]
  *
  * The texts: every distinct text of the real sources under ../shared/data (news comments, posts, tweets, Wikipedia
  * talk, forum sentences, the trope and suite cases), and variants of some of them that take the tokenizer's rarer
