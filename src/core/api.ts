@@ -35,9 +35,35 @@
  *                                            the browser's scoring worker loads (src/core/browser-scoring.ts)
  *   GET  /api/api-keys                       -> ApiKeysResponse: the live keys of the Perspective-compatible API with
  *                                            their usage (never a key or its hash; keys are made with `npm run apikey`)
+ *
+ * The team (issue 14; docs/adr/0022-accounts-sessions-roles.md). Every /api route but health and POST /api/session
+ * needs a session (401 without one) and a capability of src/core/roles.ts (403 without it); the route table in
+ * src/server/access.test.ts lists each route's capability. On loopback, before any account exists, the server runs in
+ * single-user mode: every request acts as the local administrator (SINGLE_USER_NAME).
+ *   POST   /api/session                      body: LoginRequest -> SessionResponse (200, sets the http-only cookie),
+ *                                            401 on a wrong name or password, 429 when rate limited
+ *   GET    /api/session                      -> SessionResponse, or 401 without a session
+ *   DELETE /api/session                      -> 204; the session is revoked
+ *   PUT    /api/session/password             body: PasswordChangeRequest -> 204; every other session of the user ends
+ *   GET    /api/users                        -> UserSummary[] (administer)
+ *   POST   /api/users                        body: UserCreateRequest -> UserCreated (administer)
+ *   PATCH  /api/users/:name                  body: UserUpdateRequest -> UserCreated-like { user, password? } (administer)
+ *   GET    /api/audit?actor=&action=&threadId=&commentId=&from=&to=&before=&limit=&format=json|csv
+ *                                            -> AuditEntry[] newest first (read-audit); CSV with format=csv
+ *   GET    /api/reasons                      -> ReasonDef[] (read);  PUT /api/reasons body: ReasonsUpdate (manage-reasons)
+ *   GET    /api/settings/thresholds          -> TeamThresholds (read); PUT body: TeamThresholdsUpdate (administer)
+ *   GET    /api/threads/:id/queue            -> QueueSnapshot: live claims and snoozes of a thread (read)
+ *   POST   /api/threads/:id/claims           body: ClaimRequest -> ClaimResponse (decide)
+ *   DELETE /api/threads/:id/claims           body: ClaimRequest -> QueueSnapshot (decide): releases the caller's claims
+ *   POST   /api/threads/:id/snoozes          body: SnoozeRequest -> QueueSnapshot (decide); until null wakes them
+ *   GET    /api/events                       -> text/event-stream of LiveEvent, one `data:` JSON line each (read)
+ *   GET    /api/authors/history?author=      -> AuthorHistory: the author's comments across all threads (read)
+ *   POST   /api/threads/:id/statements       body: StatementsRequest -> statements of reasons for the thread's rejected
+ *                                            comments (read), JSON or CSV
  */
 import type { DecisionAction, DecisionEvent } from './decisions.ts';
 import type { Thresholds } from './flags.ts';
+import type { Capability, Role } from './roles.ts';
 import type { Comment, CommentKind, CommentStatus, ImportProblem } from './model.ts';
 import type { Attribute, CommentScore, ScorerInfo, TropeHit, TropeSeverity } from './scoring.ts';
 
@@ -269,9 +295,29 @@ export interface DecisionInput {
   id: string;
   commentId: string;
   action: DecisionAction;
-  moderator: string;
+  /** Ignored (issue 14): the server records the session's user. Accepted so that older tools keep working. */
+  moderator?: string;
+  /** A reason code of GET /api/reasons (a rejection's ground). */
   reason?: string;
+  /** The law or term the rejection rests on, free text ("StGB § 130", "Community rules 3.2"); optional. */
+  legalGround?: string;
   note?: string;
+  /**
+   * The `seq` of the newest decision event on this comment the moderator saw, or null when they saw none. When
+   * another event was recorded since, nothing is recorded and the answer is 409 `DecisionConflict`: two moderators
+   * never decide the same comment without seeing the other's decision. Absent: no check (tools).
+   */
+  basedOn?: number | null;
+  /** True when this event undoes the moderator's previous one (the audit trail says "undo"). */
+  undo?: boolean;
+}
+
+/** Answer 409 of POST /api/threads/:id/decisions when the comment changed or is claimed by someone else. */
+export interface DecisionConflict extends ApiError {
+  /** The newest event on the comment now (null: none), so the console can show it. */
+  current: DecisionEvent | null;
+  /** The live claim of another moderator, when that is the conflict. */
+  claim?: Claim;
 }
 
 export type ReportFormat = 'json' | 'csv' | 'html';
@@ -349,4 +395,233 @@ export interface ApiKeyUsage {
 /** Answer of GET /api/api-keys. */
 export interface ApiKeysResponse {
   keys: ApiKeyUsage[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The team (issue 14): sessions, accounts, audit, reasons, queue states, live events, commenter history, statements.
+
+/** The actor of single-user mode (loopback, no account yet). */
+export const SINGLE_USER_NAME = 'local';
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface SessionUser {
+  /** Null in single-user mode. */
+  id: number | null;
+  username: string;
+  role: Role;
+}
+
+/** Answer of GET and POST /api/session. */
+export interface SessionResponse {
+  user: SessionUser;
+  mode: 'account' | 'single-user';
+  /** What the role may do (src/core/roles.ts): the console hides the rest. */
+  capabilities: Capability[];
+  /** When the session ends if unused (renewed by use); null in single-user mode. */
+  expiresAt: string | null;
+  /** True while the user still has the one-time password an administrator gave them. */
+  mustChangePassword: boolean;
+}
+
+export interface PasswordChangeRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface UserSummary {
+  id: number;
+  username: string;
+  role: Role;
+  createdAt: string;
+  disabledAt: string | null;
+  lastLoginAt: string | null;
+}
+
+export interface UserCreateRequest {
+  username: string;
+  role: Role;
+}
+
+/** A new account or a reset password: `password` is shown once and never stored in clear. */
+export interface UserCreated {
+  user: UserSummary;
+  password?: string;
+}
+
+export interface UserUpdateRequest {
+  role?: Role;
+  disabled?: boolean;
+  resetPassword?: boolean;
+}
+
+/** Everything the audit trail records; one name per kind of act. */
+export const AUDIT_ACTIONS = [
+  'login',
+  'login.failed',
+  'logout',
+  'password.change',
+  'account.create',
+  'account.role',
+  'account.disable',
+  'account.enable',
+  'account.password-reset',
+  'decision.approve',
+  'decision.reject',
+  'decision.escalate',
+  'decision.reset',
+  'decision.undo',
+  'claim',
+  'release',
+  'snooze',
+  'import',
+  'export',
+  'missing.remove',
+  'rescore',
+  'thresholds.change',
+  'scorer.switch',
+  'reasons.change',
+  'apikey.create',
+  'apikey.revoke',
+  'integration.change',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One entry of the append-only audit trail. */
+export interface AuditEntry {
+  /** Order in the log (1, 2, ...). */
+  seq: number;
+  /** ISO-8601 UTC. */
+  at: string;
+  /** User name; "local" in single-user mode; "cli:<command>" for the command-line tools. */
+  actor: string;
+  actorRole: Role | null;
+  action: AuditAction;
+  threadId: string | null;
+  commentId: string | null;
+  /** What was done, one line ("rejected", "imported 1,204 comments from wxr", "INSULT 0.60 -> 0.70"). */
+  what: string;
+  /** Why: the reason and note of a decision, the reason given for a change; empty when none. */
+  why: string;
+}
+
+/** A reason a moderator can give; the list is the team's (GET/PUT /api/reasons). */
+export interface ReasonDef {
+  /** Stable code stored with decisions ("hate-speech"): lowercase letters, digits and dashes. */
+  code: string;
+  label: string;
+  /** "illegal": the content breaks a law (a legal ground is then asked); "incompatible": the site's own terms. */
+  ground: 'illegal' | 'incompatible';
+  /** True for "other": a decision with it must carry a note. */
+  needsNote: boolean;
+  /** Retired reasons stay readable on old decisions but are not offered. */
+  retired: boolean;
+}
+
+export interface ReasonsUpdate {
+  reasons: ReasonDef[];
+}
+
+/** The team's thresholds (the server's, set by an administrator). */
+export interface TeamThresholds {
+  thresholds: Thresholds;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface TeamThresholdsUpdate {
+  thresholds: Thresholds;
+  /** Why they change (recorded in the audit trail). */
+  why?: string;
+}
+
+/** Where a comment stands in the team's queue (derived: decisions, claims, snoozes). */
+export type QueueStatus = 'unreviewed' | 'claimed' | 'escalated' | 'resolved' | 'snoozed';
+
+/** A moderator's claim on a comment: others see it and skip it; it ends at `expiresAt`, on a decision or a release. */
+export interface Claim {
+  commentId: string;
+  by: string;
+  at: string;
+  expiresAt: string;
+}
+
+export interface Snooze {
+  commentId: string;
+  by: string;
+  /** The comment leaves the queue until then. */
+  until: string;
+}
+
+export interface QueueSnapshot {
+  threadId: string;
+  /** Live claims only (expired ones are left out). */
+  claims: Claim[];
+  /** Snoozes not yet over. */
+  snoozes: Snooze[];
+}
+
+export interface ClaimRequest {
+  commentIds: string[];
+}
+
+export interface ClaimResponse extends QueueSnapshot {
+  /** The comments another moderator holds: not claimed for the caller. */
+  refused: Claim[];
+}
+
+export interface SnoozeRequest {
+  commentIds: string[];
+  /** ISO-8601 time; null wakes the comments. */
+  until: string | null;
+}
+
+/** What GET /api/events sends, one JSON object per event. */
+export type LiveEvent =
+  | { type: 'hello'; user: string }
+  | { type: 'decision'; threadId: string; event: DecisionEvent }
+  | { type: 'queue'; threadId: string; snapshot: QueueSnapshot }
+  | { type: 'thread'; threadId: string }
+  | { type: 'reasons' }
+  | { type: 'thresholds' };
+
+/** One comment of an author's history. */
+export interface AuthorComment {
+  threadId: string;
+  threadTitle: string;
+  commentId: string;
+  /** Display index in its thread (where the console opens it). */
+  displayIndex: number;
+  postedAt: string | null;
+  /** The text, cut to AUTHOR_TEXT_MAX characters. */
+  text: string;
+  flagged: boolean;
+  /** Why it is flagged ("INSULT 0.82", "trope: …"); empty when not. */
+  flagReasons: string[];
+  decision: 'approved' | 'rejected' | 'escalated' | null;
+  decidedBy: string | null;
+}
+
+export const AUTHOR_TEXT_MAX = 280;
+
+/** Answer of GET /api/authors/history. */
+export interface AuthorHistory {
+  author: string;
+  counts: { comments: number; approved: number; rejected: number; escalated: number; flagged: number };
+  /** Newest first, at most AUTHOR_HISTORY_MAX; `truncated` when there are more (the counts cover all). */
+  comments: AuthorComment[];
+  truncated: boolean;
+}
+
+export const AUTHOR_HISTORY_MAX = 500;
+
+export type StatementFormat = 'json' | 'csv';
+
+export interface StatementsRequest {
+  format: StatementFormat;
+  /** Only these comments (rejected ones among them); every rejected comment when absent. */
+  commentIds?: string[];
 }

@@ -75,7 +75,7 @@ export function validateDecisionInput(value: unknown): string | null {
   if (typeof v.action !== 'string' || !(DECISION_ACTIONS as readonly string[]).includes(v.action)) {
     return `action must be one of ${DECISION_ACTIONS.join(', ')}`;
   }
-  if (typeof v.moderator !== 'string' || v.moderator.trim().length === 0 || v.moderator.length > 100) return 'moderator must be a non-empty name of at most 100 characters';
+  if (v.moderator !== undefined && (typeof v.moderator !== 'string' || v.moderator.length > 100)) return 'moderator, when given, must be a name of at most 100 characters (it is ignored: the session names who decides)';
   for (const field of ['reason', 'note'] as const) {
     if (v[field] !== undefined && (typeof v[field] !== 'string' || (v[field] as string).length > 2000)) return `${field} must be a string of at most 2000 characters`;
   }

@@ -244,7 +244,7 @@ describe('browser boundary', () => {
 
     it('the exemption is the flag, not the path: an /api route without it is refused, and every registered caller-auth route is under /v1alpha1 or /integrations', async () => {
       await start();
-      app.post('/api/probe', async () => ({ reached: true }));
+      app.post('/api/probe', { config: { access: 'read' } }, async () => ({ reached: true }));
       const refused = await app.inject({ method: 'POST', url: '/api/probe', headers: { host: 'localhost', origin: 'http://evil.example' } });
       expect(refused.statusCode).toBe(403);
       // Those the Origin loop above skips must really set the flag: a foreign Origin reaches their handler (whatever it answers).

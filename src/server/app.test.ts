@@ -99,10 +99,9 @@ describe('HTTP API', () => {
     ['{"id": ', 'body is not valid JSON'],
     [{ id: 'abcdefgh-1', commentId: 'c', action: 5, moderator: 'm' }, 'body.action must be a string'],
     [{ id: 'abcdefgh-1', commentId: 'c', action: 'approve', moderator: 'm', extra: 1 }, 'body.extra is not an allowed field'],
-    [{ id: 'abcdefgh-1', commentId: 'c', action: 'approve' }, 'body.moderator is required'],
     [{ id: 'abcdefgh-1', commentId: 'c', action: 'delete', moderator: 'm' }, 'body.action must be one of approve, reject, escalate, reset'],
     [{ id: 'short', commentId: 'c', action: 'approve', moderator: 'm' }, 'body.id must NOT have fewer than 8 characters'],
-    [{ id: 'abcdefgh-1', commentId: 'c', action: 'approve', moderator: '   ' }, 'moderator must be a non-empty name of at most 100 characters'],
+    [{ id: 'abcdefgh-1', commentId: 'c', action: 'approve', moderator: 'm'.repeat(101) }, 'body.moderator must NOT have more than 100 characters'],
     [[1, 2], 'body must be an object'],
   ])('answers a bad decision body %j with 400: %s', async (body, message) => {
     const { id } = await importSeed();
@@ -157,7 +156,8 @@ describe('HTTP API', () => {
     expect(first.statusCode).toBe(201);
     const { event, duplicate } = first.json() as { event: DecisionEvent; duplicate: boolean };
     expect(duplicate).toBe(false);
-    expect(event).toMatchObject({ ...body, threadId: id, note: '', seq: 1 });
+    // The body's name is ignored: the decision records the session's user (single-user mode here: "local").
+    expect(event).toMatchObject({ ...body, moderator: 'local', threadId: id, note: '', seq: 1 });
     const retry = await decide(id, body);
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toEqual({ event, duplicate: true });

@@ -11,6 +11,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
+import { type Authenticator, installAccess, singleUserAuthenticator } from './access.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { LiveBus } from './live.ts';
 import { embeddedScorerOf, registerCoralRoutes } from './coral/phase-route.ts';
 import { registerModelRoute } from './model-route.ts';
 import { registerApiKeyRoutes } from './perspective-compat/api-keys-route.ts';
@@ -34,6 +37,22 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Host names answered besides the loopback ones (default: none; main.ts passes --host and --allowed-host). */
   hosts?: HostAllowList;
+  /**
+   * Finds each request's user (docs/adr/0022-accounts-sessions-roles.md). Default: single-user mode while the store
+   * has no account (the loopback default of tests), nobody once one exists. main.ts passes the session authenticator.
+   */
+  auth?: Authenticator;
+  /** The live-event bus GET /api/events streams (default: a new one). */
+  live?: LiveBus;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What changed, for open consoles (src/server/live.ts). */
+    live: LiveBus;
+    /** The append-only audit trail (src/server/audit/audit-log.ts). */
+    audit: AuditLog;
+  }
 }
 
 /** A route called by other servers with their own credentials sets `callerAuth`: exempt from the Origin rule (ADR 0010). */
@@ -120,6 +139,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const refusal = boundaryRefusal(request, hosts);
     if (refusal) return refuse(request, reply, refusal);
   });
+  // Then who is asking, and may they (ADR 0022): 401 without a session, 403 without the route's capability.
+  installAccess(app, options.auth ?? singleUserAuthenticator(store, true));
+  app.decorate('live', options.live ?? new LiveBus());
+  app.decorate('audit', new AuditLog(store.db));
 
   app.addHook('onRequest', async (request, reply) => {
     const allowed = request.routeOptions.config.contentTypes;

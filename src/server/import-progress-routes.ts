@@ -83,7 +83,7 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
   // The progress id a request registered (a request whose id was refused owns none, so it never touches another's).
   const owned = new WeakMap<FastifyRequest, string>();
 
-  app.get<{ Params: { id: string } }>('/api/imports/progress/:id', { schema: { params: progressParams } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/imports/progress/:id', { config: { access: 'import' }, schema: { params: progressParams } }, async (request, reply) => {
     const progress = board.get(request.params.id);
     if (progress === null) return fail(reply, 404, `no import with progress id "${request.params.id}": it was never sent, or it ended over 10 minutes ago`, 'params.id');
     return progress;
@@ -93,7 +93,7 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
     '/api/imports',
     {
       bodyLimit: IMPORT_BODY_LIMIT,
-      config: { contentTypes: ['application/octet-stream', 'application/json'] },
+      config: { access: 'import', contentTypes: ['application/octet-stream', 'application/json'] },
       schema: {
         querystring: importQuery,
         body: { content: { 'application/json': { schema: importJsonBody }, 'application/octet-stream': { schema: {} } } },

@@ -25,7 +25,7 @@ export interface MissingRouteOptions {
 export function registerMissingRoutes(app: FastifyInstance, store: Store, options: MissingRouteOptions): void {
   app.post<{ Params: { id: string }; Body: RemoveMissingRequest }>(
     '/api/threads/:id/missing/remove',
-    { bodyLimit: REMOVE_MISSING_BODY_LIMIT, config: { contentTypes: ['application/json'] }, schema: { params: threadParams, body: removeMissingBody } },
+    { bodyLimit: REMOVE_MISSING_BODY_LIMIT, config: { access: 'import', contentTypes: ['application/json'] }, schema: { params: threadParams, body: removeMissingBody } },
     async (request, reply) => {
       const { id } = request.params;
       const { revision } = request.body;

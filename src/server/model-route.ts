@@ -10,7 +10,7 @@ import { embeddedArtefact } from '../scoring/model-scorer.ts';
 export function registerModelRoute(app: FastifyInstance): void {
   let body: string | null = null;
   let etag = '';
-  app.get(MODEL_PATH, async (request, reply) => {
+  app.get(MODEL_PATH, { config: { access: 'read' } }, async (request, reply) => {
     if (body === null) {
       const artefact = embeddedArtefact() as { payloadSha256?: unknown };
       body = JSON.stringify(artefact);

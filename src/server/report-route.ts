@@ -66,7 +66,7 @@ export function reportSourcesFromStore(store: Store, engines: Engines): ReportSo
 export function registerReportRoute(app: FastifyInstance, readSource: ReportSourceReader): void {
   app.post<{ Params: { id: string }; Body: ReportRequest }>(
     '/api/threads/:id/report',
-    { bodyLimit: REPORT_BODY_LIMIT, config: { contentTypes: ['application/json'] }, schema: { params: threadParams, body: reportBody } },
+    { bodyLimit: REPORT_BODY_LIMIT, config: { access: 'read', contentTypes: ['application/json'] }, schema: { params: threadParams, body: reportBody } },
     async (request, reply) => {
       const { id } = request.params;
       const { format, thresholds, commentIds, scopeNote, timeZone } = request.body;

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DecisionInput } from '../core/api.ts';
 import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import { buildFlagReport, collectReport, streamFlagReport } from '../core/report.ts';
 import { importAndScore } from './pipeline.ts';
@@ -25,7 +24,7 @@ describe('storedReportSource', () => {
   it('gives, window by window, the report the thread view gives (decisions and a filter included)', async () => {
     const id = await seeded();
     const view = getThreadView(temp.store, id, engines.scorer, engines.detector)!;
-    const decision: DecisionInput = { id: 'd-0000001', commentId: view.comments[3]!.id, action: 'reject', moderator: 'mo' };
+    const decision = { id: 'd-0000001', commentId: view.comments[3]!.id, action: 'reject' as const, moderator: 'mo' };
     temp.store.appendDecision(id, decision, '2026-12-07T00:00:00.000Z');
     const withDecision = getThreadView(temp.store, id, engines.scorer, engines.detector)!;
     for (const commentIds of [undefined, [view.comments[14]!.id, view.comments[3]!.id]]) {

@@ -8,6 +8,7 @@ import { listFormats } from '../importers/registry.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
 import { registerMissingRoutes } from './missing-routes.ts';
 import { registerReportRoute, reportSourcesFromStore } from './report-route.ts';
+import { actorOf } from './access.ts';
 import { isScorable, type Engines } from './score-texts.ts';
 import { ScorerConfigError } from './remote/registry.ts';
 import { rescoreThread } from './remote/rescore.ts';
@@ -52,13 +53,13 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     reads.searches.forget(id);
   };
 
-  app.get('/api/health', async () => ({ ok: true, scorer: { name: engines.scorer.name, version: engines.scorer.version }, detector: { name: detector.name, version: detector.version } }));
+  app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true, scorer: { name: engines.scorer.name, version: engines.scorer.version }, detector: { name: detector.name, version: detector.version } }));
 
-  app.get('/api/scoring', async () => scoringStatus(engines.scorer, scorers));
+  app.get('/api/scoring', { config: { access: 'read' } }, async () => scoringStatus(engines.scorer, scorers));
 
   app.put<{ Body: { name: string } }>(
     '/api/scoring/scorer',
-    { bodyLimit: DECISION_BODY_LIMIT, config: { contentTypes: ['application/json'] }, schema: { body: scorerBody } },
+    { bodyLimit: DECISION_BODY_LIMIT, config: { access: 'administer', contentTypes: ['application/json'] }, schema: { body: scorerBody } },
     async (request, reply) => {
       if (!scorers) return fail(reply, 400, 'this server offers no scorer switch', 'body.name');
       try {
@@ -71,22 +72,22 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     },
   );
 
-  app.get('/api/formats', async () => listFormats().map(({ id, label }) => ({ id, label })));
+  app.get('/api/formats', { config: { access: 'read' } }, async () => listFormats().map(({ id, label }) => ({ id, label })));
 
-  app.get('/api/threads', async () => store.listThreads());
+  app.get('/api/threads', { config: { access: 'read' } }, async () => store.listThreads());
 
   registerImportRoutes(app, store, engines, { onStored: (threadIds) => threadIds.forEach(forget) });
   registerMissingRoutes(app, store, { onChanged: forget });
   registerThreadReadRoutes(app, store, engines, reads);
 
-  app.get<{ Params: IdParams }>('/api/threads/:id', { schema: { params: threadParams } }, async (request, reply) => {
+  app.get<{ Params: IdParams }>('/api/threads/:id', { config: { access: 'read' }, schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;
     const json = await views.json(store, id, engines);
     if (json === null) return notFound(reply, id);
     return reply.type('application/json; charset=utf-8').send(json);
   });
 
-  app.get<{ Params: IdParams }>('/api/threads/:id/decisions', { schema: { params: threadParams } }, async (request, reply) => {
+  app.get<{ Params: IdParams }>('/api/threads/:id/decisions', { config: { access: 'read' }, schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;
     if (!store.getThread(id)) return notFound(reply, id);
     return store.decisions(id);
@@ -94,13 +95,14 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
 
   app.post<{ Params: IdParams; Body: DecisionInput }>(
     '/api/threads/:id/decisions',
-    { bodyLimit: DECISION_BODY_LIMIT, config: { contentTypes: ['application/json'] }, schema: { params: threadParams, body: decisionBody } },
+    { bodyLimit: DECISION_BODY_LIMIT, config: { access: 'decide', contentTypes: ['application/json'] }, schema: { params: threadParams, body: decisionBody } },
     async (request, reply) => {
       const { id } = request.params;
       const message = validateDecisionInput(request.body);
       if (message) return fail(reply, 400, message, 'body');
       if (!store.getThread(id)) return notFound(reply, id);
-      const input = request.body;
+      // Who decided is the session's user, never a name in the body (issue 14, ADR 0022).
+      const input = { ...request.body, moderator: actorOf(request).username };
       if (!store.commentExists(id, input.commentId)) return fail(reply, 400, `comment "${input.commentId}" is not in thread "${id}"`, 'body.commentId');
       const result = store.appendDecision(id, input, new Date().toISOString());
       if (result.kind === 'conflict') return fail(reply, 409, `decision id "${input.id}" was already used for a different decision; make a new id`, 'body.id');
@@ -108,7 +110,7 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     },
   );
 
-  app.post<{ Params: IdParams }>('/api/threads/:id/rescore', { schema: { params: threadParams } }, async (request, reply) => {
+  app.post<{ Params: IdParams }>('/api/threads/:id/rescore', { config: { access: 'import' }, schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;
     if (!store.getThread(id)) return notFound(reply, id);
     const retried = await rescoreThread(store, id, engines);

@@ -72,12 +72,13 @@ export const importJsonBody = {
 export const decisionBody = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'commentId', 'action', 'moderator'],
+  required: ['id', 'commentId', 'action'],
   properties: {
     id: { type: 'string', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' },
     commentId: { type: 'string', minLength: 1, maxLength: MAX_COMMENT_ID_LENGTH },
     action: { type: 'string', enum: [...DECISION_ACTIONS] },
-    moderator: { type: 'string', minLength: 1, maxLength: 100 },
+    // Accepted and ignored: the decision records the session's user (ADR 0022).
+    moderator: { type: 'string', maxLength: 100 },
     reason: { type: 'string', maxLength: 2000 },
     note: { type: 'string', maxLength: 2000 },
   },

@@ -205,6 +205,90 @@ export const MIGRATIONS: readonly string[] = [
     built_at    TEXT NOT NULL
   );
   `,
+  // 5 -> 6: the team (issue 14; ADRs 0022-0025). Accounts with scrypt password hashes; sessions stored as the
+  // SHA-256 of their token; an append-only audit trail; a decision's legal ground and its user; the team's reasons,
+  // claims, snoozes and settings (the thresholds). Usernames compare without case ("Ada" and "ada" are one account).
+  `
+  CREATE TABLE users (
+    id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+    username             TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role                 TEXT NOT NULL CHECK (role IN ('viewer', 'moderator', 'editor', 'admin')),
+    password_hash        TEXT NOT NULL,
+    password_changed_at  TEXT NOT NULL,
+    must_change_password INTEGER NOT NULL DEFAULT 1,
+    created_at           TEXT NOT NULL,
+    disabled_at          TEXT,
+    last_login_at        TEXT
+  );
+
+  CREATE TABLE sessions (
+    token_hash   TEXT PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES users(id),
+    created_at   TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at   TEXT NOT NULL,
+    revoked_at   TEXT,
+    address      TEXT
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+
+  CREATE TABLE audit_log (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    actor_role TEXT,
+    action     TEXT NOT NULL,
+    thread_id  TEXT,
+    comment_id TEXT,
+    what       TEXT NOT NULL DEFAULT '',
+    why        TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX audit_by_actor ON audit_log (actor COLLATE NOCASE, seq);
+  CREATE INDEX audit_by_action ON audit_log (action, seq);
+  CREATE INDEX audit_by_comment ON audit_log (thread_id, comment_id, seq);
+  CREATE INDEX audit_by_at ON audit_log (at);
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an entry cannot be changed'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an entry cannot be deleted'); END;
+
+  ALTER TABLE decisions ADD COLUMN legal_ground TEXT NOT NULL DEFAULT '';
+  ALTER TABLE decisions ADD COLUMN user_id INTEGER;
+  CREATE INDEX decisions_by_comment ON decisions (thread_id, comment_id, seq);
+
+  CREATE TABLE reasons (
+    code       TEXT PRIMARY KEY,
+    label      TEXT NOT NULL,
+    ground     TEXT NOT NULL CHECK (ground IN ('illegal', 'incompatible')),
+    needs_note INTEGER NOT NULL DEFAULT 0,
+    retired    INTEGER NOT NULL DEFAULT 0,
+    position   INTEGER NOT NULL
+  );
+
+  CREATE TABLE claims (
+    thread_id  TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    user_name  TEXT NOT NULL,
+    claimed_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (thread_id, comment_id)
+  );
+
+  CREATE TABLE snoozes (
+    thread_id  TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    user_name  TEXT NOT NULL,
+    until      TEXT NOT NULL,
+    PRIMARY KEY (thread_id, comment_id)
+  );
+
+  CREATE TABLE settings (
+    key        TEXT PRIMARY KEY,
+    json       TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+  );
+  `,
 ];
 
 /**

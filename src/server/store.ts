@@ -561,7 +561,7 @@ export class Store {
     this.stmt.saveIndex.run(threadId, versionKey, json, at);
   }
 
-  appendDecision(threadId: string, input: DecisionInput, at: string): AppendResult {
+  appendDecision(threadId: string, input: DecisionInput & { moderator: string }, at: string): AppendResult {
     return this.db.transaction((): AppendResult => {
       const info = this.stmt.insertDecision.run(input.id, threadId, input.commentId, input.action, input.moderator, input.reason ?? '', input.note ?? '', at);
       const event = decisionFromRow(this.stmt.decisionById.get(input.id) as DecisionRow);

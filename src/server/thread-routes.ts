@@ -139,7 +139,7 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     return current !== null && current.version === version;
   };
 
-  app.get<{ Params: { id: string } }>('/api/threads/:id/index', { schema: { params: threadParams } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/threads/:id/index', { config: { access: 'read' }, schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;
     const json = await reads.indexes.json(store, id, engines);
     if (json === null) return notFound(reply, id);
@@ -149,7 +149,7 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     return reply.type('application/json; charset=utf-8').send(json);
   });
 
-  app.get<{ Params: { id: string }; Querystring: WindowQuery }>('/api/threads/:id/comments', { schema: { params: threadParams, querystring: windowQuery } }, async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: WindowQuery }>('/api/threads/:id/comments', { config: { access: 'read' }, schema: { params: threadParams, querystring: windowQuery } }, async (request, reply) => {
     const { id } = request.params;
     const { version } = request.query;
     if (!(await checked(reply, id, version))) return reply;
@@ -166,7 +166,7 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     return answer;
   });
 
-  app.get<{ Params: { id: string }; Querystring: SearchQuery }>('/api/threads/:id/search', { schema: { params: threadParams, querystring: searchQuery } }, async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: SearchQuery }>('/api/threads/:id/search', { config: { access: 'read' }, schema: { params: threadParams, querystring: searchQuery } }, async (request, reply) => {
     const { id } = request.params;
     const { version, q } = request.query;
     if (!(await checked(reply, id, version))) return reply;

@@ -36,7 +36,7 @@ class FakeServer {
       this.posts.push(input);
       const known = this.events.find((e) => e.id === input.id);
       if (known) return json({ event: known, duplicate: true });
-      const event: DecisionEvent = { ...input, reason: input.reason ?? '', note: input.note ?? '', threadId: 't1', at: new Date().toISOString(), seq: this.events.length + 1 };
+      const event: DecisionEvent = { ...input, moderator: input.moderator ?? '', reason: input.reason ?? '', note: input.note ?? '', threadId: 't1', at: new Date().toISOString(), seq: this.events.length + 1 };
       this.events.push(event);
       return json({ event, duplicate: false }, 201);
     }
@@ -86,34 +86,19 @@ describe('App', () => {
     expect(location.hash).toBe('#thread=t1');
   });
 
-  it('asks for a moderator name before the first decision without taking the focus into the name field', async () => {
+  it('decides without asking for a name: the server records the session\'s user (issue 14)', async () => {
     renderApp();
     await screen.findByRole('row', { name: /^Alice Civil/ });
+    expect(screen.queryByRole('textbox', { name: 'Moderator' })).toBeNull();
     press('j');
     press('a');
-    expect(server.posts).toHaveLength(0);
-    const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('Enter your name in the Moderator field');
-    const field = screen.getByRole('textbox', { name: 'Moderator' });
-    expect(document.activeElement).not.toBe(field);
-    expect(field.getAttribute('aria-invalid')).toBe('true');
-    // The next j moves in the queue; nothing is typed into the name.
-    press('j');
-    expect(row(/^Bob Rude/).getAttribute('aria-selected')).toBe('true');
-    expect((field as HTMLInputElement).value).toBe('');
-    // The alert's button takes the focus there; Enter after the name returns it to the queue.
-    fireEvent.click(within(alert).getByRole('button', { name: 'Go to the Moderator field' }));
-    expect(document.activeElement).toBe(field);
-    fireEvent.change(field, { target: { value: 'Mia' } });
-    expect(field.getAttribute('aria-invalid')).toBeNull();
-    fireEvent.keyDown(field, { key: 'Enter' });
-    expect(document.activeElement).toBe(row(/^Bob Rude/));
+    await waitFor(() => expect(server.posts).toHaveLength(1));
+    expect(server.posts[0]).not.toHaveProperty('moderator');
   });
 
   it('after a decision selects the next undecided comment; the help dialog turns that off, and the choice is kept', async () => {
     renderApp();
     await screen.findByRole('row', { name: /^Alice Civil/ });
-    fireEvent.change(screen.getByRole('textbox', { name: 'Moderator' }), { target: { value: 'Mia' } });
     press('j');
     press('a');
     await waitFor(() => expect(server.posts).toHaveLength(1));
@@ -136,15 +121,13 @@ describe('App', () => {
     localStorage.setItem('threadscope.advance.v1', 'false');
     renderApp();
     await screen.findByRole('row', { name: /^Alice Civil/ });
-    fireEvent.change(screen.getByRole('textbox', { name: 'Moderator' }), { target: { value: 'Mia' } });
-    expect(localStorage.getItem('threadscope.moderator')).toBe('Mia');
 
     press('j');
     press('j');
     expect(row(/^Bob Rude/).getAttribute('aria-selected')).toBe('true');
     press('r');
     await waitFor(() => expect(server.posts).toHaveLength(1));
-    expect(server.posts[0]).toMatchObject({ commentId: 'c2', action: 'reject', moderator: 'Mia' });
+    expect(server.posts[0]).toMatchObject({ commentId: 'c2', action: 'reject' });
     await waitFor(() => expect(decisionOf(/^Bob Rude/).join(' ')).toContain('Rejected'));
 
     press('k');
@@ -173,7 +156,6 @@ describe('App', () => {
   it('shows a decision at once, keeps it in the outbox while the server is unreachable, and saves it on retry', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      localStorage.setItem('threadscope.moderator', 'Mia');
       renderApp();
       await screen.findByRole('row', { name: /^Carol Plot/ });
       server.failPosts = 1;

@@ -2,7 +2,7 @@
  * The moderation console: top bar, thresholds and export bar, the triage queue beside the thread in context,
  * dialogs (import, keys) and the alert region. It owns the shared state: open thread, live flags, decisions.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ImportResponse } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
 import { AlertRegion, useAlerts, type AlertMessage } from './components/alerts.tsx';
@@ -12,7 +12,8 @@ import { droppedFileOf, ImportDialog } from './import/import-dialog.tsx';
 import { ImportNotice } from './import/import-notice.tsx';
 import { MissingNotice } from './import/missing-notice.tsx';
 import { TopBar } from './shell/top-bar.tsx';
-import { STORAGE_KEYS, useStoredFlag, useStoredString } from './state/local-settings.ts';
+import { useSession } from './session/session-context.tsx';
+import { STORAGE_KEYS, useStoredFlag } from './state/local-settings.ts';
 import { useDecisions, type DecisionRequest } from './state/use-decisions.ts';
 import type { DecisionOutbox } from './state/decisions-outbox.ts';
 import { useThreads } from './state/use-threads.ts';
@@ -43,10 +44,9 @@ export function App({ outbox }: AppProps = {}) {
   const { threads, formats, thread, ready, loadingId, open, refreshList, reloadThread } = useThreads(report);
   const index = thread?.index ?? null;
   const header = index?.thread ?? null;
-  const [moderator, setModerator] = useStoredString(STORAGE_KEYS.moderator);
+  // Decisions carry the session's user (the server records it, ADR 0022); the name here only labels pending ones.
+  const moderator = useSession().user.username;
   const [advance, setAdvance] = useStoredFlag(STORAGE_KEYS.advance, true);
-  // A decision was refused for want of a name: the Moderator field says so until a name is typed.
-  const [nameMissing, setNameMissing] = useState(false);
   const { thresholds, defaults, setThresholds } = useThresholds(header?.defaultThresholds);
   const liveThresholds = useDeferredValue(thresholds);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -56,7 +56,6 @@ export function App({ outbox }: AppProps = {}) {
   const [scope, setScope] = useState<QueueScope>({ count: 0, commentIds: () => [], note: 'all comments (no filter)', filtered: false });
   const [announcement, setAnnouncement] = useState('');
   const [pane, setPane] = useState<Pane>('queue');
-  const moderatorRef = useRef<HTMLInputElement>(null);
   // One scoring worker for the page, started on first use (Score a text, Check in browser).
   const [browserScorer] = useState(() => new BrowserScorer());
   useEffect(() => () => browserScorer.dispose(), [browserScorer]);
@@ -78,21 +77,8 @@ export function App({ outbox }: AppProps = {}) {
     return index && at !== undefined ? authorLabelAt(index, at) : 'unknown';
   };
 
-  // Focus stays where the moderator was (the queue): the keys they press next must not land in the name field.
-  // The alert offers the way there.
-  const requireModerator = (): boolean => {
-    if (moderator.trim().length > 0) return true;
-    setNameMissing(true);
-    push({
-      error: 'Enter your name in the Moderator field before deciding; every decision records who made it.',
-      where: 'Moderator',
-      action: { label: 'Go to the Moderator field', run: () => moderatorRef.current?.focus() },
-    });
-    return false;
-  };
-
   const onDecide = (requests: DecisionRequest[]): boolean => {
-    if (requests.length === 0 || !requireModerator()) return false;
+    if (requests.length === 0) return false;
     decisions.decide(requests);
     const first = requests[0]!;
     const verb = PAST[first.action] ?? first.action;
@@ -105,7 +91,6 @@ export function App({ outbox }: AppProps = {}) {
       setAnnouncement('Nothing to undo.');
       return;
     }
-    if (!requireModerator()) return;
     const touched = decisions.undo();
     setAnnouncement(touched.length === 1 ? `Undid the decision on the comment by ${authorOf(touched[0]!)}.` : `Undid ${touched.length} decisions.`);
   };
@@ -161,13 +146,6 @@ export function App({ outbox }: AppProps = {}) {
           onPick={(id) => void open(id)}
           onImport={() => setDialog({ kind: 'import', file: null })}
           onScoreText={() => setDialog({ kind: 'score-text' })}
-          moderator={moderator}
-          onModerator={(name) => {
-            setModerator(name);
-            if (name.trim()) setNameMissing(false);
-          }}
-          moderatorMissing={nameMissing && moderator.trim().length === 0}
-          moderatorRef={moderatorRef}
           waiting={decisions.waiting}
           lastSendError={decisions.lastSendError}
           onHelp={openHelp}

@@ -1,8 +1,8 @@
 /**
- * The console's top bar: product name, thread picker, Import, scorer identity, save status, moderator name, API keys,
+ * The console's top bar: product name, thread picker, Import, scorer identity, save status, API keys,
  * help.
  */
-import { useState, type RefObject } from 'react';
+import { useState } from 'react';
 import type { ThreadHeader, ThreadSummary } from '../../core/api.ts';
 import type { ApiFailure } from '../api/client.ts';
 import { ApiKeysButton } from './api-keys-dialog.tsx';
@@ -18,11 +18,6 @@ interface Props {
   onImport: () => void;
   /** Opens "Score a text" (scored in the browser). */
   onScoreText: () => void;
-  moderator: string;
-  onModerator: (name: string) => void;
-  moderatorRef: RefObject<HTMLInputElement | null>;
-  /** A decision was refused because the field is empty: marked invalid until a name is typed. */
-  moderatorMissing?: boolean;
   waiting: number;
   lastSendError: string | null;
   onHelp: () => void;
@@ -46,7 +41,7 @@ export function SaveStatus({ waiting, lastSendError }: { waiting: number; lastSe
   );
 }
 
-export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText, moderator, onModerator, moderatorRef, moderatorMissing = false, waiting, lastSendError, onHelp, onScorerSwitched, onError }: Props) {
+export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText, waiting, lastSendError, onHelp, onScorerSwitched, onError }: Props) {
   // The scorer chosen with the switch, until the reloaded thread view names it.
   const [switchedTo, setSwitchedTo] = useState<string | null>(null);
   const ordered = [...threads].sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
@@ -86,20 +81,6 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText
       />
       <ScoringBacklog scorerName={switchedTo ?? view?.scorer.name ?? null} />
       <SaveStatus waiting={waiting} lastSendError={lastSendError} />
-      <label className="field moderator">
-        <span>Moderator</span>
-        <input
-          ref={moderatorRef}
-          type="text"
-          value={moderator}
-          maxLength={100}
-          placeholder="Your name"
-          autoComplete="name"
-          aria-invalid={moderatorMissing || undefined}
-          data-enter-to-queue=""
-          onChange={(event) => onModerator(event.target.value)}
-        />
-      </label>
       <ApiKeysButton />
       <button type="button" className="icon-button help-button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={onHelp}>
         ?

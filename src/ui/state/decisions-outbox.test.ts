@@ -11,7 +11,7 @@ function input(id: string, commentId = 'c1', action: DecisionInput['action'] = '
 
 function eventFor(entry: OutboxEntry, seq: number): DecisionEvent {
   const { id, commentId, action, moderator } = entry.input;
-  return { id, threadId: entry.threadId, commentId, action, moderator, reason: '', note: '', at: '2026-01-01T00:00:00.000Z', seq };
+  return { id, threadId: entry.threadId, commentId, action, moderator: moderator ?? '', reason: '', note: '', at: '2026-01-01T00:00:00.000Z', seq };
 }
 
 describe('DecisionOutbox', () => {

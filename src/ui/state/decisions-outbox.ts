@@ -44,8 +44,7 @@ const isEntry = (value: unknown): value is OutboxEntry => {
     input !== null &&
     typeof input.id === 'string' &&
     typeof input.commentId === 'string' &&
-    typeof input.action === 'string' &&
-    typeof input.moderator === 'string'
+    typeof input.action === 'string'
   );
 };
 

@@ -1,12 +1,11 @@
 /**
- * Settings kept in this browser's localStorage (moderator name, thresholds, visible columns, advance after a decision,
+ * Settings kept in this browser's localStorage (thresholds, visible columns, advance after a decision,
  * the one-pane view below 1024 px); every read is validated.
  */
 import { useCallback, useState } from 'react';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../../core/flags.ts';
 
 export const STORAGE_KEYS = {
-  moderator: 'threadscope.moderator',
   thresholds: 'threadscope.thresholds.v1',
   columns: 'threadscope.columns.v1',
   outbox: 'threadscope.outbox.v1',

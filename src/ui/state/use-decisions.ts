@@ -86,6 +86,7 @@ interface Options {
   threadId: string | null;
   /** Events that came with the thread view. */
   initialEvents: readonly DecisionEvent[];
+  /** The session's user: the name shown on decisions still waiting to be sent (the server records it). */
   moderator: string;
   onError: (failure: Pick<ApiFailure, 'error' | 'where'>) => void;
   outbox?: DecisionOutbox;
@@ -194,7 +195,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     for (const entry of entries) {
       if (entry.threadId !== threadId || known.has(entry.input.id)) continue;
       const { id, commentId, action, moderator: who, reason, note } = entry.input;
-      pending.push({ id, threadId: entry.threadId, commentId, action, moderator: who, reason: reason ?? '', note: note ?? '', at: entry.queuedAt, seq: (seq += 1) });
+      pending.push({ id, threadId: entry.threadId, commentId, action, moderator: who ?? '', reason: reason ?? '', note: note ?? '', at: entry.queuedAt, seq: (seq += 1) });
     }
     return { events: [...serverEvents, ...pending], pendingIds: new Set(pending.map((e) => e.id)) };
   }, [serverEvents, entries, threadId]);
@@ -205,7 +206,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     (requests: DecisionRequest[]): Array<{ commentId: string; eventId: string }> => {
       if (threadId === null || requests.length === 0) return [];
       const made = requests.map((request) => {
-        const input: DecisionInput = { id: newId(), commentId: request.commentId, action: request.action, moderator: moderator.trim() };
+        const input: DecisionInput = { id: newId(), commentId: request.commentId, action: request.action };
         if (request.reason) input.reason = request.reason;
         if (request.note) input.note = request.note;
         if (!outbox.add(threadId, input)) {
