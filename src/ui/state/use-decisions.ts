@@ -194,11 +194,11 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     const pending: DecisionEvent[] = [];
     for (const entry of entries) {
       if (entry.threadId !== threadId || known.has(entry.input.id)) continue;
-      const { id, commentId, action, moderator: who, reason, note } = entry.input;
-      pending.push({ id, threadId: entry.threadId, commentId, action, moderator: who ?? '', reason: reason ?? '', note: note ?? '', at: entry.queuedAt, seq: (seq += 1) });
+      const { id, commentId, action, reason, note } = entry.input;
+      pending.push({ id, threadId: entry.threadId, commentId, action, moderator, reason: reason ?? '', note: note ?? '', at: entry.queuedAt, seq: (seq += 1) });
     }
     return { events: [...serverEvents, ...pending], pendingIds: new Set(pending.map((e) => e.id)) };
-  }, [serverEvents, entries, threadId]);
+  }, [serverEvents, entries, threadId, moderator]);
 
   const current = useMemo(() => currentDecisions(events), [events]);
 
@@ -218,7 +218,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
       void flush();
       return made;
     },
-    [threadId, moderator, outbox, flush],
+    [threadId, outbox, flush],
   );
 
   const decide = useCallback(
