@@ -16,8 +16,14 @@ export interface DecisionEvent {
   commentId: string;
   action: DecisionAction;
   moderator: string;
+  /** A reason code of the team's list (src/core/reasons.ts); older events may hold free text; '' when none. */
   reason: string;
   note: string;
+  /**
+   * The law or term a rejection rests on ("StGB § 130"); '' when none. The server always sends it; events made
+   * elsewhere (fixtures, older tools) may leave it out.
+   */
+  legalGround?: string;
   /** ISO-8601 UTC time the server recorded it. */
   at: string;
   /** Server-assigned order in the log (1, 2, ...); events are applied in this order. */

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DecisionInput } from '../../core/api.ts';
 import { ACTION_FOR_STATE, currentDecisions, previousDecision, type CurrentDecision, type DecisionAction, type DecisionEvent } from '../../core/decisions.ts';
 import { listDecisions, postDecision, type ApiFailure } from '../api/client.ts';
+import { eventsOfThread, mergeEvents, withPending } from './decision-log.ts';
 import { DecisionOutbox, type OutboxEntry, type SendOutcome } from './decisions-outbox.ts';
 import { browserStorage, STORAGE_KEYS } from './local-settings.ts';
 
@@ -36,6 +37,12 @@ export interface DecisionsState {
   /** Restores what this tab's last decision step replaced; returns the comment ids it touched (empty when nothing to undo). */
   undo: () => string[];
   refetch: () => void;
+  /**
+   * Takes in confirmed events that arrived from elsewhere (live events of other moderators, GET /api/events): those
+   * of the open thread merge by id, without duplicates; other threads' are left for when they open. Decisions this
+   * tab still waits to send stay on top.
+   */
+  receive: (events: readonly DecisionEvent[]) => void;
 }
 
 let sharedOutbox: DecisionOutbox | null = null;
@@ -58,13 +65,6 @@ function newId(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const hex = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** Adds events not yet known (by id); the log is append-only, so a union is always right. */
-function union(known: DecisionEvent[], more: readonly DecisionEvent[]): DecisionEvent[] {
-  const ids = new Set(known.map((e) => e.id));
-  const added = more.filter((e) => !ids.has(e.id));
-  return added.length === 0 ? known : [...known, ...added].sort((a, b) => a.seq - b.seq);
 }
 
 interface ServerLog {
@@ -109,15 +109,15 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
   // A new thread view brings its own events; a reloaded view of the same thread may bring events not seen yet.
   let log = server;
   if (server.threadId !== threadId) log = { threadId, source: initialEvents, events: sortedCopy(initialEvents) };
-  else if (server.source !== initialEvents) log = { ...server, source: initialEvents, events: union(server.events, initialEvents) };
+  else if (server.source !== initialEvents) log = { ...server, source: initialEvents, events: mergeEvents(server.events, initialEvents) };
   if (log !== server) setServer(log);
   const logEvents = log.events;
   // Events this tab's sends confirmed, kept per thread: a send may finish before its thread's view arrives.
   const [confirmed, setConfirmed] = useState<DecisionEvent[]>([]);
-  const serverEvents = useMemo(() => union(logEvents, confirmed.filter((e) => e.threadId === threadId)), [logEvents, confirmed, threadId]);
+  const serverEvents = useMemo(() => mergeEvents(logEvents, confirmed.filter((e) => e.threadId === threadId)), [logEvents, confirmed, threadId]);
 
   const mergeServer = useCallback((forThread: string, more: readonly DecisionEvent[]) => {
-    setServer((prev) => (prev.threadId === forThread ? { ...prev, events: union(prev.events, more) } : prev));
+    setServer((prev) => (prev.threadId === forThread ? { ...prev, events: mergeEvents(prev.events, more) } : prev));
   }, []);
 
   const flush = useCallback(async () => {
@@ -188,17 +188,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     return () => window.clearInterval(timer);
   }, [waiting, flush, retryMs]);
 
-  const { events, pendingIds } = useMemo(() => {
-    const known = new Set(serverEvents.map((e) => e.id));
-    let seq = serverEvents.reduce((max, e) => Math.max(max, e.seq), 0);
-    const pending: DecisionEvent[] = [];
-    for (const entry of entries) {
-      if (entry.threadId !== threadId || known.has(entry.input.id)) continue;
-      const { id, commentId, action, reason, note } = entry.input;
-      pending.push({ id, threadId: entry.threadId, commentId, action, moderator, reason: reason ?? '', note: note ?? '', at: entry.queuedAt, seq: (seq += 1) });
-    }
-    return { events: [...serverEvents, ...pending], pendingIds: new Set(pending.map((e) => e.id)) };
-  }, [serverEvents, entries, threadId, moderator]);
+  const { events, pendingIds } = useMemo(() => withPending(serverEvents, entries, threadId, moderator), [serverEvents, entries, threadId, moderator]);
 
   const current = useMemo(() => currentDecisions(events), [events]);
 
@@ -246,6 +236,15 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     return requests.map((r) => r.commentId);
   }, [events, threadId, record, undoStack]);
 
+  const receive = useCallback(
+    (more: readonly DecisionEvent[]) => {
+      if (threadId === null) return;
+      const mine = eventsOfThread(more, threadId);
+      if (mine.length > 0) mergeServer(threadId, mine);
+    },
+    [threadId, mergeServer],
+  );
+
   const canUndo = undoStack.some((step) => step.threadId === threadId);
-  return { events, current, pendingIds, waiting, lastSendError, canUndo, decide, undo, refetch };
+  return { events, current, pendingIds, waiting, lastSendError, canUndo, decide, undo, refetch, receive };
 }

@@ -51,7 +51,7 @@ describe('model and moderators disagree in the queue', () => {
   beforeEach(() => localStorage.clear());
 
   function decisions(): DecisionsState {
-    return { events: [], current: new Map(), pendingIds: new Set(), waiting: 0, lastSendError: null, canUndo: false, decide: vi.fn(() => []), undo: vi.fn(() => []), refetch: vi.fn() };
+    return { events: [], current: new Map(), pendingIds: new Set(), waiting: 0, lastSendError: null, canUndo: false, decide: vi.fn(() => []), undo: vi.fn(() => []), refetch: vi.fn(), receive: vi.fn() };
   }
 
   function renderQueue(comments: ViewComment[], onScopeChange: (scope: QueueScope) => void = () => undefined) {

@@ -26,7 +26,7 @@ const thread = openThreadOf(view);
 const flags = new Map(view.comments.map((c) => [c.id, decideFlags(c.score, c.tropes, DEFAULT_THRESHOLDS)]));
 
 function decisions(): DecisionsState {
-  return { events: [], current: new Map(), pendingIds: new Set(), waiting: 0, lastSendError: null, canUndo: false, decide: vi.fn(() => []), undo: vi.fn(() => []), refetch: vi.fn() };
+  return { events: [], current: new Map(), pendingIds: new Set(), waiting: 0, lastSendError: null, canUndo: false, decide: vi.fn(() => []), undo: vi.fn(() => []), refetch: vi.fn(), receive: vi.fn() };
 }
 
 function renderQueue() {

@@ -19,7 +19,7 @@ function approvedEvent(commentId: string): DecisionEvent {
 }
 
 function decisionsWith(current: Map<string, CurrentDecision> = new Map()): DecisionsState {
-  return { events: [], current, pendingIds: new Set(), waiting: 0, lastSendError: null, canUndo: false, decide: vi.fn(() => []), undo: vi.fn(() => []), refetch: vi.fn() };
+  return { events: [], current, pendingIds: new Set(), waiting: 0, lastSendError: null, canUndo: false, decide: vi.fn(() => []), undo: vi.fn(() => []), refetch: vi.fn(), receive: vi.fn() };
 }
 
 function Harness({ decisions = decisionsWith(), onDecide = () => true, advance = false }: { decisions?: DecisionsState; onDecide?: () => boolean; advance?: boolean }) {
