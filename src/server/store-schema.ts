@@ -288,6 +288,9 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
   );
+
+  -- A commenter's history across threads (ADR 0026): the comments of one author, found without a scan.
+  CREATE INDEX comments_by_author ON comments (author, thread_id, gen);
   `,
 ];
 
