@@ -36,6 +36,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** The app's Authenticator (installAccess): long requests re-check their actor with `app.auth.stillValid`. */
+    auth: Authenticator;
+  }
   interface FastifyRequest {
     /** Set by installAccess before any handler: the session's user, or null on public and caller routes. */
     actor: Actor | null;
@@ -45,6 +49,11 @@ declare module 'fastify' {
 /** Finds the actor of a request. May set headers on the reply (a renewed or cleared cookie). */
 export interface Authenticator {
   actorOf(request: FastifyRequest, reply: FastifyReply): Actor | null | Promise<Actor | null>;
+  /**
+   * True while an actor found earlier would still be accepted (its session live, its account enabled; single-user
+   * mode: still no account). Long requests (GET /api/events) ask it on each heartbeat through `app.auth`.
+   */
+  stillValid(actor: Actor): boolean;
 }
 
 /** The local administrator of single-user mode. */
@@ -68,7 +77,8 @@ export function hasAccounts(store: Store): boolean {
  * exists, else nobody. The session authenticator (src/server/auth/) adds session cookies in front of this rule.
  */
 export function singleUserAuthenticator(store: Store, singleUser: boolean): Authenticator {
-  return { actorOf: () => (singleUser && !hasAccounts(store) ? SINGLE_USER_ACTOR : null) };
+  const open = () => singleUser && !hasAccounts(store);
+  return { actorOf: () => (open() ? SINGLE_USER_ACTOR : null), stillValid: (actor) => actor.mode === 'single-user' && open() };
 }
 
 /** The access a route declared; `callerAuth` routes are `caller`; undefined when it declared none. */
@@ -102,6 +112,7 @@ export function roleRefusal(role: Role, capability: Capability): string {
  */
 export function installAccess(app: FastifyInstance, auth: Authenticator): void {
   app.decorateRequest('actor', null);
+  app.decorate('auth', auth);
   app.addHook('onRoute', (route) => assertAccessDeclared(route));
   app.addHook('onRequest', async (request, reply) => {
     const access = accessOf(request.routeOptions?.config as { access?: Access } | undefined);

@@ -11,7 +11,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
-import { type Authenticator, installAccess, singleUserAuthenticator } from './access.ts';
+import { type Authenticator, installAccess } from './access.ts';
+import { registerAuthRoutes } from './auth/routes.ts';
+import { sessionAuthenticator } from './auth/session-auth.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { LiveBus } from './live.ts';
 import { embeddedScorerOf, registerCoralRoutes } from './coral/phase-route.ts';
@@ -38,8 +40,9 @@ export interface AppOptions {
   /** Host names answered besides the loopback ones (default: none; main.ts passes --host and --allowed-host). */
   hosts?: HostAllowList;
   /**
-   * Finds each request's user (docs/adr/0022-accounts-sessions-roles.md). Default: single-user mode while the store
-   * has no account (the loopback default of tests), nobody once one exists. main.ts passes the session authenticator.
+   * Finds each request's user (docs/adr/0022-accounts-sessions-roles.md). Default: the session cookie, and single-user
+   * mode while the store has no account (the loopback default of tests). main.ts passes its own (single-user mode only
+   * on loopback).
    */
   auth?: Authenticator;
   /** The live-event bus GET /api/events streams (default: a new one). */
@@ -140,7 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (refusal) return refuse(request, reply, refusal);
   });
   // Then who is asking, and may they (ADR 0022): 401 without a session, 403 without the route's capability.
-  installAccess(app, options.auth ?? singleUserAuthenticator(store, true));
+  installAccess(app, options.auth ?? sessionAuthenticator(store, { singleUser: true }));
   app.decorate('live', options.live ?? new LiveBus());
   app.decorate('audit', new AuditLog(store.db));
 
@@ -183,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.code(500).send({ error: 'internal error; the server log has the details' });
   });
 
+  registerAuthRoutes(app, store);
   registerApiRoutes(app, store, { scorer, detector }, options.scorers ?? null);
   registerModelRoute(app);
   registerApiKeyRoutes(app, store);
