@@ -82,8 +82,12 @@ export function validateDecisionInput(value: unknown): string | null {
     return `action must be one of ${DECISION_ACTIONS.join(', ')}`;
   }
   if (v.moderator !== undefined && (typeof v.moderator !== 'string' || v.moderator.length > 100)) return 'moderator, when given, must be a name of at most 100 characters (it is ignored: the session names who decides)';
-  for (const field of ['reason', 'note'] as const) {
+  for (const field of ['reason', 'note', 'legalGround'] as const) {
     if (v[field] !== undefined && (typeof v[field] !== 'string' || (v[field] as string).length > 2000)) return `${field} must be a string of at most 2000 characters`;
   }
+  if (v.basedOn !== undefined && v.basedOn !== null && (typeof v.basedOn !== 'number' || !Number.isSafeInteger(v.basedOn) || v.basedOn < 0)) {
+    return 'basedOn must be the seq of the newest decision seen on the comment (a whole number), or null when none was seen';
+  }
+  if (v.undo !== undefined && typeof v.undo !== 'boolean') return 'undo must be true or false';
   return null;
 }

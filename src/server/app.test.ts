@@ -151,7 +151,7 @@ describe('HTTP API', () => {
     const { id } = await importSeed();
     const view = (await send('GET', `/api/threads/${id}`)).json() as ThreadView;
     const commentId = view.comments[3]!.id;
-    const body = { id: 'f47ac10b-58cc-4372-a567-0e02b2c3d479', commentId, action: 'reject', moderator: 'Ana', reason: 'insult' };
+    const body = { id: 'f47ac10b-58cc-4372-a567-0e02b2c3d479', commentId, action: 'reject', moderator: 'Ana', reason: 'abusive' };
     const first = await decide(id, body);
     expect(first.statusCode).toBe(201);
     const { event, duplicate } = first.json() as { event: DecisionEvent; duplicate: boolean };

@@ -2,7 +2,9 @@
  * JSON schemas of the API inputs (Fastify validates them before a handler runs) and the formatter of their errors.
  */
 import { COMMENT_WINDOW_MAX, IMPORT_PROGRESS_ID_PATTERN, REPORT_FORMATS } from '../core/api.ts';
+import { LEGAL_GROUND_MAX } from '../core/decision-rules.ts';
 import { DECISION_ACTIONS } from '../core/decisions.ts';
+import { REASON_LABEL_MAX, REASONS_MAX } from '../core/reasons.ts';
 import { MAX_COMMENT_ID_LENGTH, MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
 
@@ -81,6 +83,34 @@ export const decisionBody = {
     moderator: { type: 'string', maxLength: 100 },
     reason: { type: 'string', maxLength: 2000 },
     note: { type: 'string', maxLength: 2000 },
+    legalGround: { type: 'string', maxLength: LEGAL_GROUND_MAX },
+    basedOn: { type: ['integer', 'null'], minimum: 0 },
+    undo: { type: 'boolean' },
+  },
+} as const;
+
+/** PUT /api/reasons; the list's own rules (unique codes, one active, used codes kept) are src/core/reasons.ts's. */
+export const reasonsBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reasons'],
+  properties: {
+    reasons: {
+      type: 'array',
+      maxItems: REASONS_MAX,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'label', 'ground', 'needsNote', 'retired'],
+        properties: {
+          code: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' },
+          label: { type: 'string', minLength: 1, maxLength: REASON_LABEL_MAX + 20 },
+          ground: { type: 'string', enum: ['illegal', 'incompatible'] },
+          needsNote: { type: 'boolean' },
+          retired: { type: 'boolean' },
+        },
+      },
+    },
   },
 } as const;
 

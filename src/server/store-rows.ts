@@ -129,11 +129,12 @@ export interface DecisionRow {
   moderator: string;
   reason: string;
   note: string;
+  legal_ground: string;
   at: string;
 }
 
-export const DECISION_SQL = 'SELECT seq, id, thread_id, comment_id, action, moderator, reason, note, at FROM decisions';
+export const DECISION_SQL = 'SELECT seq, id, thread_id, comment_id, action, moderator, reason, note, legal_ground, at FROM decisions';
 
 export function decisionFromRow(r: DecisionRow): DecisionEvent {
-  return { id: r.id, threadId: r.thread_id, commentId: r.comment_id, action: r.action, moderator: r.moderator, reason: r.reason, note: r.note, at: r.at, seq: r.seq };
+  return { id: r.id, threadId: r.thread_id, commentId: r.comment_id, action: r.action, moderator: r.moderator, reason: r.reason, note: r.note, legalGround: r.legal_ground, at: r.at, seq: r.seq };
 }

@@ -146,8 +146,8 @@ describe('Store', () => {
   it('records a decision once per id, reports retries as duplicates and a reused id as a conflict', async () => {
     await ctx.store.saveImport(batchFor(sampleThread()));
     const first = ctx.store.appendDecision('t1', { ...decision('11111111-aaaa'), reason: 'civil', note: 'ok' }, '2024-01-01T00:00:01.000Z');
-    expect(first.kind).toBe('recorded');
-    expect(first.event).toEqual({ id: '11111111-aaaa', threadId: 't1', commentId: 'c1', action: 'approve', moderator: 'mo', reason: 'civil', note: 'ok', at: '2024-01-01T00:00:01.000Z', seq: 1 });
+    if (first.kind !== 'recorded') throw new Error(`expected recorded, got ${first.kind}`);
+    expect(first.event).toEqual({ id: '11111111-aaaa', threadId: 't1', commentId: 'c1', action: 'approve', moderator: 'mo', reason: 'civil', note: 'ok', legalGround: '', at: '2024-01-01T00:00:01.000Z', seq: 1 });
     const again = ctx.store.appendDecision('t1', { ...decision('11111111-aaaa'), reason: 'civil', note: 'ok' }, '2024-01-01T00:00:09.000Z');
     expect(again).toEqual({ kind: 'duplicate', event: first.event });
     expect(ctx.store.appendDecision('t1', decision('11111111-aaaa', 'c2', 'reject'), 'x').kind).toBe('conflict');

@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DecisionInput, ThreadChanges, ThreadSummary, ThreadView } from '../core/api.ts';
+import type { DecisionRefusal } from '../core/decision-rules.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
 import type { Comment, ImportProblem, Thread } from '../core/model.ts';
 import type { CommentScore, ScorerInfo, TropeHit } from '../core/scoring.ts';
@@ -119,7 +120,9 @@ export class StoreConflictError extends Error {
 export type AppendResult =
   | { kind: 'recorded'; event: DecisionEvent }
   | { kind: 'duplicate'; event: DecisionEvent }
-  | { kind: 'conflict'; event: DecisionEvent };
+  | { kind: 'conflict'; event: DecisionEvent }
+  /** A rule of src/core/decision-rules.ts refused it: nothing recorded. */
+  | { kind: 'refused'; refusal: DecisionRefusal };
 
 /** A thread that an integration fills one comment at a time (Coral's story: `coral:<storyId>`). */
 export interface LiveThread {
@@ -183,9 +186,10 @@ export class Store {
       uncached: db.prepare(UNCACHED_SQL),
       commentExists: db.prepare('SELECT 1 FROM comments c JOIN threads t ON t.id = c.thread_id AND t.gen = c.gen WHERE c.thread_id = ? AND c.id = ? LIMIT 1').pluck(),
       countDecisions: db.prepare('SELECT count(*) FROM decisions WHERE thread_id = ?').pluck(),
-      insertDecision: db.prepare(`INSERT INTO decisions (id, thread_id, comment_id, action, moderator, reason, note, at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
+      insertDecision: db.prepare(`INSERT INTO decisions (id, thread_id, comment_id, action, moderator, reason, note, legal_ground, user_id, at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
       decisionById: db.prepare(`${DECISION_SQL} WHERE id = ?`),
+      commentDecisions: db.prepare(`${DECISION_SQL} WHERE thread_id = ? AND comment_id = ? ORDER BY seq`),
       decisions: db.prepare(`${DECISION_SQL} WHERE thread_id = ? ORDER BY seq`),
       touchLiveThread: db.prepare(`INSERT INTO threads (id, title, url, article_text, source_format, imported_at, problems_json, gen, read_model)
         VALUES (?, ?, ?, '', ?, ?, '[]', ?, 1) ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, imported_at = excluded.imported_at`),
@@ -550,7 +554,6 @@ export class Store {
     return this.stmt.searchRowsFrom.all(threadId, gen, from, limit) as Array<[string, string]>;
   }
 
-  /** Appends a decision event; a second submission with the same id records nothing. */
   /** The serialized thread index kept for this thread under `versionKey` (index format and thread version), or null. */
   savedIndex(threadId: string, versionKey: string): string | null {
     return (this.stmt.savedIndex.get(threadId, versionKey) as string | undefined) ?? null;
@@ -561,15 +564,37 @@ export class Store {
     this.stmt.saveIndex.run(threadId, versionKey, json, at);
   }
 
-  appendDecision(threadId: string, input: DecisionInput & { moderator: string }, at: string): AppendResult {
+  /**
+   * Appends a decision event in one IMMEDIATE transaction. A second submission with the same id records nothing
+   * (a duplicate when it is the same decision, a conflict when the id names another): that answer comes first, before
+   * `check`. `check` sees the comment's recorded events inside the transaction and may refuse (decision-rules.ts),
+   * so that of two moderators deciding on the same events at once exactly one is recorded.
+   */
+  appendDecision(
+    threadId: string,
+    input: DecisionInput & { moderator: string },
+    at: string,
+    options: { userId?: number | null; check?: (commentEvents: DecisionEvent[]) => DecisionRefusal | null } = {},
+  ): AppendResult {
     return this.db.transaction((): AppendResult => {
-      const info = this.stmt.insertDecision.run(input.id, threadId, input.commentId, input.action, input.moderator, input.reason ?? '', input.note ?? '', at);
-      const event = decisionFromRow(this.stmt.decisionById.get(input.id) as DecisionRow);
-      if (info.changes === 1) return { kind: 'recorded', event };
-      const same = event.threadId === threadId && event.commentId === input.commentId && event.action === input.action
-        && event.moderator === input.moderator && event.reason === (input.reason ?? '') && event.note === (input.note ?? '');
-      return { kind: same ? 'duplicate' : 'conflict', event };
+      const existing = this.stmt.decisionById.get(input.id) as DecisionRow | undefined;
+      if (existing) {
+        const event = decisionFromRow(existing);
+        const same = event.threadId === threadId && event.commentId === input.commentId && event.action === input.action
+          && event.moderator === input.moderator && event.reason === (input.reason ?? '') && event.note === (input.note ?? '')
+          && event.legalGround === (input.legalGround ?? '').trim();
+        return { kind: same ? 'duplicate' : 'conflict', event };
+      }
+      const refusal = options.check?.(this.decisionsOn(threadId, input.commentId)) ?? null;
+      if (refusal) return { kind: 'refused', refusal };
+      this.stmt.insertDecision.run(input.id, threadId, input.commentId, input.action, input.moderator, input.reason ?? '', input.note ?? '', (input.legalGround ?? '').trim(), options.userId ?? null, at);
+      return { kind: 'recorded', event: decisionFromRow(this.stmt.decisionById.get(input.id) as DecisionRow) };
     }).immediate();
+  }
+
+  /** The events of one comment, in the order they were recorded. */
+  decisionsOn(threadId: string, commentId: string): DecisionEvent[] {
+    return (this.stmt.commentDecisions.all(threadId, commentId) as DecisionRow[]).map(decisionFromRow);
   }
 
   /** The decision log of a thread, in the order it was recorded. */
