@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../server/audit/audit-log.ts';
 import { ApiKeys, hashKey, KEY_PREFIX } from '../server/perspective-compat/api-keys.ts';
 import { Store } from '../server/store.ts';
 import { parseApikeyArgs, runApikey, UsageOrRefusal } from './apikey.ts';
@@ -73,6 +74,24 @@ describe('apikey command', () => {
     const second = run('create', 'wp');
     expect([second.code, second.stdout]).toEqual([1, '']);
     expect(second.stderr).toMatch(/already labelled "wp"/);
+  });
+
+  it('audits create and revoke as cli:apikey, never the key; a refused revoke is not audited', () => {
+    const dataDir = path.join(tmp.dir, 'audited');
+    const key = run('create', 'coral', '--qps', '5', '--data-dir', dataDir).stdout.trim();
+    expect(run('revoke', 'nobody', '--data-dir', dataDir).code).toBe(1);
+    expect(run('revoke', 'coral', '--data-dir', dataDir).code).toBe(0);
+    const store = Store.open(dataDir);
+    try {
+      const entries = new AuditLog(store.db).read({ limit: 10 });
+      expect(entries.map((e) => [e.actor, e.actorRole, e.action, e.what])).toEqual([
+        ['cli:apikey', null, 'apikey.revoke', 'key "coral"'],
+        ['cli:apikey', null, 'apikey.create', 'key "coral" (5 requests a second)'],
+      ]);
+      expect(JSON.stringify(entries)).not.toContain(key);
+    } finally {
+      store.close();
+    }
   });
 
   it('usage errors are refused with exit code 2 and a message naming the argument', () => {

@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiKeyUsage } from '../core/api.ts';
+import { AuditLog } from '../server/audit/audit-log.ts';
 import { ConfigError, resolveDataDir } from '../server/config.ts';
 import { ApiKeyError, ApiKeys, DEFAULT_QPS, labelProblem, qpsProblem } from '../server/perspective-compat/api-keys.ts';
 import { Store, StoreError } from '../server/store.ts';
@@ -136,8 +137,11 @@ function openStore(dataDirFlag: string | undefined, io: ApikeyIo): Store {
   }
 }
 
-/** Runs one command against the store. */
-function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys, io: ApikeyIo): void {
+/** The audit trail's actor of this tool (docs/adr/0023-audit-trail.md). */
+export const APIKEY_ACTOR = 'cli:apikey';
+
+/** Runs one command against the store; a created or revoked key is audited. */
+function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys, audit: AuditLog, io: ApikeyIo): void {
   if (command.name === 'create') {
     let created;
     try {
@@ -146,6 +150,7 @@ function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys, io:
       if (error instanceof ApiKeyError) throw new UsageOrRefusal(1, error.message);
       throw error;
     }
+    audit.append({ actor: APIKEY_ACTOR, actorRole: null, action: 'apikey.create', what: `key "${created.label}" (${created.qps} requests a second)` });
     io.stderr(messageLine(`created a key for "${created.label}" (${created.qps} requests a second); the key is printed once, on stdout, and stored only as a hash`));
     io.stdout(`${created.key}\n`);
   } else if (command.name === 'list') {
@@ -155,6 +160,7 @@ function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys, io:
   } else if (!keys.revoke(command.label)) {
     throw new UsageOrRefusal(1, `no live key is labelled "${command.label}" (see: npm run --silent apikey -- list)`);
   } else {
+    audit.append({ actor: APIKEY_ACTOR, actorRole: null, action: 'apikey.revoke', what: `key "${command.label}"` });
     io.stderr(messageLine(`revoked the key labelled "${command.label}"`));
   }
 }
@@ -169,7 +175,7 @@ export function runApikey(argv: readonly string[], io: ApikeyIo): number {
     }
     const store = openStore(parsed.dataDir, io);
     try {
-      execute(parsed.command, new ApiKeys(store.db), io);
+      execute(parsed.command, new ApiKeys(store.db), new AuditLog(store.db), io);
     } finally {
       store.close();
     }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../server/audit/audit-log.ts';
 import { DEFAULT_CORAL_POLICY } from '../server/coral/policy.ts';
 import { coralSettingsFor } from '../server/coral/settings.ts';
 import { Store } from '../server/store.ts';
@@ -70,6 +71,30 @@ describe('npm run integration', () => {
     expect(refused.stderr).toMatch(/flag\.attributes\.INSULT \(0\.9\) is above withhold\.attributes\.INSULT/);
     expect(JSON.parse(run(['coral-policy', '--data-dir', 'data']).stdout)).toEqual(strict);
     expect(JSON.parse(run(['coral-policy', '--reset', '--data-dir', 'data']).stdout)).toEqual(DEFAULT_CORAL_POLICY);
+  });
+
+  it('audits each change as integration.change by cli:integration, never the secret; printing the policy is not audited', () => {
+    const secret = run(['coral-secret', '--data-dir', 'data']).stdout.trim();
+    run(['coral-secret', '--stdin', '--drop-old', '--data-dir', 'data'], 'coral-made-secret-0123456789');
+    const file = path.join(tmp.dir, 'policy.json');
+    fs.writeFileSync(file, JSON.stringify(DEFAULT_CORAL_POLICY));
+    run(['coral-policy', file, '--data-dir', 'data']);
+    run(['coral-policy', '--data-dir', 'data']);
+    run(['coral-policy', '--reset', '--data-dir', 'data']);
+    const store = Store.open(path.join(tmp.dir, 'data'));
+    try {
+      const entries = new AuditLog(store.db).read({ limit: 10 });
+      expect(entries.map((e) => [e.actor, e.actorRole, e.action, e.what])).toEqual([
+        ['cli:integration', null, 'integration.change', 'Coral phase policy reset to the default'],
+        ['cli:integration', null, 'integration.change', 'Coral phase policy stored from policy.json'],
+        ['cli:integration', null, 'integration.change', 'Coral signing secret stored from stdin; 1 valid (older ones dropped)'],
+        ['cli:integration', null, 'integration.change', 'Coral signing secret made; 1 valid'],
+      ]);
+      expect(JSON.stringify(entries)).not.toContain(secret);
+      expect(JSON.stringify(entries)).not.toContain('coral-made-secret');
+    } finally {
+      store.close();
+    }
   });
 
   it('answers usage errors with exit 2', () => {

@@ -10,15 +10,26 @@
  *   default); with FILE.json validates and stores that policy first; `--reset` goes back to the default.
  *
  * Messages go to stderr as "threadscope: ..." (messages.ts); exit 0 done, 1 refused (a bad secret, policy or store),
- * 2 usage error. Secrets are printed only as the command's own result, never in a message.
+ * 2 usage error. Secrets are printed only as the command's own result, never in a message or the audit trail.
+ * Every change (a secret added, a policy stored or reset) is audited as `integration.change` by `cli:integration`
+ * (docs/adr/0023-audit-trail.md); printing the policy is not.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AuditLog } from '../server/audit/audit-log.ts';
 import { ConfigError, resolveDataDir } from '../server/config.ts';
 import { coralSettingsFor, CoralSettingsError } from '../server/coral/settings.ts';
 import { Store, StoreError } from '../server/store.ts';
 import { CliError } from './args.ts';
 import { messageLine } from './messages.ts';
+
+/** The audit trail's actor of this tool. */
+export const INTEGRATION_ACTOR = 'cli:integration';
+
+const auditChange = (store: Store, what: string): void => {
+  new AuditLog(store.db).append({ actor: INTEGRATION_ACTOR, actorRole: null, action: 'integration.change', what });
+};
 
 export const INTEGRATION_USAGE = `Usage: npm run --silent integration -- <command> [options]
 
@@ -121,6 +132,7 @@ function coralSecret(store: Store, args: IntegrationArgs, io: CliIo): void {
   const given = args.stdin ? io.readStdin().trim() : undefined;
   if (given === '') throw new CliError(1, 'stdin held no secret');
   const { secret, valid } = coralSettingsFor(store).addSecret({ secret: given, dropOld: args.dropOld });
+  auditChange(store, `Coral signing secret ${given === undefined ? 'made' : 'stored from stdin'}; ${valid} valid${args.dropOld ? ' (older ones dropped)' : ''}`);
   const kept = valid === 1 ? 'it is the only valid secret' : `${valid} secrets are valid (the older ones for the roll; --drop-old keeps only the newest)`;
   io.stderr(messageLine(`Coral signing secret ${given === undefined ? 'made' : 'stored'}; ${kept}. Coral signs with it as X-Coral-Signature.`));
   io.stdout(`${secret}\n`);
@@ -130,9 +142,11 @@ function coralPolicy(store: Store, args: IntegrationArgs, io: CliIo): void {
   const settings = coralSettingsFor(store);
   if (args.reset) {
     settings.resetPolicy();
+    auditChange(store, 'Coral phase policy reset to the default');
     io.stderr(messageLine('Coral phase policy reset to the default.'));
   } else if (args.file !== undefined) {
     settings.setPolicy(readPolicyFile(args.file));
+    auditChange(store, `Coral phase policy stored from ${path.basename(args.file)}`);
     io.stderr(messageLine(`Coral phase policy stored from ${args.file}.`));
   }
   io.stdout(`${JSON.stringify(settings.policy(), null, 2)}\n`);

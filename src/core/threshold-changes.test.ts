@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './flags.ts';
-import { describeThresholdChanges, thresholdChanges } from './threshold-changes.ts';
+import { describeThresholdChanges, thresholdChanges, thresholdMoves } from './threshold-changes.ts';
 
 const changed = (attributes: Partial<Thresholds['attributes']>, tropeMinSeverity = DEFAULT_THRESHOLDS.tropeMinSeverity): Thresholds => ({
   attributes: { ...DEFAULT_THRESHOLDS.attributes, ...attributes },
@@ -26,5 +26,14 @@ describe('thresholdChanges', () => {
     const serverDefaults = changed({ INSULT: 0.55 });
     expect(thresholdChanges(changed({ INSULT: 0.55 }), serverDefaults)).toEqual([]);
     expect(thresholdChanges(DEFAULT_THRESHOLDS, serverDefaults).map((c) => c.name)).toEqual(['INSULT']);
+  });
+});
+
+describe('thresholdMoves', () => {
+  it('says what moved from one set to the other, attributes in order then the trope severity', () => {
+    const after = { attributes: { ...DEFAULT_THRESHOLDS.attributes, INSULT: 0.7, TOXICITY: 0.65 }, tropeMinSeverity: 3 as const };
+    expect(thresholdMoves(DEFAULT_THRESHOLDS, after)).toEqual(['TOXICITY 0.70 -> 0.65', 'INSULT 0.60 -> 0.70', 'Trope severity S2 -> S3']);
+    expect(thresholdMoves(after, DEFAULT_THRESHOLDS)).toEqual(['TOXICITY 0.65 -> 0.70', 'INSULT 0.70 -> 0.60', 'Trope severity S3 -> S2']);
+    expect(thresholdMoves(after, after)).toEqual([]);
   });
 });

@@ -39,3 +39,13 @@ export function thresholdChanges(thresholds: Thresholds, defaults: Thresholds = 
 export function describeThresholdChanges(changes: readonly ThresholdChange[]): string {
   return changes.length === 0 ? '' : `thresholds changed from the defaults: ${changes.map((c) => c.text).join(', ')}`;
 }
+
+/**
+ * What changed from `before` to `after`, one text per threshold, in the same order: "INSULT 0.60 -> 0.70",
+ * "Trope severity S2 -> S3" (the audit trail's `what` of a thresholds change). Empty when nothing changed.
+ */
+export function thresholdMoves(before: Thresholds, after: Thresholds): string[] {
+  return thresholdChanges(after, before).map((c) =>
+    c.name === TROPE_SEVERITY_NAME ? `${c.name} S${c.defaultValue} -> S${c.value}` : `${c.name} ${score(c.defaultValue)} -> ${score(c.value)}`,
+  );
+}

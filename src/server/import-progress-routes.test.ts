@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateWxr } from '../../bench/generate-exports.ts';
 import type { ImportPhase, ImportProgress, ImportResponse } from '../core/api.ts';
 import { buildApp } from './app.ts';
+import { SINGLE_USER_ACTOR } from './access.ts';
+import { AuditLog } from './audit/audit-log.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
 import { ImportWorkerPool, spawnImportWorker } from './import-worker-pool.ts';
 import { fakeDetector, fakeScorer, useTempStore } from './test-helpers.ts';
@@ -109,6 +111,12 @@ describe('import worker failures over HTTP', () => {
     pool = new ImportWorkerPool({ spawn });
     app = Fastify();
     app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    // What app.ts provides: the session's actor and the audit trail a stored import is appended to.
+    app.decorateRequest('actor', null);
+    app.addHook('onRequest', async (request) => {
+      request.actor = SINGLE_USER_ACTOR;
+    });
+    app.decorate('audit', new AuditLog(ctx.store.db));
     registerImportRoutes(app, ctx.store, { scorer: fakeScorer(), detector: fakeDetector() }, { onStored: () => undefined, pool });
     await app.ready();
     return app;
@@ -128,6 +136,8 @@ describe('import worker failures over HTTP', () => {
     expect(counts(ctx.store)).toBe('0/0/0');
     const next = await app.inject({ method: 'POST', url: '/api/imports?fileName=seed.txt', payload: seedBytes, headers: octets });
     expect(next.statusCode).toBe(201);
+    // Only the stored import is in the audit trail.
+    expect(app.audit.read({ limit: 10 })).toEqual([expect.objectContaining({ actor: 'local', action: 'import', what: expect.stringMatching(/ from seed\.txt as /) })]);
   });
 
   it('drops an import whose client went away: during the upload, and while the worker reads it', async () => {

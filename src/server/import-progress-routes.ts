@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, ImportResponse } from '../core/api.ts';
+import { actorOf } from './access.ts';
 import { ImportProgressBoard, isProgressId } from './import-progress.ts';
 import { outcomesJson, saveTargetOf } from './engines.ts';
 import { ImportCancelledError, ImportQueueFullError, ImportWorkerError, sharedImportPool, type ImportWorkerPool, type WorkerInput } from './import-worker-pool.ts';
@@ -78,6 +79,22 @@ function countingStream(source: NodeJS.ReadableStream, report: (received: number
 }
 
 export function registerImportRoutes(app: FastifyInstance, store: Store, engines: Engines, options: ImportRouteOptions): void {
+  /** One audit entry per stored thread: format, counts, file name (docs/adr/0023-audit-trail.md). */
+  const auditImport = (request: FastifyRequest, response: ImportResponse, source: string) => {
+    const actor = actorOf(request);
+    for (const thread of response.threads) {
+      const { added, changed, missing } = thread.changes;
+      const counts = `${added.count} new, ${changed.count} changed, ${missing.count} missing`;
+      app.audit.append({
+        actor: actor.username,
+        actorRole: actor.role,
+        action: 'import',
+        threadId: thread.id,
+        what: `imported ${thread.commentCount} ${thread.commentCount === 1 ? 'comment' : 'comments'} (${counts}) from ${source} as ${response.format}${thread.existed ? `, revision ${thread.revision}` : ''}`,
+      });
+    }
+  };
+
   const pool = options.pool ?? sharedImportPool();
   const board = options.board ?? new ImportProgressBoard();
   // The progress id a request registered (a request whose id was refused owns none, so it never touches another's).
@@ -169,6 +186,7 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
           response = outcome.response;
         } else response = await parseThenStore(input);
         const threadIds = response.threads.map((t) => t.id);
+        auditImport(request, response, what);
         options.onStored(threadIds);
         if (id !== null) board.done(id, threadIds);
         return reply.code(201).send(response);

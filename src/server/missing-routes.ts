@@ -1,9 +1,11 @@
 /**
  * POST /api/threads/:id/missing/remove: deletes the comments the latest import of a thread lacked (kept and marked
  * missing by the merge, ADR 0009), for the import revision the console offered it for. Decisions stay in the log.
+ * A removal that deleted comments is audited (`missing.remove`, docs/adr/0023-audit-trail.md).
  */
 import type { FastifyInstance } from 'fastify';
 import type { ApiError, RemoveMissingRequest, RemoveMissingResponse } from '../core/api.ts';
+import { actorOf } from './access.ts';
 import { threadParams } from './schemas.ts';
 import type { Store } from './store.ts';
 
@@ -41,7 +43,11 @@ export function registerMissingRoutes(app: FastifyInstance, store: Store, option
         };
         return reply.code(409).send(body);
       }
-      if (result.removed > 0) options.onChanged(id);
+      if (result.removed > 0) {
+        const actor = actorOf(request);
+        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'missing.remove', threadId: id, what: `removed ${result.removed} ${result.removed === 1 ? 'comment' : 'comments'} missing from revision ${result.revision}` });
+        options.onChanged(id);
+      }
       const body: RemoveMissingResponse = { removed: result.removed, revision: result.revision };
       return body;
     },

@@ -11,6 +11,8 @@ import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import { buildFlagReport, viewReportSource, type ReportThreadSource } from '../core/report.ts';
 import { renderReport } from '../exporters/index.ts';
 import { registerReportRoute } from './report-route.ts';
+import { SINGLE_USER_ACTOR } from './access.ts';
+import type { AuditInput, AuditLog } from './audit/audit-log.ts';
 
 function viewComment(i: number, filler: string): ViewComment {
   return {
@@ -57,8 +59,16 @@ describe('POST /api/threads/:id/report (streamed)', () => {
   let app: FastifyInstance;
   /** The thread t1 the route reads. */
   let current: ReportThreadSource | null = null;
+  /** What the route appended to the audit trail. */
+  const audited: AuditInput[] = [];
   beforeAll(async () => {
     app = Fastify();
+    // What app.ts provides: the session's actor, and the audit trail the route appends its export to.
+    app.decorateRequest('actor', null);
+    app.addHook('onRequest', async (request) => {
+      request.actor = SINGLE_USER_ACTOR;
+    });
+    app.decorate('audit', { append: (input: AuditInput) => audited.push(input) } as unknown as AuditLog);
     registerReportRoute(app, async (id) => (id === 't1' ? current : null));
     await app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -85,6 +95,7 @@ describe('POST /api/threads/:id/report (streamed)', () => {
     expect(res.body).toBe(expected.text);
     expect(res.headers['content-type']).toBe(expected.mimeType);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="threadscope-ferry-tolls-what-next-${generatedAt.slice(0, 10)}.${format}"`);
+    expect(audited.at(-1)).toEqual({ actor: 'local', actorRole: 'admin', action: 'export', threadId: 't1', what: `report as ${format}: 3 comments, 3 selected comments` });
   });
 
   it('refuses an unknown thread, comment or time zone with 404/400 as before', async () => {
@@ -121,5 +132,7 @@ describe('POST /api/threads/:id/report (streamed)', () => {
     for (let waited = 0; !log.closedEarly && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(log.closedEarly).toBe(true);
     expect(log.read).toBeLessThan(v.comments.length / 2);
+    for (let waited = 0; !audited.some((a) => a.what.includes('interrupted')) && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(audited.at(-1)).toMatchObject({ actor: 'local', action: 'export', threadId: 't1', what: 'report as json: 5000 comments, whole thread (interrupted: the client left before the end)' });
   });
 });

@@ -3,16 +3,19 @@
  * request is checked first (400/404 as ApiError, nothing rendered); then the report is rendered piece by piece into
  * the response, in chunks, pausing every few milliseconds so that other requests are answered meanwhile. The thread
  * is read from the store's read model: its index first, its comments in windows as they are written (report-source.ts).
- * A client that goes away stops the rendering and the reading of comments.
+ * A client that goes away stops the rendering and the reading of comments. Every export is audited (`export`:
+ * format, scope, comment count) when its response ends, as "interrupted" when the client left before the end
+ * (docs/adr/0023-audit-trail.md).
  */
 import { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiError, ReportRequest } from '../core/api.ts';
-import { DEFAULT_THRESHOLDS, validateThresholds } from '../core/flags.ts';
+import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../core/flags.ts';
 import { streamFlagReport, type ReportThreadSource } from '../core/report.ts';
 import { pacedChunks, streamReportFile, type Pacing } from '../exporters/index.ts';
 import { isKnownTimeZone } from '../exporters/report-time.ts';
+import { actorOf } from './access.ts';
 import { storedReportSource } from './report-source.ts';
 import { scorePending, type Engines } from './score-texts.ts';
 import { reportBody, threadParams } from './schemas.ts';
@@ -62,8 +65,11 @@ export function reportSourcesFromStore(store: Store, engines: Engines): ReportSo
   };
 }
 
-/** Registers the report route. */
-export function registerReportRoute(app: FastifyInstance, readSource: ReportSourceReader): void {
+/**
+ * Registers the report route. `teamThresholds` gives the thresholds of a request that sends none (the team's,
+ * src/server/settings/team-thresholds.ts; the built-in defaults when not given).
+ */
+export function registerReportRoute(app: FastifyInstance, readSource: ReportSourceReader, teamThresholds: () => Thresholds = () => DEFAULT_THRESHOLDS): void {
   app.post<{ Params: { id: string }; Body: ReportRequest }>(
     '/api/threads/:id/report',
     { bodyLimit: REPORT_BODY_LIMIT, config: { access: 'read', contentTypes: ['application/json'] }, schema: { params: threadParams, body: reportBody } },
@@ -84,9 +90,19 @@ export function registerReportRoute(app: FastifyInstance, readSource: ReportSour
       }
       const generatedAt = new Date().toISOString();
       const scope = scopeNote?.trim() || (commentIds ? `${commentIds.length} selected comments` : 'whole thread');
-      const report = streamFlagReport({ threads: [source], thresholds: thresholds ?? DEFAULT_THRESHOLDS, commentIds, scope, generatedAt, generator: generatorName('server') });
+      const report = streamFlagReport({ threads: [source], thresholds: thresholds ?? teamThresholds(), commentIds, scope, generatedAt, generator: generatorName('server') });
       const file = streamReportFile(report, format, { timeZone });
       const fileName = `threadscope-${slugOf(source.index.thread.title)}-${generatedAt.slice(0, 10)}.${file.extension}`;
+      const actor = actorOf(request);
+      const count = commentIds?.length ?? source.index.count;
+      let audited = false;
+      const auditExport = (ended: string) => {
+        if (audited) return;
+        audited = true;
+        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'export', threadId: id, what: `report as ${format}: ${count} ${count === 1 ? 'comment' : 'comments'}, ${scope}${ended}` });
+      };
+      reply.raw.once('finish', () => auditExport(''));
+      reply.raw.once('close', () => auditExport(' (interrupted: the client left before the end)'));
       // Fastify pipes the stream into the response and destroys it when the client goes away, which ends the renderer.
       const body = Readable.from(pacedChunks(file.pieces, PACING), { highWaterMark: CHUNKS_AHEAD });
       return reply.header('content-type', file.mimeType).header('content-disposition', `attachment; filename="${fileName}"`).send(body);

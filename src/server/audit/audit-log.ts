@@ -4,6 +4,10 @@
  * Every act that changes what the team sees appends one entry: decisions and undos, claims, imports, exports,
  * threshold, scorer, reason, key and account changes, logins. Entries are written in the same process and
  * transaction-free (one INSERT each): an entry that names an act is written right after the act succeeded.
+ *
+ * Reading (`read`) filters by actor (exact, without case), action (one, or a prefix such as "decision."), thread,
+ * comment and time range, newest first, a page at a time (`before` = the last seq seen). The filters arrive already
+ * checked (audit-query.ts turns a query string into an AuditFilter or a clear 400).
  */
 import type Database from 'better-sqlite3';
 import type { AuditAction, AuditEntry } from '../../core/api.ts';
@@ -51,6 +55,22 @@ export function auditEntryFromRow(row: AuditRow): AuditEntry {
   };
 }
 
+/** A checked filter of the log (every field optional but `limit`). */
+export interface AuditFilter {
+  /** Exact user name, compared without case. */
+  actor?: string;
+  /** One action, or every action starting with `prefix` (e.g. "decision."). */
+  action?: { exact: string } | { prefix: string };
+  threadId?: string;
+  commentId?: string;
+  /** ISO-8601 UTC as the log writes it (toISOString): from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  /** Only entries with a smaller seq (the page after the one that ended there). */
+  before?: number;
+  limit: number;
+}
+
 export const AUDIT_SQL = 'SELECT seq, at, actor, actor_role, action, thread_id, comment_id, what, why FROM audit_log';
 
 export class AuditLog {
@@ -61,6 +81,48 @@ export class AuditLog {
     this.insert = db.prepare(`INSERT INTO audit_log (at, actor, actor_role, action, thread_id, comment_id, what, why)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.bySeq = db.prepare(`${AUDIT_SQL} WHERE seq = ?`);
+  }
+
+  /** Entries matching `filter`, newest first, at most `filter.limit`. */
+  read(filter: AuditFilter): AuditEntry[] {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.actor !== undefined) {
+      where.push('actor = ? COLLATE NOCASE');
+      params.push(filter.actor);
+    }
+    if (filter.action !== undefined) {
+      if ('exact' in filter.action) {
+        where.push('action = ?');
+        params.push(filter.action.exact);
+      } else {
+        where.push('substr(action, 1, ?) = ?');
+        params.push(filter.action.prefix.length, filter.action.prefix);
+      }
+    }
+    if (filter.threadId !== undefined) {
+      where.push('thread_id = ?');
+      params.push(filter.threadId);
+    }
+    if (filter.commentId !== undefined) {
+      where.push('comment_id = ?');
+      params.push(filter.commentId);
+    }
+    if (filter.from !== undefined) {
+      where.push('at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('at < ?');
+      params.push(filter.to);
+    }
+    if (filter.before !== undefined) {
+      where.push('seq < ?');
+      params.push(filter.before);
+    }
+    const sql = `${AUDIT_SQL}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, filter.limit) as AuditRow[];
+    return rows.map(auditEntryFromRow);
   }
 
   /** Appends one entry and returns it as stored. */
