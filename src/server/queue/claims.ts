@@ -93,10 +93,10 @@ export function releaseClaim(store: Store, threadId: string, commentId: string, 
   return statements(store.db).releaseOne.run(threadId, commentId, username).changes > 0;
 }
 
-/** Ends `username`'s claims on these comments; returns how many ended. */
-export function releaseClaims(store: Store, threadId: string, commentIds: readonly string[], username: string): number {
+/** Ends `username`'s claims on these comments; returns the ids whose claim ended. */
+export function releaseClaims(store: Store, threadId: string, commentIds: readonly string[], username: string): string[] {
   const s = statements(store.db);
-  return store.db.transaction(() => commentIds.reduce((n, id) => n + s.releaseOne.run(threadId, id, username).changes, 0)).immediate();
+  return store.db.transaction(() => [...new Set(commentIds)].filter((id) => s.releaseOne.run(threadId, id, username).changes > 0)).immediate();
 }
 
 export interface ClaimOutcome {
