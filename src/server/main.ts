@@ -1,12 +1,18 @@
 /**
  * Server entry point: reads settings, opens the store, loads the demo thread into an empty database, listens, and
  * shuts down cleanly on SIGINT/SIGTERM. Every failure is one clear line on stderr and a non-zero exit.
+ *
+ * Who may use it (docs/adr/0022-accounts-sessions-roles.md): on a loopback address with no account yet, the console
+ * runs in single-user mode; on any other address the server refuses to start until an account exists (anyone who
+ * can reach the address could otherwise use it), and then every request needs a session.
  */
 import { printable } from '../core/printable.ts';
 import { DEMO_THREAD_FILE_NAME, DEMO_THREAD_TEXT } from '../demo/demo-thread.ts';
 import { loadLanguageDetector } from '../scoring/model/language.ts';
 import { createTropeDetector } from '../scoring/index.ts';
+import { hasAccounts } from './access.ts';
 import { buildApp } from './app.ts';
+import { sessionAuthenticator } from './auth/session-auth.ts';
 import { ConfigError, SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
 import { createEngines } from './engines.ts';
 import { importAndScore } from './pipeline.ts';
@@ -19,6 +25,11 @@ import { Store, StoreError } from './store.ts';
 function die(message: string, code = 1, trusted = ''): never {
   process.stderr.write(`threadscope: ${printable(message)}\n${trusted}`);
   process.exit(code);
+}
+
+/** The line main prints when it will not listen on `host`: no account exists, so nobody could log in and anyone could use it. */
+function listenRefusal(host: string, dataDir: string): string {
+  return `refusing to listen on ${host}: no account exists yet, and off loopback every request needs a login. Make the first administrator with: npm run --silent users -- add <name> --role admin --data-dir ${dataDir} (or listen on 127.0.0.1)`;
 }
 
 async function main(): Promise<void> {
@@ -50,6 +61,11 @@ async function main(): Promise<void> {
     if (error instanceof StoreError) die(error.message);
     throw error;
   }
+  const singleUser = isLoopback(config.host);
+  if (!singleUser && !hasAccounts(store)) {
+    store.close();
+    die(listenRefusal(config.host, config.dataDir));
+  }
   // The scoring pool's workers start loading the model now (ADR 0019), while the rest starts up.
   const inProcessDetector = createTropeDetector();
   const engines = createEngines(chosen.scorer, { workers: config.scoreWorkers, detector: inProcessDetector });
@@ -65,7 +81,8 @@ async function main(): Promise<void> {
   const scorers = ScorerSwitch.fromEnv(config.scorer, { ...chosen, scorer }, process.env, scorerOptions);
   // Requests addressed to other names get 421 (DNS rebinding, ADR 0010).
   const hosts = hostAllowList(config.host, config.allowedHosts);
-  const app = await buildApp({ store, scorer, detector, scorers, hosts, logger: { level: 'warn' } });
+  const auth = sessionAuthenticator(store, { singleUser });
+  const app = await buildApp({ store, scorer, detector, scorers, hosts, auth, logger: { level: 'warn' } });
   // The embedded scorer's language detector loads on first need (about 0.2 s here); load it now, so the first import does not wait.
   // A failure here is ignored: the scorer then gives no language marker, as it would on first need.
   void loadLanguageDetector().catch(() => undefined);
@@ -95,7 +112,7 @@ async function main(): Promise<void> {
     });
   }
   if (!isLoopback(config.host)) {
-    process.stdout.write(`Warning: listening on ${config.host}, reachable from other machines; Threadscope has no login yet.\n`);
+    process.stdout.write(`Listening on ${config.host}, reachable from other machines: every request needs a login (accounts: npm run --silent users -- list).\n`);
     const names = ['loopback names', ...hosts.names].join(', ');
     process.stdout.write(`Answering requests addressed to: ${names}; others get 421 (add a name with --allowed-host NAME).\n`);
   }

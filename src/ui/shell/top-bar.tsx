@@ -1,10 +1,12 @@
 /**
  * The console's top bar: product name, thread picker, Import, scorer identity, save status, API keys,
- * help.
+ * the account (name and role, its menu), help.
  */
 import { useState } from 'react';
 import type { ThreadHeader, ThreadSummary } from '../../core/api.ts';
 import type { ApiFailure } from '../api/client.ts';
+import { AccountMenu } from '../session/account-menu.tsx';
+import { useCan } from '../session/session-context.tsx';
 import { ApiKeysButton } from './api-keys-dialog.tsx';
 import { ScorerSwitch } from './scorer-switch.tsx';
 import { ScoringBacklog } from './scoring-backlog.tsx';
@@ -44,6 +46,9 @@ export function SaveStatus({ waiting, lastSendError }: { waiting: number; lastSe
 export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText, waiting, lastSendError, onHelp, onScorerSwitched, onError }: Props) {
   // The scorer chosen with the switch, until the reloaded thread view names it.
   const [switchedTo, setSwitchedTo] = useState<string | null>(null);
+  // What the role cannot do is left out (the server refuses it anyway, ADR 0022).
+  const canImport = useCan('import');
+  const canAdminister = useCan('administer');
   const ordered = [...threads].sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
   return (
     <header className="top-bar">
@@ -60,9 +65,11 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText
         </select>
       </label>
       {loadingId !== null ? <span className="muted">Loading…</span> : null}
-      <button type="button" className="primary" onClick={onImport}>
-        Import…
-      </button>
+      {canImport ? (
+        <button type="button" className="primary" onClick={onImport}>
+          Import…
+        </button>
+      ) : null}
       <button type="button" onClick={onScoreText}>
         Score a text…
       </button>
@@ -72,16 +79,19 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText
           Scorer: {view.scorer.name} {view.scorer.version}
         </span>
       ) : null}
-      <ScorerSwitch
-        onError={onError}
-        onSwitched={(name) => {
-          setSwitchedTo(name);
-          onScorerSwitched(name);
-        }}
-      />
+      {canAdminister ? (
+        <ScorerSwitch
+          onError={onError}
+          onSwitched={(name) => {
+            setSwitchedTo(name);
+            onScorerSwitched(name);
+          }}
+        />
+      ) : null}
       <ScoringBacklog scorerName={switchedTo ?? view?.scorer.name ?? null} />
       <SaveStatus waiting={waiting} lastSendError={lastSendError} />
-      <ApiKeysButton />
+      {canAdminister ? <ApiKeysButton /> : null}
+      <AccountMenu />
       <button type="button" className="icon-button help-button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={onHelp}>
         ?
       </button>
