@@ -4,10 +4,11 @@
  * filter and sort within one short main-thread task (docs/adr/0020-browser-model-for-size.md; the bench measures it).
  * Flags come from `flaggedAt` (src/core/thread-index.ts), the same answer as the flag policy on full comments.
  */
-import type { ThreadIndex } from '../../core/api.ts';
+import type { Claim, QueueSnapshot, QueueStatus, Snooze, ThreadIndex } from '../../core/api.ts';
 import type { CurrentDecision, DecisionState } from '../../core/decisions.ts';
 import type { Thresholds } from '../../core/flags.ts';
-import { COMMENT_BITS, flaggedAt } from '../../core/thread-index.ts';
+import { priorityOf } from '../../core/priority.ts';
+import { COMMENT_BITS, flaggedAt, highestAt } from '../../core/thread-index.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 
 /** Decision column codes; 0 is undecided. */
@@ -40,6 +41,96 @@ export function decisionColumn(count: number, current: ReadonlyMap<string, Curre
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Queue states (issue 14, docs/adr/0025-queue-states-and-live-updates.md): derived from decisions, claims and snoozes.
+
+/** Status codes of statusColumn, in the order the Status filter offers them. */
+export const STATUS_CODES: Record<QueueStatus, number> = { unreviewed: 0, claimed: 1, escalated: 2, resolved: 3, snoozed: 4 };
+export const QUEUE_STATUSES = Object.keys(STATUS_CODES) as QueueStatus[];
+
+/** The open thread's live claims and snoozes by comment id (expired ones left out by queueStateOf). */
+export interface QueueState {
+  claims: ReadonlyMap<string, Claim>;
+  snoozes: ReadonlyMap<string, Snooze>;
+  /** The earliest time (ms) one of them ends, when the state must be derived again; Infinity without any. */
+  nextChange: number;
+}
+
+export const EMPTY_QUEUE_STATE: QueueState = { claims: new Map(), snoozes: new Map(), nextChange: Number.POSITIVE_INFINITY };
+
+/** The claims and snoozes of a snapshot still live at `now` (ms). */
+export function queueStateOf(snapshot: QueueSnapshot | null, now: number): QueueState {
+  if (!snapshot || (snapshot.claims.length === 0 && snapshot.snoozes.length === 0)) return EMPTY_QUEUE_STATE;
+  let nextChange = Number.POSITIVE_INFINITY;
+  const claims = new Map<string, Claim>();
+  for (const claim of snapshot.claims) {
+    const end = Date.parse(claim.expiresAt);
+    if (!(end > now)) continue;
+    claims.set(claim.commentId, claim);
+    nextChange = Math.min(nextChange, end);
+  }
+  const snoozes = new Map<string, Snooze>();
+  for (const snooze of snapshot.snoozes) {
+    const end = Date.parse(snooze.until);
+    if (!(end > now)) continue;
+    snoozes.set(snooze.commentId, snooze);
+    nextChange = Math.min(nextChange, end);
+  }
+  return { claims, snoozes, nextChange };
+}
+
+/**
+ * The one rule of a comment's status: approved or rejected is resolved (whatever else holds it); else a snoozed
+ * comment is snoozed; else an escalation is escalated (an editor's claim on it shows beside it); else a claimed one
+ * is claimed; else unreviewed.
+ */
+export function queueStatus(decision: DecisionState | 'undecided', claimed: boolean, snoozed: boolean): QueueStatus {
+  if (decision === 'approved' || decision === 'rejected') return 'resolved';
+  if (snoozed) return 'snoozed';
+  if (decision === 'escalated') return 'escalated';
+  return claimed ? 'claimed' : 'unreviewed';
+}
+
+const DECISION_BY_CODE: Array<DecisionState | 'undecided'> = ['undecided', 'approved', 'rejected', 'escalated'];
+
+/** Status code (STATUS_CODES) of every comment from the decision column (decisionColumn) and the queue state. */
+export function statusColumn(decisions: Uint8Array, state: QueueState, positions: ReadonlyMap<string, number>): Uint8Array {
+  const out = new Uint8Array(decisions.length);
+  // Without claims or snoozes: resolved, escalated or unreviewed by the decision alone.
+  const byDecision = DECISION_BY_CODE.map((d) => STATUS_CODES[queueStatus(d, false, false)]);
+  for (let i = 0; i < decisions.length; i++) out[i] = byDecision[decisions[i] ?? 0]!;
+  const apply = (commentId: string) => {
+    const at = positions.get(commentId);
+    if (at === undefined || at >= out.length) return;
+    const decision = DECISION_BY_CODE[decisions[at] ?? 0]!;
+    out[at] = STATUS_CODES[queueStatus(decision, state.claims.has(commentId), state.snoozes.has(commentId))];
+  };
+  for (const id of state.claims.keys()) apply(id);
+  for (const id of state.snoozes.keys()) apply(id);
+  return out;
+}
+
+/**
+ * 1 where a comment is snoozed and not resolved (the queue hides them unless the Status filter asks), or null when
+ * nothing is snoozed. Reads only the snoozes and their decisions: no pass over the thread.
+ */
+export function snoozedMask(count: number, state: QueueState, current: ReadonlyMap<string, CurrentDecision>, positions: ReadonlyMap<string, number>): Uint8Array | null {
+  if (state.snoozes.size === 0) return null;
+  const out = new Uint8Array(count);
+  for (const id of state.snoozes.keys()) {
+    const at = positions.get(id);
+    const decision = current.get(id)?.state ?? 'undecided';
+    if (at !== undefined && at < count && queueStatus(decision, false, true) === 'snoozed') out[at] = 1;
+  }
+  return out;
+}
+
+/** True when someone other than `me` holds a live claim on the comment (names compare without case, as accounts do). */
+export function heldByOther(state: QueueState, commentId: string, me: string): boolean {
+  const claim = state.claims.get(commentId);
+  return claim !== undefined && claim.by.toLowerCase() !== me.toLowerCase();
+}
+
 /** The queue's filters, as the filter bar sets them. */
 export interface QueueFilters {
   flagged: boolean;
@@ -49,16 +140,22 @@ export interface QueueFilters {
   /** A trope id (tropeKinds[k].id). */
   trope: string | null;
   decision: DecisionState | 'undecided' | null;
+  /** One queue status; 'all' for every comment; null (the default): every comment but the snoozed ones. */
+  status?: QueueStatus | 'all' | null;
   /** Display indexes the search matched (ascending), or null without a search. */
   matches: readonly number[] | null;
 }
 
-export const NO_FILTERS: QueueFilters = { flagged: false, needsHuman: false, disagrees: false, overThreshold: null, trope: null, decision: null, matches: null };
+export const NO_FILTERS: QueueFilters = { flagged: false, needsHuman: false, disagrees: false, overThreshold: null, trope: null, decision: null, status: null, matches: null };
 
 /** Columns the filters and sorts read besides the index. */
 export interface QueueColumns {
   flagged: Uint8Array;
   decisions: Uint8Array;
+  /** statusColumn, built only while a status filter or sort needs it. */
+  status?: Uint8Array;
+  /** snoozedMask: hides snoozed comments under the default status filter; absent or null when none is snoozed. */
+  snoozed?: Uint8Array | null;
 }
 
 const hasBit = (index: ThreadIndex, i: number, bit: number): boolean => ((index.bits[i] ?? 0) & bit) !== 0;
@@ -87,6 +184,15 @@ function tests(index: ThreadIndex, filters: QueueFilters, columns: QueueColumns,
   if (filters.decision !== null) {
     const code = DECISION_CODES[filters.decision];
     out.push((i) => columns.decisions[i] === code);
+  }
+  const status = filters.status ?? null;
+  if (status === null) {
+    const snoozed = columns.snoozed;
+    if (snoozed) out.push((i) => snoozed[i] !== 1);
+  } else if (status !== 'all') {
+    const code = STATUS_CODES[status];
+    const codes = columns.status;
+    out.push((i) => codes !== undefined && codes[i] === code);
   }
   return out;
 }
@@ -120,11 +226,11 @@ export interface QueueSort {
 }
 
 /** Columns the queue can sort by. */
-export const SORTABLE_COLUMNS = ['author', 'depth', 'createdAt', 'highest', ...ATTRIBUTES, 'tropes', 'decision', 'flagged'] as const;
+export const SORTABLE_COLUMNS = ['author', 'depth', 'createdAt', 'highest', ...ATTRIBUTES, 'tropes', 'decision', 'flagged', 'status', 'priority'] as const;
 
 /** Keys that depend on the index alone, kept per index (a second sort by the same column reuses its key). */
 const keyCache = new WeakMap<ThreadIndex, Map<string, Float64Array>>();
-const INDEX_ONLY_KEYS = new Set<string>(['author', 'depth', 'createdAt', 'highest', 'tropes', ...ATTRIBUTES]);
+const INDEX_ONLY_KEYS = new Set<string>(['author', 'depth', 'createdAt', 'highest', 'tropes', 'priority', ...ATTRIBUTES]);
 
 /** Numeric sort key of each comment for a column (NaN: no value, sorted below every number). */
 function numericKey(index: ThreadIndex, id: string, columns: QueueColumns): Float64Array | null {
@@ -163,6 +269,11 @@ function computeKey(index: ThreadIndex, id: string, columns: QueueColumns): Floa
     return key;
   }
   if (id === 'flagged') return fill((i) => columns.flagged[i]);
+  if (id === 'status') {
+    const codes = columns.status;
+    return codes ? fill((i) => codes[i]) : null;
+  }
+  if (id === 'priority') return fill((i) => priorityAt(index, i));
   if ((ATTRIBUTES as readonly string[]).includes(id)) {
     const scores = index.scores[id as Attribute];
     return fill((i) => scores[i]);
@@ -182,6 +293,17 @@ function computeKey(index: ThreadIndex, id: string, columns: QueueColumns): Floa
     return fill((i) => (index.tropes[i] === undefined ? 0 : names.get(label(i))));
   }
   return null;
+}
+
+/** The priority of comment i (src/core/priority.ts) from the index: its scores and trope hits (the index has no reader reports). */
+export function priorityAt(index: ThreadIndex, i: number): number {
+  const bits = index.bits[i] ?? 0;
+  return priorityOf({
+    highest: highestAt(index, i),
+    scoreFailed: (bits & COMMENT_BITS.SCORE_ERROR) !== 0,
+    tropes: (index.tropes[i] ?? []).map(([, severity]) => severity),
+    reports: null,
+  });
 }
 
 const rankCache = new WeakMap<ThreadIndex, Float64Array>();
