@@ -1,7 +1,7 @@
-import { act, renderHook } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DecisionEvent } from '../../core/decisions.ts';
-import { mergeEvents, newestSeqOn, withPending } from './decision-log.ts';
+import { conflictMessage, mergeEvents, newestSeqOn, withPending } from './decision-log.ts';
 import { DecisionOutbox, type OutboxEntry } from './decisions-outbox.ts';
 import { useDecisions } from './use-decisions.ts';
 
@@ -49,5 +49,59 @@ describe('useDecisions receive', () => {
     expect(pending?.seq).toBe(3);
     expect(result.current.pendingIds.has('pending-1')).toBe(true);
     expect(result.current.events.some((e) => e.threadId === 't2')).toBe(false);
+  });
+});
+
+describe('useDecisions and the server\'s answers', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const json = (body: unknown, status: number) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+  it('sends basedOn, drops a 409 conflict without retrying it, takes in the current event and names who decided', async () => {
+    const theirs = ev(2, 'theirs', 'c1', 't1', 'bo');
+    const posts: Array<Record<string, unknown>> = [];
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+      posts.push(body);
+      return json({ error: 'another moderator decided this comment since you looked: bo rejected it', where: 'body.basedOn', current: theirs }, 409);
+    }));
+    const errors: string[] = [];
+    localStorage.clear();
+    const outbox = new DecisionOutbox(localStorage, 'test.decision-log.outbox');
+    const initial = [ev(1, 'a')];
+    const { result } = renderHook(() => useDecisions({ threadId: 't1', initialEvents: initial, moderator: 'mia', onError: (f) => errors.push(f.error), outbox, retryMs: 60_000 }));
+    act(() => {
+      result.current.decide([{ commentId: 'c1', action: 'approve' }]);
+    });
+    await waitFor(() => expect(errors).toHaveLength(1));
+    expect(posts[0]).toMatchObject({ commentId: 'c1', action: 'approve', basedOn: 1 });
+    expect(errors[0]).toMatch(/^Your approval of comment c1 was not saved: bo rejected it at .+ \(spam\)\. The comment now shows their decision/);
+    expect(outbox.size()).toBe(0);
+    await waitFor(() => expect(result.current.current.get('c1')?.event.id).toBe('theirs'));
+    expect(result.current.pendingIds.size).toBe(0);
+  });
+
+  it('drops a 403 (an escalation a moderator may not resolve) with its message, and keeps a 503 for a retry', async () => {
+    const answers = [json({ error: 'this comment is escalated to the editors', where: 'role' }, 403), json({ error: 'busy' }, 503)];
+    vi.stubGlobal('fetch', vi.fn(async () => answers.shift() ?? json({ error: 'busy' }, 503)));
+    const errors: string[] = [];
+    localStorage.clear();
+    const outbox = new DecisionOutbox(localStorage, 'test.decision-log.outbox');
+    const none: DecisionEvent[] = [];
+    const { result } = renderHook(() => useDecisions({ threadId: 't1', initialEvents: none, moderator: 'mia', onError: (f) => errors.push(f.error), outbox, retryMs: 60_000 }));
+    act(() => {
+      result.current.decide([{ commentId: 'c1', action: 'approve' }]);
+    });
+    await waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0]).toContain('this comment is escalated to the editors');
+    expect(outbox.size()).toBe(0);
+    act(() => {
+      result.current.decide([{ commentId: 'c2', action: 'reject' }]);
+    });
+    await waitFor(() => expect(result.current.lastSendError).toBe('busy'));
+    expect(outbox.size()).toBe(1);
+  });
+
+  it('says what was not saved when a conflict has no event to show', () => {
+    expect(conflictMessage({ action: 'reject', commentId: 'c9' }, 'bo is working on this comment (claimed until 05:10)', null)).toBe('Your rejection of comment c9 was not saved: bo is working on this comment (claimed until 05:10)');
   });
 });

@@ -48,3 +48,23 @@ export function newestSeqOn(confirmed: readonly DecisionEvent[], commentId: stri
   for (const event of confirmed) if (event.commentId === commentId && (newest === null || event.seq > newest)) newest = event.seq;
   return newest;
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A decision event as the server sends it (checked field by field: it comes over the network). */
+export function isDecisionEvent(value: unknown): value is DecisionEvent {
+  return isObject(value) && typeof value.id === 'string' && typeof value.threadId === 'string' && typeof value.commentId === 'string'
+    && typeof value.action === 'string' && typeof value.moderator === 'string' && typeof value.at === 'string' && typeof value.seq === 'number';
+}
+
+const PAST: Record<string, string> = { approve: 'approved', reject: 'rejected', escalate: 'escalated', reset: 'cleared' };
+const VERB: Record<string, string> = { approve: 'approval', reject: 'rejection', escalate: 'escalation', reset: 'reset' };
+
+/** The alert of a decision the server answered with a conflict: who decided what and when, and that nothing was saved. */
+export function conflictMessage(input: { action: string; commentId: string }, message: string, current: DecisionEvent | null, timeZone?: string): string {
+  const mine = `Your ${VERB[input.action] ?? input.action} of comment ${input.commentId} was not saved`;
+  if (current === null) return `${mine}: ${message}`;
+  const at = new Date(current.at);
+  const when = Number.isNaN(at.getTime()) ? current.at : at.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium', ...(timeZone ? { timeZone } : {}) });
+  return `${mine}: ${current.moderator} ${PAST[current.action] ?? current.action} it at ${when}${current.reason ? ` (${current.reason})` : ''}. The comment now shows their decision; decide again if you still disagree.`;
+}

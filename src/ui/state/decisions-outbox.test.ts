@@ -65,6 +65,23 @@ describe('DecisionOutbox', () => {
     expect(outbox.entries()).toEqual([]);
   });
 
+  it('drops a conflicting decision without retrying it, hands over the current event, and sends the rest', async () => {
+    const outbox = new DecisionOutbox(localStorage, KEY);
+    outbox.add('t1', input('id-00000001'));
+    outbox.add('t1', input('id-00000002', 'c2'));
+    const theirs: DecisionEvent = { id: 'theirs-0001', threadId: 't1', commentId: 'c1', action: 'reject', moderator: 'bo', reason: 'spam', note: '', at: '2026-12-07T05:00:00.000Z', seq: 4 };
+    const send = vi
+      .fn<(e: OutboxEntry) => Promise<SendOutcome>>()
+      .mockResolvedValueOnce({ kind: 'conflict', message: 'another moderator decided this comment since you looked', current: theirs })
+      .mockImplementation(async (entry) => ({ kind: 'confirmed', event: eventFor(entry, 5) }));
+    const result = await outbox.flush(send);
+    expect(result.conflicts).toEqual([{ entry: expect.objectContaining({ input: expect.objectContaining({ id: 'id-00000001' }) }), message: expect.stringContaining('since you looked'), current: theirs }]);
+    expect(result.confirmed.map((c) => c.entry.input.id)).toEqual(['id-00000002']);
+    expect(new DecisionOutbox(localStorage, KEY).entries()).toEqual([]);
+    await outbox.flush(send);
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
   it('treats a send that throws as temporary', async () => {
     const outbox = new DecisionOutbox(localStorage, KEY);
     outbox.add('t1', input('id-00000001'));

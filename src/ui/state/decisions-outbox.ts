@@ -1,6 +1,7 @@
 /**
  * Durable decisions: each one is written to a localStorage outbox first, then sent, and dropped only once the
- * server has confirmed it (or refused it for good). Client-made ids make every retry safe.
+ * server has confirmed it, refused it for good (4xx, e.g. 403 for a role), or answered a conflict (409: another
+ * moderator decided the comment since, ADR 0024; never retried). Client-made ids make every retry safe.
  */
 import type { DecisionInput } from '../../core/api.ts';
 import type { DecisionEvent } from '../../core/decisions.ts';
@@ -24,11 +25,17 @@ export type SendOutcome =
   /** Not reached, or a temporary failure (5xx, 408, 429): keep it and retry later. */
   | { kind: 'retry'; message: string }
   /** The server refused the decision itself (4xx): retrying cannot help. */
-  | { kind: 'refused'; message: string };
+  | { kind: 'refused'; message: string }
+  /**
+   * 409 DecisionConflict: someone else decided the comment since this decision was made (or holds it). Never retried:
+   * the moderator decides again after seeing `current`, the comment's newest event now (null: none).
+   */
+  | { kind: 'conflict'; message: string; current: DecisionEvent | null };
 
 export interface FlushResult {
   confirmed: Array<{ entry: OutboxEntry; event: DecisionEvent }>;
   refused: Array<{ entry: OutboxEntry; message: string }>;
+  conflicts: Array<{ entry: OutboxEntry; message: string; current: DecisionEvent | null }>;
   /** Set when a send failed temporarily; the rest stay queued, in order. */
   retryMessage: string | null;
 }
@@ -108,7 +115,7 @@ export class DecisionOutbox {
   }
 
   private async run(send: (entry: OutboxEntry) => Promise<SendOutcome>): Promise<FlushResult> {
-    const result: FlushResult = { confirmed: [], refused: [], retryMessage: null };
+    const result: FlushResult = { confirmed: [], refused: [], conflicts: [], retryMessage: null };
     const queue = this.entries();
     for (const entry of queue) {
       let outcome: SendOutcome;
@@ -123,6 +130,9 @@ export class DecisionOutbox {
       } else if (outcome.kind === 'refused') {
         this.remove(entry.input.id);
         result.refused.push({ entry, message: outcome.message });
+      } else if (outcome.kind === 'conflict') {
+        this.remove(entry.input.id);
+        result.conflicts.push({ entry, message: outcome.message, current: outcome.current });
       } else {
         this.write(this.entries().map((e) => (e.input.id === entry.input.id ? { ...e, attempts: e.attempts + 1, lastError: outcome.message } : e)));
         result.retryMessage = outcome.message;

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DecisionInput } from '../../core/api.ts';
 import { ACTION_FOR_STATE, currentDecisions, previousDecision, type CurrentDecision, type DecisionAction, type DecisionEvent } from '../../core/decisions.ts';
 import { listDecisions, postDecision, type ApiFailure } from '../api/client.ts';
-import { eventsOfThread, mergeEvents, withPending } from './decision-log.ts';
+import { conflictMessage, eventsOfThread, isDecisionEvent, mergeEvents, newestSeqOn, withPending } from './decision-log.ts';
 import { DecisionOutbox, type OutboxEntry, type SendOutcome } from './decisions-outbox.ts';
 import { browserStorage, STORAGE_KEYS } from './local-settings.ts';
 
@@ -16,8 +16,13 @@ export const CHANNEL_NAME = 'threadscope';
 export interface DecisionRequest {
   commentId: string;
   action: DecisionAction;
+  /** A reason code of the team's list. */
   reason?: string;
   note?: string;
+  /** With an illegal-content reason: the law or term it rests on. */
+  legalGround?: string;
+  /** True when this request undoes this tab's previous decision (the audit trail says so). */
+  undo?: boolean;
 }
 
 export interface DecisionsState {
@@ -52,12 +57,20 @@ export function defaultOutbox(): DecisionOutbox {
   return sharedOutbox;
 }
 
-/** Sends one outbox entry and classifies the answer. */
+/**
+ * Sends one outbox entry and classifies the answer: confirmed; retry (unreachable, 5xx, 408, 429); conflict (409 with
+ * the comment's `current` event: someone else decided it since, ADR 0024); refused (any other 4xx, e.g. 403).
+ */
 export async function sendEntry(entry: OutboxEntry): Promise<SendOutcome> {
   const result = await postDecision(entry.threadId, entry.input);
   if (result.ok) return { kind: 'confirmed', event: result.value.event };
-  const { status, error } = result.failure;
+  const { status, error, details } = result.failure;
   if (status === null || status >= 500 || status === 408 || status === 429) return { kind: 'retry', message: error };
+  if (status === 409 && details !== undefined && 'current' in details) {
+    // A claim conflict names the claim in its message; the comment's newest event is then not news.
+    const current = details.claim === undefined && isDecisionEvent(details.current) ? details.current : null;
+    return { kind: 'conflict', message: error, current };
+  }
   return { kind: 'refused', message: error };
 }
 
@@ -126,6 +139,11 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     if (result.confirmed.length > 0) setConfirmed((prev) => [...prev, ...result.confirmed.map(({ entry, event }) => ({ ...event, threadId: entry.threadId }))]);
     for (const { entry, message } of result.refused) {
       onErrorRef.current({ error: `The server refused a decision (${entry.input.action} on comment ${entry.input.commentId}): ${message}`, where: 'saving decisions' });
+    }
+    // A conflict is never retried: the other moderator's event is taken in, and the moderator is told who decided what.
+    for (const { entry, message, current } of result.conflicts) {
+      if (current) setConfirmed((prev) => [...prev, { ...current, threadId: entry.threadId }]);
+      onErrorRef.current({ error: conflictMessage(entry.input, message, current), where: 'saving decisions' });
     }
     setLastSendError(result.retryMessage);
     setEntries(outbox.entries());
@@ -196,9 +214,12 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     (requests: DecisionRequest[]): Array<{ commentId: string; eventId: string }> => {
       if (threadId === null || requests.length === 0) return [];
       const made = requests.map((request) => {
-        const input: DecisionInput = { id: newId(), commentId: request.commentId, action: request.action };
+        // basedOn: the newest event on the comment this tab knows; the server answers 409 when someone else decided since.
+        const input: DecisionInput = { id: newId(), commentId: request.commentId, action: request.action, basedOn: newestSeqOn(serverEvents, request.commentId) };
         if (request.reason) input.reason = request.reason;
         if (request.note) input.note = request.note;
+        if (request.legalGround?.trim()) input.legalGround = request.legalGround.trim();
+        if (request.undo) input.undo = true;
         if (!outbox.add(threadId, input)) {
           onErrorRef.current({ error: 'This browser would not store the decision; it is kept only until this tab closes.', where: 'local storage' });
         }
@@ -208,7 +229,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
       void flush();
       return made;
     },
-    [threadId, outbox, flush],
+    [threadId, outbox, flush, serverEvents],
   );
 
   const decide = useCallback(
@@ -230,7 +251,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
       const at = mine.findIndex((e) => e.id === eventId);
       if (at === -1) continue;
       const before = previousDecision(mine.slice(0, at + 1), commentId);
-      requests.push({ commentId, action: before ? ACTION_FOR_STATE[before] : 'reset', reason: 'undo' });
+      requests.push({ commentId, action: before ? ACTION_FOR_STATE[before] : 'reset', undo: true });
     }
     record(requests);
     return requests.map((r) => r.commentId);

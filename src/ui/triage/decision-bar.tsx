@@ -1,21 +1,15 @@
 /**
- * Decision controls under the queue: optional reason and note for the next decision, Approve / Reject /
- * Escalate / Undo for the current row, and bulk actions for the checked rows. A button's key shows as a hint drawn
- * by CSS (`KeyHint`), outside the accessible name; assistive technology gets the key from `aria-keyshortcuts`.
+ * Decision controls under the queue: the team's reason (labelled "Reason"; a "Legal ground" field when the reason's
+ * ground is illegal content), a note for the next decision (required for reasons that need one), Approve / Reject /
+ * Escalate / Undo for the current row, and bulk actions for the checked rows. A button's key shows as a hint drawn by
+ * CSS (`KeyHint`), outside the accessible name; assistive technology gets the key from `aria-keyshortcuts`.
+ * Roles without `decide` see no decision controls (the keys do nothing either: App refuses with a message); on an
+ * escalated comment Approve and Reject are only for roles with `resolve-escalations`. Editors get "Reasons…".
  */
-import type { DecisionAction } from '../../core/decisions.ts';
-
-/** Common reasons offered for a decision (free text is the note). */
-export const COMMON_REASONS = [
-  'Insult or harassment',
-  'Threat or incitement',
-  'Hate or identity attack',
-  'Conspiracy trope',
-  'Profanity',
-  'Spam or off-topic',
-  'Civil: no action needed',
-  'Needs an editor',
-] as const;
+import type { DecisionAction, DecisionState } from '../../core/decisions.ts';
+import { activeReasons } from '../../core/reasons.ts';
+import { useReasons } from '../reasons/reasons-context.tsx';
+import { useCan } from '../session/session-context.tsx';
 
 export type DecideAction = Exclude<DecisionAction, 'reset'>;
 
@@ -27,8 +21,12 @@ export function KeyHint({ keyName }: { keyName: string }) {
 interface Props {
   reason: string;
   note: string;
+  legalGround: string;
   onReason: (value: string) => void;
   onNote: (value: string) => void;
+  onLegalGround: (value: string) => void;
+  /** The current comment's state, or null when undecided (or none is selected). */
+  currentState?: DecisionState | null;
   /** Author of the current row, or null when none is selected. */
   currentAuthor: string | null;
   /** The current comment is not in the filtered queue (it was picked in the thread view). */
@@ -49,7 +47,30 @@ const BUTTONS: Array<{ action: DecideAction; label: string; key: string }> = [
 ];
 
 export function DecisionBar(props: Props) {
-  const { reason, note, currentAuthor, checkedCount, hiddenCheckedCount } = props;
+  const { reason, note, legalGround, currentAuthor, checkedCount, hiddenCheckedCount } = props;
+  const { reasons, openEditor } = useReasons();
+  const canDecide = useCan('decide');
+  const canResolve = useCan('resolve-escalations');
+  const canManage = useCan('manage-reasons');
+  const offered = activeReasons(reasons);
+  const chosen = reasons.find((r) => r.code === reason);
+  const escalatedForOthers = props.currentState === 'escalated' && !canResolve;
+  const noteMissing = chosen?.needsNote === true && note.trim().length === 0;
+  const editor =
+    canManage && openEditor ? (
+      <button type="button" className="link-button" onClick={openEditor}>
+        Reasons…
+      </button>
+    ) : null;
+  if (!canDecide) {
+    return (
+      <div className="decision-bar" role="group" aria-label="Decide">
+        <div className="decision-row">
+          <span className="muted">Your role can read comments and reports but not decide.</span>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="decision-bar" role="group" aria-label="Decide">
       <div className="decision-row">
@@ -60,7 +81,7 @@ export function DecisionBar(props: Props) {
             type="button"
             className={`decide decide-${action}`}
             aria-keyshortcuts={key}
-            disabled={currentAuthor === null}
+            disabled={currentAuthor === null || (escalatedForOthers && action !== 'escalate')}
             onClick={() => props.onDecide(action)}
           >
             {label}
@@ -71,23 +92,39 @@ export function DecisionBar(props: Props) {
           Undo
           <KeyHint keyName="u" />
         </button>
+        {escalatedForOthers ? <span className="muted">Escalated: editors resolve it</span> : null}
       </div>
       <div className="decision-row">
         <label className="field">
           <span>Reason</span>
           <select value={reason} onChange={(event) => props.onReason(event.target.value)}>
             <option value="">(none)</option>
-            {COMMON_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {r}
+            {offered.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.label}
               </option>
             ))}
           </select>
         </label>
+        {chosen?.ground === 'illegal' ? (
+          <label className="field">
+            <span>Legal ground</span>
+            <input type="text" value={legalGround} maxLength={500} placeholder="Law or term, e.g. StGB § 130" onChange={(event) => props.onLegalGround(event.target.value)} />
+          </label>
+        ) : null}
         <label className="field grow">
-          <span>Note</span>
-          <input type="text" value={note} maxLength={2000} placeholder="Optional note for the next decision" onChange={(event) => props.onNote(event.target.value)} />
+          <span>{chosen?.needsNote ? 'Note (required)' : 'Note'}</span>
+          <input
+            type="text"
+            value={note}
+            maxLength={2000}
+            required={chosen?.needsNote === true}
+            aria-invalid={noteMissing || undefined}
+            placeholder={chosen?.needsNote ? `Say why: "${chosen.label}" needs a note` : 'Optional note for the next decision'}
+            onChange={(event) => props.onNote(event.target.value)}
+          />
         </label>
+        {editor}
       </div>
       {checkedCount > 0 ? (
         <div className="decision-row bulk-row">
