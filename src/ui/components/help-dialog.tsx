@@ -4,6 +4,7 @@
  */
 import { Dialog } from './dialog.tsx';
 import { SHORTCUTS } from '../triage/use-triage-keys.ts';
+import { COMMENTER_SHORTCUTS } from '../authors/keys.ts';
 
 interface Props {
   onClose: () => void;
@@ -29,7 +30,7 @@ export function HelpDialog({ onClose, scorerDescription, advance, onAdvance }: P
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map((s) => (
+          {[...SHORTCUTS, ...COMMENTER_SHORTCUTS].map((s) => (
             <tr key={s.keys}>
               <td>
                 <kbd>{s.keys}</kbd>

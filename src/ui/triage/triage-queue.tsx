@@ -59,6 +59,14 @@ interface Props {
   advance: boolean;
   /** Makes the queue visible when the window shows one pane at a time (before focus moves to it). */
   onRevealQueue?: () => void;
+  /** Comments to check at once, replacing the checks (the commenter panel's "Select all of this author's comments"); each new `serial` applies. */
+  checkRequest?: CheckRequest | null;
+}
+
+/** A request to check these comments for a bulk decision. */
+export interface CheckRequest {
+  ids: readonly string[];
+  serial: number;
 }
 
 /** The next item after position `from` in the queue's order that has no decision (wrapping to the top), or null. */
@@ -161,11 +169,18 @@ export function TriageQueue(props: Props) {
   const [checked, setChecked] = useState<ReadonlySet<string>>(NO_CHECKS);
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
+  const [legalGround, setLegalGround] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastIndex = useRef(0);
   useStoreRevision(store);
+  // Checks asked from outside (the commenter panel), applied once per request while rendering.
+  const [appliedCheck, setAppliedCheck] = useState(0);
+  if (props.checkRequest && props.checkRequest.serial !== appliedCheck) {
+    setAppliedCheck(props.checkRequest.serial);
+    setChecked(new Set(props.checkRequest.ids));
+  }
 
   useEffect(() => {
     writeString(STORAGE_KEYS.columns, JSON.stringify(columnVisibility));
@@ -284,7 +299,7 @@ export function TriageQueue(props: Props) {
   };
 
   const withDetails = (commentIds: string[], action: DecideAction): DecisionRequest[] =>
-    commentIds.map((commentId) => ({ commentId, action, ...(reason ? { reason } : {}), ...(note.trim() ? { note: note.trim() } : {}) }));
+    commentIds.map((commentId) => ({ commentId, action, ...(reason ? { reason } : {}), ...(note.trim() ? { note: note.trim() } : {}), ...(legalGround.trim() ? { legalGround: legalGround.trim() } : {}) }));
 
   const isUndecided = (i: number) => !decided.has(index.ids[i] ?? '');
   const decide = (action: DecideAction) => {
@@ -292,6 +307,7 @@ export function TriageQueue(props: Props) {
     if (onDecide(withDetails([selectedId], action))) {
       setReason('');
       setNote('');
+      setLegalGround('');
       if (props.advance) {
         const from = currentPosition >= 0 ? currentPosition : lastIndex.current - 1;
         const next = nextUndecided(order, from, isUndecided, selectedIndex);
@@ -304,6 +320,7 @@ export function TriageQueue(props: Props) {
     if (onDecide(withDetails(visibleChecked, action))) {
       setReason('');
       setNote('');
+      setLegalGround('');
       setChecked(NO_CHECKS);
     }
   };
@@ -384,8 +401,11 @@ export function TriageQueue(props: Props) {
       <DecisionBar
         reason={reason}
         note={note}
+        legalGround={legalGround}
         onReason={setReason}
         onNote={setNote}
+        onLegalGround={setLegalGround}
+        currentState={selectedId === null ? null : (decided.get(selectedId)?.state ?? null)}
         currentAuthor={selectedIndex === undefined ? null : authorLabelAt(index, selectedIndex)}
         currentHidden={selectedIndex !== undefined && currentPosition < 0}
         checkedCount={visibleChecked.length}
