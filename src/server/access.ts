@@ -107,13 +107,34 @@ export function roleRefusal(role: Role, capability: Capability): string {
   return `your role (${role}) cannot do this: it needs "${capability}", which ${CAPABILITY_ROLE[capability]}s${CAPABILITY_ROLE[capability] === 'admin' ? '' : ' and above'} have`;
 }
 
+/** A registered /api route and what it declared (the table test, src/server/access.test.ts, reads them). */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const declaredRoutes = new WeakMap<FastifyInstance, DeclaredRoute[]>();
+
+/** Every /api route registered on `app` so far, with its declared access (routes added later included). */
+export function declaredAccess(app: FastifyInstance): readonly DeclaredRoute[] {
+  return declaredRoutes.get(app) ?? [];
+}
+
 /**
  * Installs the declaration check and the access hook; call before registering routes, after the boundary hook.
  */
 export function installAccess(app: FastifyInstance, auth: Authenticator): void {
   app.decorateRequest('actor', null);
   app.decorate('auth', auth);
-  app.addHook('onRoute', (route) => assertAccessDeclared(route));
+  const routes: DeclaredRoute[] = [];
+  declaredRoutes.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    assertAccessDeclared(route);
+    const access = accessOf(route.config as { access?: Access } | undefined);
+    if (!isApiUrl(route.url) || access === undefined) return;
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) routes.push({ method: String(method), url: route.url, access });
+  });
   app.addHook('onRequest', async (request, reply) => {
     const access = accessOf(request.routeOptions?.config as { access?: Access } | undefined);
     if (access === undefined || access === 'public' || access === 'caller') return;
