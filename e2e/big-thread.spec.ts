@@ -13,7 +13,7 @@ import { generateThread } from '../bench/generate-thread.ts';
 import type { ThreadIndex } from '../src/core/api.ts';
 import { DEFAULT_THRESHOLDS } from '../src/core/flags.ts';
 import { flaggedAt, highestAt } from '../src/core/thread-index.ts';
-import { queue, setModerator, startOwnServer, threadPane } from './helpers.ts';
+import { queue, startOwnServer, threadPane } from './helpers.ts';
 
 const COUNT = 2000;
 const TITLE = 'A generated thread of two thousand comments';
@@ -70,15 +70,15 @@ test('a thread of 2,000 comments: windows, a small DOM, sort, flagged only, sear
     await expect(found).not.toContainText('Loading…');
     await page.keyboard.press('Enter');
 
-    // A decision through the keyboard, shown at once and saved; it is still there after a reload.
-    await setModerator(page, 'Ada Moderator');
+    // A decision through the keyboard, shown at once and saved under the session's user (single-user mode: local); it is
+    // still there after a reload.
     await found.click();
     await page.keyboard.press('r');
     await expect(found).toContainText('Rejected');
     await expect(page.getByText('All decisions saved')).toBeVisible();
     const article = threadPane(page).locator('article[aria-current="true"]');
     await expect(article).toContainText(NEEDLE);
-    await expect(article).toContainText('Rejected · Ada Moderator');
+    await expect(article).toContainText('Rejected · local');
     await page.reload();
     await page.getByRole('combobox', { name: 'Decision' }).selectOption('rejected');
     await expect(filterBar).toContainText(`1 of ${COUNT} comments`);

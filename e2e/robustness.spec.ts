@@ -2,7 +2,7 @@
  * Bad input, hostile content, live thresholds and two tabs at once, in Chromium against the real server.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_TITLE, gotoThread, queue, queueRow, setModerator, threadPane } from './helpers.ts';
+import { DEMO_TITLE, gotoThread, queue, queueRow, threadPane } from './helpers.ts';
 
 async function openImport(page: Page) {
   await page.getByRole('button', { name: 'Import…' }).click();
@@ -61,17 +61,28 @@ test('threshold changes re-flag the queue live', async ({ page }) => {
   await expect(queueRow(page, 'J. Ellery')).toBeVisible();
 });
 
-async function openDemoTab(browser: Browser, moderator: string) {
+async function openDemoTab(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const threadId = await gotoThread(page, DEMO_TITLE);
-  await setModerator(page, moderator);
   return { context, page, threadId };
 }
 
+type Event = { id: string; commentId: string; moderator: string; action: string; seq: number };
+
+/** The thread's decision events after `seq` (the shared server's demo thread holds other specs' decisions too). */
+async function eventsAfter(page: Page, threadId: string, seq: number): Promise<Event[]> {
+  const events = (await (await page.request.get(`/api/threads/${threadId}/decisions`)).json()) as Event[];
+  return events.filter((e) => e.seq > seq);
+}
+
+const lastSeq = async (page: Page, threadId: string): Promise<number> => Math.max(0, ...(await eventsAfter(page, threadId, 0)).map((e) => e.seq));
+
 test('two moderators deciding at once lose nothing and duplicate nothing', async ({ browser }) => {
-  const a = await openDemoTab(browser, 'Ada');
-  const b = await openDemoTab(browser, 'Ben');
+  // Two tabs of single-user mode: both decide as "local" (the server records the session's user, ADR 0022).
+  const a = await openDemoTab(browser);
+  const b = await openDemoTab(browser);
+  const before = await lastSeq(a.page, a.threadId);
   // Each rejects a different comment and both decide the same comment, at the same moment.
   await queueRow(a.page, 'Rolf Decker').click();
   await queueRow(b.page, 'Vic Harlan').click();
@@ -81,11 +92,17 @@ test('two moderators deciding at once lose nothing and duplicate nothing', async
   await Promise.all([a.page.keyboard.press('e'), b.page.keyboard.press('r')]);
   for (const { page } of [a, b]) await expect(page.getByText('All decisions saved')).toBeVisible();
 
-  const events = (await (await a.page.request.get(`/api/threads/${a.threadId}/decisions`)).json()) as Array<{ id: string; commentId: string; moderator: string; action: string; seq: number }>;
-  const mine = events.filter((e) => e.moderator === 'Ada' || e.moderator === 'Ben');
-  expect(mine).toHaveLength(4);
-  expect(new Set(mine.map((e) => e.id)).size).toBe(4);
-  expect(mine.map((e) => `${e.moderator}:${e.action}`).sort()).toEqual(['Ada:escalate', 'Ada:reject', 'Ben:reject', 'Ben:reject']);
+  const mine = await eventsAfter(a.page, a.threadId, before);
+  expect(new Set(mine.map((e) => e.id)).size).toBe(mine.length);
+  expect(mine.every((e) => e.moderator === 'local')).toBe(true);
+  // The two different comments: one rejection each. The same comment at once: both are recorded, or the second is
+  // refused as a conflict (it was not based on the first; ADR 0024) — never lost silently, never twice.
+  const ids = new Set(mine.map((e) => e.commentId));
+  expect(ids.size).toBe(3);
+  const counts = [...ids].map((id) => mine.filter((e) => e.commentId === id).length).sort();
+  expect(counts.slice(0, 2)).toEqual([1, 1]);
+  expect([1, 2]).toContain(counts[2]);
+  expect(mine.filter((e) => e.action === 'reject').length).toBeGreaterThanOrEqual(2);
 
   // After a reload both tabs show the same current decisions, derived from the one log.
   for (const { page } of [a, b]) {
@@ -93,10 +110,9 @@ test('two moderators deciding at once lose nothing and duplicate nothing', async
     await expect(queueRow(page, 'Rolf Decker')).toContainText('Rejected');
     await expect(queueRow(page, 'Vic Harlan')).toContainText('Rejected');
   }
-  const ellery = mine.find((e) => e.action === 'escalate')!.commentId;
-  const last = mine.filter((e) => e.commentId === ellery).sort((x, y) => x.seq - y.seq).at(-1)!;
-  const expected = last.action === 'escalate' ? 'Escalated' : 'Rejected';
-  await expect(queueRow(a.page, 'J. Ellery')).toContainText(expected);
+  // J. Ellery shows the last recorded decision on it, the same in both tabs.
+  await expect(queueRow(a.page, 'J. Ellery')).toContainText(/Escalated|Rejected/);
+  const expected = /Escalated/.test((await queueRow(a.page, 'J. Ellery').textContent()) ?? '') ? 'Escalated' : 'Rejected';
   await expect(queueRow(b.page, 'J. Ellery')).toContainText(expected);
   await a.context.close();
   await b.context.close();
@@ -104,7 +120,7 @@ test('two moderators deciding at once lose nothing and duplicate nothing', async
 
 test('a decision made while the server is unreachable survives a reload and is saved once it is back', async ({ page }) => {
   const threadId = await gotoThread(page, DEMO_TITLE);
-  await setModerator(page, 'Offline Olga');
+  const before = await lastSeq(page, threadId);
   await page.route('**/api/threads/*/decisions', (route) => (route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue()));
   await queueRow(page, 'Tom Brannigan').click();
   await page.keyboard.press('a');
@@ -116,6 +132,5 @@ test('a decision made while the server is unreachable survives a reload and is s
   await expect(queueRow(page, 'Tom Brannigan')).toContainText('Approved');
   await page.unroute('**/api/threads/*/decisions');
   await expect(page.getByText('All decisions saved')).toBeVisible({ timeout: 15_000 });
-  const events = (await (await page.request.get(`/api/threads/${threadId}/decisions`)).json()) as Array<{ moderator: string; action: string }>;
-  expect(events.filter((e) => e.moderator === 'Offline Olga')).toEqual([expect.objectContaining({ action: 'approve' })]);
+  expect(await eventsAfter(page, threadId, before)).toEqual([expect.objectContaining({ action: 'approve', moderator: 'local' })]);
 });
