@@ -45,6 +45,11 @@ export interface AppOptions {
    * on loopback).
    */
   auth?: Authenticator;
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-Proto and X-Forwarded-For are believed (default:
+   * none): behind a TLS proxy requests count as https (Secure cookies, the Origin rule) and have the client's address.
+   */
+  trustProxy?: readonly string[];
   /** The live-event bus GET /api/events streams (default: a new one). */
   live?: LiveBus;
 }
@@ -127,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: withoutKeys(options.logger ?? false),
     bodyLimit: DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
     // Path parameters up to the longest thread id an import can store (src/core/ids.ts); longer ones get a 400 below.
     routerOptions: { maxParamLength: MAX_THREAD_ID_LENGTH },
     // Requests the router refuses before any hook runs: the boundary still applies, and the answer is a clear 400.

@@ -6,14 +6,14 @@ const CWD = path.resolve('/srv/threadscope');
 
 describe('parseServerConfig', () => {
   it('defaults to loopback, port 4317, ./data and the demo', () => {
-    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), demo: true, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers() });
+    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), demo: true, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [] });
   });
 
   it('reads flags in both spellings, flags winning over the environment', () => {
     const env = { THREADSCOPE_PORT: '5000', THREADSCOPE_HOST: '0.0.0.0', THREADSCOPE_DATA_DIR: '/var/ts' };
     expect(parseServerConfig([], env, CWD)).toMatchObject({ port: 5000, host: '0.0.0.0', dataDir: path.resolve('/var/ts') });
     expect(parseServerConfig(['--port', '6000', '--host=::1', '--data-dir', 'db', '--no-demo'], env, CWD))
-      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), demo: false, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers() });
+      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), demo: false, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [] });
   });
 
   it.each([
@@ -69,5 +69,20 @@ describe('parseServerConfig', () => {
     expect(consoleUrl('127.0.0.1', 4317)).toBe('http://127.0.0.1:4317/');
     expect(consoleUrl('0.0.0.0', 80)).toBe('http://127.0.0.1:80/');
     expect(consoleUrl('::1', 4317)).toBe('http://[::1]:4317/');
+  });
+});
+
+describe('trusted proxies', () => {
+  it('takes --trust-proxy addresses and ranges (repeatable), else THREADSCOPE_TRUST_PROXY split at commas', () => {
+    expect(parseServerConfig(['--trust-proxy', '127.0.0.1', '--trust-proxy=10.0.0.0/8'], { THREADSCOPE_TRUST_PROXY: '192.168.1.1' }, CWD).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(parseServerConfig([], { THREADSCOPE_TRUST_PROXY: ' ::1 , fd00::/8,' }, CWD).trustProxy).toEqual(['::1', 'fd00::/8']);
+  });
+
+  it.each([
+    [['--trust-proxy', 'proxy.example'], {}, '--trust-proxy must be an IP address or a CIDR range (like 127.0.0.1 or 10.0.0.0/8), got "proxy.example"'],
+    [['--trust-proxy', '10.0.0.0/33'], {}, 'got "10.0.0.0/33"'],
+    [[], { THREADSCOPE_TRUST_PROXY: '127.0.0.1,true' }, 'THREADSCOPE_TRUST_PROXY must be an IP address or a CIDR range'],
+  ])('refuses %j %j', (argv, env, message) => {
+    expect(() => parseServerConfig(argv, env, CWD)).toThrow(message);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Server settings from command-line flags and environment variables, validated with messages a person can act on.
  */
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { printable } from '../core/printable.ts';
@@ -11,7 +12,7 @@ import { normalizeHostName } from './request-boundary.ts';
 export interface ServerConfig {
   /** TCP port (0 picks a free one). */
   port: number;
-  /** Interface to listen on; loopback unless told otherwise, since the server has no login yet. */
+  /** Interface to listen on; loopback unless told otherwise (off loopback the server needs an account to start). */
   host: string;
   /** Absolute path of the directory holding threadscope.db. */
   dataDir: string;
@@ -25,6 +26,12 @@ export interface ServerConfig {
   allowedHosts: string[];
   /** Worker threads of the scoring pool (ADR 0019); 0 scores on the main thread. */
   scoreWorkers: number;
+  /**
+   * Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed: behind a
+   * TLS proxy the request then counts as https (Secure cookie, the Origin rule) and logins are rate limited per client
+   * address. Empty: no proxy is trusted. --trust-proxy or THREADSCOPE_TRUST_PROXY.
+   */
+  trustProxy: string[];
 }
 
 export const DEFAULT_PORT = 4317;
@@ -40,15 +47,19 @@ export function defaultScoreWorkers(): number {
   return Math.max(1, Math.min(MAX_DEFAULT_SCORE_WORKERS, os.availableParallelism()));
 }
 
-export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--allowed-host NAME]... [--data-dir DIR] [--scorer NAME] [--score-workers N] [--no-demo]
+export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--allowed-host NAME]... [--trust-proxy ADDRESS]... [--data-dir DIR] [--scorer NAME] [--score-workers N] [--no-demo]
 
   --port N          port to listen on (env THREADSCOPE_PORT, default ${DEFAULT_PORT})
   --host ADDRESS    interface to listen on (env THREADSCOPE_HOST, default ${DEFAULT_HOST});
-                    the server has no login yet, so keep it on loopback unless you trust the network
+                    on any other address the server starts only once an account exists (npm run --silent users -- add)
   --allowed-host NAME
                     also answer requests addressed to NAME (a host name or IP address, no port; repeatable;
                     env THREADSCOPE_ALLOWED_HOSTS, comma-separated). Loopback names and a specific --host address
                     are always answered; others get 421 (protection against DNS rebinding, docs/adr/0010)
+  --trust-proxy ADDRESS
+                    a reverse proxy (IP address or CIDR range; repeatable; env THREADSCOPE_TRUST_PROXY,
+                    comma-separated) whose X-Forwarded-Proto and X-Forwarded-For are believed: behind a TLS proxy,
+                    requests count as https (Secure session cookies) and logins are limited per client address
   --data-dir DIR    where threadscope.db lives (env THREADSCOPE_DATA_DIR, default ${DEFAULT_DATA_DIR})
   --scorer NAME      local, perspective or openai (env THREADSCOPE_SCORER, default local); perspective reads
                     PERSPECTIVE_API_KEY (and PERSPECTIVE_BASE_URL, PERSPECTIVE_QPS, PERSPECTIVE_LANGUAGE), openai reads
@@ -72,6 +83,7 @@ export interface ConfigEnv {
   THREADSCOPE_SCORER?: string | undefined;
   THREADSCOPE_ALLOWED_HOSTS?: string | undefined;
   THREADSCOPE_SCORE_WORKERS?: string | undefined;
+  THREADSCOPE_TRUST_PROXY?: string | undefined;
 }
 
 /** Resolves the data directory from a flag value or the environment (shared with the CLI). */
@@ -138,17 +150,37 @@ function parseAllowedHosts(flags: readonly string[], fromEnv: string | undefined
   return [...new Set(names)];
 }
 
+/** An IP address or a CIDR range (`10.0.0.0/8`, `fd00::/8`) of a trusted proxy. */
+function parseProxyAddress(raw: string, source: string): string {
+  const value = raw.trim();
+  const slash = value.indexOf('/');
+  const ip = slash === -1 ? value : value.slice(0, slash);
+  const version = net.isIP(ip);
+  const bits = slash === -1 ? null : value.slice(slash + 1);
+  const bitsOk = bits === null || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+  if (version === 0 || !bitsOk) throw new ConfigError(`${source} must be an IP address or a CIDR range (like 127.0.0.1 or 10.0.0.0/8), got "${printable(value.slice(0, 100))}"`);
+  return value;
+}
+
+function parseTrustProxy(flags: readonly string[], fromEnv: string | undefined): string[] {
+  const values = flags.length > 0
+    ? flags.map((flag) => parseProxyAddress(flag, '--trust-proxy'))
+    : (fromEnv ?? '').split(',').filter((part) => part.trim() !== '').map((part) => parseProxyAddress(part, 'THREADSCOPE_TRUST_PROXY'));
+  return [...new Set(values)];
+}
+
 /** Parses `argv` (without node and script) and `env` into settings. Throws ConfigError with a clear message. */
 export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: string): ServerConfig {
   const flags = new Map<string, string>();
   const allowedHostFlags: string[] = [];
+  const trustProxyFlags: string[] = [];
   let demo = true;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--no-demo') { demo = false; continue; }
     if (arg === '--help' || arg === '-h') { help = true; continue; }
-    const match = /^--(port|host|allowed-host|data-dir|scorer|score-workers)(?:=(.*))?$/s.exec(arg);
+    const match = /^--(port|host|allowed-host|trust-proxy|data-dir|scorer|score-workers)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new ConfigError(`unknown option "${arg}"`);
     const name = match[1]!;
     let value = match[2];
@@ -158,6 +190,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
       i++;
     }
     if (name === 'allowed-host') allowedHostFlags.push(value);
+    else if (name === 'trust-proxy') trustProxyFlags.push(value);
     else flags.set(name, value);
   }
   const portFlag = flags.get('port');
@@ -173,6 +206,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     scorer: parseScorer(flags.get('scorer'), env.THREADSCOPE_SCORER),
     allowedHosts: parseAllowedHosts(allowedHostFlags, env.THREADSCOPE_ALLOWED_HOSTS),
     scoreWorkers: resolveScoreWorkers(flags.get('score-workers'), env),
+    trustProxy: parseTrustProxy(trustProxyFlags, env.THREADSCOPE_TRUST_PROXY),
   };
 }
 

@@ -4,6 +4,7 @@ import type { AuditEntry, SessionResponse, UserCreated, UserSummary } from '../.
 import { capabilitiesOf } from '../../core/roles.ts';
 import { buildApp } from '../app.ts';
 import { AuditLog } from '../audit/audit-log.ts';
+import { hostAllowList } from '../request-boundary.ts';
 import { Store } from '../store.ts';
 import { fakeDetector, fakeScorer, tempDir, useTempStore } from '../test-helpers.ts';
 import { Accounts, usernameProblem } from './accounts.ts';
@@ -272,16 +273,19 @@ describe('session routes', () => {
     expect(JSON.stringify(entries)).not.toContain('not the password');
   });
 
-  it('sets Secure on the cookie of a request that came over https', async () => {
+  it('behind a trusted TLS proxy: the cookie is Secure, the https Origin passes, the client address is the forwarded one', async () => {
     passwords.ada = (await accounts.create('ada', 'viewer', by)).password;
-    const httpsApp = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: '/nonexistent' });
-    // Fastify reads the protocol from the socket: a TLS socket says https.
-    httpsApp.addHook('onRequest', async (request) => {
-      Object.defineProperty(request, 'protocol', { value: 'https' });
-    });
-    const res = await httpsApp.inject({ method: 'POST', url: '/api/session', headers: JSON_HEADERS, payload: { username: 'ada', password: passwords.ada } });
+    const proxied = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: '/nonexistent', trustProxy: ['127.0.0.1'], hosts: hostAllowList('127.0.0.1', ['console.example.org']) });
+    const headers = { ...JSON_HEADERS, host: 'console.example.org', origin: 'https://console.example.org', 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' };
+    const res = await proxied.inject({ method: 'POST', url: '/api/session', headers, payload: { username: 'ada', password: passwords.ada } });
+    expect(res.statusCode).toBe(200);
     expect(String(res.headers['set-cookie'])).toMatch(/; Secure$/);
-    await httpsApp.close();
+    expect(audit().at(-1)).toMatchObject({ action: 'login', what: 'logged in from 203.0.113.9' });
+    // Without the trusted proxy the same request is plain http from 127.0.0.1: no Secure, and the https Origin is foreign.
+    const direct = await proxied.inject({ method: 'POST', url: '/api/session', headers: { ...JSON_HEADERS, host: 'console.example.org' }, payload: { username: 'ada', password: passwords.ada } });
+    expect(String(direct.headers['set-cookie'])).not.toMatch(/Secure/);
+    expect((await app.inject({ method: 'POST', url: '/api/session', headers, payload: { username: 'ada', password: passwords.ada } })).statusCode).toBe(421);
+    await proxied.close();
   });
 
   it('refuses a disabled account with the same 401, and its session stops at once', async () => {
