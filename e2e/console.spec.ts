@@ -114,7 +114,7 @@ test('keyboard triage is kept across a reload and lands in the CSV and JSON expo
 
   // Escalate Stuart Westercamp with a reason and a note.
   await queueRow(page, 'Stuart Westercamp').click();
-  await page.getByRole('combobox', { name: 'Reason' }).selectOption('Insult or harassment');
+  await page.getByRole('combobox', { name: 'Reason' }).selectOption('Harassment or bullying');
   await page.getByRole('textbox', { name: 'Note' }).fill('=HYPERLINK("http://evil") repeat offender');
   await queueRow(page, 'Stuart Westercamp').click();
   await page.keyboard.press('e');
@@ -145,7 +145,7 @@ test('keyboard triage is kept across a reload and lands in the CSV and JSON expo
   expect(comments).toHaveLength(15);
   const byAuthor = (name: string) => comments.filter((c) => c.author === name);
   expect(byAuthor('Hyman Griebowitz')[0]!.decision).toMatchObject({ state: 'rejected', moderator: 'Ada Moderator' });
-  expect(byAuthor('Stuart Westercamp')[0]!.decision).toMatchObject({ state: 'escalated', reason: 'Insult or harassment' });
+  expect(byAuthor('Stuart Westercamp')[0]!.decision).toMatchObject({ state: 'escalated', reason: 'harassment' });
   expect(byAuthor('Vish')[0]!.decision).toBeNull();
   expect(errors).toEqual([]);
 });

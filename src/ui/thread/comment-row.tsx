@@ -6,6 +6,8 @@ import { memo, useMemo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ViewComment } from '../../core/api.ts';
 import type { CurrentDecision } from '../../core/decisions.ts';
 import { needsHumanText, type FlagDecision, type Thresholds } from '../../core/flags.ts';
+import { reasonLabel } from '../../core/reasons.ts';
+import { useReasons } from '../reasons/reasons-context.tsx';
 import { CommentBody } from './comment-body.tsx';
 import { flagBadges, highlightSpans, scoreBars, type ScoreBar } from './comment-flags.ts';
 import { FlagBadgeButton } from './flag-badge.tsx';
@@ -53,7 +55,8 @@ const DECISION_WORDS: Record<CurrentDecision['state'], string> = { approved: 'Ap
 
 function DecisionChip({ decision }: { decision: CurrentDecision }) {
   const { event } = decision;
-  const details = [event.reason && `Reason: ${event.reason}`, event.note && `Note: ${event.note}`, `At ${event.at}`].filter(Boolean).join('\n');
+  const { reasons } = useReasons();
+  const details = [event.reason && `Reason: ${reasonLabel(reasons, event.reason)}`, event.legalGround && `Legal ground: ${event.legalGround}`, event.note && `Note: ${event.note}`, `At ${event.at}`].filter(Boolean).join('\n');
   return (
     <span className={`tp-decision tp-decision-${decision.state}`} title={details}>
       {DECISION_WORDS[decision.state]} · {event.moderator}
