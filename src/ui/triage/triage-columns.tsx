@@ -5,7 +5,8 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { createContext, useContext } from 'react';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 import { needsHumanText } from '../../core/flags.ts';
-import { excerptOf, LOADING_EXCERPT, type DecisionValue, type TriageFeatures, type TriageRow } from './triage-table.ts';
+import type { QueueStatus } from '../../core/api.ts';
+import { excerptOf, LOADING_EXCERPT, type DecisionValue, type RowQueue, type TriageFeatures, type TriageRow } from './triage-table.ts';
 
 const col = createColumnHelper<TriageFeatures, TriageRow>();
 
@@ -25,6 +26,25 @@ export const DECISION_LABEL: Record<DecisionValue, string> = {
   rejected: 'Rejected',
   escalated: 'Escalated',
 };
+
+export const STATUS_LABEL: Record<QueueStatus, string> = {
+  unreviewed: 'Unreviewed',
+  claimed: 'Claimed',
+  escalated: 'Escalated',
+  resolved: 'Resolved',
+  snoozed: 'Snoozed',
+};
+
+const CLOCK = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** What the Status cell says: "Claimed by bob", "Claimed by you", "Snoozed until Tue 09:00", "Escalated · claimed by eve". */
+export function statusText(queue: RowQueue): string {
+  const by = queue.claimedBy === null ? null : queue.heldByOther ? queue.claimedBy : 'you';
+  if (queue.status === 'claimed') return `Claimed by ${by ?? 'someone'}`;
+  if (queue.status === 'snoozed' && queue.snoozedUntil) return `Snoozed until ${CLOCK.format(new Date(queue.snoozedUntil))}`;
+  const label = STATUS_LABEL[queue.status];
+  return by !== null && queue.status === 'escalated' ? `${label} · claimed by ${by}` : label;
+}
 
 /** Columns that exist for filtering only; never shown or offered in the column menu. */
 export const FILTER_ONLY_COLUMNS = ['tropeIds', 'overThreshold', 'needsHuman', 'disagrees'] as const;
@@ -50,6 +70,7 @@ export const CheckContext = createContext<CheckState>({ shown: 0, checkedShown: 
  */
 export const DEFAULT_COLUMN_VISIBILITY: Record<string, boolean> = {
   depth: false,
+  priority: false,
   createdAt: false,
   ...Object.fromEntries(ATTRIBUTES.map((a) => [a, false])),
   ...Object.fromEntries(FILTER_ONLY_COLUMNS.map((c) => [c, false])),
@@ -207,6 +228,25 @@ export const triageColumns = col.columns([
         </span>
       );
     },
+  }),
+  col.accessor((row) => row.queue.status, {
+    id: 'status',
+    header: 'Status',
+    size: 110,
+    enableGlobalFilter: false,
+    meta: { label: 'Status' },
+    cell: (info) => {
+      const queue = info.row.original.queue;
+      return <span className={`queue-status queue-${queue.status}${queue.heldByOther ? ' queue-held' : ''}`}>{statusText(queue)}</span>;
+    },
+  }),
+  col.accessor('priority', {
+    header: 'Priority',
+    size: 64,
+    sortDescFirst: true,
+    enableGlobalFilter: false,
+    meta: { label: 'Priority (score, tropes, reports)', short: 'Priority', numeric: true },
+    cell: (info) => <span className="score">{info.getValue().toFixed(2)}</span>,
   }),
   col.accessor('flagged', {
     header: 'Flag',

@@ -7,8 +7,8 @@ import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ReactTable } from '@tanstack/react-table';
 import type { ThreadIndex } from '../../core/api.ts';
 import { ATTRIBUTES } from '../../core/scoring.ts';
-import { reviewCounts } from './queue-model.ts';
-import { DECISION_LABEL, FILTER_ONLY_COLUMNS } from './triage-columns.tsx';
+import { QUEUE_STATUSES, reviewCounts } from './queue-model.ts';
+import { DECISION_LABEL, FILTER_ONLY_COLUMNS, STATUS_LABEL } from './triage-columns.tsx';
 import type { DecisionValue, TriageFeatures, TriageRow } from './triage-table.ts';
 
 type QueueTable = ReactTable<TriageFeatures, TriageRow>;
@@ -29,6 +29,8 @@ export function describeFilters(table: QueueTable, tropeNames: ReadonlyMap<strin
   if (typeof trope === 'string') parts.push(`trope "${tropeNames.get(trope) ?? trope}"`);
   const decision = filterValue(table, 'decision');
   if (typeof decision === 'string') parts.push(`decision ${decision}`);
+  const status = filterValue(table, 'status');
+  if (typeof status === 'string') parts.push(status === 'all' ? 'snoozed comments included' : `status ${status}`);
   if (search.trim()) parts.push(`search "${search.trim()}"`);
   return parts.length === 0 ? 'all comments (no filter)' : parts.join('; ');
 }
@@ -116,6 +118,8 @@ export function TriageFilters({ table, searchRef, index, flagged, shown, total, 
   const over = filterValue(table, 'overThreshold');
   const trope = filterValue(table, 'tropeIds');
   const decision = filterValue(table, 'decision');
+  const status = filterValue(table, 'status');
+  const byPriority = table.state.sorting[0]?.id === 'priority';
   const active = table.state.columnFilters.length > 0 || search.length > 0;
   const counts = useMemo(() => reviewCounts(index, flagged), [index, flagged]);
   return (
@@ -185,6 +189,26 @@ export function TriageFilters({ table, searchRef, index, flagged, shown, total, 
           ))}
         </select>
       </label>
+      <label className="field">
+        <span>Status</span>
+        <select value={typeof status === 'string' ? status : ''} onChange={(event) => setFilter('status', event.target.value)}>
+          <option value="">Not snoozed</option>
+          {QUEUE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+          <option value="all">All, snoozed too</option>
+        </select>
+      </label>
+      <button
+        type="button"
+        aria-pressed={byPriority}
+        title="Highest priority first: score (half), tropes (0.3) and reader reports (0.2; imported threads carry none)"
+        onClick={() => table.setSorting(byPriority ? [] : [{ id: 'priority', desc: true }])}
+      >
+        Priority first
+      </button>
       <ColumnMenu table={table} />
       <span className="count" aria-live="polite">
         {shown === total ? `${total} comments` : `${shown} of ${total} comments`}

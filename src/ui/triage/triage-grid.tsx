@@ -61,6 +61,8 @@ function QueueRowImpl({ table, row, position, start, current, checked, focusable
   if (data.flagged) classes.push('is-flagged');
   if (checked) classes.push('is-checked');
   if (data.decision !== 'undecided') classes.push(`is-${data.decision}`);
+  // Claimed by another moderator, or snoozed (shown on asking): dimmed, still readable (ADR 0025).
+  if (data.queue.heldByOther || data.queue.status === 'snoozed') classes.push('is-held');
   return (
     <tr
       role="row"

@@ -11,21 +11,37 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTable, type ColumnFiltersState, type SortingState } from '@tanstack/react-table';
-import type { ThreadIndex } from '../../core/api.ts';
+import type { QueueStatus, ThreadIndex } from '../../core/api.ts';
 import type { DecisionState } from '../../core/decisions.ts';
 import type { Thresholds } from '../../core/flags.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 import { searchThread, isStale, type ApiFailure } from '../api/client.ts';
+import { useQueueState } from '../live/use-queue-state.ts';
+import { useCan, useSession } from '../session/session-context.tsx';
 import { useStoreRevision } from '../state/comment-store.ts';
 import { readJson, STORAGE_KEYS, writeString } from '../state/local-settings.ts';
 import type { DecisionRequest, DecisionsState } from '../state/use-decisions.ts';
 import type { OpenThread } from '../state/use-threads.ts';
 import { DecisionBar, type DecideAction } from './decision-bar.tsx';
-import { authorLabelAt, decisionColumn, filteredIndexes, NO_FILTERS, sortedIndexes, type QueueColumns, type QueueFilters } from './queue-model.ts';
+import {
+  authorLabelAt,
+  decisionColumn,
+  filteredIndexes,
+  heldByOther,
+  NO_FILTERS,
+  QUEUE_STATUSES,
+  queueStatus,
+  snoozedMask,
+  sortedIndexes,
+  statusColumn,
+  type QueueColumns,
+  type QueueFilters,
+} from './queue-model.ts';
+import { claimTargets, QueueActions } from './queue-actions.tsx';
 import { CheckContext, DEFAULT_COLUMN_VISIBILITY, FILTER_ONLY_COLUMNS, triageColumns, type CheckState } from './triage-columns.tsx';
 import { describeFilters, TriageFilters } from './triage-filters.tsx';
 import { ROW_HEIGHT, TriageGrid } from './triage-grid.tsx';
-import { buildTriageRow, triageFeatures, type DecisionValue, type TriageRow } from './triage-table.ts';
+import { buildTriageRow, triageFeatures, type DecisionValue, type RowQueue, type TriageRow } from './triage-table.ts';
 import { useTriageKeys } from './use-triage-keys.ts';
 
 /** What the current filter shows, for "export what the filter shows". */
@@ -59,6 +75,8 @@ interface Props {
   advance: boolean;
   /** Makes the queue visible when the window shows one pane at a time (before focus moves to it). */
   onRevealQueue?: () => void;
+  /** Words for the page's live region (claims and snoozes). */
+  onAnnounce?: (message: string) => void;
   /** Comments to check at once, replacing the checks (the commenter panel's "Select all of this author's comments"); each new `serial` applies. */
   checkRequest?: CheckRequest | null;
 }
@@ -97,6 +115,7 @@ const NO_DECISIONS = new Uint8Array(0);
 
 const filterValue = (filters: ColumnFiltersState, id: string): unknown => filters.find((f) => f.id === id)?.value;
 const isDecision = (value: unknown): value is DecisionState | 'undecided' => value === 'undecided' || value === 'approved' || value === 'rejected' || value === 'escalated';
+const isStatusFilter = (value: unknown): value is QueueStatus | 'all' => value === 'all' || (QUEUE_STATUSES as unknown[]).includes(value);
 
 /** The queue-model filters from the table's filter state and the search's matches. */
 function queueFilters(filters: ColumnFiltersState, matches: readonly number[] | null): QueueFilters {
@@ -111,6 +130,7 @@ function queueFilters(filters: ColumnFiltersState, matches: readonly number[] | 
     overThreshold: typeof over === 'string' && (ATTRIBUTES as readonly string[]).includes(over) ? (over as Attribute) : null,
     trope: typeof trope === 'string' ? trope : null,
     decision: isDecision(decision) ? decision : null,
+    status: isStatusFilter(filterValue(filters, 'status')) ? (filterValue(filters, 'status') as QueueStatus | 'all') : null,
     matches,
   };
 }
@@ -190,11 +210,20 @@ export function TriageQueue(props: Props) {
   const { matches, applied, searching } = useServerSearch(thread, search, props.onError);
   const { current: decided, pendingIds } = decisions;
   const filters = useMemo(() => queueFilters(columnFilters, matches), [columnFilters, matches]);
-  // The decision column only matters to the order when it is filtered or sorted by: otherwise a decision changes
-  // its own row and nothing else.
-  const byDecision = filters.decision !== null || sorting.some((s) => s.id === 'decision');
+  // The team's claims and snoozes of this thread (ADR 0025), kept live.
+  const me = useSession().user.username;
+  const canDecide = useCan('decide');
+  const { state: queueState, apply: applyQueue } = useQueueState(index.thread.id, props.onError);
+  // The decision and status columns only matter to the order when filtered or sorted by: otherwise a decision
+  // changes its own row and nothing else.
+  const byStatus = (filters.status !== null && filters.status !== 'all') || sorting.some((s) => s.id === 'status');
+  const byDecision = byStatus || filters.decision !== null || sorting.some((s) => s.id === 'decision');
   const decisionCodes = useMemo(() => (byDecision ? decisionColumn(index.count, decided, positions) : NO_DECISIONS), [byDecision, index.count, decided, positions]);
-  const columns: QueueColumns = useMemo(() => ({ flagged, decisions: decisionCodes }), [flagged, decisionCodes]);
+  const statusCodes = useMemo(() => (byStatus ? statusColumn(decisionCodes, queueState, positions) : undefined), [byStatus, decisionCodes, queueState, positions]);
+  // Snoozed comments leave the queue unless the Status filter asks for them.
+  const hideSnoozed = filters.status === null;
+  const snoozed = useMemo(() => (hideSnoozed ? snoozedMask(index.count, queueState, decided, positions) : null), [hideSnoozed, index.count, queueState, decided, positions]);
+  const columns: QueueColumns = useMemo(() => ({ flagged, decisions: decisionCodes, status: statusCodes, snoozed }), [flagged, decisionCodes, statusCodes, snoozed]);
   const filtered = useMemo(() => filteredIndexes(index, filters, columns, thresholds), [index, filters, columns, thresholds]);
   const order = useMemo(() => sortedIndexes(index, filtered, sorting, columns), [index, filtered, sorting, columns]);
   const tropeNames = useMemo(() => new Map(index.tropeKinds.map((k) => [k.id, k.name])), [index]);
@@ -216,12 +245,21 @@ export function TriageQueue(props: Props) {
     if (i === undefined) return [];
     const id = index.ids[i] ?? '';
     const decision = decided.get(id);
+    const claim = queueState.claims.get(id);
+    const snooze = queueState.snoozes.get(id);
+    const queue: RowQueue = {
+      status: queueStatus(decision?.state ?? 'undecided', claim !== undefined, snooze !== undefined),
+      claimedBy: claim?.by ?? null,
+      heldByOther: heldByOther(queueState, id, me),
+      snoozedUntil: snooze?.until ?? null,
+    };
     const inputs = {
       comment: store.get(i),
       flagged: flagged[i] === 1,
       decision: (decision?.state ?? 'undecided') as DecisionValue,
       pending: decision ? pendingIds.has(decision.event.id) : false,
       thresholds,
+      queue,
     };
     const cached = rowCache.get(i);
     if (cached && sameInputs(cached, inputs)) return [cached.row];
@@ -301,7 +339,30 @@ export function TriageQueue(props: Props) {
   const withDetails = (commentIds: string[], action: DecideAction): DecisionRequest[] =>
     commentIds.map((commentId) => ({ commentId, action, ...(reason ? { reason } : {}), ...(note.trim() ? { note: note.trim() } : {}), ...(legalGround.trim() ? { legalGround: legalGround.trim() } : {}) }));
 
-  const isUndecided = (i: number) => !decided.has(index.ids[i] ?? '');
+  // Open for me: undecided, not claimed by someone else, not snoozed (advance and "next unclaimed" skip the rest).
+  const isUndecided = (i: number) => {
+    const id = index.ids[i] ?? '';
+    return !decided.has(id) && !heldByOther(queueState, id, me) && !queueState.snoozes.has(id);
+  };
+  const nextOpen = () => {
+    const from = currentPosition >= 0 ? currentPosition : lastIndex.current - 1;
+    const next = nextUndecided(order, from, isUndecided, selectedIndex ?? -1);
+    if (next !== null) onSelect(index.ids[next]!);
+    else props.onAnnounce?.('No unclaimed comment left in the queue.');
+  };
+  // Claims, releases and snoozes act on the checked comments the filters show, else on the current one.
+  const queueTargets = (): string[] => (visibleChecked.length > 0 ? visibleChecked : selectedId !== null && selectedIndex !== undefined ? [selectedId] : []);
+  const queueTargetLabel =
+    visibleChecked.length > 0
+      ? `${visibleChecked.length} checked ${visibleChecked.length === 1 ? 'comment' : 'comments'}`
+      : selectedIndex !== undefined
+        ? `the comment by ${authorLabelAt(index, selectedIndex)}`
+        : 'no comment';
+  const announce = (message: string) => props.onAnnounce?.(message);
+  const claim = () => {
+    if (!canDecide) return;
+    void claimTargets(index.thread.id, queueTargets(), applyQueue, props.onError).then(announce);
+  };
   const decide = (action: DecideAction) => {
     if (selectedId === null || selectedIndex === undefined) return;
     if (onDecide(withDetails([selectedId], action))) {
@@ -378,6 +439,8 @@ export function TriageQueue(props: Props) {
     toggleCheck,
     focusSearch: () => searchRef.current?.focus(),
     help: props.onHelp,
+    claim,
+    nextOpen,
     escape,
     toQueue: focusQueue,
   });
@@ -416,6 +479,17 @@ export function TriageQueue(props: Props) {
         onUndo={props.onUndo}
         onClearChecked={() => setChecked(NO_CHECKS)}
       />
+      {canDecide ? (
+        <QueueActions
+          threadId={index.thread.id}
+          targets={queueTargets}
+          targetLabel={queueTargetLabel}
+          disabled={visibleChecked.length === 0 && selectedIndex === undefined}
+          onSnapshot={applyQueue}
+          onAnnounce={announce}
+          onError={props.onError}
+        />
+      ) : null}
     </section>
   );
 }
@@ -427,9 +501,12 @@ interface CachedRow {
   decision: DecisionValue;
   pending: boolean;
   thresholds: Thresholds;
+  queue: RowQueue;
 }
 
+const sameQueue = (a: RowQueue, b: RowQueue): boolean => a.status === b.status && a.claimedBy === b.claimedBy && a.heldByOther === b.heldByOther && a.snoozedUntil === b.snoozedUntil;
+
 function sameInputs(cached: CachedRow, inputs: Omit<CachedRow, 'row'>): boolean {
-  return cached.comment === inputs.comment && cached.flagged === inputs.flagged && cached.decision === inputs.decision && cached.pending === inputs.pending && cached.thresholds === inputs.thresholds;
+  return cached.comment === inputs.comment && cached.flagged === inputs.flagged && cached.decision === inputs.decision && cached.pending === inputs.pending && cached.thresholds === inputs.thresholds && sameQueue(cached.queue, inputs.queue);
 }
 

@@ -12,12 +12,12 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import type { ThreadIndex, ViewComment } from '../../core/api.ts';
+import type { QueueStatus, ThreadIndex, ViewComment } from '../../core/api.ts';
 import { decideFlags, type NeedsHuman, type Thresholds } from '../../core/flags.ts';
 import { COMMENT_BITS, highestAt, needsHumanAt, overThresholdAt } from '../../core/thread-index.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 import type { DecisionState } from '../../core/decisions.ts';
-import { authorLabelAt } from './queue-model.ts';
+import { authorLabelAt, priorityAt } from './queue-model.ts';
 
 /** Decision column values; "undecided" when no decision applies. */
 export type DecisionValue = DecisionState | 'undecided';
@@ -55,7 +55,24 @@ export interface TriageRow extends Record<Attribute, number | null> {
   decision: DecisionValue;
   /** The decision is not yet confirmed by the server. */
   pending: boolean;
+  /** Where it stands in the team's queue (queue-model.ts queueStatus), and who holds it. */
+  queue: RowQueue;
+  /** Priority 0..1 (src/core/priority.ts). */
+  priority: number;
 }
+
+/** A row's place in the team's queue (ADR 0025). */
+export interface RowQueue {
+  status: QueueStatus;
+  /** Who holds a live claim on it, or null. */
+  claimedBy: string | null;
+  /** The claim is someone else's: the row is dimmed and skipped by "next unclaimed". */
+  heldByOther: boolean;
+  /** When its snooze ends, or null. */
+  snoozedUntil: string | null;
+}
+
+export const UNREVIEWED: RowQueue = { status: 'unreviewed', claimedBy: null, heldByOther: false, snoozedUntil: null };
 
 /** Per-column data the queue renders from: a full name (menus, screen readers) and a short visible header. */
 export interface TriageColumnMeta {
@@ -108,6 +125,8 @@ export interface RowInputs {
   decision: DecisionValue;
   pending: boolean;
   thresholds: Thresholds;
+  /** Its place in the team's queue; unreviewed when absent. */
+  queue?: RowQueue;
 }
 
 /** Builds the queue row of display index `i`. */
@@ -137,6 +156,8 @@ export function buildTriageRow(index: ThreadIndex, i: number, inputs: RowInputs)
     disagrees: (bits & COMMENT_BITS.DISAGREES) !== 0,
     decision: inputs.decision,
     pending: inputs.pending,
+    queue: inputs.queue ?? UNREVIEWED,
+    priority: priorityAt(index, i),
   };
 }
 

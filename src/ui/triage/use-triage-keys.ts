@@ -1,6 +1,6 @@
 /**
  * Keys of the queue while no dialog is open. Single-key shortcuts act only when focus is not in a text field
- * (input, textarea, select, contenteditable): j/k move, a/r/e decide, u undo, x check, Shift+A/R/E decide for
+ * (input, textarea, select, contenteditable): j/k move, n next unclaimed, a/r/e decide, u undo, x check, c claim, Shift+A/R/E decide for
  * checked rows, / search, ? help. Escape works everywhere (see `leaveField`), and Enter leaves the search box and
  * the Moderator field for the queue.
  */
@@ -15,6 +15,10 @@ export interface TriageKeyHandlers {
   toggleCheck: () => void;
   focusSearch: () => void;
   help: () => void;
+  /** Claims the checked comments, else the current one (c). */
+  claim?: () => void;
+  /** Moves to the next comment open for me: undecided, not claimed by another, not snoozed (n). */
+  nextOpen?: () => void;
   /** Escape outside a dialog or menu: clears a search that has text, else returns focus to the queue. */
   escape: (target: EventTarget | null) => void;
   /** Enter in a field marked `data-enter-to-queue` (search, Moderator): focus back to the queue. */
@@ -32,6 +36,8 @@ export const SHORTCUTS: Array<{ keys: string; does: string }> = [
   { keys: 'e', does: 'Escalate the current comment' },
   { keys: 'u', does: 'Undo your last decision in this tab' },
   { keys: 'x', does: 'Check or uncheck the current comment for a bulk decision' },
+  { keys: 'c', does: 'Claim the checked comments, or the current one: other moderators see "Claimed by you" and skip it' },
+  { keys: 'n', does: 'Next unclaimed comment: undecided, not claimed by another moderator, not snoozed' },
   { keys: 'Shift+A / Shift+R / Shift+E', does: 'Approve / reject / escalate every checked comment' },
   { keys: '/', does: 'Search comments' },
   { keys: '?', does: 'Show these keys' },
@@ -79,6 +85,8 @@ export function useTriageKeys(enabled: boolean, handlers: TriageKeyHandlers): vo
       else if (key in ACTIONS) h.decide(ACTIONS[key]!);
       else if (key === 'u') h.undo();
       else if (key === 'x') h.toggleCheck();
+      else if (key === 'c' && h.claim) h.claim();
+      else if (key === 'n' && h.nextOpen) h.nextOpen();
       else handled = false;
       if (handled) event.preventDefault();
     };
