@@ -1,13 +1,14 @@
 /**
  * The team's reasons in the console (issue 14, docs/adr/0024-reasons-and-decision-rules.md): App loads them once
- * (GET /api/reasons) and again when told (a live `reasons` event, the editor saved, the window regained focus) and
- * puts them here; the decision bar offers the active ones, labels show retired ones too. Without a provider
- * (component tests) the default list is used and there is no editor.
+ * (GET /api/reasons) and again when told (a live `reasons` event or a reconnection, the window regained focus; the
+ * editor's save hands over the new list) and puts them here; the decision bar offers the active ones, labels show
+ * retired ones too. Without a provider (component tests) the default list is used and there is no editor.
  */
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { ReasonDef } from '../../core/api.ts';
 import { DEFAULT_REASONS } from '../../core/reasons.ts';
 import { listReasons, type ApiFailure } from '../api/client.ts';
+import { useLiveEvents } from '../live/use-live.tsx';
 
 export interface ReasonsState {
   /** The team's list in order, retired ones included. */
@@ -36,5 +37,9 @@ export function useTeamReasons(onError: (failure: Pick<ApiFailure, 'error' | 'wh
     window.addEventListener('focus', reload);
     return () => window.removeEventListener('focus', reload);
   }, [reload]);
+  // An editor changed the list (or the stream reconnected and may have missed it).
+  useLiveEvents((event) => {
+    if (event.type === 'reasons' || event.type === 'hello') reload();
+  });
   return { reasons, reload, replace: setReasons };
 }

@@ -11,6 +11,7 @@ import { validateReasons } from '../../core/reasons.ts';
 import { saveReasons } from '../api/client.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { initialEditorState, reasonsEditorReducer } from './reasons-editor.ts';
+import './reasons.css';
 
 interface Props {
   reasons: readonly ReasonDef[];
