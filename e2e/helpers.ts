@@ -1,6 +1,6 @@
 /**
- * Shared steps of the end-to-end tests: the seed's path, importing a file through the dialog, naming the moderator,
- * and a server of a spec's own (fresh data directory, a port the system picks).
+ * Shared steps of the end-to-end tests: the seed's path, importing a file through the dialog, and a server of a spec's
+ * own (fresh data directory, a port the system picks). Accounts and logging in: team-helpers.ts.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,13 +21,6 @@ export async function importFile(page: Page, file: string, title: string): Promi
   await dialog.getByLabel('Choose file').setInputFiles(file);
   await expect(dialog).toBeHidden();
   await expect(threadPane(page).getByRole('heading', { name: title })).toBeVisible();
-}
-
-/** Sets the moderator name that every decision records, then moves focus out of the text field. */
-export async function setModerator(page: Page, name: string): Promise<void> {
-  const field = page.getByRole('textbox', { name: 'Moderator' });
-  await field.fill(name);
-  await field.blur();
 }
 
 export function queue(page: Page) {
