@@ -508,6 +508,28 @@ export interface AuditEntry {
   why: string;
 }
 
+/**
+ * The filters of GET /api/audit, as query parameters (all optional; docs/adr/0023-audit-trail.md): `actor` exact
+ * without case, `action` one action or a prefix ending in "." ("decision."), `from` (inclusive) and `to` (exclusive)
+ * ISO-8601 times, `before` a seq (older entries only: the next page), `limit` entries per page.
+ */
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  threadId?: string;
+  commentId?: string;
+  from?: string;
+  to?: string;
+  before?: number;
+  limit?: number;
+  format?: 'json' | 'csv';
+}
+
+/** Entries per page of GET /api/audit by default, and at most; a CSV export takes up to AUDIT_EXPORT_MAX. */
+export const AUDIT_PAGE_SIZE = 200;
+export const AUDIT_PAGE_MAX = 1000;
+export const AUDIT_EXPORT_MAX = 50_000;
+
 /** A reason a moderator can give; the list is the team's (GET/PUT /api/reasons). */
 export interface ReasonDef {
   /** Stable code stored with decisions ("hate-speech"): lowercase letters, digits and dashes. */
@@ -624,4 +646,6 @@ export interface StatementsRequest {
   format: StatementFormat;
   /** Only these comments (rejected ones among them); every rejected comment when absent. */
   commentIds?: string[];
+  /** How the recipient can contest the decisions (at most REDRESS_MAX characters); DEFAULT_REDRESS of src/core/statements.ts when absent. */
+  redress?: string;
 }
