@@ -20,11 +20,14 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 /**
  * Shows the demo thread with an approved, a rejected and an escalated comment (added to the thread index in flight, so
- * the server's data stays as the other tests expect) and thresholds that differ from the defaults.
+ * the server's data stays as the other tests expect) and team thresholds that differ from the defaults.
  */
 async function withDecisionsAndThresholds(page: Page): Promise<void> {
   const attributes = { TOXICITY: 0.7, SEVERE_TOXICITY: 0.5, IDENTITY_ATTACK: 0.5, INSULT: 0.9, PROFANITY: 0.7, THREAT: 0.5 };
-  await page.addInitScript(`localStorage.setItem('threadscope.thresholds.v1', ${JSON.stringify(JSON.stringify({ attributes, tropeMinSeverity: 2 }))});`);
+  // The team's thresholds, answered in flight too (ADR 0023: a server setting; the shared server's stays the default).
+  await page.route(/\/api\/settings\/thresholds$/, (route) =>
+    route.request().method() === 'GET' ? route.fulfill({ json: { thresholds: { attributes, tropeMinSeverity: 2 }, updatedAt: '2026-12-06T22:00:00.000Z', updatedBy: 'Axe' } }) : route.fallback(),
+  );
   await page.route(/\/api\/threads\/[^/]+\/index$/, async (route) => {
     const response = await route.fetch();
     const index = (await response.json()) as { thread: { id: string }; ids: string[]; decisions: unknown[] };

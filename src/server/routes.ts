@@ -9,6 +9,8 @@ import { registerImportRoutes } from './import-progress-routes.ts';
 import { registerMissingRoutes } from './missing-routes.ts';
 import { registerReportRoute, reportSourcesFromStore } from './report-route.ts';
 import { actorOf } from './access.ts';
+import { registerAuditRoutes } from './audit/audit-route.ts';
+import { readTeamThresholds, registerThresholdsRoutes } from './settings/team-thresholds.ts';
 import { isScorable, type Engines } from './score-texts.ts';
 import { ScorerConfigError } from './remote/registry.ts';
 import { rescoreThread } from './remote/rescore.ts';
@@ -62,12 +64,15 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     { bodyLimit: DECISION_BODY_LIMIT, config: { access: 'administer', contentTypes: ['application/json'] }, schema: { body: scorerBody } },
     async (request, reply) => {
       if (!scorers) return fail(reply, 400, 'this server offers no scorer switch', 'body.name');
+      const from = engines.scorer;
       try {
         engines.scorer = scorers.select(request.body.name).scorer;
       } catch (error) {
         if (error instanceof ScorerConfigError) return fail(reply, 400, error.message, 'body.name');
         throw error;
       }
+      const actor = actorOf(request);
+      app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'scorer.switch', what: `${from.name} ${from.version} -> ${engines.scorer.name} ${engines.scorer.version}` });
       return scoringStatus(engines.scorer, scorers);
     },
   );
@@ -118,8 +123,12 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     const view = await views.view(store, id, engines);
     const unscored = view ? view.comments.filter((c) => c.scoreError !== null && isScorable(c.text)).length : 0;
     const body: RescoreResponse = { retried, unscored };
+    const actor = actorOf(request);
+    app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'rescore', threadId: id, what: `scored ${retried} ${retried === 1 ? 'text' : 'texts'} again with ${engines.scorer.name} ${engines.scorer.version}; ${unscored} still unscored` });
     return body;
   });
 
-  registerReportRoute(app, reportSourcesFromStore(store, engines));
+  registerReportRoute(app, reportSourcesFromStore(store, engines), () => readTeamThresholds(store).thresholds);
+  registerAuditRoutes(app);
+  registerThresholdsRoutes(app, store);
 }

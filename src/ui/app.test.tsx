@@ -1,8 +1,11 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DecisionInput, ReportRequest, ThreadSummary } from '../core/api.ts';
+import type { DecisionInput, ReportRequest, SessionResponse, TeamThresholds, TeamThresholdsUpdate, ThreadSummary } from '../core/api.ts';
+import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
+import { capabilitiesOf, type Role } from '../core/roles.ts';
 import { App } from './app.tsx';
+import { SessionContext } from './session/session-context.tsx';
 import { DecisionOutbox } from './state/decisions-outbox.ts';
 import { threadRoute } from './testing/open-thread.ts';
 import { fixtureSummary, fixtureView } from './testing/view-fixture.ts';
@@ -18,11 +21,21 @@ class FakeServer {
   reports: ReportRequest[] = [];
   /** Number of coming decision POSTs that fail as if the network were down. */
   failPosts = 0;
+  /** The team's thresholds (GET/PUT /api/settings/thresholds) and the updates sent. */
+  team: TeamThresholds = { thresholds: DEFAULT_THRESHOLDS, updatedAt: null, updatedBy: null };
+  thresholdUpdates: TeamThresholdsUpdate[] = [];
 
   fetch = vi.fn(async (url: string, init?: RequestInit): Promise<Response> => {
     const method = init?.method ?? 'GET';
     const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
     if (method === 'GET' && url === '/api/threads') return json([fixtureSummary(), ...this.extraThreads, ...(this.imported ? [IMPORTED_SUMMARY] : [])]);
+    if (method === 'GET' && url === '/api/settings/thresholds') return json(this.team);
+    if (method === 'PUT' && url === '/api/settings/thresholds') {
+      const update = JSON.parse(String(init?.body)) as TeamThresholdsUpdate;
+      this.thresholdUpdates.push(update);
+      this.team = { thresholds: update.thresholds, updatedAt: '2026-12-07T05:00:00.000Z', updatedBy: 'local' };
+      return json(this.team);
+    }
     if (method === 'GET' && url === '/api/formats') return json([{ id: 'page-text', label: 'Copied page text' }]);
     const t1 = threadRoute({ ...fixtureView(), decisions: this.events }, url, method);
     if (t1) return t1;
@@ -60,6 +73,16 @@ let server: FakeServer;
 
 function renderApp() {
   return render(<App outbox={new DecisionOutbox(localStorage, 'threadscope.outbox.v1')} />);
+}
+
+/** The console of a logged-in user of `role`. */
+function renderAs(role: Role) {
+  const session: SessionResponse = { user: { id: 2, username: `a-${role}`, role }, mode: 'account', capabilities: capabilitiesOf(role), expiresAt: null, mustChangePassword: false };
+  return render(
+    <SessionContext.Provider value={session}>
+      <App outbox={new DecisionOutbox(localStorage, 'threadscope.outbox.v1')} />
+    </SessionContext.Provider>,
+  );
 }
 
 const row = (name: RegExp) => screen.getByRole('row', { name });
@@ -186,35 +209,55 @@ describe('App', () => {
     await waitFor(() => expect(decisionOf(/^Erin Grim/).join(' ')).toContain('Rejected'));
   });
 
-  it('re-flags live when a threshold changes, and keeps the thresholds for the next visit', async () => {
+  it('re-flags live while an administrator edits the thresholds, and saves them for the team with a reason', async () => {
+    // A value an older console kept in this browser is ignored: the thresholds are the team's.
+    localStorage.setItem('threadscope.thresholds.v1', JSON.stringify({ attributes: { ...DEFAULT_THRESHOLDS.attributes, INSULT: 0.01 }, tropeMinSeverity: 1 }));
     renderApp();
     await screen.findByRole('row', { name: /^Bob Rude/ });
     expect(screen.getByText('3 of 6 flagged')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /Thresholds/ }));
+    expect(await screen.findByText('The team uses the built-in defaults.')).toBeTruthy();
     fireEvent.change(screen.getByRole('slider', { name: 'INSULT threshold' }), { target: { value: '0.9' } });
     fireEvent.change(screen.getByRole('slider', { name: 'TOXICITY threshold' }), { target: { value: '0.9' } });
     await waitFor(() => expect(screen.getByText('2 of 6 flagged')).toBeTruthy());
     expect(within(row(/^Bob Rude/)).queryByText('Flagged')).toBeNull();
-    expect(JSON.parse(localStorage.getItem('threadscope.thresholds.v1') ?? '{}')).toMatchObject({ attributes: { INSULT: 0.9, TOXICITY: 0.9 } });
+    expect(screen.getByText(/not saved, this console only/)).toBeTruthy();
 
     fireEvent.change(screen.getByRole('slider', { name: 'TOXICITY threshold' }), { target: { value: '0.01' } });
     await waitFor(() => expect(screen.getByText('5 of 6 flagged')).toBeTruthy());
+    fireEvent.change(screen.getByRole('slider', { name: 'TOXICITY threshold' }), { target: { value: '0.9' } });
+    await waitFor(() => expect(screen.getByText('2 of 6 flagged')).toBeTruthy());
 
+    const save = screen.getByRole('button', { name: 'Save for the team' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Reason for the change' }), { target: { value: 'too many insults flagged' } });
+    fireEvent.click(save);
+    await waitFor(() => expect(server.thresholdUpdates).toEqual([{ thresholds: { ...DEFAULT_THRESHOLDS, attributes: { ...DEFAULT_THRESHOLDS.attributes, TOXICITY: 0.9, INSULT: 0.9 } }, why: 'too many insults flagged' }]));
+    expect(await screen.findByText(/^Set for the team by local on /)).toBeTruthy();
+    expect(screen.getByText(/team setting/).textContent).toContain('TOXICITY 0.90 (default 0.70), INSULT 0.90 (default 0.60)');
+    expect(screen.getByText('2 of 6 flagged')).toBeTruthy();
+    expect(localStorage.getItem('threadscope.thresholds.v1')).toContain('0.01');
+
+    // Reset to defaults is a draft too, until saved; Discard goes back to the team's.
     fireEvent.click(screen.getByRole('button', { name: 'Reset to defaults' }));
     await waitFor(() => expect(screen.getByText('3 of 6 flagged')).toBeTruthy());
-    expect(localStorage.getItem('threadscope.thresholds.v1')).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Discard changes' })[0]!);
+    await waitFor(() => expect(screen.getByText('2 of 6 flagged')).toBeTruthy());
   });
 
-  it('says outside the closed panel which thresholds differ from the defaults, and resets them in one click', async () => {
-    localStorage.setItem('threadscope.thresholds.v1', JSON.stringify({ attributes: { TOXICITY: 0.7, SEVERE_TOXICITY: 0.5, IDENTITY_ATTACK: 0.5, INSULT: 0.9, PROFANITY: 0.7, THREAT: 0.5 }, tropeMinSeverity: 3 }));
-    renderApp();
+  it('says outside the closed panel which team thresholds differ from the defaults, read-only for a moderator', async () => {
+    server.team = { thresholds: { attributes: { ...DEFAULT_THRESHOLDS.attributes, INSULT: 0.9 }, tropeMinSeverity: 3 }, updatedAt: '2026-12-07T04:00:00.000Z', updatedBy: 'root' };
+    renderAs('moderator');
     await screen.findByRole('row', { name: /^Bob Rude/ });
     expect(screen.queryByRole('slider', { name: 'INSULT threshold' })).toBeNull();
-    const notice = screen.getByText('Thresholds changed').closest('.thresholds-changed') as HTMLElement;
-    expect(notice.textContent).toContain('INSULT 0.90 (default 0.60), Trope severity S3 (default S2)');
-    fireEvent.click(within(notice).getByRole('button', { name: 'Reset thresholds' }));
-    expect(screen.queryByText('Thresholds changed')).toBeNull();
-    expect(localStorage.getItem('threadscope.thresholds.v1')).toBeNull();
+    const notice = (await screen.findByText('Thresholds changed')).closest('.thresholds-changed') as HTMLElement;
+    expect(notice.textContent).toContain('(team setting): INSULT 0.90 (default 0.60), Trope severity S3 (default S2)');
+    expect(within(notice).queryByRole('button')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /Thresholds/ }));
+    expect((screen.getByRole('slider', { name: 'INSULT threshold' }) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText(/^Set for the team by root on /)).toBeTruthy();
+    expect(screen.getByText("Only administrators change the team's thresholds.")).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save for the team' })).toBeNull();
   });
 
   it('shows a failed request as a dismissible alert without losing the open thread', async () => {

@@ -47,7 +47,7 @@ export function App({ outbox }: AppProps = {}) {
   // Decisions carry the session's user (the server records it, ADR 0022); the name here only labels pending ones.
   const moderator = useSession().user.username;
   const [advance, setAdvance] = useStoredFlag(STORAGE_KEYS.advance, true);
-  const { thresholds, defaults, setThresholds } = useThresholds(header?.defaultThresholds);
+  const { thresholds, defaults, setThresholds, team: teamThresholds } = useThresholds(header?.defaultThresholds, report);
   const liveThresholds = useDeferredValue(thresholds);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
@@ -163,7 +163,7 @@ export function App({ outbox }: AppProps = {}) {
             <span className="muted">
               {index ? `${flaggedCount} of ${index.count} flagged` : ''}
             </span>
-            <ThresholdsNotice thresholds={thresholds} defaults={defaults} onReset={() => setThresholds(defaults)} />
+            <ThresholdsNotice thresholds={thresholds} defaults={defaults} team={teamThresholds} />
             <span className="spacer" />
             {header ? (
               <ExportMenu
@@ -180,7 +180,7 @@ export function App({ outbox }: AppProps = {}) {
           </div>
           {thresholdsOpen ? (
             <div id="thresholds-panel">
-              <ThresholdsPanel thresholds={thresholds} defaults={defaults} onChange={setThresholds} flaggedCount={flaggedCount} total={index?.count ?? 0} />
+              <ThresholdsPanel thresholds={thresholds} defaults={defaults} onChange={setThresholds} flaggedCount={flaggedCount} total={index?.count ?? 0} team={teamThresholds} />
             </div>
           ) : null}
           {imported ? <ImportNotice result={imported} onDismiss={() => setImported(null)} onRemoved={(id) => void reloadThread(id)} /> : null}

@@ -4,6 +4,7 @@
 import type {
   ApiError,
   ApiKeysResponse,
+  AuditEntry,
   CommentWindow,
   DecisionInput,
   FormatInfo,
@@ -15,10 +16,13 @@ import type {
   RescoreResponse,
   ScoringStatus,
   SearchResponse,
+  TeamThresholds,
+  TeamThresholdsUpdate,
   ThreadIndex,
   ThreadSummary,
 } from '../../core/api.ts';
 import type { DecisionEvent } from '../../core/decisions.ts';
+import { validateThresholds } from '../../core/flags.ts';
 import type { ScorerInfo } from '../../core/scoring.ts';
 
 /** A failed request, ready to show: what went wrong and where. */
@@ -335,4 +339,25 @@ const isApiKeys = (value: unknown): value is ApiKeysResponse => isObject(value) 
 /** The live keys of the Perspective-compatible API with their usage (never a key). */
 export function listApiKeys(): Promise<ApiResult<ApiKeysResponse>> {
   return requestJson('GET', '/api/api-keys', isApiKeys);
+}
+
+const isAuditEntries = (value: unknown): value is AuditEntry[] =>
+  isArray(value) && value.every((e) => isObject(e) && typeof e.seq === 'number' && typeof e.at === 'string' && typeof e.actor === 'string' && typeof e.action === 'string' && typeof e.what === 'string');
+
+/** Audit entries, newest first (GET /api/audit; `search` from src/ui/audit/audit-model.ts, e.g. "?actor=ada"). */
+export function listAudit(search: string): Promise<ApiResult<AuditEntry[]>> {
+  return requestJson('GET', `/api/audit${search}`, isAuditEntries);
+}
+
+const isTeamThresholds = (value: unknown): value is TeamThresholds =>
+  isObject(value) && validateThresholds(value.thresholds) === null && (value.updatedAt === null || typeof value.updatedAt === 'string') && (value.updatedBy === null || typeof value.updatedBy === 'string');
+
+/** The team's thresholds (built-in defaults with updatedAt null when never set). */
+export function getTeamThresholds(): Promise<ApiResult<TeamThresholds>> {
+  return requestJson('GET', '/api/settings/thresholds', isTeamThresholds);
+}
+
+/** Sets the team's thresholds (administrators), with the reason recorded in the audit trail. */
+export function saveTeamThresholds(update: TeamThresholdsUpdate): Promise<ApiResult<TeamThresholds>> {
+  return requestJson('PUT', '/api/settings/thresholds', isTeamThresholds, jsonBody(update));
 }

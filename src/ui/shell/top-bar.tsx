@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { ThreadHeader, ThreadSummary } from '../../core/api.ts';
 import type { ApiFailure } from '../api/client.ts';
+import { AuditLogButton } from '../audit/audit-dialog.tsx';
 import { AccountMenu } from '../session/account-menu.tsx';
 import { useCan } from '../session/session-context.tsx';
 import { ApiKeysButton } from './api-keys-dialog.tsx';
@@ -90,6 +91,7 @@ export function TopBar({ threads, view, loadingId, onPick, onImport, onScoreText
       ) : null}
       <ScoringBacklog scorerName={switchedTo ?? view?.scorer.name ?? null} />
       <SaveStatus waiting={waiting} lastSendError={lastSendError} />
+      <AuditLogButton threads={threads} />
       {canAdminister ? <ApiKeysButton /> : null}
       <AccountMenu />
       <button type="button" className="icon-button help-button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={onHelp}>

@@ -1,12 +1,12 @@
 /**
- * Settings kept in this browser's localStorage (thresholds, visible columns, advance after a decision,
- * the one-pane view below 1024 px); every read is validated.
+ * Settings kept in this browser's localStorage (visible columns, advance after a decision, the one-pane view below
+ * 1024 px); every read is validated. Thresholds are the team's, on the server (docs/adr/0023-audit-trail.md): a value
+ * an older console kept under `threadscope.thresholds.v1` is ignored.
  */
 import { useCallback, useState } from 'react';
-import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../../core/flags.ts';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../../core/flags.ts';
 
 export const STORAGE_KEYS = {
-  thresholds: 'threadscope.thresholds.v1',
   columns: 'threadscope.columns.v1',
   outbox: 'threadscope.outbox.v1',
   advance: 'threadscope.advance.v1',
@@ -50,16 +50,6 @@ export function readJson(key: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Thresholds saved by this browser, or null when none (or what is stored is not valid). */
-export function readThresholds(): Thresholds | null {
-  const value = readJson(STORAGE_KEYS.thresholds);
-  return validateThresholds(value) === null ? (value as Thresholds) : null;
-}
-
-export function writeThresholds(thresholds: Thresholds | null): void {
-  writeString(STORAGE_KEYS.thresholds, thresholds === null ? null : JSON.stringify(thresholds));
 }
 
 /** Copies thresholds so that later edits never touch a shared default object. */

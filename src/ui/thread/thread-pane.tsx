@@ -16,6 +16,7 @@ import { authorLabelAt } from '../triage/queue-model.ts';
 import { CommentRow, MAX_INDENT_LEVELS } from './comment-row.tsx';
 import type { BrowserScorer } from '../browser-scoring/browser-scorer.ts';
 import { ThreadHeader } from './thread-header.tsx';
+import { CommentHistoryButton } from '../audit/comment-history.tsx';
 import { activeGuideMask, ancestorIndices, positionOf, selectedGuideRanges, visibleIndices, type GuideRange } from './visible-rows.ts';
 import './thread.css';
 
@@ -197,6 +198,7 @@ export function ThreadPane({ thread, flaggedCount, decisions, thresholds, select
       <ThreadHeader thread={thread} flaggedCount={flaggedCount} onRescored={onRescored} browserScorer={browserScorer} />
       <div className="tp-toolbar">
         <span className="tp-toolbar-count">{visible.length === index.count ? `${index.count} shown` : `${visible.length} of ${index.count} shown`}</span>
+        {selectedIndex !== undefined && selectedId !== null ? <CommentHistoryButton className="tp-button" threadId={threadId} commentId={selectedId} /> : null}
         {hasReplies && (
           <>
             <button type="button" className="tp-button" onClick={collapseAll}>
