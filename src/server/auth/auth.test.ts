@@ -307,6 +307,9 @@ describe('session routes', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(800);
     expect(limited.json().error).toMatch(/too many failed logins for this account/);
     expect(audit().at(-1)).toMatchObject({ action: 'login.failed', what: expect.stringMatching(/too many failed logins/) });
+    const entries = audit().length;
+    for (let i = 0; i < 5; i++) expect((await login('ada', passwords.ada)).statusCode).toBe(429);
+    expect(audit()).toHaveLength(entries);
   });
 
   it('changes the password: the rules apply, the other sessions end, the one-time flag goes', async () => {

@@ -105,6 +105,17 @@ export function registerAuthRoutes(app: FastifyInstance, store: Store, options: 
   const limiter = options.limiter ?? new LoginLimiter();
   const accounts = new Accounts(store.db, app.audit, { scrypt: options.scrypt });
   const sessions = new Sessions(store.db);
+  // Refused (rate-limited) attempts are audited once a minute per name and address, not once per request: a flood of
+  // attempts must not fill the append-only log.
+  const refusalsAudited = new Map<string, number>();
+  const auditRefusal = (key: string): boolean => {
+    const now = Date.now();
+    if (now - (refusalsAudited.get(key) ?? -Infinity) < 60_000) return false;
+    refusalsAudited.delete(key);
+    refusalsAudited.set(key, now);
+    if (refusalsAudited.size > 10_000) refusalsAudited.delete(refusalsAudited.keys().next().value!);
+    return true;
+  };
 
   app.post<{ Body: LoginRequest }>(
     '/api/session',
@@ -118,7 +129,9 @@ export function registerAuthRoutes(app: FastifyInstance, store: Store, options: 
       const shownName = printable(username.slice(0, USERNAME_MAX + 1));
       const limited = limiter.attempt(username, address);
       if (limited) {
-        app.audit.append({ actor: shownName, actorRole: null, action: 'login.failed', what: `refused from ${address}: too many failed logins for this ${limited.by === 'account' ? 'account' : 'address'}` });
+        if (auditRefusal(`${username.toLowerCase()}\n${address}`)) {
+          app.audit.append({ actor: shownName, actorRole: null, action: 'login.failed', what: `refused from ${address}: too many failed logins for this ${limited.by === 'account' ? 'account' : 'address'} (further refusals within a minute are not logged)` });
+        }
         reply.header('retry-after', String(limited.retryAfterSeconds));
         const minutes = Math.ceil(limited.retryAfterSeconds / 60);
         return fail(reply, 429, `too many failed logins ${limited.by === 'account' ? 'for this account' : 'from this address'}: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, 'session');
