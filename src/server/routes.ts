@@ -2,9 +2,9 @@
  * The JSON API routes of src/core/api.ts: health, formats, threads, decisions and reports (imports: import-progress-routes.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiError, DecisionInput, RescoreResponse } from '../core/api.ts';
-import { validateDecisionInput } from '../core/decisions.ts';
+import type { ApiError, RescoreResponse } from '../core/api.ts';
 import { listFormats } from '../importers/registry.ts';
+import { DECISION_BODY_LIMIT, registerDecisionRoutes } from './decision-routes.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
 import { registerMissingRoutes } from './missing-routes.ts';
 import { registerReportRoute, reportSourcesFromStore } from './report-route.ts';
@@ -16,15 +16,15 @@ import { ScorerConfigError } from './remote/registry.ts';
 import { rescoreThread } from './remote/rescore.ts';
 import type { ScorerSwitch } from './remote/scorer-switch.ts';
 import { scoringStatus } from './remote/status.ts';
-import { decisionBody, scorerBody, threadParams } from './schemas.ts';
+import { registerReasonRoutes } from './reasons/reasons-routes.ts';
+import { scorerBody, threadParams } from './schemas.ts';
 import type { Store } from './store.ts';
 import { registerThreadReadRoutes, threadReads } from './thread-routes.ts';
 import { ThreadViewCache } from './view-cache.ts';
 
 export { IMPORT_BODY_LIMIT } from './import-progress-routes.ts';
 export { REPORT_BODY_LIMIT, slugOf } from './report-route.ts';
-/** Largest decision body. */
-export const DECISION_BODY_LIMIT = 64 * 1024;
+export { DECISION_BODY_LIMIT };
 
 /** Content types a route accepts; the server answers 415 for others (checked in app.ts). */
 declare module 'fastify' {
@@ -92,28 +92,8 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     return reply.type('application/json; charset=utf-8').send(json);
   });
 
-  app.get<{ Params: IdParams }>('/api/threads/:id/decisions', { config: { access: 'read' }, schema: { params: threadParams } }, async (request, reply) => {
-    const { id } = request.params;
-    if (!store.getThread(id)) return notFound(reply, id);
-    return store.decisions(id);
-  });
-
-  app.post<{ Params: IdParams; Body: DecisionInput }>(
-    '/api/threads/:id/decisions',
-    { bodyLimit: DECISION_BODY_LIMIT, config: { access: 'decide', contentTypes: ['application/json'] }, schema: { params: threadParams, body: decisionBody } },
-    async (request, reply) => {
-      const { id } = request.params;
-      const message = validateDecisionInput(request.body);
-      if (message) return fail(reply, 400, message, 'body');
-      if (!store.getThread(id)) return notFound(reply, id);
-      // Who decided is the session's user, never a name in the body (issue 14, ADR 0022).
-      const input = { ...request.body, moderator: actorOf(request).username };
-      if (!store.commentExists(id, input.commentId)) return fail(reply, 400, `comment "${input.commentId}" is not in thread "${id}"`, 'body.commentId');
-      const result = store.appendDecision(id, input, new Date().toISOString());
-      if (result.kind === 'conflict') return fail(reply, 409, `decision id "${input.id}" was already used for a different decision; make a new id`, 'body.id');
-      return reply.code(result.kind === 'recorded' ? 201 : 200).send({ event: result.event, duplicate: result.kind === 'duplicate' });
-    },
-  );
+  registerDecisionRoutes(app, store);
+  registerReasonRoutes(app, store);
 
   app.post<{ Params: IdParams }>('/api/threads/:id/rescore', { config: { access: 'import' }, schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;
