@@ -6,7 +6,9 @@ import type { ApiError, RescoreResponse } from '../core/api.ts';
 import { listFormats } from '../importers/registry.ts';
 import { DECISION_BODY_LIMIT, registerDecisionRoutes } from './decision-routes.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
+import { registerLiveRoute } from './live-route.ts';
 import { registerMissingRoutes } from './missing-routes.ts';
+import { registerQueueRoutes } from './queue/queue-routes.ts';
 import { registerReportRoute, reportSourcesFromStore } from './report-route.ts';
 import { actorOf } from './access.ts';
 import { registerAuditRoutes } from './audit/audit-route.ts';
@@ -81,9 +83,16 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
 
   app.get('/api/threads', { config: { access: 'read' } }, async () => store.listThreads());
 
-  registerImportRoutes(app, store, engines, { onStored: (threadIds) => threadIds.forEach(forget) });
-  registerMissingRoutes(app, store, { onChanged: forget });
+  // A thread whose comments changed is announced to open consoles, which reload its index (ADR 0025).
+  const changed = (id: string) => {
+    forget(id);
+    app.live.publish({ type: 'thread', threadId: id });
+  };
+  registerImportRoutes(app, store, engines, { onStored: (threadIds) => threadIds.forEach(changed) });
+  registerMissingRoutes(app, store, { onChanged: changed });
   registerThreadReadRoutes(app, store, engines, reads);
+  registerQueueRoutes(app, store);
+  registerLiveRoute(app, { stillValid: (actor) => app.auth.stillValid(actor) });
 
   app.get<{ Params: IdParams }>('/api/threads/:id', { config: { access: 'read' }, schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;

@@ -40,6 +40,7 @@ class FakeServer {
     const t1 = threadRoute({ ...fixtureView(), decisions: this.events }, url, method);
     if (t1) return t1;
     if (method === 'GET' && url === '/api/threads/t1/decisions') return json(this.events);
+    if (method === 'GET' && url === '/api/threads/t1/queue') return json({ threadId: 't1', claims: [], snoozes: [] });
     if (method === 'POST' && url === '/api/threads/t1/decisions') {
       if (this.failPosts > 0) {
         this.failPosts -= 1;

@@ -7,6 +7,7 @@ import type { ImportResponse } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
 import { AlertRegion, useAlerts, type AlertMessage } from './components/alerts.tsx';
 import { HelpDialog } from './components/help-dialog.tsx';
+import { LiveStatusText, useLiveConnection, useLiveEvents } from './live/use-live.tsx';
 import { ExportMenu } from './export/export-menu.tsx';
 import { droppedFileOf, ImportDialog } from './import/import-dialog.tsx';
 import { ImportNotice } from './import/import-notice.tsx';
@@ -61,6 +62,18 @@ export function App({ outbox }: AppProps = {}) {
   useEffect(() => () => browserScorer.dispose(), [browserScorer]);
 
   const decisions = useDecisions({ threadId: header?.id ?? null, initialEvents: index?.decisions ?? NO_EVENTS, moderator, onError: report, outbox });
+
+  // Live updates (ADR 0025): decisions by others join the log, a changed thread is read again (the selection
+  // stays), and after a reconnection what may have been missed is read again.
+  useLiveConnection();
+  useLiveEvents((event) => {
+    if (event.type === 'decision') decisions.receive([event.event]);
+    else if (event.type === 'thread') void (event.threadId === header?.id ? reloadThread(event.threadId) : refreshList());
+    else if (event.type === 'hello') {
+      decisions.refetch();
+      void refreshList();
+    }
+  });
 
   // A new thread starts with nothing selected (a reloaded index of the same thread keeps the selection).
   const [selectionThread, setSelectionThread] = useState<string | null>(null);
@@ -165,6 +178,7 @@ export function App({ outbox }: AppProps = {}) {
             </span>
             <ThresholdsNotice thresholds={thresholds} defaults={defaults} team={teamThresholds} />
             <span className="spacer" />
+            <LiveStatusText />
             {header ? (
               <ExportMenu
                 threadId={header.id}
@@ -204,6 +218,7 @@ export function App({ outbox }: AppProps = {}) {
                   shortcutsEnabled={!modal}
                   advance={advance}
                   onRevealQueue={() => setPane('queue')}
+                  onAnnounce={setAnnouncement}
                 />
                 <section className="context" aria-label="Thread context">
                   <ThreadPane

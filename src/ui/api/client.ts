@@ -5,11 +5,13 @@ import type {
   ApiError,
   ApiKeysResponse,
   AuditEntry,
+  ClaimResponse,
   CommentWindow,
   DecisionInput,
   FormatInfo,
   ImportProgress,
   ImportResponse,
+  QueueSnapshot,
   RemoveMissingResponse,
   ReportFormat,
   ReportRequest,
@@ -360,4 +362,31 @@ export function getTeamThresholds(): Promise<ApiResult<TeamThresholds>> {
 /** Sets the team's thresholds (administrators), with the reason recorded in the audit trail. */
 export function saveTeamThresholds(update: TeamThresholdsUpdate): Promise<ApiResult<TeamThresholds>> {
   return requestJson('PUT', '/api/settings/thresholds', isTeamThresholds, jsonBody(update));
+}
+
+// The team queue (ADR 0025): claims and snoozes of a thread.
+const isQueueSnapshot = (value: unknown): value is QueueSnapshot =>
+  isObject(value) && typeof value.threadId === 'string' && isArray(value.claims) && isArray(value.snoozes) &&
+  value.claims.every((c) => isObject(c) && typeof c.commentId === 'string' && typeof c.by === 'string' && typeof c.expiresAt === 'string') &&
+  value.snoozes.every((s) => isObject(s) && typeof s.commentId === 'string' && typeof s.by === 'string' && typeof s.until === 'string');
+const isClaimResponse = (value: unknown): value is ClaimResponse => isQueueSnapshot(value) && isArray((value as { refused?: unknown }).refused);
+
+/** Live claims and snoozes of a thread (GET /api/threads/:id/queue). */
+export function getQueue(threadId: string): Promise<ApiResult<QueueSnapshot>> {
+  return requestJson('GET', `${threadPath(threadId)}/queue`, isQueueSnapshot);
+}
+
+/** Claims comments for the session's user; those another user holds come back in `refused`. */
+export function claimComments(threadId: string, commentIds: readonly string[]): Promise<ApiResult<ClaimResponse>> {
+  return requestJson('POST', `${threadPath(threadId)}/claims`, isClaimResponse, jsonBody({ commentIds }));
+}
+
+/** Releases the session's user's claims on these comments. */
+export function releaseComments(threadId: string, commentIds: readonly string[]): Promise<ApiResult<QueueSnapshot>> {
+  return requestJson('DELETE', `${threadPath(threadId)}/claims`, isQueueSnapshot, jsonBody({ commentIds }));
+}
+
+/** Snoozes comments until `until` (ISO time), or wakes them with null. */
+export function snoozeComments(threadId: string, commentIds: readonly string[], until: string | null): Promise<ApiResult<QueueSnapshot>> {
+  return requestJson('POST', `${threadPath(threadId)}/snoozes`, isQueueSnapshot, jsonBody({ commentIds, until }));
 }
