@@ -5,6 +5,7 @@
  * session on the server; a viewer sees no decision buttons and no Import, and the server refuses their decision.
  */
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { SEED_FILE, SEED_TITLE, queue, startOwnServer, threadPane, type OwnServer } from './helpers.ts';
 import { accountButton, addUser, logIn, logOut } from './team-helpers.ts';
@@ -28,6 +29,15 @@ test.afterAll(async () => {
 
 const loginForm = (page: Page) => page.getByRole('form', { name: 'Log in to Threadscope' });
 
+/** Serious and critical axe violations (the rules of accessibility.spec.ts). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
 test('a wrong password is refused in an alert, the right one opens the console, logging out ends the session', async ({ page }) => {
   await page.goto(own.baseUrl);
   const form = loginForm(page);
@@ -40,11 +50,24 @@ test('a wrong password is refused in an alert, the right one opens the console, 
   await form.getByLabel('Password', { exact: true }).fill('not the password');
   await form.getByRole('button', { name: 'Log in' }).click();
   await expect(form.getByRole('alert')).toHaveText('Wrong user name or password.');
+  expect(await seriousViolations(page)).toEqual([]);
 
   await logIn(page, own.baseUrl, 'ada', passwords.ada!);
   await expect(accountButton(page, 'ada')).toHaveAccessibleName('Account: ada (admin)');
   await expect(page.getByRole('button', { name: 'Import…' })).toBeVisible();
   expect((await page.request.get(`${own.baseUrl}/api/session`)).status()).toBe(200);
+  // The account menu, opened from the keyboard, and the Accounts dialog: no serious axe violation.
+  await accountButton(page, 'ada').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Change password…' })).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const accounts = page.getByRole('dialog', { name: 'Accounts' });
+  await expect(accounts.getByRole('rowheader', { name: 'ada (you)' })).toBeVisible();
+  await expect(accounts.getByRole('rowheader')).toHaveText(['ada (you)', 'mo', 'vic']);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
 
   await logOut(page, 'ada');
   await expect(loginForm(page).getByRole('status')).toHaveText('You have logged out.');

@@ -83,7 +83,6 @@ export function AccountMenu() {
         type="button"
         aria-haspopup="menu"
         aria-expanded={menuOpen}
-        aria-label={`Account: ${username} (${role})`}
         onClick={() => setMenuOpen((open) => !open)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') {
@@ -92,7 +91,7 @@ export function AccountMenu() {
           }
         }}
       >
-        {username} · {role}
+        <span className="sr-only">Account:</span> {`${username} (${role})`}
       </button>
       {menuOpen ? (
         <div ref={menu} role="menu" aria-label="Account" className="account-menu-list" onKeyDown={onMenuKey}>
