@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DecisionInput, ReportRequest, SessionResponse, TeamThresholds, TeamThresholdsUpdate, ThreadSummary } from '../core/api.ts';
 import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
+import { DEFAULT_REASONS } from '../core/reasons.ts';
 import { capabilitiesOf, type Role } from '../core/roles.ts';
 import { App } from './app.tsx';
 import { SessionContext } from './session/session-context.tsx';
@@ -37,6 +38,7 @@ class FakeServer {
       return json(this.team);
     }
     if (method === 'GET' && url === '/api/formats') return json([{ id: 'page-text', label: 'Copied page text' }]);
+    if (method === 'GET' && url === '/api/reasons') return json(DEFAULT_REASONS);
     const t1 = threadRoute({ ...fixtureView(), decisions: this.events }, url, method);
     if (t1) return t1;
     if (method === 'GET' && url === '/api/threads/t1/decisions') return json(this.events);

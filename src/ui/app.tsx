@@ -12,8 +12,11 @@ import { ExportMenu } from './export/export-menu.tsx';
 import { droppedFileOf, ImportDialog } from './import/import-dialog.tsx';
 import { ImportNotice } from './import/import-notice.tsx';
 import { MissingNotice } from './import/missing-notice.tsx';
+import { prepareDecisions } from './reasons/decision-checks.ts';
+import { ReasonsContext, useTeamReasons } from './reasons/reasons-context.tsx';
+import { ReasonsDialog } from './reasons/reasons-dialog.tsx';
 import { TopBar } from './shell/top-bar.tsx';
-import { useSession } from './session/session-context.tsx';
+import { useCan, useSession } from './session/session-context.tsx';
 import { STORAGE_KEYS, useStoredFlag } from './state/local-settings.ts';
 import { useDecisions, type DecisionRequest } from './state/use-decisions.ts';
 import type { DecisionOutbox } from './state/decisions-outbox.ts';
@@ -32,7 +35,7 @@ const NO_EVENTS: DecisionEvent[] = [];
 const NO_FLAGS = new Uint8Array(0);
 const PAST: Record<string, string> = { approve: 'Approved', reject: 'Rejected', escalate: 'Escalated', reset: 'Cleared' };
 
-type DialogState = { kind: 'import'; file: File | null } | { kind: 'help' } | { kind: 'score-text' } | null;
+type DialogState = { kind: 'import'; file: File | null } | { kind: 'help' } | { kind: 'score-text' } | { kind: 'reasons' } | null;
 
 interface AppProps {
   /** Outbox to use instead of the page's localStorage one (tests). */
@@ -46,7 +49,10 @@ export function App({ outbox }: AppProps = {}) {
   const index = thread?.index ?? null;
   const header = index?.thread ?? null;
   // Decisions carry the session's user (the server records it, ADR 0022); the name here only labels pending ones.
-  const moderator = useSession().user.username;
+  const { username: moderator, role } = useSession().user;
+  // The team's reasons (ADR 0024); editors change them in the Reasons dialog.
+  const teamReasons = useTeamReasons(report);
+  const canManageReasons = useCan('manage-reasons');
   const [advance, setAdvance] = useStoredFlag(STORAGE_KEYS.advance, true);
   const { thresholds, defaults, setThresholds, team: teamThresholds } = useThresholds(header?.defaultThresholds, report);
   const liveThresholds = useDeferredValue(thresholds);
@@ -90,8 +96,16 @@ export function App({ outbox }: AppProps = {}) {
     return index && at !== undefined ? authorLabelAt(index, at) : 'unknown';
   };
 
-  const onDecide = (requests: DecisionRequest[]): boolean => {
-    if (requests.length === 0) return false;
+  const onDecide = (asked: DecisionRequest[]): boolean => {
+    if (asked.length === 0) return false;
+    // The role, the reason's note and escalations are checked here first, with a clear message (the server checks again).
+    const prepared = prepareDecisions(asked, teamReasons.reasons, decisions.current, role);
+    if (!prepared.ok) {
+      report({ error: prepared.problem, where: prepared.where });
+      return false;
+    }
+    const { requests, skippedEscalated } = prepared;
+    if (skippedEscalated > 0) report({ error: `${skippedEscalated} escalated ${skippedEscalated === 1 ? 'comment was' : 'comments were'} left out: only editors and admins resolve escalations.`, where: 'role' });
     decisions.decide(requests);
     const first = requests[0]!;
     const verb = PAST[first.action] ?? first.action;
@@ -150,7 +164,7 @@ export function App({ outbox }: AppProps = {}) {
   const modal = dialog !== null;
 
   return (
-    <>
+    <ReasonsContext.Provider value={{ reasons: teamReasons.reasons, openEditor: canManageReasons ? () => setDialog({ kind: 'reasons' }) : null }}>
       <div className="app" inert={modal} aria-hidden={modal || undefined}>
         <TopBar
           threads={threads}
@@ -257,7 +271,8 @@ export function App({ outbox }: AppProps = {}) {
       {dialog?.kind === 'import' ? <ImportDialog formats={formats} droppedFile={dialog.file} onImported={onImported} onStoredAnyway={() => void refreshList()} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'score-text' ? <ScoreTextDialog scorer={browserScorer} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} scorerDescription={header ? header.scorer.description : null} advance={advance} onAdvance={setAdvance} /> : null}
-    </>
+      {dialog?.kind === 'reasons' ? <ReasonsDialog reasons={teamReasons.reasons} onSaved={teamReasons.replace} onClose={() => setDialog(null)} /> : null}
+    </ReasonsContext.Provider>
   );
 }
 

@@ -12,6 +12,7 @@ import type {
   ImportProgress,
   ImportResponse,
   QueueSnapshot,
+  ReasonDef,
   RemoveMissingResponse,
   ReportFormat,
   ReportRequest,
@@ -35,6 +36,8 @@ export interface ApiFailure extends ApiError {
   route: string;
   /** HTTP status, or null when the server could not be reached. */
   status: number | null;
+  /** The error body's other fields, when it had any (a DecisionConflict's `current` and `claim`). */
+  details?: Record<string, unknown>;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
@@ -92,7 +95,10 @@ function failureFromBody(route: string, status: number, statusLine: string, text
   try {
     const body: unknown = JSON.parse(text);
     if (isObject(body) && typeof body.error === 'string') {
-      return failure(route, status, body.error, typeof body.where === 'string' ? body.where : undefined);
+      const { error, where, ...details } = body;
+      const failed = failure(route, status, error, typeof where === 'string' ? where : undefined);
+      if (Object.keys(details).length > 0) failed.failure.details = details;
+      return failed;
     }
   } catch {
     // Not JSON: use the status line.
@@ -293,6 +299,19 @@ export function postDecision(threadId: string, input: DecisionInput): Promise<Ap
 
 export function listDecisions(threadId: string): Promise<ApiResult<DecisionEvent[]>> {
   return requestJson('GET', `${threadPath(threadId)}/decisions`, (v): v is DecisionEvent[] => isArray(v));
+}
+
+const isReasonList = (value: unknown): value is ReasonDef[] =>
+  isArray(value) && value.every((r) => isObject(r) && typeof r.code === 'string' && typeof r.label === 'string' && typeof r.retired === 'boolean' && typeof r.needsNote === 'boolean');
+
+/** The team's reasons, retired ones included (GET /api/reasons). */
+export function listReasons(): Promise<ApiResult<ReasonDef[]>> {
+  return requestJson('GET', '/api/reasons', isReasonList);
+}
+
+/** Replaces the team's reasons (PUT /api/reasons; editors). */
+export function saveReasons(reasons: ReasonDef[]): Promise<ApiResult<ReasonDef[]>> {
+  return requestJson('PUT', '/api/reasons', isReasonList, jsonBody({ reasons }));
 }
 
 const EXTENSION: Record<ReportFormat, string> = { json: 'json', csv: 'csv', html: 'html' };
