@@ -12,13 +12,18 @@ import { expect, type Page } from '@playwright/test';
 
 export type TeamRole = 'viewer' | 'moderator' | 'editor' | 'admin';
 
+/** Runs the users command (`npm run users -- <args> --data-dir <dataDir>`); returns its stdout, throws on a non-zero exit. */
+export function users(dataDir: string, ...args: string[]): string {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/users.ts', ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) throw new Error(`users ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
+  return run.stdout;
+}
+
 /** Runs `npm run users -- add <name> --role <role> --data-dir <dataDir>`; returns the one-time password it printed. */
 export function addUser(dataDir: string, name: string, role: TeamRole): string {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/users.ts', 'add', name, '--role', role, '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
-  if (run.status !== 0) throw new Error(`users add ${name} failed (${run.status}): ${run.stderr}`);
-  const lines = run.stdout.trimEnd().split('\n');
+  const lines = users(dataDir, 'add', name, '--role', role).trimEnd().split('\n');
   const password = lines[lines.length - 1]!;
-  if (password.length < 12) throw new Error(`users add ${name} printed no password: ${run.stdout}`);
+  if (password.length < 12) throw new Error(`users add ${name} printed no password: ${lines.join('\n')}`);
   return password;
 }
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { SEED_FILE, SEED_TITLE, queue, startOwnServer, threadPane, type OwnServer } from './helpers.ts';
-import { accountButton, addUser, logIn, logOut } from './team-helpers.ts';
+import { accountButton, addUser, logIn, logOut, users } from './team-helpers.ts';
 
 let own: OwnServer;
 const passwords: Record<string, string> = {};
@@ -110,6 +110,9 @@ test('a viewer reads a thread but sees no decision buttons and no Import, and th
   const imported = await admin.post('/api/imports', { data: { content: fs.readFileSync(SEED_FILE, 'utf8'), fileName: 'seed.txt' } });
   expect(imported.status()).toBe(201);
   const threadId = ((await imported.json()) as { threads: Array<{ id: string }> }).threads[0]!.id;
+  const other = await admin.post('/api/imports', { data: { content: 'id,text\nc1,A second thread to switch to.\n', fileName: 'second.csv' } });
+  expect(other.status()).toBe(201);
+  const otherId = ((await other.json()) as { threads: Array<{ id: string }> }).threads[0]!.id;
   await admin.dispose();
 
   await logIn(page, own.baseUrl, 'vic', passwords.vic!, `/#thread=${encodeURIComponent(threadId)}`);
@@ -125,8 +128,13 @@ test('a viewer reads a thread but sees no decision buttons and no Import, and th
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error).toMatch(/your role \(viewer\) cannot do this/);
 
+  // The session ends on the server (a password reset ends every session of the account): the next call of the
+  // console (opening another thread) brings the login page back, saying why.
+  users(own.dataDir, 'reset-password', 'vic');
+  await page.getByRole('combobox', { name: 'Thread' }).selectOption(otherId);
+  await expect(loginForm(page).getByRole('status')).toContainText('Your session has ended');
+
   // The same screen for an administrator has them (the check above can fail).
-  await logOut(page, 'vic');
   await logIn(page, own.baseUrl, 'ada', passwords.ada!, `/#thread=${encodeURIComponent(threadId)}`);
   await queue(page).getByRole('row', { name: /:/ }).first().click();
   await expect(page.getByRole('button', { name: /^Approve/ }).first()).toBeVisible();
