@@ -1,6 +1,6 @@
 /**
  * The thresholds in force in this console (issue 14, docs/adr/0023-audit-trail.md): the team's, read from the server
- * (GET /api/settings/thresholds) on start and on `reload()` (the live event `thresholds`), or an administrator's
+ * (GET /api/settings/thresholds) on start and again on the live event `thresholds`, or an administrator's
  * unsaved draft until it is saved for the team (PUT, with a reason, audited) or discarded. Thresholds once kept per
  * browser (localStorage "threadscope.thresholds.v1") are ignored. State: team-thresholds-model.ts.
  */
@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import type { TeamThresholds } from '../../core/api.ts';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../../core/flags.ts';
 import { getTeamThresholds, saveTeamThresholds, type ApiFailure } from '../api/client.ts';
+import { useLiveEvents } from '../live/use-live.tsx';
 import { cloneThresholds } from '../state/local-settings.ts';
 import { INITIAL_TEAM_THRESHOLDS, teamThresholdsReducer, thresholdsInForce } from './team-thresholds-model.ts';
 
@@ -49,6 +50,10 @@ export function useThresholds(
     });
   }, [onError]);
   useEffect(() => reload(), [reload]);
+  // Another administrator saved them: every open console reads them again (an unsaved draft stays a draft).
+  useLiveEvents((event) => {
+    if (event.type === 'thresholds') reload();
+  });
 
   const setThresholds = useCallback((next: Thresholds) => dispatch({ type: 'edit', next }), []);
   const { draft } = state;
