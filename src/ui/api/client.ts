@@ -27,6 +27,7 @@ import type {
 import type { DecisionEvent } from '../../core/decisions.ts';
 import { validateThresholds } from '../../core/flags.ts';
 import type { ScorerInfo } from '../../core/scoring.ts';
+import { reportUnauthorized } from '../session/unauthorized.ts';
 
 /** A failed request, ready to show: what went wrong and where. */
 export interface ApiFailure extends ApiError {
@@ -87,6 +88,8 @@ const isHealth = (value: unknown): value is HealthResponse => isObject(value) &&
 const isRescore = (value: unknown): value is RescoreResponse => isObject(value) && typeof value.retried === 'number' && typeof value.unscored === 'number';
 
 function failure(route: string, status: number | null, error: string, where?: string): { ok: false; failure: ApiFailure } {
+  // The session ended (expired, revoked, account disabled): the session gate brings the login page back (ADR 0022).
+  if (status === 401) reportUnauthorized();
   return { ok: false, failure: { error, where: where && where.length > 0 ? where : route, route, status } };
 }
 
