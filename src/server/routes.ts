@@ -11,6 +11,9 @@ import { registerMissingRoutes } from './missing-routes.ts';
 import { registerQueueRoutes } from './queue/queue-routes.ts';
 import { registerReportRoute, reportSourcesFromStore } from './report-route.ts';
 import { actorOf } from './access.ts';
+import { registerAuthorRoutes } from './authors/history-route.ts';
+import { readReasons } from './reasons/reasons-store.ts';
+import { registerStatementsRoute } from './statements-route.ts';
 import { registerAuditRoutes } from './audit/audit-route.ts';
 import { readTeamThresholds, registerThresholdsRoutes } from './settings/team-thresholds.ts';
 import { isScorable, type Engines } from './score-texts.ts';
@@ -118,6 +121,9 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
   });
 
   registerReportRoute(app, reportSourcesFromStore(store, engines), () => readTeamThresholds(store).thresholds);
+  // Commenter history (ADR 0026), flagged under the team's thresholds.
+  registerAuthorRoutes(app, store, engines, () => readTeamThresholds(store).thresholds);
+  registerStatementsRoute(app, store, engines, { reasons: () => readReasons(store), thresholds: () => readTeamThresholds(store).thresholds });
   registerAuditRoutes(app);
   registerThresholdsRoutes(app, store);
 }

@@ -6,6 +6,7 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from '../../core/flags.ts';
 import type { Comment, Thread } from '../../core/model.ts';
 import { buildApp } from '../app.ts';
 import { storeImport } from '../pipeline.ts';
+import { writeTeamThresholds } from '../settings/team-thresholds.ts';
 import type { Store } from '../store.ts';
 import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from '../test-helpers.ts';
 import { AUTHOR_NAME_MAX, authorHistory, cutText, HISTORY_SQL } from './history.ts';
@@ -151,6 +152,12 @@ describe('GET /api/authors/history', () => {
     const body = response.json() as AuthorHistory;
     expect(body.counts.comments).toBe(5);
     expect(body.comments[0]!.commentId).toBe('a4');
+  });
+
+  it("flags under the team's thresholds", async () => {
+    expect(((await get('?author=Ann')).json() as AuthorHistory).counts.flagged).toBe(2);
+    writeTeamThresholds(ctx.store, { attributes: { ...DEFAULT_THRESHOLDS.attributes, TOXICITY: 0.85, INSULT: 0.95 }, tropeMinSeverity: 4 }, 'ada', new Date().toISOString());
+    expect(((await get('?author=Ann')).json() as AuthorHistory).counts.flagged).toBe(0);
   });
 
   it('refuses a missing, empty, repeated or too long author with 400 naming the parameter', async () => {
