@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runUsers } from '../cli/users.ts';
 import { TEST_SCRYPT_PARAMS } from './auth/passwords.ts';
 import { tempDir } from './test-helpers.ts';
@@ -59,7 +59,8 @@ describe('server main and accounts', () => {
     const { child, port, output } = await start(['--host', '0.0.0.0', '--port', '0', '--data-dir', dataDir]);
     try {
       const base = `http://127.0.0.1:${port}`;
-      expect(output()).toContain('every request needs a login');
+      // Printed right after the console's URL, maybe in a later chunk of the pipe.
+      await vi.waitFor(() => expect(output()).toContain('every request needs a login'), { timeout: 10_000 });
       expect(output()).not.toContain('no login yet');
       expect((await fetch(`${base}/api/health`)).status).toBe(200);
       expect((await fetch(`${base}/api/threads`)).status).toBe(401);
