@@ -138,7 +138,7 @@ describe('GET /api/events on a small app', () => {
 describe('GET /api/events on the whole app', () => {
   const ctx = useTempStore();
 
-  it('streams a queue event when another moderator claims a comment', async () => {
+  it('streams a claim and then a decision of another moderator, and the claim ends', async () => {
     const thread = sampleThread();
     await ctx.store.saveImport({ threads: [{ thread, problems: [], hashes: thread.comments.map((c) => hashText(c.text)) }], importedAt: '2026-12-07T00:00:00.000Z', scorer: { name: 'f', version: '1' }, detector: { name: 'f', version: '1' }, scores: [], tropes: [] });
     const app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui'), auth: headerAuthenticator() });
@@ -150,6 +150,13 @@ describe('GET /api/events on the whole app', () => {
       expect(claim.statusCode).toBe(200);
       await s.until(() => s.events().length === 2, 1000);
       expect(s.events()[1]).toMatchObject({ type: 'queue', threadId: 't1', snapshot: { claims: [{ commentId: 'c2', by: 'ada' }] } });
+      // Ada's decision arrives on Bob's stream, and ends her claim.
+      const decided = await app.inject({ method: 'POST', url: '/api/threads/t1/decisions', headers: as('ada:moderator'), payload: { id: 'decision-live-0001', commentId: 'c2', action: 'reject' } });
+      expect(decided.statusCode).toBe(201);
+      await s.until(() => s.events().some((e) => e.type === 'decision'), 1000);
+      expect(s.events().find((e) => e.type === 'decision')).toMatchObject({ type: 'decision', threadId: 't1', event: { commentId: 'c2', action: 'reject', moderator: 'ada' } });
+      const queue = await app.inject({ method: 'GET', url: '/api/threads/t1/queue', headers: as('bob:moderator') });
+      expect(queue.json()).toEqual({ threadId: 't1', claims: [], snoozes: [] });
       s.close();
     } finally {
       await app.close();

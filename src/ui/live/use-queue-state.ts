@@ -2,8 +2,9 @@
  * The open thread's claims and snoozes (issue 14, docs/adr/0025-queue-states-and-live-updates.md): read with
  * GET /api/threads/:id/queue when the thread opens, replaced by each `queue` live event of that thread and by the
  * answers of this tab's own claims, releases and snoozes (each a whole snapshot: the latest wins), read again after
- * the live stream reconnects. Claims and snoozes that end are dropped at their end time (a timer), so "Claimed by
- * bob" goes away when bob's claim expires even if nothing else happens.
+ * the live stream reconnects and after a decision on a comment shown as claimed (the decision ended the claim).
+ * Claims and snoozes that end are dropped at their end time (a timer), so "Claimed by bob" goes away when bob's
+ * claim expires even if nothing else happens.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { QueueSnapshot } from '../../core/api.ts';
@@ -46,9 +47,13 @@ export function useQueueState(threadId: string, onError?: (failure: ApiFailure) 
     [threadId],
   );
 
+  // A decision ends the decider's claim on the server without a queue event: read the claims again when a decision
+  // lands on a comment this tab shows as claimed.
+  const claimed = useMemo(() => new Set(snapshot?.claims.map((c) => c.commentId) ?? []), [snapshot]);
   useLiveEvents((event) => {
     if (event.type === 'queue') apply(event.snapshot);
     else if (event.type === 'hello') setReads((n) => n + 1);
+    else if (event.type === 'decision' && event.threadId === threadId && claimed.has(event.event.commentId)) setReads((n) => n + 1);
   });
 
   const state = useMemo(() => (snapshot?.threadId === threadId ? queueStateOf(snapshot, now) : EMPTY_QUEUE_STATE), [snapshot, threadId, now]);
