@@ -5,6 +5,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ImportResponse } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
+import { CommenterPanel } from './authors/commenter-panel.tsx';
 import { AlertRegion, useAlerts, type AlertMessage } from './components/alerts.tsx';
 import { HelpDialog } from './components/help-dialog.tsx';
 import { LiveStatusText, useLiveConnection, useLiveEvents } from './live/use-live.tsx';
@@ -28,7 +29,7 @@ import { ThresholdsNotice } from './thresholds/thresholds-notice.tsx';
 import { ThresholdsPanel } from './thresholds/thresholds-panel.tsx';
 import { useThresholds } from './thresholds/use-thresholds.ts';
 import { authorLabelAt, flaggedColumn } from './triage/queue-model.ts';
-import { TriageQueue, type QueueScope } from './triage/triage-queue.tsx';
+import { TriageQueue, type CheckRequest, type QueueScope } from './triage/triage-queue.tsx';
 import { isTextField } from './triage/use-triage-keys.ts';
 
 const NO_EVENTS: DecisionEvent[] = [];
@@ -87,6 +88,43 @@ export function App({ outbox }: AppProps = {}) {
     setSelectionThread(header?.id ?? null);
     setSelectedId(null);
   }
+
+  // The commenter panel (ADR 0026): the selected comment's author as imported, their comments here, checks for the
+  // queue, and a listed comment of another thread selected once that thread is open.
+  const canDecide = useCan('decide');
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [checkRequest, setCheckRequest] = useState<(CheckRequest & { threadId: string }) | null>(null);
+  const [pendingOpen, setPendingOpen] = useState<{ threadId: string; commentId: string } | null>(null);
+  if (checkRequest && checkRequest.threadId !== header?.id) setCheckRequest(null);
+  if (pendingOpen && header?.id === pendingOpen.threadId && selectionThread === header.id) {
+    setPendingOpen(null);
+    setSelectedId(pendingOpen.commentId);
+  }
+  const selectedAt = selectedId === null ? undefined : thread?.positions.get(selectedId);
+  const authorSlot = index && selectedAt !== undefined ? (index.author[selectedAt] ?? -1) : -1;
+  const selectedAuthor = index && authorSlot >= 0 ? (index.authors[authorSlot] ?? null) : null;
+  const authorIds = useMemo(() => {
+    if (!index || authorSlot < 0) return [];
+    const ids: string[] = [];
+    for (let i = 0; i < index.count; i++) if (index.author[i] === authorSlot) ids.push(index.ids[i] ?? '');
+    return ids;
+  }, [index, authorSlot]);
+  const { current: decidedNow, pendingIds } = decisions;
+  const confirmedState = useCallback(
+    (commentId: string) => {
+      const d = decidedNow.get(commentId);
+      return d && !pendingIds.has(d.event.id) ? `${d.state}/${d.event.seq}` : undefined;
+    },
+    [decidedNow, pendingIds],
+  );
+  const onOpenComment = (threadId: string, commentId: string) => {
+    if (threadId === header?.id) {
+      setSelectedId(commentId);
+      return;
+    }
+    setPendingOpen({ threadId, commentId });
+    void open(threadId);
+  };
 
   // Flags of every comment under the live thresholds, from the index's columns (queue-model.ts).
   const flagged = useMemo(() => (index ? flaggedColumn(index, liveThresholds) : NO_FLAGS), [index, liveThresholds]);
@@ -233,8 +271,24 @@ export function App({ outbox }: AppProps = {}) {
                   advance={advance}
                   onRevealQueue={() => setPane('queue')}
                   onAnnounce={setAnnouncement}
+                  checkRequest={checkRequest?.threadId === thread.index.thread.id ? checkRequest : null}
                 />
                 <section className="context" aria-label="Thread context">
+                  <CommenterPanel
+                    key={thread.index.thread.id}
+                    author={selectedAuthor}
+                    authorIds={authorIds}
+                    confirmedState={confirmedState}
+                    open={historyOpen}
+                    onToggle={() => setHistoryOpen((v) => !v)}
+                    shortcutsEnabled={!modal}
+                    canSelect={canDecide}
+                    onSelectAll={(ids) => {
+                      setCheckRequest((prev) => ({ ids, serial: (prev?.serial ?? 0) + 1, threadId: thread.index.thread.id }));
+                      setAnnouncement(`Checked ${ids.length} ${ids.length === 1 ? 'comment' : 'comments'} by ${selectedAuthor || 'Anonymous'} for a bulk decision.`);
+                    }}
+                    onOpenComment={onOpenComment}
+                  />
                   <ThreadPane
                     thread={thread}
                     flaggedCount={flaggedCount}

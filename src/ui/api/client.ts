@@ -6,6 +6,7 @@ import type {
   ApiKeysResponse,
   AuditEntry,
   ClaimResponse,
+  AuthorHistory,
   CommentWindow,
   DecisionInput,
   FormatInfo,
@@ -21,6 +22,7 @@ import type {
   SearchResponse,
   TeamThresholds,
   TeamThresholdsUpdate,
+  StatementsRequest,
   ThreadIndex,
   ThreadSummary,
 } from '../../core/api.ts';
@@ -356,6 +358,32 @@ export async function requestReport(threadId: string, request: ReportRequest): P
   const fallback = `threadscope-report-${threadId}.${EXTENSION[request.format]}`;
   const fileName = safeFileName(dispositionName(sent.response.headers.get('Content-Disposition')) ?? fallback);
   return { ok: true, value: { blob, fileName } };
+}
+
+/** Asks the server for the statements of reasons of a thread's rejected comments (ADR 0026) as a downloadable file. */
+export async function requestStatements(threadId: string, request: StatementsRequest): Promise<ApiResult<ReportDownload>> {
+  const path = `${threadPath(threadId)}/statements`;
+  const route = `POST ${path}`;
+  const sent = await send(route, path, { method: 'POST', ...jsonBody(request) });
+  if (!sent.ok) return sent;
+  let blob: Blob;
+  try {
+    blob = await sent.response.blob();
+  } catch {
+    return failure(route, sent.response.status, 'The statements could not be read from the server reply.');
+  }
+  const fallback = `statements-of-reasons-${threadId}.${request.format}`;
+  const fileName = safeFileName(dispositionName(sent.response.headers.get('Content-Disposition')) ?? fallback);
+  return { ok: true, value: { blob, fileName } };
+}
+
+const isAuthorHistory = (value: unknown): value is AuthorHistory =>
+  isObject(value) && typeof value.author === 'string' && isObject(value.counts) && typeof value.truncated === 'boolean' && isArray(value.comments) &&
+  value.comments.every((c) => isObject(c) && typeof c.threadId === 'string' && typeof c.commentId === 'string' && typeof c.text === 'string' && isArray(c.flagReasons));
+
+/** A commenter's comments across all threads (GET /api/authors/history, ADR 0026). */
+export function getAuthorHistory(author: string): Promise<ApiResult<AuthorHistory>> {
+  return requestJson('GET', `/api/authors/history?author=${encodeURIComponent(author)}`, isAuthorHistory);
 }
 
 const isApiKeys = (value: unknown): value is ApiKeysResponse => isObject(value) && isArray(value.keys);

@@ -1,13 +1,14 @@
 /**
  * Export controls: CSV, JSON or HTML flag report of what the filter shows or of the whole thread,
  * made by the server with the current thresholds and downloaded as a file. The scope note says when the thresholds
- * differ from the defaults, and the HTML report's times are in the reader's time zone.
+ * differ from the defaults, and the HTML report's times are in the reader's time zone. "Statements of reasons (DSA)"
+ * downloads, as JSON or CSV, the statements of reasons of the rejected comments in the same scope (ADR 0026).
  */
 import { useId, useState } from 'react';
-import type { ReportFormat, ReportRequest } from '../../core/api.ts';
+import type { ReportFormat, ReportRequest, StatementFormat, StatementsRequest } from '../../core/api.ts';
 import type { Thresholds } from '../../core/flags.ts';
 import { describeThresholdChanges, thresholdChanges } from '../../core/threshold-changes.ts';
-import { requestReport, type ApiFailure } from '../api/client.ts';
+import { requestReport, requestStatements, type ApiFailure } from '../api/client.ts';
 
 export type ExportScope = 'filtered' | 'whole';
 
@@ -65,9 +66,14 @@ const FORMATS: Array<{ format: ReportFormat; label: string }> = [
   { format: 'html', label: 'Export HTML' },
 ];
 
+const STATEMENT_FORMATS: Array<{ format: StatementFormat; label: string }> = [
+  { format: 'json', label: 'JSON' },
+  { format: 'csv', label: 'CSV' },
+];
+
 export function ExportMenu({ threadId, thresholds, defaults, visibleCount, visibleIds, scopeNote, onError, onDone }: Props) {
   const [scope, setScope] = useState<ExportScope>('filtered');
-  const [busy, setBusy] = useState<ReportFormat | null>(null);
+  const [busy, setBusy] = useState<ReportFormat | `statements-${StatementFormat}` | null>(null);
   const name = useId();
 
   const run = async (format: ReportFormat) => {
@@ -82,6 +88,21 @@ export function ExportMenu({ threadId, thresholds, defaults, visibleCount, visib
     if (timeZone) request.timeZone = timeZone;
     setBusy(format);
     const result = await requestReport(threadId, request);
+    setBusy(null);
+    if (!result.ok) {
+      onError(result.failure);
+      return;
+    }
+    downloadBlob(result.value.blob, result.value.fileName);
+    onDone(`Downloaded ${result.value.fileName}`);
+  };
+
+  // Statements of reasons (DSA Art. 17, ADR 0026) of the rejected comments in the scope.
+  const runStatements = async (format: StatementFormat) => {
+    const request: StatementsRequest = { format };
+    if (scope === 'filtered') request.commentIds = visibleIds();
+    setBusy(`statements-${format}`);
+    const result = await requestStatements(threadId, request);
     setBusy(null);
     if (!result.ok) {
       onError(result.failure);
@@ -109,6 +130,14 @@ export function ExportMenu({ threadId, thresholds, defaults, visibleCount, visib
           {busy === format ? 'Exporting…' : label}
         </button>
       ))}
+      <span className="export-statements" role="group" aria-label="Statements of reasons (DSA)">
+        <span aria-hidden="true">Statements of reasons (DSA):</span>
+        {STATEMENT_FORMATS.map(({ format, label }) => (
+          <button key={format} type="button" aria-label={`Statements of reasons (DSA), ${label}`} title="Statements of reasons (EU Digital Services Act, Art. 17) for the rejected comments in the scope" disabled={busy !== null} onClick={() => void runStatements(format)}>
+            {busy === `statements-${format}` ? 'Exporting…' : label}
+          </button>
+        ))}
+      </span>
     </div>
   );
 }
