@@ -2,8 +2,8 @@
  * Decisions of a team (issue 14, ADR 0024), on a server of its own with a moderator and an editor account: the
  * moderator rejects a comment with a reason and a legal ground and sees it recorded under their own name (the
  * console and the log), escalates another one and cannot resolve it (the buttons are off, and the server answers 403
- * naming "resolve-escalations"); the editor, in a second browser, resolves the escalation; a decision on a stale view
- * is refused with 409 and the comment's current event.
+ * naming "resolve-escalations"); the editor, in a second browser, resolves the escalation and adds a reason, which the
+ * moderator's console offers at once; a decision on a stale view is refused with 409 and the comment's current event.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -101,6 +101,16 @@ test('a moderator rejects with a reason and a legal ground; an editor resolves t
       ['escalate', 'mira'],
       ['approve', 'eda'],
     ]);
+
+    // The editor adds a reason in the Reasons dialog; the moderator's console offers it at once (a live event).
+    await editorDecide.getByRole('button', { name: 'Reasons…' }).click();
+    const reasonsDialog = editor.getByRole('dialog', { name: 'Reasons' });
+    await reasonsDialog.getByRole('textbox', { name: 'New reason' }).fill('Doxxing');
+    await reasonsDialog.getByRole('button', { name: 'Add reason' }).click();
+    await reasonsDialog.getByRole('checkbox', { name: 'Doxxing: illegal content (asks a legal ground)' }).check();
+    await reasonsDialog.getByRole('button', { name: 'Save reasons' }).click();
+    await expect(reasonsDialog).toBeHidden();
+    await expect(decide.getByRole('combobox', { name: 'Reason' }).locator('option', { hasText: 'Doxxing' })).toHaveCount(1, { timeout: 5_000 });
 
     // The moderator's view is stale now: a decision based on the escalation is refused with the editor's event.
     const stale = await postDecision(page, { id: 'mira-escalate-0002', commentId: 'h2', action: 'escalate', basedOn: escalation.seq });
