@@ -81,6 +81,8 @@ describe('POST /api/threads/:id/decisions: actor, rules, conflicts, audit and li
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json()).toMatchObject({ where });
     }
+    const badBasedOn = await post('mia', { action: 'reject', basedOn: 'latest' });
+    expect(badBasedOn.json()).toEqual({ error: 'body.basedOn must be an integer or null', where: 'body.basedOn' });
     expect(ctx.store.decisions('t1')).toEqual([]);
     expect(audit()).toEqual([]);
     expect(live).toEqual([]);

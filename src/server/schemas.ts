@@ -171,8 +171,11 @@ export function describeSchemaError(context: string, error: SchemaError): { erro
       return { error: `${at}.${String(p.missingProperty)} is required`, where: `${at}.${String(p.missingProperty)}` };
     case 'additionalProperties':
       return { error: `${at}.${String(p.additionalProperty)} is not an allowed field`, where: `${at}.${String(p.additionalProperty)}` };
-    case 'type':
-      return { error: `${at} must be ${p.type === 'object' ? 'an object' : p.type === 'array' ? 'an array' : `a ${String(p.type)}`}`, where: at };
+    case 'type': {
+      // One type ("object") or several ("integer,null": decisions' basedOn).
+      const words = String(p.type).split(',').map((t) => (t === 'null' ? 'null' : `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`));
+      return { error: `${at} must be ${words.join(' or ')}`, where: at };
+    }
     case 'enum':
       return { error: `${at} must be one of ${(p.allowedValues as unknown[]).map(String).join(', ')}`, where: at };
     default:
