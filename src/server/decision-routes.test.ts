@@ -152,8 +152,12 @@ describe('POST /api/threads/:id/decisions: actor, rules, conflicts, audit and li
     const res = await post('mia', { action: 'approve' });
     expect(res.statusCode).toBe(409);
     expect((res.json() as DecisionConflict).claim).toMatchObject({ commentId: 'c1', by: 'bo' });
+    live.length = 0;
     expect((await post('bo', { action: 'approve' })).statusCode).toBe(201);
     expect(liveClaim(ctx.store, 't1', 'c1')).toBeNull();
+    // Open consoles hear that the claim ended, as with a release.
+    expect(live.map((event) => event.type)).toEqual(['decision', 'queue']);
+    expect(live[1]).toMatchObject({ type: 'queue', threadId: 't1', snapshot: { claims: [] } });
   });
 });
 

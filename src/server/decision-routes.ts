@@ -16,7 +16,7 @@ import type { ApiError, DecisionConflict, DecisionInput } from '../core/api.ts';
 import { checkDecision, decisionWhy } from '../core/decision-rules.ts';
 import { validateDecisionInput } from '../core/decisions.ts';
 import { actorOf } from './access.ts';
-import { liveClaim, releaseClaim } from './queue/claims.ts';
+import { liveClaim, queueSnapshot, releaseClaim } from './queue/claims.ts';
 import { readReasons } from './reasons/reasons-store.ts';
 import { decisionBody, threadParams } from './schemas.ts';
 import type { Store } from './store.ts';
@@ -77,7 +77,8 @@ export function registerDecisionRoutes(app: FastifyInstance, store: Store, now: 
       }
       if (result.kind === 'recorded') {
         const { event } = result;
-        releaseClaim(store, id, event.commentId, actor.username);
+        // The decision ends the decider's claim: open consoles hear of it like any release (ADR 0025).
+        const released = releaseClaim(store, id, event.commentId, actor.username);
         app.audit.append({
           actor: actor.username,
           actorRole: actor.role,
@@ -88,6 +89,7 @@ export function registerDecisionRoutes(app: FastifyInstance, store: Store, now: 
           why: decisionWhy(input, reasons),
         });
         app.live.publish({ type: 'decision', threadId: id, event });
+        if (released) app.live.publish({ type: 'queue', threadId: id, snapshot: queueSnapshot(store, id) });
       }
       return reply.code(result.kind === 'recorded' ? 201 : 200).send({ event: result.event, duplicate: result.kind === 'duplicate' });
     },

@@ -26,6 +26,28 @@ describe('DecisionOutbox', () => {
     expect(new DecisionOutbox(localStorage, KEY).entries().map((e) => e.input.id)).toEqual(['id-00000001']);
   });
 
+  it('sends a decision only from a session of the user who made it; entries from before accounts go with anyone (issue 14)', async () => {
+    const outbox = new DecisionOutbox(localStorage, KEY);
+    const at = new Date('2026-12-07T06:00:00.000Z');
+    outbox.add('t1', input('id-00000001'), at, 'ada');
+    outbox.add('t1', input('id-00000002', 'c2'), at, 'bob');
+    outbox.add('t1', input('id-00000003', 'c3'), at);
+    const sent: string[] = [];
+    const send = async (entry: OutboxEntry): Promise<SendOutcome> => {
+      sent.push(entry.input.id);
+      return { kind: 'confirmed', event: eventFor(entry, sent.length) };
+    };
+    const result = await outbox.flush(send, 'bob');
+    expect(sent).toEqual(['id-00000002', 'id-00000003']);
+    expect(result.confirmed.map((c) => c.entry.input.id)).toEqual(['id-00000002', 'id-00000003']);
+    // Ada's decision waits, stored, for Ada's next session.
+    const left = new DecisionOutbox(localStorage, KEY).entries();
+    expect(left.map((e) => [e.input.id, e.by])).toEqual([['id-00000001', 'ada']]);
+    await outbox.flush(send, 'ada');
+    expect(sent).toEqual(['id-00000002', 'id-00000003', 'id-00000001']);
+    expect(outbox.size()).toBe(0);
+  });
+
   it('keeps an entry after a failed send, retries it, and drops it only once the server confirms', async () => {
     const outbox = new DecisionOutbox(localStorage, KEY);
     outbox.add('t1', input('id-00000001'));

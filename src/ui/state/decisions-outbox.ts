@@ -17,6 +17,17 @@ export interface OutboxEntry {
   attempts: number;
   /** Why the last send failed, if it did. */
   lastError: string | null;
+  /**
+   * The session's user who made it (issue 14): only a session of that user sends it, so a decision made by one
+   * moderator is never recorded under the name of whoever logs in next in this browser. Absent on entries made
+   * before accounts existed: any user sends those.
+   */
+  by?: string;
+}
+
+/** True when the session of `user` may send `entry` (undefined user: every entry, as before accounts). */
+export function sentBy(entry: OutboxEntry, user: string | undefined): boolean {
+  return user === undefined || entry.by === undefined || entry.by === user;
 }
 
 /** What the server said about one entry. */
@@ -87,8 +98,8 @@ export class DecisionOutbox {
   }
 
   /** Queues a decision; it is stored before anything is sent. Returns false if only memory could hold it. */
-  add(threadId: string, input: DecisionInput, now: Date = new Date()): boolean {
-    const entry: OutboxEntry = { threadId, input, queuedAt: now.toISOString(), attempts: 0, lastError: null };
+  add(threadId: string, input: DecisionInput, now: Date = new Date(), by?: string): boolean {
+    const entry: OutboxEntry = { threadId, input, queuedAt: now.toISOString(), attempts: 0, lastError: null, ...(by === undefined ? {} : { by }) };
     return this.write([...this.entries().filter((e) => e.input.id !== input.id), entry]);
   }
 
@@ -104,19 +115,20 @@ export class DecisionOutbox {
   /**
    * Sends queued entries in order, one at a time. Confirmed and refused entries leave the outbox; on the first
    * temporary failure it stops, so that later decisions never overtake earlier ones. Concurrent calls share one run.
+   * With `user`, only the entries that user may send (`sentBy`) are sent; the others stay for their own session.
    */
-  flush(send: (entry: OutboxEntry) => Promise<SendOutcome>): Promise<FlushResult> {
+  flush(send: (entry: OutboxEntry) => Promise<SendOutcome>, user?: string): Promise<FlushResult> {
     if (this.flushing) return this.flushing;
-    const run = this.run(send).finally(() => {
+    const run = this.run(send, user).finally(() => {
       this.flushing = null;
     });
     this.flushing = run;
     return run;
   }
 
-  private async run(send: (entry: OutboxEntry) => Promise<SendOutcome>): Promise<FlushResult> {
+  private async run(send: (entry: OutboxEntry) => Promise<SendOutcome>, user: string | undefined): Promise<FlushResult> {
     const result: FlushResult = { confirmed: [], refused: [], conflicts: [], retryMessage: null };
-    const queue = this.entries();
+    const queue = this.entries().filter((entry) => sentBy(entry, user));
     for (const entry of queue) {
       let outcome: SendOutcome;
       try {

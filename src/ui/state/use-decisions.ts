@@ -7,7 +7,7 @@ import type { DecisionInput } from '../../core/api.ts';
 import { ACTION_FOR_STATE, currentDecisions, previousDecision, type CurrentDecision, type DecisionAction, type DecisionEvent } from '../../core/decisions.ts';
 import { listDecisions, postDecision, type ApiFailure } from '../api/client.ts';
 import { conflictMessage, eventsOfThread, isDecisionEvent, mergeEvents, newestSeqOn, withPending } from './decision-log.ts';
-import { DecisionOutbox, type OutboxEntry, type SendOutcome } from './decisions-outbox.ts';
+import { DecisionOutbox, sentBy, type OutboxEntry, type SendOutcome } from './decisions-outbox.ts';
 import { browserStorage, STORAGE_KEYS } from './local-settings.ts';
 
 export const CHANNEL_NAME = 'threadscope';
@@ -135,7 +135,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
 
   const flush = useCallback(async () => {
     if (outbox.size() === 0) return;
-    const result = await outbox.flush(sendEntry);
+    const result = await outbox.flush(sendEntry, moderator);
     if (result.confirmed.length > 0) setConfirmed((prev) => [...prev, ...result.confirmed.map(({ entry, event }) => ({ ...event, threadId: entry.threadId }))]);
     for (const { entry, message } of result.refused) {
       onErrorRef.current({ error: `The server refused a decision (${entry.input.action} on comment ${entry.input.commentId}): ${message}`, where: 'saving decisions' });
@@ -149,7 +149,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     setEntries(outbox.entries());
     const threads = new Set(result.confirmed.map((c) => c.entry.threadId));
     for (const id of threads) channel.current?.postMessage({ type: 'decisions', threadId: id });
-  }, [outbox]);
+  }, [outbox, moderator]);
 
   const refetch = useCallback(() => {
     if (threadId === null) return;
@@ -199,14 +199,16 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
     const timer = window.setTimeout(() => void flush(), 0);
     return () => window.clearTimeout(timer);
   }, [flush]);
-  const waiting = entries.length;
+  // Only this user's decisions wait here; another user's stay in the outbox for their own session.
+  const mine = useMemo(() => entries.filter((entry) => sentBy(entry, moderator)), [entries, moderator]);
+  const waiting = mine.length;
   useEffect(() => {
     if (waiting === 0) return undefined;
     const timer = window.setInterval(() => void flush(), retryMs);
     return () => window.clearInterval(timer);
   }, [waiting, flush, retryMs]);
 
-  const { events, pendingIds } = useMemo(() => withPending(serverEvents, entries, threadId, moderator), [serverEvents, entries, threadId, moderator]);
+  const { events, pendingIds } = useMemo(() => withPending(serverEvents, mine, threadId, moderator), [serverEvents, mine, threadId, moderator]);
 
   const current = useMemo(() => currentDecisions(events), [events]);
 
@@ -220,7 +222,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
         if (request.note) input.note = request.note;
         if (request.legalGround?.trim()) input.legalGround = request.legalGround.trim();
         if (request.undo) input.undo = true;
-        if (!outbox.add(threadId, input)) {
+        if (!outbox.add(threadId, input, new Date(), moderator)) {
           onErrorRef.current({ error: 'This browser would not store the decision; it is kept only until this tab closes.', where: 'local storage' });
         }
         return { commentId: request.commentId, eventId: input.id };
@@ -229,7 +231,7 @@ export function useDecisions({ threadId, initialEvents, moderator, onError, outb
       void flush();
       return made;
     },
-    [threadId, outbox, flush, serverEvents],
+    [threadId, outbox, flush, serverEvents, moderator],
   );
 
   const decide = useCallback(
