@@ -78,14 +78,15 @@ export function CommentHistoryDialog({ threadId, commentId, onClose }: { threadI
 }
 
 /** "History" for the selected comment, and its dialog. */
-export function CommentHistoryButton({ threadId, commentId, className }: { threadId: string; commentId: string; className?: string }) {
+/** Always shown (disabled without a selection), so that selecting a comment does not reflow the pane's tool bar. */
+export function CommentHistoryButton({ threadId, commentId, className }: { threadId: string; commentId: string | null; className?: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className={className} onClick={() => setOpen(true)} aria-haspopup="dialog" aria-label="History of the selected comment">
+      <button type="button" className={className} disabled={commentId === null} onClick={() => setOpen(true)} aria-haspopup="dialog" aria-label="History of the selected comment">
         History
       </button>
-      {open ? <CommentHistoryDialog threadId={threadId} commentId={commentId} onClose={() => setOpen(false)} /> : null}
+      {open && commentId !== null ? <CommentHistoryDialog threadId={threadId} commentId={commentId} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }

@@ -41,7 +41,7 @@ const ESTIMATED_HEIGHT = 90;
 /** Rows read ahead of the viewport, above and below. */
 const PREFETCH_ROWS = 20;
 /** Scrolls to a selected comment at most, while estimated rows are measured. */
-const SCROLL_TRIES = 10;
+const SCROLL_TRIES = 15;
 
 /** True when `row` is at least partly inside the scroll area's visible box. */
 function inView(row: Element, scroller: Element): boolean {
@@ -198,7 +198,7 @@ export function ThreadPane({ thread, flaggedCount, decisions, thresholds, select
       <ThreadHeader thread={thread} flaggedCount={flaggedCount} onRescored={onRescored} browserScorer={browserScorer} />
       <div className="tp-toolbar">
         <span className="tp-toolbar-count">{visible.length === index.count ? `${index.count} shown` : `${visible.length} of ${index.count} shown`}</span>
-        {selectedIndex !== undefined && selectedId !== null ? <CommentHistoryButton className="tp-button" threadId={threadId} commentId={selectedId} /> : null}
+        <CommentHistoryButton className="tp-button" threadId={threadId} commentId={selectedIndex !== undefined ? selectedId : null} />
         {hasReplies && (
           <>
             <button type="button" className="tp-button" onClick={collapseAll}>

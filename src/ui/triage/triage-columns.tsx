@@ -229,17 +229,6 @@ export const triageColumns = col.columns([
       );
     },
   }),
-  col.accessor((row) => row.queue.status, {
-    id: 'status',
-    header: 'Status',
-    size: 110,
-    enableGlobalFilter: false,
-    meta: { label: 'Status' },
-    cell: (info) => {
-      const queue = info.row.original.queue;
-      return <span className={`queue-status queue-${queue.status}${queue.heldByOther ? ' queue-held' : ''}`}>{statusText(queue)}</span>;
-    },
-  }),
   col.accessor('priority', {
     header: 'Priority',
     size: 64,
@@ -262,5 +251,17 @@ export const triageColumns = col.columns([
       ) : (
         <span className="muted">—</span>
       ),
+  }),
+  // After Flag: at 1024 px Decision and Flag stay in view, the team's Status next to them (layout.spec.ts).
+  col.accessor((row) => row.queue.status, {
+    id: 'status',
+    header: 'Status',
+    size: 110,
+    enableGlobalFilter: false,
+    meta: { label: 'Status' },
+    cell: (info) => {
+      const queue = info.row.original.queue;
+      return <span className={`queue-status queue-${queue.status}${queue.heldByOther ? ' queue-held' : ''}`}>{statusText(queue)}</span>;
+    },
   }),
 ]);
