@@ -3,7 +3,7 @@
  */
 import type { DecisionAction, DecisionEvent } from '../core/decisions.ts';
 import type { CommentKind, CommentStatus } from '../core/model.ts';
-import type { Attribute } from '../core/scoring.ts';
+import { ATTRIBUTES, type Attribute, type CommentScore } from '../core/scoring.ts';
 
 /** The numeric column of each attribute in the score cache (schema 4): the index reads them, never result_json. */
 export const SCORE_COLUMNS: Record<Attribute, string> = {
@@ -82,6 +82,27 @@ export const WINDOW_RANGE_SQL = `SELECT ${COMMENT_COLUMNS}, c.display_index, c.d
   WHERE c.thread_id = ? AND c.gen = ? AND c.display_index BETWEEN ? AND ? ORDER BY c.display_index`;
 
 /** What the thread index reads of a comment: no text, no score JSON. */
+/** The score columns of a comment row (schema 4): one per attribute, the language and its unsupported mark. */
+export type ScoreColumnsRow = { [column in 'toxicity' | 'severe_toxicity' | 'identity_attack' | 'insult' | 'profanity' | 'threat']: number | null } & {
+  language: string | null;
+  language_unsupported: number | null;
+};
+
+/** A score as the read model keeps it, from the numeric columns: scores, language and the unsupported mark (no evidence). */
+export function columnScore(row: ScoreColumnsRow): CommentScore {
+  const scores: Partial<Record<Attribute, number>> = {};
+  for (const attribute of ATTRIBUTES) {
+    const value = row[SCORE_COLUMNS[attribute] as keyof ScoreColumnsRow] as number | null;
+    if (value !== null) scores[attribute] = value;
+  }
+  return {
+    scores,
+    evidence: {},
+    ...(row.language !== null ? { language: row.language } : {}),
+    ...(row.language_unsupported === 1 ? { languageUnsupported: true } : {}),
+  };
+}
+
 export interface IndexRow {
   id: string;
   author: string;

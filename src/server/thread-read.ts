@@ -9,14 +9,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { CommentFeedback, ThreadHeader, ThreadIndex, ViewComment } from '../core/api.ts';
-import { ATTRIBUTES, type Attribute, type CommentScore, type Scorer, type TropeDetector, type TropeHit } from '../core/scoring.ts';
+import type { CommentScore, Scorer, TropeDetector, TropeHit } from '../core/scoring.ts';
 import { ThreadIndexBuilder } from '../core/thread-index.ts';
 import { contextFlags, type ContextComment } from '../scoring/index.ts';
 import { summarizeFeedback, threadFeedback } from './perspective-compat/feedback.ts';
 import { feedbackOfHash, feedbackVersion } from './perspective-compat/feedback-store.ts';
 import { notScoredMessage } from './score-texts.ts';
 import { threadHeader } from './thread-view.ts';
-import { SCORE_COLUMNS } from './store-rows.ts';
+import { columnScore } from './store-rows.ts';
 import type { IndexRow, Store, ThreadState, WindowRow } from './store.ts';
 
 /** The scorer and detector whose caches a read uses. */
@@ -56,21 +56,6 @@ class TropeCache {
     }
     return hits;
   }
-}
-
-/** A score as the index reads it, from the numeric columns: scores, language and the unsupported mark (no evidence). */
-function columnScore(row: IndexRow): CommentScore {
-  const scores: Partial<Record<Attribute, number>> = {};
-  for (const attribute of ATTRIBUTES) {
-    const value = row[SCORE_COLUMNS[attribute] as keyof IndexRow] as number | null;
-    if (value !== null) scores[attribute] = value;
-  }
-  return {
-    scores,
-    evidence: {},
-    ...(row.language !== null ? { language: row.language } : {}),
-    ...(row.language_unsupported === 1 ? { languageUnsupported: true } : {}),
-  };
 }
 
 /** A context hit per reply id, from the comments with hits of their own and their replies (texts read only for those). */

@@ -12,10 +12,10 @@
 import { AUTHOR_HISTORY_MAX, AUTHOR_TEXT_MAX, type AuthorComment, type AuthorHistory } from '../../core/api.ts';
 import type { DecisionAction } from '../../core/decisions.ts';
 import { decideFlags, type Thresholds } from '../../core/flags.ts';
-import { ATTRIBUTES, type Attribute, type CommentScore, type TropeHit } from '../../core/scoring.ts';
+import { ATTRIBUTES, type TropeHit } from '../../core/scoring.ts';
 import { contextFlags } from '../../scoring/index.ts';
 import type { ReadEngines } from '../thread-read.ts';
-import { SCORE_COLUMNS } from '../store-rows.ts';
+import { columnScore, SCORE_COLUMNS } from '../store-rows.ts';
 import type { Store } from '../store.ts';
 
 /** Longest author name the history is asked for (UTF-16 units). */
@@ -97,20 +97,6 @@ function parseHits(json: string | null, cache: Map<string, TropeHit[]>): TropeHi
     cache.set(json, hits);
   }
   return hits;
-}
-
-function columnScore(row: HistoryRow): CommentScore {
-  const scores: Partial<Record<Attribute, number>> = {};
-  for (const attribute of ATTRIBUTES) {
-    const value = row[SCORE_COLUMNS[attribute] as keyof HistoryRow] as number | null;
-    if (value !== null) scores[attribute] = value;
-  }
-  return {
-    scores,
-    evidence: {},
-    ...(row.language !== null ? { language: row.language } : {}),
-    ...(row.language_unsupported === 1 ? { languageUnsupported: true } : {}),
-  };
 }
 
 /** Milliseconds of an ISO time, or null when unknown or unreadable. */
