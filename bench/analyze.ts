@@ -65,7 +65,7 @@ interface Outcome {
 }
 
 /** A running server process and its address. */
-interface RunningServer {
+export interface RunningServer {
   child: ChildProcess;
   baseUrl: string;
   port: number;
@@ -162,7 +162,7 @@ function createKey(dataDir: string): string {
 }
 
 /** Starts src/server/main.ts on a free loopback port and resolves when it prints its URL. */
-function startServer(dataDir: string, settings: LoadSettings): Promise<RunningServer> {
+export function startServer(dataDir: string, settings: Pick<LoadSettings, 'cpuProfileDir'>): Promise<RunningServer> {
   const profile = settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_ENTRY, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--no-demo'], {
     cwd: ROOT,
@@ -195,7 +195,7 @@ function startServer(dataDir: string, settings: LoadSettings): Promise<RunningSe
 }
 
 /** Stops the server with SIGTERM (so a CPU profile is written), SIGKILL after 15 s. */
-function stopServer(server: RunningServer): Promise<void> {
+export function stopServer(server: RunningServer): Promise<void> {
   return new Promise((resolve) => {
     if (server.child.exitCode !== null) return resolve();
     const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);

@@ -1,3 +1,10 @@
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+// The ui project shares one jsdom per worker across files (vitest.config.ts, isolate: false): whatever a test
+// rendered is removed after it, also when its file forgets to.
+afterEach(() => cleanup());
+
 // jsdom has no layout: give elements a size so that virtualized lists render rows in unit tests.
 // Real scrolling is tested in Playwright.
 if (typeof HTMLElement !== 'undefined') {
