@@ -40,8 +40,12 @@ const EMPTY: ReadonlySet<string> = new Set();
 const ESTIMATED_HEIGHT = 90;
 /** Rows read ahead of the viewport, above and below. */
 const PREFETCH_ROWS = 20;
-/** Scrolls to a selected comment at most, while estimated rows are measured. */
-const SCROLL_TRIES = 15;
+/** Checks (a fifth of a second apart) that keep a newly selected comment in view while rows are measured: 10 s at most. */
+const SCROLL_TRIES = 50;
+/** Consecutive checks the selected comment must be in view, loaded, before the pane stops holding it there. */
+const SETTLED_CHECKS = 3;
+/** What the user does to scroll the pane themselves: the pane then stops holding the selection in view. */
+const USER_SCROLL_EVENTS = ['wheel', 'pointerdown', 'touchstart', 'keydown'] as const;
 
 /** True when `row` is at least partly inside the scroll area's visible box. */
 function inView(row: Element, scroller: Element): boolean {
@@ -145,8 +149,9 @@ export function ThreadPane({ thread, flaggedCount, decisions, thresholds, select
   });
 
   // Scroll a newly selected comment into view, once per selection (not again when the user collapses something).
-  // Rows are only estimated until measured, so a scroll may land beside it: until the selected row is in view the
-  // scroll is repeated a few times, a fifth of a second apart, as rows are measured and windows arrive.
+  // Rows are only estimated until measured, so a scroll may land beside it, and rows measured above it later push it
+  // away: the pane holds it in view, checking a fifth of a second apart, until it has been in view with its text
+  // loaded for SETTLED_CHECKS checks in a row, or the user scrolls, or SCROLL_TRIES checks have passed.
   const selectedPosition = positionOf(visible, selectedIndex);
   const scrolledFor = useRef<string | null>(null);
   useEffect(() => {
@@ -158,15 +163,23 @@ export function ThreadPane({ thread, flaggedCount, decisions, thresholds, select
     if (scrolledFor.current === key) return undefined;
     scrolledFor.current = key;
     virtualizer.scrollToIndex(selectedPosition, { align: 'auto' });
+    const scroller = scrollRef.current;
     let tries = 0;
+    let settled = 0;
+    const stop = () => {
+      window.clearInterval(timer);
+      for (const name of USER_SCROLL_EVENTS) scroller?.removeEventListener(name, stop);
+    };
     const timer = window.setInterval(() => {
       tries += 1;
-      const scroller = scrollRef.current;
       const row = scroller?.querySelector(`.tp-item[data-index="${selectedPosition}"]`);
-      if ((scroller && row && inView(row, scroller)) || tries >= SCROLL_TRIES) window.clearInterval(timer);
-      else virtualizer.scrollToIndex(selectedPosition, { align: 'auto' });
+      const shown = scroller !== null && row !== null && row !== undefined && inView(row, scroller) && row.querySelector('.tp-loading') === null;
+      settled = shown ? settled + 1 : 0;
+      if (settled >= SETTLED_CHECKS || tries >= SCROLL_TRIES) stop();
+      else if (!shown) virtualizer.scrollToIndex(selectedPosition, { align: 'auto' });
     }, 200);
-    return () => window.clearInterval(timer);
+    for (const name of USER_SCROLL_EVENTS) scroller?.addEventListener(name, stop, { passive: true });
+    return stop;
   }, [threadId, selectedId, selectedPosition, virtualizer]);
   const rendered = virtualizer.getVirtualItems();
 
