@@ -15,13 +15,14 @@ import { decideFlags, type Thresholds } from '../../core/flags.ts';
 import { ATTRIBUTES, type TropeHit } from '../../core/scoring.ts';
 import { contextFlags } from '../../scoring/index.ts';
 import type { ReadEngines } from '../thread-read.ts';
-import { columnScore, SCORE_COLUMNS } from '../store-rows.ts';
+import { columnScore, SCORE_COLUMNS, type ScoreColumnsRow } from '../store-rows.ts';
 import type { Store } from '../store.ts';
 
 /** Longest author name the history is asked for (UTF-16 units). */
 export const AUTHOR_NAME_MAX = 200;
 
-interface HistoryRow {
+/** One comment of the history query; its score columns as the read model keeps them (ScoreColumnsRow). */
+interface HistoryRow extends ScoreColumnsRow {
   thread_id: string;
   title: string;
   imported_at: string;
@@ -33,14 +34,6 @@ interface HistoryRow {
   text: string;
   scorable: number;
   scored: number;
-  toxicity: number | null;
-  severe_toxicity: number | null;
-  identity_attack: number | null;
-  insult: number | null;
-  profanity: number | null;
-  threat: number | null;
-  language: string | null;
-  language_unsupported: number | null;
   hits_json: string | null;
   parent_index: number | null;
   parent_id: string | null;

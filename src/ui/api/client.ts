@@ -343,38 +343,30 @@ function safeFileName(name: string): string {
   return out.slice(0, 120) || 'threadscope-report';
 }
 
-/** Asks the server for a flag report and returns it as a downloadable file. */
-export async function requestReport(threadId: string, request: ReportRequest): Promise<ApiResult<ReportDownload>> {
-  const path = `${threadPath(threadId)}/report`;
+/** POSTs `body` to a thread's `what` route and returns the answer as a downloadable file (the server's name, else `fallback`). */
+async function downloadFrom(threadId: string, what: string, body: unknown, fallback: string, unreadable: string): Promise<ApiResult<ReportDownload>> {
+  const path = `${threadPath(threadId)}/${what}`;
   const route = `POST ${path}`;
-  const sent = await send(route, path, { method: 'POST', ...jsonBody(request) });
+  const sent = await send(route, path, { method: 'POST', ...jsonBody(body) });
   if (!sent.ok) return sent;
   let blob: Blob;
   try {
     blob = await sent.response.blob();
   } catch {
-    return failure(route, sent.response.status, 'The report could not be read from the server reply.');
+    return failure(route, sent.response.status, unreadable);
   }
-  const fallback = `threadscope-report-${threadId}.${EXTENSION[request.format]}`;
   const fileName = safeFileName(dispositionName(sent.response.headers.get('Content-Disposition')) ?? fallback);
   return { ok: true, value: { blob, fileName } };
 }
 
+/** Asks the server for a flag report and returns it as a downloadable file. */
+export function requestReport(threadId: string, request: ReportRequest): Promise<ApiResult<ReportDownload>> {
+  return downloadFrom(threadId, 'report', request, `threadscope-report-${threadId}.${EXTENSION[request.format]}`, 'The report could not be read from the server reply.');
+}
+
 /** Asks the server for the statements of reasons of a thread's rejected comments (ADR 0026) as a downloadable file. */
-export async function requestStatements(threadId: string, request: StatementsRequest): Promise<ApiResult<ReportDownload>> {
-  const path = `${threadPath(threadId)}/statements`;
-  const route = `POST ${path}`;
-  const sent = await send(route, path, { method: 'POST', ...jsonBody(request) });
-  if (!sent.ok) return sent;
-  let blob: Blob;
-  try {
-    blob = await sent.response.blob();
-  } catch {
-    return failure(route, sent.response.status, 'The statements could not be read from the server reply.');
-  }
-  const fallback = `statements-of-reasons-${threadId}.${request.format}`;
-  const fileName = safeFileName(dispositionName(sent.response.headers.get('Content-Disposition')) ?? fallback);
-  return { ok: true, value: { blob, fileName } };
+export function requestStatements(threadId: string, request: StatementsRequest): Promise<ApiResult<ReportDownload>> {
+  return downloadFrom(threadId, 'statements', request, `statements-of-reasons-${threadId}.${request.format}`, 'The statements could not be read from the server reply.');
 }
 
 const isAuthorHistory = (value: unknown): value is AuthorHistory =>
