@@ -27,7 +27,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['src/**/*.test.ts'], exclude: ['src/ui/**', ...NEEDS_OWN_MODULES], setupFiles: ['src/test-setup-node.ts'] },
+        // globalSetup: a throw-away PostgreSQL for the store suite's second engine (scripts/pg-test-setup.ts, ADR
+        // 0027); here only, so that a run of the ui tests alone starts none.
+        test: { name: 'node', environment: 'node', include: ['src/**/*.test.ts'], exclude: ['src/ui/**', ...NEEDS_OWN_MODULES], setupFiles: ['src/test-setup-node.ts'], globalSetup: ['scripts/pg-test-setup.ts'] },
       },
       {
         extends: true,
