@@ -32,7 +32,7 @@ export default tseslint.config(
         [NODE_BUILTINS, 'src/core is pure: no Node APIs (ADR 0001).'],
         [REACT, 'src/core is pure: no React (ADR 0001).'],
         [SHELL_PACKAGES, 'src/core is pure: no server or network packages (ADR 0001).'],
-        [['**/importers/**', '**/scoring/**', '**/exporters/**', '**/server/**', '**/cli/**', '**/ui/**'], 'src/core imports nothing above it (ADR 0001).'],
+        [['**/importers/**', '**/scoring/**', '**/exporters/**', '**/app/**', '**/server/**', '**/cli/**', '**/ui/**'], 'src/core imports nothing above it (ADR 0001).'],
       ),
     },
   },
@@ -44,7 +44,7 @@ export default tseslint.config(
         [NODE_BUILTINS, 'Edges (importers, scoring, exporters) are runtime-neutral: no Node APIs (ADR 0001).'],
         [REACT, 'Edges do not import React (ADR 0001).'],
         [SHELL_PACKAGES, 'Edges do not import server packages (ADR 0001).'],
-        [['**/server/**', '**/cli/**', '**/ui/**'], 'Edges never import shells (ADR 0001).'],
+        [['**/app/**', '**/server/**', '**/cli/**', '**/ui/**'], 'Edges never import the app layer or shells (ADR 0001).'],
       ),
     },
   },
@@ -54,7 +54,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': forbid(
-        [['**/scoring/**', '**/server/**', '**/cli/**'], 'The UI never imports scorers or server code: no keys or model internals in the bundle (ADR 0001).'],
+        [['**/scoring/**', '**/app/**', '**/server/**', '**/cli/**'], 'The UI never imports scorers, the app layer or server code: no keys or model internals in the bundle (ADR 0001).'],
         [['**/worker/**'], 'The UI starts the scoring worker by URL (new Worker(new URL(...))), never imports it: its code is a separate chunk (ADR 0004).'],
         [NODE_BUILTINS, 'The UI runs in the browser: no Node APIs.'],
         [SHELL_PACKAGES, 'The UI never imports server packages.'],
@@ -75,9 +75,43 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/app/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbid([['**/ui/**'], 'Shells never import the UI (ADR 0001).']),
+      'no-restricted-imports': forbid(
+        [['**/server/**', '**/cli/**', '**/ui/**'], 'src/app is the application layer under the server, the CLI and the worker: it never imports a shell (ADR 0001).'],
+        [REACT, 'src/app runs in Node: no React (ADR 0001).'],
+        [['fastify', '@fastify/*'], 'src/app knows nothing of HTTP: routes live in src/server (ADR 0001).'],
+      ),
+    },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: { 'no-restricted-imports': forbid([['**/ui/**'], 'Shells never import the UI (ADR 0001).']) },
+  },
+  {
+    // System tests (a server driven with a key or an account the CLI made) may start both shells.
+    files: ['src/server/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [['**/ui/**'], 'Shells never import the UI (ADR 0001).'],
+        [['**/cli/**'], 'The server and the CLI never reach into each other: what both need lives in src/app (ADR 0001).'],
+      ),
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': forbid([['**/ui/**'], 'Shells never import the UI (ADR 0001).']) },
+  },
+  {
+    // System tests (a server driven with a key or an account the CLI made) may start both shells.
+    files: ['src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [['**/ui/**'], 'Shells never import the UI (ADR 0001).'],
+        [['**/server/**'], 'The server and the CLI never reach into each other: what both need lives in src/app (ADR 0001).'],
+      ),
     },
   },
 );

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { createEmbeddedScorer, createTropeDetector } from '../src/scoring/index.ts';
 import { buildApp } from '../src/server/app.ts';
-import { importAndScore } from '../src/server/pipeline.ts';
-import { Store } from '../src/server/store.ts';
+import { importAndScore } from '../src/app/pipeline.ts';
+import { Store } from '../src/app/store/store.ts';
 
 /** A named input file for the bench. */
 export interface Case {

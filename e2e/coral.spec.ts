@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { coralSignature } from '../src/server/coral/signature.ts';
+import { coralSignature } from '../src/app/coral/signature.ts';
 import { queueRow, startOwnServer, threadPane, type OwnServer } from './helpers.ts';
 
 const STORY = { id: 'story-e2e-1', url: 'https://news.example/posts/ferry-cuts/' };

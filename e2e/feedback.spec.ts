@@ -6,8 +6,8 @@
  */
 import { expect, test } from '@playwright/test';
 import type { ThreadView, ViewComment } from '../src/core/api.ts';
-import { apiKeysFor } from '../src/server/perspective-compat/api-keys.ts';
-import { Store } from '../src/server/store.ts';
+import { apiKeysFor } from '../src/app/perspective-compat/api-keys.ts';
+import { Store } from '../src/app/store/store.ts';
 import { SEED_FILE, SEED_TITLE, queue, queueAuthors, startOwnServer, threadPane, type OwnServer } from './helpers.ts';
 
 let own: OwnServer;

@@ -3,8 +3,8 @@
  * --scorer perspective against the fake (with injected 503s and a 429), the seed imported through the dialog.
  */
 import { expect, test } from '@playwright/test';
-import { maxRequestsPerSecond } from '../src/server/remote/testing/fake-http.ts';
-import { FAKE_PERSPECTIVE_KEY, PERSPECTIVE_FAILURES, startFakePerspective, type FakePerspective } from '../src/server/remote/testing/fake-perspective.ts';
+import { maxRequestsPerSecond } from '../src/app/remote/testing/fake-http.ts';
+import { FAKE_PERSPECTIVE_KEY, PERSPECTIVE_FAILURES, startFakePerspective, type FakePerspective } from '../src/app/remote/testing/fake-perspective.ts';
 import { SEED_FILE, SEED_TITLE, queue, startOwnServer, threadPane, type OwnServer } from './helpers.ts';
 
 let fake: FakePerspective;

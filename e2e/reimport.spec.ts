@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { REIMPORT_THREAD_ID, REIMPORT_TITLE, reimportWxr } from '../src/server/testing/reimport-wxr.ts';
+import { REIMPORT_THREAD_ID, REIMPORT_TITLE, reimportWxr } from '../src/app/testing/reimport-wxr.ts';
 import { importFile, queue, queueRow, threadPane } from './helpers.ts';
 
 test('a truncated re-import keeps the missing comments and their decisions until they are removed', async ({ page }) => {

@@ -15,9 +15,9 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Thread } from '../src/core/model.ts';
 import type { CommentScore, Scorer, TropeHit } from '../src/core/scoring.ts';
-import { hashText, Store, type ImportBatch, type ScoreRecord, type TropeRecord } from '../src/server/store.ts';
-import { currentVersion, windowComments } from '../src/server/thread-read.ts';
-import { getThreadView } from '../src/server/thread-view.ts';
+import { hashText, Store, type ImportBatch, type ScoreRecord, type TropeRecord } from '../src/app/store/store.ts';
+import { currentVersion, windowComments } from '../src/app/thread-read.ts';
+import { getThreadView } from '../src/app/thread-view.ts';
 import { ThreadIndexCache, threadReads } from '../src/server/thread-routes.ts';
 import { generateThread } from '../bench/generate-thread.ts';
 

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLog } from '../server/audit/audit-log.ts';
-import { ApiKeys, hashKey, KEY_PREFIX } from '../server/perspective-compat/api-keys.ts';
-import { Store } from '../server/store.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
+import { ApiKeys, hashKey, KEY_PREFIX } from '../app/perspective-compat/api-keys.ts';
+import { Store } from '../app/store/store.ts';
 import { parseApikeyArgs, runApikey, UsageOrRefusal } from './apikey.ts';
-import { tempDir } from '../server/test-helpers.ts';
+import { tempDir } from '../app/testing/helpers.ts';
 
 const ROOT = process.cwd();
 

@@ -11,10 +11,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiKeyUsage } from '../core/api.ts';
-import { AuditLog } from '../server/audit/audit-log.ts';
-import { ConfigError, resolveDataDir } from '../server/config.ts';
-import { ApiKeyError, ApiKeys, DEFAULT_QPS, labelProblem, qpsProblem } from '../server/perspective-compat/api-keys.ts';
-import { Store, StoreError } from '../server/store.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
+import { ConfigError, resolveDataDir } from '../app/config.ts';
+import { ApiKeyError, ApiKeys, DEFAULT_QPS, labelProblem, qpsProblem } from '../app/perspective-compat/api-keys.ts';
+import { Store, StoreError } from '../app/store/store.ts';
 import { printable } from '../core/printable.ts';
 import type { CliIo } from './integration.ts';
 import { messageLine } from './messages.ts';

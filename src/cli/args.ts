@@ -2,7 +2,7 @@
  * Argument parsing of the report command, with usage errors (exit 2) that name the flag and the value.
  */
 import { REPORT_FORMATS, type ReportFormat } from '../core/api.ts';
-import { SCORER_CHOICES } from '../server/remote/registry.ts';
+import { SCORER_CHOICES } from '../app/remote/registry.ts';
 
 /** Scorers the command line can use. */
 export const CLI_SCORERS = SCORER_CHOICES;

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../server/audit/audit-log.ts';
-import { DEFAULT_CORAL_POLICY } from '../server/coral/policy.ts';
-import { coralSettingsFor } from '../server/coral/settings.ts';
-import { Store } from '../server/store.ts';
-import { tempDir } from '../server/test-helpers.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
+import { DEFAULT_CORAL_POLICY } from '../app/coral/policy.ts';
+import { coralSettingsFor } from '../app/coral/settings.ts';
+import { Store } from '../app/store/store.ts';
+import { tempDir } from '../app/testing/helpers.ts';
 import { runIntegration, type CliIo } from './integration.ts';
 
 describe('npm run integration', () => {

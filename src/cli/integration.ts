@@ -17,10 +17,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AuditLog } from '../server/audit/audit-log.ts';
-import { ConfigError, resolveDataDir } from '../server/config.ts';
-import { coralSettingsFor, CoralSettingsError } from '../server/coral/settings.ts';
-import { Store, StoreError } from '../server/store.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
+import { ConfigError, resolveDataDir } from '../app/config.ts';
+import { coralSettingsFor, CoralSettingsError } from '../app/coral/settings.ts';
+import { Store, StoreError } from '../app/store/store.ts';
 import { CliError } from './args.ts';
 import { messageLine } from './messages.ts';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../server/test-helpers.ts';
+import { tempDir } from '../app/testing/helpers.ts';
 import { CliError } from './args.ts';
 import { writeReport } from './report-output.ts';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../server/test-helpers.ts';
+import { tempDir } from '../app/testing/helpers.ts';
 
 const SEED = '../shared/seeds/000_63fe030f4ed4795b.txt';
 

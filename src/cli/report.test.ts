@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagReport } from '../core/report-types.ts';
-import { Store } from '../server/store.ts';
-import { tempDir } from '../server/test-helpers.ts';
+import { Store } from '../app/store/store.ts';
+import { tempDir } from '../app/testing/helpers.ts';
 
 const ROOT = process.cwd();
 const SEED = '../shared/seeds/000_63fe030f4ed4795b.txt';

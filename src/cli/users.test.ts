@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Accounts } from '../server/auth/accounts.ts';
-import { TEST_SCRYPT_PARAMS, verifyPassword } from '../server/auth/passwords.ts';
-import { Sessions } from '../server/auth/sessions.ts';
-import { AuditLog } from '../server/audit/audit-log.ts';
-import { Store } from '../server/store.ts';
-import { tempDir } from '../server/test-helpers.ts';
+import { Accounts } from '../app/auth/accounts.ts';
+import { TEST_SCRYPT_PARAMS, verifyPassword } from '../app/auth/passwords.ts';
+import { Sessions } from '../app/auth/sessions.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
+import { Store } from '../app/store/store.ts';
+import { tempDir } from '../app/testing/helpers.ts';
 import { parseUsersArgs, runUsers } from './users.ts';
 
 const ROOT = process.cwd();

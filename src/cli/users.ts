@@ -19,11 +19,11 @@ import { pathToFileURL } from 'node:url';
 import type { UserSummary } from '../core/api.ts';
 import { printable } from '../core/printable.ts';
 import { isRole, ROLES, type Role } from '../core/roles.ts';
-import { AuditLog } from '../server/audit/audit-log.ts';
-import { AccountError, Accounts, type ChangeActor, usernameProblem } from '../server/auth/accounts.ts';
-import type { ScryptParams } from '../server/auth/passwords.ts';
-import { ConfigError, resolveDataDir } from '../server/config.ts';
-import { Store, StoreError } from '../server/store.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
+import { AccountError, Accounts, type ChangeActor, usernameProblem } from '../app/auth/accounts.ts';
+import type { ScryptParams } from '../app/auth/passwords.ts';
+import { ConfigError, resolveDataDir } from '../app/config.ts';
+import { Store, StoreError } from '../app/store/store.ts';
 import type { CliIo } from './integration.ts';
 import { messageLine } from './messages.ts';
 

@@ -12,12 +12,12 @@ import type { DecisionEvent } from '../core/decisions.ts';
 import { can, ROLES, type Capability, type Role } from '../core/roles.ts';
 import { declaredAccess, type DeclaredRoute } from './access.ts';
 import { buildApp } from './app.ts';
-import { AuditLog } from './audit/audit-log.ts';
-import { Accounts } from './auth/accounts.ts';
-import { TEST_SCRYPT_PARAMS } from './auth/passwords.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
+import { Accounts } from '../app/auth/accounts.ts';
+import { TEST_SCRYPT_PARAMS } from '../app/auth/passwords.ts';
 import { sessionAuthenticator } from './auth/session-auth.ts';
-import { Store } from './store.ts';
-import { fakeDetector, fakeScorer, tempDir } from './test-helpers.ts';
+import { Store } from '../app/store/store.ts';
+import { fakeDetector, fakeScorer, tempDir } from '../app/testing/helpers.ts';
 
 type Caller = 'nobody' | Role;
 const CALLERS: readonly Caller[] = ['nobody', ...ROLES];

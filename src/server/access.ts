@@ -11,26 +11,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { ApiError } from '../core/api.ts';
-import { SINGLE_USER_NAME } from '../core/api.ts';
+import { type Actor, SINGLE_USER_ACTOR } from '../app/auth/actor.ts';
 import { can, CAPABILITY_ROLE, type Capability, type Role } from '../core/roles.ts';
-import type { Store } from './store.ts';
+import type { Store } from '../app/store/store.ts';
 
 /** What a route needs: nothing, its callers' own credentials, or a capability of a logged-in user. */
 export type Access = 'public' | 'caller' | Capability;
-
-/** The user a request acts for. */
-export interface Actor {
-  /** Null in single-user mode. */
-  userId: number | null;
-  username: string;
-  role: Role;
-  mode: 'account' | 'single-user';
-  /** SHA-256 of the session token (hex); null in single-user mode. */
-  sessionHash: string | null;
-  /** When the session ends unless used again; null in single-user mode. */
-  expiresAt: string | null;
-  mustChangePassword: boolean;
-}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,17 +41,6 @@ export interface Authenticator {
    */
   stillValid(actor: Actor): boolean;
 }
-
-/** The local administrator of single-user mode. */
-export const SINGLE_USER_ACTOR: Actor = Object.freeze({
-  userId: null,
-  username: SINGLE_USER_NAME,
-  role: 'admin',
-  mode: 'single-user',
-  sessionHash: null,
-  expiresAt: null,
-  mustChangePassword: false,
-});
 
 /** True once any account exists (disabled ones too: disabling the last account must not reopen the server). */
 export function hasAccounts(store: Store): boolean {

@@ -6,10 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportResponse, ThreadView } from '../core/api.ts';
 import { MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import { buildApp } from './app.ts';
-import { ScorerSwitch } from './remote/scorer-switch.ts';
+import { ScorerSwitch } from '../app/remote/scorer-switch.ts';
 import { hostAllowList, type HostAllowList } from './request-boundary.ts';
-import { Store } from './store.ts';
-import { countingScorer, fakeDetector, fakeScorer, registeredRoutes, tempDir, type RegisteredRoute } from './test-helpers.ts';
+import { Store } from '../app/store/store.ts';
+import { countingScorer, fakeDetector, fakeScorer, tempDir } from '../app/testing/helpers.ts';
+import { registeredRoutes, type RegisteredRoute } from './testing/routes.ts';
 
 /** A Mastodon context whose thread id is `mastodon:<uri>`; one status says FAIL, so the fake scorer leaves it unscored. */
 function mastodonContext(uri: string): string {

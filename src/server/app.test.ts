@@ -7,8 +7,8 @@ import type { DecisionEvent } from '../core/decisions.ts';
 import type { FlagReport } from '../core/report-types.ts';
 import { buildApp } from './app.ts';
 import { IMPORT_BODY_LIMIT } from './routes.ts';
-import { Store } from './store.ts';
-import { fakeDetector, fakeScorer, tempDir } from './test-helpers.ts';
+import { Store } from '../app/store/store.ts';
+import { fakeDetector, fakeScorer, tempDir } from '../app/testing/helpers.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 const seedBytes = fs.readFileSync(SEED);

@@ -10,11 +10,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { MAX_THREAD_ID_LENGTH } from '../core/ids.ts';
 import type { Scorer, TropeDetector } from '../core/scoring.ts';
-import type { ScorerSwitch } from './remote/scorer-switch.ts';
+import type { ScorerSwitch } from '../app/remote/scorer-switch.ts';
 import { type Authenticator, installAccess } from './access.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import { sessionAuthenticator } from './auth/session-auth.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
 import { LiveBus } from './live.ts';
 import { embeddedScorerOf, registerCoralRoutes } from './coral/phase-route.ts';
 import { registerModelRoute } from './model-route.ts';
@@ -25,7 +25,7 @@ import { registerSuggestRoutes } from './perspective-compat/suggest-route.ts';
 import { type CallerAuth, checkHost, checkOrigin, hostAllowList, type HostAllowList, type Refusal } from './request-boundary.ts';
 import { registerApiRoutes } from './routes.ts';
 import { describeSchemaError, type SchemaError } from './schemas.ts';
-import type { Store } from './store.ts';
+import type { Store } from '../app/store/store.ts';
 
 export interface AppOptions {
   store: Store;
@@ -58,7 +58,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** What changed, for open consoles (src/server/live.ts). */
     live: LiveBus;
-    /** The append-only audit trail (src/server/audit/audit-log.ts). */
+    /** The append-only audit trail (src/app/audit/audit-log.ts). */
     audit: AuditLog;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { ConfigError, consoleUrl, defaultScoreWorkers, isLoopback, parseServerConfig } from './config.ts';
+import { ConfigError, defaultScoreWorkers } from '../app/config.ts';
+import { consoleUrl, isLoopback, parseServerConfig } from './config.ts';
 
 const CWD = path.resolve('/srv/threadscope');
 

@@ -5,11 +5,12 @@ import type { AuditEntry, DecisionConflict, LiveEvent, ReasonDef } from '../core
 import type { DecisionEvent } from '../core/decisions.ts';
 import { DEFAULT_REASONS } from '../core/reasons.ts';
 import type { Role } from '../core/roles.ts';
-import type { Actor, Authenticator } from './access.ts';
+import type { Authenticator } from './access.ts';
+import type { Actor } from '../app/auth/actor.ts';
 import { buildApp } from './app.ts';
-import { claimComments, liveClaim } from './queue/claims.ts';
-import { hashText } from './store.ts';
-import { fakeDetector, fakeScorer, sampleThread, useTempStore } from './test-helpers.ts';
+import { claimComments, liveClaim } from '../app/queue/claims.ts';
+import { hashText } from '../app/store/store.ts';
+import { fakeDetector, fakeScorer, sampleThread, useTempStore } from '../app/testing/helpers.ts';
 
 const USERS: Record<string, { id: number; role: Role }> = { mia: { id: 1, role: 'moderator' }, bo: { id: 2, role: 'moderator' }, eda: { id: 3, role: 'editor' }, vic: { id: 4, role: 'viewer' } };
 

@@ -16,10 +16,10 @@ import type { ApiError, DecisionConflict, DecisionInput } from '../core/api.ts';
 import { checkDecision, decisionWhy } from '../core/decision-rules.ts';
 import { validateDecisionInput } from '../core/decisions.ts';
 import { actorOf } from './access.ts';
-import { liveClaim, queueSnapshot, releaseClaim } from './queue/claims.ts';
-import { readReasons } from './reasons/reasons-store.ts';
+import { liveClaim, queueSnapshot, releaseClaim } from '../app/queue/claims.ts';
+import { readReasons } from '../app/reasons/reasons-store.ts';
 import { decisionBody, threadParams } from './schemas.ts';
-import type { Store } from './store.ts';
+import type { Store } from '../app/store/store.ts';
 
 /** Largest decision body. */
 export const DECISION_BODY_LIMIT = 64 * 1024;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SCORE_BATCH_SIZE, type StoreHooks } from './score-texts.ts';
-import { storeImport } from './pipeline.ts';
-import { comment, countingScorer, fakeDetector, fakeScorer, importResultOf, useTempStore } from './test-helpers.ts';
+import { SCORE_BATCH_SIZE, type StoreHooks } from '../app/score-texts.ts';
+import { storeImport } from '../app/pipeline.ts';
+import { comment, countingScorer, fakeDetector, fakeScorer, importResultOf, useTempStore } from '../app/testing/helpers.ts';
 
 /** 60 threads of 50 distinct comments: 3,000 texts, so several batches and several pauses. */
 function bigResult() {

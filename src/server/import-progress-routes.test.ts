@@ -8,11 +8,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateWxr } from '../../bench/generate-exports.ts';
 import type { ImportPhase, ImportProgress, ImportResponse } from '../core/api.ts';
 import { buildApp } from './app.ts';
-import { SINGLE_USER_ACTOR } from './access.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import { SINGLE_USER_ACTOR } from '../app/auth/actor.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
-import { ImportWorkerPool, spawnImportWorker } from './import-worker-pool.ts';
-import { fakeDetector, fakeScorer, useTempStore } from './test-helpers.ts';
+import { ImportWorkerPool, spawnImportWorker } from '../app/import-worker-pool.ts';
+import { fakeDetector, fakeScorer, useTempStore } from '../app/testing/helpers.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 const seedBytes = fs.readFileSync(SEED);

@@ -10,13 +10,13 @@ import { Transform } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, ImportResponse } from '../core/api.ts';
 import { actorOf } from './access.ts';
-import { ImportProgressBoard, isProgressId } from './import-progress.ts';
-import { outcomesJson, saveTargetOf } from './engines.ts';
-import { ImportCancelledError, ImportQueueFullError, ImportWorkerError, sharedImportPool, type ImportWorkerPool, type WorkerInput } from './import-worker-pool.ts';
-import { storeImport } from './pipeline.ts';
-import { type Engines } from './score-texts.ts';
+import { ImportProgressBoard, isProgressId } from '../app/import-progress.ts';
+import { outcomesJson, saveTargetOf } from '../app/engines.ts';
+import { ImportCancelledError, ImportQueueFullError, ImportWorkerError, sharedImportPool, type ImportWorkerPool, type WorkerInput } from '../app/import-worker-pool.ts';
+import { storeImport } from '../app/pipeline.ts';
+import { type Engines } from '../app/score-texts.ts';
 import { importJsonBody, importQuery, progressParams } from './schemas.ts';
-import { DB_FILE_NAME, type Store } from './store.ts';
+import { DB_FILE_NAME, type Store } from '../app/store/store.ts';
 
 /** Largest import body (raw bytes or JSON). */
 export const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;

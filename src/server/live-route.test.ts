@@ -7,9 +7,9 @@ import { installAccess } from './access.ts';
 import { buildApp } from './app.ts';
 import { LiveBus } from './live.ts';
 import { registerLiveRoute } from './live-route.ts';
-import { hashText } from './store.ts';
+import { hashText } from '../app/store/store.ts';
 import { as, headerAuthenticator } from './queue/test-actors.ts';
-import { fakeDetector, fakeScorer, sampleThread, useTempStore } from './test-helpers.ts';
+import { fakeDetector, fakeScorer, sampleThread, useTempStore } from '../app/testing/helpers.ts';
 
 /**
  * Reads an event stream with node:http (fetch's pool opens a spare connection after an abort, which would hold up

@@ -12,7 +12,8 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ApiError, LiveEvent } from '../core/api.ts';
-import { type Actor, actorOf } from './access.ts';
+import { actorOf } from './access.ts';
+import { type Actor } from '../app/auth/actor.ts';
 
 export const LIVE_HEARTBEAT_MS = 15_000;
 export const LIVE_STREAMS_PER_USER = 10;

@@ -2,8 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runUsers } from '../cli/users.ts';
-import { TEST_SCRYPT_PARAMS } from './auth/passwords.ts';
-import { tempDir } from './test-helpers.ts';
+import { TEST_SCRYPT_PARAMS } from '../app/auth/passwords.ts';
+import { tempDir } from '../app/testing/helpers.ts';
 
 const ARGS = ['--import', 'tsx', 'src/server/main.ts', '--no-demo', '--score-workers', '0'];
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ThreadSummary } from '../core/api.ts';
-import { tempDir } from './test-helpers.ts';
+import { tempDir } from '../app/testing/helpers.ts';
 
 const ARGS = ['--import', 'tsx', 'src/server/main.ts'];
 

@@ -13,13 +13,14 @@ import { createTropeDetector } from '../scoring/index.ts';
 import { hasAccounts } from './access.ts';
 import { buildApp } from './app.ts';
 import { sessionAuthenticator } from './auth/session-auth.ts';
-import { ConfigError, SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
-import { createEngines } from './engines.ts';
-import { importAndScore } from './pipeline.ts';
+import { ConfigError } from '../app/config.ts';
+import { SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
+import { createEngines } from '../app/engines.ts';
+import { importAndScore } from '../app/pipeline.ts';
 import { hostAllowList } from './request-boundary.ts';
-import { createScorer, ScorerConfigError, type ChosenScorer } from './remote/registry.ts';
-import { ScorerSwitch } from './remote/scorer-switch.ts';
-import { Store, StoreError } from './store.ts';
+import { createScorer, ScorerConfigError, type ChosenScorer } from '../app/remote/registry.ts';
+import { ScorerSwitch } from '../app/remote/scorer-switch.ts';
+import { Store, StoreError } from '../app/store/store.ts';
 
 /** One stderr line (control characters in what it quotes escaped), then `trusted` text such as the usage, and exit. */
 function die(message: string, code = 1, trusted = ''): never {

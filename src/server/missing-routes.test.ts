@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportResponse, RemoveMissingResponse, ThreadView } from '../core/api.ts';
 import { buildApp } from './app.ts';
-import { fakeDetector, fakeScorer, useTempStore } from './test-helpers.ts';
-import { REIMPORT_COMMENTS, REIMPORT_THREAD_ID, reimportWxr } from './testing/reimport-wxr.ts';
+import { fakeDetector, fakeScorer, useTempStore } from '../app/testing/helpers.ts';
+import { REIMPORT_COMMENTS, REIMPORT_THREAD_ID, reimportWxr } from '../app/testing/reimport-wxr.ts';
 
 const threadUrl = `/api/threads/${encodeURIComponent(REIMPORT_THREAD_ID)}`;
 

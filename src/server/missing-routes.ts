@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiError, RemoveMissingRequest, RemoveMissingResponse } from '../core/api.ts';
 import { actorOf } from './access.ts';
 import { threadParams } from './schemas.ts';
-import type { Store } from './store.ts';
+import type { Store } from '../app/store/store.ts';
 
 /** Largest body (`{ "revision": n }`). */
 const REMOVE_MISSING_BODY_LIMIT = 1024;

@@ -9,7 +9,7 @@ import { createScorerForModel } from '../scoring/model-scoring.ts';
 import { createModelScorer, loadEmbeddedModel } from '../scoring/model-scorer.ts';
 import { EmbeddedModel, parseArtefact } from '../scoring/model/runtime.ts';
 import { buildApp } from './app.ts';
-import { fakeDetector, fakeScorer, useTempStore } from './test-helpers.ts';
+import { fakeDetector, fakeScorer, useTempStore } from '../app/testing/helpers.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 

@@ -11,8 +11,8 @@ import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import { buildFlagReport, viewReportSource, type ReportThreadSource } from '../core/report.ts';
 import { renderReport } from '../exporters/index.ts';
 import { registerReportRoute } from './report-route.ts';
-import { SINGLE_USER_ACTOR } from './access.ts';
-import type { AuditInput, AuditLog } from './audit/audit-log.ts';
+import { SINGLE_USER_ACTOR } from '../app/auth/actor.ts';
+import type { AuditInput, AuditLog } from '../app/audit/audit-log.ts';
 
 function viewComment(i: number, filler: string): ViewComment {
   return {

@@ -16,11 +16,11 @@ import { streamFlagReport, type ReportThreadSource } from '../core/report.ts';
 import { pacedChunks, streamReportFile, type Pacing } from '../exporters/index.ts';
 import { isKnownTimeZone } from '../exporters/report-time.ts';
 import { actorOf } from './access.ts';
-import { storedReportSource } from './report-source.ts';
-import { scorePending, type Engines } from './score-texts.ts';
+import { storedReportSource } from '../app/report-source.ts';
+import { scorePending, type Engines } from '../app/score-texts.ts';
 import { reportBody, threadParams } from './schemas.ts';
-import type { Store } from './store.ts';
-import { generatorName } from './version.ts';
+import type { Store } from '../app/store/store.ts';
+import { generatorName } from '../app/version.ts';
 
 /** Largest report request (a filter may list many comment ids). */
 export const REPORT_BODY_LIMIT = 16 * 1024 * 1024;

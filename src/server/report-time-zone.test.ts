@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportResponse } from '../core/api.ts';
 import { buildApp } from './app.ts';
-import { Store } from './store.ts';
-import { fakeDetector, fakeScorer, tempDir } from './test-helpers.ts';
+import { Store } from '../app/store/store.ts';
+import { fakeDetector, fakeScorer, tempDir } from '../app/testing/helpers.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 

@@ -5,8 +5,8 @@ import type { ApiError, AuditEntry } from '../core/api.ts';
 import type { StatementOfReasons } from '../core/statements.ts';
 import { CSV_BOM } from '../exporters/csv.ts';
 import { buildApp } from './app.ts';
-import { storeImport } from './pipeline.ts';
-import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from './test-helpers.ts';
+import { storeImport } from '../app/pipeline.ts';
+import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from '../app/testing/helpers.ts';
 
 const engines = { scorer: fakeScorer(), detector: fakeDetector() };
 const COMMENTS = [

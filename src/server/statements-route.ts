@@ -22,11 +22,11 @@ import { pacedChunks, type Pacing } from '../exporters/index.ts';
 import { statementsFile } from '../exporters/statements.ts';
 import { actorOf } from './access.ts';
 import { REPORT_BODY_LIMIT, slugOf } from './report-route.ts';
-import { scorePending, type Engines } from './score-texts.ts';
+import { scorePending, type Engines } from '../app/score-texts.ts';
 import { threadParams } from './schemas.ts';
-import type { Store } from './store.ts';
-import { windowComments } from './thread-read.ts';
-import { generatorName } from './version.ts';
+import type { Store } from '../app/store/store.ts';
+import { windowComments } from '../app/thread-read.ts';
+import { generatorName } from '../app/version.ts';
 
 /** Most comment ids a request may name. */
 export const STATEMENTS_IDS_MAX = 100_000;

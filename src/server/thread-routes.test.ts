@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMENT_WINDOW_MAX, type ApiError, type CommentWindow, type SearchResponse, type ThreadIndex, type ThreadView } from '../core/api.ts';
 import { buildApp } from './app.ts';
 import type { Comment, Thread } from '../core/model.ts';
-import { storeImport } from './pipeline.ts';
-import { keptIndexKey } from './thread-read.ts';
-import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from './test-helpers.ts';
+import { storeImport } from '../app/pipeline.ts';
+import { keptIndexKey } from '../app/thread-read.ts';
+import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from '../app/testing/helpers.ts';
 
 const COMMENTS = [comment('a', null, 'You are a loser.'), comment('b', 'a', 'They are vermin.'), comment('c', 'b', 'Exactly.'), comment('d', null, 'A civil remark about LOSERS.'), comment('e', 'zz', 'An orphan.')];
 const thread = (comments: Comment[]): Thread => ({ id: 't1', title: 'T', url: null, articleText: '', sourceFormat: 'test', comments });

@@ -5,11 +5,11 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { COMMENT_WINDOW_MAX, type ApiError, type CommentWindow, type SearchResponse } from '../core/api.ts';
-import { isScorable, scoreTexts, type Engines } from './score-texts.ts';
+import { isScorable, scoreTexts, type Engines } from '../app/score-texts.ts';
 import { searchQuery, threadParams, windowQuery } from './schemas.ts';
-import { yieldToEventLoop } from './store-generation.ts';
-import type { Store } from './store.ts';
-import { buildAndKeepIndex, currentVersion, keptIndexKey, ThreadSearch, windowComments } from './thread-read.ts';
+import { yieldToEventLoop } from '../app/store/store-generation.ts';
+import type { Store } from '../app/store/store.ts';
+import { buildAndKeepIndex, currentVersion, keptIndexKey, ThreadSearch, windowComments } from '../app/thread-read.ts';
 
 function fail(reply: FastifyReply, status: number, error: string, where?: string): FastifyReply {
   const body: ApiError = where === undefined ? { error } : { error, where };

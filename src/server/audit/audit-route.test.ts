@@ -4,13 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, ImportResponse } from '../../core/api.ts';
 import type { Role } from '../../core/roles.ts';
 import { CSV_BOM } from '../../exporters/csv.ts';
-import type { Actor, Authenticator } from '../access.ts';
+import type { Authenticator } from '../access.ts';
+import type { Actor } from '../../app/auth/actor.ts';
 import { buildApp } from '../app.ts';
-import { ScorerSwitch } from '../remote/scorer-switch.ts';
-import type { ChosenScorer, ScorerChoice } from '../remote/registry.ts';
-import { fakeDetector, fakeScorer, useTempStore } from '../test-helpers.ts';
-import { REIMPORT_THREAD_ID, reimportWxr } from '../testing/reimport-wxr.ts';
-import { AUDIT_CSV_COLUMNS } from './audit-csv.ts';
+import { ScorerSwitch } from '../../app/remote/scorer-switch.ts';
+import type { ChosenScorer, ScorerChoice } from '../../app/remote/registry.ts';
+import { fakeDetector, fakeScorer, useTempStore } from '../../app/testing/helpers.ts';
+import { REIMPORT_THREAD_ID, reimportWxr } from '../../app/testing/reimport-wxr.ts';
+import { AUDIT_CSV_COLUMNS } from '../../app/audit/audit-csv.ts';
 
 /** Acts as whoever `who.current` names (an account of that role). */
 function switchableAuth(who: { current: { username: string; role: Role } }): Authenticator {

@@ -6,8 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../access.ts';
-import { auditCsv } from './audit-csv.ts';
-import { auditFilterOf, auditQuerySchema, describeAuditFilter, isAuditQueryProblem, type RawAuditQuery } from './audit-query.ts';
+import { auditCsv } from '../../app/audit/audit-csv.ts';
+import { auditFilterOf, auditQuerySchema, describeAuditFilter, isAuditQueryProblem, type RawAuditQuery } from '../../app/audit/audit-query.ts';
 
 export function registerAuditRoutes(app: FastifyInstance): void {
   app.get<{ Querystring: RawAuditQuery }>('/api/audit', { config: { access: 'read-audit' }, schema: { querystring: auditQuerySchema } }, async (request, reply) => {

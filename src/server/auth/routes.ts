@@ -16,13 +16,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, LoginRequest, PasswordChangeRequest, SessionResponse, UserCreated, UserCreateRequest, UserUpdateRequest } from '../../core/api.ts';
 import { printable } from '../../core/printable.ts';
 import { capabilitiesOf, ROLES, type Role } from '../../core/roles.ts';
-import { type Actor, actorOf, hasAccounts } from '../access.ts';
-import type { Store } from '../store.ts';
-import { AccountError, Accounts, type ChangeActor, USERNAME_MAX, userSummary } from './accounts.ts';
-import { verifyPassword, PASSWORD_MAX, type ScryptParams } from './passwords.ts';
-import { LoginLimiter } from './rate-limit.ts';
+import { actorOf, hasAccounts } from '../access.ts';
+import { type Actor } from '../../app/auth/actor.ts';
+import type { Store } from '../../app/store/store.ts';
+import { AccountError, Accounts, type ChangeActor, USERNAME_MAX, userSummary } from '../../app/auth/accounts.ts';
+import { verifyPassword, PASSWORD_MAX, type ScryptParams } from '../../app/auth/passwords.ts';
+import { LoginLimiter } from '../../app/auth/rate-limit.ts';
 import { clearedSessionCookie, sessionCookie } from './session-auth.ts';
-import { Sessions } from './sessions.ts';
+import { Sessions } from '../../app/auth/sessions.ts';
 
 /** Largest body of these routes. */
 const AUTH_BODY_LIMIT = 16 * 1024;

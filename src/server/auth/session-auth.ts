@@ -9,9 +9,10 @@
  * longer opens a session is cleared in the answer.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Store } from '../store.ts';
-import { type Actor, type Authenticator, hasAccounts, singleUserAuthenticator } from '../access.ts';
-import { SESSION_ABSOLUTE_MS, Sessions } from './sessions.ts';
+import type { Store } from '../../app/store/store.ts';
+import { type Authenticator, hasAccounts, singleUserAuthenticator } from '../access.ts';
+import { type Actor } from '../../app/auth/actor.ts';
+import { SESSION_ABSOLUTE_MS, Sessions } from '../../app/auth/sessions.ts';
 
 export const SESSION_COOKIE = 'threadscope_session';
 

@@ -7,9 +7,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiError } from '../../core/api.ts';
 import type { Thresholds } from '../../core/flags.ts';
-import type { Engines } from '../score-texts.ts';
-import type { Store } from '../store.ts';
-import { AUTHOR_NAME_MAX, authorHistory, authorNameProblem } from './history.ts';
+import type { Engines } from '../../app/score-texts.ts';
+import type { Store } from '../../app/store/store.ts';
+import { AUTHOR_NAME_MAX, authorHistory, authorNameProblem } from '../../app/authors/history.ts';
 
 export const authorQuery = {
   type: 'object',

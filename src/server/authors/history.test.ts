@@ -5,11 +5,11 @@ import { AUTHOR_TEXT_MAX, type ApiError, type AuthorHistory } from '../../core/a
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../core/flags.ts';
 import type { Comment, Thread } from '../../core/model.ts';
 import { buildApp } from '../app.ts';
-import { storeImport } from '../pipeline.ts';
+import { storeImport } from '../../app/pipeline.ts';
 import { writeTeamThresholds } from '../settings/team-thresholds.ts';
-import type { Store } from '../store.ts';
-import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from '../test-helpers.ts';
-import { AUTHOR_NAME_MAX, authorHistory, cutText, HISTORY_SQL } from './history.ts';
+import type { Store } from '../../app/store/store.ts';
+import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from '../../app/testing/helpers.ts';
+import { AUTHOR_NAME_MAX, authorHistory, cutText, HISTORY_SQL } from '../../app/authors/history.ts';
 
 const engines = { scorer: fakeScorer(), detector: fakeDetector() };
 const by = (author: string, createdAt: string | null) => ({ author, createdAt });

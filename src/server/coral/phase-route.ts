@@ -14,13 +14,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CommentStatus } from '../../core/model.ts';
 import type { Scorer } from '../../core/scoring.ts';
 import { createEmbeddedScorer, MODEL_SCORER_NAME } from '../../scoring/index.ts';
-import type { Engines } from '../score-texts.ts';
-import type { Store } from '../store.ts';
-import { parseCoralRequest } from './coral-api.ts';
-import { receiveCoralComment } from './live-thread.ts';
-import { coralResponse, coralVerdict, type CoralPolicy, type CoralVerdict } from './policy.ts';
-import { coralSettingsFor } from './settings.ts';
-import { CORAL_SIGNATURE_HEADER, signatureProblem } from './signature.ts';
+import type { Engines } from '../../app/score-texts.ts';
+import type { Store } from '../../app/store/store.ts';
+import { parseCoralRequest } from '../../app/coral/coral-api.ts';
+import { receiveCoralComment } from '../../app/coral/live-thread.ts';
+import { coralResponse, coralVerdict, type CoralPolicy, type CoralVerdict } from '../../app/coral/policy.ts';
+import { coralSettingsFor } from '../../app/coral/settings.ts';
+import { CORAL_SIGNATURE_HEADER, signatureProblem } from '../../app/coral/signature.ts';
 
 export const CORAL_PHASE_PATH = '/integrations/coral/phase';
 

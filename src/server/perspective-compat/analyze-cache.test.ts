@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TropeHit } from '../../core/scoring.ts';
-import type { BatchTropeDetector } from '../score-texts.ts';
-import { Store } from '../store.ts';
-import { fakeDetector, fakeScorer } from '../test-helpers.ts';
+import type { BatchTropeDetector } from '../../app/score-texts.ts';
+import { Store } from '../../app/store/store.ts';
+import { fakeDetector, fakeScorer } from '../../app/testing/helpers.ts';
 import { AnalyzeCache, ScoringFailed } from './analyze-cache.ts';
 
 /** The fake detector offered as the scoring pool's is: batches asynchronously, one text synchronously. */

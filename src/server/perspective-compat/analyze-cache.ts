@@ -7,8 +7,8 @@
  * nothing), but its results enter neither the LRU nor the store.
  */
 import type { CommentScore, Scorer, TropeDetector, TropeHit } from '../../core/scoring.ts';
-import { isBatchDetector } from '../score-texts.ts';
-import { hashText, type ScoreRecord, type Store, type TropeRecord } from '../store.ts';
+import { isBatchDetector } from '../../app/score-texts.ts';
+import { hashText, type ScoreRecord, type Store, type TropeRecord } from '../../app/store/store.ts';
 
 /** Results kept in memory. */
 export const LRU_SIZE = 2000;

@@ -10,8 +10,8 @@ import { runApikey } from '../../cli/apikey.ts';
 import type { FlagReport } from '../../core/report-types.ts';
 import { createEmbeddedScorer, createTropeDetector } from '../../scoring/index.ts';
 import { buildApp } from '../app.ts';
-import { Store } from '../store.ts';
-import { tempDir } from '../test-helpers.ts';
+import { Store } from '../../app/store/store.ts';
+import { tempDir } from '../../app/testing/helpers.ts';
 
 const SEED = '../shared/seeds/000_63fe030f4ed4795b.txt';
 

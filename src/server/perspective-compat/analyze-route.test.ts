@@ -14,12 +14,12 @@ import { ATTRIBUTES, type CommentScore } from '../../core/scoring.ts';
 import { importInput } from '../../importers/registry.ts';
 import { createEmbeddedScorer, createTropeDetector } from '../../scoring/index.ts';
 import { buildApp } from '../app.ts';
-import { PerspectiveScorer } from '../remote/perspective-scorer.ts';
-import { withPerspectiveCall } from '../remote/perspective-redirect.ts';
-import { Store } from '../store.ts';
-import { countingScorer, fakeScorer, tempDir } from '../test-helpers.ts';
+import { PerspectiveScorer } from '../../app/remote/perspective-scorer.ts';
+import { withPerspectiveCall } from '../../app/remote/perspective-redirect.ts';
+import { Store } from '../../app/store/store.ts';
+import { countingScorer, fakeScorer, tempDir } from '../../app/testing/helpers.ts';
 import { ANALYZE_PATH, registerAnalyzeRoutes } from './analyze-route.ts';
-import { apiKeysFor } from './api-keys.ts';
+import { apiKeysFor } from '../../app/perspective-compat/api-keys.ts';
 import { GOOGLE_ERRORS } from './google-errors.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');

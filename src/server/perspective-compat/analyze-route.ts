@@ -16,7 +16,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Scorer, TropeDetector } from '../../core/scoring.ts';
 import { createEmbeddedScorer } from '../../scoring/index.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../../app/store/store.ts';
 import { THREADSCOPE_TROPE_ATTRIBUTE } from '../../core/perspective-api.ts';
 import { buildAnalyzeResponse, checkAnalyzeRequest, languageRefusal, parseJsonBody } from './analyze.ts';
 import { AnalyzeCache, type AnalyzeCacheOptions } from './analyze-cache.ts';

@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { ApiKeysResponse } from '../../core/api.ts';
-import { useTempStore } from '../test-helpers.ts';
-import { apiKeysFor, hashKey, KEY_PREFIX } from './api-keys.ts';
+import { useTempStore } from '../../app/testing/helpers.ts';
+import { apiKeysFor, hashKey, KEY_PREFIX } from '../../app/perspective-compat/api-keys.ts';
 import { registerApiKeyRoutes } from './api-keys-route.ts';
 import { callerGate } from './caller-gate.ts';
 

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ApiKeysResponse } from '../../core/api.ts';
-import type { Store } from '../store.ts';
-import { apiKeysFor } from './api-keys.ts';
+import type { Store } from '../../app/store/store.ts';
+import { apiKeysFor } from '../../app/perspective-compat/api-keys.ts';
 
 export function registerApiKeyRoutes(app: FastifyInstance, store: Store): void {
   const keys = apiKeysFor(store);

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useTempStore } from '../test-helpers.ts';
-import { apiKeysFor } from './api-keys.ts';
+import { useTempStore } from '../../app/testing/helpers.ts';
+import { apiKeysFor } from '../../app/perspective-compat/api-keys.ts';
 import { callerGate } from './caller-gate.ts';
 import { GOOGLE_ERRORS } from './google-errors.ts';
 

@@ -8,12 +8,12 @@
  *   app.post('/v1alpha1/comments:analyze', { preHandler: callerGate(store), config: { callerAuth: 'api-key' } }, ...)
  */
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { Store } from '../store.ts';
-import { type ApiKeys, apiKeysFor, type Caller } from './api-keys.ts';
+import type { Store } from '../../app/store/store.ts';
+import { type ApiKeys, apiKeysFor, type Caller } from '../../app/perspective-compat/api-keys.ts';
 import { GOOGLE_ERRORS, type GoogleError, sendGoogleError } from './google-errors.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 
-export type { Caller } from './api-keys.ts';
+export type { Caller } from '../../app/perspective-compat/api-keys.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

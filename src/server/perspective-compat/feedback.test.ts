@@ -8,12 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadView } from '../../core/api.ts';
 import { buildApp } from '../app.ts';
-import { storeImport } from '../pipeline.ts';
-import { Store } from '../store.ts';
-import { fakeDetector, fakeScorer, importResultOf, sampleThread, tempDir } from '../test-helpers.ts';
-import { apiKeysFor } from './api-keys.ts';
-import type { StoredFeedback } from './feedback-store.ts';
-import { summarizeFeedback } from './feedback.ts';
+import { storeImport } from '../../app/pipeline.ts';
+import { Store } from '../../app/store/store.ts';
+import { fakeDetector, fakeScorer, importResultOf, sampleThread, tempDir } from '../../app/testing/helpers.ts';
+import { apiKeysFor } from '../../app/perspective-compat/api-keys.ts';
+import type { StoredFeedback } from '../../app/perspective-compat/feedback-store.ts';
+import { summarizeFeedback } from '../../app/perspective-compat/feedback-summary.ts';
 import { SUGGEST_PATH } from './suggest-route.ts';
 
 function row(seq: number, extra: Partial<StoredFeedback>): StoredFeedback {

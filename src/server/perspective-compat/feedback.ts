@@ -10,12 +10,11 @@
  * - per text and attribute, a caller's later suggestion with the same clientToken (and communityId) replaces its
  *   earlier one (Coral sends `comment:<id>` again when a decision changes); the rest are averaged.
  */
-import type { CommentFeedback } from '../../core/api.ts';
 import type { SuggestCommentScoreResponse } from '../../core/perspective-api.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 import { htmlToText } from '../../importers/sanitize.ts';
-import { hashText, type Store } from '../store.ts';
-import { feedbackOfThread, insertFeedback, type FeedbackRow, type StoredFeedback } from './feedback-store.ts';
+import { hashText, type Store } from '../../app/store/store.ts';
+import { insertFeedback, type FeedbackRow } from '../../app/perspective-compat/feedback-store.ts';
 import { unknownField } from './analyze.ts';
 import { GOOGLE_ERRORS, type GoogleError } from './google-errors.ts';
 
@@ -189,43 +188,4 @@ export function recordSuggestion(store: Store, suggestion: Suggestion, keyLabel:
     ...(suggestion.languages ? { requestedLanguages: [...suggestion.languages] } : {}),
     ...(suggestion.clientToken !== null ? { clientToken: suggestion.clientToken } : {}),
   };
-}
-
-/** The suggestions that count: for a clientToken, only a caller's latest per community and attribute. */
-function countedRows(rows: readonly StoredFeedback[]): StoredFeedback[] {
-  const latest = new Map<string, StoredFeedback>();
-  const counted: StoredFeedback[] = [];
-  for (const row of rows) {
-    if (row.clientToken === null) counted.push(row);
-    else {
-      const key = JSON.stringify([row.textHash, row.attribute, row.keyLabel, row.communityId, row.clientToken]);
-      const seen = latest.get(key);
-      if (!seen || row.seq > seen.seq) latest.set(key, row);
-    }
-  }
-  return [...counted, ...latest.values()];
-}
-
-/** Per text hash, the feedback of each attribute (ATTRIBUTES order): mean of the counted suggestions, count, latest time. */
-export function summarizeFeedback(rows: readonly StoredFeedback[]): Map<string, CommentFeedback[]> {
-  const sums = new Map<string, Map<Attribute, { total: number; count: number; latestAt: string }>>();
-  for (const row of countedRows(rows)) {
-    let perAttribute = sums.get(row.textHash);
-    if (!perAttribute) sums.set(row.textHash, (perAttribute = new Map()));
-    const sum = perAttribute.get(row.attribute) ?? { total: 0, count: 0, latestAt: row.at };
-    perAttribute.set(row.attribute, { total: sum.total + row.suggested, count: sum.count + 1, latestAt: row.at > sum.latestAt ? row.at : sum.latestAt });
-  }
-  const out = new Map<string, CommentFeedback[]>();
-  for (const [hash, perAttribute] of sums) {
-    out.set(hash, ATTRIBUTES.filter((a) => perAttribute.has(a)).map((attribute) => {
-      const { total, count, latestAt } = perAttribute.get(attribute)!;
-      return { attribute, suggested: total / count, count, latestAt };
-    }));
-  }
-  return out;
-}
-
-/** The feedback of every text of a stored thread, by text hash (the thread view attaches it to each comment). */
-export function threadFeedback(store: Store, threadId: string): Map<string, CommentFeedback[]> {
-  return summarizeFeedback(feedbackOfThread(store, threadId));
 }

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { PERSPECTIVE_FAILURES } from '../remote/testing/fake-perspective.ts';
+import { PERSPECTIVE_FAILURES } from '../../app/remote/testing/fake-perspective.ts';
 import { GOOGLE_ERRORS, type GoogleError, retryAfterSeconds, sendGoogleError } from './google-errors.ts';
 
 /** The fake copies the real service's bodies: ours must match them where both exist. */

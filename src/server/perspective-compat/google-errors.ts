@@ -1,7 +1,7 @@
 /**
  * Errors of the Perspective-compatible API in Google's JSON error shape, `{"error":{"code","message","status",
  * "details"}}`, with the HTTP codes, statuses, messages and details Perspective's service answers (the bodies in
- * src/server/remote/testing/fake-perspective.ts are copied from it). Each builder returns the whole answer (status,
+ * src/app/remote/testing/fake-perspective.ts are copied from it). Each builder returns the whole answer (status,
  * body, headers), and `sendGoogleError` writes one to a Fastify reply. No message ever echoes a caller's key. The
  * body's shape lives in src/core/perspective-api.ts (GoogleErrorBody).
  */

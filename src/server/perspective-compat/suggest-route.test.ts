@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
-import { hashText, Store } from '../store.ts';
-import { fakeDetector, fakeScorer, tempDir } from '../test-helpers.ts';
-import { apiKeysFor } from './api-keys.ts';
+import { hashText, Store } from '../../app/store/store.ts';
+import { fakeDetector, fakeScorer, tempDir } from '../../app/testing/helpers.ts';
+import { apiKeysFor } from '../../app/perspective-compat/api-keys.ts';
 import { SUGGEST_PATH } from './suggest-route.ts';
 
 const CORAL_TEXT = 'Honestly, the ferry timetable is a disgrace and whoever wrote it should be ashamed.';

@@ -12,7 +12,7 @@
  * (ADR 0010). Nothing here logs the key or the text.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Store } from '../store.ts';
+import type { Store } from '../../app/store/store.ts';
 import { literalColonPath } from './analyze-route.ts';
 import { callerGate, type CallerGateOptions } from './caller-gate.ts';
 import { parseSuggestion, recordSuggestion } from './feedback.ts';

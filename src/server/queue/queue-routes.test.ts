@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, ClaimResponse, LiveEvent, QueueSnapshot } from '../../core/api.ts';
 import { buildApp } from '../app.ts';
-import { hashText } from '../store.ts';
-import { fakeDetector, fakeScorer, sampleThread, useTempStore } from '../test-helpers.ts';
-import { CLAIM_TTL_MS } from './claims.ts';
+import { hashText } from '../../app/store/store.ts';
+import { fakeDetector, fakeScorer, sampleThread, useTempStore } from '../../app/testing/helpers.ts';
+import { CLAIM_TTL_MS } from '../../app/queue/claims.ts';
 import { as, headerAuthenticator } from './test-actors.ts';
 
 const SCORER = { name: 'fake', version: '1' };

@@ -13,8 +13,8 @@ import type { ApiError, ClaimRequest, ClaimResponse, QueueSnapshot, SnoozeReques
 import { MAX_COMMENT_ID_LENGTH } from '../../core/ids.ts';
 import { actorOf } from '../access.ts';
 import { threadParams } from '../schemas.ts';
-import type { Store } from '../store.ts';
-import { claimComments, purgeExpired, QUEUE_BATCH_MAX, queueSnapshot, releaseClaims, snoozeComments, snoozeUntilProblem } from './claims.ts';
+import type { Store } from '../../app/store/store.ts';
+import { claimComments, purgeExpired, QUEUE_BATCH_MAX, queueSnapshot, releaseClaims, snoozeComments, snoozeUntilProblem } from '../../app/queue/claims.ts';
 
 /** Largest body: QUEUE_BATCH_MAX comment ids of the longest length, and some. */
 export const QUEUE_BODY_LIMIT = 256 * 1024;

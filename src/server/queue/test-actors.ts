@@ -2,7 +2,8 @@
  * Test-only Authenticator for the queue and live tests: the actor is named by the `x-test-user` header as
  * "name:role" (e.g. "ada:moderator"); without it, nobody (401). Never used outside tests.
  */
-import type { Actor, Authenticator } from '../access.ts';
+import type { Authenticator } from '../access.ts';
+import type { Actor } from '../../app/auth/actor.ts';
 import { isRole } from '../../core/roles.ts';
 
 export const TEST_USER_HEADER = 'x-test-user';

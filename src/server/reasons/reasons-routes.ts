@@ -8,8 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiError, ReasonsUpdate } from '../../core/api.ts';
 import { actorOf } from '../access.ts';
 import { reasonsBody } from '../schemas.ts';
-import type { Store } from '../store.ts';
-import { describeReasonChange, readReasons, replaceReasons } from './reasons-store.ts';
+import type { Store } from '../../app/store/store.ts';
+import { describeReasonChange, readReasons, replaceReasons } from '../../app/reasons/reasons-store.ts';
 
 /** Largest body of PUT /api/reasons. */
 export const REASONS_BODY_LIMIT = 64 * 1024;

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { ScoringStatus, ThreadView } from '../../core/api.ts';
 import { buildApp } from '../app.ts';
-import { importAndScore } from '../pipeline.ts';
-import { Store } from '../store.ts';
-import { countingScorer, fakeDetector, fakeScorer, tempDir } from '../test-helpers.ts';
-import type { ChosenScorer, ScorerChoice } from './registry.ts';
-import { ScorerSwitch } from './scorer-switch.ts';
+import { importAndScore } from '../../app/pipeline.ts';
+import { Store } from '../../app/store/store.ts';
+import { countingScorer, fakeDetector, fakeScorer, tempDir } from '../../app/testing/helpers.ts';
+import type { ChosenScorer, ScorerChoice } from '../../app/remote/registry.ts';
+import { ScorerSwitch } from '../../app/remote/scorer-switch.ts';
 
 const KEY = 'sk-switch-test-key-0123456789';
 

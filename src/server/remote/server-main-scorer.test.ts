@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../test-helpers.ts';
-import { FAKE_PERSPECTIVE_KEY, startFakePerspective, type FakePerspective } from './testing/fake-perspective.ts';
+import { tempDir } from '../../app/testing/helpers.ts';
+import { FAKE_PERSPECTIVE_KEY, startFakePerspective, type FakePerspective } from '../../app/remote/testing/fake-perspective.ts';
 
 function server(args: string[], env: Record<string, string>) {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RescoreResponse, ScoringStatus, ThreadView } from '../../core/api.ts';
 import { createTropeDetector } from '../../scoring/index.ts';
 import { buildApp } from '../app.ts';
-import { Store } from '../store.ts';
-import { PerspectiveScorer } from './perspective-scorer.ts';
-import { FAKE_PERSPECTIVE_KEY, PERSPECTIVE_FAILURES, startFakePerspective, type FakePerspective } from './testing/fake-perspective.ts';
+import { Store } from '../../app/store/store.ts';
+import { PerspectiveScorer } from '../../app/remote/perspective-scorer.ts';
+import { FAKE_PERSPECTIVE_KEY, PERSPECTIVE_FAILURES, startFakePerspective, type FakePerspective } from '../../app/remote/testing/fake-perspective.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, LiveEvent, TeamThresholds } from '../../core/api.ts';
 import { DEFAULT_THRESHOLDS } from '../../core/flags.ts';
 import type { Role } from '../../core/roles.ts';
-import type { Actor } from '../access.ts';
+import type { Actor } from '../../app/auth/actor.ts';
 import { buildApp } from '../app.ts';
-import { fakeDetector, fakeScorer, useTempStore } from '../test-helpers.ts';
+import { fakeDetector, fakeScorer, useTempStore } from '../../app/testing/helpers.ts';
 import { readTeamThresholds } from './team-thresholds.ts';
 
 describe('GET and PUT /api/settings/thresholds', () => {

@@ -15,7 +15,7 @@ import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../../c
 import { ATTRIBUTES } from '../../core/scoring.ts';
 import { thresholdMoves } from '../../core/threshold-changes.ts';
 import { actorOf } from '../access.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../../app/store/store.ts';
 
 const KEY = 'thresholds';
 

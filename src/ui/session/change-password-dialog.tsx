@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { Dialog } from '../components/dialog.tsx';
 import { changePassword } from './session-api.ts';
 
-/** Shortest new password (the server's PASSWORD_MIN, src/server/auth/passwords.ts). */
+/** Shortest new password (the server's PASSWORD_MIN, src/app/auth/passwords.ts). */
 export const PASSWORD_MIN = 12;
 
 interface Props {

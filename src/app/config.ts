@@ -1,0 +1,54 @@
+/**
+ * Settings shared by every Node process of Threadscope (server, CLI, worker): the data directory, the scoring pool's
+ * size, and the error that names a bad flag or variable. Each shell adds its own flags on top (src/server/config.ts).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { printable } from '../core/printable.ts';
+
+export const DEFAULT_DATA_DIR = './data';
+/** Most score workers by default (each holds the model and the detector: about 40 MB of heap). */
+export const MAX_DEFAULT_SCORE_WORKERS = 4;
+/** Most score workers at all. */
+export const MAX_SCORE_WORKERS = 32;
+
+/** The default size of the scoring pool: the cores available to this process, at most MAX_DEFAULT_SCORE_WORKERS. */
+export function defaultScoreWorkers(): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_SCORE_WORKERS, os.availableParallelism()));
+}
+
+/** A setting that cannot be used; the message names the flag or variable and the value. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables the server reads. */
+export interface ConfigEnv {
+  THREADSCOPE_PORT?: string | undefined;
+  THREADSCOPE_HOST?: string | undefined;
+  THREADSCOPE_DATA_DIR?: string | undefined;
+  THREADSCOPE_SCORER?: string | undefined;
+  THREADSCOPE_ALLOWED_HOSTS?: string | undefined;
+  THREADSCOPE_SCORE_WORKERS?: string | undefined;
+  THREADSCOPE_TRUST_PROXY?: string | undefined;
+}
+
+/** Resolves the data directory from a flag value or the environment (shared with the CLI). */
+export function resolveDataDir(flag: string | undefined, env: ConfigEnv, cwd: string): string {
+  const raw = flag ?? env.THREADSCOPE_DATA_DIR ?? DEFAULT_DATA_DIR;
+  const source = flag !== undefined ? '--data-dir' : env.THREADSCOPE_DATA_DIR !== undefined ? 'THREADSCOPE_DATA_DIR' : 'default data dir';
+  if (raw.trim() === '') throw new ConfigError(`${source} must not be empty`);
+  if (raw.includes('\0')) throw new ConfigError(`${source} contains a NUL character`);
+  return path.resolve(cwd, raw);
+}
+
+/** The scoring pool's size from a flag value or THREADSCOPE_SCORE_WORKERS (shared with the CLI), else the default. */
+export function resolveScoreWorkers(flag: string | undefined, env: ConfigEnv): number {
+  const raw = flag ?? env.THREADSCOPE_SCORE_WORKERS;
+  if (raw === undefined) return defaultScoreWorkers();
+  const source = flag !== undefined ? '--score-workers' : 'THREADSCOPE_SCORE_WORKERS';
+  const n = /^\s*\d{1,3}\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 0 && n <= MAX_SCORE_WORKERS)) throw new ConfigError(`${source} must be a whole number from 0 (score on the main thread) to ${MAX_SCORE_WORKERS}, got "${printable(raw.slice(0, 20))}"`);
+  return n;
+}
+

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
+import { buildFlagReport, collectReport, streamFlagReport } from '../core/report.ts';
+import { importAndScore } from './pipeline.ts';
+import { storedReportSource, ThreadChangedError } from './report-source.ts';
+import { fakeDetector, fakeScorer, useTempStore } from './testing/helpers.ts';
+import { getThreadView } from './thread-view.ts';
+
+const SEED = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt'));
+
+describe('storedReportSource', () => {
+  const temp = useTempStore();
+  const engines = { scorer: fakeScorer(), detector: fakeDetector() };
+  const options = { thresholds: DEFAULT_THRESHOLDS, scope: 'whole thread', generatedAt: '2026-12-07T00:00:00.000Z', generator: 'test' };
+
+  async function seeded(): Promise<string> {
+    const outcome = await importAndScore(temp.store, { bytes: SEED, fileName: 'seed.txt' }, engines);
+    if (!outcome.ok) throw new Error(outcome.message);
+    return outcome.response.threads[0]!.id;
+  }
+
+  it('gives, window by window, the report the thread view gives (decisions and a filter included)', async () => {
+    const id = await seeded();
+    const view = getThreadView(temp.store, id, engines.scorer, engines.detector)!;
+    const decision = { id: 'd-0000001', commentId: view.comments[3]!.id, action: 'reject' as const, moderator: 'mo' };
+    temp.store.appendDecision(id, decision, '2026-12-07T00:00:00.000Z');
+    const withDecision = getThreadView(temp.store, id, engines.scorer, engines.detector)!;
+    for (const commentIds of [undefined, [view.comments[14]!.id, view.comments[3]!.id]]) {
+      const source = await storedReportSource(temp.store, id, engines, 4);
+      const streamed = collectReport(streamFlagReport({ ...options, commentIds, threads: [source!] }));
+      expect(streamed).toEqual(buildFlagReport({ ...options, commentIds, views: [withDecision] }));
+    }
+    expect(await storedReportSource(temp.store, 'nope', engines)).toBeNull();
+  });
+
+  it('stops with ThreadChangedError when the thread is imported again between two windows', async () => {
+    const id = await seeded();
+    const source = (await storedReportSource(temp.store, id, engines, 4))!;
+    const comments = source.comments()[Symbol.iterator]();
+    for (let i = 0; i < 4; i += 1) expect(comments.next().done).toBe(false);
+    await importAndScore(temp.store, { bytes: SEED, fileName: 'again.txt' }, engines);
+    expect(() => comments.next()).toThrow(ThreadChangedError);
+  });
+});
