@@ -292,6 +292,15 @@ export const MIGRATIONS: readonly string[] = [
   -- A commenter's history across threads (ADR 0026): the comments of one author, found without a scan.
   CREATE INDEX comments_by_author ON comments (author, thread_id, gen);
   `,
+  // 6 -> 7: live events for the bus between console servers (issue 15; ADR 0027: version N is the same schema on
+  // SQLite and PostgreSQL, pg-schema.ts has this migration's twin). Each row is one published event, in order.
+  `
+  CREATE TABLE live_events (
+    id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    at    TEXT NOT NULL,
+    event TEXT NOT NULL
+  );
+  `,
 ];
 
 /**
