@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { DecisionInput, ThreadChanges, ThreadSummary, ThreadView } from '../../core/api.ts';
 import type { DecisionRefusal } from '../../core/decision-rules.ts';
 import type { DecisionEvent } from '../../core/decisions.ts';
@@ -25,6 +25,8 @@ import type { CommentScore, ScorerInfo, TropeHit } from '../../core/scoring.ts';
 import { ATTRIBUTES } from '../../core/scoring.ts';
 import { isScorable } from '../score-texts.ts';
 import { migrate } from './store-schema.ts';
+import type { DatabaseLocator, Sql } from './sql.ts';
+import { SqliteSql } from './sqlite-sql.ts';
 import { ABANDONED_AFTER_MS, boundedWrites, Generations, readModelOf, type WriteHooks } from './store-generation.ts';
 import { firstImportChanges, planMerge, type CommentRecord } from './store-merge.ts';
 import { COMMENT_SQL, type CommentCacheRow, DECISION_SQL, type DecisionRow, decisionFromRow, INDEX_SQL, type IndexRow, SCORE_COLUMNS, UNCACHED_SQL, WINDOW_RANGE_SQL, WINDOW_ROW_SQL, type WindowRow } from './store-rows.ts';
@@ -154,12 +156,19 @@ export class Store {
   readonly db: Database.Database;
   /** Absolute path of the database file (or ":memory:"). */
   readonly file: string;
+  /** The SQL door to the same connection: what repositories take (conversion.md §4). */
+  readonly sql: Sql;
+  /** Where the database is: what a worker thread reopens. */
+  readonly locator: DatabaseLocator;
   private readonly stmt;
   private readonly generations: Generations;
 
-  private constructor(db: Database.Database, file: string) {
+  private constructor(sql: SqliteSql) {
+    const db = sql.database;
+    this.sql = sql;
     this.db = db;
-    this.file = file;
+    this.file = sql.file;
+    this.locator = { kind: 'sqlite', file: sql.file };
     this.generations = new Generations(db);
     this.stmt = {
       upsertThread: db.prepare(`INSERT INTO threads (id, title, url, article_text, source_format, imported_at, problems_json, gen, read_model, tree_problems_json)
@@ -222,20 +231,14 @@ export class Store {
   /** Opens (creating if needed) `<dataDir>/threadscope.db`, or an in-memory database for ":memory:". */
   static open(dataDir: string): Store {
     const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, DB_FILE_NAME);
-    let db: Database.Database | undefined;
+    let sql: SqliteSql | undefined;
     try {
       if (file !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
-      db = new Database(file);
-      db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
-      // 32 MB of page cache (SQLite's default is 2 MB): a 100,000-comment thread's index joins every comment to its
-      // cached score and tropes, pages a small cache reads again and again.
-      db.pragma('cache_size = -32768');
-      migrate(db);
-      return new Store(db, file);
+      sql = SqliteSql.open(file);
+      migrate(sql.database);
+      return new Store(sql);
     } catch (error) {
-      db?.close();
+      if (sql?.database.open) sql.database.close();
       const reason = error instanceof Error ? error.message : String(error);
       throw new StoreError(`cannot open the database ${file}: ${reason}`);
     }
