@@ -5,6 +5,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { printable } from '../core/printable.ts';
+import { locatorFrom } from './store/open-sql.ts';
+import type { DatabaseLocator } from './store/sql.ts';
 
 export const DEFAULT_DATA_DIR = './data';
 /** Most score workers by default (each holds the model and the detector: about 40 MB of heap). */
@@ -31,6 +33,7 @@ export interface ConfigEnv {
   THREADSCOPE_ALLOWED_HOSTS?: string | undefined;
   THREADSCOPE_SCORE_WORKERS?: string | undefined;
   THREADSCOPE_TRUST_PROXY?: string | undefined;
+  THREADSCOPE_DATABASE_URL?: string | undefined;
 }
 
 /** Resolves the data directory from a flag value or the environment (shared with the CLI). */
@@ -52,3 +55,19 @@ export function resolveScoreWorkers(flag: string | undefined, env: ConfigEnv): n
   return n;
 }
 
+
+/**
+ * The database from a `--database-url` flag value or THREADSCOPE_DATABASE_URL (PostgreSQL, shared by several
+ * servers and workers), else the SQLite file in `dataDir` (the embedded default). A bad URL is a ConfigError that
+ * names the flag or variable and never shows the password.
+ */
+export function resolveDatabase(flag: string | undefined, env: ConfigEnv, dataDir: string): DatabaseLocator {
+  const url = flag ?? env.THREADSCOPE_DATABASE_URL;
+  const urlSource = flag !== undefined ? '--database-url' : 'THREADSCOPE_DATABASE_URL';
+  if (flag !== undefined && flag.trim() === '') throw new ConfigError('--database-url must not be empty');
+  try {
+    return locatorFrom({ dataDir, databaseUrl: url, urlSource });
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -7,14 +7,14 @@ const CWD = path.resolve('/srv/threadscope');
 
 describe('parseServerConfig', () => {
   it('defaults to loopback, port 4317, ./data and the demo', () => {
-    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), demo: true, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [] });
+    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), database: { kind: 'sqlite', file: path.join(CWD, 'data', 'threadscope.db') }, demo: true, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [] });
   });
 
   it('reads flags in both spellings, flags winning over the environment', () => {
     const env = { THREADSCOPE_PORT: '5000', THREADSCOPE_HOST: '0.0.0.0', THREADSCOPE_DATA_DIR: '/var/ts' };
     expect(parseServerConfig([], env, CWD)).toMatchObject({ port: 5000, host: '0.0.0.0', dataDir: path.resolve('/var/ts') });
     expect(parseServerConfig(['--port', '6000', '--host=::1', '--data-dir', 'db', '--no-demo'], env, CWD))
-      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), demo: false, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [] });
+      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), database: { kind: 'sqlite', file: path.join(CWD, 'db', 'threadscope.db') }, demo: false, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [] });
   });
 
   it.each([
@@ -50,6 +50,30 @@ describe('parseServerConfig', () => {
     expect(parseServerConfig(['--score-workers', '0'], { THREADSCOPE_SCORE_WORKERS: '3' }, CWD).scoreWorkers).toBe(0);
     expect(parseServerConfig([], { THREADSCOPE_SCORE_WORKERS: '3' }, CWD).scoreWorkers).toBe(3);
     expect(parseServerConfig(['--score-workers=6'], {}, CWD).scoreWorkers).toBe(6);
+  });
+
+  it('keeps everything in PostgreSQL with --database-url or THREADSCOPE_DATABASE_URL, the flag winning, never echoing a password', () => {
+    const url = 'postgres://ts:s3cret@db.internal:5432/threadscope';
+    expect(parseServerConfig(['--database-url', url], {}, CWD).database).toEqual({ kind: 'postgres', url });
+    expect(parseServerConfig([], { THREADSCOPE_DATABASE_URL: url }, CWD).database).toEqual({ kind: 'postgres', url });
+    expect(parseServerConfig([`--database-url=${url}`], { THREADSCOPE_DATABASE_URL: 'postgres://other/db' }, CWD).database).toEqual({ kind: 'postgres', url });
+    expect(parseServerConfig([], { THREADSCOPE_DATABASE_URL: '' }, CWD).database.kind).toBe('sqlite');
+    const refused = (argv: string[], env: Record<string, string> = {}) => {
+      try {
+        parseServerConfig(argv, env, CWD);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    const mysql = refused(['--database-url', 'mysql://root:hunter2@db/x']);
+    expect(mysql).toContain('--database-url');
+    expect(mysql).not.toContain('hunter2');
+    const notUrl = refused([], { THREADSCOPE_DATABASE_URL: 'ts:hunter2@db' });
+    expect(notUrl).toContain('THREADSCOPE_DATABASE_URL');
+    expect(notUrl).not.toContain('hunter2');
+    expect(refused(['--database-url', ''])).toContain('--database-url must not be empty');
   });
 
   it('takes the scorer from --scorer or THREADSCOPE_SCORER, the flag winning', () => {

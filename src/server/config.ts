@@ -3,7 +3,8 @@
  */
 import net from 'node:net';
 import { printable } from '../core/printable.ts';
-import { ConfigError, type ConfigEnv, DEFAULT_DATA_DIR, MAX_DEFAULT_SCORE_WORKERS, resolveDataDir, resolveScoreWorkers } from '../app/config.ts';
+import { ConfigError, type ConfigEnv, DEFAULT_DATA_DIR, MAX_DEFAULT_SCORE_WORKERS, resolveDatabase, resolveDataDir, resolveScoreWorkers } from '../app/config.ts';
+import type { DatabaseLocator } from '../app/store/sql.ts';
 import { isScorerChoice, SCORER_CHOICES, type ScorerChoice } from '../app/remote/registry.ts';
 import { normalizeHostName } from './request-boundary.ts';
 
@@ -15,6 +16,8 @@ export interface ServerConfig {
   host: string;
   /** Absolute path of the directory holding threadscope.db. */
   dataDir: string;
+  /** The database: the SQLite file in `dataDir`, or PostgreSQL from --database-url / THREADSCOPE_DATABASE_URL. */
+  database: DatabaseLocator;
   /** Import the demo thread when the database is empty. */
   demo: boolean;
   /** True when `--help` was given: print usage and exit. */
@@ -35,7 +38,7 @@ export interface ServerConfig {
 
 export const DEFAULT_PORT = 4317;
 export const DEFAULT_HOST = '127.0.0.1';
-export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--allowed-host NAME]... [--trust-proxy ADDRESS]... [--data-dir DIR] [--scorer NAME] [--score-workers N] [--no-demo]
+export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--allowed-host NAME]... [--trust-proxy ADDRESS]... [--data-dir DIR] [--database-url URL] [--scorer NAME] [--score-workers N] [--no-demo]
 
   --port N          port to listen on (env THREADSCOPE_PORT, default ${DEFAULT_PORT})
   --host ADDRESS    interface to listen on (env THREADSCOPE_HOST, default ${DEFAULT_HOST});
@@ -49,6 +52,9 @@ export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--
                     comma-separated) whose X-Forwarded-Proto and X-Forwarded-For are believed: behind a TLS proxy,
                     requests count as https (Secure session cookies) and logins are limited per client address
   --data-dir DIR    where threadscope.db lives (env THREADSCOPE_DATA_DIR, default ${DEFAULT_DATA_DIR})
+  --database-url URL
+                    keep everything in PostgreSQL instead (env THREADSCOPE_DATABASE_URL; postgres://user:password@host/db):
+                    several servers can then share one database (docs/deploy.md)
   --scorer NAME      local, perspective or openai (env THREADSCOPE_SCORER, default local); perspective reads
                     PERSPECTIVE_API_KEY (and PERSPECTIVE_BASE_URL, PERSPECTIVE_QPS, PERSPECTIVE_LANGUAGE), openai reads
                     OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_QPS); see docs/scoring-services.md
@@ -133,7 +139,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     const arg = argv[i]!;
     if (arg === '--no-demo') { demo = false; continue; }
     if (arg === '--help' || arg === '-h') { help = true; continue; }
-    const match = /^--(port|host|allowed-host|trust-proxy|data-dir|scorer|score-workers)(?:=(.*))?$/s.exec(arg);
+    const match = /^--(port|host|allowed-host|trust-proxy|data-dir|database-url|scorer|score-workers)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new ConfigError(`unknown option "${arg}"`);
     const name = match[1]!;
     let value = match[2];
@@ -146,6 +152,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     else if (name === 'trust-proxy') trustProxyFlags.push(value);
     else flags.set(name, value);
   }
+  const dataDir = resolveDataDir(flags.get('data-dir'), env, cwd);
   const portFlag = flags.get('port');
   const hostFlag = flags.get('host');
   return {
@@ -153,7 +160,8 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
       : env.THREADSCOPE_PORT !== undefined ? parsePort(env.THREADSCOPE_PORT, 'THREADSCOPE_PORT') : DEFAULT_PORT,
     host: hostFlag !== undefined ? parseHost(hostFlag, '--host')
       : env.THREADSCOPE_HOST !== undefined ? parseHost(env.THREADSCOPE_HOST, 'THREADSCOPE_HOST') : DEFAULT_HOST,
-    dataDir: resolveDataDir(flags.get('data-dir'), env, cwd),
+    dataDir,
+    database: resolveDatabase(flags.get('database-url'), env, dataDir),
     demo,
     help,
     scorer: parseScorer(flags.get('scorer'), env.THREADSCOPE_SCORER),

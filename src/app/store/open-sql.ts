@@ -57,7 +57,8 @@ export function locatorFrom(input: LocatorInput): DatabaseLocator {
       throw new Error(`${source} is not a URL: ${redactUrl(url)} (expected postgres://user:password@host:port/database)`);
     }
     if (!SCHEMES.includes(scheme)) {
-      throw new Error(`${source} must be a postgres:// or postgresql:// URL, got a ${scheme}// one: ${redactUrl(url)}`);
+      // Not echoed: without a known scheme, "user:password@host" parses as scheme "user:" and a path holding the password.
+      throw new Error(`${source} must be a postgres:// or postgresql:// URL (postgres://user:password@host:port/database); it does not start with either`);
     }
     return { kind: 'postgres', url };
   }
