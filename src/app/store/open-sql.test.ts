@@ -9,10 +9,11 @@ describe('redactUrl', () => {
     expect(redactUrl('postgres://ada@db.example/ts')).toBe('postgres://ada@db.example/ts');
   });
 
-  it('masks a password in a string that is not a URL', () => {
-    const redacted = redactUrl('postgres://ada:s3cret@[bad/ts');
-    expect(redacted).not.toContain('s3cret');
-    expect(redacted).toContain('ada:***@');
+  it('masks what comes before the @ of a string that is not a URL with a host', () => {
+    expect(redactUrl('postgres://ada:s3cret@[bad/ts')).toBe('postgres://***@[bad/ts');
+    // Without a scheme "ada:s3cret@db" parses as the scheme "ada:" and the path "s3cret@db".
+    expect(redactUrl('ada:s3cret@db.example/ts')).toBe('***@db.example/ts');
+    expect(redactUrl('not a url?password=s3cret')).toBe('not a url?password=***');
   });
 });
 
@@ -24,15 +25,18 @@ describe('locatorFrom', () => {
   });
 
   it('refuses another scheme or a non-URL, naming the variable and never the password', () => {
-    expect(() => locatorFrom({ databaseUrl: 'mysql://ada:s3cret@h/db' })).toThrow(/THREADSCOPE_DATABASE_URL.*postgres:\/\/ or postgresql:\/\/.*mysql:\/\/ada:\*\*\*@h\/db/);
+    expect(() => locatorFrom({ databaseUrl: 'mysql://ada:s3cret@h/db' })).toThrow(/^THREADSCOPE_DATABASE_URL .*must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(() => locatorFrom({ databaseUrl: 'not a url s3cret' })).toThrow(/THREADSCOPE_DATABASE_URL .*is not a URL/);
     expect(() => locatorFrom({ databaseUrl: 'mysql://ada:s3cret@h/db', urlSource: '--database-url' })).toThrow(/^--database-url/);
-    for (const bad of ['mysql://ada:s3cret@h/db', 'postgres//ada:s3cret@h']) {
+    for (const bad of ['mysql://ada:s3cret@h/db', 'postgres//ada:s3cret@h', 'ada:s3cret@h/db', 'postgres://ada:s3cret@[bad/db']) {
+      let message = '';
       try {
         locatorFrom({ databaseUrl: bad });
       } catch (error) {
-        expect((error as Error).message).not.toContain('s3cret');
+        message = (error as Error).message;
       }
+      expect(message).toMatch(/^THREADSCOPE_DATABASE_URL/);
+      expect(message).not.toContain('s3cret');
     }
     expect(() => locatorFrom({})).toThrow(/no database given/);
   });

@@ -20,14 +20,19 @@ const SECRET_PARAMS = ['password', 'sslpassword', 'sslkey'];
 
 /**
  * The URL with its password (and any password-like query parameter) replaced by `***`, for messages and logs.
- * A string that does not parse as a URL is cut down to its scheme and host, with any `user:password@` masked.
+ * A string that is not a URL with a host (so also "user:password@host", which parses as the scheme "user:" and a path
+ * holding the password) keeps nothing of what comes before its last `@`.
  */
 export function redactUrl(url: string): string {
-  let parsed: URL;
+  let parsed: URL | null = null;
   try {
     parsed = new URL(url);
   } catch {
-    const masked = url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@').replace(/([?&](?:password|sslpassword|sslkey)=)[^&]*/gi, '$1***');
+    // Not a URL: masked below.
+  }
+  if (parsed === null || parsed.host === '') {
+    const masked = url.replace(/^[^@]*@/, (userinfo) => `${/^[a-z][a-z0-9+.-]*:\/\//i.exec(userinfo)?.[0] ?? ''}***@`)
+      .replace(/([?&](?:password|sslpassword|sslkey)=)[^&]*/gi, '$1***');
     return masked.length > 200 ? `${masked.slice(0, 200)}...` : masked;
   }
   if (parsed.password !== '') parsed.password = '***';
