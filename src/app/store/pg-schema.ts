@@ -277,6 +277,19 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   );
   `,
   },
+  {
+    // 7 -> 8: failed logins counted in the database for every console server (SQLite: store-schema.ts migration 8).
+    version: 8,
+    sql: `
+  CREATE TABLE login_failures (
+    id  bigserial PRIMARY KEY,
+    key text NOT NULL,
+    at  text NOT NULL
+  );
+  CREATE INDEX login_failures_by_key ON login_failures (key, at);
+  CREATE INDEX login_failures_by_at ON login_failures (at);
+  `,
+  },
 ];
 
 /** The latest PostgreSQL schema version. */

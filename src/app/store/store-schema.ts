@@ -301,6 +301,18 @@ export const MIGRATIONS: readonly string[] = [
     event TEXT NOT NULL
   );
   `,
+  // 7 -> 8: failed logins counted in the database, so every console server sharing it applies one limit per account
+  // and address (issue 15; src/app/auth/db-rate-limit.ts; pg-schema.ts has this migration's twin). One row per failed
+  // attempt; `key` is "u:<lower-case name>" or "a:<address>", `at` ISO-8601.
+  `
+  CREATE TABLE login_failures (
+    id  INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL,
+    at  TEXT NOT NULL
+  );
+  CREATE INDEX login_failures_by_key ON login_failures (key, at);
+  CREATE INDEX login_failures_by_at ON login_failures (at);
+  `,
 ];
 
 /**
