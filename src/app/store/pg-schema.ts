@@ -290,6 +290,25 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   CREATE INDEX login_failures_by_at ON login_failures (at);
   `,
   },
+  {
+    // 8 -> 9: the progress of queued jobs (ADR 0032; SQLite: store-schema.ts migration 9).
+    version: 9,
+    sql: `
+  CREATE TABLE job_progress (
+    id         text PRIMARY KEY,
+    kind       text NOT NULL,
+    batch_id   text,
+    done       bigint NOT NULL DEFAULT 0,
+    total      bigint NOT NULL DEFAULT 0,
+    state      text NOT NULL CHECK (state IN ('queued', 'running', 'retrying', 'done', 'failed')),
+    attempts   bigint NOT NULL DEFAULT 0,
+    error      text,
+    created_at text NOT NULL,
+    updated_at text NOT NULL
+  );
+  CREATE INDEX job_progress_by_batch ON job_progress (batch_id);
+  `,
+  },
 ];
 
 /** The latest PostgreSQL schema version. */

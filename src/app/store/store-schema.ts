@@ -313,6 +313,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX login_failures_by_key ON login_failures (key, at);
   CREATE INDEX login_failures_by_at ON login_failures (at);
   `,
+  // 8 -> 9: the progress of queued jobs (imports, scoring), readable by every console server (ADR 0032; twin in
+  // pg-schema.ts). One row per job, keyed by its de-duplication key; batch_id groups the jobs of one import.
+  `
+  CREATE TABLE job_progress (
+    id         TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    batch_id   TEXT,
+    done       INTEGER NOT NULL DEFAULT 0,
+    total      INTEGER NOT NULL DEFAULT 0,
+    state      TEXT NOT NULL CHECK (state IN ('queued', 'running', 'retrying', 'done', 'failed')),
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    error      TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX job_progress_by_batch ON job_progress (batch_id);
+  `,
 ];
 
 /**
