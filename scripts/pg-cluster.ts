@@ -3,9 +3,10 @@
  * at a free port with durability switched off for speed (fsync, synchronous_commit, full_page_writes), trust
  * authentication for the user `threadscope`. `stop()` stops the server and removes the folder.
  *
- * Contract: `findPgBin()` is the folder of `initdb`/`pg_ctl` (from `pg_config --bindir`, else the newest
- * /usr/lib/postgresql/<version>/bin), or null when PostgreSQL is not installed. As root (initdb refuses to run as
- * root) the folder is given to the `postgres` user and every command runs through `runuser -u postgres --`.
+ * Contract: `findPgBin()` is the folder of `initdb`/`pg_ctl` (`THREADSCOPE_PG_BIN` when set, else
+ * `pg_config --bindir`, else the newest /usr/lib/postgresql/<version>/bin), or null when PostgreSQL is not installed.
+ * As root (initdb refuses to run as root) the folder is given to the `postgres` user and every command runs through
+ * `runuser -u postgres --`.
  * `startCluster()` throws with the server's log tail when the cluster cannot start. The URL names the `postgres`
  * maintenance database; create databases of your own on it.
  */
@@ -26,8 +27,10 @@ function hasServerBinaries(dir: string): boolean {
   return ['initdb', 'pg_ctl', 'postgres'].every((name) => fs.existsSync(path.join(dir, name)));
 }
 
-/** The PostgreSQL server binaries' folder, or null when they are not installed. */
+/** The PostgreSQL server binaries' folder, or null when they are not installed. THREADSCOPE_PG_BIN overrides the search. */
 export function findPgBin(): string | null {
+  const given = process.env.THREADSCOPE_PG_BIN?.trim();
+  if (given) return hasServerBinaries(given) ? given : null;
   try {
     const dir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     if (hasServerBinaries(dir)) return dir;
