@@ -70,7 +70,11 @@ export async function freshDatabase(engine: Engine): Promise<FreshDatabase> {
     };
   }
   const name = `ts_${crypto.randomBytes(8).toString('hex')}`;
-  await onServer((admin) => admin.exec(`CREATE DATABASE ${name}`));
+  await onServer(async (admin) => {
+    // FILE_COPY (PostgreSQL 15 and later) creates a small database in half the time of the default WAL_LOG.
+    const version = Number(await admin.value<string>('SHOW server_version_num'));
+    await admin.exec(`CREATE DATABASE ${name}${version >= 150000 ? ' STRATEGY = FILE_COPY' : ''}`);
+  });
   const locator: DatabaseLocator = { kind: 'postgres', url: databaseUrl(TEST_DATABASE_URL!, name) };
   let sql: Sql;
   try {
