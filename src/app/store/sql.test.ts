@@ -2,9 +2,11 @@
  * The `Sql` contract (sql.ts) on every engine of the run (testing/databases.ts): SQLite always, PostgreSQL when the
  * globalSetup started one or THREADSCOPE_TEST_DATABASE_URL names one.
  */
+import fs from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Sql } from './sql.ts';
-import { describeEachEngine, freshDatabase, type FreshDatabase } from './testing/databases.ts';
+import { PgSql } from './pg-sql.ts';
+import { describeEachEngine, freshDatabase, TEST_DATABASE_URL, type FreshDatabase } from './testing/databases.ts';
 
 const TABLE = `CREATE TABLE items (
   id    BIGINT PRIMARY KEY,
@@ -251,5 +253,30 @@ describeEachEngine('Sql errors', (engine) => {
     expect(error!.message).not.toMatch(/secret/);
     expect(error!.code).toBe(engine === 'postgres' ? '23505' : 'SQLITE_CONSTRAINT_UNIQUE');
     if (engine === 'postgres') expect(error!.message).toContain('[in SQL: INSERT INTO items (id, name, note) VALUES ($1, $2, $3)]'.replace(/\$\d/g, '?'));
+  });
+});
+
+describeEachEngine('freshDatabase', (engine) => {
+  it('gives each caller an empty database of its own, which dispose removes', async () => {
+    const [a, b] = await Promise.all([freshDatabase(engine), freshDatabase(engine)]);
+    try {
+      await a.sql.exec('CREATE TABLE only_in_a (x INTEGER)');
+      await expect(b.sql.value('SELECT count(*) FROM only_in_a')).rejects.toThrow(/only_in_a/);
+    } finally {
+      await b.dispose();
+    }
+    await a.dispose();
+    await a.dispose();
+    if (a.locator.kind === 'sqlite') {
+      expect(fs.existsSync(a.dataDir!)).toBe(false);
+    } else {
+      const name = new URL(a.locator.url).pathname.slice(1);
+      const server = await PgSql.open(TEST_DATABASE_URL!);
+      try {
+        expect(await server.value('SELECT count(*) FROM pg_database WHERE datname = ?', [name])).toBe(0);
+      } finally {
+        await server.close();
+      }
+    }
   });
 });
