@@ -70,14 +70,14 @@ async function benchPipeline(c: Case): Promise<string> {
     tropes.push((await time(() => { for (const r of requests) detector.detect(r.text); }))[1]);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-bench-'));
-    const store = Store.open(dir);
+    const store = await Store.open(dir);
     try {
       const [outcome, tWhole] = await time(() => importAndScore(store, { text: c.text, fileName: c.fileName }, { scorer, detector }));
       if (!outcome.ok) throw new Error(`${c.name}: ${outcome.message}`);
       whole.push(tWhole);
       view.push((await time(() => getThreadView(store, outcome.response.threads[0]!.id, scorer, detector)))[1]);
     } finally {
-      store.close();
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }

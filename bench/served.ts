@@ -23,7 +23,7 @@ export async function withServedThread(c: Case, body: (browser: Browser, baseUrl
   const uiDir = path.resolve('dist/ui');
   if (!fs.existsSync(path.join(uiDir, 'index.html'))) return `${c.name}: browser figures skipped (run \`npm run build\` first)`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadscope-bench-'));
-  const store = Store.open(dir);
+  const store = await Store.open(dir);
   const scorer = createEmbeddedScorer();
   const detector = createTropeDetector();
   const app = await buildApp({ store, scorer, detector, uiDir });
@@ -43,7 +43,7 @@ export async function withServedThread(c: Case, body: (browser: Browser, baseUrl
   } finally {
     await browser.close();
     await app.close();
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

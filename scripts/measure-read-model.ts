@@ -71,21 +71,21 @@ async function main(): Promise<void> {
     comments: generated.map((c) => ({ id: c.id, parentId: c.parent_id, author: c.author, createdAt: c.created_at, createdAtText: null, text: c.text, html: null, kind: 'comment', status: 'published' })),
   };
   console.log(`${count} comments, ${new Set(thread.comments.map((c) => c.text)).size} distinct texts; ${os.cpus().length} cores [load ${load()}]`);
-  let store = Store.open(dir);
+  let store = await Store.open(dir);
   await timedSave(store, batchOf(thread, new Date().toISOString()), 'first save');
   await timedSave(store, batchOf(thread, new Date(Date.now() + 1000).toISOString()), 're-import (merge, all unchanged)');
-  store.close();
+  await store.close();
 
   // Before issue 13, the console's first render of a thread after a restart built the full view (getThreadView) and
   // serialized it: measured here beside the index, in the same run, so the load is the same for both.
-  store = Store.open(dir);
+  store = await Store.open(dir);
   let start = performance.now();
-  const view = JSON.stringify(getThreadView(store, 'big', scorer, detector));
+  const view = JSON.stringify(await getThreadView(store, 'big', scorer, detector));
   console.log(`full view (the old first render): ${ms(performance.now() - start)}, ${(view.length / 1e6).toFixed(1)} MB of JSON [load ${load()}]`);
-  store.close();
+  await store.close();
 
   // Cold: a new Store and cache, as after a restart.
-  store = Store.open(dir);
+  store = await Store.open(dir);
   const cache = new ThreadIndexCache();
   start = performance.now();
   const cold = (await cache.json(store, 'big', engines))!;
@@ -94,19 +94,19 @@ async function main(): Promise<void> {
   await cache.json(store, 'big', engines);
   console.log(`warm index: ${ms(performance.now() - start)} [load ${load()}]`);
 
-  const state = currentVersion(store, 'big', engines)!.state;
+  const state = (await currentVersion(store, 'big', engines))!.state;
   for (const from of [0, Math.floor(count / 2), count - 500]) {
     start = performance.now();
-    const window = windowComments(store, 'big', state, Array.from({ length: 500 }, (_, i) => from + i), engines);
+    const window = await windowComments(store, 'big', state, Array.from({ length: 500 }, (_, i) => from + i), engines);
     console.log(`window of ${window.length} from ${from}: ${ms(performance.now() - start)} [load ${load()}]`);
   }
   const { searches } = threadReads();
   for (const q of ['puppet', 'grandmother used', 'tramfan', 'xyzzy', 'th']) {
     start = performance.now();
-    const matches = store.snapshot(() => searches.search(store, 'big', state, q));
-    console.log(`search "${q}": ${matches.length} matches in ${ms(performance.now() - start)} [load ${load()}]`);
+    const matches = await store.snapshot(async (s) => searches.search(s, 'big', state, q));
+    console.log(`search "${q}": ${matches?.length ?? 0} matches in ${ms(performance.now() - start)} [load ${load()}]`);
   }
-  store.close();
+  await store.close();
   const size = fs.statSync(path.join(dir, 'threadscope.db')).size;
   console.log(`database: ${(size / 1e6).toFixed(0)} MB`);
 }

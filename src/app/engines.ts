@@ -10,6 +10,7 @@ import { createEmbeddedScorer, createTropeDetector, MODEL_SCORER_NAME } from '..
 import type { SaveTarget } from './import-worker-protocol.ts';
 import { poolBehind, ScorePool, type PoolJobKind, type ScorePoolOptions } from './score-pool.ts';
 import { detectOutcome, type Engines, type ParallelScorer } from './score-texts.ts';
+import { locatorFrom, type DatabaseLocator } from './store/store.ts';
 
 /** A process's engines and the pool behind them, if any. */
 export interface ProcessEngines extends Engines {
@@ -74,11 +75,14 @@ export async function outcomesJson(engines: Engines, kind: PoolJobKind, texts: s
   return JSON.stringify(texts.map((text) => detectOutcome(engines.detector, text)));
 }
 
-/** What the import worker needs to save under these engines' names and versions (ADR 0019). */
-export function saveTargetOf(dataDir: string, { scorer, detector }: Engines): SaveTarget {
+/**
+ * What the import worker needs to save under these engines' names and versions (ADR 0019): the database (a store's
+ * `locator`, or a data directory's SQLite file) and the engines' names and versions.
+ */
+export function saveTargetOf(database: DatabaseLocator | string, { scorer, detector }: Engines): SaveTarget {
   const parallelism = (scorer as Partial<ParallelScorer>).parallelism;
   return {
-    dataDir,
+    database: typeof database === 'string' ? locatorFrom({ dataDir: database }) : database,
     scorer: { name: scorer.name, version: scorer.version, description: scorer.description, attributes: [...scorer.attributes], parallelism: typeof parallelism === 'number' ? parallelism : 0 },
     detector: { name: detector.name, version: detector.version },
   };

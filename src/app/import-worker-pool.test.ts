@@ -8,9 +8,9 @@ import { outcomesJson, saveTargetOf } from './engines.ts';
 import { ImportCancelledError, ImportQueueFullError, ImportWorkerError, ImportWorkerPool, type SaveHooks, spawnImportWorker } from './import-worker-pool.ts';
 import type { PoolJobKind } from './score-pool-protocol.ts';
 import { isScorable } from './score-texts.ts';
-import { Store } from './store/store.ts';
+import { describeEachEngine } from './store/testing/databases.ts';
 import { buildIndex, keptIndexKey } from './thread-read.ts';
-import { fakeDetector, fakeScorer, tempDir } from './testing/helpers.ts';
+import { fakeDetector, fakeScorer, useEngineStore } from './testing/helpers.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 const seedBytes = () => new Uint8Array(fs.readFileSync(SEED));
@@ -141,21 +141,14 @@ describe('import worker pool', () => {
   });
 });
 
-describe('import worker pool, saving in the worker (ADR 0019)', () => {
+describeEachEngine('import worker pool, saving in the worker (ADR 0019)', (engine) => {
   const engines = { scorer: fakeScorer(), detector: fakeDetector() };
-  const cleanups: Array<() => void> = [];
   // One pool (one worker) for these tests: a worker that starts costs more than an import of the seed.
   const shared = new ImportWorkerPool();
   afterAll(() => shared.close());
-  afterEach(() => {
-    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-  });
-  const setUp = () => {
-    const tmp = tempDir();
-    const store = Store.open(tmp.dir);
-    cleanups.push(() => tmp.remove(), () => store.close());
-    return { dir: tmp.dir, store, pool: shared };
-  };
+  const ctx = useEngineStore(engine);
+  /** The worker reopens the store from its locator (the SQLite file, or PostgreSQL with a pool of its own). */
+  const setUp = () => ({ database: ctx.store.locator, store: ctx.store, pool: shared });
   /** Scores through the fake engines on this thread, recording each batch. */
   const scoring = (batches: Array<[PoolJobKind, number]>, score = (kind: PoolJobKind, texts: string[]) => outcomesJson(engines, kind, texts)): Pick<SaveHooks, 'score'> => ({
     score: (kind, texts) => {
@@ -165,10 +158,10 @@ describe('import worker pool, saving in the worker (ADR 0019)', () => {
   });
 
   it('parses, scores through the caller and saves in the worker; only the response comes back', async () => {
-    const { dir, store, pool: p } = setUp();
+    const { database, store, pool: p } = setUp();
     const batches: Array<[PoolJobKind, number]> = [];
     const phases: string[] = [];
-    const outcome = await p.importAndSave({ bytes: seedBytes(), fileName: 'seed.txt' }, saveTargetOf(dir, engines), {
+    const outcome = await p.importAndSave({ bytes: seedBytes(), fileName: 'seed.txt' }, saveTargetOf(database, engines), {
       ...scoring(batches),
       onScoring: () => phases.at(-1) !== 'scoring' && phases.push('scoring'),
       onSaving: () => phases.push('saving'),
@@ -180,37 +173,37 @@ describe('import worker pool, saving in the worker (ADR 0019)', () => {
     expect(batches.map(([kind]) => kind).sort()).toEqual(['detect', 'score']);
     // Saved by the worker's own connection, read by this one; scored under the caller's scorer version.
     const id = response.threads[0]!.id;
-    expect(store.getThread(id)?.title).toBeTruthy();
-    expect(store.uncachedTexts(id, engines.scorer, engines.detector).filter((t) => isScorable(t.text))).toEqual([]);
+    expect((await store.getThread(id))?.title).toBeTruthy();
+    expect((await store.uncachedTexts(id, engines.scorer, engines.detector)).filter((t) => isScorable(t.text))).toEqual([]);
     // The worker also built the thread's index and kept it: the one this thread would build now, for the same version.
-    const here = buildIndex(store, id, engines)!;
+    const here = (await buildIndex(store, id, engines))!;
     expect(here.complete).toBe(true);
-    expect(store.savedIndex(id, keptIndexKey(here.index.version))).toBe(JSON.stringify(here.index));
+    expect(await store.savedIndex(id, keptIndexKey(here.index.version))).toBe(JSON.stringify(here.index));
   });
 
   it('answers the registry\'s refusal of an unreadable input as parsed, storing nothing', async () => {
-    const { dir, store, pool: p } = setUp();
-    const outcome = await p.importAndSave({ text: '', fileName: 'empty.csv' }, saveTargetOf(dir, engines), scoring([]));
+    const { database, store, pool: p } = setUp();
+    const outcome = await p.importAndSave({ text: '', fileName: 'empty.csv' }, saveTargetOf(database, engines), scoring([]));
     expect(outcome.kind).toBe('parsed');
     expect(outcome.kind === 'parsed' && outcome.result.ok).toBe(false);
-    expect(store.listThreads()).toEqual([]);
+    expect(await store.listThreads()).toEqual([]);
   });
 
   it('a failed scoring batch leaves its texts unscored with a problem; the import is stored', async () => {
-    const { dir, store, pool: p } = setUp();
-    const outcome = await p.importAndSave({ bytes: seedBytes(), fileName: 'seed.txt' }, saveTargetOf(dir, engines), scoring([], async (kind, texts) => {
+    const { database, store, pool: p } = setUp();
+    const outcome = await p.importAndSave({ bytes: seedBytes(), fileName: 'seed.txt' }, saveTargetOf(database, engines), scoring([], async (kind, texts) => {
       if (kind === 'score') throw new Error('the score worker stopped (exit code 1)');
       return outcomesJson(engines, kind, texts);
     }));
     if (outcome.kind !== 'stored') throw new Error('not stored');
     expect(outcome.response.problems.map((pr) => pr.message).join(' ')).toMatch(/Scoring \d+ texts failed \(the score worker stopped \(exit code 1\)\); they stay unscored/);
-    expect(store.uncachedTexts(outcome.response.threads[0]!.id, engines.scorer, engines.detector).filter((t) => isScorable(t.text)).length).toBeGreaterThan(0);
+    expect((await store.uncachedTexts(outcome.response.threads[0]!.id, engines.scorer, engines.detector)).filter((t) => isScorable(t.text)).length).toBeGreaterThan(0);
   });
 
   it('a cancel while scoring stops the worker at its next pause, with nothing stored', async () => {
-    const { dir, store, pool: p } = setUp();
+    const { database, store, pool: p } = setUp();
     const abort = new AbortController();
-    const outcome = p.importAndSave({ bytes: seedBytes(), fileName: 'seed.txt' }, saveTargetOf(dir, engines), {
+    const outcome = p.importAndSave({ bytes: seedBytes(), fileName: 'seed.txt' }, saveTargetOf(database, engines), {
       signal: abort.signal,
       ...scoring([], async (kind, texts) => {
         abort.abort();
@@ -218,8 +211,8 @@ describe('import worker pool, saving in the worker (ADR 0019)', () => {
       }),
     });
     await expect(outcome).rejects.toThrow('The import of seed.txt was cancelled; nothing was stored.');
-    expect(store.listThreads()).toEqual([]);
+    expect(await store.listThreads()).toEqual([]);
     // The same worker takes the next import.
-    expect((await p.importAndSave({ bytes: seedBytes(), fileName: 'seed.txt' }, saveTargetOf(dir, engines), scoring([]))).kind).toBe('stored');
+    expect((await p.importAndSave({ bytes: seedBytes(), fileName: 'seed.txt' }, saveTargetOf(database, engines), scoring([]))).kind).toBe('stored');
   });
 });

@@ -127,7 +127,7 @@ export class ImportWorkerPool {
   }
 
   /**
-   * Parses, scores and saves `input` in the worker, into the store of `save.dataDir` (its bytes' buffer is
+   * Parses, scores and saves `input` in the worker, into the database of `save.database` (its bytes' buffer is
    * transferred). Resolves with the response, or the registry's result when the input could not be read (nothing
    * stored); rejects with ImportWorkerError (also when scoring or saving failed: nothing stored),
    * ImportCancelledError or ImportQueueFullError.

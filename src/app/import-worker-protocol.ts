@@ -8,6 +8,7 @@ import type { ImportResponse } from '../core/api.ts';
 import type { ImportResult } from '../core/model.ts';
 import type { Attribute, ScorerInfo } from '../core/scoring.ts';
 import type { PoolJobKind } from './score-pool-protocol.ts';
+import type { DatabaseLocator } from './store/store.ts';
 
 /** What the worker reads: the registry's input without the progress callback (functions cannot cross threads). */
 export interface WorkerInput {
@@ -20,8 +21,8 @@ export interface WorkerInput {
 
 /** Where and under which scorer the worker saves an import; the main thread scores for it (through the scoring pool). */
 export interface SaveTarget {
-  /** The data directory of the server's store (its database file, opened by the worker in WAL mode). */
-  dataDir: string;
+  /** The server's database (`store.locator`): the worker opens its own connection (SQLite WAL, or a small PostgreSQL pool). */
+  database: DatabaseLocator;
   scorer: ScorerInfo & { description: string; attributes: readonly Attribute[]; parallelism: number };
   detector: ScorerInfo;
 }

@@ -2,8 +2,9 @@
  * Worker-thread entry of imports, one at a time (ADR 0005, ADR 0019): decodes and parses the input with the
  * importer registry; with a save target it also hashes the texts, has them scored (the main thread passes each
  * batch to the scoring pool and the outcomes back, as JSON text) and saves the import through its own Store on the
- * server's database file (WAL), with the same pipeline as the CLI (pipeline.ts storeImport). Only progress, the
- * scoring requests and the ImportResponse cross threads.
+ * server's database (reopened from the server store's locator: the SQLite file in WAL mode, or PostgreSQL through a
+ * pool of two connections), with the same pipeline as the CLI (pipeline.ts storeImport). Only progress, the scoring
+ * requests and the ImportResponse cross threads.
  */
 import { parentPort } from 'node:worker_threads';
 import type { ScoreOutcome, ScoreRequest, Scorer, TropeHit } from '../core/scoring.ts';
@@ -14,6 +15,7 @@ import { buildAndKeepIndex } from './thread-read.ts';
 import type { DetectOutcome, PoolJobKind } from './score-pool-protocol.ts';
 import type { BatchTropeDetector, Engines, ParallelScorer } from './score-texts.ts';
 import { Store } from './store/store.ts';
+import type { DatabaseLocator } from './store/store.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('import-worker.ts runs only as a worker thread');
@@ -27,12 +29,29 @@ const cancelled = new Set<number>();
 const waiting = new Map<number, { resolve(json: string): void; reject(error: Error): void }>();
 let nextJob = 1;
 
-/** The worker's own connection to the server's database, kept between imports of the same directory. */
-let opened: { dataDir: string; store: Store } | null = null;
-function storeIn(dataDir: string): Store {
-  if (opened?.dataDir === dataDir && opened.store.db.open) return opened.store;
-  opened?.store.close();
-  opened = { dataDir, store: Store.open(dataDir) };
+/** A PostgreSQL worker's own pool: imports run one at a time, so two connections are plenty. */
+const WORKER_POOL = '2';
+
+/** The locator the worker opens: the server's, with a small pool of its own on PostgreSQL. */
+function workerLocator(database: DatabaseLocator): DatabaseLocator {
+  if (database.kind === 'sqlite') return database;
+  const url = new URL(database.url);
+  url.searchParams.set('pool', WORKER_POOL);
+  return { kind: 'postgres', url: url.toString() };
+}
+
+/** The worker's own connection to the server's database, kept between imports into the same database. */
+let opened: { key: string; store: Promise<Store> } | null = null;
+async function storeIn(database: DatabaseLocator): Promise<Store> {
+  const key = JSON.stringify(database);
+  if (opened?.key === key) return opened.store;
+  const previous = opened;
+  opened = { key, store: Store.open(workerLocator(database)) };
+  // A failed open is not kept: the next import tries again.
+  opened.store.catch(() => {
+    if (opened?.key === key) opened = null;
+  });
+  if (previous) await previous.store.then((s) => s.close(), () => undefined);
   return opened.store;
 }
 
@@ -88,7 +107,7 @@ async function importAll(request: Extract<WorkerRequest, { type: 'import' }>): P
   };
   try {
     const engines = enginesFor(taskId, save);
-    const store = storeIn(save.dataDir);
+    const store = await storeIn(save.database);
     const response = await storeImport(store, result, engines, {
       onScoring: (done, total) => post({ taskId, type: 'scoring', done, total }),
       pause: async () => {
@@ -108,7 +127,7 @@ async function importAll(request: Extract<WorkerRequest, { type: 'import' }>): P
     // builds it when the thread is opened.
     for (const thread of response.threads) {
       try {
-        buildAndKeepIndex(store, thread.id, engines);
+        await buildAndKeepIndex(store, thread.id, engines);
       } catch {
         // Built on first open instead.
       }

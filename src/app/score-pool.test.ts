@@ -129,7 +129,7 @@ describe('ScorePool with stand-in workers', () => {
   it('scoreTexts keeps several batches in flight and turns a dead worker into unscored texts with a problem', async () => {
     const { pool: p, spawned } = pool(['ok', 'exit', 'ok'], { size: 2 });
     await p.ready();
-    const store = Store.open(':memory:');
+    const store = await Store.open(':memory:');
     try {
       const input = new Map(texts(1200).map((t, i) => [`h${i}`, t]));
       const result = await scoreTexts(store, input, { scorer: p.scorer, detector: p.detector });
@@ -141,7 +141,7 @@ describe('ScorePool with stand-in workers', () => {
       expect(result.scores.length + result.tropes.length).toBe(2400 - failed);
       expect(spawned.length).toBeGreaterThanOrEqual(3);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

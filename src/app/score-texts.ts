@@ -52,7 +52,7 @@ export function isBatchDetector(detector: TropeDetector): detector is BatchTrope
 /** Scores (and runs the detector on) the texts of a stored thread that the caches lack, e.g. after a scorer upgrade. */
 export async function scorePending(store: Store, threadId: string, engines: Engines): Promise<number> {
   const pending = new Map<string, string>();
-  for (const { hash, text } of store.uncachedTexts(threadId, engines.scorer, engines.detector)) {
+  for (const { hash, text } of await store.uncachedTexts(threadId, engines.scorer, engines.detector)) {
     if (isScorable(text)) pending.set(hash, text);
   }
   return scoreIntoCaches(store, pending, engines);
@@ -62,7 +62,7 @@ export async function scorePending(store: Store, threadId: string, engines: Engi
 export async function scoreIntoCaches(store: Store, texts: ReadonlyMap<string, string>, engines: Engines): Promise<number> {
   if (texts.size === 0) return 0;
   const scored = await scoreTexts(store, texts, engines);
-  store.saveCaches(engines.scorer, engines.detector, scored.scores, scored.tropes, new Date().toISOString());
+  await store.saveCaches(engines.scorer, engines.detector, scored.scores, scored.tropes, new Date().toISOString());
   return scored.scores.length;
 }
 
@@ -74,11 +74,10 @@ export async function scoreTexts(store: Store, texts: ReadonlyMap<string, string
   const problems: ImportProblem[] = [];
   const toScore: Array<{ key: string; text: string }> = [];
   const toDetect: Array<{ key: string; text: string }> = [];
-  let looked = 0;
+  const cached = await store.cachedOf([...texts.keys()], scorer, detector, async () => { await hooks.pause?.(); });
   for (const [hash, text] of texts) {
-    if (!store.hasScore(hash, scorer)) toScore.push({ key: hash, text });
-    if (!store.hasTropes(hash, detector)) toDetect.push({ key: hash, text });
-    if (++looked % PAUSE_EVERY === 0) await hooks.pause?.();
+    if (!cached.scored.has(hash)) toScore.push({ key: hash, text });
+    if (!cached.detected.has(hash)) toDetect.push({ key: hash, text });
   }
   const total = toDetect.length + toScore.length;
   let done = 0;

@@ -109,7 +109,7 @@ async function run(argv: readonly string[]): Promise<void> {
 
   let store: Store;
   try {
-    store = Store.open(dataDir);
+    store = await Store.open(dataDir);
   } catch (error) {
     if (error instanceof StoreError) throw new CliError(1, error.message);
     throw error;
@@ -157,7 +157,7 @@ async function run(argv: readonly string[]): Promise<void> {
     if (summary !== null) say(summary);
     if (args.strict && problems.length > 0) process.exitCode = STRICT_EXIT_CODE;
   } finally {
-    store.close();
+    await store.close();
     await engines.close();
   }
 }

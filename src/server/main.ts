@@ -20,7 +20,7 @@ import { importAndScore } from '../app/pipeline.ts';
 import { hostAllowList } from './request-boundary.ts';
 import { createScorer, ScorerConfigError, type ChosenScorer } from '../app/remote/registry.ts';
 import { ScorerSwitch } from '../app/remote/scorer-switch.ts';
-import { Store, StoreError } from '../app/store/store.ts';
+import { describeLocator, Store, StoreError } from '../app/store/store.ts';
 
 /** One stderr line (control characters in what it quotes escaped), then `trusted` text such as the usage, and exit. */
 function die(message: string, code = 1, trusted = ''): never {
@@ -57,14 +57,14 @@ async function main(): Promise<void> {
 
   let store: Store;
   try {
-    store = Store.open(config.dataDir);
+    store = await Store.open(config.database);
   } catch (error) {
     if (error instanceof StoreError) die(error.message);
     throw error;
   }
   const singleUser = isLoopback(config.host);
-  if (!singleUser && !hasAccounts(store)) {
-    store.close();
+  if (!singleUser && !(await hasAccounts(store))) {
+    await store.close();
     die(listenRefusal(config.host, config.dataDir));
   }
   // The scoring pool's workers start loading the model now (ADR 0019), while the rest starts up.
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const engines = createEngines(chosen.scorer, { workers: config.scoreWorkers, detector: inProcessDetector });
   const { scorer, detector } = engines;
 
-  if (config.demo && store.isEmpty()) {
+  if (config.demo && (await store.isEmpty())) {
     // The demo thread is small: scored here, without waiting for the workers to load (same scorer and versions).
     const outcome = await importAndScore(store, { text: DEMO_THREAD_TEXT, fileName: DEMO_THREAD_FILE_NAME }, { scorer: chosen.scorer, detector: inProcessDetector });
     if (!outcome.ok) process.stderr.write(`threadscope: the demo thread did not import (${outcome.where ?? 'input'}: ${outcome.message}); starting without it\n`);
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    store.close();
+    await store.close();
     await engines.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') die(`port ${config.port} on ${config.host} is already in use; stop the other server or pass --port N`);
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  process.stdout.write(`Threadscope console: ${consoleUrl(config.host, port)}  (data: ${config.dataDir})\n`);
+  process.stdout.write(`Threadscope console: ${consoleUrl(config.host, port)}  (data: ${config.database.kind === 'sqlite' ? config.dataDir : describeLocator(config.database)})\n`);
   if (chosen.remote) process.stdout.write(`Scoring with ${scorer.name} ${scorer.version}: ${scorer.description}\n`);
   if (chosen.notice) process.stdout.write(`Notice: ${chosen.notice}\n`);
   if (engines.pool) {
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     process.stdout.write(`Threadscope: ${signal} received, shutting down\n`);
-    const end = (code: number) => engines.close().finally(() => { store.close(); process.exit(code); });
+    const end = (code: number) => engines.close().finally(() => store.close()).finally(() => process.exit(code));
     app.close().then(() => end(0), () => end(1));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

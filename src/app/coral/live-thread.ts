@@ -108,16 +108,16 @@ export async function receiveCoralComment(
   const { scorer, detector } = engines;
   const thread = coralThread(request);
   const given = request.comment.id === undefined ? null : boundedId(request.comment.id, MAX_COMMENT_ID_LENGTH);
-  const edited = request.action === 'EDIT' && given === null && store.getThread(thread.id) ? editedId(store.comments(thread.id, scorer, detector), request) : null;
+  const edited = request.action === 'EDIT' && given === null && (await store.getThread(thread.id)) ? editedId(await store.comments(thread.id, scorer, detector), request) : null;
   const commentId = given ?? edited ?? derivedCommentId(request);
-  const status = store.comment(thread.id, commentId, scorer, detector)?.status ?? 'published';
+  const status = (await store.comment(thread.id, commentId, scorer, detector))?.status ?? 'published';
   const record = commentOf(request, commentId, at, status);
-  let { kind } = store.appendLiveComment(thread, record, at);
+  let { kind } = await store.appendLiveComment(thread, record, at);
   if (isScorable(record.text)) await scoreIntoCaches(store, new Map([[hashText(record.text), record.text]]), engines);
-  const outcome = cachedOutcome(store.comment(thread.id, commentId, scorer, detector));
+  const outcome = cachedOutcome(await store.comment(thread.id, commentId, scorer, detector));
   const decided = statusOf(outcome);
   if (decided !== status) {
-    store.appendLiveComment(thread, { ...record, status: decided }, at);
+    await store.appendLiveComment(thread, { ...record, status: decided }, at);
     if (kind === 'unchanged') kind = 'updated';
   }
   return { threadId: thread.id, commentId, stored: kind, ...outcome };

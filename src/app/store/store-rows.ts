@@ -1,5 +1,6 @@
 /**
- * Row shapes and SELECT texts of the store, and their mapping to core types.
+ * Row shapes and SELECT texts of the store, and their mapping to core types. Portable SQL (sql.ts): flags are
+ * integers 0/1 on both engines, column names lower case.
  */
 import type { DecisionAction, DecisionEvent } from '../../core/decisions.ts';
 import type { CommentKind, CommentStatus } from '../../core/model.ts';
@@ -41,19 +42,30 @@ export interface CommentCacheRow {
   trope_error: string | null;
 }
 
+/** A condition as an integer 0/1 on both engines (PostgreSQL would return a boolean for the bare condition). */
+function flag(condition: string): string {
+  return `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+}
+
 /** Joins of a comment row `c` with its cached score `s` and tropes `t`; parameters: scorer name and version, detector name and version. */
 const CACHE_JOINS = `LEFT JOIN scores s ON s.text_hash = c.text_hash AND s.scorer_name = ? AND s.scorer_version = ?
   LEFT JOIN tropes t ON t.text_hash = c.text_hash AND t.detector_name = ? AND t.detector_version = ?`;
 
 const COMMENT_COLUMNS = `c.id, c.parent_id, c.author, c.created_at, c.created_at_text, c.text, c.html, c.kind, c.status,
-  c.text_hash, c.missing_since, c.missing_from, s.text_hash IS NOT NULL AS score_cached, s.result_json, s.error AS score_error,
-  t.text_hash IS NOT NULL AS tropes_cached, t.hits_json, t.error AS trope_error`;
+  c.text_hash, c.missing_since, c.missing_from, ${flag('s.text_hash IS NOT NULL')} AS score_cached, s.result_json, s.error AS score_error,
+  ${flag('t.text_hash IS NOT NULL')} AS tropes_cached, t.hits_json, t.error AS trope_error`;
 
 /** Parameters: scorer name, scorer version, detector name, detector version, thread id. The current generation, in stored order. */
 export const COMMENT_SQL = `SELECT ${COMMENT_COLUMNS}
   FROM comments c JOIN threads th ON th.id = c.thread_id AND th.gen = c.gen
   ${CACHE_JOINS}
   WHERE c.thread_id = ? ORDER BY c.position`;
+
+/** Parameters as COMMENT_SQL, then a comment id: the first record of that id in the current generation. */
+export const COMMENT_ONE_SQL = `SELECT ${COMMENT_COLUMNS}
+  FROM comments c JOIN threads th ON th.id = c.thread_id AND th.gen = c.gen
+  ${CACHE_JOINS}
+  WHERE c.thread_id = ? AND c.id = ? ORDER BY c.position LIMIT 1`;
 
 /** Parameters as COMMENT_SQL. */
 export const UNCACHED_SQL = `SELECT DISTINCT c.text_hash AS hash, c.text
@@ -135,7 +147,7 @@ export interface IndexRow {
 
 /** Parameters: scorer name, scorer version, detector name, detector version, thread id, generation. In display order. */
 export const INDEX_SQL = `SELECT c.id, c.author, c.created_at, c.kind, c.text_hash, c.missing_since, c.missing_from, c.scorable, c.depth,
-  c.tree_parent, c.orphan, c.descendants, s.text_hash IS NOT NULL AS score_cached, s.result_json IS NOT NULL AS scored, s.error AS score_error,
+  c.tree_parent, c.orphan, c.descendants, ${flag('s.text_hash IS NOT NULL')} AS score_cached, ${flag('s.result_json IS NOT NULL')} AS scored, s.error AS score_error,
   s.toxicity, s.severe_toxicity, s.identity_attack, s.insult, s.profanity, s.threat, s.language, s.language_unsupported,
   t.hits_json, t.error AS trope_error
   FROM comments c ${CACHE_JOINS}

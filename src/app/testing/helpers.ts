@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import type { Comment, ImportProblem, ImportResult, Thread } from '../../core/model.ts';
 import { Store } from '../store/store.ts';
+import type { DatabaseLocator } from '../store/sql.ts';
+import { freshDatabase, type Engine, type FreshDatabase } from '../store/testing/databases.ts';
 import type { ScoreOutcome, ScoreRequest, Scorer, TropeDetector, TropeHit } from '../../core/scoring.ts';
 
 /** A fresh directory under the OS temp dir; `remove()` deletes it. */
@@ -16,18 +18,19 @@ export function tempDir(prefix = 'threadscope-test-'): { dir: string; remove: ()
 }
 
 /**
- * A fresh store in its own temp directory for every test of the calling `describe` (closed and removed after each).
- * Read `.store` / `.dir` inside the tests, not at definition time.
+ * A fresh SQLite store in its own temp directory for every test of the calling `describe` (opened, awaited, before
+ * each; closed and removed after each). Read `.store` / `.dir` inside the tests, not at definition time. For a store
+ * on every engine of the run, see `useEngineStore` (PostgreSQL included).
  */
 export function useTempStore(): { readonly store: Store; readonly dir: string } {
   let tmp: ReturnType<typeof tempDir> | null = null;
   let store: Store | null = null;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = tempDir();
-    store = Store.open(tmp.dir);
+    store = await Store.open(tmp.dir);
   });
-  afterEach(() => {
-    store?.close();
+  afterEach(async () => {
+    await store?.close();
     tmp?.remove();
     store = null;
     tmp = null;
@@ -40,6 +43,50 @@ export function useTempStore(): { readonly store: Store; readonly dir: string } 
     get dir() {
       if (!tmp) throw new Error('useTempStore: the directory exists only inside a test');
       return tmp.dir;
+    },
+  };
+}
+
+/**
+ * A fresh store on `engine` for every test of the calling `describe` (conversion.md §5; use inside
+ * `describeEachEngine`): an empty database (testing/databases.ts) opened with `Store.open(locator)`, which migrates
+ * it; closed and dropped after each test. `dataDir` is the SQLite data directory (undefined on PostgreSQL);
+ * `reopen()` opens a second store on the same database (closed with the first).
+ */
+export function useEngineStore(engine: Engine): { readonly store: Store; readonly locator: DatabaseLocator; readonly dataDir: string | undefined; reopen(): Promise<Store> } {
+  let db: FreshDatabase | null = null;
+  let store: Store | null = null;
+  const others: Store[] = [];
+  beforeEach(async () => {
+    db = await freshDatabase(engine);
+    store = await Store.open(db.locator);
+  });
+  afterEach(async () => {
+    for (const other of others.splice(0)) await other.close();
+    await store?.close();
+    await db?.dispose();
+    store = null;
+    db = null;
+  });
+  const current = () => {
+    if (!db) throw new Error('useEngineStore: the database exists only inside a test');
+    return db;
+  };
+  return {
+    get store() {
+      if (!store) throw new Error('useEngineStore: the store exists only inside a test');
+      return store;
+    },
+    get locator() {
+      return current().locator;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    async reopen() {
+      const other = await Store.open(current().locator);
+      others.push(other);
+      return other;
     },
   };
 }
