@@ -41,9 +41,9 @@ test('feedback shows beside our score in the thread pane, and the queue filters 
   await expect(threadPane(page).getByRole('heading', { name: SEED_TITLE })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Model and moderators disagree' })).toHaveCount(0);
 
-  const store = Store.open(own.dataDir);
-  const key = apiKeysFor(store).create('coral-e2e').key;
-  store.close();
+  const store = await Store.open(own.dataDir);
+  const key = (await apiKeysFor(store).create('coral-e2e')).key;
+  await store.close();
   const threads = (await (await page.request.get(`${own.baseUrl}/api/threads`)).json()) as Array<{ id: string }>;
   const view = (await (await page.request.get(`${own.baseUrl}/api/threads/${encodeURIComponent(threads[0]!.id)}`)).json()) as ThreadView;
   const toxicity = (c: ViewComment) => c.score?.scores.TOXICITY;

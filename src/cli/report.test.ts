@@ -71,7 +71,7 @@ describe('report command', () => {
     expectOneCleanLine(stderr, /^threadscope: no\/such\/file\.txt: no such file$/);
   }, 60_000);
 
-  it('names the file and the place when the input is not a thread, and stores nothing', () => {
+  it('names the file and the place when the input is not a thread, and stores nothing', async () => {
     const garbage = path.join(tmp.dir, 'garbage.txt');
     fs.writeFileSync(garbage, 'lorem ipsum\n\ndolor sit amet\n');
     const dataDir = path.join(tmp.dir, 'garbage-data');
@@ -80,9 +80,9 @@ describe('report command', () => {
     expect(stdout).toBe('');
     expectOneCleanLine(stderr, /^threadscope: .*garbage\.txt: line 1: The format was not recognised/);
     expect(stderr.startsWith(`threadscope: ${garbage}: line 1: `)).toBe(true);
-    const store = Store.open(dataDir);
-    expect(store.isEmpty()).toBe(true);
-    store.close();
+    const store = await Store.open(dataDir);
+    expect(await store.isEmpty()).toBe(true);
+    await store.close();
   }, 60_000);
 
   /** A copy of the WXR export cut at 60 % of its bytes, in the temp dir under `name`. */

@@ -60,7 +60,7 @@ describe('browser boundary', () => {
 
   beforeEach(async () => {
     tmp = tempDir();
-    store = Store.open(path.join(tmp.dir, 'data'));
+    store = await Store.open(path.join(tmp.dir, 'data'));
     scorer = countingScorer(fakeScorer());
     // A switch between the counting scorer and a second one, so a switch that went through would show.
     scorers = new ScorerSwitch('local', new Map([['local', { scorer, remote: null, notice: null }], ['openai', { scorer: fakeScorer('2'), remote: null, notice: null }]]));
@@ -68,7 +68,7 @@ describe('browser boundary', () => {
   });
   afterEach(async () => {
     await app.close();
-    store.close();
+    await store.close();
     tmp.remove();
   });
 

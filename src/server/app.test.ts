@@ -21,12 +21,12 @@ describe('HTTP API', () => {
 
   beforeEach(async () => {
     tmp = tempDir();
-    store = Store.open(path.join(tmp.dir, 'data'));
+    store = await Store.open(path.join(tmp.dir, 'data'));
     app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
   });
   afterEach(async () => {
     await app.close();
-    store.close();
+    await store.close();
     tmp.remove();
     for (const body of errorBodies.splice(0)) {
       expect(body).not.toMatch(/\n\s+at |node_modules|\.ts:\d|\/work\/|\/tmp\//);
@@ -230,7 +230,7 @@ describe('HTTP API', () => {
   });
 
   it('answers an internal failure with 500 and no details', async () => {
-    store.close();
+    await store.close();
     const res = await send('GET', '/api/threads');
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: 'internal error; the server log has the details' });
@@ -251,7 +251,7 @@ describe('UI serving', () => {
     fs.mkdirSync(path.join(uiDir, 'assets'), { recursive: true });
     fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Threadscope UI</title>');
     fs.writeFileSync(path.join(uiDir, 'assets', 'app.js'), 'console.log(1)');
-    const store = Store.open(':memory:');
+    const store = await Store.open(':memory:');
     const app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir });
     try {
       const index = await app.inject('/');
@@ -265,7 +265,7 @@ describe('UI serving', () => {
       expect((await app.inject({ method: 'POST', url: '/somewhere' })).statusCode).toBe(404);
     } finally {
       await app.close();
-      store.close();
+      await store.close();
       tmp.remove();
     }
   });

@@ -17,14 +17,14 @@ describe('POST /api/threads/:id/report with the reader\'s time zone', () => {
 
   beforeEach(async () => {
     tmp = tempDir();
-    store = Store.open(path.join(tmp.dir, 'data'));
+    store = await Store.open(path.join(tmp.dir, 'data'));
     app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
     const res = await app.inject({ method: 'POST', url: '/api/imports?fileName=seed.txt', payload: fs.readFileSync(SEED), headers: { 'content-type': 'application/octet-stream' } });
     id = (res.json() as ImportResponse).threads[0]!.id;
   });
   afterEach(async () => {
     await app.close();
-    store.close();
+    await store.close();
     tmp.remove();
   });
 

@@ -36,12 +36,12 @@ beforeAll(async () => { moderation = await startFakeModeration(); perspective = 
 afterAll(async () => { await moderation.close(); await perspective.close(); });
 
 async function viewWith(scorer: Scorer): Promise<ThreadView> {
-  const store = Store.open(':memory:');
+  const store = await Store.open(':memory:');
   const detector = createTropeDetector();
   const outcome = await importAndScore(store, { text: THREAD, fileName: 'thread.txt' }, { scorer, detector });
   if (!outcome.ok) throw new Error(outcome.message);
-  const view = getThreadView(store, outcome.response.threads[0]!.id, scorer, detector)!;
-  store.close();
+  const view = (await getThreadView(store, outcome.response.threads[0]!.id, scorer, detector))!;
+  await store.close();
   return view;
 }
 

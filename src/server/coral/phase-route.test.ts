@@ -44,7 +44,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
 
   beforeEach(async () => {
     tmp = tempDir();
-    store = Store.open(tmp.dir);
+    store = await Store.open(tmp.dir);
     logLines.length = 0;
     const stream = { write: (line: string) => logLines.push(line) };
     app = await buildApp({ store, scorer: createEmbeddedScorer(), detector: createTropeDetector(), uiDir: path.join(tmp.dir, 'no-ui'), logger: { level: 'info', stream } });
@@ -56,7 +56,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
 
   afterEach(async () => {
     await app.close();
-    store.close();
+    await store.close();
     tmp.remove();
   });
 

@@ -26,16 +26,18 @@ function batchDetector(fail = false): BatchTropeDetector & { batches: number } {
 
 describe('AnalyzeCache with a detector that checks batches in workers', () => {
   const stores: Store[] = [];
-  const open = () => {
-    const store = Store.open(':memory:');
+  const open = async () => {
+    const store = await Store.open(':memory:');
     stores.push(store);
     return store;
   };
-  afterEach(() => stores.splice(0).forEach((s) => s.close()));
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
 
   it('checks the text through detectBatch, never on this thread, and remembers the hits', async () => {
     const detector = batchDetector();
-    const cache = new AnalyzeCache(open(), fakeScorer(), detector);
+    const cache = new AnalyzeCache(await open(), fakeScorer(), detector);
     const first = await cache.analyze('they are vermin', { keep: true, tropes: true });
     expect(first.hits?.map((h) => h.id)).toEqual(['dehumanisation']);
     expect(first.score.scores.TOXICITY).toBe(0.1);
@@ -46,7 +48,7 @@ describe('AnalyzeCache with a detector that checks batches in workers', () => {
   });
 
   it('a failed batch is ScoringFailed (the route answers 503), and nothing is kept', async () => {
-    const cache = new AnalyzeCache(open(), fakeScorer(), batchDetector(true));
+    const cache = new AnalyzeCache(await open(), fakeScorer(), batchDetector(true));
     await expect(cache.analyze('they are vermin', { keep: true, tropes: true })).rejects.toBeInstanceOf(ScoringFailed);
   });
 });

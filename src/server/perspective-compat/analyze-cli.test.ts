@@ -47,14 +47,14 @@ describe('report --scorer perspective against a Threadscope server', () => {
     expect(runApikey(['create', 'report-cli', '--qps', '200', '--data-dir', serverDir], { stdout: (t) => (stdout += t), stderr: () => {}, env: {}, cwd: process.cwd() })).toBe(0);
     key = stdout.trim().split('\n').pop()!;
     expect(key).toMatch(/^tsk_/);
-    store = Store.open(serverDir);
+    store = await Store.open(serverDir);
     app = await buildApp({ store, scorer: createEmbeddedScorer(), detector: createTropeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.server.address() as net.AddressInfo).port}`;
   }, 60_000);
   afterAll(async () => {
     await app?.close();
-    store?.close();
+    await store?.close();
     tmp.remove();
   });
 

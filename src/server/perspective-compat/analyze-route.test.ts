@@ -45,7 +45,7 @@ describe('POST /v1alpha1/comments:analyze', () => {
   beforeEach(async () => {
     tmp = tempDir();
     dataDir = path.join(tmp.dir, 'data');
-    store = Store.open(dataDir);
+    store = await Store.open(dataDir);
     key = apiKeysFor(store).create('tests', 100_000).key;
     logs.length = 0;
     seen.length = 0;
@@ -54,7 +54,7 @@ describe('POST /v1alpha1/comments:analyze', () => {
   });
   afterEach(async () => {
     await app.close();
-    store.close();
+    await store.close();
     // No key and no text in any answer or log line of any test.
     expect([...seen, ...logs].join('\n')).not.toContain(key);
     tmp.remove();
@@ -269,7 +269,7 @@ describe('POST /v1alpha1/comments:analyze', () => {
       await analyze({ comment: { text: secret }, requestedAttributes: { INSULT: {}, THREADSCOPE_TROPE: {} }, doNotStore: true });
       await analyze({ comment: { text: kept }, requestedAttributes: ALL });
       await app.close();
-      store.close();
+      await store.close();
       const { createHash } = await import('node:crypto');
       const hash = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
       const files = fs.readdirSync(dataDir);
@@ -280,7 +280,7 @@ describe('POST /v1alpha1/comments:analyze', () => {
       // The control: the same kind of request without doNotStore is in the cache (by hash), so the search can find things.
       expect(content).toContain(hash(kept));
       expect(logs.join('\n')).not.toContain('zq-');
-      store = Store.open(dataDir);
+      store = await Store.open(dataDir);
       app = await buildApp({ store, scorer: fakeScorer(), detector: createTropeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
     });
 

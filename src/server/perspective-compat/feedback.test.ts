@@ -49,7 +49,7 @@ describe('feedback in the thread view', () => {
 
   beforeEach(async () => {
     tmp = tempDir();
-    store = Store.open(tmp.dir);
+    store = await Store.open(tmp.dir);
     app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
     key = apiKeysFor(store).create('coral').key;
     await storeImport(store, importResultOf([sampleThread()]), { scorer: fakeScorer(), detector: fakeDetector() });
@@ -57,7 +57,7 @@ describe('feedback in the thread view', () => {
 
   afterEach(async () => {
     await app.close();
-    store.close();
+    await store.close();
     tmp.remove();
   });
 

@@ -51,7 +51,7 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
 
   beforeEach(async () => {
     tmp = tempDir();
-    store = Store.open(tmp.dir);
+    store = await Store.open(tmp.dir);
     logLines = [];
     app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui'), logger: { level: 'warn', stream: { write: (line: string) => logLines.push(line) } } });
     key = apiKeysFor(store).create('newsroom', 1000).key;
@@ -59,7 +59,7 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
 
   afterEach(async () => {
     await app.close();
-    store.close();
+    await store.close();
     tmp.remove();
   });
 

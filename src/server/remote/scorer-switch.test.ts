@@ -36,7 +36,7 @@ describe('PUT /api/scoring/scorer', () => {
 
   beforeEach(async () => {
     tmp = tempDir();
-    store = Store.open(path.join(tmp.dir, 'data'));
+    store = await Store.open(path.join(tmp.dir, 'data'));
     const scorers = new ScorerSwitch('local', new Map<ScorerChoice, ChosenScorer | string>([
       ['local', { scorer: first, remote: null, notice: null }],
       ['openai', { scorer: second, remote: null, notice: null }],
@@ -46,7 +46,7 @@ describe('PUT /api/scoring/scorer', () => {
   });
   afterEach(async () => {
     await app.close();
-    store.close();
+    await store.close();
     tmp.remove();
   });
 

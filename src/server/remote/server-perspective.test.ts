@@ -21,7 +21,7 @@ describe('server with --scorer perspective', () => {
   afterAll(async () => { stderr.mockRestore(); await fake.close(); });
 
   async function appWith(apiKey: string) {
-    const store = Store.open(':memory:');
+    const store = await Store.open(':memory:');
     const scorer = new PerspectiveScorer({ apiKey, baseUrl: fake.url, scheduler: { qps: 50, backoffBaseMs: 20, backoffMaxMs: 100, breakerCooldownMs: 300 } });
     const app = await buildApp({ store, scorer, detector: createTropeDetector(), uiDir: 'no-ui', logger: { level: 'trace', stream: { write: (line: string) => { logs.push(line); } } } });
     const call = async (method: 'GET' | 'POST', url: string, body?: unknown, contentType?: string) => {
@@ -72,7 +72,7 @@ describe('server with --scorer perspective', () => {
     expect(status.attempts).toBe(fake.requests.length);
     expect(fake.requests.every((r) => r.key === FAKE_PERSPECTIVE_KEY)).toBe(true);
     await app.close();
-    store.close();
+    await store.close();
     expect(logs.length).toBeGreaterThan(0);
     const everything = [...seen, ...logs, ...stderr.mock.calls.map((c) => String(c[0]))].join('\n');
     expect(everything).not.toContain(FAKE_PERSPECTIVE_KEY);
@@ -89,7 +89,7 @@ describe('server with --scorer perspective', () => {
     const view = (await call('GET', `/api/threads/${encodeURIComponent(id)}`)).json() as ThreadView;
     expect(view.comments.filter((c) => c.text.trim() !== '').every((c) => c.score === null && c.scoreError?.startsWith('not scored yet by perspective'))).toBe(true);
     await app.close();
-    store.close();
+    await store.close();
     const everything = [...seen, ...logs, ...stderr.mock.calls.map((c) => String(c[0]))].join('\n');
     expect(everything).not.toContain(wrong);
   }, 30_000);
