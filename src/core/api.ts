@@ -603,7 +603,8 @@ export interface SnoozeRequest {
 
 /** What GET /api/events sends, one JSON object per event. */
 export type LiveEvent =
-  | { type: 'hello'; user: string }
+  /** First on every stream; `replayed`: the events missed since the console's last event id follow (nothing to read again). */
+  | { type: 'hello'; user: string; replayed?: true }
   | { type: 'decision'; threadId: string; event: DecisionEvent }
   | { type: 'queue'; threadId: string; snapshot: QueueSnapshot }
   | { type: 'thread'; threadId: string }
