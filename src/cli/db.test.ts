@@ -167,6 +167,27 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('db command on PostgreSQL', ()
     await source.dispose();
   }, 120_000);
 
+  it('copy-from-sqlite names the table it could not copy, and writes nothing of that table', async () => {
+    const source = await freshDatabase('sqlite');
+    const empty = await freshDatabase('postgres');
+    try {
+      await fillSource(source.sql, 10);
+      // PostgreSQL's text cannot hold a NUL character; SQLite's can.
+      await source.sql.run("UPDATE comments SET text = ? WHERE position = 5", ['before\u0000after']);
+      if (empty.locator.kind !== 'postgres') throw new Error('expected PostgreSQL');
+      const result = await inProcess(['copy-from-sqlite', source.dataDir!, '--database-url', empty.locator.url]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/copying comments failed, nothing of it was written \(the tables before it were\): .*; drop and create postgres:\/\/.* again before the next try/);
+      // Tables go in name order where no foreign key says otherwise: audit_log was copied before comments failed.
+      expect(result.stdout).toContain('audit_log: 5\n');
+      expect(result.stdout).not.toContain('comments:');
+      expect(await empty.sql.value('SELECT count(*) FROM comments')).toBe(0);
+      expect(await empty.sql.value('SELECT count(*) FROM audit_log')).toBe(5);
+    } finally {
+      await Promise.all([source.dispose(), empty.dispose()]);
+    }
+  });
+
   it('copy-from-sqlite refuses a source that is not at the latest schema', async () => {
     const source = await freshDatabase('sqlite');
     try {

@@ -11,11 +11,9 @@
  * is never printed. Exit codes: 0 done, 1 refused (the database cannot be opened, is newer than this Threadscope,
  * the copy's source is not at the latest schema or its target is not empty), 2 usage.
  *
- * copy-from-sqlite: the target is migrated first (so an empty database gets the schema), must hold no rows, and must
- * be at the source's schema version. Tables are copied in the order their foreign keys need, each in one transaction
- * of the target (rows read from one snapshot of the source, written in `insertMany` batches); the sequences of
- * bigserial keys are then set past the copied rows. A failed copy leaves the tables copied before it: drop and
- * create the database again before the next try (the copy refuses a target that is not empty).
+ * copy-from-sqlite: see src/app/store/copy-from-sqlite.ts (the target is migrated first and must be empty; one
+ * transaction per table; sequences set past the copied keys). A failed copy leaves the tables copied before it: drop
+ * and create the database again before the next try.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,7 +21,8 @@ import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from '../app/config.ts';
 import { describeLocator, locatorFrom, openSql, SQLITE_FILE_NAME } from '../app/store/open-sql.ts';
 import { latestSchemaVersion, migrate, schemaVersion } from '../app/store/pg-schema.ts';
-import type { DatabaseLocator, Sql, SqlValue } from '../app/store/sql.ts';
+import type { DatabaseLocator, Sql } from '../app/store/sql.ts';
+import { CopyRefusal, copySqliteToPg } from '../app/store/copy-from-sqlite.ts';
 import { messageLine } from './messages.ts';
 
 export interface DbIo {
@@ -163,41 +162,6 @@ async function runStatus(locator: DatabaseLocator, io: DbIo): Promise<void> {
   }
 }
 
-const BOOKKEEPING = new Set(['schema_version', 'schema_migrations', 'sqlite_sequence']);
-/** Rows per read from the source, and so at most per insertMany call. */
-const COPY_BATCH = 2000;
-
-interface SourceTable {
-  name: string;
-  columns: string[];
-  references: string[];
-}
-
-/** The source's tables with their columns, parents (foreign keys) first. */
-async function sourceTables(source: Sql): Promise<SourceTable[]> {
-  const names = (await source.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).map((r) => r.name).filter((n) => !BOOKKEEPING.has(n));
-  const tables = new Map<string, SourceTable>();
-  for (const name of names) {
-    const columns = (await source.all<{ name: string }>('SELECT name FROM pragma_table_info(?) ORDER BY cid', [name])).map((c) => c.name);
-    const references = (await source.all<{ table: string }>('SELECT "table" FROM pragma_foreign_key_list(?)', [name])).map((r) => r.table).filter((t) => t !== name);
-    tables.set(name, { name, columns, references });
-  }
-  const ordered: SourceTable[] = [];
-  const placed = new Set<string>();
-  const place = (table: SourceTable, path: string[]): void => {
-    if (placed.has(table.name)) return;
-    if (path.includes(table.name)) throw new DbRefusal(1, `the source's foreign keys form a cycle: ${[...path, table.name].join(' -> ')}`);
-    for (const parent of table.references) {
-      const t = tables.get(parent);
-      if (t) place(t, [...path, table.name]);
-    }
-    placed.add(table.name);
-    ordered.push(table);
-  };
-  for (const table of tables.values()) place(table, []);
-  return ordered;
-}
-
 async function runCopy(sourceDir: string, locator: DatabaseLocator, io: DbIo): Promise<void> {
   if (locator.kind !== 'postgres') throw new DbRefusal(2, 'copy-from-sqlite copies into PostgreSQL: give --database-url or set THREADSCOPE_DATABASE_URL');
   const dir = path.resolve(io.cwd, sourceDir);
@@ -213,53 +177,17 @@ async function runCopy(sourceDir: string, locator: DatabaseLocator, io: DbIo): P
     }
     const target = await open(locator);
     try {
-      const targetVersion = await migrateOrRefuse(target, where);
-      if (targetVersion !== version) throw new DbRefusal(1, `${where} is at schema version ${targetVersion}, the source at ${version}`);
-      const tables = await sourceTables(source);
-      const targetTables = new Set((await target.all<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()')).map((r) => r.table_name));
-      const missing = tables.filter((t) => !targetTables.has(t.name)).map((t) => t.name);
-      if (missing.length > 0) throw new DbRefusal(1, `${where} lacks the tables ${missing.join(', ')} of the source`);
-      const filled: string[] = [];
-      for (const table of tables) if ((await target.value(`SELECT 1 FROM ${table.name} LIMIT 1`)) !== undefined) filled.push(table.name);
-      if (filled.length > 0) throw new DbRefusal(1, `${where} is not empty (rows in ${filled.join(', ')}): copy-from-sqlite copies only into an empty database`);
-
-      // One snapshot of the source for every table; one transaction of the target per table.
-      await source.transaction(async (snapshot) => {
-        for (const table of tables) io.stdout(`${table.name}: ${await copyTable(snapshot, target, table)}\n`);
-      });
+      const tables = await copySqliteToPg(source, target, (table, rows) => io.stdout(`${table}: ${rows}\n`));
       io.stderr(messageLine(`copied ${tables.length} tables from ${file} into ${where}`));
+    } catch (error) {
+      if (!(error instanceof CopyRefusal)) throw error;
+      if (error.reason === 'table') throw new DbRefusal(1, `${error.message}; drop and create ${where} again before the next try`);
+      throw new DbRefusal(1, `${where}: ${error.message}`);
     } finally {
       await target.close();
     }
   } finally {
     await source.close();
-  }
-}
-
-/** Copies one table in one transaction of the target; returns the rows written. */
-async function copyTable(snapshot: Sql, target: Sql, table: SourceTable): Promise<number> {
-  try {
-    return await target.transaction(async (tx) => {
-      let rows = 0;
-      const select = `SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY rowid`;
-      for await (const batch of snapshot.batches<Record<string, SqlValue>>(select, [], COPY_BATCH)) {
-        rows += await tx.insertMany(table.name, table.columns, batch.map((row) => table.columns.map((c) => row[c] ?? null)));
-      }
-      await resetSequences(tx, table);
-      return rows;
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DbRefusal(1, `copying ${table.name} failed, nothing of it was written (the tables before it were): ${reason}; drop and create the database again before the next try`);
-  }
-}
-
-/** Sets the sequence of each bigserial column of `table` past its largest copied value. */
-async function resetSequences(tx: Sql, table: SourceTable): Promise<void> {
-  for (const column of table.columns) {
-    const sequence = await tx.value<string>('SELECT pg_get_serial_sequence(?, ?)', [table.name, column]);
-    if (sequence === null || sequence === undefined) continue;
-    await tx.value(`SELECT setval(?::regclass, coalesce((SELECT max(${column}) FROM ${table.name}), 0) + 1, false)`, [sequence]);
   }
 }
 
