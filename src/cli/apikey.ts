@@ -5,6 +5,8 @@
  *   npm run --silent apikey -- list [--data-dir DIR]                        label, rate, usage; never a key
  *   npm run --silent apikey -- revoke <label> [--data-dir DIR]              the key stops working within a second
  *
+ * `--database-url URL` (env THREADSCOPE_DATABASE_URL) works on a PostgreSQL database instead of the data dir's SQLite.
+ *
  * Only the key goes to stdout (so `KEY=$(npm run --silent apikey -- create coral)` works); every other line goes to
  * stderr through messages.ts. Exit codes: 0 done, 1 refused (label taken, no such label, store unreadable), 2 usage.
  */
@@ -12,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiKeyUsage } from '../core/api.ts';
 import { AuditLog } from '../app/audit/audit-log.ts';
-import { ConfigError, resolveDataDir } from '../app/config.ts';
+import { ConfigError, resolveDatabase, resolveDataDir } from '../app/config.ts';
 import { ApiKeyError, ApiKeys, DEFAULT_QPS, labelProblem, qpsProblem } from '../app/perspective-compat/api-keys.ts';
 import { Store, StoreError } from '../app/store/store.ts';
 import { printable } from '../core/printable.ts';
@@ -34,8 +36,9 @@ Commands:
   revoke <label>             the key labelled <label> stops working (within a second on a running server)
 
 Options:
-  --data-dir DIR   where the database lives (env THREADSCOPE_DATA_DIR, default ./data)
-  --help           show this help
+  --data-dir DIR        where the SQLite database lives (env THREADSCOPE_DATA_DIR, default ./data)
+  --database-url URL    a PostgreSQL database instead (env THREADSCOPE_DATABASE_URL; wins over the data dir)
+  --help                show this help
 
 Exit codes: 0 done, 1 refused (a live key already has the label, no key has it, the store cannot be opened),
 2 usage error.`;
@@ -52,6 +55,7 @@ export type Command = { name: 'create'; label: string; qps: number } | { name: '
 export interface Parsed {
   command: Command;
   dataDir?: string;
+  databaseUrl?: string;
 }
 
 /** Splits argv into positional words and --flag values (`--flag value` or `--flag=value`). */
@@ -66,7 +70,7 @@ function splitArgs(argv: readonly string[]): { words: string[]; flags: Map<strin
     } else if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      if (name !== 'qps' && name !== 'data-dir') throw new UsageOrRefusal(2, `unknown option --${name}`);
+      if (name !== 'qps' && name !== 'data-dir' && name !== 'database-url') throw new UsageOrRefusal(2, `unknown option --${name}`);
       if (flags.has(name)) throw new UsageOrRefusal(2, `--${name} given twice`);
       const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
       if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageOrRefusal(2, `--${name} needs a value`);
@@ -100,16 +104,16 @@ function qpsArg(raw: string | undefined): number {
 /** The command and options of argv; throws UsageOrRefusal (exit 2) for a usage error. */
 export function parseApikeyArgs(argv: readonly string[]): Parsed {
   const { words, flags, help } = splitArgs(argv);
-  const dataDir = flags.get('data-dir');
-  if (help) return { command: { name: 'help' }, dataDir };
+  const where = { dataDir: flags.get('data-dir'), databaseUrl: flags.get('database-url') };
+  if (help) return { command: { name: 'help' }, ...where };
   const name = words[0];
   if (name === undefined) throw new UsageOrRefusal(2, 'no command: use create, list or revoke');
   if (name !== 'create' && flags.has('qps')) throw new UsageOrRefusal(2, '--qps applies only to create');
-  if (name === 'create') return { command: { name, label: labelArg(words, name), qps: qpsArg(flags.get('qps')) }, dataDir };
-  if (name === 'revoke') return { command: { name, label: labelArg(words, name) }, dataDir };
+  if (name === 'create') return { command: { name, label: labelArg(words, name), qps: qpsArg(flags.get('qps')) }, ...where };
+  if (name === 'revoke') return { command: { name, label: labelArg(words, name) }, ...where };
   if (name === 'list') {
     if (words.length > 1) throw new UsageOrRefusal(2, 'list takes no arguments');
-    return { command: { name }, dataDir };
+    return { command: { name }, ...where };
   }
   throw new UsageOrRefusal(2, `unknown command "${name}": use create, list or revoke`);
 }
@@ -121,16 +125,16 @@ function listingTable(keys: readonly ApiKeyUsage[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-function openStore(dataDirFlag: string | undefined, io: ApikeyIo): Store {
-  let dataDir: string;
+async function openStore(parsed: Parsed, io: ApikeyIo): Promise<Store> {
+  let locator;
   try {
-    dataDir = resolveDataDir(dataDirFlag, io.env, io.cwd);
+    locator = resolveDatabase(parsed.databaseUrl, io.env, resolveDataDir(parsed.dataDir, io.env, io.cwd));
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageOrRefusal(2, error.message);
     throw error;
   }
   try {
-    return Store.open(dataDir);
+    return await Store.open(locator);
   } catch (error) {
     if (error instanceof StoreError) throw new UsageOrRefusal(1, error.message);
     throw error;
@@ -141,43 +145,43 @@ function openStore(dataDirFlag: string | undefined, io: ApikeyIo): Store {
 export const APIKEY_ACTOR = 'cli:apikey';
 
 /** Runs one command against the store; a created or revoked key is audited. */
-function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys, audit: AuditLog, io: ApikeyIo): void {
+async function execute(command: Exclude<Command, { name: 'help' }>, keys: ApiKeys, audit: AuditLog, io: ApikeyIo): Promise<void> {
   if (command.name === 'create') {
     let created;
     try {
-      created = keys.create(command.label, command.qps);
+      created = await keys.create(command.label, command.qps);
     } catch (error) {
       if (error instanceof ApiKeyError) throw new UsageOrRefusal(1, error.message);
       throw error;
     }
-    audit.append({ actor: APIKEY_ACTOR, actorRole: null, action: 'apikey.create', what: `key "${created.label}" (${created.qps} requests a second)` });
+    await audit.append({ actor: APIKEY_ACTOR, actorRole: null, action: 'apikey.create', what: `key "${created.label}" (${created.qps} requests a second)` });
     io.stderr(messageLine(`created a key for "${created.label}" (${created.qps} requests a second); the key is printed once, on stdout, and stored only as a hash`));
     io.stdout(`${created.key}\n`);
   } else if (command.name === 'list') {
-    const listing = keys.list();
+    const listing = await keys.list();
     if (listing.length === 0) io.stderr(messageLine('no live API keys; make one with: npm run --silent apikey -- create <label>'));
     else io.stdout(`${listingTable(listing)}\n`);
-  } else if (!keys.revoke(command.label)) {
+  } else if (!(await keys.revoke(command.label))) {
     throw new UsageOrRefusal(1, `no live key is labelled "${command.label}" (see: npm run --silent apikey -- list)`);
   } else {
-    audit.append({ actor: APIKEY_ACTOR, actorRole: null, action: 'apikey.revoke', what: `key "${command.label}"` });
+    await audit.append({ actor: APIKEY_ACTOR, actorRole: null, action: 'apikey.revoke', what: `key "${command.label}"` });
     io.stderr(messageLine(`revoked the key labelled "${command.label}"`));
   }
 }
 
-/** Runs one command (the program's argv); returns the exit code: 0 done, 1 refused, 2 usage error. */
-export function runApikey(argv: readonly string[], io: ApikeyIo): number {
+/** Runs one command (the program's argv); resolves to the exit code: 0 done, 1 refused, 2 usage error. */
+export async function runApikey(argv: readonly string[], io: ApikeyIo): Promise<number> {
   try {
     const parsed = parseApikeyArgs(argv);
     if (parsed.command.name === 'help') {
       io.stdout(`${APIKEY_USAGE}\n`);
       return 0;
     }
-    const store = openStore(parsed.dataDir, io);
+    const store = await openStore(parsed, io);
     try {
-      execute(parsed.command, new ApiKeys(store.db), new AuditLog(store.db), io);
+      await execute(parsed.command, new ApiKeys(store), new AuditLog(store), io);
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   } catch (error) {
@@ -197,10 +201,12 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  process.exitCode = runApikey(process.argv.slice(2), {
+  void runApikey(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -9,6 +9,8 @@
  * - `coral-policy [FILE.json | --reset] [--data-dir DIR]`: prints the phase policy as JSON (the stored one, or the
  *   default); with FILE.json validates and stores that policy first; `--reset` goes back to the default.
  *
+ * `--database-url URL` (env THREADSCOPE_DATABASE_URL) works on a PostgreSQL database instead of the data dir's SQLite.
+ *
  * Messages go to stderr as "threadscope: ..." (messages.ts); exit 0 done, 1 refused (a bad secret, policy or store),
  * 2 usage error. Secrets are printed only as the command's own result, never in a message or the audit trail.
  * Every change (a secret added, a policy stored or reset) is audited as `integration.change` by `cli:integration`
@@ -18,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AuditLog } from '../app/audit/audit-log.ts';
-import { ConfigError, resolveDataDir } from '../app/config.ts';
+import { ConfigError, resolveDatabase, resolveDataDir } from '../app/config.ts';
 import { coralSettingsFor, CoralSettingsError } from '../app/coral/settings.ts';
 import { Store, StoreError } from '../app/store/store.ts';
 import { CliError } from './args.ts';
@@ -27,8 +29,8 @@ import { messageLine } from './messages.ts';
 /** The audit trail's actor of this tool. */
 export const INTEGRATION_ACTOR = 'cli:integration';
 
-const auditChange = (store: Store, what: string): void => {
-  new AuditLog(store.db).append({ actor: INTEGRATION_ACTOR, actorRole: null, action: 'integration.change', what });
+const auditChange = async (store: Store, what: string): Promise<void> => {
+  await new AuditLog(store).append({ actor: INTEGRATION_ACTOR, actorRole: null, action: 'integration.change', what });
 };
 
 export const INTEGRATION_USAGE = `Usage: npm run --silent integration -- <command> [options]
@@ -43,7 +45,8 @@ Commands:
     --reset               go back to the default policy
 
 Options:
-  --data-dir DIR          where the database lives (env THREADSCOPE_DATA_DIR, default ./data)
+  --data-dir DIR          where the SQLite database lives (env THREADSCOPE_DATA_DIR, default ./data)
+  --database-url URL      a PostgreSQL database instead (env THREADSCOPE_DATABASE_URL; wins over the data dir)
   --help                  show this help
 
 See docs/adr/0015-coral-external-phase.md for the policy's fields and defaults.`;
@@ -62,12 +65,15 @@ interface IntegrationArgs {
   command: 'coral-secret' | 'coral-policy' | 'help';
   file?: string;
   dataDir?: string;
+  databaseUrl?: string;
   dropOld: boolean;
   stdin: boolean;
   reset: boolean;
 }
 
 const SWITCHES = { '--drop-old': 'dropOld', '--stdin': 'stdin', '--reset': 'reset' } as const;
+/** Options with a value (`--flag value` or `--flag=value`), each at most once. */
+const VALUED: ReadonlyArray<readonly ['--data-dir' | '--database-url', 'dataDir' | 'databaseUrl']> = [['--data-dir', 'dataDir'], ['--database-url', 'databaseUrl']];
 
 /** Which switches each command takes. */
 const ALLOWED: Record<'coral-secret' | 'coral-policy', readonly string[]> = {
@@ -83,11 +89,13 @@ export function parseIntegrationArgs(argv: readonly string[]): IntegrationArgs {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { ...args, command: 'help' };
     if (arg in SWITCHES) { switches.push(arg); args[SWITCHES[arg as keyof typeof SWITCHES]] = true; continue; }
-    if (arg === '--data-dir' || arg.startsWith('--data-dir=')) {
-      const value = arg.includes('=') ? arg.slice('--data-dir='.length) : argv[++i];
-      if (value === undefined || value === '' || value.startsWith('--')) throw new CliError(2, '--data-dir needs a value');
-      if (args.dataDir !== undefined) throw new CliError(2, '--data-dir is given twice');
-      args.dataDir = value;
+    const valued = VALUED.find(([flag]) => arg === flag || arg.startsWith(`${flag}=`));
+    if (valued !== undefined) {
+      const [flag, field] = valued;
+      const value = arg.includes('=') ? arg.slice(flag.length + 1) : argv[++i];
+      if (value === undefined || value === '' || value.startsWith('--')) throw new CliError(2, `${flag} needs a value`);
+      if (args[field] !== undefined) throw new CliError(2, `${flag} is given twice`);
+      args[field] = value;
       continue;
     }
     if (arg.startsWith('-') && arg !== '-') throw new CliError(2, `unknown option "${arg}"`);
@@ -118,9 +126,9 @@ function readPolicyFile(file: string): unknown {
   }
 }
 
-function openStore(args: IntegrationArgs, io: CliIo): Store {
+async function openStore(args: IntegrationArgs, io: CliIo): Promise<Store> {
   try {
-    return Store.open(resolveDataDir(args.dataDir, io.env, io.cwd));
+    return await Store.open(resolveDatabase(args.databaseUrl, io.env, resolveDataDir(args.dataDir, io.env, io.cwd)));
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(2, error.message);
     if (error instanceof StoreError) throw new CliError(1, error.message);
@@ -128,44 +136,44 @@ function openStore(args: IntegrationArgs, io: CliIo): Store {
   }
 }
 
-function coralSecret(store: Store, args: IntegrationArgs, io: CliIo): void {
+async function coralSecret(store: Store, args: IntegrationArgs, io: CliIo): Promise<void> {
   const given = args.stdin ? io.readStdin().trim() : undefined;
   if (given === '') throw new CliError(1, 'stdin held no secret');
-  const { secret, valid } = coralSettingsFor(store).addSecret({ secret: given, dropOld: args.dropOld });
-  auditChange(store, `Coral signing secret ${given === undefined ? 'made' : 'stored from stdin'}; ${valid} valid${args.dropOld ? ' (older ones dropped)' : ''}`);
+  const { secret, valid } = await coralSettingsFor(store).addSecret({ secret: given, dropOld: args.dropOld });
+  await auditChange(store, `Coral signing secret ${given === undefined ? 'made' : 'stored from stdin'}; ${valid} valid${args.dropOld ? ' (older ones dropped)' : ''}`);
   const kept = valid === 1 ? 'it is the only valid secret' : `${valid} secrets are valid (the older ones for the roll; --drop-old keeps only the newest)`;
   io.stderr(messageLine(`Coral signing secret ${given === undefined ? 'made' : 'stored'}; ${kept}. Coral signs with it as X-Coral-Signature.`));
   io.stdout(`${secret}\n`);
 }
 
-function coralPolicy(store: Store, args: IntegrationArgs, io: CliIo): void {
+async function coralPolicy(store: Store, args: IntegrationArgs, io: CliIo): Promise<void> {
   const settings = coralSettingsFor(store);
   if (args.reset) {
-    settings.resetPolicy();
-    auditChange(store, 'Coral phase policy reset to the default');
+    await settings.resetPolicy();
+    await auditChange(store, 'Coral phase policy reset to the default');
     io.stderr(messageLine('Coral phase policy reset to the default.'));
   } else if (args.file !== undefined) {
-    settings.setPolicy(readPolicyFile(args.file));
-    auditChange(store, `Coral phase policy stored from ${path.basename(args.file)}`);
+    await settings.setPolicy(readPolicyFile(args.file));
+    await auditChange(store, `Coral phase policy stored from ${path.basename(args.file)}`);
     io.stderr(messageLine(`Coral phase policy stored from ${args.file}.`));
   }
-  io.stdout(`${JSON.stringify(settings.policy(), null, 2)}\n`);
+  io.stdout(`${JSON.stringify(await settings.policy(), null, 2)}\n`);
 }
 
-/** Runs one command; returns the exit code. */
-export function runIntegration(argv: readonly string[], io: CliIo): number {
+/** Runs one command; resolves to the exit code. */
+export async function runIntegration(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const args = parseIntegrationArgs(argv);
     if (args.command === 'help') {
       io.stdout(`${INTEGRATION_USAGE}\n`);
       return 0;
     }
-    const store = openStore(args, io);
+    const store = await openStore(args, io);
     try {
-      if (args.command === 'coral-secret') coralSecret(store, args, io);
-      else coralPolicy(store, args, io);
+      if (args.command === 'coral-secret') await coralSecret(store, args, io);
+      else await coralPolicy(store, args, io);
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   } catch (error) {
@@ -183,11 +191,13 @@ export function runIntegration(argv: readonly string[], io: CliIo): number {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = runIntegration(process.argv.slice(2), {
+  void runIntegration(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readStdin: () => fs.readFileSync(0, 'utf8'),
     env: process.env,
     cwd: process.cwd(),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -24,12 +24,12 @@ describe('users command', () => {
     return { code, stdout, stderr };
   }
 
-  function withStore<T>(dataDir: string, f: (store: Store) => T): T {
-    const store = Store.open(dataDir);
+  async function withStore<T>(dataDir: string, f: (store: Store) => T | Promise<T>): Promise<T> {
+    const store = await Store.open(dataDir);
     try {
-      return f(store);
+      return await f(store);
     } finally {
-      store.close();
+      await store.close();
     }
   }
 
@@ -43,7 +43,7 @@ describe('users command', () => {
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(res.stderr).toMatch(/^threadscope: created the account "Ada" \(admin\)/);
     expect(res.stderr).not.toContain(password);
-    const row = withStore(dataDir, (store) => store.db.prepare('SELECT password_hash, must_change_password FROM users').get() as { password_hash: string; must_change_password: number });
+    const row = (await withStore(dataDir, (store) => store.sql.get<{ password_hash: string; must_change_password: number }>('SELECT password_hash, must_change_password FROM users')))!;
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row.password_hash).not.toContain(password);
     expect(row.must_change_password).toBe(1);
@@ -63,19 +63,19 @@ describe('users command', () => {
 
     expect(await run(dataDir, 'set-role', 'MO', 'editor')).toMatchObject({ code: 0, stdout: '', stderr: 'threadscope: "mo" is now editor\n' });
 
-    const session = withStore(dataDir, (store) => new Sessions(store.db).create(2, null));
+    const session = await withStore(dataDir, (store) => new Sessions(store).create(2, null));
     expect((await run(dataDir, 'disable', 'mo')).code).toBe(0);
-    withStore(dataDir, (store) => expect(new Sessions(store.db).resolve(session.token)).toBeNull());
+    await withStore(dataDir, async (store) => expect(await new Sessions(store).resolve(session.token)).toBeNull());
     expect((await run(dataDir, 'enable', 'mo')).code).toBe(0);
 
     const reset = await run(dataDir, 'reset-password', 'mo');
     expect(reset.code).toBe(0);
     const password = reset.stdout.trim().split('\n').at(-1)!;
-    const hash = withStore(dataDir, (store) => new Accounts(store.db, new AuditLog(store.db)).find('mo')!.password_hash);
+    const hash = await withStore(dataDir, async (store) => (await new Accounts(store, new AuditLog(store)).find('mo'))!.password_hash);
     expect(await verifyPassword(password, hash)).toBe(true);
     expect(await verifyPassword(added.stdout.trim(), hash)).toBe(false);
 
-    const audit = withStore(dataDir, (store) => store.db.prepare('SELECT actor, action, what FROM audit_log ORDER BY seq').all() as Array<{ actor: string; action: string; what: string }>);
+    const audit = await withStore(dataDir, (store) => store.sql.all<{ actor: string; action: string; what: string }>('SELECT actor, action, what FROM audit_log ORDER BY seq'));
     expect(audit.map((e) => `${e.actor} ${e.action}`)).toEqual([
       'cli:users account.create', 'cli:users account.create', 'cli:users account.role', 'cli:users account.disable', 'cli:users account.enable', 'cli:users account.password-reset',
     ]);

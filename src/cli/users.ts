@@ -9,7 +9,8 @@
  *   npm run --silent users -- enable <name>
  *   npm run --silent users -- reset-password <name>       prints a new one-time password last; its sessions end
  *
- * Options: --data-dir DIR (env THREADSCOPE_DATA_DIR, default ./data). Only passwords and the listing go to stdout
+ * Options: --data-dir DIR (env THREADSCOPE_DATA_DIR, default ./data), or --database-url URL (env
+ * THREADSCOPE_DATABASE_URL: a PostgreSQL database shared by several servers; wins over the data dir). Only passwords and the listing go to stdout
  * (so `PASSWORD=$(npm run --silent users -- add ada --role admin)` works); messages go to stderr through messages.ts.
  * Every change is appended to the audit trail by the actor "cli:users". Exit codes: 0 done, 1 refused (name taken,
  * no such account, the last administrator, store unreadable), 2 usage.
@@ -22,7 +23,7 @@ import { isRole, ROLES, type Role } from '../core/roles.ts';
 import { AuditLog } from '../app/audit/audit-log.ts';
 import { AccountError, Accounts, type ChangeActor, usernameProblem } from '../app/auth/accounts.ts';
 import type { ScryptParams } from '../app/auth/passwords.ts';
-import { ConfigError, resolveDataDir } from '../app/config.ts';
+import { ConfigError, resolveDatabase, resolveDataDir } from '../app/config.ts';
 import { Store, StoreError } from '../app/store/store.ts';
 import type { CliIo } from './integration.ts';
 import { messageLine } from './messages.ts';
@@ -47,8 +48,9 @@ Commands:
   reset-password <name>      a new one-time password, printed last on stdout; the account's sessions end
 
 Options:
-  --data-dir DIR   where the database lives (env THREADSCOPE_DATA_DIR, default ./data)
-  --help           show this help
+  --data-dir DIR        where the SQLite database lives (env THREADSCOPE_DATA_DIR, default ./data)
+  --database-url URL    a PostgreSQL database instead (env THREADSCOPE_DATABASE_URL; wins over the data dir)
+  --help                show this help
 
 Exit codes: 0 done, 1 refused (the name is taken, no account has it, the last enabled administrator, the store cannot
 be opened), 2 usage error.`;
@@ -69,10 +71,11 @@ export type UsersCommand =
 export interface ParsedUsers {
   command: UsersCommand;
   dataDir?: string;
+  databaseUrl?: string;
 }
 
 const COMMANDS = ['add', 'list', 'set-role', 'disable', 'enable', 'reset-password'] as const;
-const FLAGS = new Set(['role', 'data-dir']);
+const FLAGS = new Set(['role', 'data-dir', 'database-url']);
 
 function splitArgs(argv: readonly string[]): { words: string[]; flags: Map<string, string>; help: boolean } {
   const words: string[] = [];
@@ -116,19 +119,19 @@ function roleArg(raw: string | undefined, source: string): Role {
 /** The command and options of argv; throws UsageOrRefusal (exit 2) for a usage error. */
 export function parseUsersArgs(argv: readonly string[]): ParsedUsers {
   const { words, flags, help } = splitArgs(argv);
-  const dataDir = flags.get('data-dir');
-  if (help) return { command: { name: 'help' }, dataDir };
+  const where = { dataDir: flags.get('data-dir'), databaseUrl: flags.get('database-url') };
+  if (help) return { command: { name: 'help' }, ...where };
   const name = words[0];
   if (name === undefined) throw new UsageOrRefusal(2, `no command: use ${COMMANDS.join(', ')}`);
   if (!(COMMANDS as readonly string[]).includes(name)) throw new UsageOrRefusal(2, `unknown command "${name}": use ${COMMANDS.join(', ')}`);
   if (name !== 'add' && flags.has('role')) throw new UsageOrRefusal(2, name === 'set-role' ? 'set-role takes the role as a word: set-role <name> <role>' : '--role applies only to add');
-  if (name === 'add') return { command: { name, username: nameArg(words, name, 2), role: roleArg(flags.get('role'), '--role') }, dataDir };
-  if (name === 'set-role') return { command: { name, username: nameArg(words, name, 3), role: roleArg(words[2], 'the role') }, dataDir };
+  if (name === 'add') return { command: { name, username: nameArg(words, name, 2), role: roleArg(flags.get('role'), '--role') }, ...where };
+  if (name === 'set-role') return { command: { name, username: nameArg(words, name, 3), role: roleArg(words[2], 'the role') }, ...where };
   if (name === 'list') {
     if (words.length > 1) throw new UsageOrRefusal(2, 'list takes no arguments');
-    return { command: { name }, dataDir };
+    return { command: { name }, ...where };
   }
-  return { command: { name: name as 'disable' | 'enable' | 'reset-password', username: nameArg(words, name, 2) }, dataDir };
+  return { command: { name: name as 'disable' | 'enable' | 'reset-password', username: nameArg(words, name, 2) }, ...where };
 }
 
 function listingTable(users: readonly UserSummary[]): string {
@@ -140,16 +143,16 @@ function listingTable(users: readonly UserSummary[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-function openStore(dataDirFlag: string | undefined, io: UsersIo): Store {
-  let dataDir: string;
+async function openStore(parsed: ParsedUsers, io: UsersIo): Promise<Store> {
+  let locator;
   try {
-    dataDir = resolveDataDir(dataDirFlag, io.env, io.cwd);
+    locator = resolveDatabase(parsed.databaseUrl, io.env, resolveDataDir(parsed.dataDir, io.env, io.cwd));
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageOrRefusal(2, error.message);
     throw error;
   }
   try {
-    return Store.open(dataDir);
+    return await Store.open(locator);
   } catch (error) {
     if (error instanceof StoreError) throw new UsageOrRefusal(1, error.message);
     throw error;
@@ -166,21 +169,21 @@ async function execute(command: Exclude<UsersCommand, { name: 'help' }>, account
       return;
     }
     case 'list': {
-      const users = accounts.list();
+      const users = await accounts.list();
       if (users.length === 0) say('no accounts yet; make the first administrator with: npm run --silent users -- add <name> --role admin');
       else io.stdout(`${listingTable(users)}\n`);
       return;
     }
     case 'set-role': {
-      const user = accounts.setRole(command.username, command.role, CLI_ACTOR);
+      const user = await accounts.setRole(command.username, command.role, CLI_ACTOR);
       say(`"${user.username}" is now ${user.role}`);
       return;
     }
     case 'disable':
-      say(`disabled "${accounts.disable(command.username, CLI_ACTOR).username}"; its sessions have ended`);
+      say(`disabled "${(await accounts.disable(command.username, CLI_ACTOR)).username}"; its sessions have ended`);
       return;
     case 'enable':
-      say(`enabled "${accounts.enable(command.username, CLI_ACTOR).username}"`);
+      say(`enabled "${(await accounts.enable(command.username, CLI_ACTOR)).username}"`);
       return;
     case 'reset-password': {
       const { user, password } = await accounts.resetPassword(command.username, CLI_ACTOR);
@@ -199,14 +202,14 @@ export async function runUsers(argv: readonly string[], io: UsersIo, options: { 
       io.stdout(`${USERS_USAGE}\n`);
       return 0;
     }
-    const store = openStore(parsed.dataDir, io);
+    const store = await openStore(parsed, io);
     try {
-      await execute(parsed.command, new Accounts(store.db, new AuditLog(store.db), { scrypt: options.scrypt }), io);
+      await execute(parsed.command, new Accounts(store, new AuditLog(store), { scrypt: options.scrypt }), io);
     } catch (error) {
       if (error instanceof AccountError) throw new UsageOrRefusal(1, error.message);
       throw error;
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   } catch (error) {

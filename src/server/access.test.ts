@@ -48,8 +48,8 @@ describe('who may call which route', () => {
 
   beforeAll(async () => {
     tmp = tempDir('threadscope-access-');
-    store = Store.open(tmp.dir);
-    const accounts = new Accounts(store.db, new AuditLog(store.db), { scrypt: TEST_SCRYPT_PARAMS });
+    store = await Store.open(tmp.dir);
+    const accounts = new Accounts(store, new AuditLog(store), { scrypt: TEST_SCRYPT_PARAMS });
     for (const role of ROLES) passwords[role] = (await accounts.create(NAMES[role], role, { name: 'test', role: null })).password;
     // Off loopback rules: no single-user mode, whatever the store holds.
     app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: '/nonexistent', auth: sessionAuthenticator(store, { singleUser: false }) });
@@ -91,11 +91,11 @@ describe('who may call which route', () => {
     return can(caller, access) ? 'allowed' : 403;
   }
 
-  it('covers every /api route: each declares its access, and only health and login are public', () => {
+  it('covers every /api route: each declares its access, and only health, readiness and login are public', () => {
     const routes = declaredAccess(app);
     expect(routes.length).toBeGreaterThan(30);
     const open = routes.filter((r) => r.access === 'public' || r.access === 'caller').map((r) => `${r.method} ${r.url}`);
-    expect(open.sort()).toEqual(['GET /api/health', 'HEAD /api/health', 'POST /api/session']);
+    expect(open.sort()).toEqual(['GET /api/health', 'GET /api/ready', 'HEAD /api/health', 'HEAD /api/ready', 'POST /api/session']);
   });
 
   it('answers 401 without a session, 403 without the capability, neither with it: every route × every role', async () => {
@@ -117,6 +117,7 @@ describe('who may call which route', () => {
   // The routes that matter most, by hand: what each declares, and who gets through.
   const TABLE: ReadonlyArray<[string, Capability | 'public']> = [
     ['GET /api/health', 'public'],
+    ['GET /api/ready', 'public'],
     ['POST /api/session', 'public'],
     ['GET /api/session', 'read'],
     ['DELETE /api/session', 'read'],
@@ -159,10 +160,10 @@ describe('who may call which route', () => {
   });
 
   describe("the maintainers' check list", () => {
-    it('answers 401 without a session on every API route but health and login', async () => {
+    it('answers 401 without a session on every API route but health, readiness and login', async () => {
       for (const route of declaredAccess(app)) {
         const status = await statusOf(route, 'nobody');
-        const open = route.url === '/api/health' || (route.method === 'POST' && route.url === '/api/session');
+        const open = route.url === '/api/health' || route.url === '/api/ready' || (route.method === 'POST' && route.url === '/api/session');
         expect([`${route.method} ${route.url}`, open || status === 401]).toEqual([`${route.method} ${route.url}`, true]);
       }
     });

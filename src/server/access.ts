@@ -14,6 +14,7 @@ import type { ApiError } from '../core/api.ts';
 import { type Actor, SINGLE_USER_ACTOR } from '../app/auth/actor.ts';
 import { can, CAPABILITY_ROLE, type Capability, type Role } from '../core/roles.ts';
 import type { Store } from '../app/store/store.ts';
+import { UserRecords } from '../app/store/users.ts';
 
 /** What a route needs: nothing, its callers' own credentials, or a capability of a logged-in user. */
 export type Access = 'public' | 'caller' | Capability;
@@ -37,23 +38,26 @@ export interface Authenticator {
   actorOf(request: FastifyRequest, reply: FastifyReply): Actor | null | Promise<Actor | null>;
   /**
    * True while an actor found earlier would still be accepted (its session live, its account enabled; single-user
-   * mode: still no account). Long requests (GET /api/events) ask it on each heartbeat through `app.auth`.
+   * mode: still no account). Long requests (GET /api/events) await it on each heartbeat through `app.auth`.
    */
-  stillValid(actor: Actor): boolean;
+  stillValid(actor: Actor): boolean | Promise<boolean>;
 }
 
 /** True once any account exists (disabled ones too: disabling the last account must not reopen the server). */
-export function hasAccounts(store: Store): boolean {
-  return store.db.prepare('SELECT 1 FROM users LIMIT 1').pluck().get() !== undefined;
+export function hasAccounts(store: Pick<Store, 'sql'>): Promise<boolean> {
+  return new UserRecords(store.sql).any();
 }
 
 /**
  * Single-user mode only: the local administrator when `singleUser` (the server listens on loopback) and no account
  * exists, else nobody. The session authenticator (src/server/auth/) adds session cookies in front of this rule.
  */
-export function singleUserAuthenticator(store: Store, singleUser: boolean): Authenticator {
-  const open = () => singleUser && !hasAccounts(store);
-  return { actorOf: () => (open() ? SINGLE_USER_ACTOR : null), stillValid: (actor) => actor.mode === 'single-user' && open() };
+export function singleUserAuthenticator(store: Pick<Store, 'sql'>, singleUser: boolean): Authenticator {
+  const open = async (): Promise<boolean> => singleUser && !(await hasAccounts(store));
+  return {
+    actorOf: async () => ((await open()) ? SINGLE_USER_ACTOR : null),
+    stillValid: async (actor) => actor.mode === 'single-user' && (await open()),
+  };
 }
 
 /** The access a route declared; `callerAuth` routes are `caller`; undefined when it declared none. */

@@ -2,16 +2,18 @@
  * The audit trail (issue 14, docs/adr/0023-audit-trail.md): who did what, when and why, in the store's append-only
  * `audit_log` table (schema 6; triggers refuse UPDATE and DELETE, so not even a bug here can rewrite history).
  * Every act that changes what the team sees appends one entry: decisions and undos, claims, imports, exports,
- * threshold, scorer, reason, key and account changes, logins. Entries are written in the same process and
- * transaction-free (one INSERT each): an entry that names an act is written right after the act succeeded.
+ * threshold, scorer, reason, key and account changes, logins. Entries are written transaction-free (one INSERT
+ * each, through src/app/store/audit-records.ts, on either engine): an entry that names an act is written right after
+ * the act succeeded, and `append` resolves once it is stored, so callers await it before they answer.
  *
  * Reading (`read`) filters by actor (exact, without case), action (one, or a prefix such as "decision."), thread,
  * comment and time range, newest first, a page at a time (`before` = the last seq seen). The filters arrive already
  * checked (audit-query.ts turns a query string into an AuditFilter or a clear 400).
  */
-import type Database from 'better-sqlite3';
 import type { AuditAction, AuditEntry } from '../../core/api.ts';
 import type { Role } from '../../core/roles.ts';
+import { AuditRecords, type AuditRow } from '../store/audit-records.ts';
+import type { Store } from '../store/store.ts';
 
 /** What a caller gives to append an entry (seq and time are the log's). */
 export interface AuditInput {
@@ -26,18 +28,6 @@ export interface AuditInput {
 
 /** Longest `what` and `why` kept; longer texts are cut with an ellipsis. */
 export const AUDIT_TEXT_MAX = 2000;
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  actor_role: string | null;
-  action: string;
-  thread_id: string | null;
-  comment_id: string | null;
-  what: string;
-  why: string;
-}
 
 const cut = (text: string): string => (text.length > AUDIT_TEXT_MAX ? `${text.slice(0, AUDIT_TEXT_MAX - 1)}…` : text);
 
@@ -71,72 +61,31 @@ export interface AuditFilter {
   limit: number;
 }
 
-export const AUDIT_SQL = 'SELECT seq, at, actor, actor_role, action, thread_id, comment_id, what, why FROM audit_log';
-
 export class AuditLog {
-  private readonly insert: Database.Statement;
-  private readonly bySeq: Database.Statement;
+  private readonly records: AuditRecords;
 
-  constructor(readonly db: Database.Database, private readonly now: () => Date = () => new Date()) {
-    this.insert = db.prepare(`INSERT INTO audit_log (at, actor, actor_role, action, thread_id, comment_id, what, why)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.bySeq = db.prepare(`${AUDIT_SQL} WHERE seq = ?`);
+  /** `store`: the Store, or any holder of its `sql` (a bare migrated database in tests). */
+  constructor(store: Pick<Store, 'sql'>, private readonly now: () => Date = () => new Date()) {
+    this.records = new AuditRecords(store.sql);
   }
 
   /** Entries matching `filter`, newest first, at most `filter.limit`. */
-  read(filter: AuditFilter): AuditEntry[] {
-    const where: string[] = [];
-    const params: Array<string | number> = [];
-    if (filter.actor !== undefined) {
-      where.push('actor = ? COLLATE NOCASE');
-      params.push(filter.actor);
-    }
-    if (filter.action !== undefined) {
-      if ('exact' in filter.action) {
-        where.push('action = ?');
-        params.push(filter.action.exact);
-      } else {
-        where.push('substr(action, 1, ?) = ?');
-        params.push(filter.action.prefix.length, filter.action.prefix);
-      }
-    }
-    if (filter.threadId !== undefined) {
-      where.push('thread_id = ?');
-      params.push(filter.threadId);
-    }
-    if (filter.commentId !== undefined) {
-      where.push('comment_id = ?');
-      params.push(filter.commentId);
-    }
-    if (filter.from !== undefined) {
-      where.push('at >= ?');
-      params.push(filter.from);
-    }
-    if (filter.to !== undefined) {
-      where.push('at < ?');
-      params.push(filter.to);
-    }
-    if (filter.before !== undefined) {
-      where.push('seq < ?');
-      params.push(filter.before);
-    }
-    const sql = `${AUDIT_SQL}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, filter.limit) as AuditRow[];
-    return rows.map(auditEntryFromRow);
+  async read(filter: AuditFilter): Promise<AuditEntry[]> {
+    return (await this.records.read(filter)).map(auditEntryFromRow);
   }
 
-  /** Appends one entry and returns it as stored. */
-  append(input: AuditInput): AuditEntry {
-    const info = this.insert.run(
-      this.now().toISOString(),
-      cut(input.actor),
-      input.actorRole,
-      input.action,
-      input.threadId ?? null,
-      input.commentId ?? null,
-      cut(input.what),
-      cut(input.why ?? ''),
-    );
-    return auditEntryFromRow(this.bySeq.get(info.lastInsertRowid) as AuditRow);
+  /** Appends one entry; resolves to it as stored once it is written. */
+  async append(input: AuditInput): Promise<AuditEntry> {
+    const row = await this.records.insert({
+      at: this.now().toISOString(),
+      actor: cut(input.actor),
+      actorRole: input.actorRole,
+      action: input.action,
+      threadId: input.threadId ?? null,
+      commentId: input.commentId ?? null,
+      what: cut(input.what),
+      why: cut(input.why ?? ''),
+    });
+    return auditEntryFromRow(row);
   }
 }

@@ -9,13 +9,15 @@
  * A new account and a reset get a one-time password (returned once, stored only hashed) that the console asks the
  * user to replace (`must_change_password`).
  */
-import type Database from 'better-sqlite3';
 import type { UserSummary } from '../../core/api.ts';
 import { printable } from '../../core/printable.ts';
 import { isRole, ROLES, type Role } from '../../core/roles.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { Store } from '../store/store.ts';
+import { DuplicateUserError, UserRecords, type UserRow } from '../store/users.ts';
 import { hashPassword, oneTimePassword, passwordProblem, SCRYPT_PARAMS, verifyPassword, type ScryptParams } from './passwords.ts';
-import { Sessions } from './sessions.ts';
+
+export type { UserRow } from '../store/users.ts';
 
 export const USERNAME_MAX = 64;
 const USERNAME = /^[A-Za-z0-9._-]+$/;
@@ -41,18 +43,6 @@ export class AccountError extends Error {
   }
 }
 
-export interface UserRow {
-  id: number;
-  username: string;
-  role: Role;
-  password_hash: string;
-  password_changed_at: string;
-  must_change_password: number;
-  created_at: string;
-  disabled_at: string | null;
-  last_login_at: string | null;
-}
-
 export function userSummary(row: UserRow): UserSummary {
   return { id: row.id, username: row.username, role: row.role, createdAt: row.created_at, disabledAt: row.disabled_at, lastLoginAt: row.last_login_at };
 }
@@ -72,38 +62,48 @@ export interface WithPassword {
 export class Accounts {
   private readonly scrypt: ScryptParams;
   private readonly now: () => Date;
-  private readonly sessions: Sessions;
+  private readonly records: UserRecords;
 
-  constructor(readonly db: Database.Database, private readonly audit: AuditLog, options: AccountsOptions = {}) {
+  /** `store`: the Store, or any holder of its `sql` (a bare migrated database in tests). */
+  constructor(store: Pick<Store, 'sql'>, private readonly audit: AuditLog, options: AccountsOptions = {}) {
     this.scrypt = options.scrypt ?? SCRYPT_PARAMS;
     this.now = options.now ?? (() => new Date());
-    this.sessions = new Sessions(db, { now: this.now });
+    this.records = new UserRecords(store.sql);
   }
 
   /** The account named `name` (any case), or undefined. */
-  find(name: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE username = ?').get(name) as UserRow | undefined;
+  find(name: string): Promise<UserRow | undefined> {
+    return this.records.find(name);
   }
 
-  byId(id: number): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  byId(id: number): Promise<UserRow | undefined> {
+    return this.records.byId(id);
   }
 
-  list(): UserSummary[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username COLLATE NOCASE').all() as UserRow[]).map(userSummary);
+  async list(): Promise<UserSummary[]> {
+    return (await this.records.list()).map(userSummary);
   }
 
-  private get(name: string): UserRow {
-    const row = this.find(name);
+  /** True once any account exists (disabled ones too). */
+  any(): Promise<boolean> {
+    return this.records.any();
+  }
+
+  private static async get(records: UserRecords, name: string): Promise<UserRow> {
+    const row = await records.find(name);
     if (!row) throw new AccountError('not-found', `no account is named "${printable(name.slice(0, 80))}"`);
     return row;
   }
 
-  /** Refuses to leave the team without an enabled administrator (nobody could manage accounts from the console). */
-  private keepAnAdmin(row: UserRow, change: string): void {
+  /**
+   * Refuses to leave the team without an enabled administrator (nobody could manage accounts from the console).
+   * Called inside `records.atomically`, so two servers cannot each demote one of the last two administrators.
+   */
+  private static async keepAnAdmin(records: UserRecords, row: UserRow, change: string): Promise<void> {
     if (row.role !== 'admin' || row.disabled_at !== null) return;
-    const others = this.db.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?").pluck().get(row.id) as number;
-    if (others === 0) throw new AccountError('conflict', `cannot ${change} "${row.username}": it is the last enabled administrator (make another administrator first)`);
+    if ((await records.otherEnabledAdmins(row.id)) === 0) {
+      throw new AccountError('conflict', `cannot ${change} "${row.username}": it is the last enabled administrator (make another administrator first)`);
+    }
   }
 
   /** Makes an account with a one-time password. */
@@ -111,65 +111,75 @@ export class Accounts {
     const problem = usernameProblem(name);
     if (problem) throw new AccountError('invalid', `user name "${printable(name.slice(0, 80))}": ${problem}`);
     if (!isRole(role)) throw new AccountError('invalid', `role "${printable(String(role).slice(0, 40))}" is not one of ${ROLES.join(', ')}`);
-    if (this.find(name)) throw new AccountError('conflict', `an account named "${this.find(name)!.username}" already exists (names ignore case)`);
+    const existing = await this.records.find(name);
+    if (existing) throw new AccountError('conflict', `an account named "${existing.username}" already exists (names ignore case)`);
     const password = oneTimePassword();
     const hash = await hashPassword(password, this.scrypt);
     const at = this.now().toISOString();
+    let id: number;
     try {
-      this.db.prepare('INSERT INTO users (username, role, password_hash, password_changed_at, must_change_password, created_at) VALUES (?, ?, ?, ?, 1, ?)').run(name, role, hash, at, at);
+      id = await this.records.insertUser({ username: name, role, passwordHash: hash, at });
     } catch (error) {
       // Made by someone else while this one hashed.
-      if (error instanceof Error && /UNIQUE/.test(error.message)) throw new AccountError('conflict', `an account named "${name}" already exists (names ignore case)`);
+      if (error instanceof DuplicateUserError) throw new AccountError('conflict', error.message);
       throw error;
     }
-    const row = this.get(name);
-    this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.create', what: `created the account "${row.username}" (${role})` });
+    const row = (await this.records.byId(id))!;
+    await this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.create', what: `created the account "${row.username}" (${role})` });
     return { user: userSummary(row), password };
   }
 
   /** Gives an account another role; its sessions keep working with the new role from the next request. */
-  setRole(name: string, role: Role, by: ChangeActor): UserSummary {
+  async setRole(name: string, role: Role, by: ChangeActor): Promise<UserSummary> {
     if (!isRole(role)) throw new AccountError('invalid', `role "${printable(String(role).slice(0, 40))}" is not one of ${ROLES.join(', ')}`);
-    const row = this.get(name);
-    if (row.role === role) return userSummary(row);
-    if (role !== 'admin') this.keepAnAdmin(row, `make ${role} of`);
-    this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, row.id);
-    this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.role', what: `"${row.username}": ${row.role} -> ${role}` });
-    return userSummary(this.byId(row.id)!);
+    const { row, changed } = await this.records.atomically(async (records) => {
+      const row = await Accounts.get(records, name);
+      if (row.role === role) return { row, changed: false };
+      if (role !== 'admin') await Accounts.keepAnAdmin(records, row, `make ${role} of`);
+      await records.setRole(row.id, role);
+      return { row, changed: true };
+    });
+    if (!changed) return userSummary(row);
+    await this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.role', what: `"${row.username}": ${row.role} -> ${role}` });
+    return userSummary((await this.records.byId(row.id))!);
   }
 
-  /** Disables an account: it cannot log in, and its sessions end at once. */
-  disable(name: string, by: ChangeActor): UserSummary {
-    const row = this.get(name);
-    if (row.disabled_at !== null) return userSummary(row);
-    this.keepAnAdmin(row, 'disable');
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(this.now().toISOString(), row.id);
-      this.sessions.revokeUser(row.id);
-    })();
-    this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.disable', what: `disabled the account "${row.username}" and ended its sessions` });
-    return userSummary(this.byId(row.id)!);
+  /** Disables an account: it cannot log in, and its sessions end at once (in the same transaction). */
+  async disable(name: string, by: ChangeActor): Promise<UserSummary> {
+    const { row, changed } = await this.records.atomically(async (records) => {
+      const row = await Accounts.get(records, name);
+      if (row.disabled_at !== null) return { row, changed: false };
+      await Accounts.keepAnAdmin(records, row, 'disable');
+      const at = this.now().toISOString();
+      await records.setDisabled(row.id, at);
+      await records.revokeSessions(row.id, at, null);
+      return { row, changed: true };
+    });
+    if (!changed) return userSummary(row);
+    await this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.disable', what: `disabled the account "${row.username}" and ended its sessions` });
+    return userSummary((await this.records.byId(row.id))!);
   }
 
-  enable(name: string, by: ChangeActor): UserSummary {
-    const row = this.get(name);
+  async enable(name: string, by: ChangeActor): Promise<UserSummary> {
+    const row = await Accounts.get(this.records, name);
     if (row.disabled_at === null) return userSummary(row);
-    this.db.prepare('UPDATE users SET disabled_at = NULL WHERE id = ?').run(row.id);
-    this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.enable', what: `enabled the account "${row.username}"` });
-    return userSummary(this.byId(row.id)!);
+    await this.records.setDisabled(row.id, null);
+    await this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.enable', what: `enabled the account "${row.username}"` });
+    return userSummary((await this.records.byId(row.id))!);
   }
 
   /** A new one-time password; every session of the account ends. */
   async resetPassword(name: string, by: ChangeActor): Promise<WithPassword> {
-    const row = this.get(name);
+    const row = await Accounts.get(this.records, name);
     const password = oneTimePassword();
     const hash = await hashPassword(password, this.scrypt);
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = 1 WHERE id = ?').run(hash, this.now().toISOString(), row.id);
-      this.sessions.revokeUser(row.id);
-    })();
-    this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.password-reset', what: `reset the password of "${row.username}" and ended its sessions` });
-    return { user: userSummary(this.byId(row.id)!), password };
+    await this.records.atomically(async (records) => {
+      const at = this.now().toISOString();
+      await records.setPassword(row.id, hash, at, true);
+      await records.revokeSessions(row.id, at, null);
+    });
+    await this.audit.append({ actor: by.name, actorRole: by.role, action: 'account.password-reset', what: `reset the password of "${row.username}" and ended its sessions` });
+    return { user: userSummary((await this.records.byId(row.id))!), password };
   }
 
   /**
@@ -177,21 +187,22 @@ export class Accounts {
    * but `keepSession` (the token hash of the one asking) ends. Throws AccountError('invalid') naming the field.
    */
   async changePassword(userId: number, current: string, next: string, keepSession: string | null): Promise<void> {
-    const row = this.byId(userId);
+    const row = await this.records.byId(userId);
     if (!row || row.disabled_at !== null) throw new AccountError('not-found', 'the account no longer exists or is disabled');
     if (!(await verifyPassword(current, row.password_hash))) throw new AccountError('invalid', 'the current password is wrong');
     const problem = passwordProblem(next, row.username);
     if (problem) throw new AccountError('invalid', problem);
     if (await verifyPassword(next, row.password_hash)) throw new AccountError('invalid', 'the new password must differ from the current one');
     const hash = await hashPassword(next, this.scrypt);
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = 0 WHERE id = ?').run(hash, this.now().toISOString(), row.id);
-      this.sessions.revokeUser(row.id, keepSession);
-    })();
-    this.audit.append({ actor: row.username, actorRole: row.role, action: 'password.change', what: `changed their password; their other sessions ended` });
+    await this.records.atomically(async (records) => {
+      const at = this.now().toISOString();
+      await records.setPassword(row.id, hash, at, false);
+      await records.revokeSessions(row.id, at, keepSession);
+    });
+    await this.audit.append({ actor: row.username, actorRole: row.role, action: 'password.change', what: `changed their password; their other sessions ended` });
   }
 
-  noteLogin(userId: number): void {
-    this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(this.now().toISOString(), userId);
+  async noteLogin(userId: number): Promise<void> {
+    await this.records.noteLogin(userId, this.now().toISOString());
   }
 }

@@ -2,10 +2,14 @@
  * Login attempts rate limited per account and per address (issue 14, docs/adr/0022-accounts-sessions-roles.md):
  * after ACCOUNT_FAILURES failed logins for one name within the window, further attempts for that name are refused
  * (429) until the oldest failure leaves the window; the same with ADDRESS_FAILURES failures from one address (a
- * password spray across names). A success clears its name's failures, not its address's. In memory, per server
- * process: a restart forgets the counts (said in the ADR); at most MAX_KEYS names and addresses are tracked, the
- * stalest dropped first, so a flood of made-up names cannot grow the process.
+ * password spray across names). A success clears its name's failures, not its address's. `LoginLimiter` counts in
+ * memory, per server process: a restart forgets the counts (said in the ADR); at most MAX_KEYS names and addresses
+ * are tracked, the stalest dropped first, so a flood of made-up names cannot grow the process. It is the limiter of
+ * the embedded SQLite store (one server process). On PostgreSQL, where several console servers share the database,
+ * `loginLimiterFor` gives db-rate-limit.ts's DatabaseLoginLimiter, which counts the same way in the database.
  */
+import type { Store } from '../store/store.ts';
+import { DatabaseLoginLimiter } from './db-rate-limit.ts';
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const ACCOUNT_FAILURES = 5;
@@ -25,7 +29,20 @@ export interface Limited {
   retryAfterSeconds: number;
 }
 
-export class LoginLimiter {
+/** What the login routes need of a limiter: the in-memory one or the database's (each method may be async). */
+export interface LoginLimits {
+  check(username: string, address: string): Limited | null | Promise<Limited | null>;
+  attempt(username: string, address: string): Limited | null | Promise<Limited | null>;
+  failed(username: string, address: string): void | Promise<void>;
+  succeeded(username: string, address: string): void | Promise<void>;
+}
+
+/** The limiter for a store: in memory on SQLite (one server process), in the database on PostgreSQL (many). */
+export function loginLimiterFor(store: Pick<Store, 'sql'>, options: LimitOptions = {}): LoginLimits {
+  return store.sql.dialect === 'postgres' ? new DatabaseLoginLimiter(store, options) : new LoginLimiter(options);
+}
+
+export class LoginLimiter implements LoginLimits {
   private readonly failures = new Map<string, number[]>();
   private readonly windowMs: number;
   private readonly accountFailures: number;
@@ -91,5 +108,7 @@ export class LoginLimiter {
   }
 }
 
-const accountKey = (username: string): string => `u:${username.toLowerCase()}`;
-const addressKey = (address: string): string => `a:${address}`;
+/** The key of a name's failures (names are one account whatever their case). */
+export const accountKey = (username: string): string => `u:${username.toLowerCase()}`;
+/** The key of an address's failures. */
+export const addressKey = (address: string): string => `a:${address}`;

@@ -6,11 +6,12 @@
  * - SESSION_ABSOLUTE_MS after the login whatever the use,
  * - on logout, when its account is disabled, and when the account's password is changed or reset (revoked).
  * `resolve` is the per-request check: one read by primary key joined to the user's row, so a disabled account, a
- * revoked session and a changed role take effect on the very next request.
+ * revoked session and a changed role take effect on the very next request, on every server sharing the database.
+ * The rows are read and written through src/app/store/users.ts (either engine); every method is async.
  */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
-import type { Role } from '../../core/roles.ts';
+import type { Store } from '../store/store.ts';
+import { UserRecords } from '../store/users.ts';
 import type { Actor } from './actor.ts';
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -24,19 +25,6 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const tokenHash = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
-interface SessionRow {
-  token_hash: string;
-  user_id: number;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  username: string;
-  role: Role;
-  disabled_at: string | null;
-  must_change_password: number;
-}
-
 export interface NewSession {
   token: string;
   hash: string;
@@ -45,33 +33,29 @@ export interface NewSession {
 
 export class Sessions {
   private readonly now: () => Date;
-  private readonly lookup: Database.Statement;
-  private readonly renew: Database.Statement;
+  private readonly records: UserRecords;
 
-  constructor(readonly db: Database.Database, options: { now?: () => Date } = {}) {
+  /** `store`: the Store, or any holder of its `sql` (a bare migrated database in tests). */
+  constructor(store: Pick<Store, 'sql'>, options: { now?: () => Date } = {}) {
     this.now = options.now ?? (() => new Date());
-    this.lookup = db.prepare(`SELECT s.token_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
-        u.username, u.role, u.disabled_at, u.must_change_password
-      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`);
-    this.renew = db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
+    this.records = new UserRecords(store.sql);
   }
 
   /** Starts a session for `userId`; the token goes into the cookie and nowhere else. */
-  create(userId: number, address: string | null): NewSession {
+  async create(userId: number, address: string | null): Promise<NewSession> {
     const now = this.now();
     const token = crypto.randomBytes(32).toString('base64url');
     const hash = tokenHash(token);
     const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS).toISOString();
-    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(new Date(now.getTime() - KEEP_ENDED_MS).toISOString());
-    this.db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, address) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hash, userId, now.toISOString(), now.toISOString(), expiresAt, address);
+    await this.records.deleteSessionsExpiredBefore(new Date(now.getTime() - KEEP_ENDED_MS).toISOString());
+    await this.records.insertSession({ tokenHash: hash, userId, at: now.toISOString(), expiresAt, address });
     return { token, hash, expiresAt };
   }
 
   /** The actor of a live session's token (renewing it when due), or null: unknown, expired, revoked, disabled. */
-  resolve(token: string): Actor | null {
+  async resolve(token: string): Promise<Actor | null> {
     if (!TOKEN_PATTERN.test(token)) return null;
-    const row = this.lookup.get(tokenHash(token)) as SessionRow | undefined;
+    const row = await this.records.session(tokenHash(token));
     if (!row || row.revoked_at !== null || row.disabled_at !== null) return null;
     const now = this.now().getTime();
     const absoluteEnd = Date.parse(row.created_at) + SESSION_ABSOLUTE_MS;
@@ -79,7 +63,7 @@ export class Sessions {
     if (!(now < Date.parse(expiresAt)) || !(now < absoluteEnd)) return null;
     if (now - Date.parse(row.last_seen_at) >= RENEW_AFTER_MS) {
       expiresAt = new Date(Math.min(now + SESSION_IDLE_MS, absoluteEnd)).toISOString();
-      this.renew.run(new Date(now).toISOString(), expiresAt, row.token_hash);
+      await this.records.renewSession(row.token_hash, new Date(now).toISOString(), expiresAt);
     }
     return {
       userId: row.user_id,
@@ -93,21 +77,20 @@ export class Sessions {
   }
 
   /** True while the session with this token hash would still be accepted (live streams ask on each heartbeat). */
-  isLive(hash: string): boolean {
-    const row = this.lookup.get(hash) as SessionRow | undefined;
+  async isLive(hash: string): Promise<boolean> {
+    const row = await this.records.session(hash);
     if (!row || row.revoked_at !== null || row.disabled_at !== null) return false;
     const now = this.now().getTime();
     return now < Date.parse(row.expires_at) && now < Date.parse(row.created_at) + SESSION_ABSOLUTE_MS;
   }
 
   /** Ends one session (logout). */
-  revoke(hash: string): void {
-    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(this.now().toISOString(), hash);
+  async revoke(hash: string): Promise<void> {
+    await this.records.revokeSession(hash, this.now().toISOString());
   }
 
   /** Ends every session of a user but `except` (the token hash of the session that asked, when it stays). */
-  revokeUser(userId: number, except: string | null = null): number {
-    return this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash IS NOT ?')
-      .run(this.now().toISOString(), userId, except).changes;
+  revokeUser(userId: number, except: string | null = null): Promise<number> {
+    return this.records.revokeSessions(userId, this.now().toISOString(), except);
   }
 }

@@ -3,10 +3,12 @@
  * secrets, newest last, as a JSON list of `{ secret, addedAt }` (kept in clear: an HMAC is checked with the secret
  * itself); the row `coral-policy` holds the phase policy (policy.ts) as JSON, and no secret. A new secret is added
  * beside the ones already there, so requests signed with the previous secret still pass while Coral rolls it;
- * `dropOld` keeps only the new one. Secrets are never logged.
+ * `dropOld` keeps only the new one. Secrets are never logged. The rows are read and written through
+ * src/app/store/settings.ts (either engine); every method that touches them is async, and adding a secret is one
+ * IMMEDIATE transaction (two servers or a server and the CLI adding at once both keep theirs).
  */
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { SettingsRecords } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import { DEFAULT_CORAL_POLICY, policyProblem, type CoralPolicy } from './policy.ts';
 
@@ -42,73 +44,72 @@ export function secretProblem(secret: string): string | null {
 }
 
 export class CoralSettings {
-  private readonly db: Database.Database;
-  private readonly sql;
+  private readonly records: SettingsRecords;
 
-  constructor(db: Database.Database) {
-    this.db = db;
-    this.sql = {
-      get: db.prepare('SELECT secrets_json FROM integration_secrets WHERE name = ?').pluck(),
-      put: db.prepare(`INSERT INTO integration_secrets (name, secrets_json, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (name) DO UPDATE SET secrets_json = excluded.secrets_json, updated_at = excluded.updated_at`),
-    };
+  /** `store`: the Store, or any holder of its `sql` (a bare migrated database in tests). */
+  constructor(store: Pick<Store, 'sql'>) {
+    this.records = new SettingsRecords(store.sql);
   }
 
-  /** The stored secrets, oldest first. */
-  storedSecrets(): StoredSecret[] {
-    const json = this.sql.get.get(SECRETS_ROW) as string | undefined;
+  private static async stored(records: SettingsRecords): Promise<StoredSecret[]> {
+    const json = await records.secretRow(SECRETS_ROW);
     return json === undefined ? [] : (JSON.parse(json) as StoredSecret[]);
   }
 
+  /** The stored secrets, oldest first. */
+  storedSecrets(): Promise<StoredSecret[]> {
+    return CoralSettings.stored(this.records);
+  }
+
   /** The secret strings a signature is checked against. */
-  secrets(): string[] {
-    return this.storedSecrets().map((s) => s.secret);
+  async secrets(): Promise<string[]> {
+    return (await this.storedSecrets()).map((s) => s.secret);
   }
 
   /**
    * Adds `secret` (a new random one when absent) as the newest; keeps the older ones for the roll unless `dropOld`.
    * Returns the secret and how many are now valid.
    */
-  addSecret(options: { secret?: string; dropOld?: boolean; at?: Date } = {}): { secret: string; valid: number } {
+  async addSecret(options: { secret?: string; dropOld?: boolean; at?: Date } = {}): Promise<{ secret: string; valid: number }> {
     const secret = options.secret ?? generateCoralSecret();
     const problem = secretProblem(secret);
     if (problem) throw new CoralSettingsError(problem);
     const addedAt = (options.at ?? new Date()).toISOString();
-    return this.db.transaction(() => {
-      const kept = options.dropOld ? [] : this.storedSecrets().filter((s) => s.secret !== secret);
+    return this.records.atomically(async (records) => {
+      const kept = options.dropOld ? [] : (await CoralSettings.stored(records)).filter((s) => s.secret !== secret);
       const list = [...kept, { secret, addedAt }].slice(-MAX_CORAL_SECRETS);
-      this.sql.put.run(SECRETS_ROW, JSON.stringify(list), addedAt);
+      await records.putSecretRow(SECRETS_ROW, JSON.stringify(list), addedAt);
       return { secret, valid: list.length };
-    }).immediate();
+    });
   }
 
   /** The stored policy, or the default when none was set. */
-  policy(): CoralPolicy {
-    const json = this.sql.get.get(POLICY_ROW) as string | undefined;
+  async policy(): Promise<CoralPolicy> {
+    const json = await this.records.secretRow(POLICY_ROW);
     return json === undefined ? DEFAULT_CORAL_POLICY : (JSON.parse(json) as CoralPolicy);
   }
 
   /** Stores a policy after validating it (CoralSettingsError when refused). */
-  setPolicy(value: unknown, at: Date = new Date()): CoralPolicy {
+  async setPolicy(value: unknown, at: Date = new Date()): Promise<CoralPolicy> {
     const problem = policyProblem(value);
     if (problem) throw new CoralSettingsError(problem);
-    this.sql.put.run(POLICY_ROW, JSON.stringify(value), at.toISOString());
+    await this.records.putSecretRow(POLICY_ROW, JSON.stringify(value), at.toISOString());
     return value as CoralPolicy;
   }
 
   /** Removes the stored policy: the default applies again. */
-  resetPolicy(): void {
-    this.db.prepare('DELETE FROM integration_secrets WHERE name = ?').run(POLICY_ROW);
+  async resetPolicy(): Promise<void> {
+    await this.records.deleteSecretRow(POLICY_ROW);
   }
 }
 
-/** The store's settings (statements prepared once per store). */
-const perStore = new WeakMap<Store, CoralSettings>();
+/** The store's settings (one per store). */
+const perStore = new WeakMap<Pick<Store, 'sql'>, CoralSettings>();
 
-export function coralSettingsFor(store: Store): CoralSettings {
+export function coralSettingsFor(store: Pick<Store, 'sql'>): CoralSettings {
   let settings = perStore.get(store);
   if (!settings) {
-    settings = new CoralSettings(store.db);
+    settings = new CoralSettings(store);
     perStore.set(store, settings);
   }
   return settings;

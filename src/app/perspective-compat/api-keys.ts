@@ -5,11 +5,14 @@
  * `verify` is one indexed read, so a revoke by the CLI in another process takes effect at once).
  *
  * Usage is counted in memory and written to `requests`/`last_used_at` at most once a second and on `close`, so a
- * server answering thousands of requests a second does not write SQLite per request.
+ * server answering thousands of requests a second does not write the database per request; with several servers
+ * each adds its own counts (the UPDATE adds, it never overwrites). A flush that fails keeps its counts for the next
+ * one; `close` never throws (a database already closed loses what was pending). The rows are read and written
+ * through src/app/store/api-keys.ts (either engine); every method that touches them is async.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { ApiKeyUsage } from '../../core/api.ts';
+import { ApiKeyRecords } from '../store/api-keys.ts';
 import type { Store } from '../store/store.ts';
 
 /** The prefix every key starts with, so a leaked key is recognisable (and greppable) as Threadscope's. */
@@ -86,43 +89,34 @@ export interface ApiKeysOptions {
 
 /** The api_keys table: create, list, revoke, verify, and usage counted in memory and flushed. */
 export class ApiKeys {
-  private readonly db: Database.Database;
+  private readonly records: ApiKeyRecords;
   private readonly now: () => Date;
   private readonly flushEveryMs: number;
   private readonly pending = new Map<number, PendingUse>();
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly sql;
 
-  constructor(db: Database.Database, options: ApiKeysOptions = {}) {
-    this.db = db;
+  /** `store`: the Store, or any holder of its `sql` (a bare migrated database in tests). */
+  constructor(store: Pick<Store, 'sql'>, options: ApiKeysOptions = {}) {
+    this.records = new ApiKeyRecords(store.sql);
     this.now = options.now ?? (() => new Date());
     this.flushEveryMs = options.flushEveryMs ?? USAGE_FLUSH_MS;
-    this.sql = {
-      insert: db.prepare('INSERT INTO api_keys (label, key_hash, qps, created_at) VALUES (?, ?, ?, ?)'),
-      liveLabel: db.prepare('SELECT 1 FROM api_keys WHERE label = ? AND revoked_at IS NULL').pluck(),
-      list: db.prepare('SELECT id, label, qps, created_at, requests, last_used_at FROM api_keys WHERE revoked_at IS NULL ORDER BY label'),
-      revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE label = ? AND revoked_at IS NULL'),
-      verify: db.prepare('SELECT id, label, qps FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL'),
-      use: db.prepare('UPDATE api_keys SET requests = requests + ?, last_used_at = max(coalesce(last_used_at, \'\'), ?) WHERE id = ?'),
-    };
   }
 
   /** Makes a key for `label` at `qps` requests a second; returns the key, which is never stored nor shown again. */
-  create(label: string, qps: number = DEFAULT_QPS): { key: string; label: string; qps: number; createdAt: string } {
+  async create(label: string, qps: number = DEFAULT_QPS): Promise<{ key: string; label: string; qps: number; createdAt: string }> {
     const problem = labelProblem(label) ?? qpsProblem(qps);
     if (problem) throw new ApiKeyError(problem);
     const key = generateKey();
     const createdAt = this.now().toISOString();
-    this.db.transaction(() => {
-      if (this.sql.liveLabel.get(label)) throw new ApiKeyError(`a live key is already labelled "${label}"; revoke it first or choose another label`);
-      this.sql.insert.run(label, hashKey(key), qps, createdAt);
-    }).immediate();
+    if (!(await this.records.insertUnlessLabelLive({ label, hash: hashKey(key), qps, at: createdAt }))) {
+      throw new ApiKeyError(`a live key is already labelled "${label}"; revoke it first or choose another label`);
+    }
     return { key, label, qps, createdAt };
   }
 
   /** The live keys by label, with their usage (pending counts included). */
-  list(): ApiKeyUsage[] {
-    const rows = this.sql.list.all() as Array<{ id: number; label: string; qps: number; created_at: string; requests: number; last_used_at: string | null }>;
+  async list(): Promise<ApiKeyUsage[]> {
+    const rows = await this.records.live();
     return rows.map((row) => {
       const pending = this.pending.get(row.id);
       return {
@@ -136,15 +130,15 @@ export class ApiKeys {
   }
 
   /** Revokes the live key labelled `label`; false when there is none. */
-  revoke(label: string): boolean {
-    return this.sql.revoke.run(this.now().toISOString(), label).changes > 0;
+  revoke(label: string): Promise<boolean> {
+    return this.records.revoke(label, this.now().toISOString());
   }
 
   /** The caller a key belongs to, or null for an unknown or revoked key. */
-  verify(key: string): Caller | null {
+  async verify(key: string): Promise<Caller | null> {
     if (!key.startsWith(KEY_PREFIX)) return null;
-    const row = this.sql.verify.get(hashKey(key)) as Caller | undefined;
-    return row ?? null;
+    const row = await this.records.verify(hashKey(key));
+    return row ? { id: row.id, label: row.label, qps: row.qps } : null;
   }
 
   /** Counts one request of key `id`; written by the next flush (within `flushEveryMs`). */
@@ -158,37 +152,46 @@ export class ApiKeys {
       this.pending.set(id, { requests: 1, lastUsedAt: at });
     }
     if (this.timer === null) {
-      this.timer = setTimeout(() => this.flush(), this.flushEveryMs);
+      // A failed periodic flush keeps its counts pending (flush puts them back) and tries again on the next use.
+      this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.flushEveryMs);
       this.timer.unref();
     }
   }
 
-  /** Writes pending usage in one transaction (nothing when the database is closed). */
-  flush(): void {
+  /** Writes pending usage in one transaction; on failure the counts stay pending and the error is thrown. */
+  async flush(): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.size === 0 || !this.db.open) return;
+    if (this.pending.size === 0) return;
     const batch = [...this.pending];
     this.pending.clear();
-    this.db.transaction(() => {
-      for (const [id, use] of batch) this.sql.use.run(use.requests, use.lastUsedAt, id);
-    })();
+    try {
+      await this.records.addUsage(batch.map(([id, use]) => ({ id, requests: use.requests, at: use.lastUsedAt })));
+    } catch (error) {
+      for (const [id, use] of batch) {
+        const later = this.pending.get(id);
+        this.pending.set(id, later ? { requests: later.requests + use.requests, lastUsedAt: later.lastUsedAt } : use);
+      }
+      throw error;
+    }
   }
 
-  /** Writes what is pending and stops the timer. */
-  close(): void {
-    this.flush();
+  /** Writes what is pending and stops the timer; never throws (a closed database loses what was pending). */
+  async close(): Promise<void> {
+    await this.flush().catch(() => undefined);
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
   }
 }
 
 /** One ApiKeys per store, shared by the caller gate of every route and the console's usage route. */
-const perStore = new WeakMap<Store, ApiKeys>();
+const perStore = new WeakMap<Pick<Store, 'sql'>, ApiKeys>();
 
 /** The store's ApiKeys (made on first use). */
-export function apiKeysFor(store: Store): ApiKeys {
+export function apiKeysFor(store: Pick<Store, 'sql'>): ApiKeys {
   let keys = perStore.get(store);
   if (!keys) {
-    keys = new ApiKeys(store.db);
+    keys = new ApiKeys(store);
     perStore.set(store, keys);
   }
   return keys;

@@ -4,57 +4,49 @@
  * Contract:
  * - `readReasons` gives the list in its order, retired ones included; an empty table is seeded with DEFAULT_REASONS
  *   first (in one IMMEDIATE transaction, so two servers starting at once seed it once).
+ * - Every function is async and takes the Store (or any holder of its `sql`); the SQL is src/app/store/reasons.ts.
  * - `replaceReasons` checks a new list with validateReasons (src/core/reasons.ts) against the codes decisions use,
- *   and replaces the table in one transaction; a refused list changes nothing.
+ *   and replaces the table in one IMMEDIATE transaction; a refused list changes nothing.
  * - `usedReasonCodes`: codes of the stored list that some decision names (older decisions' free-text reasons are not
  *   codes of the list and do not count).
  */
 import type { ReasonDef } from '../../core/api.ts';
 import { DEFAULT_REASONS, type ReasonProblem, validateReasons } from '../../core/reasons.ts';
+import { ReasonRecords } from '../store/reasons.ts';
 import type { Store } from '../store/store.ts';
 
-interface ReasonRow {
-  code: string;
-  label: string;
-  ground: ReasonDef['ground'];
-  needs_note: number;
-  retired: number;
-}
+type HasSql = Pick<Store, 'sql'>;
 
-const reasonOf = (row: ReasonRow): ReasonDef => ({ code: row.code, label: row.label, ground: row.ground, needsNote: row.needs_note === 1, retired: row.retired === 1 });
-
-function writeAll(store: Store, reasons: readonly ReasonDef[]): void {
-  const insert = store.db.prepare('INSERT INTO reasons (code, label, ground, needs_note, retired, position) VALUES (?, ?, ?, ?, ?, ?)');
-  store.db.prepare('DELETE FROM reasons').run();
-  reasons.forEach((r, i) => insert.run(r.code, r.label, r.ground, r.needsNote ? 1 : 0, r.retired ? 1 : 0, i));
+/** The list, seeding the defaults into an empty table (inside the caller's transaction). */
+async function readOrSeed(records: ReasonRecords): Promise<ReasonDef[]> {
+  const rows = await records.read();
+  if (rows.length > 0) return rows;
+  await records.replaceAll(DEFAULT_REASONS);
+  return records.read();
 }
 
 /** The team's reasons in order (retired ones too); seeds the defaults into an empty table. */
-export function readReasons(store: Store): ReasonDef[] {
-  const read = () => (store.db.prepare('SELECT code, label, ground, needs_note, retired FROM reasons ORDER BY position, code').all() as ReasonRow[]).map(reasonOf);
-  const rows = read();
+export async function readReasons(store: HasSql): Promise<ReasonDef[]> {
+  const records = new ReasonRecords(store.sql);
+  const rows = await records.read();
   if (rows.length > 0) return rows;
-  return store.db.transaction(() => {
-    if (read().length === 0) writeAll(store, DEFAULT_REASONS);
-    return read();
-  }).immediate();
+  return records.atomically(readOrSeed);
 }
 
 /** Codes of the stored list that decisions name. */
-export function usedReasonCodes(store: Store): Set<string> {
-  const codes = store.db.prepare('SELECT DISTINCT d.reason FROM decisions d JOIN reasons r ON r.code = d.reason').pluck().all() as string[];
-  return new Set(codes);
+export function usedReasonCodes(store: HasSql): Promise<Set<string>> {
+  return new ReasonRecords(store.sql).usedCodes();
 }
 
 /** Replaces the list when it passes the rules; otherwise changes nothing and returns the problems. */
-export function replaceReasons(store: Store, value: unknown): { ok: true; reasons: ReasonDef[]; before: ReasonDef[] } | { ok: false; problems: ReasonProblem[] } {
-  return store.db.transaction(() => {
-    const before = readReasons(store);
-    const checked = validateReasons(value, usedReasonCodes(store));
+export function replaceReasons(store: HasSql, value: unknown): Promise<{ ok: true; reasons: ReasonDef[]; before: ReasonDef[] } | { ok: false; problems: ReasonProblem[] }> {
+  return new ReasonRecords(store.sql).atomically(async (records) => {
+    const before = await readOrSeed(records);
+    const checked = validateReasons(value, await records.usedCodes());
     if (!checked.ok) return checked;
-    writeAll(store, checked.reasons);
+    await records.replaceAll(checked.reasons);
     return { ok: true as const, reasons: checked.reasons, before };
-  }).immediate();
+  });
 }
 
 /** One line for the audit trail: what changed between two lists ("added x; retired y; renamed z"). */

@@ -93,10 +93,10 @@ describe('GET /api/audit and the acts this engineer audits', () => {
   it('filters by actor, action (or prefix), thread, comment, time and pages with before and limit', async () => {
     await start();
     const log = app.audit;
-    log.append({ actor: 'Ada', actorRole: 'moderator', action: 'decision.reject', threadId: 't1', commentId: 'c1', what: 'rejected', why: 'spam' });
-    log.append({ actor: 'bob', actorRole: 'moderator', action: 'decision.approve', threadId: 't1', commentId: 'c2', what: 'approved' });
-    log.append({ actor: 'ada', actorRole: 'moderator', action: 'claim', threadId: 't1', commentId: 'c1', what: 'claimed' });
-    log.append({ actor: 'ada', actorRole: 'moderator', action: 'decision.undo', threadId: 't2', commentId: 'c1', what: 'undone' });
+    await log.append({ actor: 'Ada', actorRole: 'moderator', action: 'decision.reject', threadId: 't1', commentId: 'c1', what: 'rejected', why: 'spam' });
+    await log.append({ actor: 'bob', actorRole: 'moderator', action: 'decision.approve', threadId: 't1', commentId: 'c2', what: 'approved' });
+    await log.append({ actor: 'ada', actorRole: 'moderator', action: 'claim', threadId: 't1', commentId: 'c1', what: 'claimed' });
+    await log.append({ actor: 'ada', actorRole: 'moderator', action: 'decision.undo', threadId: 't2', commentId: 'c1', what: 'undone' });
     const seqs = async (query: string) => (await audit(query)).map((e) => e.seq);
     expect(await seqs('')).toEqual([4, 3, 2, 1]);
     expect(await seqs('?actor=ADA')).toEqual([4, 3, 1]);
@@ -140,8 +140,8 @@ describe('GET /api/audit and the acts this engineer audits', () => {
 
   it('exports the same rows as CSV, neutralizing formulas, as an attachment, and audits the export', async () => {
     await start();
-    app.audit.append({ actor: '=HYPERLINK("http://x")', actorRole: 'moderator', action: 'import', threadId: 't1', what: 'imported 3 comments from +evil.csv, "quoted"', why: '' });
-    app.audit.append({ actor: 'ada', actorRole: 'moderator', action: 'decision.reject', threadId: 't1', commentId: 'c1', what: 'rejected', why: 'spam; @SUM(A1)' });
+    await app.audit.append({ actor: '=HYPERLINK("http://x")', actorRole: 'moderator', action: 'import', threadId: 't1', what: 'imported 3 comments from +evil.csv, "quoted"', why: '' });
+    await app.audit.append({ actor: 'ada', actorRole: 'moderator', action: 'decision.reject', threadId: 't1', commentId: 'c1', what: 'rejected', why: 'spam; @SUM(A1)' });
     const res = await app.inject({ method: 'GET', url: '/api/audit?format=csv&threadId=t1' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');

@@ -13,12 +13,12 @@ export function registerAuditRoutes(app: FastifyInstance): void {
   app.get<{ Querystring: RawAuditQuery }>('/api/audit', { config: { access: 'read-audit' }, schema: { querystring: auditQuerySchema } }, async (request, reply) => {
     const parsed = auditFilterOf(request.query);
     if (isAuditQueryProblem(parsed)) return reply.code(400).send(parsed.problem);
-    const entries = app.audit.read(parsed.filter);
+    const entries = await app.audit.read(parsed.filter);
     if (parsed.format === 'json') return entries;
     const csv = auditCsv(entries);
     const actor = actorOf(request);
     const exportedAt = new Date().toISOString();
-    app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'export', what: `audit log as CSV: ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} (${describeAuditFilter(parsed.filter)})` });
+    await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'export', what: `audit log as CSV: ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} (${describeAuditFilter(parsed.filter)})` });
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="threadscope-audit-${exportedAt.slice(0, 10)}.csv"`)

@@ -21,7 +21,7 @@ import { type Actor } from '../../app/auth/actor.ts';
 import type { Store } from '../../app/store/store.ts';
 import { AccountError, Accounts, type ChangeActor, USERNAME_MAX, userSummary } from '../../app/auth/accounts.ts';
 import { verifyPassword, PASSWORD_MAX, type ScryptParams } from '../../app/auth/passwords.ts';
-import { LoginLimiter } from '../../app/auth/rate-limit.ts';
+import { loginLimiterFor, type LoginLimits } from '../../app/auth/rate-limit.ts';
 import { clearedSessionCookie, sessionCookie } from './session-auth.ts';
 import { Sessions } from '../../app/auth/sessions.ts';
 
@@ -70,8 +70,8 @@ const userParams = {
 const JSON_ONLY = ['application/json'] as const;
 
 export interface AuthRouteOptions {
-  /** The login limiter (default: a new one with the ADR's limits). */
-  limiter?: LoginLimiter;
+  /** The login limiter (default: loginLimiterFor the store, with the ADR's limits: in memory on SQLite, in the database on PostgreSQL). */
+  limiter?: LoginLimits;
   /** scrypt parameters of new hashes (tests only; see passwords.ts). */
   scrypt?: ScryptParams;
 }
@@ -103,9 +103,9 @@ function accountFailure(reply: FastifyReply, error: unknown, where: string): Fas
 }
 
 export function registerAuthRoutes(app: FastifyInstance, store: Store, options: AuthRouteOptions = {}): void {
-  const limiter = options.limiter ?? new LoginLimiter();
-  const accounts = new Accounts(store.db, app.audit, { scrypt: options.scrypt });
-  const sessions = new Sessions(store.db);
+  const limiter = options.limiter ?? loginLimiterFor(store);
+  const accounts = new Accounts(store, app.audit, { scrypt: options.scrypt });
+  const sessions = new Sessions(store);
   // Refused (rate-limited) attempts are audited once a minute per name and address, not once per request: a flood of
   // attempts must not fill the append-only log.
   const refusalsAudited = new Map<string, number>();
@@ -122,32 +122,32 @@ export function registerAuthRoutes(app: FastifyInstance, store: Store, options: 
     '/api/session',
     { bodyLimit: AUTH_BODY_LIMIT, config: { access: 'public', contentTypes: JSON_ONLY }, schema: { body: loginBody } },
     async (request, reply) => {
-      if (!hasAccounts(store)) {
+      if (!(await hasAccounts(store))) {
         return fail(reply, 409, 'no accounts yet: this server runs in single-user mode, so there is nothing to log into (make one with: npm run --silent users -- add <name> --role admin)', 'session');
       }
       const { username, password } = request.body;
       const address = addressOf(request);
       const shownName = printable(username.slice(0, USERNAME_MAX + 1));
-      const limited = limiter.attempt(username, address);
+      const limited = await limiter.attempt(username, address);
       if (limited) {
         if (auditRefusal(`${username.toLowerCase()}\n${address}`)) {
-          app.audit.append({ actor: shownName, actorRole: null, action: 'login.failed', what: `refused from ${address}: too many failed logins for this ${limited.by === 'account' ? 'account' : 'address'} (further refusals within a minute are not logged)` });
+          await app.audit.append({ actor: shownName, actorRole: null, action: 'login.failed', what: `refused from ${address}: too many failed logins for this ${limited.by === 'account' ? 'account' : 'address'} (further refusals within a minute are not logged)` });
         }
         reply.header('retry-after', String(limited.retryAfterSeconds));
         const minutes = Math.ceil(limited.retryAfterSeconds / 60);
         return fail(reply, 429, `too many failed logins ${limited.by === 'account' ? 'for this account' : 'from this address'}: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, 'session');
       }
-      const row = accounts.find(username);
+      const row = await accounts.find(username);
       const matches = await verifyPassword(password, row?.password_hash ?? null);
       if (!row || !matches || row.disabled_at !== null) {
         const why = !row ? 'no such account' : !matches ? 'wrong password' : 'account disabled';
-        app.audit.append({ actor: row?.username ?? shownName, actorRole: row?.role ?? null, action: 'login.failed', what: `failed from ${address}: ${why}` });
+        await app.audit.append({ actor: row?.username ?? shownName, actorRole: row?.role ?? null, action: 'login.failed', what: `failed from ${address}: ${why}` });
         return fail(reply, 401, LOGIN_REFUSED, 'session');
       }
-      limiter.succeeded(username, address);
-      const session = sessions.create(row.id, address);
-      accounts.noteLogin(row.id);
-      app.audit.append({ actor: row.username, actorRole: row.role, action: 'login', what: `logged in from ${address}` });
+      await limiter.succeeded(username, address);
+      const session = await sessions.create(row.id, address);
+      await accounts.noteLogin(row.id);
+      await app.audit.append({ actor: row.username, actorRole: row.role, action: 'login', what: `logged in from ${address}` });
       reply.header('set-cookie', sessionCookie(request, session.token));
       const actor: Actor = { userId: row.id, username: row.username, role: row.role, mode: 'account', sessionHash: session.hash, expiresAt: session.expiresAt, mustChangePassword: row.must_change_password === 1 };
       return sessionResponse(actor);
@@ -159,8 +159,8 @@ export function registerAuthRoutes(app: FastifyInstance, store: Store, options: 
   app.delete('/api/session', { config: { access: 'read' } }, async (request, reply) => {
     const actor = actorOf(request);
     if (actor.sessionHash !== null) {
-      sessions.revoke(actor.sessionHash);
-      app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'logout', what: 'logged out' });
+      await sessions.revoke(actor.sessionHash);
+      await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'logout', what: 'logged out' });
     }
     reply.header('set-cookie', clearedSessionCookie(request));
     return reply.code(204).send();
@@ -173,7 +173,7 @@ export function registerAuthRoutes(app: FastifyInstance, store: Store, options: 
       const actor = actorOf(request);
       if (actor.userId === null) return fail(reply, 409, 'single-user mode has no password to change: make an account first (npm run --silent users -- add <name> --role admin)', 'session');
       const address = addressOf(request);
-      const limited = limiter.attempt(actor.username, address);
+      const limited = await limiter.attempt(actor.username, address);
       if (limited) {
         reply.header('retry-after', String(limited.retryAfterSeconds));
         return fail(reply, 429, `too many wrong passwords: try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes`, 'body.currentPassword');
@@ -183,17 +183,17 @@ export function registerAuthRoutes(app: FastifyInstance, store: Store, options: 
       } catch (error) {
         if (error instanceof AccountError && error.kind === 'invalid') {
           const wrongCurrent = error.message === 'the current password is wrong';
-          if (!wrongCurrent) limiter.succeeded(actor.username, address);
+          if (!wrongCurrent) await limiter.succeeded(actor.username, address);
           return fail(reply, 400, error.message, wrongCurrent ? 'body.currentPassword' : 'body.newPassword');
         }
         return accountFailure(reply, error, 'session');
       }
-      limiter.succeeded(actor.username, address);
+      await limiter.succeeded(actor.username, address);
       return reply.code(204).send();
     },
   );
 
-  app.get('/api/users', { config: { access: 'administer' } }, async () => accounts.list());
+  app.get('/api/users', { config: { access: 'administer' } }, async () => await accounts.list());
 
   app.post<{ Body: UserCreateRequest }>(
     '/api/users',
@@ -216,13 +216,13 @@ export function registerAuthRoutes(app: FastifyInstance, store: Store, options: 
       const { name } = request.params;
       const { role, disabled, resetPassword } = request.body;
       try {
-        if (!accounts.find(name)) return fail(reply, 404, `no account is named "${printable(name)}"`, 'params.name');
-        if (role !== undefined) accounts.setRole(name, role as Role, by);
-        if (disabled === true) accounts.disable(name, by);
-        if (disabled === false) accounts.enable(name, by);
+        if (!(await accounts.find(name))) return fail(reply, 404, `no account is named "${printable(name)}"`, 'params.name');
+        if (role !== undefined) await accounts.setRole(name, role as Role, by);
+        if (disabled === true) await accounts.disable(name, by);
+        if (disabled === false) await accounts.enable(name, by);
         let password: string | undefined;
         if (resetPassword === true) password = (await accounts.resetPassword(name, by)).password;
-        const user = userSummary(accounts.find(name)!);
+        const user = userSummary((await accounts.find(name))!);
         const answer: UserCreated = password === undefined ? { user } : { user, password };
         return answer;
       } catch (error) {

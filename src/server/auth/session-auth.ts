@@ -49,22 +49,22 @@ export interface SessionAuthenticator extends Authenticator {
   readonly sessions: Sessions;
 }
 
-export function sessionAuthenticator(store: Store, options: { singleUser: boolean; now?: () => Date }): SessionAuthenticator {
-  const sessions = new Sessions(store.db, { now: options.now });
+export function sessionAuthenticator(store: Pick<Store, 'sql'>, options: { singleUser: boolean; now?: () => Date }): SessionAuthenticator {
+  const sessions = new Sessions(store, { now: options.now });
   const fallback = singleUserAuthenticator(store, options.singleUser);
   return {
     sessions,
-    actorOf(request: FastifyRequest, reply: FastifyReply): Actor | null {
+    async actorOf(request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
       const token = sessionTokenOf(request);
       if (token !== null && token !== '') {
-        const actor = sessions.resolve(token);
+        const actor = await sessions.resolve(token);
         if (actor) return actor;
         reply.header('set-cookie', clearedSessionCookie(request));
       }
-      return fallback.actorOf(request, reply) as Actor | null;
+      return fallback.actorOf(request, reply);
     },
-    stillValid(actor: Actor): boolean {
-      return actor.sessionHash === null ? options.singleUser && !hasAccounts(store) : sessions.isLive(actor.sessionHash);
+    async stillValid(actor: Actor): Promise<boolean> {
+      return actor.sessionHash === null ? options.singleUser && !(await hasAccounts(store)) : sessions.isLive(actor.sessionHash);
     },
   };
 }

@@ -75,7 +75,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
   }
 
   it('flags and withholds a hostile comment, and the live thread shows it with its score', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     const res = await send(coralRequest(HOSTILE), [secret]);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ actions: [{ actionType: 'FLAG', reason: 'COMMENT_DETECTED_TOXIC' }], status: 'SYSTEM_WITHHELD' });
@@ -87,11 +87,11 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
     expect(comment!.text).toBe(HOSTILE);
     expect(comment!.status).toBe('pending');
     expect(comment!.score?.scores.INSULT).toBeGreaterThanOrEqual(0.6);
-    expect(store.listThreads().map((t) => t.id)).toEqual([`coral:${STORY.id}`]);
+    expect((await store.listThreads()).map((t) => t.id)).toEqual([`coral:${STORY.id}`]);
   });
 
   it('answers 204 without a body for a civil comment, and still adds it to the live thread', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     const res = await send(coralRequest(CIVIL), [secret]);
     expect(res.status).toBe(204);
     expect(await res.text()).toBe('');
@@ -100,7 +100,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
   });
 
   it('reads a body in Coral\'s HTML format as text (scored) and sanitized HTML (shown), and withholds a trope', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     const html = '<p>putin is controlled by chabad, expect the worst</p><script>alert(1)</script>';
     const res = await send(coralRequest(html), [secret]);
     expect(res.status).toBe(200);
@@ -112,7 +112,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
   });
 
   it('refuses a missing, malformed or wrong signature with 401 and stores nothing', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     const body = coralRequest(HOSTILE);
     const cases: Array<string | null> = [null, '', 'sha256=zz', `sha256=${'0'.repeat(64)}`, coralSignature(['another secret of this length'], JSON.stringify(body, null, 2))];
     for (const header of cases) {
@@ -124,7 +124,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
     const signed = coralSignature([secret], JSON.stringify(body, null, 2));
     const res = await fetch(`${base}${CORAL_PHASE_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-coral-signature': signed }, body: `${JSON.stringify(body, null, 2)} ` });
     expect(res.status).toBe(401);
-    expect(store.listThreads()).toEqual([]);
+    expect(await store.listThreads()).toEqual([]);
     // Not in the database nor its write-ahead log.
     for (const name of fs.readdirSync(tmp.dir).filter((n) => n.startsWith('threadscope.db'))) {
       expect(fs.readFileSync(path.join(tmp.dir, name)).includes(Buffer.from('worthless')), name).toBe(false);
@@ -135,25 +135,25 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
     const res = await send(coralRequest(HOSTILE), ['a secret this server never had']);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: string }).error).toMatch(/no Coral signing secret/);
-    expect(store.listThreads()).toEqual([]);
+    expect(await store.listThreads()).toEqual([]);
   });
 
   it('accepts both secrets during a roll, and only the new one after --drop-old', async () => {
     const settings = coralSettingsFor(store);
-    const old = settings.addSecret().secret;
-    const next = settings.addSecret().secret;
+    const old = (await settings.addSecret()).secret;
+    const next = (await settings.addSecret()).secret;
     // Coral signs with both while it keeps the old secret active; either alone passes too.
     expect((await send(coralRequest(CIVIL), [old, next])).status).toBe(204);
     expect((await send(coralRequest(`${CIVIL} Second.`), [old])).status).toBe(204);
     expect((await send(coralRequest(`${CIVIL} Third.`), [next])).status).toBe(204);
-    settings.addSecret({ secret: next, dropOld: true });
+    await settings.addSecret({ secret: next, dropOld: true });
     expect((await send(coralRequest(`${CIVIL} Fourth.`), [old])).status).toBe(401);
     expect((await send(coralRequest(`${CIVIL} Fifth.`), [next])).status).toBe(204);
     expect((await liveThread())?.comments).toHaveLength(4);
   });
 
   it('does not duplicate a comment Coral delivers twice, and gives the same answer', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     const first = await send(coralRequest(HOSTILE), [secret]);
     const again = await send(coralRequest(HOSTILE), [secret]);
     expect(again.status).toBe(first.status);
@@ -162,7 +162,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
   });
 
   it('an EDIT updates the author\'s latest comment under the same parent instead of adding one', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     await send(coralRequest(CIVIL, { authorId: 'other' }), [secret]);
     await send(coralRequest(HOSTILE), [secret]);
     const edited = await send(coralRequest('Sorry, I take that back. Good article.', { action: 'EDIT' }), [secret]);
@@ -175,7 +175,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
   });
 
   it('keeps a reply\'s parentID, and links it when the parent\'s id is known', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     const parent = { ...coralRequest(CIVIL), comment: { body: CIVIL, parentID: null, id: 'c-1' } };
     const reply = { ...coralRequest('I agree with this.'), comment: { body: 'I agree with this.', parentID: 'c-1', id: 'c-2' } };
     await send(parent, [secret]);
@@ -185,7 +185,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
   });
 
   it('answers 400 naming the field for a signed body that is not Coral\'s shape, and stores nothing', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     const cases: Array<[unknown, string]> = [
       [[], 'body'],
       [{ ...coralRequest(CIVIL), action: 'DELETE' }, 'action'],
@@ -201,20 +201,20 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
     const broken = '{"action": "NEW",';
     const res = await fetch(`${base}${CORAL_PHASE_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-coral-signature': coralSignature([secret], broken) }, body: broken });
     expect(res.status).toBe(400);
-    expect(store.listThreads()).toEqual([]);
+    expect(await store.listThreads()).toEqual([]);
   });
 
   it('refuses a body over the limit (413) and another content type (415)', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     const big = await send(coralRequest('x'.repeat(600 * 1024)), [secret]);
     expect(big.status).toBe(413);
     const text = await fetch(`${base}${CORAL_PHASE_PATH}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
     expect(text.status).toBe(415);
-    expect(store.listThreads()).toEqual([]);
+    expect(await store.listThreads()).toEqual([]);
   });
 
   it('is exempt from the Origin rule but not from the Host allow-list', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     const body = JSON.stringify(coralRequest(CIVIL), null, 2);
     const headers = { 'content-type': 'application/json', 'x-coral-signature': coralSignature([secret], body) };
     const foreignOrigin = await app.inject({ method: 'POST', url: CORAL_PHASE_PATH, headers: { ...headers, origin: 'https://evil.example', host: '127.0.0.1' }, payload: body });
@@ -224,7 +224,7 @@ describe('POST /integrations/coral/phase (a real server on loopback)', () => {
   });
 
   it('never logs the comment text or the secret', async () => {
-    const { secret } = coralSettingsFor(store).addSecret();
+    const { secret } = await coralSettingsFor(store).addSecret();
     await send(coralRequest(HOSTILE), [secret]);
     await send(coralRequest(HOSTILE), ['wrong secret, long enough']);
     await send({ ...coralRequest(HOSTILE), action: 'DELETE' }, [secret]);

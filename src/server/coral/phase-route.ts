@@ -58,7 +58,7 @@ export function registerCoralRoutes(app: FastifyInstance, store: Store, engines:
 
     scope.post(CORAL_PHASE_PATH, { bodyLimit: CORAL_BODY_LIMIT, config: { callerAuth: 'signature', contentTypes: ['application/json'] } }, async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const refused = signatureProblem(headerValue(request, CORAL_SIGNATURE_HEADER), raw, settings.secrets());
+      const refused = signatureProblem(headerValue(request, CORAL_SIGNATURE_HEADER), raw, await settings.secrets());
       if (refused) return fail(reply, 401, refused, `headers.${CORAL_SIGNATURE_HEADER}`);
       let value: unknown;
       try {
@@ -68,7 +68,7 @@ export function registerCoralRoutes(app: FastifyInstance, store: Store, engines:
       }
       const parsed = parseCoralRequest(value);
       if (!parsed.ok) return fail(reply, 400, parsed.message, parsed.where);
-      const policy = settings.policy();
+      const policy = await settings.policy();
       let verdict: CoralVerdict = { level: 'none', reasons: [] };
       await receiveCoralComment(store, engines, parsed.request, new Date().toISOString(), ({ score, tropes }) => {
         verdict = coralVerdict(score, tropes, policy);

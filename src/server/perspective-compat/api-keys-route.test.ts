@@ -14,10 +14,10 @@ describe('GET /api/api-keys', () => {
     registerApiKeyRoutes(app, temp.store);
     app.post('/v1alpha1/comments:analyze', { preHandler: callerGate(temp.store) }, async () => ({}));
     const keys = apiKeysFor(temp.store);
-    const coral = keys.create('coral', 50).key;
-    keys.create('wp', 2);
-    keys.create('gone');
-    keys.revoke('gone');
+    const coral = (await keys.create('coral', 50)).key;
+    await keys.create('wp', 2);
+    await keys.create('gone');
+    await keys.revoke('gone');
     for (let i = 0; i < 3; i++) await app.inject({ method: 'POST', url: `/v1alpha1/comments:analyze?key=${coral}`, payload: {} });
 
     const response = await app.inject({ method: 'GET', url: '/api/api-keys' });
@@ -30,8 +30,8 @@ describe('GET /api/api-keys', () => {
     expect(response.body).not.toContain(coral.slice(KEY_PREFIX.length));
     expect(response.body).not.toContain(hashKey(coral));
 
-    expect(temp.store.db.prepare("SELECT requests FROM api_keys WHERE label = 'coral'").pluck().get()).toBe(0);
+    expect(await temp.store.sql.value("SELECT requests FROM api_keys WHERE label = 'coral'")).toBe(0);
     await app.close();
-    expect(temp.store.db.prepare("SELECT requests FROM api_keys WHERE label = 'coral'").pluck().get()).toBe(3);
+    expect(await temp.store.sql.value("SELECT requests FROM api_keys WHERE label = 'coral'")).toBe(3);
   });
 });

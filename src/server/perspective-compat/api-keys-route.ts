@@ -10,6 +10,6 @@ import { apiKeysFor } from '../../app/perspective-compat/api-keys.ts';
 
 export function registerApiKeyRoutes(app: FastifyInstance, store: Store): void {
   const keys = apiKeysFor(store);
-  app.get('/api/api-keys', { config: { access: 'administer' } }, async (): Promise<ApiKeysResponse> => ({ keys: keys.list() }));
+  app.get('/api/api-keys', { config: { access: 'administer' } }, async (): Promise<ApiKeysResponse> => ({ keys: await keys.list() }));
   app.addHook('onClose', async () => keys.close());
 }

@@ -37,13 +37,13 @@ describe('caller gate', () => {
 
   it('a live key in ?key= or x-goog-api-key puts the caller on the request; a revoked key is unknown', async () => {
     const server = await gatedApp();
-    const { key } = apiKeysFor(temp.store).create('coral', 5);
+    const { key } = await apiKeysFor(temp.store).create('coral', 5);
     const byQuery = await server.inject({ method: 'POST', url: `/v1alpha1/comments:analyze?key=${key}`, payload: {} });
     expect(byQuery.statusCode).toBe(200);
     expect(byQuery.json().caller).toEqual({ id: expect.any(Number), label: 'coral', qps: 5 });
     const byHeader = await server.inject({ method: 'POST', url: '/v1alpha1/comments:analyze', headers: { 'x-goog-api-key': key }, payload: {} });
     expect(byHeader.statusCode).toBe(200);
-    apiKeysFor(temp.store).revoke('coral');
+    await apiKeysFor(temp.store).revoke('coral');
     const revoked = await server.inject({ method: 'POST', url: `/v1alpha1/comments:analyze?key=${key}`, payload: {} });
     expect(revoked.statusCode).toBe(400);
     expect(revoked.json().error.status).toBe('INVALID_ARGUMENT');
@@ -51,7 +51,7 @@ describe('caller gate', () => {
 
   it('a burst over the key\'s rate gets 429 RESOURCE_EXHAUSTED with Retry-After, and passes again once refilled', async () => {
     const server = await gatedApp();
-    const { key } = apiKeysFor(temp.store).create('burst', 3);
+    const { key } = await apiKeysFor(temp.store).create('burst', 3);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await server.inject({ method: 'POST', url: `/v1alpha1/comments:analyze?key=${key}`, payload: {} })).statusCode);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
@@ -61,6 +61,6 @@ describe('caller gate', () => {
     expect(refused.body).not.toContain(key);
     now += 1000;
     expect((await server.inject({ method: 'POST', url: `/v1alpha1/comments:analyze?key=${key}`, payload: {} })).statusCode).toBe(200);
-    expect(apiKeysFor(temp.store).list()[0]!.requests).toBe(4);
+    expect((await apiKeysFor(temp.store).list())[0]!.requests).toBe(4);
   });
 });

@@ -36,9 +36,9 @@ export function requestKey(request: Pick<FastifyRequest, 'query' | 'headers'>): 
 }
 
 /** The outcome of the gate for one key: the caller, or the error to answer. */
-export function admit(key: string | undefined, keys: ApiKeys, limiter: RateLimiter): Caller | GoogleError {
+export async function admit(key: string | undefined, keys: ApiKeys, limiter: RateLimiter): Promise<Caller | GoogleError> {
   if (key === undefined) return GOOGLE_ERRORS.missingKey();
-  const caller = keys.verify(key);
+  const caller = await keys.verify(key);
   if (!caller) return GOOGLE_ERRORS.invalidKey();
   const outcome = limiter.take(caller.id, caller.qps);
   if (!outcome.allowed) return GOOGLE_ERRORS.rateExceeded(caller.label, caller.qps, outcome.retryAfterMs);
@@ -68,7 +68,7 @@ export function callerGate(store: Store, options: CallerGateOptions = {}): preHa
   const keys = apiKeysFor(store);
   const limiter = limiterFor(store, options.clock);
   return async function gate(request: FastifyRequest, reply: FastifyReply) {
-    const outcome = admit(requestKey(request), keys, limiter);
+    const outcome = await admit(requestKey(request), keys, limiter);
     if ('body' in outcome) return sendGoogleError(reply, outcome);
     request.caller = outcome;
   };

@@ -15,21 +15,21 @@ import { describeReasonChange, readReasons, replaceReasons } from '../../app/rea
 export const REASONS_BODY_LIMIT = 64 * 1024;
 
 export function registerReasonRoutes(app: FastifyInstance, store: Store): void {
-  app.get('/api/reasons', { config: { access: 'read' } }, async () => readReasons(store));
+  app.get('/api/reasons', { config: { access: 'read' } }, async () => await readReasons(store));
 
   app.put<{ Body: ReasonsUpdate }>(
     '/api/reasons',
     { bodyLimit: REASONS_BODY_LIMIT, config: { access: 'manage-reasons', contentTypes: ['application/json'] }, schema: { body: reasonsBody } },
     async (request, reply) => {
-      const result = replaceReasons(store, request.body.reasons);
+      const result = await replaceReasons(store, request.body.reasons);
       if (!result.ok) {
         const [first] = result.problems;
         const body: ApiError = { error: first!.message, where: `body.${first!.where}` };
         return reply.code(400).send(body);
       }
       const actor = actorOf(request);
-      app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'reasons.change', what: describeReasonChange(result.before, result.reasons) });
-      app.live.publish({ type: 'reasons' });
+      await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'reasons.change', what: describeReasonChange(result.before, result.reasons) });
+      await app.live.publish({ type: 'reasons' });
       return result.reasons;
     },
   );

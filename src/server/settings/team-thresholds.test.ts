@@ -1,13 +1,15 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, LiveEvent, TeamThresholds } from '../../core/api.ts';
 import { DEFAULT_THRESHOLDS } from '../../core/flags.ts';
 import type { Role } from '../../core/roles.ts';
 import type { Actor } from '../../app/auth/actor.ts';
 import { buildApp } from '../app.ts';
 import { fakeDetector, fakeScorer, useTempStore } from '../../app/testing/helpers.ts';
-import { readTeamThresholds } from './team-thresholds.ts';
+import { migrate } from '../../app/store/pg-schema.ts';
+import { describeEachEngine, freshDatabase, type FreshDatabase } from '../../app/store/testing/databases.ts';
+import { readTeamThresholds, writeTeamThresholds } from './team-thresholds.ts';
 
 describe('GET and PUT /api/settings/thresholds', () => {
   const ctx = useTempStore();
@@ -46,9 +48,9 @@ describe('GET and PUT /api/settings/thresholds', () => {
     expect(saved).toEqual({ thresholds: raised, updatedAt: expect.any(String), updatedBy: 'the-admin' });
     who.role = 'moderator';
     expect(await get()).toEqual(saved);
-    expect(readTeamThresholds(ctx.store)).toEqual(saved);
+    expect(await readTeamThresholds(ctx.store)).toEqual(saved);
     expect(events).toEqual([{ type: 'thresholds' }]);
-    const entries = app.audit.read({ limit: 10 });
+    const entries = await app.audit.read({ limit: 10 });
     expect(entries).toEqual([
       expect.objectContaining<Partial<AuditEntry>>({ actor: 'the-admin', actorRole: 'admin', action: 'thresholds.change', what: 'INSULT 0.60 -> 0.70, THREAT 0.50 -> 0.45, Trope severity S2 -> S3', why: 'too many insults flagged' }),
     ]);
@@ -56,7 +58,7 @@ describe('GET and PUT /api/settings/thresholds', () => {
     // The same values again: nothing is written, audited or announced.
     who.role = 'admin';
     expect((await put({ thresholds: raised })).json()).toEqual(saved);
-    expect(app.audit.read({ limit: 10 })).toHaveLength(1);
+    expect(await app.audit.read({ limit: 10 })).toHaveLength(1);
     expect(events).toHaveLength(1);
   });
 
@@ -77,13 +79,13 @@ describe('GET and PUT /api/settings/thresholds', () => {
     await bad({ thresholds: raised, why: 'x'.repeat(2001) }, /2000/, 'body.why');
     await bad({ why: 'no thresholds' }, /body\.thresholds is required/, 'body.thresholds');
     await bad({ thresholds: raised, by: 'mallory' }, /body\.by is not an allowed field/, 'body.by');
-    expect(readTeamThresholds(ctx.store).updatedAt).toBeNull();
-    expect(app.audit.read({ limit: 10 })).toEqual([]);
+    expect((await readTeamThresholds(ctx.store)).updatedAt).toBeNull();
+    expect(await app.audit.read({ limit: 10 })).toEqual([]);
   });
 
   it('ignores a stored value that is not valid (a hand-edited database): the defaults again', async () => {
     await start();
-    ctx.store.db.prepare("INSERT INTO settings (key, json, updated_at, updated_by) VALUES ('thresholds', '{\"attributes\":{}}', 'x', 'y')").run();
+    await ctx.store.sql.run("INSERT INTO settings (key, json, updated_at, updated_by) VALUES ('thresholds', '{\"attributes\":{}}', 'x', 'y')");
     expect(await get()).toEqual({ thresholds: DEFAULT_THRESHOLDS, updatedAt: null, updatedBy: null });
   });
 
@@ -95,5 +97,29 @@ describe('GET and PUT /api/settings/thresholds', () => {
     const report = await app.inject({ method: 'POST', url: `/api/threads/${encodeURIComponent(id)}/report`, payload: { format: 'json' } });
     expect(report.statusCode).toBe(200);
     expect((report.json() as { thresholds: { attributes: { INSULT: number } } }).thresholds.attributes.INSULT).toBe(0);
+  });
+});
+
+describeEachEngine('the team\'s thresholds in the settings table', (engine) => {
+  let db: FreshDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase(engine);
+    await migrate(db.sql);
+  });
+  afterEach(() => db.dispose());
+  const raised = { attributes: { ...DEFAULT_THRESHOLDS.attributes, INSULT: 0.7 }, tropeMinSeverity: 3 as const };
+
+  it('reads the defaults until written, then what was written last (only the known fields)', async () => {
+    expect(await readTeamThresholds(db)).toEqual({ thresholds: DEFAULT_THRESHOLDS, updatedAt: null, updatedBy: null });
+    await writeTeamThresholds(db, { ...raised, extra: 1 } as typeof raised, 'ada', '2026-12-07T08:00:00.000Z');
+    const later = { ...raised, tropeMinSeverity: 4 as const };
+    expect(await writeTeamThresholds(db, later, 'bob', '2026-12-07T09:00:00.000Z')).toEqual({ thresholds: later, updatedAt: '2026-12-07T09:00:00.000Z', updatedBy: 'bob' });
+    expect(await readTeamThresholds(db)).toEqual({ thresholds: later, updatedAt: '2026-12-07T09:00:00.000Z', updatedBy: 'bob' });
+    expect(await db.sql.value('SELECT count(*) FROM settings')).toBe(1);
+  });
+
+  it('gives the defaults for a stored value that is not JSON', async () => {
+    await db.sql.run("INSERT INTO settings (key, json, updated_at, updated_by) VALUES ('thresholds', 'not json', 'x', 'y')");
+    expect((await readTeamThresholds(db)).updatedAt).toBeNull();
   });
 });

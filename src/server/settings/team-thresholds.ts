@@ -16,6 +16,7 @@ import { ATTRIBUTES } from '../../core/scoring.ts';
 import { thresholdMoves } from '../../core/threshold-changes.ts';
 import { actorOf } from '../access.ts';
 import type { Store } from '../../app/store/store.ts';
+import { SettingsRecords } from '../../app/store/settings.ts';
 
 const KEY = 'thresholds';
 
@@ -30,10 +31,8 @@ function cleanThresholds(value: Thresholds): Thresholds {
 }
 
 /** The team's thresholds as stored, or the built-in defaults. */
-export function readTeamThresholds(store: Store): TeamThresholds {
-  const row = store.db.prepare('SELECT json, updated_at, updated_by FROM settings WHERE key = ?').get(KEY) as
-    | { json: string; updated_at: string; updated_by: string }
-    | undefined;
+export async function readTeamThresholds(store: Pick<Store, 'sql'>): Promise<TeamThresholds> {
+  const row = await new SettingsRecords(store.sql).setting(KEY);
   if (row !== undefined) {
     let value: unknown = null;
     try {
@@ -47,12 +46,9 @@ export function readTeamThresholds(store: Store): TeamThresholds {
 }
 
 /** Stores the team's thresholds (checked by the caller). */
-export function writeTeamThresholds(store: Store, thresholds: Thresholds, by: string, at: string): TeamThresholds {
+export async function writeTeamThresholds(store: Pick<Store, 'sql'>, thresholds: Thresholds, by: string, at: string): Promise<TeamThresholds> {
   const clean = cleanThresholds(thresholds);
-  store.db
-    .prepare(`INSERT INTO settings (key, json, updated_at, updated_by) VALUES (?, ?, ?, ?)
-      ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at, updated_by = excluded.updated_by`)
-    .run(KEY, JSON.stringify(clean), at, by);
+  await new SettingsRecords(store.sql).putSetting(KEY, JSON.stringify(clean), at, by);
   return { thresholds: clean, updatedAt: at, updatedBy: by };
 }
 
@@ -78,13 +74,13 @@ export function registerThresholdsRoutes(app: FastifyInstance, store: Store): vo
         const body: ApiError = { error: problem.replace(/^thresholds/, 'body.thresholds'), where: 'body.thresholds' };
         return reply.code(400).send(body);
       }
-      const before = readTeamThresholds(store);
+      const before = await readTeamThresholds(store);
       const moves = thresholdMoves(before.thresholds, request.body.thresholds);
       if (moves.length === 0) return before;
       const actor = actorOf(request);
-      const saved = writeTeamThresholds(store, request.body.thresholds, actor.username, new Date().toISOString());
-      app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'thresholds.change', what: moves.join(', '), why: request.body.why?.trim() ?? '' });
-      app.live.publish({ type: 'thresholds' });
+      const saved = await writeTeamThresholds(store, request.body.thresholds, actor.username, new Date().toISOString());
+      await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'thresholds.change', what: moves.join(', '), why: request.body.why?.trim() ?? '' });
+      await app.live.publish({ type: 'thresholds' });
       return saved;
     },
   );
