@@ -151,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Then who is asking, and may they (ADR 0022): 401 without a session, 403 without the route's capability.
   installAccess(app, options.auth ?? sessionAuthenticator(store, { singleUser: true }));
   app.decorate('live', options.live ?? new LiveBus());
-  app.decorate('audit', new AuditLog(store.db));
+  app.decorate('audit', new AuditLog(store));
 
   app.addHook('onRequest', async (request, reply) => {
     const allowed = request.routeOptions.config.contentTypes;

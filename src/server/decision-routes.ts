@@ -53,7 +53,7 @@ export function registerDecisionRoutes(app: FastifyInstance, store: Store, now: 
       const actor = actorOf(request);
       // Who decided is the session's user, never a name in the body (issue 14, ADR 0022).
       const input: DecisionInput & { moderator: string } = { ...request.body, moderator: actor.username };
-      const reasons = readReasons(store);
+      const reasons = await readReasons(store);
       const at = now();
       const result = store.appendDecision(id, input, at.toISOString(), {
         userId: actor.userId,
@@ -79,7 +79,7 @@ export function registerDecisionRoutes(app: FastifyInstance, store: Store, now: 
         const { event } = result;
         // The decision ends the decider's claim: open consoles hear of it like any release (ADR 0025).
         const released = releaseClaim(store, id, event.commentId, actor.username);
-        app.audit.append({
+        await app.audit.append({
           actor: actor.username,
           actorRole: actor.role,
           action: input.undo === true ? 'decision.undo' : `decision.${event.action}`,

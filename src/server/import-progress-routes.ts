@@ -80,12 +80,12 @@ function countingStream(source: NodeJS.ReadableStream, report: (received: number
 
 export function registerImportRoutes(app: FastifyInstance, store: Store, engines: Engines, options: ImportRouteOptions): void {
   /** One audit entry per stored thread: format, counts, file name (docs/adr/0023-audit-trail.md). */
-  const auditImport = (request: FastifyRequest, response: ImportResponse, source: string) => {
+  const auditImport = async (request: FastifyRequest, response: ImportResponse, source: string) => {
     const actor = actorOf(request);
     for (const thread of response.threads) {
       const { added, changed, missing } = thread.changes;
       const counts = `${added.count} new, ${changed.count} changed, ${missing.count} missing`;
-      app.audit.append({
+      await app.audit.append({
         actor: actor.username,
         actorRole: actor.role,
         action: 'import',
@@ -186,7 +186,7 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
           response = outcome.response;
         } else response = await parseThenStore(input);
         const threadIds = response.threads.map((t) => t.id);
-        auditImport(request, response, what);
+        await auditImport(request, response, what);
         options.onStored(threadIds);
         if (id !== null) board.done(id, threadIds);
         return reply.code(201).send(response);

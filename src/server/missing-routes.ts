@@ -45,7 +45,7 @@ export function registerMissingRoutes(app: FastifyInstance, store: Store, option
       }
       if (result.removed > 0) {
         const actor = actorOf(request);
-        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'missing.remove', threadId: id, what: `removed ${result.removed} ${result.removed === 1 ? 'comment' : 'comments'} missing from revision ${result.revision}` });
+        await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'missing.remove', threadId: id, what: `removed ${result.removed} ${result.removed === 1 ? 'comment' : 'comments'} missing from revision ${result.revision}` });
         options.onChanged(id);
       }
       const body: RemoveMissingResponse = { removed: result.removed, revision: result.revision };

@@ -69,7 +69,7 @@ export function reportSourcesFromStore(store: Store, engines: Engines): ReportSo
  * Registers the report route. `teamThresholds` gives the thresholds of a request that sends none (the team's,
  * src/server/settings/team-thresholds.ts; the built-in defaults when not given).
  */
-export function registerReportRoute(app: FastifyInstance, readSource: ReportSourceReader, teamThresholds: () => Thresholds = () => DEFAULT_THRESHOLDS): void {
+export function registerReportRoute(app: FastifyInstance, readSource: ReportSourceReader, teamThresholds: () => Thresholds | Promise<Thresholds> = () => DEFAULT_THRESHOLDS): void {
   app.post<{ Params: { id: string }; Body: ReportRequest }>(
     '/api/threads/:id/report',
     { bodyLimit: REPORT_BODY_LIMIT, config: { access: 'read', contentTypes: ['application/json'] }, schema: { params: threadParams, body: reportBody } },
@@ -90,7 +90,7 @@ export function registerReportRoute(app: FastifyInstance, readSource: ReportSour
       }
       const generatedAt = new Date().toISOString();
       const scope = scopeNote?.trim() || (commentIds ? `${commentIds.length} selected comments` : 'whole thread');
-      const report = streamFlagReport({ threads: [source], thresholds: thresholds ?? teamThresholds(), commentIds, scope, generatedAt, generator: generatorName('server') });
+      const report = streamFlagReport({ threads: [source], thresholds: thresholds ?? (await teamThresholds()), commentIds, scope, generatedAt, generator: generatorName('server') });
       const file = streamReportFile(report, format, { timeZone });
       const fileName = `threadscope-${slugOf(source.index.thread.title)}-${generatedAt.slice(0, 10)}.${file.extension}`;
       const actor = actorOf(request);
@@ -99,7 +99,9 @@ export function registerReportRoute(app: FastifyInstance, readSource: ReportSour
       const auditExport = (ended: string) => {
         if (audited) return;
         audited = true;
-        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'export', threadId: id, what: `report as ${format}: ${count} ${count === 1 ? 'comment' : 'comments'}, ${scope}${ended}` });
+        // After the response ended: nobody awaits it, so a failed write is logged, never left unhandled.
+        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'export', threadId: id, what: `report as ${format}: ${count} ${count === 1 ? 'comment' : 'comments'}, ${scope}${ended}` })
+          .catch((error: unknown) => request.log.error({ err: error }, 'the report export could not be audited'));
       };
       reply.raw.once('finish', () => auditExport(''));
       reply.raw.once('close', () => auditExport(' (interrupted: the client left before the end)'));

@@ -77,7 +77,7 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
         throw error;
       }
       const actor = actorOf(request);
-      app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'scorer.switch', what: `${from.name} ${from.version} -> ${engines.scorer.name} ${engines.scorer.version}` });
+      await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'scorer.switch', what: `${from.name} ${from.version} -> ${engines.scorer.name} ${engines.scorer.version}` });
       return scoringStatus(engines.scorer, scorers);
     },
   );
@@ -116,14 +116,14 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     const unscored = view ? view.comments.filter((c) => c.scoreError !== null && isScorable(c.text)).length : 0;
     const body: RescoreResponse = { retried, unscored };
     const actor = actorOf(request);
-    app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'rescore', threadId: id, what: `scored ${retried} ${retried === 1 ? 'text' : 'texts'} again with ${engines.scorer.name} ${engines.scorer.version}; ${unscored} still unscored` });
+    await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'rescore', threadId: id, what: `scored ${retried} ${retried === 1 ? 'text' : 'texts'} again with ${engines.scorer.name} ${engines.scorer.version}; ${unscored} still unscored` });
     return body;
   });
 
-  registerReportRoute(app, reportSourcesFromStore(store, engines), () => readTeamThresholds(store).thresholds);
+  registerReportRoute(app, reportSourcesFromStore(store, engines), async () => (await readTeamThresholds(store)).thresholds);
   // Commenter history (ADR 0026), flagged under the team's thresholds.
-  registerAuthorRoutes(app, store, engines, () => readTeamThresholds(store).thresholds);
-  registerStatementsRoute(app, store, engines, { reasons: () => readReasons(store), thresholds: () => readTeamThresholds(store).thresholds });
+  registerAuthorRoutes(app, store, engines, async () => (await readTeamThresholds(store)).thresholds);
+  registerStatementsRoute(app, store, engines, { reasons: () => readReasons(store), thresholds: async () => (await readTeamThresholds(store)).thresholds });
   registerAuditRoutes(app);
   registerThresholdsRoutes(app, store);
 }

@@ -44,8 +44,8 @@ export const statementsBody = {
 
 /** What the route reads besides the thread: the team's reasons and thresholds. */
 export interface StatementSources {
-  reasons: () => readonly StatementReason[];
-  thresholds: () => Thresholds;
+  reasons: () => readonly StatementReason[] | Promise<readonly StatementReason[]>;
+  thresholds: () => Thresholds | Promise<Thresholds>;
 }
 
 const PACING: Pacing = { now: () => performance.now(), pause: () => new Promise((resolve) => setImmediate(resolve)), sliceMs: 10 };
@@ -107,7 +107,7 @@ export function registerStatementsRoute(app: FastifyInstance, store: Store, engi
         }
         return out;
       });
-      const settings = { reasons: sources.reasons(), scorer: engines.scorer, detector: engines.detector, thresholds: sources.thresholds(), redress };
+      const settings = { reasons: await sources.reasons(), scorer: engines.scorer, detector: engines.detector, thresholds: await sources.thresholds(), redress };
       const roleOf = rolesOf(store);
       const threadHead = { id, title: thread.title, url: thread.url };
       function* statements(): Generator<StatementOfReasons, void, undefined> {
@@ -122,7 +122,9 @@ export function registerStatementsRoute(app: FastifyInstance, store: Store, engi
       const auditExport = (ended: string) => {
         if (audited) return;
         audited = true;
-        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'export', threadId: id, what: `statements of reasons as ${format}: ${count} rejected ${count === 1 ? 'comment' : 'comments'}${commentIds ? ` of ${commentIds.length} selected` : ''}${ended}` });
+        // After the response ended: nobody awaits it, so a failed write is logged, never left unhandled.
+        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'export', threadId: id, what: `statements of reasons as ${format}: ${count} rejected ${count === 1 ? 'comment' : 'comments'}${commentIds ? ` of ${commentIds.length} selected` : ''}${ended}` })
+          .catch((error: unknown) => request.log.error({ err: error }, 'the statements export could not be audited'));
       };
       reply.raw.once('finish', () => auditExport(''));
       reply.raw.once('close', () => auditExport(' (interrupted: the client left before the end)'));

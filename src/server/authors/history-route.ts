@@ -19,7 +19,7 @@ export const authorQuery = {
 } as const;
 
 /** The thresholds flags are computed under (the team's, GET /api/settings/thresholds). */
-export type ThresholdsSource = () => Thresholds;
+export type ThresholdsSource = () => Thresholds | Promise<Thresholds>;
 
 export function registerAuthorRoutes(app: FastifyInstance, store: Store, engines: Engines, thresholds: ThresholdsSource): void {
   const oldThreads = store.db.prepare('SELECT id FROM threads WHERE read_model = 0').pluck();
@@ -35,7 +35,7 @@ export function registerAuthorRoutes(app: FastifyInstance, store: Store, engines
       }
       // Threads stored by an older schema get their read model first (as when they are opened), in bounded steps.
       for (const id of oldThreads.all() as string[]) await store.ensureReadModel(id);
-      return authorHistory(store, author, engines, { thresholds: thresholds() });
+      return authorHistory(store, author, engines, { thresholds: await thresholds() });
     },
   );
 }

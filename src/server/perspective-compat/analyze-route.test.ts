@@ -46,7 +46,7 @@ describe('POST /v1alpha1/comments:analyze', () => {
     tmp = tempDir();
     dataDir = path.join(tmp.dir, 'data');
     store = await Store.open(dataDir);
-    key = apiKeysFor(store).create('tests', 100_000).key;
+    key = (await apiKeysFor(store).create('tests', 100_000)).key;
     logs.length = 0;
     seen.length = 0;
     // The console's scorer is a fake: the route must still answer with the embedded scorer's numbers.
@@ -95,14 +95,14 @@ describe('POST /v1alpha1/comments:analyze', () => {
       expect(expectGoogleError(await post(request, { url: ANALYZE_PATH }), 403, 'PERMISSION_DENIED')).toEqual(GOOGLE_ERRORS.missingKey().body);
       expect(expectGoogleError(await post(request, { url: `${ANALYZE_PATH}?key=tsk_wrong` }), 400, 'INVALID_ARGUMENT')).toEqual(GOOGLE_ERRORS.invalidKey().body);
       expect((await post(request, { url: ANALYZE_PATH, headers: { 'x-goog-api-key': key } })).statusCode).toBe(200);
-      const revoked = apiKeysFor(store).create('gone', 10).key;
+      const revoked = (await apiKeysFor(store).create('gone', 10)).key;
       expect((await post(request, { url: `${ANALYZE_PATH}?key=${revoked}` })).statusCode).toBe(200);
-      apiKeysFor(store).revoke('gone');
+      await apiKeysFor(store).revoke('gone');
       expectGoogleError(await post(request, { url: `${ANALYZE_PATH}?key=${revoked}` }), 400, 'INVALID_ARGUMENT');
     });
 
     it('a burst over the key\'s rate gets 429 RESOURCE_EXHAUSTED with Retry-After', async () => {
-      const slow = apiKeysFor(store).create('slow', 2).key;
+      const slow = (await apiKeysFor(store).create('slow', 2)).key;
       const request = { comment: { text: 'Hello there.' }, requestedAttributes: { TOXICITY: {} } };
       const answers = [];
       for (let i = 0; i < 10; i++) answers.push(await post(request, { url: `${ANALYZE_PATH}?key=${slow}` }));

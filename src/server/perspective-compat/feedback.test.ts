@@ -51,7 +51,7 @@ describe('feedback in the thread view', () => {
     tmp = tempDir();
     store = await Store.open(tmp.dir);
     app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
-    key = apiKeysFor(store).create('coral').key;
+    key = (await apiKeysFor(store).create('coral')).key;
     await storeImport(store, importResultOf([sampleThread()]), { scorer: fakeScorer(), detector: fakeDetector() });
   });
 

@@ -54,7 +54,7 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
     store = await Store.open(tmp.dir);
     logLines = [];
     app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui'), logger: { level: 'warn', stream: { write: (line: string) => logLines.push(line) } } });
-    key = apiKeysFor(store).create('newsroom', 1000).key;
+    key = (await apiKeysFor(store).create('newsroom', 1000)).key;
   });
 
   afterEach(async () => {

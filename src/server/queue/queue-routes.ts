@@ -84,7 +84,7 @@ export function registerQueueRoutes(app: FastifyInstance, store: Store, now: () 
       purgeExpired(store, at);
       const { claimed, refused } = claimComments(store, id, request.body.commentIds, actor.username, at);
       for (const claim of claimed) {
-        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'claim', threadId: id, commentId: claim.commentId, what: `claimed until ${formatTime(claim.expiresAt)}` });
+        await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'claim', threadId: id, commentId: claim.commentId, what: `claimed until ${formatTime(claim.expiresAt)}` });
       }
       const snapshot = claimed.length > 0 ? publish(id, at) : queueSnapshot(store, id, at);
       const body: ClaimResponse = { ...snapshot, refused };
@@ -102,7 +102,7 @@ export function registerQueueRoutes(app: FastifyInstance, store: Store, now: () 
       const at = now();
       const released = releaseClaims(store, id, request.body.commentIds, actor.username);
       for (const commentId of released) {
-        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'release', threadId: id, commentId, what: 'released the claim' });
+        await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'release', threadId: id, commentId, what: 'released the claim' });
       }
       return released.length > 0 ? publish(id, at) : queueSnapshot(store, id, at);
     },
@@ -126,7 +126,7 @@ export function registerQueueRoutes(app: FastifyInstance, store: Store, now: () 
       const made = snoozeComments(store, id, request.body.commentIds, actor.username, until);
       const what = made.length > 0 ? `snoozed until ${formatTime(made[0]!.until)}` : 'woke (snooze ended)';
       for (const commentId of new Set(request.body.commentIds)) {
-        app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'snooze', threadId: id, commentId, what });
+        await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'snooze', threadId: id, commentId, what });
       }
       return publish(id, at);
     },
