@@ -22,6 +22,7 @@ describe('parseReportArgs', () => {
     expect(parseReportArgs(['--', '--weird-name.txt']).input).toBe('--weird-name.txt');
     expect(parseReportArgs(['--help']).help).toBe(true);
     expect(parseReportArgs(['in.txt', '--strict']).strict).toBe(true);
+    expect(parseReportArgs(['in.txt', '--database-url', 'postgres://ts@db/ts']).databaseUrl).toBe('postgres://ts@db/ts');
   });
 
   it.each([

@@ -22,6 +22,7 @@ Options:
   --input-format NAME      input format id instead of auto-detection
   --out FILE               write the report to FILE instead of stdout
   --data-dir DIR           where the database and score cache live (env THREADSCOPE_DATA_DIR, default ./data)
+  --database-url URL       use PostgreSQL instead (env THREADSCOPE_DATABASE_URL; postgres://user:password@host/db)
   --thresholds FILE.json   flag thresholds ({"attributes": {...}, "tropeMinSeverity": 1-4}; default: documented defaults)
   --strict                 exit ${STRICT_EXIT_CODE} when the import reported any problem (parts skipped, a reply tree repaired,
                            comments missing from a re-import); the report is still written
@@ -47,13 +48,14 @@ export interface ReportArgs {
   inputFormat?: string;
   out?: string;
   dataDir?: string;
+  databaseUrl?: string;
   thresholdsFile?: string;
   /** Any import problem makes the exit code STRICT_EXIT_CODE. */
   strict: boolean;
   help: boolean;
 }
 
-const VALUE_FLAGS = ['format', 'scorer', 'input-format', 'out', 'data-dir', 'thresholds'] as const;
+const VALUE_FLAGS = ['format', 'scorer', 'input-format', 'out', 'data-dir', 'database-url', 'thresholds'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 export function parseReportArgs(argv: readonly string[]): ReportArgs {
@@ -96,6 +98,7 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     inputFormat: values.get('input-format'),
     out: values.get('out'),
     dataDir: values.get('data-dir'),
+    databaseUrl: values.get('database-url'),
     thresholdsFile: values.get('thresholds'),
     strict,
     help,

@@ -10,7 +10,8 @@ import { streamFlagReport, type ReportThreadSource } from '../core/report.ts';
 import { COMMENT_BITS } from '../core/thread-index.ts';
 import { chunksOf, streamReportFile } from '../exporters/index.ts';
 import { listFormats, MAX_INPUT_BYTES } from '../importers/registry.ts';
-import { ConfigError, resolveDataDir, resolveScoreWorkers } from '../app/config.ts';
+import { ConfigError, resolveDatabase, resolveDataDir, resolveScoreWorkers } from '../app/config.ts';
+import type { DatabaseLocator } from '../app/store/sql.ts';
 import { createEngines, workersForInput } from '../app/engines.ts';
 import { storedReportSource } from '../app/report-source.ts';
 import { importAndScore } from '../app/pipeline.ts';
@@ -83,9 +84,9 @@ async function run(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${REPORT_USAGE}\n`);
     return;
   }
-  let dataDir: string;
+  let database: DatabaseLocator;
   try {
-    dataDir = resolveDataDir(args.dataDir, process.env, process.cwd());
+    database = resolveDatabase(args.databaseUrl, process.env, resolveDataDir(args.dataDir, process.env, process.cwd()));
     resolveScoreWorkers(undefined, process.env);
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(2, error.message);
@@ -109,7 +110,7 @@ async function run(argv: readonly string[]): Promise<void> {
 
   let store: Store;
   try {
-    store = await Store.open(dataDir);
+    store = await Store.open(database);
   } catch (error) {
     if (error instanceof StoreError) throw new CliError(1, error.message);
     throw error;
