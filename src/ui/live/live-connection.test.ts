@@ -3,14 +3,15 @@ import type { LiveEvent } from '../../core/api.ts';
 import { backoffDelay, BACKOFF_MS, LiveConnection, parseLiveEvent, type EventSourceLike, type Timers } from './live-connection.ts';
 
 class FakeSource implements EventSourceLike {
-  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onmessage: ((event: { data: unknown; lastEventId?: string }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   closed = false;
   close() {
     this.closed = true;
   }
-  send(event: unknown) {
-    this.onmessage?.({ data: typeof event === 'string' ? event : JSON.stringify(event) });
+  constructor(readonly url: string) {}
+  send(event: unknown, lastEventId = '') {
+    this.onmessage?.({ data: typeof event === 'string' ? event : JSON.stringify(event), lastEventId });
   }
 }
 
@@ -19,8 +20,8 @@ function harness() {
   const pending: Array<{ run: () => void; ms: number }> = [];
   const timers: Timers = { set: (run, ms) => pending.push({ run, ms }), clear: () => pending.splice(0) };
   const connection = new LiveConnection((url) => {
-    expect(url).toBe('/api/events');
-    const source = new FakeSource();
+    expect(url).toMatch(/^\/api\/events(\?lastEventId=\d+)?$/);
+    const source = new FakeSource(url);
     sources.push(source);
     return source;
   }, timers);
@@ -61,6 +62,33 @@ describe('LiveConnection', () => {
     expect(events).toEqual([{ type: 'hello', user: 'ada' }]);
     sources[2]!.onerror?.({});
     expect(pending.map((p) => p.ms)).toEqual([BACKOFF_MS[0]]);
+  });
+
+  it('resumes from the last event id; a hello saying the missed events were replayed is not passed on', () => {
+    const { connection, sources, pending, events } = harness();
+    connection.start();
+    expect(sources[0]!.url).toBe('/api/events');
+    sources[0]!.send({ type: 'hello', user: 'ada' });
+    sources[0]!.send(decision, '41');
+    sources[0]!.send({ type: 'reasons' }, '42');
+    sources[0]!.onerror?.({});
+    pending.shift()!.run();
+    expect(sources[1]!.url).toBe('/api/events?lastEventId=42');
+    sources[1]!.send({ type: 'hello', user: 'ada', replayed: true });
+    sources[1]!.send({ type: 'thresholds' }, '43');
+    expect(connection.status).toBe('live');
+    expect(events).toEqual([decision, { type: 'reasons' }, { type: 'thresholds' }]);
+    // The server could not replay (a plain hello): listeners read again.
+    sources[1]!.onerror?.({});
+    pending.shift()!.run();
+    expect(sources[2]!.url).toBe('/api/events?lastEventId=43');
+    sources[2]!.send({ type: 'hello', user: 'ada' });
+    expect(events.at(-1)).toEqual({ type: 'hello', user: 'ada' });
+    // An id that is not a whole number is never sent back.
+    sources[2]!.send({ type: 'reasons' }, 'x/../1');
+    sources[2]!.onerror?.({});
+    pending.shift()!.run();
+    expect(sources[3]!.url).toBe('/api/events?lastEventId=43');
   });
 
   it('stops: closes the stream, cancels a pending retry, ignores a late event', () => {

@@ -7,7 +7,10 @@
  * - Listeners get decision, queue, thread, reasons and thresholds events as the server sends them; a malformed
  *   event is dropped.
  * - A `hello` reaches listeners only after a reconnection (not the first one): events may have been missed while
- *   the stream was down, so a listener reads again what it shows.
+ *   the stream was down, so a listener reads again what it shows. Unless the server replayed them (issue 15, ADR
+ *   0031): a reconnection names the last event id received (`?lastEventId=`; a new EventSource cannot send the
+ *   Last-Event-ID header), and a hello with `replayed: true` means the missed events follow it, so it is not passed
+ *   on. Servers whose events carry no id (one server on SQLite) always answer with a plain hello.
  * - Status: 'off' (no EventSource in this environment, or stopped), 'connecting' (the first time), 'live' (hello
  *   received), 'reconnecting' (after an error, until the next hello).
  */
@@ -17,7 +20,8 @@ export type LiveStatus = 'off' | 'connecting' | 'live' | 'reconnecting';
 
 /** The part of EventSource used here (tests pass a fake). */
 export interface EventSourceLike {
-  onmessage: ((event: { data: unknown }) => void) | null;
+  /** `lastEventId`: the id of the event (or the last one before it), '' when the server gives none. */
+  onmessage: ((event: { data: unknown; lastEventId?: string }) => void) | null;
   onerror: ((event: unknown) => void) | null;
   close(): void;
 }
@@ -65,6 +69,8 @@ export class LiveConnection {
   private retry: unknown = null;
   private attempt = 0;
   private helloSeen = false;
+  /** The last event id the server gave ('' when none): what a reconnection asks to resume from. */
+  private lastEventId = '';
   private running = false;
   private current: LiveStatus = 'off';
   private readonly listeners = new Set<(event: LiveEvent) => void>();
@@ -109,18 +115,20 @@ export class LiveConnection {
   }
 
   private open(): void {
-    const source = this.factory!(LIVE_URL);
+    const source = this.factory!(this.lastEventId === '' ? LIVE_URL : `${LIVE_URL}?lastEventId=${encodeURIComponent(this.lastEventId)}`);
     this.source = source;
     source.onmessage = (message) => {
       if (this.source !== source) return;
       const event = parseLiveEvent(message.data);
       if (event === null) return;
+      if (typeof message.lastEventId === 'string' && /^\d{1,15}$/.test(message.lastEventId)) this.lastEventId = message.lastEventId;
       if (event.type === 'hello') {
         const resumed = this.helloSeen;
         this.helloSeen = true;
         this.attempt = 0;
         this.setStatus('live');
-        if (!resumed) return;
+        // The first hello, or one whose missed events follow: nothing to read again.
+        if (!resumed || event.replayed === true) return;
       }
       for (const listener of [...this.listeners]) {
         try {
