@@ -120,6 +120,28 @@ async function* cursorBatches<T>(client: pg.PoolClient, sql: string, params: Sql
   }
 }
 
+/**
+ * A pool connection, held until `release`: while it is out of the pool nothing else listens to its 'error' (a server
+ * that goes away between two statements would otherwise end the process); the error marks it broken, so that it is
+ * discarded on release instead of going back to the pool.
+ */
+async function checkOut(pool: pg.Pool): Promise<{ client: pg.PoolClient; fail(error: unknown): void; release(): void }> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const fail = (error: unknown): void => {
+    broken ??= error instanceof Error ? error : new Error(String(error));
+  };
+  client.on('error', fail);
+  return {
+    client,
+    fail,
+    release() {
+      client.off('error', fail);
+      client.release(broken);
+    },
+  };
+}
+
 function checkBatchSize(size: number): void {
   if (!Number.isInteger(size) || size < 1) throw new Error(`batches: the batch size must be a positive integer, got ${size}`);
 }
@@ -252,44 +274,38 @@ export class PgSql implements Sql {
 
   async *batches<T>(sql: string, params: SqlParams, size: number): AsyncIterable<T[]> {
     checkBatchSize(size);
-    const client = await this.live().connect();
+    const held = await checkOut(this.live());
     let done = false;
-    let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      yield* cursorBatches<T>(client, sql, params, size);
+      await held.client.query('BEGIN');
+      yield* cursorBatches<T>(held.client, sql, params, size);
       done = true;
     } finally {
       // Also reached when the loop stops early or fails: end the read transaction before the connection goes back;
       // a connection that cannot end it is in an unknown state, and the pool must not hand it out again.
-      await client.query(done ? 'COMMIT' : 'ROLLBACK').catch((error: unknown) => {
-        broken = error instanceof Error ? error : new Error(String(error));
-      });
-      client.release(broken);
+      await held.client.query(done ? 'COMMIT' : 'ROLLBACK').catch(held.fail);
+      held.release();
     }
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    const client = await this.live().connect();
-    const tx = new PgTx(client);
-    let broken: Error | undefined;
+    const held = await checkOut(this.live());
+    const tx = new PgTx(held.client);
     try {
-      await client.query('BEGIN');
+      await held.client.query('BEGIN');
       try {
-        if (options.immediate) await lock(client, options.lockKey);
+        if (options.immediate) await lock(held.client, options.lockKey);
         const result = await fn(tx);
-        await client.query('COMMIT');
+        await held.client.query('COMMIT');
         return result;
       } catch (error) {
         // A connection whose ROLLBACK fails is in an unknown state: the pool must not hand it out again.
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        });
+        await held.client.query('ROLLBACK').catch(held.fail);
         throw error;
       }
     } finally {
       tx.end();
-      client.release(broken);
+      held.release();
     }
   }
 

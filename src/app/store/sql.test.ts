@@ -224,6 +224,19 @@ describeEachEngine('Sql', (engine) => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
+  it.runIf(engine === 'postgres')('survives the server ending a connection between two statements of a transaction', async () => {
+    const failed = sql.transaction(async (tx) => {
+      const pid = await tx.value<number>('SELECT pg_backend_pid()');
+      // Another connection ends this one; its 'error' comes while no statement of the transaction runs.
+      await sql.value('SELECT pg_terminate_backend(?)', [pid!]);
+      await tick(200);
+      await tx.value('SELECT 1');
+    });
+    await expect(failed).rejects.toThrow();
+    expect(await sql.value('SELECT 1')).toBe(1);
+    expect(await sql.transaction((tx) => tx.value('SELECT 2'))).toBe(2);
+  });
+
   it('exec runs a script of several statements', async () => {
     await sql.exec("CREATE TABLE more (x INTEGER); INSERT INTO more (x) VALUES (1); INSERT INTO more (x) VALUES (2);");
     expect(await sql.value('SELECT sum(x) FROM more')).toBe(3);
