@@ -120,8 +120,11 @@ const COMMENT_COLUMNS = ['thread_id', 'gen', 'position', 'id', 'parent_id', 'aut
 
 const SQL = {
   allocate: 'INSERT INTO generations (thread_id, started_at) VALUES (?, ?) RETURNING gen',
-  deleteSome: `DELETE FROM comments WHERE thread_id = ? AND gen = ? AND position IN
-    (SELECT position FROM comments WHERE thread_id = ? AND gen = ? ORDER BY position LIMIT ${DELETE_CHUNK})`,
+  // By position ranges from the lowest one left (positions of a generation are 0..n-1, a live comment's the next
+  // one): two index range statements on both engines. (A DELETE ... IN (SELECT ... LIMIT n) was planned as a scan
+  // of the generation per chunk on PostgreSQL: 1.6 s a chunk at 10,000 rows.)
+  lowestPosition: 'SELECT min(position) FROM comments WHERE thread_id = ? AND gen = ?',
+  deleteBelow: 'DELETE FROM comments WHERE thread_id = ? AND gen = ? AND position < ?',
   forget: 'DELETE FROM generations WHERE gen = ?',
   abandoned: `SELECT g.gen, g.thread_id AS thread_id FROM generations g
     WHERE g.started_at < ? AND NOT EXISTS (SELECT 1 FROM threads t WHERE t.id = g.thread_id AND t.gen = g.gen) ORDER BY g.gen`,
@@ -167,17 +170,17 @@ export class Generations {
     const pause = hooks.pause ?? yieldToEventLoop;
     for (;;) {
       const start = performance.now();
-      const { deleted, last } = await this.sql.transaction(async (tx) => {
+      const { deleted, done } = await this.sql.transaction(async (tx) => {
         let count = 0;
-        let changes = 0;
-        do {
-          changes = (await tx.run(SQL.deleteSome, [threadId, gen, threadId, gen])).changes;
-          count += changes;
-        } while (changes > 0 && performance.now() - start < WRITE_BUDGET_MS);
-        return { deleted: count, last: changes };
+        for (;;) {
+          const lowest = await tx.value<number>(SQL.lowestPosition, [threadId, gen]);
+          if (lowest === undefined || lowest === null) return { deleted: count, done: true };
+          count += (await tx.run(SQL.deleteBelow, [threadId, gen, Number(lowest) + DELETE_CHUNK])).changes;
+          if (performance.now() - start >= WRITE_BUDGET_MS) return { deleted: count, done: false };
+        }
       }, boundedTransaction(this.sql));
       hooks.onTransaction?.(performance.now() - start, deleted);
-      if (last === 0) break;
+      if (done) break;
       await pause();
     }
     await this.sql.run(SQL.forget, [gen]);
