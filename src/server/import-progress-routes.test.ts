@@ -116,7 +116,7 @@ describe('import worker failures over HTTP', () => {
     app.addHook('onRequest', async (request) => {
       request.actor = SINGLE_USER_ACTOR;
     });
-    app.decorate('audit', new AuditLog(ctx.store.db));
+    app.decorate('audit', new AuditLog(ctx.store));
     registerImportRoutes(app, ctx.store, { scorer: fakeScorer(), detector: fakeDetector() }, { onStored: () => undefined, pool });
     await app.ready();
     return app;
@@ -137,7 +137,7 @@ describe('import worker failures over HTTP', () => {
     const next = await app.inject({ method: 'POST', url: '/api/imports?fileName=seed.txt', payload: seedBytes, headers: octets });
     expect(next.statusCode).toBe(201);
     // Only the stored import is in the audit trail.
-    expect(app.audit.read({ limit: 10 })).toEqual([expect.objectContaining({ actor: 'local', action: 'import', what: expect.stringMatching(/ from seed\.txt as /) })]);
+    expect(await app.audit.read({ limit: 10 })).toEqual([expect.objectContaining({ actor: 'local', action: 'import', what: expect.stringMatching(/ from seed\.txt as /) })]);
   });
 
   it('drops an import whose client went away: during the upload, and while the worker reads it', async () => {

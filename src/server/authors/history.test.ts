@@ -156,7 +156,7 @@ describe('GET /api/authors/history', () => {
 
   it("flags under the team's thresholds", async () => {
     expect(((await get('?author=Ann')).json() as AuthorHistory).counts.flagged).toBe(2);
-    writeTeamThresholds(ctx.store, { attributes: { ...DEFAULT_THRESHOLDS.attributes, TOXICITY: 0.85, INSULT: 0.95 }, tropeMinSeverity: 4 }, 'ada', new Date().toISOString());
+    await writeTeamThresholds(ctx.store, { attributes: { ...DEFAULT_THRESHOLDS.attributes, TOXICITY: 0.85, INSULT: 0.95 }, tropeMinSeverity: 4 }, 'ada', new Date().toISOString());
     expect(((await get('?author=Ann')).json() as AuthorHistory).counts.flagged).toBe(0);
   });
 

@@ -30,7 +30,8 @@ describe('queue routes: claims and snoozes', () => {
   const snooze = (user: string, commentIds: unknown, until: unknown) =>
     app.inject({ method: 'POST', url: '/api/threads/t1/snoozes', headers: as(user), payload: { commentIds, until } as object });
   const queue = async (user = 'vic:viewer'): Promise<QueueSnapshot> => (await app.inject({ method: 'GET', url: '/api/threads/t1/queue', headers: as(user) })).json() as QueueSnapshot;
-  const audit = () => (app.audit.db.prepare('SELECT actor, action, comment_id AS commentId, what FROM audit_log ORDER BY seq').all() as Array<Pick<AuditEntry, 'actor' | 'action' | 'commentId' | 'what'>>);
+  const audit = async (): Promise<Array<Pick<AuditEntry, 'actor' | 'action' | 'commentId' | 'what'>>> =>
+    (await app.audit.read({ limit: 1000 })).reverse().map(({ actor, action, commentId, what }) => ({ actor, action, commentId, what }));
 
   it('claims for the session’s user, refuses what another holds, and shows it to every reader', async () => {
     const ada = await claim('ada:moderator', ['c1', 'c2']);
@@ -45,7 +46,7 @@ describe('queue routes: claims and snoozes', () => {
     expect(bob.claims.map((c) => [c.commentId, c.by])).toEqual([['c1', 'ada'], ['c2', 'ada'], ['c3', 'bob']]);
     expect((await queue()).claims.map((c) => c.by)).toEqual(['ada', 'ada', 'bob']);
 
-    expect(audit()).toEqual([
+    expect(await audit()).toEqual([
       { actor: 'ada', action: 'claim', commentId: 'c1', what: expect.stringMatching(/^claimed until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/) },
       { actor: 'ada', action: 'claim', commentId: 'c2', what: expect.any(String) },
       { actor: 'bob', action: 'claim', commentId: 'c3', what: expect.any(String) },
@@ -60,7 +61,7 @@ describe('queue routes: claims and snoozes', () => {
     expect(answers.map((r) => r.refused.length).sort()).toEqual([0, 2]);
     const holders = new Set((await queue()).claims.map((c) => c.by));
     expect(holders.size).toBe(1);
-    expect(audit().filter((e) => e.action === 'claim')).toHaveLength(2);
+    expect((await audit()).filter((e) => e.action === 'claim')).toHaveLength(2);
   });
 
   it('releases only the caller’s own claims', async () => {
@@ -69,7 +70,7 @@ describe('queue routes: claims and snoozes', () => {
     const released = await claim('ada:moderator', ['c1', 'c2'], 'DELETE');
     expect(released.statusCode).toBe(200);
     expect((released.json() as QueueSnapshot).claims.map((c) => [c.commentId, c.by])).toEqual([['c2', 'bob']]);
-    expect(audit().filter((e) => e.action === 'release')).toEqual([{ actor: 'ada', action: 'release', commentId: 'c1', what: 'released the claim' }]);
+    expect((await audit()).filter((e) => e.action === 'release')).toEqual([{ actor: 'ada', action: 'release', commentId: 'c1', what: 'released the claim' }]);
     expect(events.at(-1)).toMatchObject({ type: 'queue', snapshot: { claims: [{ commentId: 'c2' }] } });
   });
 
@@ -80,7 +81,7 @@ describe('queue routes: claims and snoozes', () => {
     expect((res.json() as QueueSnapshot).snoozes).toEqual([{ commentId: 'c1', by: 'ada', until }, { commentId: 'c3', by: 'ada', until }]);
     const woken = await snooze('bob:moderator', ['c1'], null);
     expect((woken.json() as QueueSnapshot).snoozes.map((s) => s.commentId)).toEqual(['c3']);
-    expect(audit().map((e) => [e.actor, e.action, e.commentId, e.what.split(' ')[0]])).toEqual([
+    expect((await audit()).map((e) => [e.actor, e.action, e.commentId, e.what.split(' ')[0]])).toEqual([
       ['ada', 'snooze', 'c1', 'snoozed'],
       ['ada', 'snooze', 'c3', 'snoozed'],
       ['bob', 'snooze', 'c1', 'woke'],
@@ -107,7 +108,7 @@ describe('queue routes: claims and snoozes', () => {
       expect((res.json() as { where: string }).where, where).toContain(where);
     }
     expect(await queue()).toEqual({ threadId: 't1', claims: [], snoozes: [] });
-    expect(audit()).toEqual([]);
+    expect(await audit()).toEqual([]);
     expect(events).toEqual([]);
   });
 
