@@ -6,7 +6,8 @@
  * - `PgSql.open(url)` makes a pool of `?pool=N` connections (default 10; the parameter is taken off the URL before
  *   `pg` reads it) and checks that one connects. Nothing here prints the URL; messages use `redactUrl` (open-sql.ts).
  * - int8 (`count(*)`, `bigserial`, bigint columns) and numeric (`sum` of bigints) come back as numbers; an integer
- *   past 2^53 is refused with an error rather than read imprecisely.
+ *   past 2^53 is refused with an error rather than read imprecisely. A boolean (`EXISTS (...)`, `a = b`) comes back
+ *   as 1 or 0, as SQLite gives it; json, dates and times as the server's text.
  * - A statement that fails is re-thrown as the driver's error (its `code`, `constraint`, ... kept) with
  *   ` [in SQL: <its first 80 characters>]` added to the message; parameters never appear (they can be comment text
  *   or secrets).
@@ -39,9 +40,20 @@ export function parseExactNumber(text: string): number {
   return n;
 }
 
+const BOOL_OID = 16;
+/** json, jsonb, date, time, timestamp, timestamptz, timetz: kept as the server's text (sql.ts: values are strings). */
+const TEXT_OIDS = new Set([114, 3802, 1082, 1083, 1114, 1184, 1266]);
+const asText = (value: string): string => value;
+const asFlag = (value: string): number => (value === 't' ? 1 : 0);
+
+/** What `pg` makes of each column type: numbers for integers and numerics, 0/1 for booleans, text for the rest. */
 const TYPES = {
   getTypeParser(oid: number, format?: string): (value: string) => unknown {
-    if (format !== 'binary' && (oid === INT8_OID || oid === NUMERIC_OID)) return parseExactNumber;
+    if (format !== 'binary') {
+      if (oid === INT8_OID || oid === NUMERIC_OID) return parseExactNumber;
+      if (oid === BOOL_OID) return asFlag;
+      if (TEXT_OIDS.has(oid)) return asText;
+    }
     return pg.types.getTypeParser(oid, format as 'text');
   },
 } as pg.CustomTypesConfig;

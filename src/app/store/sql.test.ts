@@ -68,6 +68,16 @@ describeEachEngine('Sql', (engine) => {
     expect(await sql.get('SELECT count(*) AS n FROM items')).toEqual({ n: 2 });
   });
 
+  it('gives a comparison or EXISTS as 1 or 0', async () => {
+    await sql.run('INSERT INTO items (id, name) VALUES (1, ?)', ['a']);
+    expect(await sql.get('SELECT (id = 1) AS yes, (id = 2) AS no, EXISTS (SELECT 1 FROM items WHERE id = 9) AS none FROM items')).toEqual({ yes: 1, no: 0, none: 0 });
+  });
+
+  it.runIf(engine === 'postgres')('gives json, dates and times as text', async () => {
+    expect(await sql.get(`SELECT '{"a": 1}'::jsonb AS j, DATE '2026-12-07' AS d, TIMESTAMPTZ '2026-12-07T08:00:00Z' AT TIME ZONE 'UTC' AS t`))
+      .toEqual({ j: '{"a": 1}', d: '2026-12-07', t: '2026-12-07 08:00:00' });
+  });
+
   it.runIf(engine === 'postgres')('refuses an integer past 2^53 instead of reading it imprecisely', async () => {
     await expect(sql.value('SELECT 9007199254740993::bigint')).rejects.toThrow(/past 2\^53/);
     expect(await sql.value('SELECT 9007199254740991::bigint')).toBe(Number.MAX_SAFE_INTEGER);
