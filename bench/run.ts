@@ -8,7 +8,8 @@
  * last, issue 13's big thread (big-thread.ts): 100,000 real comments nested 10 deep through the CLI (against a bare
  * read-and-tokenize pass), a server import with other requests timed meanwhile, and the console in Chromium.
  * `npm run bench -- team` runs only the team server's figures (bench/team.ts: login, a decision reaching another
- * moderator's event stream); `npm run bench -- big` runs only the big thread; `npm run bench -- small` only the seed and the 10,000-comment thread
+ * moderator's event stream); `npm run bench -- live` the live events between two servers on PostgreSQL (bench/live.ts:
+ * the bus alone, then two server processes); `npm run bench -- big` runs only the big thread; `npm run bench -- small` only the seed and the 10,000-comment thread
  * (pipeline, first render, browser check), to see that nothing got worse for them.
  * Figures are printed, never asserted: targets are checked by reading them.
  */
@@ -29,6 +30,7 @@ import { generateThread } from './generate-thread.ts';
 import { benchLargeExports } from './generate-exports.ts';
 import { benchModel } from './model.ts';
 import { withServedThread, type Case } from './served.ts';
+import { benchLive } from './live.ts';
 import { benchTeam } from './team.ts';
 import { benchTropes } from './tropes.ts';
 
@@ -115,6 +117,12 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).includes('team')) {
     console.log(`Threadscope bench (team) · ${new Date().toISOString()} · node ${process.version} · ${cpu} · ${os.cpus().length} cores · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     for (const line of await benchTeam()) console.log(line);
+    return;
+  }
+  if (process.argv.slice(2).includes('live')) {
+    console.log(`Threadscope bench (live, PostgreSQL) · ${new Date().toISOString()} · node ${process.version} · ${cpu} · ${os.cpus().length} cores · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    for (const line of await benchLive()) console.log(line);
+    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     return;
   }
   console.log(`Threadscope bench · ${new Date().toISOString()} · node ${process.version} · ${cpu} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
