@@ -90,15 +90,22 @@ export async function startCluster(): Promise<Cluster> {
       fs.chownSync(dir, uid, gid);
     }
     runPg(path.join(bin, 'initdb'), ['-D', data, '--auth=trust', `--username=${USER}`, '--encoding=UTF8', '--locale=C', '--no-sync'], asPostgres);
-    const port = await freePort();
-    const options = [
-      `-p ${port}`, '-c listen_addresses=127.0.0.1', `-c unix_socket_directories=${dir}`, '-c max_connections=200',
-      '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
-    ].join(' ');
-    try {
-      runPg(path.join(bin, 'pg_ctl'), ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', options], asPostgres);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${logTail(log)}`);
+    // The port is free when chosen but could be taken before the server binds it: one more try with another port.
+    let port = 0;
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      const options = [
+        `-p ${port}`, '-c listen_addresses=127.0.0.1', `-c unix_socket_directories=${dir}`, '-c max_connections=200',
+        '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
+      ].join(' ');
+      try {
+        runPg(path.join(bin, 'pg_ctl'), ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', options], asPostgres);
+        break;
+      } catch (error) {
+        const tail = logTail(log);
+        if (attempt < 2 && /could not bind|already in use/i.test(tail)) continue;
+        throw new Error(`${(error as Error).message}\n${tail}`);
+      }
     }
     let stopped: Promise<void> | null = null;
     return {
