@@ -78,9 +78,20 @@ export default tseslint.config(
     files: ['src/app/**/*.ts'],
     rules: {
       'no-restricted-imports': forbid(
-        [['**/server/**', '**/cli/**', '**/ui/**'], 'src/app is the application layer under the server, the CLI and the worker: it never imports a shell (ADR 0001).'],
+        [['**/server/**', '**/cli/**', '**/ui/**', '**/worker-process/**'], 'src/app is the application layer under the server, the CLI and the worker: it never imports a shell (ADR 0001).'],
         [REACT, 'src/app runs in Node: no React (ADR 0001).'],
         [['fastify', '@fastify/*'], 'src/app knows nothing of HTTP: routes live in src/server (ADR 0001).'],
+      ),
+    },
+  },
+  {
+    // The worker process (ADR 0032) is a shell beside the server and the CLI: it imports src/app and what is under it.
+    files: ['src/worker-process/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [['**/ui/**', '**/server/**', '**/cli/**'], 'The worker process is a shell of its own: it imports src/app and what is under it, never another shell or the UI (ADR 0001, ADR 0032).'],
+        [REACT, 'The worker process has no UI (ADR 0032).'],
+        [['fastify', '@fastify/*'], 'The worker process serves no HTTP (ADR 0032).'],
       ),
     },
   },
