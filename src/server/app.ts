@@ -15,7 +15,8 @@ import { type Authenticator, installAccess } from './access.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import { sessionAuthenticator } from './auth/session-auth.ts';
 import { AuditLog } from '../app/audit/audit-log.ts';
-import { LiveBus } from './live.ts';
+import type { LiveBus } from '../app/live/live-bus.ts';
+import { openLiveBus } from '../app/live/open-live-bus.ts';
 import { embeddedScorerOf, registerCoralRoutes } from './coral/phase-route.ts';
 import { registerModelRoute } from './model-route.ts';
 import { registerApiKeyRoutes } from './perspective-compat/api-keys-route.ts';
@@ -50,13 +51,16 @@ export interface AppOptions {
    * none): behind a TLS proxy requests count as https (Secure cookies, the Origin rule) and have the client's address.
    */
   trustProxy?: readonly string[];
-  /** The live-event bus GET /api/events streams (default: a new one). */
+  /**
+   * The live-event bus GET /api/events streams (default: one for the store's database, closed with the app: the bus
+   * between servers on PostgreSQL, an in-process one on SQLite; ADR 0031). One given here is the caller's to close.
+   */
   live?: LiveBus;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** What changed, for open consoles (src/server/live.ts). */
+    /** What changed, for open consoles (src/app/live/live-bus.ts). */
     live: LiveBus;
     /** The append-only audit trail (src/app/audit/audit-log.ts). */
     audit: AuditLog;
@@ -150,7 +154,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Then who is asking, and may they (ADR 0022): 401 without a session, 403 without the route's capability.
   installAccess(app, options.auth ?? sessionAuthenticator(store, { singleUser: true }));
-  app.decorate('live', options.live ?? new LiveBus());
+  const live = options.live ?? (await openLiveBus(store.sql, store.locator, { onError: (message) => app.log.warn(message) }));
+  if (!options.live) app.addHook('onClose', async () => live.close());
+  app.decorate('live', live);
   app.decorate('audit', new AuditLog(store));
 
   app.addHook('onRequest', async (request, reply) => {

@@ -1,13 +1,18 @@
 import http from 'node:http';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../core/api.ts';
 import { installAccess } from './access.ts';
 import { buildApp } from './app.ts';
-import { LiveBus } from './live.ts';
-import { registerLiveRoute } from './live-route.ts';
+import { LocalLiveBus } from '../app/live/live-bus.ts';
+import { registerLiveRoute, resumeFrom } from './live-route.ts';
 import { hashText } from '../app/store/store.ts';
+import { PgLiveBus } from '../app/live/pg-live-bus.ts';
+import { openSql } from '../app/store/open-sql.ts';
+import { migrate } from '../app/store/pg-schema.ts';
+import type { Sql } from '../app/store/sql.ts';
+import { freshDatabase, TEST_ENGINES, type FreshDatabase } from '../app/store/testing/databases.ts';
 import { as, headerAuthenticator } from './queue/test-actors.ts';
 import { fakeDetector, fakeScorer, sampleThread, useTempStore } from '../app/testing/helpers.ts';
 
@@ -15,14 +20,14 @@ import { fakeDetector, fakeScorer, sampleThread, useTempStore } from '../app/tes
  * Reads an event stream with node:http (fetch's pool opens a spare connection after an abort, which would hold up
  * the server's close): its frames as they come, and whether it ended.
  */
-async function openStream(base: string, headers: Record<string, string>) {
+async function openStream(base: string, headers: Record<string, string>, query = '') {
   const frames: string[] = [];
   let ended = false;
   let buffer = '';
   let body = '';
   const waiters: Array<() => void> = [];
   const wake = () => waiters.splice(0).forEach((w) => w());
-  const request = http.get(`${base}/api/events`, { headers, agent: false });
+  const request = http.get(`${base}/api/events${query}`, { headers, agent: false });
   const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
     request.on('response', resolve);
     request.on('error', reject);
@@ -55,8 +60,14 @@ async function openStream(base: string, headers: Record<string, string>) {
       });
     }
   };
-  const events = () => frames.filter((f) => f.startsWith('data: ')).map((f) => JSON.parse(f.slice(6)) as LiveEvent);
-  return { status: res.statusCode, headers: res.headers, frames, events, until, body: () => body, get ended() { return ended; }, close: () => request.destroy() };
+  const dataOf = (frame: string) => frame.split('\n').find((line) => line.startsWith('data: '));
+  const events = () => frames.filter(dataOf).map((f) => JSON.parse(dataOf(f)!.slice(6)) as LiveEvent);
+  /** The `id:` of each event frame (null for a frame without one). */
+  const ids = () => frames.filter(dataOf).map((f) => {
+    const line = f.split('\n').find((l) => l.startsWith('id: '));
+    return line === undefined ? null : Number(line.slice(4));
+  });
+  return { status: res.statusCode, headers: res.headers, frames, events, ids, until, body: () => body, get ended() { return ended; }, close: () => request.destroy() };
 }
 
 describe('GET /api/events on a small app', () => {
@@ -70,7 +81,7 @@ describe('GET /api/events on a small app', () => {
     let valid = true;
     const a = Fastify();
     installAccess(a, headerAuthenticator(() => (options.valid ? options.valid() : valid)));
-    a.decorate('live', new LiveBus());
+    a.decorate('live', new LocalLiveBus());
     registerLiveRoute(a, { stillValid: (actor) => a.auth.stillValid(actor), heartbeatMs: options.heartbeatMs ?? 60_000, streamsPerUser: options.streamsPerUser });
     const base = await a.listen({ port: 0, host: '127.0.0.1' });
     app = a;
@@ -123,6 +134,17 @@ describe('GET /api/events on a small app', () => {
     for (const s of [two, bob, again]) s.close();
   });
 
+  it('sends no ids on the in-process bus, and answers a Last-Event-ID with a plain hello (the console reads again)', async () => {
+    const { app: a, base } = await start();
+    const s = await openStream(base, { ...as('ada:moderator'), 'last-event-id': '41' });
+    await s.until(() => s.events().length === 1);
+    expect(s.events()).toEqual([{ type: 'hello', user: 'ada' }]);
+    await a.live.publish({ type: 'reasons' });
+    await s.until(() => s.events().length === 2);
+    expect(s.ids()).toEqual([null, null]);
+    s.close();
+  });
+
   it('does not hold up app.close(): open streams end', async () => {
     const { app: a, base } = await start();
     const s = await openStream(base, as('ada:viewer'));
@@ -132,6 +154,97 @@ describe('GET /api/events on a small app', () => {
     app = null;
     expect(Date.now() - started).toBeLessThan(2000);
     await s.until(() => s.ended);
+  });
+});
+
+describe('resumeFrom', () => {
+  it('takes the header, else the query; anything but a whole number is no id', () => {
+    expect(resumeFrom('17', { lastEventId: '3' })).toBe(17);
+    expect(resumeFrom(undefined, { lastEventId: '3' })).toBe(3);
+    expect(resumeFrom('', { lastEventId: '3' })).toBe(3);
+    for (const bad of ['-1', '1.5', 'abc', '1e3', ' 7', '9'.repeat(16)]) expect(resumeFrom(bad, {})).toBeNull();
+    expect(resumeFrom(undefined, { lastEventId: ['1', '2'] })).toBeNull();
+    expect(resumeFrom(['1'], undefined)).toBeNull();
+  });
+});
+
+describe.skipIf(!TEST_ENGINES.includes('postgres'))('GET /api/events on the bus between servers (postgres)', () => {
+  let db: FreshDatabase;
+  const closers: Array<() => Promise<void>> = [];
+  beforeEach(async () => {
+    db = await freshDatabase('postgres');
+    await migrate(db.sql);
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    await db.dispose();
+  });
+
+  /** A small app with a bus of its own on the shared database, as one console server. */
+  async function server() {
+    if (db.locator.kind !== 'postgres') throw new Error('expected a PostgreSQL database');
+    const sql: Sql = await openSql(db.locator);
+    closers.push(() => sql.close());
+    const bus = await PgLiveBus.open(sql, db.locator.url);
+    closers.push(() => bus.close());
+    const a = Fastify();
+    installAccess(a, headerAuthenticator());
+    a.decorate('live', bus);
+    registerLiveRoute(a, { stillValid: (actor) => a.auth.stillValid(actor), heartbeatMs: 60_000 });
+    const base = await a.listen({ port: 0, host: '127.0.0.1' });
+    closers.push(() => a.close());
+    return { app: a, base, bus };
+  }
+
+  it('streams another server’s events with their ids, and replays what a reconnecting console missed, once each', async () => {
+    const one = await server();
+    const two = await server();
+    const s = await openStream(two.base, as('bob:moderator'));
+    await s.until(() => s.events().length === 1);
+    for (let i = 1; i <= 3; i++) await one.app.live.publish({ type: 'thread', threadId: `t${i}` });
+    await s.until(() => s.events().length === 4);
+    const ids = s.ids().slice(1) as number[];
+    expect(ids.every((id, i) => Number.isInteger(id) && (i === 0 || id > ids[i - 1]!))).toBe(true);
+    s.close();
+    // Missed while away: t4 and t5 (published on the other server).
+    await one.app.live.publish({ type: 'thread', threadId: 't4' });
+    await one.app.live.publish({ type: 'thread', threadId: 't5' });
+    const back = await openStream(two.base, { ...as('bob:moderator'), 'last-event-id': String(ids[1]) });
+    await back.until(() => back.events().length === 4);
+    expect(back.events()).toEqual([
+      { type: 'hello', user: 'bob', replayed: true },
+      { type: 'thread', threadId: 't3' },
+      { type: 'thread', threadId: 't4' },
+      { type: 'thread', threadId: 't5' },
+    ]);
+    // Then live ones, after the replayed ones and never twice.
+    await two.app.live.publish({ type: 'reasons' });
+    await back.until(() => back.events().length === 5);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(back.events().slice(4)).toEqual([{ type: 'reasons' }]);
+    const backIds = back.ids().slice(1) as number[];
+    expect(new Set(backIds).size).toBe(4);
+    expect(backIds[0]).toBe(ids[2]);
+    back.close();
+  });
+
+  it('takes ?lastEventId= (a new EventSource cannot send the header), and resyncs an id it cannot replay', async () => {
+    const one = await server();
+    await one.app.live.publish({ type: 'reasons' });
+    await one.app.live.publish({ type: 'thresholds' });
+    const first = (await db.sql.value<number>('SELECT min(id) FROM live_events'))!;
+    const byQuery = await openStream(one.base, as('ada:viewer'), `?lastEventId=${first}`);
+    await byQuery.until(() => byQuery.events().length === 2);
+    expect(byQuery.events()).toEqual([{ type: 'hello', user: 'ada', replayed: true }, { type: 'thresholds' }]);
+    byQuery.close();
+    // An id this database never gave: a plain hello, so the console reads everything again; live events follow.
+    const unknown = await openStream(one.base, { ...as('ada:viewer'), 'last-event-id': String(first + 1000) });
+    await unknown.until(() => unknown.events().length === 1);
+    expect(unknown.events()).toEqual([{ type: 'hello', user: 'ada' }]);
+    await one.app.live.publish({ type: 'reasons' });
+    await unknown.until(() => unknown.events().length === 2);
+    expect(unknown.events()[1]).toEqual({ type: 'reasons' });
+    unknown.close();
   });
 });
 

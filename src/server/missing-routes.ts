@@ -21,7 +21,7 @@ export const removeMissingBody = {
 
 export interface MissingRouteOptions {
   /** Called with the id of a thread whose comments were removed (the view cache forgets it). */
-  onChanged(threadId: string): void;
+  onChanged(threadId: string): void | Promise<void>;
 }
 
 export function registerMissingRoutes(app: FastifyInstance, store: Store, options: MissingRouteOptions): void {
@@ -46,7 +46,7 @@ export function registerMissingRoutes(app: FastifyInstance, store: Store, option
       if (result.removed > 0) {
         const actor = actorOf(request);
         await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'missing.remove', threadId: id, what: `removed ${result.removed} ${result.removed === 1 ? 'comment' : 'comments'} missing from revision ${result.revision}` });
-        options.onChanged(id);
+        await options.onChanged(id);
       }
       const body: RemoveMissingResponse = { removed: result.removed, revision: result.revision };
       return body;

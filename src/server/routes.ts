@@ -6,6 +6,7 @@ import type { ApiError, RescoreResponse } from '../core/api.ts';
 import { listFormats } from '../importers/registry.ts';
 import { DECISION_BODY_LIMIT, registerDecisionRoutes } from './decision-routes.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
+import { registerHealthRoutes } from './health-routes.ts';
 import { registerLiveRoute } from './live-route.ts';
 import { registerMissingRoutes } from './missing-routes.ts';
 import { registerQueueRoutes } from './queue/queue-routes.ts';
@@ -50,7 +51,6 @@ function fail(reply: FastifyReply, status: number, error: string, where?: string
  * handlers read it per request, never once at registration.
  */
 export function registerApiRoutes(app: FastifyInstance, store: Store, engines: Engines, scorers: ScorerSwitch | null = null): void {
-  const { detector } = engines;
   const notFound = (reply: FastifyReply, id: string) => fail(reply, 404, `no thread with id "${id}"`, 'params.id');
   const views = new ThreadViewCache();
   const reads = threadReads();
@@ -60,7 +60,7 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     reads.searches.forget(id);
   };
 
-  app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true, scorer: { name: engines.scorer.name, version: engines.scorer.version }, detector: { name: detector.name, version: detector.version } }));
+  registerHealthRoutes(app, store, engines);
 
   app.get('/api/scoring', { config: { access: 'read' } }, async () => scoringStatus(engines.scorer, scorers));
 
@@ -87,11 +87,15 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
   app.get('/api/threads', { config: { access: 'read' } }, async () => store.listThreads());
 
   // A thread whose comments changed is announced to open consoles, which reload its index (ADR 0025).
-  const changed = (id: string) => {
+  const changed = async (id: string) => {
     forget(id);
-    app.live.publish({ type: 'thread', threadId: id });
+    await app.live.publish({ type: 'thread', threadId: id });
   };
-  registerImportRoutes(app, store, engines, { onStored: (threadIds) => threadIds.forEach(changed) });
+  registerImportRoutes(app, store, engines, {
+    onStored: async (threadIds) => {
+      for (const id of threadIds) await changed(id);
+    },
+  });
   registerMissingRoutes(app, store, { onChanged: changed });
   registerThreadReadRoutes(app, store, engines, reads);
   registerQueueRoutes(app, store);
