@@ -66,6 +66,60 @@ async function pgColumns(sql: Sql): Promise<Map<string, Column[]>> {
   return out;
 }
 
+/** A table's indexes other than its primary key, its CHECK count and its foreign keys, as both engines can state them. */
+interface Keys {
+  indexes: string[];
+  checks: Record<string, number>;
+  foreignKeys: string[];
+}
+
+async function sqliteKeys(sql: Sql, tables: readonly string[]): Promise<Keys> {
+  const indexes: string[] = [];
+  const checks: Record<string, number> = {};
+  const foreignKeys: string[] = [];
+  for (const table of tables) {
+    const list = await sql.all<{ name: string; unique: number; origin: string; partial: number }>(`SELECT name, "unique", origin, partial FROM pragma_index_list(?)`, [table]);
+    for (const index of list.filter((i) => i.origin !== 'pk')) {
+      const columns = (await sql.all<{ name: string }>('SELECT name FROM pragma_index_info(?) ORDER BY seqno', [index.name])).map((c) => c.name);
+      indexes.push(`${table} ${index.unique ? 'unique' : 'plain'} (${columns.join(', ')})${index.partial ? ' partial' : ''}`);
+    }
+    const ddl = (await sql.value<string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]))!;
+    checks[table] = (ddl.match(/\bCHECK\s*\(/gi) ?? []).length;
+    for (const fk of await sql.all<{ table: string; from: string; to: string }>('SELECT "table", "from", "to" FROM pragma_foreign_key_list(?)', [table])) {
+      foreignKeys.push(`${table}.${fk.from} -> ${fk.table}.${fk.to}`);
+    }
+  }
+  return { indexes: indexes.sort(), checks, foreignKeys: foreignKeys.sort() };
+}
+
+async function pgKeys(sql: Sql, tables: readonly string[]): Promise<Keys> {
+  const indexes: string[] = [];
+  const rows = await sql.all<{ tbl: string; uniq: number; def: string }>(`
+    SELECT t.relname AS tbl, x.indisunique AS uniq, pg_get_indexdef(x.indexrelid) AS def
+    FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+    WHERE n.nspname = current_schema() AND NOT x.indisprimary`);
+  for (const r of rows) {
+    if (!tables.includes(r.tbl)) continue;
+    const [, list, where] = /USING btree \((.*?)\)(?: WHERE (.*))?$/.exec(r.def) ?? [];
+    // lower(column) is how the PostgreSQL schema writes SQLite's COLLATE NOCASE.
+    const columns = (list ?? r.def).split(', ').map((c) => c.replace(/^lower\((\w+)\)$/, '$1'));
+    indexes.push(`${r.tbl} ${r.uniq ? 'unique' : 'plain'} (${columns.join(', ')})${where ? ' partial' : ''}`);
+  }
+  const constraints = await sql.all<{ tbl: string; contype: string; def: string }>(`
+    SELECT c.conrelid::regclass::text AS tbl, c.contype, pg_get_constraintdef(c.oid) AS def
+    FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+    WHERE n.nspname = current_schema() AND c.contype IN ('c', 'f')`);
+  const checks: Record<string, number> = Object.fromEntries(tables.map((t) => [t, 0]));
+  const foreignKeys: string[] = [];
+  for (const c of constraints) {
+    if (!tables.includes(c.tbl)) continue;
+    if (c.contype === 'c') checks[c.tbl] = (checks[c.tbl] ?? 0) + 1;
+    const fk = /^FOREIGN KEY \((\w+)\) REFERENCES (\w+)\((\w+)\)$/.exec(c.def);
+    if (c.contype === 'f') foreignKeys.push(fk ? `${c.tbl}.${fk[1]} -> ${fk[2]}.${fk[3]}` : `${c.tbl} ${c.def}`);
+  }
+  return { indexes: indexes.sort(), checks, foreignKeys: foreignKeys.sort() };
+}
+
 describe.runIf(TEST_ENGINES.includes('postgres'))('PostgreSQL schema', () => {
   let pgDb: FreshDatabase;
   beforeEach(async () => {
@@ -133,7 +187,7 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('PostgreSQL schema', () => {
     await expect(pgDb.sql.run(insert, ['ada'])).rejects.toThrow(/users_username_nocase/);
   });
 
-  it('has the same tables, columns, keys, defaults and named indexes and triggers as SQLite at the same version', async () => {
+  it('has the same tables, columns, keys, defaults, indexes, unique constraints, CHECKs, foreign keys and triggers as SQLite at the same version', async () => {
     const lite = await freshDatabase('sqlite');
     try {
       expect(await migrate(lite.sql)).toBe(await migrate(pgDb.sql));
@@ -141,6 +195,13 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('PostgreSQL schema', () => {
       const pgTables = await pgColumns(pgDb.sql);
       expect([...pgTables.keys()].sort()).toEqual([...sqliteTables.keys()].sort());
       for (const [table, columns] of sqliteTables) expect({ table, columns: pgTables.get(table) }).toEqual({ table, columns });
+
+      const tables = [...sqliteTables.keys()];
+      const [liteKeys, postgresKeys] = [await sqliteKeys(lite.sql, tables), await pgKeys(pgDb.sql, tables)];
+      expect(postgresKeys.indexes).toEqual(liteKeys.indexes);
+      expect(postgresKeys.checks).toEqual(liteKeys.checks);
+      expect(postgresKeys.foreignKeys).toEqual(liteKeys.foreignKeys);
+      expect(liteKeys.foreignKeys).toContain('decisions.thread_id -> threads.id');
 
       const sqliteIndexes = await lite.sql.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
       const pgIndexes = new Set((await pgDb.sql.all<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()')).map((r) => r.indexname));
