@@ -106,7 +106,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid(
         [['**/ui/**'], 'Shells never import the UI (ADR 0001).'],
-        [['**/cli/**'], 'The server and the CLI never reach into each other: what both need lives in src/app (ADR 0001).'],
+        [['**/cli/**', '**/worker-process/**'], 'The server, the CLI and the worker process never reach into each other: what they share lives in src/app (ADR 0001).'],
       ),
     },
   },
@@ -121,7 +121,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid(
         [['**/ui/**'], 'Shells never import the UI (ADR 0001).'],
-        [['**/server/**'], 'The server and the CLI never reach into each other: what both need lives in src/app (ADR 0001).'],
+        [['**/server/**', '**/worker-process/**'], 'The server, the CLI and the worker process never reach into each other: what they share lives in src/app (ADR 0001).'],
       ),
     },
   },
