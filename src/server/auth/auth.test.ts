@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, SessionResponse, UserCreated, UserSummary } from '../../core/api.ts';
 import { capabilitiesOf } from '../../core/roles.ts';
@@ -10,6 +10,8 @@ import { describeEachEngine, freshDatabase, type FreshDatabase } from '../../app
 import { fakeDetector, fakeScorer } from '../../app/testing/helpers.ts';
 import { Accounts } from '../../app/auth/accounts.ts';
 import { TEST_SCRYPT_PARAMS } from '../../app/auth/passwords.ts';
+import { installAccess } from '../access.ts';
+import { registerAuthRoutes } from './routes.ts';
 import { cookieValue, SESSION_COOKIE, sessionAuthenticator } from './session-auth.ts';
 
 const by = { name: 'cli:users', role: null };
@@ -30,8 +32,9 @@ async function teamApp(store: Store, options: { singleUser?: boolean } = {}): Pr
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-// The routes run on each engine: on PostgreSQL the login limits are the database's (DatabaseLoginLimiter).
-describeEachEngine('session routes', (engine) => {
+// The whole app on SQLite; the session routes on both engines are the next describe (two servers on one database).
+describe('session routes', () => {
+  const engine = 'sqlite';
   let db: FreshDatabase;
   let store: Store;
   let app: FastifyInstance;
@@ -195,5 +198,77 @@ describeEachEngine('session routes', (engine) => {
     expect((await closed.inject('/api/threads')).statusCode).toBe(401);
     expect((await closed.inject('/api/health')).statusCode).toBe(200);
     await closed.close();
+  });
+});
+
+/** The session routes alone on `store`: what one console server of several runs (the access hook, the audit trail). */
+async function authServer(store: Store): Promise<FastifyInstance> {
+  const server = Fastify();
+  installAccess(server, sessionAuthenticator(store, { singleUser: true }));
+  server.decorate('audit', new AuditLog(store));
+  registerAuthRoutes(server, store, { scrypt: TEST_SCRYPT_PARAMS });
+  server.get('/api/threads', { config: { access: 'read' } }, async () => []);
+  await server.ready();
+  return server;
+}
+
+// Two console servers on one database (PostgreSQL: two stores, two pools; SQLite: one store, as one process is all
+// SQLite serves): a session made on one works on the other and ends on both; on PostgreSQL the login limit is shared.
+describeEachEngine('session routes of two servers on one database', (engine) => {
+  let db: FreshDatabase;
+  let stores: Store[];
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+  let password: string;
+
+  beforeEach(async () => {
+    db = await freshDatabase(engine);
+    const first = await Store.open(db.locator);
+    stores = engine === 'postgres' ? [first, await Store.open(db.locator)] : [first];
+    a = await authServer(stores[0]!);
+    b = await authServer(stores.at(-1)!);
+    await new Accounts(stores[0]!, new AuditLog(stores[0]!), { scrypt: TEST_SCRYPT_PARAMS }).create('root', 'admin', by);
+    password = (await new Accounts(stores[0]!, new AuditLog(stores[0]!), { scrypt: TEST_SCRYPT_PARAMS }).create('ada', 'moderator', by)).password;
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+    for (const store of stores) await store.close();
+    await db.dispose();
+  });
+
+  const login = (server: FastifyInstance, username: string, pass: string) =>
+    server.inject({ method: 'POST', url: '/api/session', headers: JSON_HEADERS, payload: { username, password: pass } });
+
+  it('a login on one server is a session on the other; a logout on the other ends it on both; all audited once', async () => {
+    const ok = await login(a, 'ada', password);
+    expect(ok.statusCode).toBe(200);
+    const cookie = String(ok.headers['set-cookie']).split(';')[0]!;
+    expect((await b.inject({ url: '/api/session', headers: { cookie } })).json()).toMatchObject({ user: { username: 'ada' }, mode: 'account' });
+    expect((await b.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } })).statusCode).toBe(204);
+    expect((await a.inject({ url: '/api/threads', headers: { cookie } })).statusCode).toBe(401);
+    const entries = await new AuditLog(stores[0]!).read({ limit: 10 });
+    expect(entries.map((e) => e.action)).toEqual(['logout', 'login', 'account.create', 'account.create']);
+  });
+
+  it('an account disabled through one server loses its session on the other at the next request', async () => {
+    const cookie = String((await login(b, 'ada', password)).headers['set-cookie']).split(';')[0]!;
+    const admin = String((await login(a, 'root', (await new Accounts(stores[0]!, new AuditLog(stores[0]!), { scrypt: TEST_SCRYPT_PARAMS }).resetPassword('root', by)).password)).headers['set-cookie']).split(';')[0]!;
+    const disabled = await a.inject({ method: 'PATCH', url: '/api/users/ada', headers: { ...JSON_HEADERS, cookie: admin }, payload: { disabled: true } });
+    expect(disabled.statusCode).toBe(200);
+    expect((await b.inject({ url: '/api/threads', headers: { cookie } })).statusCode).toBe(401);
+    expect((await b.inject({ method: 'PATCH', url: '/api/users/root', headers: { ...JSON_HEADERS, cookie: admin }, payload: { disabled: true } })).statusCode).toBe(409);
+  });
+
+  it('counts failed logins against one limit across the servers on PostgreSQL (in memory per process on SQLite)', async () => {
+    for (let i = 0; i < 5; i++) expect((await login(i % 2 === 0 ? a : b, 'ada', `wrong password ${i}`)).statusCode).toBe(401);
+    const next = await login(b, 'ada', password);
+    if (engine === 'postgres') {
+      expect(next.statusCode).toBe(429);
+      expect(await db.sql.value('SELECT count(*) FROM login_failures')).toBeGreaterThan(0);
+    } else {
+      // One SQLite store, two apps: each app's own in-memory limiter saw only its share of the failures.
+      expect(next.statusCode).toBe(200);
+    }
   });
 });
