@@ -5,7 +5,6 @@
  * another thread: its imports are parsed in the worker and scored and saved here (ADR 0005), which the tests of
  * routes over an in-memory store rely on.
  */
-import path from 'node:path';
 import { Transform } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, ImportResponse } from '../core/api.ts';
@@ -16,7 +15,7 @@ import { ImportCancelledError, ImportQueueFullError, ImportWorkerError, sharedIm
 import { storeImport } from '../app/pipeline.ts';
 import { type Engines } from '../app/score-texts.ts';
 import { importJsonBody, importQuery, progressParams } from './schemas.ts';
-import { DB_FILE_NAME, type Store } from '../app/store/store.ts';
+import type { DatabaseLocator, Store } from '../app/store/store.ts';
 
 /** Largest import body (raw bytes or JSON). */
 export const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
@@ -45,9 +44,9 @@ function fail(reply: FastifyReply, status: number, error: string, where?: string
   return reply.code(status).send(body);
 }
 
-/** The data directory of a store another thread can open (null for one in memory). */
-export function sharedDataDir(store: Store): string | null {
-  return path.basename(store.file) === DB_FILE_NAME ? path.dirname(store.file) : null;
+/** The database of a store another thread can open (its locator: an SQLite file or PostgreSQL; null for SQLite in memory). */
+export function sharedDatabase(store: Store): DatabaseLocator | null {
+  return store.locator.kind === 'sqlite' && store.locator.file === ':memory:' ? null : store.locator;
 }
 
 /** Lets the event loop answer other requests before the next batch of work. */
@@ -168,12 +167,12 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
         onStart: () => id !== null && board.parsing(id, null),
         onProgress: (fraction: number) => id !== null && board.parsing(id, fraction),
       };
-      const dataDir = sharedDataDir(store);
+      const database = sharedDatabase(store);
       try {
         if (id !== null) board.queued(id);
         let response: ImportResponse;
-        if (dataDir !== null) {
-          const outcome = await pool.importAndSave(input, saveTargetOf(dataDir, fixed), {
+        if (database !== null) {
+          const outcome = await pool.importAndSave(input, saveTargetOf(database, fixed), {
             ...parseHooks,
             score: (kind, texts) => outcomesJson(fixed, kind, texts),
             onScoring: (done, total) => id !== null && board.scoring(id, done, total),
