@@ -236,9 +236,10 @@ export class PgSql implements Sql {
   private constructor(private readonly pool: pg.Pool) {}
 
   /** A pool for `url`, once one connection has been made (throws the driver's reason otherwise, never the URL). */
-  static async open(url: string): Promise<PgSql> {
+  static async open(url: string, options: { exitOnIdle?: boolean } = {}): Promise<PgSql> {
     const { connectionString, max } = poolOptions(url);
-    const pool = new pg.Pool({ connectionString, max, types: TYPES, application_name: 'threadscope' });
+    // exitOnIdle: idle connections do not keep the process alive (a pool that lives as long as the process).
+    const pool = new pg.Pool({ connectionString, max, types: TYPES, application_name: 'threadscope', allowExitOnIdle: options.exitOnIdle ?? false });
     // An idle connection that the server drops emits 'error' on the pool; the pool discards it and the next query
     // opens another. Without a listener Node would end the process.
     pool.on('error', () => undefined);

@@ -40,17 +40,19 @@ export function databaseUrl(url: string, name: string): string {
   return parsed.toString();
 }
 
-/** Runs `work` on a small pool on the test server's maintenance database. */
+/** A small pool on the test server's maintenance database, one per test process, never holding the process open. */
+let adminPool: Promise<PgSql> | null = null;
+
+/** Runs `work` on the maintenance database's pool. */
 async function onServer<T>(work: (admin: Sql) => Promise<T>): Promise<T> {
   if (TEST_DATABASE_URL === undefined) throw new Error('THREADSCOPE_TEST_DATABASE_URL is not set: there is no PostgreSQL to test on');
-  const url = new URL(databaseUrl(TEST_DATABASE_URL, 'postgres'));
-  url.searchParams.set('pool', '1');
-  const admin = await PgSql.open(url.toString());
-  try {
-    return await work(admin);
-  } finally {
-    await admin.close();
+  if (adminPool === null) {
+    const url = new URL(databaseUrl(TEST_DATABASE_URL, 'postgres'));
+    url.searchParams.set('pool', '2');
+    adminPool = PgSql.open(url.toString(), { exitOnIdle: true });
+    adminPool.catch(() => (adminPool = null));
   }
+  return work(await adminPool);
 }
 
 export async function freshDatabase(engine: Engine): Promise<FreshDatabase> {
