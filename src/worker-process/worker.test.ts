@@ -104,6 +104,17 @@ describe('worker arguments', () => {
   });
 });
 
+describe('worker process start', () => {
+  it('exits 1 with a JSON line naming the database without its password when it cannot connect', async () => {
+    // Port 1 on the loopback: nothing listens there, the connection is refused at once.
+    const child = start('src/worker-process/main.ts', ['--database-url', 'postgres://ts:hunter2-secret@127.0.0.1:1/threadscope']);
+    expect(await child.exited).toBe(1);
+    expect(child.lines).toEqual([expect.objectContaining({ level: 'error', event: 'worker.failed' })]);
+    expect(String(child.lines[0]!.error)).toMatch(/^cannot open the database postgres:\/\/ts:\*\*\*@127\.0\.0\.1:1\/threadscope: /);
+    expect(JSON.stringify(child.lines) + child.stderr.join('')).not.toContain('hunter2');
+  }, 30_000);
+});
+
 describe.skipIf(!TEST_ENGINES.includes('postgres'))('worker processes (postgres)', () => {
   let db: FreshDatabase;
   let url: string;

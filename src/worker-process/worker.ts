@@ -123,7 +123,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // The embedded scorer and detector on this process's thread: run one worker process per core.
     engines: () => (engines ??= createEngines(createEmbeddedScorer(), { workers: 0, detector: createTropeDetector() })),
   };
-  let queue: PgJobQueue;
+  let queue: PgJobQueue | null = null;
   try {
     queue = await PgJobQueue.open({ url: args.databaseUrl, sql: store.sql, onEvent: (event) => log(eventLine(event)), ...(options.timing ? { timing: options.timing } : {}) });
     for (const { kind, handler } of options.kinds) await queue.work(kind, handler(context), { concurrency: args.concurrency });
@@ -132,16 +132,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       kinds: options.kinds.map((k) => k.kind.name),
     }));
   } catch (error) {
+    await queue?.stop({ timeoutMs: 1000 }).catch(() => undefined);
     await store.close();
     throw error;
   }
+  const started = queue;
   let stopping: Promise<void> | null = null;
   return {
     stop() {
       stopping ??= (async () => {
         log(logLine('info', 'worker.stopping', { pid: process.pid }));
         try {
-          await queue.stop({ timeoutMs: options.stopTimeoutMs ?? 30_000 });
+          await started.stop({ timeoutMs: options.stopTimeoutMs ?? 30_000 });
         } finally {
           await engines?.close();
           await store.close();

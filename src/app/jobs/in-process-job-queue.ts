@@ -152,7 +152,7 @@ export class InProcessJobQueue implements JobQueue {
     } catch (error) {
       const message = errorMessage(error);
       const end = final || this.stopped;
-      await this.progress.failedAttempt(job.id, message, final).catch((failure: unknown) => {
+      await this.progress.failedAttempt(job.id, message, final, { attempt: job.attempt }).catch((failure: unknown) => {
         this.onEvent({ event: 'queue.error', error: `recording job ${job.id.slice(0, 80)}'s failure: ${errorMessage(failure)}` });
       });
       this.onEvent({ event: 'job.failed', kind: kind.name, job: job.id, attempt: job.attempt, ms: Date.now() - started, final, error: message });

@@ -110,7 +110,13 @@ export class PgJobQueue implements JobQueue {
     });
     const queue = new PgJobQueue(boss, options, timing);
     boss.on('error', (error: unknown) => queue.onEvent({ event: 'queue.error', error: errorMessage(error) }));
-    await boss.start();
+    try {
+      await boss.start();
+    } catch (error) {
+      // Its pool may be open: closed, so that a process that cannot start can exit.
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      throw error;
+    }
     return queue;
   }
 
@@ -243,7 +249,7 @@ export class PgJobQueue implements JobQueue {
       this.onEvent({ event: 'job.done', kind: kind.name, job: id, attempt, ms: Date.now() - started });
     } catch (error) {
       const message = errorMessage(error);
-      await this.progress.failedAttempt(id, message, final).catch((failure: unknown) => {
+      await this.progress.failedAttempt(id, message, final, { attempt }).catch((failure: unknown) => {
         this.onEvent({ event: 'queue.error', error: `recording job ${id.slice(0, 80)}'s failure: ${errorMessage(failure)}` });
       });
       this.onEvent({ event: 'job.failed', kind: kind.name, job: id, attempt, ms: Date.now() - started, final, error: message });
@@ -261,9 +267,9 @@ export class PgJobQueue implements JobQueue {
     if (job === null) return progress;
     const lost = `an attempt did not end within ${Math.round(job.expireInSeconds)} s (its worker stopped or hung)`;
     if (job.state === 'failed') {
-      await this.progress.failedAttempt(progress.id, progress.state === 'running' ? lost : progress.error ?? 'its last attempt failed', true, progress.updatedAt);
+      await this.progress.failedAttempt(progress.id, progress.state === 'running' ? lost : progress.error ?? 'its last attempt failed', true, { unchangedSince: progress.updatedAt });
     } else if (job.state === 'retry' && progress.state === 'running') {
-      await this.progress.failedAttempt(progress.id, lost, false, progress.updatedAt);
+      await this.progress.failedAttempt(progress.id, lost, false, { unchangedSince: progress.updatedAt });
     } else {
       return progress;
     }

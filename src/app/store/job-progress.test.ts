@@ -73,11 +73,21 @@ describeEachEngine('JobProgressRepository', (engine) => {
     await repo.started('j', 1);
     const read = (await repo.get('j'))!;
     await repo.started('j', 2);
-    await repo.failedAttempt('j', 'lost', false, read.updatedAt);
+    await repo.failedAttempt('j', 'lost', false, { unchangedSince: read.updatedAt });
     expect(await repo.get('j')).toMatchObject({ state: 'running', attempts: 2, error: null });
     const now = (await repo.get('j'))!;
-    await repo.failedAttempt('j', 'lost', false, now.updatedAt);
+    await repo.failedAttempt('j', 'lost', false, { unchangedSince: now.updatedAt });
     expect(await repo.get('j')).toMatchObject({ state: 'retrying', error: 'lost' });
+  });
+
+  it('an attempt that ends after the next one started records no failure over it', async () => {
+    await repo.register({ id: 'j', kind: 'k' });
+    await repo.started('j', 1);
+    await repo.started('j', 2);
+    await repo.failedAttempt('j', 'attempt 1 cut off', false, { attempt: 1 });
+    expect(await repo.get('j')).toMatchObject({ state: 'running', attempts: 2, error: null });
+    await repo.failedAttempt('j', 'attempt 2 failed', true, { attempt: 2 });
+    expect(await repo.get('j')).toMatchObject({ state: 'failed', error: 'attempt 2 failed' });
   });
 
   it('ends unfinished jobs as interrupted and sums a batch', async () => {

@@ -155,13 +155,23 @@ export class JobProgressRepository {
   }
 
   /**
-   * An attempt failed: `retrying` when another attempt follows, else `failed`. With `unchangedSince`, only when the row
-   * was last updated then (a reader recording a lost attempt must not overwrite a worker that started the next one).
+   * An attempt failed: `retrying` when another attempt follows, else `failed`. With `only.attempt`, only while no later
+   * attempt has started (an attempt cut off by its expiry ends after the next one began elsewhere); with
+   * `only.unchangedSince`, only when the row was last updated then (a reader recording a lost attempt must not
+   * overwrite a worker that started the next one).
    */
-  async failedAttempt(id: string, error: string, final: boolean, unchangedSince?: string): Promise<void> {
-    const params = [final ? 'failed' : 'retrying', cut(error), this.now(), id];
-    if (unchangedSince === undefined) await this.sql.run('UPDATE job_progress SET state = ?, error = ?, updated_at = ? WHERE id = ?', params);
-    else await this.sql.run('UPDATE job_progress SET state = ?, error = ?, updated_at = ? WHERE id = ? AND updated_at = ?', [...params, unchangedSince]);
+  async failedAttempt(id: string, error: string, final: boolean, only: { attempt?: number; unchangedSince?: string } = {}): Promise<void> {
+    let sql = 'UPDATE job_progress SET state = ?, error = ?, updated_at = ? WHERE id = ?';
+    const params: Array<string | number> = [final ? 'failed' : 'retrying', cut(error), this.now(), id];
+    if (only.attempt !== undefined) {
+      sql += ' AND attempts = ?';
+      params.push(count(only.attempt, 'an attempt'));
+    }
+    if (only.unchangedSince !== undefined) {
+      sql += ' AND updated_at = ?';
+      params.push(only.unchangedSince);
+    }
+    await this.sql.run(sql, params);
   }
 
   /** Ends every job not done or failed as failed with `error`; returns how many. */
