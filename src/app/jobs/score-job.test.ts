@@ -95,6 +95,36 @@ describeEachEngine('scoring jobs', (engine) => {
     expect(batch!.errors[0]).toBe('this worker scores with fake 1 and fake-tropes 1; the job asks for fake 2 and fake-tropes 1');
   });
 
+  it('an attempt cut off between two batches is taken over without scoring a stored text again', async () => {
+    const scorer = countingScorer(fakeScorer());
+    const detector = fakeDetector();
+    const engines = { scorer, detector };
+    // 1,200 distinct texts: three scorer batches (500, 500, 200).
+    const thread: Thread = { ...bigThread(), id: 'thread-2', comments: Array.from({ length: 1200 }, (_, i) => comment(`k${i}`, null, `Text ${i} of the long thread.`)) };
+    await ctx.store.saveImport({
+      threads: [{ thread, problems: [], hashes: thread.comments.map((c) => hashText(c.text)) }],
+      importedAt: '2026-12-07T08:00:00.000Z', scorer: { name: 'fake', version: '1' }, detector: { name: 'fake-tropes', version: '1' }, scores: [], tropes: [],
+    });
+    const payload = { threadId: 'thread-2', scorer: { name: 'fake', version: '1' }, detector: { name: 'fake-tropes', version: '1' }, hashes: thread.comments.map((c) => hashText(c.text)) };
+    const handler = scoreTextsHandler(ctx.store, engines);
+    const reports: Array<[number, number]> = [];
+    // The first attempt is cut off (its worker stopping, or its expiry) once its first batch is stored.
+    const first = new AbortController();
+    await expect(handler({
+      id: 'score-texts:x', kind: 'score-texts', payload, attempt: 1, signal: first.signal,
+      progress: async (done, total) => {
+        reports.push([done, total]);
+        if (done > 0) first.abort('the worker is stopping');
+      },
+    })).rejects.toThrow('the worker is stopping');
+    expect(scorer.texts).toHaveLength(500);
+    await handler({ id: 'score-texts:x', kind: 'score-texts', payload, attempt: 2, signal: new AbortController().signal, progress: async (done, total) => { reports.push([done, total]); } });
+    expect(reports).toEqual([[0, 1200], [500, 1200], [500, 1200], [1000, 1200], [1200, 1200]]);
+    expect(scorer.texts).toHaveLength(1200);
+    expect(new Set(scorer.texts).size).toBe(1200);
+    expect((await ctx.store.uncachedTexts('thread-2', scorer, detector))).toEqual([]);
+  });
+
   it('refuses a payload with text in place of hashes, naming the field', () => {
     expect(() => SCORE_TEXTS.parse({ threadId: 't', scorer: { name: 'a', version: '1' }, detector: { name: 'b', version: '1' }, hashes: ['You are a loser.'] }))
       .toThrow('payload.hashes[0] is not a text hash (64 hex digits)');
