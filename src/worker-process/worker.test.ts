@@ -146,7 +146,7 @@ describe.skipIf(!TEST_ENGINES.includes('postgres'))('worker processes (postgres)
     expect(a.lines.find((l) => l.event === 'worker.started')!.database).toMatch(/^postgres:\/\/threadscope:\*\*\*@/);
     expect(JSON.stringify([a.lines, b.lines])).not.toContain('not-for-logs-7f3a');
 
-    const { id } = await queue.enqueue(kind, { key: 'kill-me', payload: { units, delayMs: 60 }, total: units.length });
+    const { id } = await queue.enqueue(kind, { key: 'kill-me', payload: { units, delayMs: 40 }, total: units.length });
     const repo = new JobUnitsRepository(db.sql);
     const before = await until('five units recorded', () => repo.units(), (rows) => rows.length >= 5);
     const victim = before[0]!.worker === 'A' ? a : b;
@@ -157,7 +157,9 @@ describe.skipIf(!TEST_ENGINES.includes('postgres'))('worker processes (postgres)
 
     const done = await until('the job to be done', () => queue.job(id), (p) => p?.state === 'done', 40_000);
     const takeover = Date.now() - killedAt;
-    expect(done).toMatchObject({ done: 30, total: 30, attempts: 2, error: null });
+    // Attempt 2 is the takeover; on a loaded machine an attempt past its 4 s expiry is stopped and retried too.
+    expect(done).toMatchObject({ done: 30, total: 30, error: null });
+    expect(done!.attempts).toBeGreaterThanOrEqual(2);
     expect(takeover).toBeLessThan(30_000);
 
     const recorded = await repo.units();
@@ -171,7 +173,7 @@ describe.skipIf(!TEST_ENGINES.includes('postgres'))('worker processes (postgres)
     const victimUnrecorded = work.filter((w) => w.worker === victim.name && !recorded.some((u) => u.unitId === w.unitId && u.worker === victim.name));
     expect(victimUnrecorded.length).toBeLessThanOrEqual(1);
     expect(work.filter((w) => w.worker === survivor.name)).toHaveLength(30 - byVictim);
-    expect(survivor.lines.filter((l) => l.event === 'job.done')).toEqual([expect.objectContaining({ kind: 'test-units', job: id, attempt: 2 })]);
+    expect(survivor.lines.filter((l) => l.event === 'job.done')).toEqual([expect.objectContaining({ kind: 'test-units', job: id, attempt: done!.attempts })]);
     expect(JSON.stringify(survivor.lines)).not.toContain('u00');
 
     survivor.process.kill('SIGTERM');
@@ -183,7 +185,7 @@ describe.skipIf(!TEST_ENGINES.includes('postgres'))('worker processes (postgres)
     const units = Array.from({ length: 30 }, (_, i) => `t${String(i).padStart(2, '0')}`);
     const a = unitWorker('A', url);
     await started(a);
-    const { id } = await queue.enqueue(kind, { key: 'stop-me', payload: { units, delayMs: 60 } });
+    const { id } = await queue.enqueue(kind, { key: 'stop-me', payload: { units, delayMs: 40 } });
     const repo = new JobUnitsRepository(db.sql);
     await until('three units recorded', () => repo.units(), (rows) => rows.length >= 3);
     a.process.kill('SIGTERM');
