@@ -20,10 +20,10 @@ import { openLiveBus } from '../app/live/open-live-bus.ts';
 import { embeddedScorerOf, registerCoralRoutes } from './coral/phase-route.ts';
 import { registerModelRoute } from './model-route.ts';
 import { registerApiKeyRoutes } from './perspective-compat/api-keys-route.ts';
-import { withoutKeys } from './perspective-compat/analyze-log.ts';
 import { registerAnalyzeRoutes } from './perspective-compat/analyze-route.ts';
 import { registerSuggestRoutes } from './perspective-compat/suggest-route.ts';
 import { type CallerAuth, checkHost, checkOrigin, hostAllowList, type HostAllowList, type Refusal } from './request-boundary.ts';
+import { safeLogger } from './log-settings.ts';
 import { registerApiRoutes } from './routes.ts';
 import { describeSchemaError, type SchemaError } from './schemas.ts';
 import type { Store } from '../app/store/store.ts';
@@ -134,7 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const uiDir = path.resolve(options.uiDir ?? 'dist/ui');
   const hosts = options.hosts ?? hostAllowList('127.0.0.1');
   const app = Fastify({
-    logger: withoutKeys(options.logger ?? false),
+    logger: safeLogger(options.logger ?? false),
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
     // Path parameters up to the longest thread id an import can store (src/core/ids.ts); longer ones get a 400 below.
