@@ -2,7 +2,8 @@
  * The HTTP API contract between the server and the UI: request and response shapes only.
  * Every route lives under /api; errors are `{ error: string, where?: string }` with a 4xx/5xx status.
  *
- *   GET  /api/health                         -> { ok: true, scorer: ScorerInfo, detector: ScorerInfo }
+ *   GET  /api/health                         -> { ok: true, scorer: ScorerInfo, detector: ScorerInfo } (liveness, public)
+ *   GET  /api/ready                          -> 200 { ready: true } or 503 { ready: false } (readiness, public)
  *   GET  /api/threads                        -> ThreadSummary[]
  *   POST /api/imports?fileName=&format=&progressId=
  *                                            body: raw file bytes (application/octet-stream) or
@@ -56,7 +57,8 @@
  *   POST   /api/threads/:id/claims           body: ClaimRequest -> ClaimResponse (decide)
  *   DELETE /api/threads/:id/claims           body: ClaimRequest -> QueueSnapshot (decide): releases the caller's claims
  *   POST   /api/threads/:id/snoozes          body: SnoozeRequest -> QueueSnapshot (decide); until null wakes them
- *   GET    /api/events                       -> text/event-stream of LiveEvent, one `data:` JSON line each (read)
+ *   GET    /api/events?lastEventId=          -> text/event-stream of LiveEvent, one `data:` JSON line each (read), with
+ *                                            `id:` between servers; Last-Event-ID resumes (ADR 0031)
  *   GET    /api/authors/history?author=      -> AuthorHistory: the author's comments across all threads (read)
  *   POST   /api/threads/:id/statements       body: StatementsRequest -> statements of reasons for the thread's rejected
  *                                            comments (read), JSON or CSV
