@@ -66,7 +66,7 @@ describe('who may call which route', () => {
 
   afterAll(async () => {
     await app.close();
-    store.close();
+    await store.close();
     tmp.remove();
   });
 
