@@ -18,6 +18,7 @@
  */
 import { checkConcurrency, MAX_CONCURRENCY, type JobEvent } from '../app/jobs/job-queue.ts';
 import type { WiredKinds } from '../app/jobs/kinds.ts';
+import { workKinds } from '../app/jobs/open-job-queue.ts';
 import { PgJobQueue, type PgQueueTiming } from '../app/jobs/pg-job-queue.ts';
 import { createEngines, type ProcessEngines } from '../app/engines.ts';
 import { describeLocator, locatorFrom } from '../app/store/open-sql.ts';
@@ -126,7 +127,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   let queue: PgJobQueue | null = null;
   try {
     queue = await PgJobQueue.open({ url: args.databaseUrl, sql: store.sql, onEvent: (event) => log(eventLine(event)), ...(options.timing ? { timing: options.timing } : {}) });
-    for (const { kind, handler } of options.kinds) await queue.work(kind, handler(context), { concurrency: args.concurrency });
+    await workKinds(queue, options.kinds, context, args.concurrency);
     log(logLine('info', 'worker.started', {
       pid: process.pid, database: describeLocator(locator), schemaVersion: await schemaVersion(store.sql), concurrency: args.concurrency,
       kinds: options.kinds.map((k) => k.kind.name),
