@@ -28,7 +28,7 @@ import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
 
 export const WORKER_USAGE = `Usage: npm run --silent worker -- [--concurrency N] [--database-url URL]
 
-Works queued jobs (imports, scoring) from the PostgreSQL database the console servers share
+Works queued jobs (scoring texts; imports to come) from the PostgreSQL database the console servers share
 (docs/adr/0032-jobs-on-postgresql.md). Stops on SIGTERM or SIGINT: running jobs end or go back to the queue.
 
 Options:
