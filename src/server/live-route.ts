@@ -127,7 +127,10 @@ export function registerLiveRoute(app: FastifyInstance, options: LiveRouteOption
     // The response's close, not the request's: a GET's request emits 'close' as soon as it has been read.
     reply.raw.on('close', end);
 
-    const missed = after === null ? null : await app.live.replay(after).catch(() => null);
+    const missed = after === null ? null : await app.live.replay(after).catch((error: unknown) => {
+      request.log.warn({ err: error }, 'live events: the missed events could not be read; the console reads everything again');
+      return null;
+    });
     send(sseFrame(missed === null ? { type: 'hello', user: actor.username } : { type: 'hello', user: actor.username, replayed: true }), false);
     if (missed !== null) {
       lastSent = after!;
