@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Thread } from '../../core/model.ts';
 import { DB_FILE_NAME, hashText, Store, StoreConflictError, StoreError, type ImportBatch } from './store.ts';
 import { latestSchemaVersion, schemaVersion } from './pg-schema.ts';
+import { WINDOW_RANGE_SQL } from './store-rows.ts';
 import { describeEachEngine } from './testing/databases.ts';
 import { comment, sampleThread, tempDir, useEngineStore } from '../testing/helpers.ts';
 
@@ -200,6 +201,23 @@ describeEachEngine('Store', (engine) => {
     await ctx.store.saveIndex('t1', 'v2', '{"a":2}', 'now');
     expect(await ctx.store.savedIndex('t1', 'v1')).toBeNull();
     expect(await ctx.store.savedIndex('t1', 'v2')).toBe('{"a":2}');
+  });
+
+  it('reads a window of a big thread through the display index, not a scan of the thread', async () => {
+    const big = sampleThread('t1', 'Big');
+    big.comments = Array.from({ length: 2000 }, (_, i) => comment(`b${i}`, i % 5 === 0 ? null : `b${i - 1}`, `Comment ${i}`));
+    await ctx.store.saveImport(batchFor(big));
+    const gen = (await ctx.store.threadState('t1'))!.gen;
+    const params = [SCORER.name, SCORER.version, DETECTOR.name, DETECTOR.version, 't1', gen, 100, 150];
+    let plan: string;
+    if (engine === 'sqlite') {
+      plan = (await ctx.store.sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${WINDOW_RANGE_SQL}`, params)).map((r) => r.detail).join('\n');
+    } else {
+      await ctx.store.sql.run('ANALYZE comments');
+      plan = (await ctx.store.sql.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${WINDOW_RANGE_SQL}`, params)).map((r) => r['QUERY PLAN']).join('\n');
+    }
+    expect(plan).toMatch(/comments_by_display/);
+    expect((await ctx.store.windowRows('t1', gen, 100, 150, SCORER, DETECTOR)).map((r) => r.display_index)).toEqual(Array.from({ length: 51 }, (_, i) => 100 + i));
   });
 
   it('gives a snapshot one state of the database, through the store it hands to the reader', async () => {
