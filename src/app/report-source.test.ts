@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../core/flags.ts';
 import { buildFlagReport, collectReport, streamFlagReport } from '../core/report.ts';
 import { importAndScore } from './pipeline.ts';
 import { storedReportSource, ThreadChangedError } from './report-source.ts';
-import { fakeDetector, fakeScorer, useTempStore } from './testing/helpers.ts';
+import { fakeDetector, fakeScorer, useEngineStore } from './testing/helpers.ts';
+import { describeEachEngine } from './store/testing/databases.ts';
 import { getThreadView } from './thread-view.ts';
 
 const SEED = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt'));
 
-describe('storedReportSource', () => {
-  const temp = useTempStore();
+describeEachEngine('storedReportSource', (engine) => {
+  const temp = useEngineStore(engine);
   const engines = { scorer: fakeScorer(), detector: fakeDetector() };
   const options = { thresholds: DEFAULT_THRESHOLDS, scope: 'whole thread', generatedAt: '2026-12-07T00:00:00.000Z', generator: 'test' };
 
@@ -23,24 +24,29 @@ describe('storedReportSource', () => {
 
   it('gives, window by window, the report the thread view gives (decisions and a filter included)', async () => {
     const id = await seeded();
-    const view = getThreadView(temp.store, id, engines.scorer, engines.detector)!;
+    const view = (await getThreadView(temp.store, id, engines.scorer, engines.detector))!;
     const decision = { id: 'd-0000001', commentId: view.comments[3]!.id, action: 'reject' as const, moderator: 'mo' };
-    temp.store.appendDecision(id, decision, '2026-12-07T00:00:00.000Z');
-    const withDecision = getThreadView(temp.store, id, engines.scorer, engines.detector)!;
+    await temp.store.appendDecision(id, decision, '2026-12-07T00:00:00.000Z');
+    const withDecision = (await getThreadView(temp.store, id, engines.scorer, engines.detector))!;
     for (const commentIds of [undefined, [view.comments[14]!.id, view.comments[3]!.id]]) {
-      const source = await storedReportSource(temp.store, id, engines, 4);
+      const source = await storedReportSource(temp.store, id, engines, { window: 4 });
       const streamed = collectReport(streamFlagReport({ ...options, commentIds, threads: [source!] }));
       expect(streamed).toEqual(buildFlagReport({ ...options, commentIds, views: [withDecision] }));
     }
     expect(await storedReportSource(temp.store, 'nope', engines)).toBeNull();
   });
 
-  it('stops with ThreadChangedError when the thread is imported again between two windows', async () => {
+  it('refuses with ThreadChangedError when the thread is imported again between two windows', async () => {
     const id = await seeded();
-    const source = (await storedReportSource(temp.store, id, engines, 4))!;
-    const comments = source.comments()[Symbol.iterator]();
-    for (let i = 0; i < 4; i += 1) expect(comments.next().done).toBe(false);
-    await importAndScore(temp.store, { bytes: SEED, fileName: 'again.txt' }, engines);
-    expect(() => comments.next()).toThrow(ThreadChangedError);
+    let pauses = 0;
+    const pause = async () => {
+      pauses += 1;
+      if (pauses === 2) await importAndScore(temp.store, { bytes: SEED, fileName: 'again.txt' }, engines);
+    };
+    await expect(storedReportSource(temp.store, id, engines, { window: 4, pause })).rejects.toThrow(ThreadChangedError);
+    expect(pauses).toBe(2);
+    // Unchanged since: read whole.
+    const source = (await storedReportSource(temp.store, id, engines, { window: 4, pause: async () => undefined }))!;
+    expect([...source.comments()].map((c) => c.id)).toEqual(source.index.ids);
   });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ThreadIndex, ViewComment } from '../core/api.ts';
 import type { Comment, Thread } from '../core/model.ts';
 import type { ScoreOutcome, Scorer } from '../core/scoring.ts';
@@ -8,11 +8,12 @@ import { ThreadIndexBuilder } from '../core/thread-index.ts';
 import { mulberry32 } from '../scoring/model/logistic.ts';
 import { importAndScore, storeImport } from './pipeline.ts';
 import { scoreIntoCaches } from './score-texts.ts';
-import { insertFeedback } from './perspective-compat/feedback-store.ts';
+import { insertFeedback } from './store/score-feedback.ts';
 import { hashText, type Store } from './store/store.ts';
 import { buildIndex, ThreadSearch, windowComments, type ReadEngines } from './thread-read.ts';
 import { getThreadView } from './thread-view.ts';
-import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from './testing/helpers.ts';
+import { comment, fakeDetector, fakeScorer, importResultOf, useEngineStore } from './testing/helpers.ts';
+import { describeEachEngine } from './store/testing/databases.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 
@@ -50,8 +51,8 @@ function generated(count: number, seed = 7): Thread {
 }
 
 /** The index ThreadIndexBuilder makes from getThreadView's comments (the reference), version and decisions left out. */
-function referenceIndex(store: Store, threadId: string, engines: ReadEngines): { index: Omit<ThreadIndex, 'version' | 'decisions'>; comments: ViewComment[] } {
-  const view = getThreadView(store, threadId, engines.scorer, engines.detector)!;
+async function referenceIndex(store: Store, threadId: string, engines: ReadEngines): Promise<{ index: Omit<ThreadIndex, 'version' | 'decisions'>; comments: ViewComment[] }> {
+  const view = (await getThreadView(store, threadId, engines.scorer, engines.detector))!;
   const builder = new ThreadIndexBuilder();
   view.comments.forEach((c) => builder.add(c));
   const { comments, decisions: _decisions, ...header } = view;
@@ -60,32 +61,32 @@ function referenceIndex(store: Store, threadId: string, engines: ReadEngines): {
 }
 
 /** The index and every window from the read model equal the reference, in JSON (key order and absent fields included). */
-function expectSameAsView(store: Store, threadId: string, engines: ReadEngines): ViewComment[] {
-  const built = buildIndex(store, threadId, engines)!;
+async function expectSameAsView(store: Store, threadId: string, engines: ReadEngines): Promise<ViewComment[]> {
+  const built = (await buildIndex(store, threadId, engines))!;
   expect(built.complete).toBe(true);
   const { version, ...index } = built.index;
   expect(version).toMatch(/^[A-Za-z0-9_-]{22}$/);
-  const reference = referenceIndex(store, threadId, engines);
+  const reference = await referenceIndex(store, threadId, engines);
   expect(JSON.stringify(index)).toBe(JSON.stringify(reference.index));
-  const state = store.threadState(threadId)!;
-  const windows = windowComments(store, threadId, state, reference.comments.map((_, i) => i), engines);
+  const state = (await store.threadState(threadId))!;
+  const windows = await store.snapshot((snap) => windowComments(snap, threadId, state, reference.comments.map((_, i) => i), engines));
   expect(windows.map((c) => c.index)).toEqual(reference.comments.map((_, i) => i));
   expect(JSON.stringify(windows.map(({ index: _index, ...c }) => c))).toBe(JSON.stringify(reference.comments));
-  // A sparse list (read row by row rather than as one range) gives the same comments.
+  // A sparse list (read by display indexes rather than as one range) gives the same comments.
   const sparse = [reference.comments.length - 1, 0, Math.floor(reference.comments.length / 2)];
-  const picked = windowComments(store, threadId, state, sparse, engines);
+  const picked = await store.snapshot((snap) => windowComments(snap, threadId, state, sparse, engines));
   expect(JSON.stringify(picked.map(({ index: _index, ...c }) => c))).toBe(JSON.stringify(sparse.map((i) => reference.comments[i])));
   return reference.comments;
 }
 
-describe('the thread read model (index, windows, search)', () => {
-  const ctx = useTempStore();
+describeEachEngine('the thread read model (index, windows, search)', (engine) => {
+  const ctx = useEngineStore(engine);
   const engines = { scorer: languageScorer(), detector: fakeDetector() };
 
   it('gives the same index and comments as the full view for the seed', async () => {
     const outcome = await importAndScore(ctx.store, { bytes: fs.readFileSync(SEED), fileName: 'seed.txt' }, engines);
     if (!outcome.ok) throw new Error(outcome.message);
-    const comments = expectSameAsView(ctx.store, outcome.response.threads[0]!.id, engines);
+    const comments = await expectSameAsView(ctx.store, outcome.response.threads[0]!.id, engines);
     expect(comments.length).toBeGreaterThan(10);
   });
 
@@ -95,11 +96,11 @@ describe('the thread read model (index, windows, search)', () => {
     // A re-import that lacks some comments marks them missing (their replies stay under them).
     const cut = { ...thread, comments: thread.comments.filter((_, i) => i % 11 !== 5) };
     await storeImport(ctx.store, importResultOf([cut]), engines, {}, 'cut.csv');
-    insertFeedback(ctx.store, [
+    await insertFeedback(ctx.store.sql, [
       { keyLabel: 'coral', textHash: hashText('You are a loser.'), text: null, attribute: 'INSULT', suggested: 0.1, clientToken: null, communityId: null, at: '2026-12-01T00:00:00.000Z' },
       { keyLabel: 'coral', textHash: hashText('A civil remark.'), text: null, attribute: 'TOXICITY', suggested: 0.2, clientToken: 'c', communityId: null, at: '2026-12-01T00:00:01.000Z' },
     ]);
-    const comments = expectSameAsView(ctx.store, 'gen', engines);
+    const comments = await expectSameAsView(ctx.store, 'gen', engines);
     // The thread has what the comparison is meant to cover.
     expect(comments.some((c) => c.orphan)).toBe(true);
     expect(comments.some((c) => c.missing)).toBe(true);
@@ -113,13 +114,13 @@ describe('the thread read model (index, windows, search)', () => {
   it('keeps the read model of a live thread as comments arrive, move and are removed', async () => {
     const live = { id: 'coral:s', title: 'Live', url: null, sourceFormat: 'coral-live' };
     const at = '2026-12-01T10:00:00.000Z';
-    ctx.store.appendLiveComment(live, comment('b', 'a', 'Exactly.'), at);
-    ctx.store.appendLiveComment(live, comment('c', null, 'A civil remark.'), at);
-    ctx.store.appendLiveComment(live, comment('a', null, 'They are vermin, all of them.'), at);
-    ctx.store.appendLiveComment(live, comment('d', 'c', 'so true'), at);
-    ctx.store.appendLiveComment(live, comment('d', 'a', 'so true'), at);
-    await scoreIntoCaches(ctx.store, new Map(ctx.store.uncachedTexts(live.id, engines.scorer, engines.detector).map((p) => [p.hash, p.text])), engines);
-    const comments = expectSameAsView(ctx.store, live.id, engines);
+    await ctx.store.appendLiveComment(live, comment('b', 'a', 'Exactly.'), at);
+    await ctx.store.appendLiveComment(live, comment('c', null, 'A civil remark.'), at);
+    await ctx.store.appendLiveComment(live, comment('a', null, 'They are vermin, all of them.'), at);
+    await ctx.store.appendLiveComment(live, comment('d', 'c', 'so true'), at);
+    await ctx.store.appendLiveComment(live, comment('d', 'a', 'so true'), at);
+    await scoreIntoCaches(ctx.store, new Map((await ctx.store.uncachedTexts(live.id, engines.scorer, engines.detector)).map((p) => [p.hash, p.text])), engines);
+    const comments = await expectSameAsView(ctx.store, live.id, engines);
     expect(comments.map((c) => [c.id, c.depth])).toEqual([['c', 0], ['a', 0], ['b', 1], ['d', 1]]);
   });
 
@@ -129,13 +130,13 @@ describe('the thread read model (index, windows, search)', () => {
       comment('y', 'z', 'nothing here', { author: 'ANNA' }),
       comment('z', null, 'ärger again'),
     ] }]), engines);
-    const state = ctx.store.threadState('t')!;
+    const state = (await ctx.store.threadState('t'))!;
     const search = new ThreadSearch();
-    expect(search.search(ctx.store, 't', state, 'ärger')).toEqual([0, 1]);
-    expect(search.search(ctx.store, 't', state, 'anna')).toEqual([2]);
-    expect(search.search(ctx.store, 't', state, 'zo')).toEqual([0]);
-    expect(search.search(ctx.store, 't', state, 'author z')).toEqual([1]);
-    expect(search.search(ctx.store, 't', state, 'q')).toEqual([]);
+    expect(await search.search(ctx.store, 't', state, 'ärger')).toEqual([0, 1]);
+    expect(await search.search(ctx.store, 't', state, 'anna')).toEqual([2]);
+    expect(await search.search(ctx.store, 't', state, 'zo')).toEqual([0]);
+    expect(await search.search(ctx.store, 't', state, 'author z')).toEqual([1]);
+    expect(await search.search(ctx.store, 't', state, 'q')).toEqual([]);
   });
 
   it('reads search columns ahead in steps, answering as a direct read does, and drops a read the thread left midway', async () => {
@@ -144,24 +145,26 @@ describe('the thread read model (index, windows, search)', () => {
     const thread = (comments: Comment[]): Thread => ({ id: 't1', title: 'T', url: null, articleText: '', sourceFormat: 'test', comments });
     const first = thread(texts.map((t, i) => comment(`c${i}`, null, t)));
     await storeImport(store, importResultOf([first]), engines);
-    const direct = new ThreadSearch().search(store, 't1', store.threadState('t1')!, 'LOSER');
+    const direct = await new ThreadSearch().search(store, 't1', (await store.threadState('t1'))!, 'LOSER');
     expect(direct).toEqual([0, 2, 4]);
     const ahead = new ThreadSearch(2, 2);
     let pauses = 0;
-    await ahead.prepare(store, 't1', store.threadState('t1')!, async () => { pauses++; });
+    await ahead.prepare(store, 't1', (await store.threadState('t1'))!, async () => { pauses++; });
     expect(pauses).toBe(2);
-    expect(ahead.search(store, 't1', store.threadState('t1')!, 'LOSER')).toEqual(direct);
+    expect(await ahead.search(store, 't1', (await store.threadState('t1'))!, 'LOSER')).toEqual(direct);
     // A re-import between two steps: what was read is not kept, and the next search reads the new state.
     const left = new ThreadSearch(2, 2);
-    const before = store.threadState('t1')!;
+    const before = (await store.threadState('t1'))!;
     await left.prepare(store, 't1', before, async () => {
-      if (store.threadState('t1')!.gen === before.gen) await storeImport(store, importResultOf([thread([comment('c9', null, 'only one loser now')])]), engines);
+      if ((await store.threadState('t1'))!.gen === before.gen) await storeImport(store, importResultOf([thread([comment('c9', null, 'only one loser now')])]), engines);
     });
-    const now = store.threadState('t1')!;
+    const now = (await store.threadState('t1'))!;
     expect(now.gen).not.toBe(before.gen);
     // The new state keeps the five comments the file lacked (marked missing, ADR 0009) and adds c9.
-    const fresh = new ThreadSearch().search(store, 't1', now, 'loser');
+    const fresh = await new ThreadSearch().search(store, 't1', now, 'loser');
     expect(fresh).toHaveLength(4);
-    expect(left.search(store, 't1', now, 'loser')).toEqual(fresh);
+    expect(await left.search(store, 't1', now, 'loser')).toEqual(fresh);
+    // A state the thread has left answers null (the route's 409), never another state's matches.
+    expect(await new ThreadSearch().search(store, 't1', before, 'loser')).toBeNull();
   });
 });

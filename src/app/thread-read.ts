@@ -12,12 +12,13 @@ import type { CommentFeedback, ThreadHeader, ThreadIndex, ViewComment } from '..
 import type { CommentScore, Scorer, TropeDetector, TropeHit } from '../core/scoring.ts';
 import { ThreadIndexBuilder } from '../core/thread-index.ts';
 import { contextFlags, type ContextComment } from '../scoring/index.ts';
-import { summarizeFeedback, threadFeedback } from './perspective-compat/feedback-summary.ts';
-import { feedbackOfHash, feedbackVersion } from './perspective-compat/feedback-store.ts';
+import { summarizeFeedback } from './perspective-compat/feedback-summary.ts';
+import { feedbackOfHashes, feedbackOfThread, feedbackVersion } from './store/score-feedback.ts';
 import { notScoredMessage } from './score-texts.ts';
 import { threadHeader } from './thread-view.ts';
 import { columnScore } from './store/store-rows.ts';
 import type { IndexRow, Store, ThreadState, WindowRow } from './store/store.ts';
+import { textsAt, windowRowsAt } from './store/thread-queries.ts';
 
 /** The scorer and detector whose caches a read uses. */
 export interface ReadEngines {
@@ -38,10 +39,18 @@ export function threadVersion(threadId: string, state: ThreadState, engines: Rea
   return createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 22);
 }
 
-/** The current version of a thread, or null when it is unknown. */
-export function currentVersion(store: Store, threadId: string, engines: ReadEngines): { state: ThreadState; version: string } | null {
-  const state = store.threadState(threadId);
-  return state ? { state, version: threadVersion(threadId, state, engines, feedbackVersion(store)) } : null;
+/** A thread's state and the version that names it. */
+export interface CurrentVersion {
+  state: ThreadState;
+  version: string;
+}
+
+/** The current version of a thread, or null when it is unknown (state and feedback version read in one snapshot). */
+export function currentVersion(store: Store, threadId: string, engines: ReadEngines): Promise<CurrentVersion | null> {
+  return store.snapshot(async (snap) => {
+    const state = await snap.threadState(threadId);
+    return state ? { state, version: threadVersion(threadId, state, engines, await feedbackVersion(snap.sql)) } : null;
+  });
 }
 
 /** Parses trope JSON once per distinct text. */
@@ -58,15 +67,8 @@ class TropeCache {
   }
 }
 
-/** A context hit per reply id, from the comments with hits of their own and their replies (texts read only for those). */
-function contextHits(
-  count: number,
-  idAt: (i: number) => string,
-  parentAt: (i: number) => number,
-  authorAt: (i: number) => string,
-  ownAt: (i: number) => TropeHit[],
-  textAt: (i: number) => string,
-): Map<string, TropeHit[]> {
+/** The comments thread context can concern: those with hits of their own that have replies, and those replies (ascending). */
+function contextInvolved(count: number, parentAt: (i: number) => number, ownAt: (i: number) => TropeHit[]): number[] {
   const involved = new Set<number>();
   for (let i = 0; i < count; i++) {
     const parent = parentAt(i);
@@ -75,8 +77,20 @@ function contextHits(
       involved.add(i);
     }
   }
-  if (involved.size === 0) return new Map();
-  const comments: ContextComment[] = [...involved].sort((a, b) => a - b).map((i) => {
+  return [...involved].sort((a, b) => a - b);
+}
+
+/** A context hit per reply id, from the involved comments (contextInvolved) and their texts. */
+function contextHits(
+  involved: readonly number[],
+  idAt: (i: number) => string,
+  parentAt: (i: number) => number,
+  authorAt: (i: number) => string,
+  ownAt: (i: number) => TropeHit[],
+  textAt: (i: number) => string,
+): Map<string, TropeHit[]> {
+  if (involved.length === 0) return new Map();
+  const comments: ContextComment[] = involved.map((i) => {
     const parent = parentAt(i);
     return { id: idAt(i), parentId: parent >= 0 ? idAt(parent) : null, author: authorAt(i), text: textAt(i), tropes: ownAt(i) };
   });
@@ -84,8 +98,8 @@ function contextHits(
 }
 
 /** The thread header of the index (the view's header): thread problems, tree repairs, then trope detector failures. */
-function headerOf(store: Store, threadId: string, state: ThreadState, rows: readonly IndexRow[], engines: ReadEngines): ThreadHeader | null {
-  const thread = store.getThread(threadId);
+async function headerOf(snap: Store, threadId: string, state: ThreadState, rows: readonly IndexRow[], engines: ReadEngines): Promise<ThreadHeader | null> {
+  const thread = await snap.getThread(threadId);
   if (!thread) return null;
   const { scorer, detector } = engines;
   const problems = thread.problems.map((p) => ({ where: p.where, message: p.message }));
@@ -117,11 +131,11 @@ export function keptIndexKey(version: string): string {
  * its JSON in the store (Store.saveIndex), so that the thread opens after a restart without a build. Null for an
  * unknown thread. Used by the index route on a cache miss and by the import worker right after a save.
  */
-export function buildAndKeepIndex(store: Store, threadId: string, engines: ReadEngines): { built: BuiltIndex; json: string } | null {
-  const built = buildIndex(store, threadId, engines);
+export async function buildAndKeepIndex(store: Store, threadId: string, engines: ReadEngines): Promise<{ built: BuiltIndex; json: string } | null> {
+  const built = await buildIndex(store, threadId, engines);
   if (!built) return null;
   const json = JSON.stringify(built.index);
-  if (built.complete) store.saveIndex(threadId, keptIndexKey(built.index.version), json, new Date().toISOString());
+  if (built.complete) await store.saveIndex(threadId, keptIndexKey(built.index.version), json, new Date().toISOString());
   return { built, json };
 }
 
@@ -129,18 +143,21 @@ export function buildAndKeepIndex(store: Store, threadId: string, engines: ReadE
  * Builds the index of a thread's current generation from its read model, in one read transaction. Null when the
  * thread is unknown. The thread must have its read model (Store.ensureReadModel).
  */
-export function buildIndex(store: Store, threadId: string, engines: ReadEngines): BuiltIndex | null {
-  return store.snapshot((): BuiltIndex | null => {
-    const current = currentVersion(store, threadId, engines);
+export function buildIndex(store: Store, threadId: string, engines: ReadEngines): Promise<BuiltIndex | null> {
+  return store.snapshot(async (snap): Promise<BuiltIndex | null> => {
+    const current = await currentVersion(snap, threadId, engines);
     if (!current) return null;
     const { state, version } = current;
-    const rows = store.indexRows(threadId, state.gen, engines.scorer, engines.detector);
-    const header = headerOf(store, threadId, state, rows, engines);
+    const rows = await snap.indexRows(threadId, state.gen, engines.scorer, engines.detector);
+    const header = await headerOf(snap, threadId, state, rows, engines);
     if (!header) return null;
-    const feedback = threadFeedback(store, threadId);
+    const feedback = summarizeFeedback(await feedbackOfThread(snap.sql, threadId));
     const tropes = new TropeCache();
     const own = rows.map((r) => (r.scorable === 1 ? tropes.of(r.text_hash, r.hits_json) : []));
-    const context = contextHits(rows.length, (i) => rows[i]!.id, (i) => rows[i]!.tree_parent, (i) => rows[i]!.author, (i) => own[i]!, (i) => store.textAt(threadId, state.gen, i));
+    const involved = contextInvolved(rows.length, (i) => rows[i]!.tree_parent, (i) => own[i]!);
+    // The texts of the involved comments only, read in batches (never one query per comment).
+    const texts = await textsAt(snap.sql, threadId, state.gen, involved);
+    const context = contextHits(involved, (i) => rows[i]!.id, (i) => rows[i]!.tree_parent, (i) => rows[i]!.author, (i) => own[i]!, (i) => texts.get(i) ?? '');
     const builder = new ThreadIndexBuilder();
     let complete = true;
     rows.forEach((row, i) => {
@@ -169,13 +186,19 @@ export function buildIndex(store: Store, threadId: string, engines: ReadEngines)
   });
 }
 
-/** Full comments by display index, as getThreadView gives them, for one state of a thread. */
-export function windowComments(store: Store, threadId: string, state: ThreadState, indexes: readonly number[], engines: ReadEngines): Array<ViewComment & { index: number }> {
+/** A window's comment with its display index. */
+export type WindowComment = ViewComment & { index: number };
+
+/**
+ * Full comments by display index, as getThreadView gives them, for one state of a thread: call it with the store a
+ * snapshot gives (`store.snapshot`), so that `state` cannot vanish midway. A dense window is read in one range query;
+ * sparse lists, and the tree parents outside the window, in batches by display index (never one query per row).
+ */
+export async function windowComments(snap: Store, threadId: string, state: ThreadState, indexes: readonly number[], engines: ReadEngines): Promise<WindowComment[]> {
   const { scorer, detector } = engines;
   const notScored = notScoredMessage(scorer);
   const rows = new Map<number, WindowRow | null>();
-  // A dense window (a range, or a list within a few times its length) is read in one query; parents outside it
-  // and sparse lists are read row by row.
+  // A dense window (a range, or a list within a few times its length) is read in one query.
   if (indexes.length > 1) {
     let first = Infinity;
     let last = -Infinity;
@@ -184,25 +207,30 @@ export function windowComments(store: Store, threadId: string, state: ThreadStat
       if (i > last) last = i;
     }
     if (last - first < 4 * indexes.length) {
-      for (const row of store.windowRows(threadId, state.gen, first, last, scorer, detector)) rows.set(row.display_index, row);
+      for (const row of await snap.windowRows(threadId, state.gen, first, last, scorer, detector)) rows.set(row.display_index, row);
       for (let i = first; i <= last; i++) if (!rows.has(i)) rows.set(i, null);
     }
   }
-  const rowAt = (i: number): WindowRow | null => {
-    if (!rows.has(i)) rows.set(i, store.windowRow(threadId, state.gen, i, scorer, detector));
-    return rows.get(i)!;
+  /** Reads the rows at these indexes that are not read yet, in batches. */
+  const readMissing = async (wanted: Iterable<number>): Promise<void> => {
+    const missing = [...wanted].filter((i) => i >= 0 && !rows.has(i));
+    if (missing.length === 0) return;
+    const found = await windowRowsAt(snap.sql, threadId, state.gen, missing, scorer, detector);
+    for (const i of missing) rows.set(i, found.get(i) ?? null);
   };
+  await readMissing(indexes);
+  await readMissing(indexes.map((i) => rows.get(i)?.tree_parent ?? -1));
+  const rowAt = (i: number): WindowRow | null => rows.get(i) ?? null;
   const tropes = new TropeCache();
   const ownOf = (row: WindowRow): TropeHit[] => (row.scorable === 1 ? tropes.of(row.text_hash, row.hits_json) : []);
-  // No feedback stored at all (the usual case): no look-up per text.
-  const anyFeedback = feedbackVersion(store) !== 0;
-  const feedback = new Map<string, CommentFeedback[] | undefined>();
-  const feedbackOf = (hash: string): CommentFeedback[] | undefined => {
-    if (!anyFeedback) return undefined;
-    if (!feedback.has(hash)) feedback.set(hash, summarizeFeedback(feedbackOfHash(store, hash)).get(hash));
-    return feedback.get(hash);
-  };
-  const out: Array<ViewComment & { index: number }> = [];
+  // No feedback stored at all (the usual case): no look-up by text.
+  let feedback = new Map<string, CommentFeedback[]>();
+  if ((await feedbackVersion(snap.sql)) !== 0) {
+    const hashes = indexes.map((i) => rows.get(i)?.text_hash).filter((h): h is string => h !== undefined);
+    feedback = summarizeFeedback(await feedbackOfHashes(snap.sql, hashes));
+  }
+  const feedbackOf = (hash: string): CommentFeedback[] | undefined => feedback.get(hash);
+  const out: WindowComment[] = [];
   for (const index of indexes) {
     const row = rowAt(index);
     if (!row) continue;
@@ -266,9 +294,10 @@ export class ThreadSearch {
    */
   constructor(private readonly maxThreads = 2, private readonly chunk = SEARCH_CHUNK) {}
 
-  /** Display indexes of the matching comments, ascending. */
-  search(store: Store, threadId: string, state: ThreadState, query: string): number[] {
-    const columns = this.columns(store, threadId, state);
+  /** Display indexes of the matching comments, ascending; null when the thread is no longer in `state`. */
+  async search(store: Store, threadId: string, state: ThreadState, query: string): Promise<number[] | null> {
+    const columns = await this.columns(store, threadId, state);
+    if (!columns) return null;
     const q = query.toLowerCase();
     const matches: number[] = [];
     for (let i = 0; i < columns.texts.length; i++) {
@@ -296,7 +325,7 @@ export class ThreadSearch {
       const texts: string[] = [];
       const authors: string[] = [];
       for (;;) {
-        const rows = store.searchRowsFrom(threadId, state.gen, texts.length, this.chunk);
+        const rows = await store.searchRowsFrom(threadId, state.gen, texts.length, this.chunk);
         for (const [text, author] of rows) {
           texts.push(text.toLowerCase());
           authors.push(author.toLowerCase());
@@ -304,14 +333,14 @@ export class ThreadSearch {
         if (rows.length < this.chunk) break;
         await pause();
       }
-      const now = store.threadState(threadId);
-      if (now && keyOf(now) === key && store.displayCount(threadId, state.gen) === texts.length) this.keep(threadId, { key, texts, authors });
+      const now = await store.threadState(threadId);
+      if (now && keyOf(now) === key && (await store.displayCount(threadId, state.gen)) === texts.length) this.keep(threadId, { key, texts, authors });
     })().finally(() => this.preparing.delete(`${threadId}\n${key}`));
     this.preparing.set(`${threadId}\n${key}`, reading);
     return reading;
   }
 
-  private columns(store: Store, threadId: string, state: ThreadState): SearchColumns {
+  private async columns(store: Store, threadId: string, state: ThreadState): Promise<SearchColumns | null> {
     const key = keyOf(state);
     const hit = this.entries.get(threadId);
     if (hit && hit.key === key) {
@@ -319,13 +348,23 @@ export class ThreadSearch {
       this.entries.set(threadId, hit);
       return hit;
     }
-    const texts: string[] = [];
-    const authors: string[] = [];
-    for (const [text, author] of store.searchRows(threadId, state.gen)) {
-      texts.push(text.toLowerCase());
-      authors.push(author.toLowerCase());
-    }
-    const entry = { key, texts, authors };
+    // One snapshot, read in chunks of `chunk` comments (the state's rows cannot change midway).
+    const entry = await store.snapshot(async (snap): Promise<SearchColumns | null> => {
+      const now = await snap.threadState(threadId);
+      if (!now || keyOf(now) !== key) return null;
+      const texts: string[] = [];
+      const authors: string[] = [];
+      for (;;) {
+        const rows = await snap.searchRowsFrom(threadId, state.gen, texts.length, this.chunk);
+        for (const [text, author] of rows) {
+          texts.push(text.toLowerCase());
+          authors.push(author.toLowerCase());
+        }
+        if (rows.length < this.chunk) break;
+      }
+      return { key, texts, authors };
+    });
+    if (!entry) return null;
     this.keep(threadId, entry);
     return entry;
   }

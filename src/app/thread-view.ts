@@ -13,10 +13,10 @@ import { isScorable, notScoredMessage } from './score-texts.ts';
 import type { CommentCacheRow, Store, ThreadRecord } from './store/store.ts';
 
 /** The thread as the console shows it, from the store and the caches of these scorer and detector versions. Null when unknown. */
-export function getThreadView(store: Store, threadId: string, scorer: Scorer, detector: TropeDetector): ThreadView | null {
-  const thread = store.getThread(threadId);
+export async function getThreadView(store: Store, threadId: string, scorer: Scorer, detector: TropeDetector): Promise<ThreadView | null> {
+  const thread = await store.getThread(threadId);
   if (!thread) return null;
-  const rows = store.comments(threadId, scorer, detector);
+  const rows = await store.comments(threadId, scorer, detector);
   const rowOf = new Map<Comment, CommentCacheRow>();
   const comments = rows.map((row) => {
     const c: Comment = { id: row.id, parentId: row.parent_id, author: row.author, createdAt: row.created_at, createdAtText: row.created_at_text, text: row.text, html: row.html, kind: row.kind, status: row.status };
@@ -30,7 +30,7 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
   const parsedScores = new Map<string, CommentScore>();
   const parsedTropes = new Map<string, TropeHit[]>();
   const notScored = notScoredMessage(scorer);
-  const feedback = threadFeedback(store, threadId);
+  const feedback = await threadFeedback(store, threadId);
   const view: ViewComment[] = tree.flat.map((node) => {
     const row = rowOf.get(node.comment)!;
     let score: CommentScore | null = null;
@@ -58,7 +58,7 @@ export function getThreadView(store: Store, threadId: string, scorer: Scorer, de
     const extra = context.get(c.id);
     if (extra) c.tropes = [...c.tropes, ...extra];
   }
-  return { ...threadHeader(thread, scorer, detector, problems), comments: view, decisions: store.decisions(threadId) };
+  return { ...threadHeader(thread, scorer, detector, problems), comments: view, decisions: await store.decisions(threadId) };
 }
 
 /** A thread's header as the view and the index give it (ThreadHeader): the stored thread, the engines, the problems. */

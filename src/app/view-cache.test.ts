@@ -21,7 +21,7 @@ describe('ThreadViewCache', () => {
     const first = JSON.parse((await cache.json(ctx.store, 't1', engines))!);
     expect(first.comments).toHaveLength(4);
     expect(first.decisions).toEqual([]);
-    decide(ctx.store, 'dec-00000001', 'reject');
+    await decide(ctx.store, 'dec-00000001', 'reject');
     const second = JSON.parse((await cache.json(ctx.store, 't1', engines))!);
     expect(second.decisions.map((d: { action: string }) => d.action)).toEqual(['reject']);
     expect({ ...second, decisions: [] }).toEqual(first);

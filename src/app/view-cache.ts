@@ -11,7 +11,7 @@ import type { ThreadView } from '../core/api.ts';
 import type { DecisionEvent } from '../core/decisions.ts';
 import { getThreadView } from './thread-view.ts';
 import { notScoredMessage, scorePending, type Engines } from './score-texts.ts';
-import { feedbackVersion } from './perspective-compat/feedback-store.ts';
+import { feedbackVersion } from './store/score-feedback.ts';
 import type { Store } from './store/store.ts';
 
 type ViewWithoutDecisions = Omit<ThreadView, 'decisions'>;
@@ -32,14 +32,14 @@ export class ThreadViewCache {
   /** The view of a thread, scoring what the caches lack first; null when the thread is unknown. */
   async view(store: Store, threadId: string, engines: Engines): Promise<ThreadView | null> {
     const entry = await this.entry(store, threadId, engines);
-    return entry ? { ...entry.view, decisions: store.decisions(threadId) } : null;
+    return entry ? { ...entry.view, decisions: await store.decisions(threadId) } : null;
   }
 
   /** The view as JSON text, as GET /api/threads/:id answers it; null when the thread is unknown. */
   async json(store: Store, threadId: string, engines: Engines): Promise<string | null> {
     const entry = await this.entry(store, threadId, engines);
     if (!entry) return null;
-    const decisions: DecisionEvent[] = store.decisions(threadId);
+    const decisions: DecisionEvent[] = await store.decisions(threadId);
     return `${entry.json.slice(0, -1)},"decisions":${JSON.stringify(decisions)}}`;
   }
 
@@ -49,11 +49,11 @@ export class ThreadViewCache {
   }
 
   private async entry(store: Store, threadId: string, engines: Engines): Promise<Entry | null> {
-    const thread = store.getThread(threadId);
+    const thread = await store.getThread(threadId);
     if (!thread) return null;
     const { scorer, detector } = engines;
     // Any new comments:suggestscore feedback changes the version, so a view never misses feedback that arrived.
-    const key = `${thread.importedAt}|${scorer.name}@${scorer.version}|${detector.name}@${detector.version}|feedback@${feedbackVersion(store)}`;
+    const key = `${thread.importedAt}|${scorer.name}@${scorer.version}|${detector.name}@${detector.version}|feedback@${await feedbackVersion(store.sql)}`;
     const hit = this.entries.get(threadId);
     if (hit && hit.key === key) {
       this.entries.delete(threadId);
@@ -61,7 +61,7 @@ export class ThreadViewCache {
       return hit;
     }
     await scorePending(store, threadId, engines);
-    const full = getThreadView(store, threadId, scorer, detector);
+    const full = await getThreadView(store, threadId, scorer, detector);
     if (!full) return null;
     const { decisions: _decisions, ...view } = full;
     const entry: Entry = { key, view, json: JSON.stringify(view) };

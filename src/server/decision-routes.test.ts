@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import type { Actor } from '../app/auth/actor.ts';
 import { buildApp } from './app.ts';
 import { claimComments, liveClaim } from '../app/queue/claims.ts';
 import { hashText } from '../app/store/store.ts';
-import { fakeDetector, fakeScorer, sampleThread, useTempStore } from '../app/testing/helpers.ts';
+import { fakeDetector, fakeScorer, sampleThread, useEngineStore, useTempStore } from '../app/testing/helpers.ts';
+import { describeEachEngine } from '../app/store/testing/databases.ts';
 
 const USERS: Record<string, { id: number; role: Role }> = { mia: { id: 1, role: 'moderator' }, bo: { id: 2, role: 'moderator' }, eda: { id: 3, role: 'editor' }, vic: { id: 4, role: 'viewer' } };
 
@@ -84,7 +86,7 @@ describe('POST /api/threads/:id/decisions: actor, rules, conflicts, audit and li
     }
     const badBasedOn = await post('mia', { action: 'reject', basedOn: 'latest' });
     expect(badBasedOn.json()).toEqual({ error: 'body.basedOn must be an integer or null', where: 'body.basedOn' });
-    expect(ctx.store.decisions('t1')).toEqual([]);
+    expect(await ctx.store.decisions('t1')).toEqual([]);
     expect(audit()).toEqual([]);
     expect(live).toEqual([]);
   });
@@ -99,7 +101,7 @@ describe('POST /api/threads/:id/decisions: actor, rules, conflicts, audit and li
     const loser = (a!.statusCode === 409 ? a! : b!).json() as DecisionConflict;
     expect(loser.current).toEqual(winner.event);
     expect(loser.error).toContain('since you looked');
-    expect(ctx.store.decisions('t1')).toHaveLength(2);
+    expect(await ctx.store.decisions('t1')).toHaveLength(2);
   });
 
   it('refuses a decision on an older basedOn when another moderator decided since, but not when only the decider did', async () => {
@@ -149,13 +151,13 @@ describe('POST /api/threads/:id/decisions: actor, rules, conflicts, audit and li
   });
 
   it("refuses a comment another moderator has claimed (409 with the claim) and ends the decider's own claim", async () => {
-    claimComments(ctx.store, 't1', ['c1'], 'bo');
+    await claimComments(ctx.store, 't1', ['c1'], 'bo');
     const res = await post('mia', { action: 'approve' });
     expect(res.statusCode).toBe(409);
     expect((res.json() as DecisionConflict).claim).toMatchObject({ commentId: 'c1', by: 'bo' });
     live.length = 0;
     expect((await post('bo', { action: 'approve' })).statusCode).toBe(201);
-    expect(liveClaim(ctx.store, 't1', 'c1')).toBeNull();
+    expect(await liveClaim(ctx.store, 't1', 'c1')).toBeNull();
     // Open consoles hear that the claim ended, as with a release.
     expect(live.map((event) => event.type)).toEqual(['decision', 'queue']);
     expect(live[1]).toMatchObject({ type: 'queue', threadId: 't1', snapshot: { claims: [] } });
@@ -212,5 +214,50 @@ describe('GET and PUT /api/reasons', () => {
     const twice = await put('eda', [...DEFAULT_REASONS, DEFAULT_REASONS[0]]);
     expect(twice.json()).toMatchObject({ where: 'body.reasons[9].code' });
     expect((await app.inject({ method: 'GET', url: '/api/reasons' })).json()).toEqual(DEFAULT_REASONS);
+  });
+});
+
+describeEachEngine('decisions and claims through two servers on one database', (engine) => {
+  const db = useEngineStore(engine);
+  const apps: FastifyInstance[] = [];
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+  });
+
+  /** Two apps as two console servers: on PostgreSQL each with a store (a pool) of its own; on SQLite one store (see claims.test.ts). */
+  async function twoServers(): Promise<[FastifyInstance, FastifyInstance]> {
+    const thread = sampleThread();
+    await db.store.saveImport({ threads: [{ thread, problems: [], hashes: thread.comments.map((c) => hashText(c.text)) }], importedAt: '2026-12-07T04:00:00.000Z', scorer: { name: 'fake', version: '1' }, detector: { name: 'fake-tropes', version: '1' }, scores: [], tropes: [] });
+    const second = engine === 'postgres' ? await db.reopen() : db.store;
+    for (const store of [db.store, second]) apps.push(await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(os.tmpdir(), 'threadscope-no-ui'), auth: switchableAuth({ name: 'mia' }) }));
+    return [apps[0]!, apps[1]!];
+  }
+  let n = 0;
+  const decide = (app: FastifyInstance, as: string, body: Record<string, unknown>) => {
+    n += 1;
+    return app.inject({ method: 'POST', url: '/api/threads/t1/decisions', headers: { 'x-test-user': as }, payload: { id: `two-servers-${String(n).padStart(4, '0')}`, commentId: 'c1', ...body } });
+  };
+
+  it('of two moderators deciding on the same basedOn on two servers at once, records exactly one; the other gets 409', async () => {
+    const [a, b] = await twoServers();
+    expect((await decide(a, 'mia', { action: 'approve', basedOn: null })).statusCode).toBe(201);
+    const [x, y] = await Promise.all([decide(a, 'mia', { action: 'reject', reason: 'spam', basedOn: 1 }), decide(b, 'bo', { action: 'approve', basedOn: 1 })]);
+    expect([x.statusCode, y.statusCode].sort()).toEqual([201, 409]);
+    const winner = (x.statusCode === 201 ? x : y).json() as { event: DecisionEvent };
+    expect(((x.statusCode === 409 ? x : y).json() as DecisionConflict).current).toEqual(winner.event);
+    const log = (await (await b.inject({ method: 'GET', url: '/api/threads/t1/decisions', headers: { 'x-test-user': 'vic' } })).json()) as DecisionEvent[];
+    expect(log.map((e) => e.id)).toEqual([expect.any(String), winner.event.id]);
+  });
+
+  it('a claim made on one server refuses another moderator\'s decision on the other, and the claimer\'s decision ends it', async () => {
+    const [a, b] = await twoServers();
+    const claimed = await a.inject({ method: 'POST', url: '/api/threads/t1/claims', headers: { 'x-test-user': 'bo' }, payload: { commentIds: ['c1'] } });
+    expect(claimed.statusCode).toBe(200);
+    const refused = await decide(b, 'mia', { action: 'approve', basedOn: null });
+    expect(refused.statusCode).toBe(409);
+    expect((refused.json() as DecisionConflict).claim).toMatchObject({ commentId: 'c1', by: 'bo' });
+    expect((await decide(b, 'bo', { action: 'approve', basedOn: null })).statusCode).toBe(201);
+    const queue = (await a.inject({ method: 'GET', url: '/api/threads/t1/queue', headers: { 'x-test-user': 'vic' } })).json() as { claims: unknown[] };
+    expect(queue.claims).toEqual([]);
   });
 });

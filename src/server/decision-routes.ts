@@ -38,7 +38,7 @@ export function registerDecisionRoutes(app: FastifyInstance, store: Store, now: 
 
   app.get<{ Params: IdParams }>('/api/threads/:id/decisions', { config: { access: 'read' }, schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;
-    if (!store.getThread(id)) return notFound(reply, id);
+    if (!(await store.getThread(id))) return notFound(reply, id);
     return store.decisions(id);
   });
 
@@ -49,24 +49,19 @@ export function registerDecisionRoutes(app: FastifyInstance, store: Store, now: 
       const { id } = request.params;
       const message = validateDecisionInput(request.body);
       if (message) return fail(reply, 400, message, 'body');
-      if (!store.getThread(id)) return notFound(reply, id);
+      if (!(await store.getThread(id))) return notFound(reply, id);
       const actor = actorOf(request);
       // Who decided is the session's user, never a name in the body (issue 14, ADR 0022).
       const input: DecisionInput & { moderator: string } = { ...request.body, moderator: actor.username };
       const reasons = await readReasons(store);
       const at = now();
-      const result = store.appendDecision(id, input, at.toISOString(), {
+      // Read before the decision's transaction: Store.appendDecision's check is synchronous. The claim is read under
+      // no lock, so a claim made in the milliseconds between this read and the decision is not seen by the rule.
+      const commentInThread = await store.commentExists(id, input.commentId);
+      const claim = await liveClaim(store, id, input.commentId, at);
+      const result = await store.appendDecision(id, input, at.toISOString(), {
         userId: actor.userId,
-        check: (commentEvents) =>
-          checkDecision({
-            threadId: id,
-            input,
-            actor,
-            commentInThread: store.commentExists(id, input.commentId),
-            reasons,
-            commentEvents,
-            claim: liveClaim(store, id, input.commentId, at),
-          }),
+        check: (commentEvents) => checkDecision({ threadId: id, input, actor, commentInThread, reasons, commentEvents, claim }),
       });
       if (result.kind === 'conflict') return fail(reply, 409, `decision id "${input.id}" was already used for a different decision; make a new id`, 'body.id');
       if (result.kind === 'refused') {
@@ -78,7 +73,7 @@ export function registerDecisionRoutes(app: FastifyInstance, store: Store, now: 
       if (result.kind === 'recorded') {
         const { event } = result;
         // The decision ends the decider's claim: open consoles hear of it like any release (ADR 0025).
-        const released = releaseClaim(store, id, event.commentId, actor.username);
+        const released = await releaseClaim(store, id, event.commentId, actor.username);
         await app.audit.append({
           actor: actor.username,
           actorRole: actor.role,
@@ -88,8 +83,8 @@ export function registerDecisionRoutes(app: FastifyInstance, store: Store, now: 
           what: input.undo === true ? `undo (${PAST[event.action] ?? event.action})` : (PAST[event.action] ?? event.action),
           why: decisionWhy(input, reasons),
         });
-        app.live.publish({ type: 'decision', threadId: id, event });
-        if (released) app.live.publish({ type: 'queue', threadId: id, snapshot: queueSnapshot(store, id) });
+        await app.live.publish({ type: 'decision', threadId: id, event });
+        if (released) await app.live.publish({ type: 'queue', threadId: id, snapshot: await queueSnapshot(store, id) });
       }
       return reply.code(result.kind === 'recorded' ? 201 : 200).send({ event: result.event, duplicate: result.kind === 'duplicate' });
     },

@@ -68,7 +68,7 @@ describe('POST /api/threads/:id/report (streamed)', () => {
     app.addHook('onRequest', async (request) => {
       request.actor = SINGLE_USER_ACTOR;
     });
-    app.decorate('audit', { append: (input: AuditInput) => audited.push(input) } as unknown as AuditLog);
+    app.decorate('audit', { append: async (input: AuditInput) => void audited.push(input) } as unknown as AuditLog);
     registerReportRoute(app, async (id) => (id === 't1' ? current : null));
     await app.listen({ port: 0, host: '127.0.0.1' });
   });

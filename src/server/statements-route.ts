@@ -25,7 +25,9 @@ import { REPORT_BODY_LIMIT, slugOf } from './report-route.ts';
 import { scorePending, type Engines } from '../app/score-texts.ts';
 import { threadParams } from './schemas.ts';
 import type { Store } from '../app/store/store.ts';
-import { windowComments } from '../app/thread-read.ts';
+import { windowComments, type WindowComment } from '../app/thread-read.ts';
+import { commentsNotInThread, displayIndexesOf } from '../app/store/thread-queries.ts';
+import { UserRecords } from '../app/store/users.ts';
 import { generatorName } from '../app/version.ts';
 
 /** Most comment ids a request may name. */
@@ -57,58 +59,61 @@ function refuse(reply: FastifyReply, status: number, error: string, where: strin
   return reply.code(status).send(body);
 }
 
-/** The decider's role: their account's role now; the local administrator in single-user mode; null when unknown. */
-function rolesOf(store: Store): (name: string) => Role | null {
-  const query = store.db.prepare('SELECT role FROM users WHERE username = ? COLLATE NOCASE').pluck();
-  const known = new Map<string, Role | null>();
-  return (name) => {
-    if (!known.has(name)) {
-      const role = query.get(name);
-      known.set(name, isRole(role) ? role : name === SINGLE_USER_NAME ? 'admin' : null);
-    }
-    return known.get(name)!;
-  };
+/**
+ * Each decider's role: their account's role now (names compare without case, as accounts do); the local administrator
+ * in single-user mode; null when unknown. One look-up per distinct name.
+ */
+async function rolesOf(store: Store, names: Iterable<string>): Promise<Map<string, Role | null>> {
+  const users = new UserRecords(store.sql);
+  const roles = new Map<string, Role | null>();
+  for (const name of new Set(names)) {
+    const role = (await users.find(name))?.role;
+    roles.set(name, isRole(role) ? role : name === SINGLE_USER_NAME ? 'admin' : null);
+  }
+  return roles;
 }
 
 export function registerStatementsRoute(app: FastifyInstance, store: Store, engines: Engines, sources: StatementSources): void {
-  const displayIndexOf = store.db.prepare('SELECT display_index FROM comments WHERE thread_id = ? AND gen = ? AND id = ? AND display_index IS NOT NULL ORDER BY position LIMIT 1').pluck();
   app.post<{ Params: { id: string }; Body: StatementsRequest }>(
     '/api/threads/:id/statements',
     { bodyLimit: REPORT_BODY_LIMIT, config: { access: 'read', contentTypes: ['application/json'] }, schema: { params: threadParams, body: statementsBody } },
     async (request, reply) => {
       const { id } = request.params;
       const { format, commentIds, redress } = request.body;
-      const thread = store.getThread(id);
+      const thread = await store.getThread(id);
       if (!thread) return refuse(reply, 404, `no thread with id "${id}"`, 'params.id');
       if (commentIds) {
-        const bad = commentIds.findIndex((c) => !store.commentExists(id, c));
+        const absent = new Set(await commentsNotInThread(store.sql, id, commentIds));
+        const bad = commentIds.findIndex((c) => absent.has(c));
         if (bad >= 0) return refuse(reply, 400, `comment "${commentIds[bad]}" is not in thread "${id}"`, `body.commentIds[${bad}]`);
       }
       await store.ensureReadModel(id);
       await scorePending(store, id, engines);
       const wanted = commentIds ? new Set(commentIds) : null;
       const rejected: DecisionEvent[] = [];
-      for (const current of currentDecisions(store.decisions(id)).values()) {
+      for (const current of currentDecisions(await store.decisions(id)).values()) {
         if (current.state === 'rejected' && (wanted === null || wanted.has(current.event.commentId))) rejected.push(current.event);
       }
       // Every rejected comment as the console shows it, read in one snapshot (one state of the thread), in display order.
-      const shown = store.snapshot(() => {
-        const state = store.threadState(id);
+      const shown = await store.snapshot(async (snap) => {
+        const state = await snap.threadState(id);
         if (!state) return [];
+        const indexOf = await displayIndexesOf(snap.sql, id, state.gen, rejected.map((event) => event.commentId));
         const located = rejected
-          .map((event) => ({ event, index: displayIndexOf.get(id, state.gen, event.commentId) as number | undefined }))
+          .map((event) => ({ event, index: indexOf.get(event.commentId) }))
           .filter((x): x is { event: DecisionEvent; index: number } => x.index !== undefined)
           .sort((a, b) => a.index - b.index);
-        const out: Array<{ event: DecisionEvent; comment: ReturnType<typeof windowComments>[number] }> = [];
+        const out: Array<{ event: DecisionEvent; comment: WindowComment }> = [];
         for (let from = 0; from < located.length; from += WINDOW) {
           const part = located.slice(from, from + WINDOW);
           const eventAt = new Map(part.map((x) => [x.index, x.event]));
-          for (const comment of windowComments(store, id, state, part.map((x) => x.index), engines)) out.push({ event: eventAt.get(comment.index)!, comment });
+          for (const comment of await windowComments(snap, id, state, part.map((x) => x.index), engines)) out.push({ event: eventAt.get(comment.index)!, comment });
         }
         return out;
       });
       const settings = { reasons: await sources.reasons(), scorer: engines.scorer, detector: engines.detector, thresholds: await sources.thresholds(), redress };
-      const roleOf = rolesOf(store);
+      const roles = await rolesOf(store, shown.map(({ event }) => event.moderator));
+      const roleOf = (name: string): Role | null => roles.get(name) ?? null;
       const threadHead = { id, title: thread.title, url: thread.url };
       function* statements(): Generator<StatementOfReasons, void, undefined> {
         for (const { event, comment } of shown) yield buildStatement({ thread: threadHead, comment, decision: event, deciderRole: roleOf(event.moderator) }, settings);

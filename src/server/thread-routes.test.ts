@@ -51,11 +51,11 @@ describe('GET /api/threads/:id/index, /comments and /search', () => {
     const id = await threadId();
     const first = (await get(`/api/threads/${encodeURIComponent(id)}/index`)).json() as ThreadIndex;
     const key = keptIndexKey(first.version);
-    const kept = ctx.store.savedIndex(id, key);
+    const kept = await ctx.store.savedIndex(id, key);
     expect(kept).not.toBeNull();
     // Mark the kept row, then restart (a new app and caches on the same store): the marked row is what is served.
     const marked = JSON.stringify({ ...(JSON.parse(kept!) as object), title: 'served from the kept row' });
-    ctx.store.saveIndex(id, key, marked, new Date().toISOString());
+    await ctx.store.saveIndex(id, key, marked, new Date().toISOString());
     await app.close();
     app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui') });
     const restarted = (await get(`/api/threads/${encodeURIComponent(id)}/index`)).json() as ThreadIndex & { title?: string };
@@ -67,8 +67,8 @@ describe('GET /api/threads/:id/index, /comments and /search', () => {
     expect(rebuilt.version).not.toBe(first.version);
     expect(rebuilt.title).toBeUndefined();
     expect(rebuilt.ids).toContain('f');
-    expect(ctx.store.savedIndex(id, key)).toBeNull();
-    expect(ctx.store.savedIndex(id, keptIndexKey(rebuilt.version))).not.toBeNull();
+    expect(await ctx.store.savedIndex(id, key)).toBeNull();
+    expect(await ctx.store.savedIndex(id, keptIndexKey(rebuilt.version))).not.toBeNull();
   });
 
   it('answers 409 for a version the thread has left, 404 for an unknown thread and 400 naming the bad parameter', async () => {
@@ -107,11 +107,11 @@ describe('GET /api/threads/:id/index, /comments and /search', () => {
   it('scores what the caches lack for a new scorer version before it answers the index', async () => {
     const upgraded = await buildApp({ store: ctx.store, scorer: fakeScorer('2'), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui') });
     try {
-      expect(ctx.store.uncachedTexts('t1', fakeScorer('2'), fakeDetector())).toHaveLength(5);
+      expect(await ctx.store.uncachedTexts('t1', fakeScorer('2'), fakeDetector())).toHaveLength(5);
       const index = (await upgraded.inject({ method: 'GET', url: '/api/threads/t1/index' })).json() as ThreadIndex;
       expect(index.thread.scorer.version).toBe('2');
       expect(index.scores.INSULT).toEqual([0.9, 0.05, 0.05, 0.05, 0.05]);
-      expect(ctx.store.uncachedTexts('t1', fakeScorer('2'), fakeDetector())).toHaveLength(0);
+      expect(await ctx.store.uncachedTexts('t1', fakeScorer('2'), fakeDetector())).toHaveLength(0);
     } finally {
       await upgraded.close();
     }

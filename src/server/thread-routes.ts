@@ -19,7 +19,7 @@ function fail(reply: FastifyReply, status: number, error: string, where?: string
 /** Scores (with pauses, so other requests are answered) the texts of a thread that the caches lack for these engines. */
 async function scoreMissing(store: Store, threadId: string, engines: Engines): Promise<void> {
   const pending = new Map<string, string>();
-  for (const { hash, text } of store.uncachedTexts(threadId, engines.scorer, engines.detector)) {
+  for (const { hash, text } of await store.uncachedTexts(threadId, engines.scorer, engines.detector)) {
     if (isScorable(text)) pending.set(hash, text);
   }
   if (pending.size === 0) return;
@@ -44,7 +44,7 @@ export class ThreadIndexCache {
   /** The index as GET /api/threads/:id/index answers it; null when the thread is unknown. */
   async json(store: Store, threadId: string, engines: Engines): Promise<string | null> {
     if (!(await store.ensureReadModel(threadId))) return null;
-    const current = currentVersion(store, threadId, engines);
+    const current = await currentVersion(store, threadId, engines);
     if (!current) return null;
     const hit = this.entries.get(threadId);
     let json: string | null;
@@ -62,7 +62,7 @@ export class ThreadIndexCache {
       json = await pending;
     }
     if (json === null) return null;
-    return `${json.slice(0, -1)},"decisions":${JSON.stringify(store.decisions(threadId))}}`;
+    return `${json.slice(0, -1)},"decisions":${JSON.stringify(await store.decisions(threadId))}}`;
   }
 
   forget(threadId: string): void {
@@ -70,17 +70,17 @@ export class ThreadIndexCache {
   }
 
   private async build(store: Store, threadId: string, version: string, engines: Engines): Promise<string | null> {
-    const saved = store.savedIndex(threadId, keptIndexKey(version));
+    const saved = await store.savedIndex(threadId, keptIndexKey(version));
     if (saved !== null) {
       this.keep(threadId, version, saved);
       return saved;
     }
-    let made = buildAndKeepIndex(store, threadId, engines);
+    let made = await buildAndKeepIndex(store, threadId, engines);
     // Texts the caches lack (a new scorer version): scored first, then the index is built again. Checked from the
     // index itself, so the usual case (all cached) reads the thread's rows once.
     if (made && !made.built.complete) {
       await scoreMissing(store, threadId, engines);
-      made = buildAndKeepIndex(store, threadId, engines);
+      made = await buildAndKeepIndex(store, threadId, engines);
     }
     if (!made) return null;
     if (made.built.complete) this.keep(threadId, made.built.index.version, made.json);
@@ -133,7 +133,7 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
 
   /** True when `version` is the thread's current one: else the 404 or 409 answer has been sent. */
   const checked = async (reply: FastifyReply, id: string, version: string): Promise<boolean> => {
-    const current = (await store.ensureReadModel(id)) ? currentVersion(store, id, engines) : null;
+    const current = (await store.ensureReadModel(id)) ? await currentVersion(store, id, engines) : null;
     if (!current) notFound(reply, id);
     else if (current.version !== version) stale(reply, id, version, current.version);
     return current !== null && current.version === version;
@@ -144,7 +144,7 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     const json = await reads.indexes.json(store, id, engines);
     if (json === null) return notFound(reply, id);
     // The search columns are read ahead in steps, after the answer is on its way: the first search finds them ready.
-    const state = store.threadState(id);
+    const state = await store.threadState(id);
     if (state) setImmediate(() => void reads.searches.prepare(store, id, state, yieldToEventLoop).catch((error: unknown) => request.log.warn({ err: error, threadId: id }, 'reading the search columns ahead failed; the first search reads them')));
     return reply.type('application/json; charset=utf-8').send(json);
   });
@@ -153,15 +153,15 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     const { id } = request.params;
     const { version } = request.query;
     if (!(await checked(reply, id, version))) return reply;
-    const answer = store.snapshot(() => {
-      const current = currentVersion(store, id, engines);
+    const answer = await store.snapshot(async (snap) => {
+      const current = await currentVersion(snap, id, engines);
       if (!current || current.version !== version) return null;
-      const asked = requestedIndexes(request.query, store.displayCount(id, current.state.gen));
+      const asked = requestedIndexes(request.query, await snap.displayCount(id, current.state.gen));
       if ('error' in asked) return asked;
-      const body: CommentWindow = { version, comments: windowComments(store, id, current.state, asked.indexes, engines) };
+      const body: CommentWindow = { version, comments: await windowComments(snap, id, current.state, asked.indexes, engines) };
       return body;
     });
-    if (answer === null) return stale(reply, id, version, currentVersion(store, id, engines)?.version ?? 'none');
+    if (answer === null) return stale(reply, id, version, (await currentVersion(store, id, engines))?.version ?? 'none');
     if ('error' in answer) return fail(reply, 400, answer.error, answer.where);
     return answer;
   });
@@ -170,13 +170,11 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     const { id } = request.params;
     const { version, q } = request.query;
     if (!(await checked(reply, id, version))) return reply;
-    const state = store.threadState(id);
+    const state = await store.threadState(id);
     if (state) await reads.searches.prepare(store, id, state, yieldToEventLoop);
-    const matches = store.snapshot(() => {
-      const current = currentVersion(store, id, engines);
-      return current && current.version === version ? reads.searches.search(store, id, current.state, q) : null;
-    });
-    if (matches === null) return stale(reply, id, version, currentVersion(store, id, engines)?.version ?? 'none');
+    const current = await currentVersion(store, id, engines);
+    const matches = current && current.version === version ? await reads.searches.search(store, id, current.state, q) : null;
+    if (matches === null) return stale(reply, id, version, (await currentVersion(store, id, engines))?.version ?? 'none');
     const body: SearchResponse = { version, query: q, matches };
     return body;
   });

@@ -3,7 +3,7 @@
  * the comments whose author is exactly `author` (as imported: no case folding, no trimming) in the current generation
  * of each thread (ADR 0018), with their flags under the given thresholds, their current decision and who made it.
  *
- * One indexed read (`comments_by_author`, migration 6) joined with the score and trope caches of the server's engines,
+ * One indexed read (`comments_by_author`, migration 6; the query is src/app/store/author-history.ts) joined with the score and trope caches of the server's engines,
  * the tree parent's tropes (for thread-context hits, as the index computes them) and the newest decision event of
  * each comment. Counts cover every comment; the list is the newest AUTHOR_HISTORY_MAX (by posting time; comments
  * without one last), each text cut to AUTHOR_TEXT_MAX characters. Flags use the same `decideFlags` as the console,
@@ -12,57 +12,15 @@
 import { AUTHOR_HISTORY_MAX, AUTHOR_TEXT_MAX, type AuthorComment, type AuthorHistory } from '../../core/api.ts';
 import type { DecisionAction } from '../../core/decisions.ts';
 import { decideFlags, type Thresholds } from '../../core/flags.ts';
-import { ATTRIBUTES, type TropeHit } from '../../core/scoring.ts';
+import type { TropeHit } from '../../core/scoring.ts';
 import { contextFlags } from '../../scoring/index.ts';
 import type { ReadEngines } from '../thread-read.ts';
-import { columnScore, SCORE_COLUMNS, type ScoreColumnsRow } from '../store/store-rows.ts';
+import { historyRows, historyTexts, type HistoryRow } from '../store/author-history.ts';
+import { columnScore } from '../store/store-rows.ts';
 import type { Store } from '../store/store.ts';
 
 /** Longest author name the history is asked for (UTF-16 units). */
 export const AUTHOR_NAME_MAX = 200;
-
-/** One comment of the history query; its score columns as the read model keeps them (ScoreColumnsRow). */
-interface HistoryRow extends ScoreColumnsRow {
-  thread_id: string;
-  title: string;
-  imported_at: string;
-  gen: number;
-  id: string;
-  display_index: number;
-  created_at: string | null;
-  /** The text's first AUTHOR_TEXT_MAX + 1 characters (enough to tell whether it was cut). */
-  text: string;
-  scorable: number;
-  scored: number;
-  hits_json: string | null;
-  parent_index: number | null;
-  parent_id: string | null;
-  parent_author: string | null;
-  parent_scorable: number | null;
-  parent_hits: string | null;
-  last_action: DecisionAction | null;
-  last_moderator: string | null;
-}
-
-/**
- * Parameters: text length, scorer name and version, detector name and version (own tropes), detector name and
- * version (the parent's tropes), author. Current generations only; comments a tree dropped (a repeated id) are left
- * out, as the console does not show them.
- */
-export const HISTORY_SQL = `SELECT c.thread_id, th.title, th.imported_at, c.gen, c.id, c.display_index, c.created_at, substr(c.text, 1, ?) AS text,
-  c.scorable, s.result_json IS NOT NULL AS scored, ${ATTRIBUTES.map((a) => `s.${SCORE_COLUMNS[a]}`).join(', ')}, s.language, s.language_unsupported,
-  t.hits_json, p.display_index AS parent_index, p.id AS parent_id, p.author AS parent_author, p.scorable AS parent_scorable, pt.hits_json AS parent_hits,
-  d.action AS last_action, d.moderator AS last_moderator
-  FROM comments c
-  JOIN threads th ON th.id = c.thread_id AND th.gen = c.gen
-  LEFT JOIN scores s ON s.text_hash = c.text_hash AND s.scorer_name = ? AND s.scorer_version = ?
-  LEFT JOIN tropes t ON t.text_hash = c.text_hash AND t.detector_name = ? AND t.detector_version = ?
-  LEFT JOIN comments p ON c.tree_parent >= 0 AND p.thread_id = c.thread_id AND p.gen = c.gen AND p.display_index = c.tree_parent
-  LEFT JOIN tropes pt ON pt.text_hash = p.text_hash AND pt.detector_name = ? AND pt.detector_version = ?
-  LEFT JOIN decisions d ON d.seq = (SELECT max(e.seq) FROM decisions e WHERE e.thread_id = c.thread_id AND e.comment_id = c.id)
-  WHERE c.author = ? AND c.display_index IS NOT NULL`;
-
-const TEXT_SQL = 'SELECT text FROM comments WHERE thread_id = ? AND gen = ? AND display_index = ?';
 
 const STATE_OF: Record<Exclude<DecisionAction, 'reset'>, NonNullable<AuthorComment['decision']>> = { approve: 'approved', reject: 'rejected', escalate: 'escalated' };
 
@@ -118,26 +76,29 @@ export interface HistoryOptions {
 }
 
 /** The history of `author` (validated by the caller with authorNameProblem), read in one snapshot. */
-export function authorHistory(store: Store, author: string, engines: ReadEngines, options: HistoryOptions): AuthorHistory {
+export function authorHistory(store: Store, author: string, engines: ReadEngines, options: HistoryOptions): Promise<AuthorHistory> {
   const limit = options.limit ?? AUTHOR_HISTORY_MAX;
   const { scorer, detector } = engines;
-  return store.snapshot(() => {
-    const rows = store.db.prepare(HISTORY_SQL).all(AUTHOR_TEXT_MAX + 1, scorer.name, scorer.version, detector.name, detector.version, detector.name, detector.version, author) as HistoryRow[];
-    const textAt = store.db.prepare(TEXT_SQL).pluck();
+  return store.snapshot(async (snap) => {
+    const rows = await historyRows(snap.sql, author, AUTHOR_TEXT_MAX + 1, scorer, detector);
     const hitsCache = new Map<string, TropeHit[]>();
+    const parentHitsOf = (row: HistoryRow): TropeHit[] => (row.parent_scorable === 1 ? parseHits(row.parent_hits, hitsCache) : []);
+    // A reply endorsing a trope-flagged parent needs both full texts (the same context rule as the thread index,
+    // thread-read.ts): read in batches for the rows that have such a parent, never one query per row.
+    const wanted = rows.filter((row) => row.parent_id !== null && row.parent_index !== null && parentHitsOf(row).length > 0)
+      .flatMap((row) => [{ threadId: row.thread_id, gen: row.gen, index: row.parent_index! }, { threadId: row.thread_id, gen: row.gen, index: row.display_index }]);
+    const texts = await historyTexts(snap.sql, wanted);
+    const textAt = (row: HistoryRow, index: number): string => texts.get(`${row.thread_id}\n${row.gen}\n${index}`) ?? '';
     const counts = { comments: rows.length, approved: 0, rejected: 0, escalated: 0, flagged: 0 };
     const items = rows.map((row) => {
       const scorable = row.scorable === 1;
       const own = scorable ? parseHits(row.hits_json, hitsCache) : [];
       let tropes = own;
-      const parentHits = row.parent_scorable === 1 ? parseHits(row.parent_hits, hitsCache) : [];
+      const parentHits = parentHitsOf(row);
       if (parentHits.length > 0 && row.parent_id !== null && row.parent_index !== null) {
-        // A reply endorsing a trope-flagged parent: the same context rule as the thread index (thread-read.ts).
-        const parentText = textAt.get(row.thread_id, row.gen, row.parent_index) as string;
-        const ownText = textAt.get(row.thread_id, row.gen, row.display_index) as string;
         const extra = contextFlags([
-          { id: row.parent_id, parentId: null, author: row.parent_author ?? '', text: parentText, tropes: parentHits },
-          { id: row.id, parentId: row.parent_id, author, text: ownText, tropes: own },
+          { id: row.parent_id, parentId: null, author: row.parent_author ?? '', text: textAt(row, row.parent_index), tropes: parentHits },
+          { id: row.id, parentId: row.parent_id, author, text: textAt(row, row.display_index), tropes: own },
         ]).get(row.id);
         if (extra) tropes = [...own, ...extra];
       }

@@ -5,7 +5,7 @@
 import type { CommentFeedback } from '../../core/api.ts';
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 import type { Store } from '../store/store.ts';
-import { feedbackOfThread, type StoredFeedback } from './feedback-store.ts';
+import { feedbackOfThread, type StoredFeedback } from '../store/score-feedback.ts';
 
 /** The suggestions that count: for a clientToken, only a caller's latest per community and attribute. */
 function countedRows(rows: readonly StoredFeedback[]): StoredFeedback[] {
@@ -42,6 +42,6 @@ export function summarizeFeedback(rows: readonly StoredFeedback[]): Map<string, 
 }
 
 /** The feedback of every text of a stored thread, by text hash (the thread view attaches it to each comment). */
-export function threadFeedback(store: Store, threadId: string): Map<string, CommentFeedback[]> {
-  return summarizeFeedback(feedbackOfThread(store, threadId));
+export async function threadFeedback(store: Store, threadId: string): Promise<Map<string, CommentFeedback[]>> {
+  return summarizeFeedback(await feedbackOfThread(store.sql, threadId));
 }

@@ -10,6 +10,7 @@ import type { Thresholds } from '../../core/flags.ts';
 import type { Engines } from '../../app/score-texts.ts';
 import type { Store } from '../../app/store/store.ts';
 import { AUTHOR_NAME_MAX, authorHistory, authorNameProblem } from '../../app/authors/history.ts';
+import { threadsWithoutReadModel } from '../../app/store/thread-queries.ts';
 
 export const authorQuery = {
   type: 'object',
@@ -22,7 +23,6 @@ export const authorQuery = {
 export type ThresholdsSource = () => Thresholds | Promise<Thresholds>;
 
 export function registerAuthorRoutes(app: FastifyInstance, store: Store, engines: Engines, thresholds: ThresholdsSource): void {
-  const oldThreads = store.db.prepare('SELECT id FROM threads WHERE read_model = 0').pluck();
   app.get<{ Querystring: { author: string } }>(
     '/api/authors/history',
     { config: { access: 'read' }, schema: { querystring: authorQuery } },
@@ -34,7 +34,7 @@ export function registerAuthorRoutes(app: FastifyInstance, store: Store, engines
         return reply.code(400).send(body);
       }
       // Threads stored by an older schema get their read model first (as when they are opened), in bounded steps.
-      for (const id of oldThreads.all() as string[]) await store.ensureReadModel(id);
+      for (const id of await threadsWithoutReadModel(store.sql)) await store.ensureReadModel(id);
       return authorHistory(store, author, engines, { thresholds: await thresholds() });
     },
   );

@@ -8,8 +8,10 @@ import { buildApp } from '../app.ts';
 import { storeImport } from '../../app/pipeline.ts';
 import { writeTeamThresholds } from '../settings/team-thresholds.ts';
 import type { Store } from '../../app/store/store.ts';
-import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from '../../app/testing/helpers.ts';
-import { AUTHOR_NAME_MAX, authorHistory, cutText, HISTORY_SQL } from '../../app/authors/history.ts';
+import { comment, fakeDetector, fakeScorer, importResultOf, useEngineStore, useTempStore } from '../../app/testing/helpers.ts';
+import { AUTHOR_NAME_MAX, authorHistory, cutText } from '../../app/authors/history.ts';
+import { HISTORY_SQL } from '../../app/store/author-history.ts';
+import { describeEachEngine } from '../../app/store/testing/databases.ts';
 
 const engines = { scorer: fakeScorer(), detector: fakeDetector() };
 const by = (author: string, createdAt: string | null) => ({ author, createdAt });
@@ -38,23 +40,23 @@ async function seed(store: Store): Promise<void> {
   await storeImport(store, importResultOf([threadTwo()]), engines);
   const decide = (threadId: string, commentId: string, action: 'approve' | 'reject' | 'escalate' | 'reset', moderator: string, n: number) =>
     store.appendDecision(threadId, { id: `decision-${String(n).padStart(4, '0')}`, commentId, action, moderator }, `2026-04-01T00:00:0${n}Z`);
-  decide('t1', 'a1', 'escalate', 'mo', 1);
-  decide('t1', 'a1', 'reject', 'ed', 2);
-  decide('t2', 'a4', 'approve', 'mo', 3);
-  decide('t2', 'a5', 'escalate', 'mo', 4);
-  decide('t2', 'a5', 'reset', 'mo', 5);
-  decide('t1', 'a2', 'escalate', 'mo', 6);
+  await decide('t1', 'a1', 'escalate', 'mo', 1);
+  await decide('t1', 'a1', 'reject', 'ed', 2);
+  await decide('t2', 'a4', 'approve', 'mo', 3);
+  await decide('t2', 'a5', 'escalate', 'mo', 4);
+  await decide('t2', 'a5', 'reset', 'mo', 5);
+  await decide('t1', 'a2', 'escalate', 'mo', 6);
 }
 
 const history = (store: Store, author = 'Ann', thresholds: Thresholds = DEFAULT_THRESHOLDS, limit?: number) =>
   authorHistory(store, author, engines, { thresholds, ...(limit === undefined ? {} : { limit }) });
 
-describe('authorHistory', () => {
-  const ctx = useTempStore();
+describeEachEngine('authorHistory', (engine) => {
+  const ctx = useEngineStore(engine);
   beforeEach(async () => seed(ctx.store));
 
-  it('lists the author exactly as imported, across threads, newest first, with flags, decisions and counts', () => {
-    const h = history(ctx.store);
+  it('lists the author exactly as imported, across threads, newest first, with flags, decisions and counts', async () => {
+    const h = await history(ctx.store);
     expect(h.author).toBe('Ann');
     expect(h.comments.map((c) => c.commentId)).toEqual(['a4', 'a5', 'a2', 'a1', 'a3']);
     expect(h.counts).toEqual({ comments: 5, approved: 1, rejected: 1, escalated: 1, flagged: 2 });
@@ -72,23 +74,23 @@ describe('authorHistory', () => {
     expect(a3!.postedAt).toBeNull();
     expect(a3!.text).toHaveLength(AUTHOR_TEXT_MAX);
     expect(a3!.text.endsWith('…')).toBe(true);
-    expect(history(ctx.store, 'ann').comments.map((c) => c.commentId)).toEqual(['l1']);
-    expect(history(ctx.store, 'Ann ').comments.map((c) => c.commentId)).toEqual(['s1']);
-    expect(history(ctx.store, 'nobody')).toEqual({ author: 'nobody', counts: { comments: 0, approved: 0, rejected: 0, escalated: 0, flagged: 0 }, comments: [], truncated: false });
+    expect((await history(ctx.store, 'ann')).comments.map((c) => c.commentId)).toEqual(['l1']);
+    expect((await history(ctx.store, 'Ann ')).comments.map((c) => c.commentId)).toEqual(['s1']);
+    expect((await history(ctx.store, 'nobody'))).toEqual({ author: 'nobody', counts: { comments: 0, approved: 0, rejected: 0, escalated: 0, flagged: 0 }, comments: [], truncated: false });
   });
 
-  it('flags under the thresholds it is given', () => {
+  it('flags under the thresholds it is given', async () => {
     const strict: Thresholds = { attributes: { ...DEFAULT_THRESHOLDS.attributes, TOXICITY: 0.85, INSULT: 0.95 }, tropeMinSeverity: 4 };
-    const h = history(ctx.store, 'Ann', strict);
+    const h = await history(ctx.store, 'Ann', strict);
     expect(h.counts.flagged).toBe(0);
     expect(h.comments.every((c) => !c.flagged && c.flagReasons.length === 0)).toBe(true);
     const loose: Thresholds = { attributes: { ...DEFAULT_THRESHOLDS.attributes, TOXICITY: 0.05 }, tropeMinSeverity: 1 };
     // Every text scores at least TOXICITY 0.1 with the fake scorer.
-    expect(history(ctx.store, 'Ann', loose).counts.flagged).toBe(5);
+    expect((await history(ctx.store, 'Ann', loose)).counts.flagged).toBe(5);
   });
 
-  it('lists at most `limit` comments (truncated), while the counts cover them all', () => {
-    const h = history(ctx.store, 'Ann', DEFAULT_THRESHOLDS, 2);
+  it('lists at most `limit` comments (truncated), while the counts cover them all', async () => {
+    const h = await history(ctx.store, 'Ann', DEFAULT_THRESHOLDS, 2);
     expect(h.comments.map((c) => c.commentId)).toEqual(['a4', 'a5']);
     expect(h.truncated).toBe(true);
     expect(h.counts.comments).toBe(5);
@@ -97,19 +99,21 @@ describe('authorHistory', () => {
 
   it('reads the current generation only: a re-import shows the new text once, decisions kept', async () => {
     await storeImport(ctx.store, importResultOf([threadOne('You are a civil person.')]), engines);
-    const h = history(ctx.store);
+    const h = await history(ctx.store);
     expect(h.counts.comments).toBe(5);
     const a1 = h.comments.find((c) => c.commentId === 'a1')!;
     expect(a1).toMatchObject({ text: 'You are a civil person.', flagged: false, decision: 'rejected' });
   });
 });
 
-describe('authorHistory at size', () => {
-  const ctx = useTempStore();
+describeEachEngine('authorHistory at size', (engine) => {
+  const ctx = useEngineStore(engine);
 
   it('finds the author through the comments_by_author index, and answers 1,000 of 3,000 comments with the newest 500', async () => {
-    const plan = ctx.store.db.prepare(`EXPLAIN QUERY PLAN ${HISTORY_SQL}`).all(1, 's', '1', 'd', '1', 'd', '1', 'x') as Array<{ detail: string }>;
-    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH c USING INDEX comments_by_author \(author=\?/);
+    if (engine === 'sqlite') {
+      const plan = await ctx.store.sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${HISTORY_SQL}`, [1, 's', '1', 'd', '1', 'd', '1', 'x']);
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH c USING INDEX comments_by_author \(author=\?/);
+    }
     const comments = Array.from({ length: 3000 }, (_, i) => {
       const minute = String(i % 60).padStart(2, '0');
       const hour = String(Math.floor(i / 60) % 24).padStart(2, '0');
@@ -117,7 +121,7 @@ describe('authorHistory at size', () => {
       return comment(`c${i}`, i % 2 === 1 ? `c${i - 1}` : null, i % 7 === 0 ? 'You are a loser.' : `Remark number ${i}.`, by(`author ${i % 3}`, `2026-05-${day}T${hour}:${minute}:00Z`));
     });
     await storeImport(ctx.store, importResultOf([thread('big', 'Big', comments)]), engines);
-    const h = history(ctx.store, 'author 0');
+    const h = await history(ctx.store, 'author 0');
     expect(h.counts.comments).toBe(1000);
     expect(h.comments).toHaveLength(500);
     expect(h.truncated).toBe(true);
@@ -127,7 +131,7 @@ describe('authorHistory at size', () => {
 });
 
 describe('cutText', () => {
-  it('keeps short texts, cuts long ones with an ellipsis and never splits a surrogate pair', () => {
+  it('keeps short texts, cuts long ones with an ellipsis and never splits a surrogate pair', async () => {
     expect(cutText('abc', 3)).toBe('abc');
     expect(cutText('abcd', 3)).toBe('ab…');
     expect(cutText('a😀b', 3)).toBe('a…');

@@ -8,6 +8,7 @@
  */
 import type { CommentScore, Scorer, TropeDetector, TropeHit } from '../../core/scoring.ts';
 import { isBatchDetector } from '../../app/score-texts.ts';
+import { cachedScoreJson, cachedTropesJson } from '../../app/store/cache-lookups.ts';
 import { hashText, type ScoreRecord, type Store, type TropeRecord } from '../../app/store/store.ts';
 
 /** Results kept in memory. */
@@ -60,8 +61,6 @@ export class AnalyzeCache {
   private pendingScores: ScoreRecord[] = [];
   private pendingTropes: TropeRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private readonly readScore;
-  private readonly readTropes;
 
   constructor(
     private readonly store: Store,
@@ -70,8 +69,6 @@ export class AnalyzeCache {
     private readonly options: AnalyzeCacheOptions = {},
   ) {
     this.lru = new Lru(options.lruSize ?? LRU_SIZE);
-    this.readScore = store.db.prepare<[string, string, string], string | null>('SELECT result_json FROM scores WHERE text_hash = ? AND scorer_name = ? AND scorer_version = ?').pluck();
-    this.readTropes = store.db.prepare<[string, string, string], string | null>('SELECT hits_json FROM tropes WHERE text_hash = ? AND detector_name = ? AND detector_version = ?').pluck();
   }
 
   /**
@@ -82,7 +79,7 @@ export class AnalyzeCache {
     const hash = hashText(text);
     const remembered = this.lru.get(hash);
     if (remembered && (remembered.hits !== null || !options.tropes)) return remembered;
-    const stored = remembered ?? this.fromStore(hash, options.tropes);
+    const stored = remembered ?? (await this.fromStore(hash, options.tropes));
     const [score, hits] = await Promise.all([
       stored.score ?? this.score(text),
       stored.hits ?? (options.tropes ? this.detect(text) : null),
@@ -97,34 +94,33 @@ export class AnalyzeCache {
     return result;
   }
 
-  /** Writes what is pending in one transaction (nothing once the store is closed). */
-  flush(): void {
+  /** Writes what is pending in one transaction; a failure (the store closed, say) is told to onWriteError, never thrown. */
+  async flush(): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     const scores = this.pendingScores;
     const tropes = this.pendingTropes;
     this.pendingScores = [];
     this.pendingTropes = [];
-    if ((scores.length === 0 && tropes.length === 0) || !this.store.db.open) return;
+    if (scores.length === 0 && tropes.length === 0) return;
     try {
-      this.store.saveCaches(this.scorer, this.detector, scores, tropes, new Date().toISOString());
+      await this.store.saveCaches(this.scorer, this.detector, scores, tropes, new Date().toISOString());
     } catch (error) {
       this.options.onWriteError?.(error instanceof Error ? error.message : 'unknown error');
     }
   }
 
   private schedule(): void {
-    if (this.pendingScores.length + this.pendingTropes.length >= (this.options.flushAt ?? FLUSH_AT)) return this.flush();
+    if (this.pendingScores.length + this.pendingTropes.length >= (this.options.flushAt ?? FLUSH_AT)) return void this.flush();
     if (this.timer !== null) return;
-    this.timer = setTimeout(() => this.flush(), this.options.flushMs ?? FLUSH_MS);
+    this.timer = setTimeout(() => void this.flush(), this.options.flushMs ?? FLUSH_MS);
     this.timer.unref();
   }
 
   /** Cached results of this scorer and detector version; a cached failure counts as absent (scored again). */
-  private fromStore(hash: string, tropes: boolean): { score: CommentScore | null; hits: TropeHit[] | null } {
-    if (!this.store.db.open) return { score: null, hits: null };
-    const score = this.readScore.get(hash, this.scorer.name, this.scorer.version);
-    const hits = tropes ? this.readTropes.get(hash, this.detector.name, this.detector.version) : null;
+  private async fromStore(hash: string, tropes: boolean): Promise<{ score: CommentScore | null; hits: TropeHit[] | null }> {
+    const score = await cachedScoreJson(this.store.sql, hash, this.scorer);
+    const hits = tropes ? await cachedTropesJson(this.store.sql, hash, this.detector) : null;
     return {
       score: typeof score === 'string' ? (JSON.parse(score) as CommentScore) : null,
       hits: typeof hits === 'string' ? (JSON.parse(hits) as TropeHit[]) : null,

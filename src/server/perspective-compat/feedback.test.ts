@@ -12,7 +12,7 @@ import { storeImport } from '../../app/pipeline.ts';
 import { Store } from '../../app/store/store.ts';
 import { fakeDetector, fakeScorer, importResultOf, sampleThread, tempDir } from '../../app/testing/helpers.ts';
 import { apiKeysFor } from '../../app/perspective-compat/api-keys.ts';
-import type { StoredFeedback } from '../../app/perspective-compat/feedback-store.ts';
+import type { StoredFeedback } from '../../app/store/score-feedback.ts';
 import { summarizeFeedback } from '../../app/perspective-compat/feedback-summary.ts';
 import { SUGGEST_PATH } from './suggest-route.ts';
 

@@ -1,6 +1,6 @@
 /**
  * comments:suggestscore (Perspective's SuggestCommentScore) as feedback: the request read as the service reads it,
- * refused with the service's errors, stored per attribute (feedback-store.ts), and summed up per text for the thread
+ * refused with the service's errors, stored per attribute (src/app/store/score-feedback.ts), and summed up per text for the thread
  * view. docs/adr/0017-score-feedback.md records the decisions:
  *
  * - attributes: the six Perspective attributes Threadscope scores (others get "Unknown attribute");
@@ -14,7 +14,7 @@ import type { SuggestCommentScoreResponse } from '../../core/perspective-api.ts'
 import { ATTRIBUTES, type Attribute } from '../../core/scoring.ts';
 import { htmlToText } from '../../importers/sanitize.ts';
 import { hashText, type Store } from '../../app/store/store.ts';
-import { insertFeedback, type FeedbackRow } from '../../app/perspective-compat/feedback-store.ts';
+import { insertFeedback, type FeedbackRow } from '../../app/store/score-feedback.ts';
 import { unknownField } from './analyze.ts';
 import { GOOGLE_ERRORS, type GoogleError } from './google-errors.ts';
 
@@ -182,8 +182,8 @@ export function feedbackRows(suggestion: Suggestion, keyLabel: string, at: strin
 }
 
 /** Stores a suggestion and returns the answer: the client token echoed, the request's languages as requestedLanguages. */
-export function recordSuggestion(store: Store, suggestion: Suggestion, keyLabel: string, at: string): SuggestCommentScoreResponse {
-  insertFeedback(store, feedbackRows(suggestion, keyLabel, at));
+export async function recordSuggestion(store: Store, suggestion: Suggestion, keyLabel: string, at: string): Promise<SuggestCommentScoreResponse> {
+  await insertFeedback(store.sql, feedbackRows(suggestion, keyLabel, at));
   return {
     ...(suggestion.languages ? { requestedLanguages: [...suggestion.languages] } : {}),
     ...(suggestion.clientToken !== null ? { clientToken: suggestion.clientToken } : {}),

@@ -15,6 +15,7 @@ import { actorOf } from '../access.ts';
 import { threadParams } from '../schemas.ts';
 import type { Store } from '../../app/store/store.ts';
 import { claimComments, purgeExpired, QUEUE_BATCH_MAX, queueSnapshot, releaseClaims, snoozeComments, snoozeUntilProblem } from '../../app/queue/claims.ts';
+import { commentsNotInThread } from '../../app/store/thread-queries.ts';
 
 /** Largest body: QUEUE_BATCH_MAX comment ids of the longest length, and some. */
 export const QUEUE_BODY_LIMIT = 256 * 1024;
@@ -50,23 +51,27 @@ function fail(reply: FastifyReply, status: number, error: string, where: string)
 const formatTime = (iso: string): string => iso.replace('T', ' ').replace(/:\d{2}\.\d{3}Z$/, ' UTC');
 
 export function registerQueueRoutes(app: FastifyInstance, store: Store, now: () => Date = () => new Date()): void {
-  /** The reply's problem with the thread or its comments, or null when all are there. */
-  const checkComments = (reply: FastifyReply, threadId: string, ids: readonly string[]): FastifyReply | null => {
-    if (!store.getThread(threadId)) return fail(reply, 404, `no thread with id "${threadId}"`, 'params.id');
-    const missing = ids.findIndex((id) => !store.commentExists(threadId, id));
-    if (missing >= 0) return fail(reply, 400, `comment "${ids[missing]!.slice(0, 200)}" is not in thread "${threadId}"`, `body.commentIds[${missing}]`);
+  /**
+   * The problem with the thread or its comments (404 or 400), or null when all are there. (A problem, not the sent
+   * reply: a FastifyReply is thenable, so an async function cannot hand one back.)
+   */
+  const problemOf = async (threadId: string, ids: readonly string[]): Promise<{ status: number; error: string; where: string } | null> => {
+    if (!(await store.getThread(threadId))) return { status: 404, error: `no thread with id "${threadId}"`, where: 'params.id' };
+    const absent = new Set(await commentsNotInThread(store.sql, threadId, ids));
+    const missing = ids.findIndex((id) => absent.has(id));
+    if (missing >= 0) return { status: 400, error: `comment "${ids[missing]!.slice(0, 200)}" is not in thread "${threadId}"`, where: `body.commentIds[${missing}]` };
     return null;
   };
 
-  const publish = (threadId: string, at: Date): QueueSnapshot => {
-    const snapshot = queueSnapshot(store, threadId, at);
-    app.live.publish({ type: 'queue', threadId, snapshot });
+  const publish = async (threadId: string, at: Date): Promise<QueueSnapshot> => {
+    const snapshot = await queueSnapshot(store, threadId, at);
+    await app.live.publish({ type: 'queue', threadId, snapshot });
     return snapshot;
   };
 
   app.get<{ Params: IdParams }>('/api/threads/:id/queue', { config: { access: 'read' }, schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;
-    if (!store.getThread(id)) return fail(reply, 404, `no thread with id "${id}"`, 'params.id');
+    if (!(await store.getThread(id))) return fail(reply, 404, `no thread with id "${id}"`, 'params.id');
     return queueSnapshot(store, id, now());
   });
 
@@ -77,16 +82,16 @@ export function registerQueueRoutes(app: FastifyInstance, store: Store, now: () 
     { bodyLimit: bodyRoute.bodyLimit, config: { access: 'decide', contentTypes: bodyRoute.contentTypes }, schema: { params: threadParams, body: claimBody } },
     async (request, reply) => {
       const { id } = request.params;
-      const problem = checkComments(reply, id, request.body.commentIds);
-      if (problem) return problem;
+      const problem = await problemOf(id, request.body.commentIds);
+      if (problem) return fail(reply, problem.status, problem.error, problem.where);
       const actor = actorOf(request);
       const at = now();
-      purgeExpired(store, at);
-      const { claimed, refused } = claimComments(store, id, request.body.commentIds, actor.username, at);
+      await purgeExpired(store, at);
+      const { claimed, refused } = await claimComments(store, id, request.body.commentIds, actor.username, at);
       for (const claim of claimed) {
         await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'claim', threadId: id, commentId: claim.commentId, what: `claimed until ${formatTime(claim.expiresAt)}` });
       }
-      const snapshot = claimed.length > 0 ? publish(id, at) : queueSnapshot(store, id, at);
+      const snapshot = claimed.length > 0 ? await publish(id, at) : await queueSnapshot(store, id, at);
       const body: ClaimResponse = { ...snapshot, refused };
       return body;
     },
@@ -97,14 +102,14 @@ export function registerQueueRoutes(app: FastifyInstance, store: Store, now: () 
     { bodyLimit: bodyRoute.bodyLimit, config: { access: 'decide', contentTypes: bodyRoute.contentTypes }, schema: { params: threadParams, body: claimBody } },
     async (request, reply) => {
       const { id } = request.params;
-      if (!store.getThread(id)) return fail(reply, 404, `no thread with id "${id}"`, 'params.id');
+      if (!(await store.getThread(id))) return fail(reply, 404, `no thread with id "${id}"`, 'params.id');
       const actor = actorOf(request);
       const at = now();
-      const released = releaseClaims(store, id, request.body.commentIds, actor.username);
+      const released = await releaseClaims(store, id, request.body.commentIds, actor.username);
       for (const commentId of released) {
         await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'release', threadId: id, commentId, what: 'released the claim' });
       }
-      return released.length > 0 ? publish(id, at) : queueSnapshot(store, id, at);
+      return released.length > 0 ? await publish(id, at) : await queueSnapshot(store, id, at);
     },
   );
 
@@ -119,16 +124,16 @@ export function registerQueueRoutes(app: FastifyInstance, store: Store, now: () 
         const wrong = snoozeUntilProblem(until, at);
         if (wrong) return fail(reply, 400, wrong, 'body.until');
       }
-      const problem = checkComments(reply, id, request.body.commentIds);
-      if (problem) return problem;
+      const problem = await problemOf(id, request.body.commentIds);
+      if (problem) return fail(reply, problem.status, problem.error, problem.where);
       const actor = actorOf(request);
-      purgeExpired(store, at);
-      const made = snoozeComments(store, id, request.body.commentIds, actor.username, until);
+      await purgeExpired(store, at);
+      const made = await snoozeComments(store, id, request.body.commentIds, actor.username, until);
       const what = made.length > 0 ? `snoozed until ${formatTime(made[0]!.until)}` : 'woke (snooze ended)';
       for (const commentId of new Set(request.body.commentIds)) {
         await app.audit.append({ actor: actor.username, actorRole: actor.role, action: 'snooze', threadId: id, commentId, what });
       }
-      return publish(id, at);
+      return await publish(id, at);
     },
   );
 }
