@@ -18,7 +18,7 @@ export interface ScryptParams {
 export const SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({ N: 2 ** 15, r: 8, p: 1 });
 /**
  * Cheap parameters for tests only (about 1 ms). Code must pass them explicitly (`hashPassword(p, TEST_SCRYPT_PARAMS)`,
- * `new Accounts(db, audit, { scrypt: TEST_SCRYPT_PARAMS })`); the server and the CLI never do.
+ * `new Accounts(store, audit, { scrypt: TEST_SCRYPT_PARAMS })`); the server and the CLI never do.
  */
 export const TEST_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({ N: 2 ** 10, r: 8, p: 1 });
 
