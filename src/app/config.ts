@@ -34,6 +34,7 @@ export interface ConfigEnv {
   THREADSCOPE_SCORE_WORKERS?: string | undefined;
   THREADSCOPE_TRUST_PROXY?: string | undefined;
   THREADSCOPE_DATABASE_URL?: string | undefined;
+  THREADSCOPE_LOG_LEVEL?: string | undefined;
 }
 
 /** Resolves the data directory from a flag value or the environment (shared with the CLI). */

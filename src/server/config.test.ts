@@ -7,14 +7,14 @@ const CWD = path.resolve('/srv/threadscope');
 
 describe('parseServerConfig', () => {
   it('defaults to loopback, port 4317, ./data and the demo', () => {
-    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), database: { kind: 'sqlite', file: path.join(CWD, 'data', 'threadscope.db') }, demo: true, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [] });
+    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), database: { kind: 'sqlite', file: path.join(CWD, 'data', 'threadscope.db') }, demo: true, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [], logLevel: 'warn' });
   });
 
   it('reads flags in both spellings, flags winning over the environment', () => {
     const env = { THREADSCOPE_PORT: '5000', THREADSCOPE_HOST: '0.0.0.0', THREADSCOPE_DATA_DIR: '/var/ts' };
     expect(parseServerConfig([], env, CWD)).toMatchObject({ port: 5000, host: '0.0.0.0', dataDir: path.resolve('/var/ts') });
     expect(parseServerConfig(['--port', '6000', '--host=::1', '--data-dir', 'db', '--no-demo'], env, CWD))
-      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), database: { kind: 'sqlite', file: path.join(CWD, 'db', 'threadscope.db') }, demo: false, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [] });
+      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), database: { kind: 'sqlite', file: path.join(CWD, 'db', 'threadscope.db') }, demo: false, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [], logLevel: 'warn' });
   });
 
   it.each([
@@ -74,6 +74,12 @@ describe('parseServerConfig', () => {
     expect(notUrl).toContain('THREADSCOPE_DATABASE_URL');
     expect(notUrl).not.toContain('hunter2');
     expect(refused(['--database-url', ''])).toContain('--database-url must not be empty');
+  });
+
+  it('takes the log level from --log-level or THREADSCOPE_LOG_LEVEL (default warn) and refuses others by name', () => {
+    expect(parseServerConfig(['--log-level', 'info'], { THREADSCOPE_LOG_LEVEL: 'error' }, CWD).logLevel).toBe('info');
+    expect(parseServerConfig([], { THREADSCOPE_LOG_LEVEL: 'DEBUG' }, CWD).logLevel).toBe('debug');
+    expect(() => parseServerConfig(['--log-level=trace'], {}, CWD)).toThrow('--log-level must be one of fatal, error, warn, info, debug, got "trace"');
   });
 
   it('takes the scorer from --scorer or THREADSCOPE_SCORER, the flag winning', () => {

@@ -34,7 +34,12 @@ export interface ServerConfig {
    * address. Empty: no proxy is trusted. --trust-proxy or THREADSCOPE_TRUST_PROXY.
    */
   trustProxy: string[];
+  /** Least severe level of the server's JSON log lines on stdout (pino): --log-level or THREADSCOPE_LOG_LEVEL, default warn. */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_PORT = 4317;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -61,6 +66,9 @@ export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--
   --score-workers N worker threads that score comments and check them for tropes, off the thread that answers
                     requests (env THREADSCOPE_SCORE_WORKERS, default: the cores available, at most ${MAX_DEFAULT_SCORE_WORKERS}; 0 scores
                     on that thread); each loads the embedded model when the server starts (docs/adr/0019)
+  --log-level LEVEL one JSON line per event at LEVEL or worse: fatal, error, warn (default), info (also each request:
+                    method, URL without keys, status, time) or debug (env THREADSCOPE_LOG_LEVEL); no line ever holds
+                    comment text, a password, a token, a cookie, an API key or a database password
   --no-demo         do not import the demo thread into an empty database
   --help            show this help`;
 
@@ -139,7 +147,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     const arg = argv[i]!;
     if (arg === '--no-demo') { demo = false; continue; }
     if (arg === '--help' || arg === '-h') { help = true; continue; }
-    const match = /^--(port|host|allowed-host|trust-proxy|data-dir|database-url|scorer|score-workers)(?:=(.*))?$/s.exec(arg);
+    const match = /^--(port|host|allowed-host|trust-proxy|data-dir|database-url|scorer|score-workers|log-level)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new ConfigError(`unknown option "${arg}"`);
     const name = match[1]!;
     let value = match[2];
@@ -168,7 +176,15 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     allowedHosts: parseAllowedHosts(allowedHostFlags, env.THREADSCOPE_ALLOWED_HOSTS),
     scoreWorkers: resolveScoreWorkers(flags.get('score-workers'), env),
     trustProxy: parseTrustProxy(trustProxyFlags, env.THREADSCOPE_TRUST_PROXY),
+    logLevel: parseLogLevel(flags.get('log-level'), env.THREADSCOPE_LOG_LEVEL),
   };
+}
+
+function parseLogLevel(flag: string | undefined, fromEnv: string | undefined): LogLevel {
+  const raw = (flag ?? fromEnv ?? 'warn').trim().toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  const source = flag !== undefined ? '--log-level' : 'THREADSCOPE_LOG_LEVEL';
+  throw new ConfigError(`${source} must be one of ${LOG_LEVELS.join(', ')}, got "${printable(raw.slice(0, 20))}"`);
 }
 
 function parseScorer(flag: string | undefined, fromEnv: string | undefined): ScorerChoice {

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   // Requests addressed to other names get 421 (DNS rebinding, ADR 0010).
   const hosts = hostAllowList(config.host, config.allowedHosts);
   const auth = sessionAuthenticator(store, { singleUser });
-  const app = await buildApp({ store, scorer, detector, scorers, hosts, auth, trustProxy: config.trustProxy, logger: { level: 'warn' } });
+  const app = await buildApp({ store, scorer, detector, scorers, hosts, auth, trustProxy: config.trustProxy, logger: { level: config.logLevel } });
   // The embedded scorer's language detector loads on first need (about 0.2 s here); load it now, so the first import does not wait.
   // A failure here is ignored: the scorer then gives no language marker, as it would on first need.
   void loadLanguageDetector().catch(() => undefined);
