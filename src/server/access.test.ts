@@ -190,8 +190,8 @@ describe('who may call which route', () => {
       expect((res.json() as { event: DecisionEvent }).event.moderator).toBe('mona');
       const events = (await app.inject({ url, headers: { cookie: cookies.viewer! } })).json() as DecisionEvent[];
       expect(events.map((e) => e.moderator)).toEqual(['mona']);
-      const entries = store.db.prepare("SELECT actor, action, thread_id AS threadId, comment_id AS commentId FROM audit_log WHERE action LIKE 'decision.%'").all() as AuditEntry[];
-      expect(entries).toEqual([{ actor: 'mona', action: 'decision.reject', threadId, commentId }]);
+      const entries = await store.sql.all<Pick<AuditEntry, 'actor' | 'action'> & { thread_id: string; comment_id: string }>("SELECT actor, action, thread_id, comment_id FROM audit_log WHERE action LIKE 'decision.%'");
+      expect(entries).toEqual([{ actor: 'mona', action: 'decision.reject', thread_id: threadId, comment_id: commentId }]);
     });
   });
 });

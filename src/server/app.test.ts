@@ -83,8 +83,8 @@ describe('HTTP API', () => {
 
   it('refuses an input that is not a thread with 400 and the importer message, storing nothing', async () => {
     await importSeed();
-    const counts = () => store.db.prepare("SELECT (SELECT count(*) FROM threads) || '/' || (SELECT count(*) FROM comments) || '/' || (SELECT count(*) FROM scores)").pluck().get();
-    const before = counts();
+    const counts = () => store.sql.value("SELECT (SELECT count(*) FROM threads) || '/' || (SELECT count(*) FROM comments) || '/' || (SELECT count(*) FROM scores)");
+    const before = await counts();
     const binary = await send('POST', '/api/imports?fileName=x.bin', Buffer.from([0, 1, 2, 0, 0, 255, 254, 0, 7]), { 'content-type': 'application/octet-stream' });
     expect(binary.statusCode).toBe(400);
     expect((binary.json() as { error: string }).error.length).toBeGreaterThan(10);
@@ -92,7 +92,7 @@ describe('HTTP API', () => {
     expect(text.statusCode).toBe(400);
     const empty = await send('POST', '/api/imports', Buffer.alloc(0), { 'content-type': 'application/octet-stream' });
     expect(empty.statusCode).toBe(400);
-    expect(counts()).toBe(before);
+    expect(await counts()).toBe(before);
   });
 
   it.each([

@@ -54,7 +54,7 @@ describe('store progress hooks', () => {
       },
     });
     await expect(cancelled).rejects.toThrow('cancelled by the client');
-    expect(ctx.store.listThreads()).toEqual([]);
-    expect(ctx.store.db.prepare('SELECT count(*) FROM scores').pluck().get()).toBe(0);
+    expect(await ctx.store.listThreads()).toEqual([]);
+    expect(await ctx.store.sql.value('SELECT count(*) FROM scores')).toBe(0);
   });
 });

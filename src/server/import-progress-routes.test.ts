@@ -13,14 +13,15 @@ import { AuditLog } from '../app/audit/audit-log.ts';
 import { registerImportRoutes } from './import-progress-routes.ts';
 import { ImportWorkerPool, spawnImportWorker } from '../app/import-worker-pool.ts';
 import { fakeDetector, fakeScorer, useTempStore } from '../app/testing/helpers.ts';
+import type { Store } from '../app/store/store.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 const seedBytes = fs.readFileSync(SEED);
 const octets = { 'content-type': 'application/octet-stream' };
 const PHASE_ORDER: ImportPhase[] = ['receiving', 'queued', 'parsing', 'scoring', 'saving', 'done'];
 
-const counts = (store: { db: { prepare(sql: string): { pluck(): { get(): unknown } } } }) =>
-  store.db.prepare("SELECT (SELECT count(*) FROM threads) || '/' || (SELECT count(*) FROM comments) || '/' || (SELECT count(*) FROM scores)").pluck().get();
+const counts = (store: Pick<Store, 'sql'>) =>
+  store.sql.value("SELECT (SELECT count(*) FROM threads) || '/' || (SELECT count(*) FROM comments) || '/' || (SELECT count(*) FROM scores)");
 
 describe('import progress over HTTP', () => {
   const ctx = useTempStore();
@@ -75,14 +76,14 @@ describe('import progress over HTTP', () => {
 
   it('marks a refused import failed with the same message, and stores nothing', async () => {
     await app.inject({ method: 'POST', url: '/api/imports?fileName=seed.txt', payload: seedBytes, headers: octets });
-    const before = counts(ctx.store);
+    const before = await counts(ctx.store);
     const res = await app.inject({ method: 'POST', url: '/api/imports?fileName=broken.json&progressId=broken-json-1', payload: '[{"id": "1", "text": "ok"},\n {"id": 2, "text": ', headers: octets });
     expect(res.statusCode).toBe(400);
     const answer = res.json() as { error: string; where: string };
     const progress = (await app.inject({ method: 'GET', url: '/api/imports/progress/broken-json-1' })).json() as ImportProgress;
     expect(progress).toMatchObject({ phase: 'failed', error: answer.error, where: answer.where, threadIds: [] });
     expect(progress.error).toContain('broken.json');
-    expect(counts(ctx.store)).toBe(before);
+    expect(await counts(ctx.store)).toBe(before);
   });
 
   it('checks progress ids: a malformed one is refused, an unknown one is 404, a running one cannot be reused', async () => {
@@ -133,7 +134,7 @@ describe('import worker failures over HTTP', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: 'The import worker stopped (exit code 9) while reading big.xml; nothing was stored. Other imports are not affected: try again, or split the file.', where: 'body' });
     expect((await app.inject({ method: 'GET', url: '/api/imports/progress/crash-test-1' })).json()).toMatchObject({ phase: 'failed', error: expect.stringContaining('exit code 9') });
-    expect(counts(ctx.store)).toBe('0/0/0');
+    expect(await counts(ctx.store)).toBe('0/0/0');
     const next = await app.inject({ method: 'POST', url: '/api/imports?fileName=seed.txt', payload: seedBytes, headers: octets });
     expect(next.statusCode).toBe(201);
     // Only the stored import is in the audit trail.
@@ -164,6 +165,6 @@ describe('import worker failures over HTTP', () => {
     parsing.destroy();
     await vi.waitFor(async () => expect(await progress('cancel-parse')).toMatchObject({ phase: 'failed', error: 'The import of slow.xml was cancelled; nothing was stored.' }));
     expect(pool.waitingCount).toBe(0);
-    expect(counts(ctx.store)).toBe('0/0/0');
+    expect(await counts(ctx.store)).toBe('0/0/0');
   });
 });

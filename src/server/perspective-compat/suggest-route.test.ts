@@ -63,7 +63,7 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
     tmp.remove();
   });
 
-  const rows = (): Row[] => store.db.prepare('SELECT key_label, text_hash, text, attribute, suggested, client_token, community_id, at FROM score_feedback ORDER BY seq').all() as Row[];
+  const rows = (): Promise<Row[]> => store.sql.all<Row>('SELECT key_label, text_hash, text, attribute, suggested, client_token, community_id, at FROM score_feedback ORDER BY seq');
 
   function suggest(body: unknown, options: { key?: string | null; raw?: string; contentType?: string } = {}) {
     const k = options.key === undefined ? key : options.key;
@@ -85,7 +85,7 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
       });
       expect([name, res.statusCode]).toEqual([name, 404]);
     }
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 
   it('takes the body Coral sends on a rejection and on an approval, echoing the client token', async () => {
@@ -94,7 +94,7 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
     expect(rejected.json()).toEqual({ clientToken: 'comment:c-1', requestedLanguages: ['en'] });
     const approved = await suggest(coralBody('c-2', 'APPROVED', 'A civil reply about the ferry.'));
     expect(approved.json()).toEqual({ clientToken: 'comment:c-2', requestedLanguages: ['en'] });
-    expect(rows()).toEqual([
+    expect(await rows()).toEqual([
       expect.objectContaining({ key_label: 'newsroom', text_hash: hashText(CORAL_TEXT), text: CORAL_TEXT, attribute: 'TOXICITY', suggested: 1, client_token: 'comment:c-1', community_id: 'Coral:https://news.example/' }),
       expect.objectContaining({ text: 'A civil reply about the ferry.', suggested: 0, client_token: 'comment:c-2' }),
     ]);
@@ -109,13 +109,13 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({});
-    expect(rows().map((r) => [r.attribute, r.suggested, r.client_token, r.community_id])).toEqual([['TOXICITY', 0.9, null, null], ['INSULT', 0.7, null, null]]);
+    expect((await rows()).map((r) => [r.attribute, r.suggested, r.client_token, r.community_id])).toEqual([['TOXICITY', 0.9, null, null], ['INSULT', 0.7, null, null]]);
   });
 
   it('reads an HTML comment as its text, so that it matches the imported comment of that text', async () => {
     const response = await suggest({ comment: { text: '<p>You are a <b>loser</b>.</p>', type: 'HTML' }, attributeScores: { INSULT: { summaryScore: { value: 1 } } } });
     expect(response.statusCode).toBe(200);
-    expect(rows()).toEqual([expect.objectContaining({ text_hash: hashText('You are a loser.'), text: 'You are a loser.' })]);
+    expect(await rows()).toEqual([expect.objectContaining({ text_hash: hashText('You are a loser.'), text: 'You are a loser.' })]);
   });
 
   it('takes Coral\'s body over a real socket, as Coral sends it', async () => {
@@ -123,21 +123,21 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
     const response = await fetch(`${address}${SUGGEST_PATH}?key=${encodeURIComponent(key)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(coralBody('c-77', 'DELETED')) });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ clientToken: 'comment:c-77', requestedLanguages: ['en'] });
-    expect(rows()).toEqual([expect.objectContaining({ client_token: 'comment:c-77', suggested: 1 })]);
+    expect(await rows()).toEqual([expect.objectContaining({ client_token: 'comment:c-77', suggested: 1 })]);
   });
 
   it('takes the highest span score when an attribute has spans and no summary', async () => {
     const response = await suggest({ comment: { text: 'You are a loser, a loser.' }, attributeScores: { INSULT: { spanScores: [{ begin: 8, end: 13, score: { value: 0.8 } }, { begin: 17, end: 22, score: { value: 0.6 } }] } } });
     expect(response.statusCode).toBe(200);
-    expect(rows().map((r) => r.suggested)).toEqual([0.8]);
+    expect((await rows()).map((r) => r.suggested)).toEqual([0.8]);
   });
 
   it('keeps only the hash with doNotStore: the text is nowhere in the data directory', async () => {
     const secret = 'Unrepeatable feedback text 7f3a9c about the harbour master.';
     const response = await suggest({ ...coralBody('c-9', 'DELETED', secret), doNotStore: true });
     expect(response.statusCode).toBe(200);
-    expect(rows()).toEqual([expect.objectContaining({ text_hash: hashText(secret), text: null, suggested: 1 })]);
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(await rows()).toEqual([expect.objectContaining({ text_hash: hashText(secret), text: null, suggested: 1 })]);
+    await store.sql.run('PRAGMA wal_checkpoint(TRUNCATE)');
     for (const file of fs.readdirSync(tmp.dir)) {
       expect(fs.readFileSync(path.join(tmp.dir, file)).includes(Buffer.from('harbour master')), file).toBe(false);
     }
@@ -178,7 +178,7 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
     expect(Object.keys(answer)).toEqual(['error']);
     expect(answer.error).toMatchObject({ code, status });
     expect(answer.error.message).toMatch(message);
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 
   it('never writes the key or a text to the log, whatever the request', async () => {
@@ -199,6 +199,6 @@ describe('POST /v1alpha1/comments:suggestscore', () => {
     expect(fromPage.statusCode).toBe(200);
     const foreignHost = await app.inject({ method: 'POST', url: `${SUGGEST_PATH}?key=${key}`, headers: { 'content-type': 'application/json', host: 'evil.example' }, payload: JSON.stringify(coralBody('c-2', 'DELETED')) });
     expect(foreignHost.statusCode).toBe(421);
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
   });
 });
