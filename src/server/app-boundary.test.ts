@@ -175,7 +175,7 @@ describe('browser boundary', () => {
         expect(res.json()).toEqual({ error: expect.stringContaining(named), where });
       }
       expect(scorer.calls).toBe(calls);
-      expect(store.listThreads()).toHaveLength(1);
+      expect(await store.listThreads()).toHaveLength(1);
       expect(scorers.choice).toBe('local');
       expect((await app.inject(`/api/threads/${encodeURIComponent(threadId)}/decisions`)).json()).toEqual([]);
     });
@@ -199,7 +199,7 @@ describe('browser boundary', () => {
       const read = await app.inject({ url: '/api/threads', headers: { host: 'localhost', origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' } });
       expect(read.statusCode).toBe(200);
       // What the refused requests would have done, had they passed: a second thread, a decision, the other scorer.
-      expect(store.listThreads()).toHaveLength(2);
+      expect(await store.listThreads()).toHaveLength(2);
       expect(scorers.choice).toBe('openai');
       expect((await app.inject(`/api/threads/${encodeURIComponent(threadId)}/decisions`)).json()).toHaveLength(1);
     });

@@ -113,7 +113,7 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
 
   app.post<{ Params: IdParams }>('/api/threads/:id/rescore', { config: { access: 'import' }, schema: { params: threadParams } }, async (request, reply) => {
     const { id } = request.params;
-    if (!store.getThread(id)) return notFound(reply, id);
+    if (!(await store.getThread(id))) return notFound(reply, id);
     const retried = await rescoreThread(store, id, engines);
     forget(id);
     const view = await views.view(store, id, engines);
