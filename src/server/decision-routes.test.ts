@@ -59,15 +59,15 @@ describe('POST /api/threads/:id/decisions: actor, rules, conflicts, audit and li
     n += 1;
     return app.inject({ method: 'POST', url: '/api/threads/t1/decisions', headers: { 'x-test-user': as }, payload: { id: `decision-${String(n).padStart(4, '0')}`, commentId: 'c1', ...body } });
   };
-  const audit = (): AuditEntry[] => (ctx.store.db.prepare("SELECT seq, actor, action, comment_id AS commentId, what, why FROM audit_log WHERE action LIKE 'decision.%' ORDER BY seq").all() as AuditEntry[]);
+  const audit = (): Promise<AuditEntry[]> => ctx.store.sql.all<AuditEntry>(`SELECT seq, actor, action, comment_id AS "commentId", what, why FROM audit_log WHERE action LIKE 'decision.%' ORDER BY seq`);
 
   it("records the session's user and id and the legal ground, audits it and publishes it live", async () => {
     const res = await post('mia', { action: 'reject', reason: 'illegal', legalGround: 'StGB § 130', note: 'incitement', moderator: 'somebody-else' });
     expect(res.statusCode).toBe(201);
     const { event } = res.json() as { event: DecisionEvent };
     expect(event).toMatchObject({ moderator: 'mia', reason: 'illegal', legalGround: 'StGB § 130', note: 'incitement', seq: 1 });
-    expect(ctx.store.db.prepare('SELECT user_id FROM decisions WHERE id = ?').pluck().get(event.id)).toBe(1);
-    expect(audit()).toEqual([{ seq: expect.any(Number), actor: 'mia', action: 'decision.reject', commentId: 'c1', what: 'rejected', why: 'Illegal content; legal ground: StGB § 130; note: incitement' }]);
+    expect(await ctx.store.sql.value('SELECT user_id FROM decisions WHERE id = ?', [event.id])).toBe(1);
+    expect(await audit()).toEqual([{ seq: expect.any(Number), actor: 'mia', action: 'decision.reject', commentId: 'c1', what: 'rejected', why: 'Illegal content; legal ground: StGB § 130; note: incitement' }]);
     expect(live).toEqual([{ type: 'decision', threadId: 't1', event }]);
     const read = await app.inject({ method: 'GET', url: '/api/threads/t1/decisions' });
     expect(read.json()).toEqual([event]);
@@ -87,7 +87,7 @@ describe('POST /api/threads/:id/decisions: actor, rules, conflicts, audit and li
     const badBasedOn = await post('mia', { action: 'reject', basedOn: 'latest' });
     expect(badBasedOn.json()).toEqual({ error: 'body.basedOn must be an integer or null', where: 'body.basedOn' });
     expect(await ctx.store.decisions('t1')).toEqual([]);
-    expect(audit()).toEqual([]);
+    expect(await audit()).toEqual([]);
     expect(live).toEqual([]);
   });
 
@@ -144,7 +144,7 @@ describe('POST /api/threads/:id/decisions: actor, rules, conflicts, audit and li
     expect((await post('bo', { action: 'reset', undo: true, basedOn: 1 })).statusCode).toBe(403);
     const undo = await post('mia', { action: 'reset', undo: true, basedOn: 1 });
     expect(undo.statusCode).toBe(201);
-    expect(audit().map((e) => [e.actor, e.action, e.what])).toEqual([
+    expect((await audit()).map((e) => [e.actor, e.action, e.what])).toEqual([
       ['mia', 'decision.escalate', 'escalated'],
       ['mia', 'decision.undo', 'undo (cleared)'],
     ]);
@@ -195,7 +195,7 @@ describe('GET and PUT /api/reasons', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual(changed);
     expect((await app.inject({ method: 'GET', url: '/api/reasons' })).json()).toEqual(changed);
-    const entry = ctx.store.db.prepare("SELECT actor, what FROM audit_log WHERE action = 'reasons.change'").get();
+    const entry = await ctx.store.sql.get("SELECT actor, what FROM audit_log WHERE action = 'reasons.change'");
     expect(entry).toEqual({ actor: 'eda', what: 'added "doxxing" (Doxxing); retired "spam"' });
     expect(live).toEqual([{ type: 'reasons' }]);
   });

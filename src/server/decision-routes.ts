@@ -55,13 +55,20 @@ export function registerDecisionRoutes(app: FastifyInstance, store: Store, now: 
       const input: DecisionInput & { moderator: string } = { ...request.body, moderator: actor.username };
       const reasons = await readReasons(store);
       const at = now();
-      // Read before the decision's transaction: Store.appendDecision's check is synchronous. The claim is read under
-      // no lock, so a claim made in the milliseconds between this read and the decision is not seen by the rule.
-      const commentInThread = await store.commentExists(id, input.commentId);
-      const claim = await liveClaim(store, id, input.commentId, at);
+      // The claim is read inside the decision's transaction, under the thread's lock that claims are written under too:
+      // a claim made on another server at the same moment is either seen here or made after the decision.
       const result = await store.appendDecision(id, input, at.toISOString(), {
         userId: actor.userId,
-        check: (commentEvents) => checkDecision({ threadId: id, input, actor, commentInThread, reasons, commentEvents, claim }),
+        check: async (commentEvents, within) =>
+          checkDecision({
+            threadId: id,
+            input,
+            actor,
+            commentInThread: await within.commentExists(id, input.commentId),
+            reasons,
+            commentEvents,
+            claim: await liveClaim(within, id, input.commentId, at),
+          }),
       });
       if (result.kind === 'conflict') return fail(reply, 409, `decision id "${input.id}" was already used for a different decision; make a new id`, 'body.id');
       if (result.kind === 'refused') {

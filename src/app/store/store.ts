@@ -616,13 +616,14 @@ export class Store {
    * second submission with the same id records nothing (a duplicate when it is the same decision, a conflict when the
    * id names another): that answer comes first, before `check`. `check` sees the comment's recorded events inside the
    * transaction and may refuse (decision-rules.ts), so that of two moderators deciding on the same events at once
-   * exactly one is recorded.
+   * exactly one is recorded. It is also given a store bound to the transaction, to read more under the same lock (the
+   * comment's claim: claims are written under this lock key too, src/app/store/claims.ts).
    */
   appendDecision(
     threadId: string,
     input: DecisionInput & { moderator: string },
     at: string,
-    options: { userId?: number | null; check?: (commentEvents: DecisionEvent[]) => DecisionRefusal | null } = {},
+    options: { userId?: number | null; check?: (commentEvents: DecisionEvent[], within: Store) => DecisionRefusal | null | Promise<DecisionRefusal | null> } = {},
   ): Promise<AppendResult> {
     return this.sql.transaction(async (tx): Promise<AppendResult> => {
       const existing = await tx.get<DecisionRow>(Q.decisionById, [input.id]);
@@ -633,7 +634,7 @@ export class Store {
           && event.legalGround === (input.legalGround ?? '').trim();
         return { kind: same ? 'duplicate' : 'conflict', event };
       }
-      const refusal = options.check?.(await decisionsOn(tx, threadId, input.commentId)) ?? null;
+      const refusal = (await options.check?.(await decisionsOn(tx, threadId, input.commentId), new Store(tx, this.locator, true))) ?? null;
       if (refusal) return { kind: 'refused', refusal };
       await tx.run(Q.insertDecision, [input.id, threadId, input.commentId, input.action, input.moderator, input.reason ?? '', input.note ?? '', (input.legalGround ?? '').trim(), options.userId ?? null, at]);
       return { kind: 'recorded', event: decisionFromRow((await tx.get<DecisionRow>(Q.decisionById, [input.id]))!) };
