@@ -22,7 +22,7 @@ export const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
 
 export interface ImportRouteOptions {
   /** Called with the ids of the threads an import stored (the view cache forgets them). */
-  onStored(threadIds: readonly string[]): void;
+  onStored(threadIds: readonly string[]): void | Promise<void>;
   /** The worker pool (default: the process's shared one). */
   pool?: ImportWorkerPool;
   /** The progress board (default: a new one for this app). */
@@ -186,7 +186,7 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
         } else response = await parseThenStore(input);
         const threadIds = response.threads.map((t) => t.id);
         await auditImport(request, response, what);
-        options.onStored(threadIds);
+        await options.onStored(threadIds);
         if (id !== null) board.done(id, threadIds);
         return reply.code(201).send(response);
       } catch (error) {
