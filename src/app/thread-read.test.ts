@@ -149,13 +149,13 @@ describeEachEngine('the thread read model (index, windows, search)', (engine) =>
     expect(direct).toEqual([0, 2, 4]);
     const ahead = new ThreadSearch(2, 2);
     let pauses = 0;
-    await ahead.prepare(store, 't1', (await store.threadState('t1'))!, async () => { pauses++; });
+    await ahead.readAhead(store, 't1', (await store.threadState('t1'))!, async () => { pauses++; });
     expect(pauses).toBe(2);
     expect(await ahead.search(store, 't1', (await store.threadState('t1'))!, 'LOSER')).toEqual(direct);
     // A re-import between two steps: what was read is not kept, and the next search reads the new state.
     const left = new ThreadSearch(2, 2);
     const before = (await store.threadState('t1'))!;
-    await left.prepare(store, 't1', before, async () => {
+    await left.readAhead(store, 't1', before, async () => {
       if ((await store.threadState('t1'))!.gen === before.gen) await storeImport(store, importResultOf([thread([comment('c9', null, 'only one loser now')])]), engines);
     });
     const now = (await store.threadState('t1'))!;

@@ -276,7 +276,7 @@ interface SearchColumns {
  * both sides, so it answers as the console's search did). The lower-cased columns are read once per state of a
  * thread and kept for the most recently searched threads.
  */
-/** Comments read per step when search columns are read ahead (ThreadSearch.prepare). */
+/** Comments read per step when search columns are read ahead (ThreadSearch.readAhead). */
 const SEARCH_CHUNK = 5000;
 
 /** The state a thread's search columns were read from. */
@@ -290,7 +290,7 @@ export class ThreadSearch {
 
   /**
    * @param maxThreads threads whose columns are kept (least recently searched dropped first)
-   * @param chunk comments read per step by `prepare`
+   * @param chunk comments read per step by `readAhead`
    */
   constructor(private readonly maxThreads = 2, private readonly chunk = SEARCH_CHUNK) {}
 
@@ -316,7 +316,7 @@ export class ThreadSearch {
    * first search then finds them ready instead of reading every text at once. Resolves when they are kept (or were);
    * reads that the state left midway (a new import) are dropped, and the next search reads the new state.
    */
-  prepare(store: Store, threadId: string, state: ThreadState, pause: () => Promise<void>): Promise<void> {
+  readAhead(store: Store, threadId: string, state: ThreadState, pause: () => Promise<void>): Promise<void> {
     const key = keyOf(state);
     if (this.entries.get(threadId)?.key === key) return Promise.resolve();
     const running = this.preparing.get(`${threadId}\n${key}`);

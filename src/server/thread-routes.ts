@@ -145,7 +145,7 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     if (json === null) return notFound(reply, id);
     // The search columns are read ahead in steps, after the answer is on its way: the first search finds them ready.
     const state = await store.threadState(id);
-    if (state) setImmediate(() => void reads.searches.prepare(store, id, state, yieldToEventLoop).catch((error: unknown) => request.log.warn({ err: error, threadId: id }, 'reading the search columns ahead failed; the first search reads them')));
+    if (state) setImmediate(() => void reads.searches.readAhead(store, id, state, yieldToEventLoop).catch((error: unknown) => request.log.warn({ err: error, threadId: id }, 'reading the search columns ahead failed; the first search reads them')));
     return reply.type('application/json; charset=utf-8').send(json);
   });
 
@@ -171,7 +171,7 @@ export function registerThreadReadRoutes(app: FastifyInstance, store: Store, eng
     const { version, q } = request.query;
     if (!(await checked(reply, id, version))) return reply;
     const state = await store.threadState(id);
-    if (state) await reads.searches.prepare(store, id, state, yieldToEventLoop);
+    if (state) await reads.searches.readAhead(store, id, state, yieldToEventLoop);
     const current = await currentVersion(store, id, engines);
     const matches = current && current.version === version ? await reads.searches.search(store, id, current.state, q) : null;
     if (matches === null) return stale(reply, id, version, (await currentVersion(store, id, engines))?.version ?? 'none');
