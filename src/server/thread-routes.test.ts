@@ -1,22 +1,26 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { COMMENT_WINDOW_MAX, type ApiError, type CommentWindow, type SearchResponse, type ThreadIndex, type ThreadView } from '../core/api.ts';
 import { buildApp } from './app.ts';
 import type { Comment, Thread } from '../core/model.ts';
 import { storeImport } from '../app/pipeline.ts';
 import { keptIndexKey } from '../app/thread-read.ts';
-import { comment, fakeDetector, fakeScorer, importResultOf, useTempStore } from '../app/testing/helpers.ts';
+import { comment, fakeDetector, fakeScorer, importResultOf, useEngineStore } from '../app/testing/helpers.ts';
+import { describeEachEngine } from '../app/store/testing/databases.ts';
+
+const NO_UI = path.join(os.tmpdir(), 'threadscope-no-ui');
 
 const COMMENTS = [comment('a', null, 'You are a loser.'), comment('b', 'a', 'They are vermin.'), comment('c', 'b', 'Exactly.'), comment('d', null, 'A civil remark about LOSERS.'), comment('e', 'zz', 'An orphan.')];
 const thread = (comments: Comment[]): Thread => ({ id: 't1', title: 'T', url: null, articleText: '', sourceFormat: 'test', comments });
 const engines = { scorer: fakeScorer(), detector: fakeDetector() };
 
-describe('GET /api/threads/:id/index, /comments and /search', () => {
-  const ctx = useTempStore();
+describeEachEngine('GET /api/threads/:id/index, /comments and /search', (engine) => {
+  const ctx = useEngineStore(engine);
   let app: FastifyInstance;
   beforeEach(async () => {
-    app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui') });
+    app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: NO_UI });
     await storeImport(ctx.store, importResultOf([thread(COMMENTS)]), engines);
   });
   afterEach(async () => {
@@ -57,7 +61,7 @@ describe('GET /api/threads/:id/index, /comments and /search', () => {
     const marked = JSON.stringify({ ...(JSON.parse(kept!) as object), title: 'served from the kept row' });
     await ctx.store.saveIndex(id, key, marked, new Date().toISOString());
     await app.close();
-    app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui') });
+    app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: NO_UI });
     const restarted = (await get(`/api/threads/${encodeURIComponent(id)}/index`)).json() as ThreadIndex & { title?: string };
     expect(restarted.title).toBe('served from the kept row');
     expect(restarted.ids).toEqual(first.ids);
@@ -105,7 +109,7 @@ describe('GET /api/threads/:id/index, /comments and /search', () => {
   });
 
   it('scores what the caches lack for a new scorer version before it answers the index', async () => {
-    const upgraded = await buildApp({ store: ctx.store, scorer: fakeScorer('2'), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui') });
+    const upgraded = await buildApp({ store: ctx.store, scorer: fakeScorer('2'), detector: fakeDetector(), uiDir: NO_UI });
     try {
       expect(await ctx.store.uncachedTexts('t1', fakeScorer('2'), fakeDetector())).toHaveLength(5);
       const index = (await upgraded.inject({ method: 'GET', url: '/api/threads/t1/index' })).json() as ThreadIndex;
