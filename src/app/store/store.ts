@@ -21,7 +21,6 @@
  * append-only; decisions on comments that are gone stay in it).
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { DecisionInput, ThreadChanges, ThreadSummary, ThreadView } from '../../core/api.ts';
 import type { DecisionRefusal } from '../../core/decision-rules.ts';
 import type { DecisionEvent } from '../../core/decisions.ts';
@@ -31,7 +30,6 @@ import { ATTRIBUTES } from '../../core/scoring.ts';
 import { isScorable } from '../score-texts.ts';
 import { migrate } from './pg-schema.ts';
 import type { DatabaseLocator, Sql, SqlParams } from './sql.ts';
-import { SqliteSql } from './sqlite-sql.ts';
 import { describeLocator, locatorFrom, openSql, SQLITE_FILE_NAME } from './open-sql.ts';
 import { ABANDONED_AFTER_MS, boundedWrites, Generations, readModelOf, type WriteHooks } from './store-generation.ts';
 import { firstImportChanges, planMerge, type CommentRecord } from './store-merge.ts';
@@ -292,16 +290,6 @@ export class Store {
       const reason = error instanceof Error ? error.message : String(error);
       throw new StoreError(`cannot open the database ${describeLocator(locator)}: ${reason}`, { cause: error });
     }
-  }
-
-  /**
-   * The better-sqlite3 handle of an SQLite store, for code that has not moved its SQL to `store.sql` yet (it goes when
-   * the last caller has moved, conversion.md §2). Throws on PostgreSQL and inside a snapshot.
-   * @deprecated use `store.sql` (through a repository of src/app/store/).
-   */
-  get db(): Database.Database {
-    if (this.sql instanceof SqliteSql) return this.sql.database;
-    throw new Error(`store.db exists only on an SQLite store outside a snapshot (this one is ${this.sql.dialect}): this code must use store.sql (conversion.md §2)`);
   }
 
   /** Closes the connection (idempotent). */
