@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { buildApp } from '../app.ts';
 import { storeImport } from '../../app/pipeline.ts';
 import { writeTeamThresholds } from '../settings/team-thresholds.ts';
 import type { Store } from '../../app/store/store.ts';
-import { comment, fakeDetector, fakeScorer, importResultOf, useEngineStore, useTempStore } from '../../app/testing/helpers.ts';
+import { comment, fakeDetector, fakeScorer, importResultOf, useEngineStore } from '../../app/testing/helpers.ts';
 import { AUTHOR_NAME_MAX, authorHistory, cutText } from '../../app/authors/history.ts';
 import { HISTORY_SQL } from '../../app/store/author-history.ts';
 import { describeEachEngine } from '../../app/store/testing/databases.ts';
@@ -138,11 +139,11 @@ describe('cutText', () => {
   });
 });
 
-describe('GET /api/authors/history', () => {
-  const ctx = useTempStore();
+describeEachEngine('GET /api/authors/history', (engine) => {
+  const ctx = useEngineStore(engine);
   let app: FastifyInstance;
   beforeEach(async () => {
-    app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui') });
+    app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(os.tmpdir(), 'threadscope-no-ui') });
     await seed(ctx.store);
   });
   afterEach(async () => {

@@ -1,23 +1,25 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { AuditEntry, ClaimResponse, LiveEvent, QueueSnapshot } from '../../core/api.ts';
 import { buildApp } from '../app.ts';
 import { hashText } from '../../app/store/store.ts';
-import { fakeDetector, fakeScorer, sampleThread, useTempStore } from '../../app/testing/helpers.ts';
+import { fakeDetector, fakeScorer, sampleThread, useEngineStore } from '../../app/testing/helpers.ts';
+import { describeEachEngine } from '../../app/store/testing/databases.ts';
 import { CLAIM_TTL_MS } from '../../app/queue/claims.ts';
 import { as, headerAuthenticator } from './test-actors.ts';
 
 const SCORER = { name: 'fake', version: '1' };
 
-describe('queue routes: claims and snoozes', () => {
-  const ctx = useTempStore();
+describeEachEngine('queue routes: claims and snoozes', (engine) => {
+  const ctx = useEngineStore(engine);
   let app: FastifyInstance;
   let events: LiveEvent[];
   beforeEach(async () => {
     const thread = sampleThread();
     await ctx.store.saveImport({ threads: [{ thread, problems: [], hashes: thread.comments.map((c) => hashText(c.text)) }], importedAt: '2026-12-07T00:00:00.000Z', scorer: SCORER, detector: SCORER, scores: [], tropes: [] });
-    app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(ctx.dir, 'no-ui'), auth: headerAuthenticator() });
+    app = await buildApp({ store: ctx.store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(os.tmpdir(), 'threadscope-no-ui'), auth: headerAuthenticator() });
     events = [];
     app.live.subscribe((event) => events.push(event));
   });
