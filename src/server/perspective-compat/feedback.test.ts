@@ -3,14 +3,15 @@
  * its earlier one; the rest are averaged), and GET /api/threads/:id carries them on every comment with that text
  * (matched by hash), also when the view was cached before the feedback arrived.
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadView } from '../../core/api.ts';
 import { buildApp } from '../app.ts';
 import { storeImport } from '../../app/pipeline.ts';
-import { Store } from '../../app/store/store.ts';
-import { fakeDetector, fakeScorer, importResultOf, sampleThread, tempDir } from '../../app/testing/helpers.ts';
+import { fakeDetector, fakeScorer, importResultOf, sampleThread, useEngineStore } from '../../app/testing/helpers.ts';
+import { describeEachEngine } from '../../app/store/testing/databases.ts';
 import { apiKeysFor } from '../../app/perspective-compat/api-keys.ts';
 import type { StoredFeedback } from '../../app/store/score-feedback.ts';
 import { summarizeFeedback } from '../../app/perspective-compat/feedback-summary.ts';
@@ -41,24 +42,20 @@ describe('summarizeFeedback', () => {
   });
 });
 
-describe('feedback in the thread view', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let store: Store;
+describeEachEngine('feedback in the thread view', (engine) => {
+  const ctx = useEngineStore(engine);
   let app: FastifyInstance;
   let key: string;
 
   beforeEach(async () => {
-    tmp = tempDir();
-    store = await Store.open(tmp.dir);
-    app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(tmp.dir, 'no-ui') });
+    const { store } = ctx;
+    app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: path.join(os.tmpdir(), 'threadscope-no-ui') });
     key = (await apiKeysFor(store).create('coral')).key;
     await storeImport(store, importResultOf([sampleThread()]), { scorer: fakeScorer(), detector: fakeDetector() });
   });
 
   afterEach(async () => {
     await app.close();
-    await store.close();
-    tmp.remove();
   });
 
   const view = async (): Promise<ThreadView> => (await app.inject({ method: 'GET', url: '/api/threads/t1' })).json() as ThreadView;
