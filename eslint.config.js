@@ -125,4 +125,31 @@ export default tseslint.config(
       ),
     },
   },
+  {
+    // Only the store speaks SQL (ADR 0001, ADR 0028): everything else calls store methods and repositories, so that
+    // the SQLite and PostgreSQL engines answer the same calls the same way. Tests, benchmarks and the test cluster
+    // (scripts/pg-*.ts) may set up and inspect databases.
+    files: ['src/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/app/store/**', '**/*.test.ts', '**/testing/**', 'scripts/pg-*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        {
+          selector: "ImportDeclaration[importKind!='type'][source.value=/^(better-sqlite3|pg|pg-cursor)$|store\\/(sqlite-sql|pg-sql|sql-parts|pg-placeholders)\\.ts$/]",
+          message: 'Only src/app/store speaks SQL: the database drivers are imported there alone (ADR 0001, ADR 0028).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='prepare']",
+          message: 'Only src/app/store speaks SQL: no prepared statements outside it (ADR 0001, ADR 0028).',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(all|get|value|run|exec|batches|query)$/][arguments.0.type='Literal'][arguments.0.value=/^\\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|WITH|TRUNCATE|NOTIFY|LISTEN|BEGIN|PRAGMA)\\b/i]",
+          message: 'Only src/app/store speaks SQL: move this statement into a store module (ADR 0001, ADR 0028).',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(all|get|value|run|exec|batches|query)$/][arguments.0.type='TemplateLiteral'][arguments.0.quasis.0.value.raw=/^\\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|WITH|TRUNCATE|NOTIFY|LISTEN|BEGIN|PRAGMA)\\b/i]",
+          message: 'Only src/app/store speaks SQL: move this statement into a store module (ADR 0001, ADR 0028).',
+        },
+      ],
+    },
+  },
 );

@@ -11,7 +11,6 @@ import { headerAuthenticator } from './queue/test-actors.ts';
 import { LocalLiveBus, type LiveBus } from '../app/live/live-bus.ts';
 import { PgLiveBus } from '../app/live/pg-live-bus.ts';
 import { migrate } from '../app/store/pg-schema.ts';
-import type { Sql } from '../app/store/sql.ts';
 import { freshDatabase, TEST_ENGINES, type FreshDatabase } from '../app/store/testing/databases.ts';
 import { fakeDetector, fakeScorer } from '../app/testing/helpers.ts';
 
@@ -30,7 +29,7 @@ describe('health and readiness', () => {
     a.log.warn = ((message: string) => warnings.push(message)) as typeof a.log.warn;
     installAccess(a, headerAuthenticator());
     a.decorate('live', live as LiveBus);
-    registerHealthRoutes(a, { sql: {} as Sql }, engines, { probe, readyTimeoutMs });
+    registerHealthRoutes(a, { ping: () => Promise.reject(new Error('the probe given replaces ping')) }, engines, { probe, readyTimeoutMs });
     await a.ready();
     app = a;
     return { app: a, warnings };
@@ -98,7 +97,8 @@ describe.skipIf(!TEST_ENGINES.includes('postgres'))('readiness on PostgreSQL (po
     const a = Fastify();
     installAccess(a, headerAuthenticator());
     a.decorate('live', bus);
-    registerHealthRoutes(a, { sql: db.sql }, engines);
+    const sql = db.sql;
+    registerHealthRoutes(a, { ping: async () => { await sql.value('SELECT 1'); } }, engines);
     app = a;
     expect((await a.inject({ url: '/api/ready' })).statusCode).toBe(200);
     await db.sql.value('SELECT pg_terminate_backend(?)', [bus.listenerPid]);

@@ -27,13 +27,13 @@ async function within(work: () => Promise<unknown>, ms: number): Promise<boolean
 }
 
 export interface HealthOptions {
-  /** The database check (default: `SELECT 1` on the store's Sql). */
+  /** The database check (default: the store's `ping`, a `SELECT 1`). */
   probe?: () => Promise<unknown>;
   readyTimeoutMs?: number;
 }
 
-export function registerHealthRoutes(app: FastifyInstance, store: Pick<Store, 'sql'>, engines: Engines, options: HealthOptions = {}): void {
-  const probe = options.probe ?? (() => store.sql.value('SELECT 1'));
+export function registerHealthRoutes(app: FastifyInstance, store: Pick<Store, 'ping'>, engines: Engines, options: HealthOptions = {}): void {
+  const probe = options.probe ?? (() => store.ping());
   const timeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
   let lastProblem: string | null = null;
 

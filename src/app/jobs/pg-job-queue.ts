@@ -20,7 +20,7 @@
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
-import { poolOptions } from '../store/pg-sql.ts';
+import { connectionStringOf } from '../store/open-sql.ts';
 import { JobProgressRepository, type BatchProgress, type JobProgress } from '../store/job-progress.ts';
 import type { Sql } from '../store/sql.ts';
 import {
@@ -96,7 +96,7 @@ export class PgJobQueue implements JobQueue {
   /** Connects pg-boss (creating or migrating its schema) and starts its maintenance. */
   static async open(options: PgQueueOptions): Promise<PgJobQueue> {
     const timing = { ...PRODUCTION_TIMING, ...options.timing };
-    const { connectionString } = poolOptions(options.url);
+    const connectionString = connectionStringOf(options.url);
     const boss = new PgBoss({
       connectionString,
       max: options.poolSize ?? 4,

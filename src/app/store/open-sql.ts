@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { DatabaseLocator, Sql } from './sql.ts';
 import { SqliteSql } from './sqlite-sql.ts';
-import { PgSql } from './pg-sql.ts';
+import { PgSql, poolOptions } from './pg-sql.ts';
 
 /** The SQLite file's name inside a data directory (as `Store.open` names it). */
 export const SQLITE_FILE_NAME = 'threadscope.db';
@@ -75,6 +75,14 @@ export function locatorFrom(input: LocatorInput): DatabaseLocator {
 /** The locator for messages: the SQLite file, or the URL without its password. */
 export function describeLocator(locator: DatabaseLocator): string {
   return locator.kind === 'sqlite' ? locator.file : redactUrl(locator.url);
+}
+
+/**
+ * A PostgreSQL URL as a library outside the store (the job queue's pg-boss) takes it: without this project's own
+ * `?pool=N` parameter, which is not PostgreSQL's.
+ */
+export function connectionStringOf(url: string): string {
+  return poolOptions(url).connectionString;
 }
 
 /** A connected `Sql` for the locator; throws "cannot open the database <where>: <reason>". */

@@ -298,6 +298,11 @@ export class Store {
     await this.sql.close();
   }
 
+  /** Resolves when the database answers a trivial query (readiness checks); rejects with the driver's error. */
+  async ping(): Promise<void> {
+    await this.sql.value('SELECT 1');
+  }
+
   /** True when no thread is stored yet. */
   async isEmpty(): Promise<boolean> {
     return (await this.sql.value(Q.anyThread)) === undefined;
