@@ -44,7 +44,7 @@ describe('report --scorer perspective against a Threadscope server', () => {
   beforeAll(async () => {
     // The apikey command in-process (src/cli/apikey.test.ts runs it as a program): one process fewer to start.
     let stdout = '';
-    expect(runApikey(['create', 'report-cli', '--qps', '200', '--data-dir', serverDir], { stdout: (t) => (stdout += t), stderr: () => {}, env: {}, cwd: process.cwd() })).toBe(0);
+    expect(await runApikey(['create', 'report-cli', '--qps', '200', '--data-dir', serverDir], { stdout: (t) => (stdout += t), stderr: () => {}, env: {}, cwd: process.cwd() })).toBe(0);
     key = stdout.trim().split('\n').pop()!;
     expect(key).toMatch(/^tsk_/);
     store = await Store.open(serverDir);

@@ -44,7 +44,9 @@ describe('server with --scorer perspective', () => {
     const view = (await call('GET', `/api/threads/${encodeURIComponent(id)}`)).json() as ThreadView;
     const unscored = view.comments.filter((c) => c.text.trim() !== '' && c.score === null);
     expect(unscored.length).toBeGreaterThan(10);
-    for (const c of unscored) expect(c.scoreError).toMatch(/service unavailable \(circuit open after 5 failures\)$/);
+    // Five failures open the circuit; on a loaded machine its 300 ms cool-down can pass during the import and a half-open
+    // probe fail once more, so the count is not asserted.
+    for (const c of unscored) expect(c.scoreError).toMatch(/service unavailable \(circuit open after \d+ failures\)$/);
     expect(view.scorer).toMatchObject({ name: 'perspective', version: `perspective-v1alpha1@${fake.url}` });
 
     fake.script.length = 0;
@@ -79,6 +81,7 @@ describe('server with --scorer perspective', () => {
   }, 30_000);
 
   it('a rejected key leaves the comments "not scored yet" with one import warning naming the variable, not the key', async () => {
+    fake.script.length = 0; // whatever an earlier test left scripted
     const wrong = 'wrong-server-key-00112233445566';
     const { app, store, call } = await appWith(wrong);
     const imported = await call('POST', '/api/imports?fileName=seed.txt', fs.readFileSync(SEED), 'application/octet-stream');
