@@ -44,10 +44,11 @@ async function openedFile(file: string): Promise<fs.WriteStream> {
 }
 
 /**
- * Writes the report's chunks to --out (or stdout) as they are rendered, waiting whenever the output is behind, so
- * that neither the report nor its text is ever held whole. A failed write stops the rendering: one message, exit 1.
+ * Writes the report's chunks to --out (or stdout) as they are rendered (read synchronously or not), waiting whenever
+ * the output is behind, so that neither the report nor its text is ever held whole. A failed write, or a failed
+ * rendering (a thread that changed while read), stops the rendering: one message, exit 1.
  */
-export async function writeReport(chunks: Iterable<string>, out: string | undefined, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function writeReport(chunks: Iterable<string> | AsyncIterable<string>, out: string | undefined, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
   const name = out ?? 'stdout';
   const target: NodeJS.WritableStream = out ? await openedFile(out).catch((error: unknown) => {
     throw new CliError(1, `${name}: cannot write the report (${writeProblem(error)})`);
@@ -58,7 +59,7 @@ export async function writeReport(chunks: Iterable<string>, out: string | undefi
   };
   target.on('error', onError);
   try {
-    for (const chunk of chunks) {
+    for await (const chunk of chunks) {
       if (!target.write(chunk)) await drained(target);
       if (failure !== null) break;
     }

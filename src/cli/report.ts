@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../core/flags.ts';
 import { streamFlagReport, type ReportThreadSource } from '../core/report.ts';
 import { COMMENT_BITS } from '../core/thread-index.ts';
-import { chunksOf, streamReportFile } from '../exporters/index.ts';
+import { asyncChunksOf, streamReportFile } from '../exporters/index.ts';
 import { listFormats, MAX_INPUT_BYTES } from '../importers/registry.ts';
 import { ConfigError, resolveDatabase, resolveDataDir, resolveScoreWorkers } from '../app/config.ts';
 import type { DatabaseLocator } from '../app/store/sql.ts';
@@ -136,7 +136,7 @@ async function run(argv: readonly string[]): Promise<void> {
     if (remote?.fatalError && !remote.gone) throw new CliError(1, remote.fatalError);
     // Scoring is done: the workers and their models go before the report is read (names and versions stay).
     await engines.close();
-    // Each thread is read from its stored read model: the index now (the summary), its comments in windows as written.
+    // Each thread is read from its stored read model: the index now (the summary), its comments window by window as written.
     let failed = 0;
     const sources: ReportThreadSource[] = [];
     for (const t of outcome.response.threads) {
@@ -151,7 +151,7 @@ async function run(argv: readonly string[]): Promise<void> {
     }
     // The HTML report shows times in this process's zone (TZ or the system's); an unknown one reads as UTC, with a note.
     const { pieces } = streamReportFile(report, args.format, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
-    await writeReport(chunksOf(pieces), args.out);
+    await writeReport(asyncChunksOf(pieces), args.out);
     // Skipped parts, a repaired tree, comments missing from a re-import: never silent, even when the exit is 0.
     const { problems } = outcome.response;
     const summary = problemsSummary(args.input, problems, args.format, args.strict ? STRICT_EXIT_CODE : null);

@@ -186,7 +186,8 @@ export interface StreamedThread {
   head: ReportThreadHead;
   /**
    * The thread's included comments in display order. Each call reads them again from the start (the HTML report
-   * reads them twice: its lists of flagged comments come before the thread), so a source reads them in chunks.
+   * reads them twice: its lists of flagged comments come before the thread), so a source reads them in chunks:
+   * synchronously when they are held in memory, asynchronously (an AsyncIterable) when they are read from a store.
    */
-  comments(): Iterable<ReportComment>;
+  comments(): Iterable<ReportComment> | AsyncIterable<ReportComment>;
 }

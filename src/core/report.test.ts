@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ThreadView, ViewComment } from './api.ts';
 import type { DecisionEvent } from './decisions.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './flags.ts';
-import { buildFlagReport, collectReport, streamFlagReport, type ReportThreadSource } from './report.ts';
+import { buildFlagReport, collectReport, collectReportAsync, streamFlagReport, type ReportThreadSource } from './report.ts';
+import type { ReportComment } from './report-types.ts';
 import { ThreadIndexBuilder } from './thread-index.ts';
 
 function comment(id: string, over: Partial<ViewComment> = {}): ViewComment {
@@ -241,9 +242,27 @@ describe('streamFlagReport', () => {
     const stream = streamFlagReport({ ...base, threads: [source], thresholds: DEFAULT_THRESHOLDS });
     expect(reads).toEqual([]);
     expect(stream.head.summary).toEqual({ threads: 1, comments: 5, flagged: 2, decided: 2, approved: 1, rejected: 1, escalated: 0, unscored: 2, needsHuman: 0 });
-    const first = stream.threads[0]?.comments()[Symbol.iterator]().next();
+    const first = (stream.threads[0]?.comments() as Iterable<ReportComment>)[Symbol.iterator]().next();
     expect(first?.value).toMatchObject({ id: '1', flagged: false });
     expect(reads).toEqual([1]);
+  });
+
+  it('streams a source whose comments are read asynchronously: the same report, collected with collectReportAsync', async () => {
+    const decisions = [event(1, '2', 'escalate'), event(2, '3', 'reject')];
+    for (const commentIds of [undefined, ['5', '2', 'nope']]) {
+      const input = { ...base, thresholds: DEFAULT_THRESHOLDS, commentIds };
+      const { source, reads } = countingSource(view({ decisions }));
+      const asyncSource: ReportThreadSource = {
+        index: source.index,
+        async *comments() {
+          for (const c of source.comments() as Iterable<ViewComment>) yield await Promise.resolve(c);
+        },
+      };
+      const stream = streamFlagReport({ ...input, threads: [asyncSource] });
+      expect(() => collectReport(stream)).toThrow('the comments of thread "t1" are read asynchronously: collect the report with collectReportAsync');
+      expect(await collectReportAsync(stream)).toEqual(buildFlagReport({ ...input, views: [view({ decisions })] }));
+      expect(reads.at(-1)).toBe(5);
+    }
   });
 
   it('gives, collected, the report buildFlagReport gives for the same view (filtered too)', () => {

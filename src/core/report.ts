@@ -40,8 +40,14 @@ export interface ReportThreadSource {
   index: ThreadIndex;
   /**
    * The thread's comments in display order (the order of `index.ids`), read again from the start on every call,
-   * e.g. chunk by chunk from a store. Only the comment being written is needed at a time.
+   * e.g. window by window from a store (an AsyncIterable: ADR 0021) or from a view held in memory (an Iterable). Only
+   * the comment being written is needed at a time.
    */
+  comments(): Iterable<ViewComment> | AsyncIterable<ViewComment>;
+}
+
+/** A source whose comments are held in memory (a ThreadView): read synchronously. */
+export interface ViewReportSource extends ReportThreadSource {
   comments(): Iterable<ViewComment>;
 }
 
@@ -91,13 +97,31 @@ export function streamOfReport(report: FlagReport): StreamedReport {
   };
 }
 
-/** The stream read to the end as one FlagReport. */
+/** The stream read to the end as one FlagReport; its comments must be read synchronously (collectReportAsync reads any). */
 export function collectReport(report: StreamedReport): FlagReport {
-  return { ...report.head, threads: report.threads.map((thread) => ({ ...thread.head, comments: [...thread.comments()] })) };
+  return {
+    ...report.head,
+    threads: report.threads.map((thread) => {
+      const comments = thread.comments();
+      if (Symbol.asyncIterator in comments) throw new Error(`the comments of thread "${thread.head.id}" are read asynchronously: collect the report with collectReportAsync`);
+      return { ...thread.head, comments: [...comments] };
+    }),
+  };
+}
+
+/** The stream read to the end as one FlagReport, its comments read synchronously or not. */
+export async function collectReportAsync(report: StreamedReport): Promise<FlagReport> {
+  const threads: FlagReport['threads'] = [];
+  for (const thread of report.threads) {
+    const comments: ReportComment[] = [];
+    for await (const comment of thread.comments()) comments.push(comment);
+    threads.push({ ...thread.head, comments });
+  }
+  return { ...report.head, threads };
 }
 
 /** A thread view held in memory as a report source: its index (for the summary) built from its comments. */
-export function viewReportSource(view: ThreadView): ReportThreadSource {
+export function viewReportSource(view: ThreadView): ViewReportSource {
   const { comments, decisions, ...header } = view;
   const builder = new ThreadIndexBuilder();
   for (const comment of comments) builder.add(comment);
@@ -119,15 +143,25 @@ function streamThread(source: ReportThreadSource, decisions: Map<string, Current
     totalComments: source.index.count,
     problems: thread.problems.map((p) => ({ where: p.where, message: p.message })),
   };
+  const included = (comment: ViewComment): boolean => !wanted || wanted.has(comment.id);
+  const made = (comment: ViewComment): ReportComment => reportComment(comment, thresholds, decisions.get(comment.id));
   return {
     head,
-    *comments() {
-      for (const comment of source.comments()) {
-        if (wanted && !wanted.has(comment.id)) continue;
-        yield reportComment(comment, thresholds, decisions.get(comment.id));
-      }
+    comments() {
+      const comments = source.comments();
+      return Symbol.asyncIterator in comments ? reportCommentsAsync(comments, included, made) : reportComments(comments, included, made);
     },
   };
+}
+
+/** The report's comments of a source read synchronously (a view in memory). */
+function* reportComments(comments: Iterable<ViewComment>, included: (c: ViewComment) => boolean, made: (c: ViewComment) => ReportComment): Generator<ReportComment, void, undefined> {
+  for (const comment of comments) if (included(comment)) yield made(comment);
+}
+
+/** The report's comments of a source read asynchronously (a store, window by window). */
+async function* reportCommentsAsync(comments: AsyncIterable<ViewComment>, included: (c: ViewComment) => boolean, made: (c: ViewComment) => ReportComment): AsyncGenerator<ReportComment, void, undefined> {
+  for await (const comment of comments) if (included(comment)) yield made(comment);
 }
 
 function reportComment(comment: ViewComment, thresholds: Thresholds, current: CurrentDecision | undefined): ReportComment {

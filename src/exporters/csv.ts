@@ -6,7 +6,7 @@ import { needsHumanText } from '../core/flags.ts';
 import type { FlagReport, ReportComment, ReportHead, ReportThreadHead, StreamedReport } from '../core/report-types.ts';
 import { streamOfReport } from '../core/report.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
-import { joinPieces } from './pieces.ts';
+import { eachOf, joinPieces, type Rendering } from './pieces.ts';
 
 /** Byte order mark: makes Excel read the file as UTF-8; most CSV readers skip it (Python: encoding="utf-8-sig"). */
 export const CSV_BOM = '\uFEFF';
@@ -42,11 +42,11 @@ export function toReportCsv(report: FlagReport): string {
 }
 
 /** The CSV report piece by piece: the BOM and header row, then one row (with its CRLF) per comment as the source yields it. */
-export function* reportCsvPieces(report: StreamedReport): Generator<string, void, undefined> {
+export function* reportCsvPieces(report: StreamedReport): Rendering {
   const meta = metadataCells(report.head).map(renderCell).join(',');
   yield `${CSV_BOM}${CSV_COLUMNS.map((name) => csvText(name)).join(',')}\r\n`;
   for (const thread of report.threads) {
-    for (const comment of thread.comments()) yield `${commentCells(thread.head, comment).map(renderCell).join(',')},${meta}\r\n`;
+    yield* eachOf(thread.comments(), (comment) => [`${commentCells(thread.head, comment).map(renderCell).join(',')},${meta}\r\n`]);
   }
 }
 

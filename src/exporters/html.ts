@@ -11,7 +11,7 @@ import type { FlagReport, ReportComment, ReportHead, ReportThreadHead, StreamedR
 import { ATTRIBUTES } from '../core/scoring.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { escapeHtml as esc, highlightText, linkOrText } from './html-text.ts';
-import { joinPieces } from './pieces.ts';
+import { eachOf, joinPieces, type Rendering } from './pieces.ts';
 import { FALLBACK_TIME_ZONE, formatReportTime, isKnownTimeZone } from './report-time.ts';
 
 /** How to render: the reader's IANA time zone (e.g. "Europe/Berlin"). */
@@ -73,7 +73,7 @@ export function toReportHtml(report: FlagReport, options: HtmlOptions = {}): str
  * The HTML report piece by piece. It reads the comments twice: once for the lists of flagged comments and of those
  * that need a human (they come first, with each thread's count), then for the threads, one comment at a time.
  */
-export function* reportHtmlPieces(report: StreamedReport, options: HtmlOptions = {}): Generator<string, void, undefined> {
+export function* reportHtmlPieces(report: StreamedReport, options: HtmlOptions = {}): Rendering {
   const title = reportTitle(report);
   const zone = zoneOf(options);
   const lists: Lists = { counts: [], flagged: [], needsHuman: [] };
@@ -113,17 +113,17 @@ interface Lists {
 }
 
 /** Fills `lists` from a first read of the comments, yielding an empty piece after each (a place to pause). */
-function* readLists(threads: readonly StreamedThread[], lists: Lists): Generator<string, void, undefined> {
+function* readLists(threads: readonly StreamedThread[], lists: Lists): Rendering {
   const several = threads.length > 1;
   for (const [t, thread] of threads.entries()) {
-    let i = 0;
-    for (const c of thread.comments()) {
+    let count = 0;
+    yield* eachOf(thread.comments(), (c, i) => {
       if (c.flagged) lists.flagged.push(flaggedRow(c, thread.head, anchor(t, i), several));
       if (c.needsHuman) lists.needsHuman.push(`<li><a href="#${anchor(t, i)}"><code class="id">${esc(c.id)}</code></a> by ${authorText(c)}: ${esc(needsHumanText(c.needsHuman))}</li>`);
-      i += 1;
-      yield '';
-    }
-    lists.counts.push(i);
+      count = i + 1;
+      return [''];
+    });
+    lists.counts.push(count);
   }
 }
 
@@ -227,7 +227,7 @@ function needsHumanSection(rows: readonly string[]): string {
 }
 
 /** A thread's section; `count` included comments (from the first read), written one at a time. */
-function* threadSection(thread: StreamedThread, t: number, count: number, report: ReportHead, zone: Zone): Generator<string, void, undefined> {
+function* threadSection(thread: StreamedThread, t: number, count: number, report: ReportHead, zone: Zone): Rendering {
   const head = thread.head;
   const problems =
     head.problems.length === 0
@@ -249,12 +249,12 @@ function* threadSection(thread: StreamedThread, t: number, count: number, report
   if (count === 0) {
     yield '<p class="none">No comment of this thread is in the report.</p>';
   } else {
-    let i = 0;
-    for (const c of thread.comments()) {
-      yield `${i === 0 ? '<ol class="comments">\n' : '\n'}${commentItem(c, anchor(t, i), report, zone)}`;
-      i += 1;
-    }
-    yield i === 0 ? '<ol class="comments">\n\n</ol>' : '\n</ol>';
+    let shown = 0;
+    yield* eachOf(thread.comments(), (c, i) => {
+      shown = i + 1;
+      return [`${i === 0 ? '<ol class="comments">\n' : '\n'}${commentItem(c, anchor(t, i), report, zone)}`];
+    });
+    yield shown === 0 ? '<ol class="comments">\n\n</ol>' : '\n</ol>';
   }
   yield '\n</section>';
 }

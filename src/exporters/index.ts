@@ -9,7 +9,7 @@ import type { FlagReport, StreamedReport } from '../core/report-types.ts';
 import { reportCsvPieces, toReportCsv } from './csv.ts';
 import { reportHtmlPieces, toReportHtml } from './html.ts';
 import { reportJsonPieces, toReportJson } from './json.ts';
-import { joinPieces } from './pieces.ts';
+import { joinPieces, type Rendering } from './pieces.ts';
 
 /** One output format of the flag report. */
 export interface ReportRenderer {
@@ -20,8 +20,11 @@ export interface ReportRenderer {
   mimeType: string;
   /** File name extension without the dot. */
   extension: string;
-  /** The report's text piece by piece, reading the comments only as it goes. */
-  pieces(report: StreamedReport, options?: RenderOptions): Iterable<string>;
+  /**
+   * The report's text piece by piece, reading the comments only as it goes; a Pending step is a read of comments
+   * the driver awaits (pieces.ts).
+   */
+  pieces(report: StreamedReport, options?: RenderOptions): Rendering;
 }
 
 /** How to render: the reader's IANA time zone for the times the HTML report shows (JSON and CSV keep UTC). */
@@ -46,7 +49,8 @@ export interface RenderedReport {
 
 /** A report file as it is written: its text piece by piece, made only as the pieces are read. */
 export interface ReportFileStream {
-  pieces: Iterable<string>;
+  /** Steps for pacedChunks or asyncChunksOf (chunksOf and joinPieces when the comments are held in memory). */
+  pieces: Rendering;
   mimeType: string;
   /** File name extension without the dot. */
   extension: string;
@@ -61,7 +65,7 @@ export function rendererOf(format: ReportFormat): ReportRenderer {
   return renderer;
 }
 
-/** Renders a whole report in a format as one string. */
+/** Renders a whole report held in memory in a format as one string (synchronous). */
 export function renderReport(report: FlagReport, format: ReportFormat, options: RenderOptions = {}): RenderedReport {
   const renderer = rendererOf(format);
   return { text: joinPieces(renderer.pieces(streamOfReport(report), options)), mimeType: renderer.mimeType, extension: renderer.extension };
@@ -78,4 +82,4 @@ export function streamReportFile(report: StreamedReport, format: ReportFormat, o
 }
 
 export { toReportCsv, toReportHtml, toReportJson };
-export { chunksOf, pacedChunks, type Pacing } from './pieces.ts';
+export { asyncChunksOf, chunksOf, pacedChunks, type Pacing } from './pieces.ts';

@@ -4,7 +4,7 @@
 import type { FlagReport, ReportComment, StreamedReport, StreamedThread } from '../core/report-types.ts';
 import { streamOfReport } from '../core/report.ts';
 import { ATTRIBUTES } from '../core/scoring.ts';
-import { joinPieces } from './pieces.ts';
+import { eachOf, joinPieces, type RenderStep, type Rendering } from './pieces.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -68,13 +68,13 @@ const REPORT_CHILDREN: Children = {
  * The JSON report piece by piece, the comments one at a time as the report's source yields them. Joined, the pieces
  * are the text JSON.stringify(shape, null, 2) would give for the whole report (the same key order and indentation).
  */
-export function* reportJsonPieces(report: StreamedReport): Generator<string, void, undefined> {
+export function* reportJsonPieces(report: StreamedReport): Rendering {
   const head = asObject(ordered({ ...report.head, threads: null }, 'report', REPORT_CHILDREN));
   yield* objectPieces(head, 0, new Map([['threads', (level: number) => arrayPieces(report.threads, level, threadPieces)]]));
   yield '\n';
 }
 
-function threadPieces(thread: StreamedThread, level: number): Iterable<string> {
+function threadPieces(thread: StreamedThread, level: number): Iterable<RenderStep> {
   const head = asObject(ordered({ ...thread.head, comments: null }, 'thread', THREAD_CHILDREN));
   return objectPieces(head, level, new Map([['comments', (inner: number) => arrayPieces(thread.comments(), inner, commentPieces)]]));
 }
@@ -83,7 +83,7 @@ function commentPieces(comment: ReportComment, level: number): Iterable<string> 
   return [nested(ordered(comment, 'comment', COMMENT_CHILDREN), level)];
 }
 
-type Streamed = ReadonlyMap<string, (level: number) => Iterable<string>>;
+type Streamed = ReadonlyMap<string, (level: number) => Iterable<RenderStep>>;
 
 function asObject(value: Json): { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
@@ -102,7 +102,7 @@ function nested(value: Json, level: number): string {
 }
 
 /** An object as JSON.stringify(…, null, 2) writes it, the values named in `streamed` written by their own pieces. */
-function* objectPieces(shaped: { [key: string]: Json }, level: number, streamed: Streamed): Generator<string, void, undefined> {
+function* objectPieces(shaped: { [key: string]: Json }, level: number, streamed: Streamed): Rendering {
   let separator = '{\n';
   for (const key of Object.keys(shaped)) {
     yield `${separator}${pad(level + 1)}${JSON.stringify(key)}: `;
@@ -114,14 +114,14 @@ function* objectPieces(shaped: { [key: string]: Json }, level: number, streamed:
   yield separator === '{\n' ? '{}' : `\n${pad(level)}}`;
 }
 
-/** An array as JSON.stringify(…, null, 2) writes it, from items read one at a time. */
-function* arrayPieces<T>(items: Iterable<T>, level: number, item: (value: T, level: number) => Iterable<string>): Generator<string, void, undefined> {
+/** An array as JSON.stringify(…, null, 2) writes it, from items read one at a time (synchronously or not). */
+function* arrayPieces<T>(items: Iterable<T> | AsyncIterable<T>, level: number, item: (value: T, level: number) => Iterable<RenderStep>): Rendering {
   let separator = '[\n';
-  for (const value of items) {
+  yield* eachOf(items, function* (value) {
     yield `${separator}${pad(level + 1)}`;
     yield* item(value, level + 1);
     separator = ',\n';
-  }
+  });
   yield separator === '[\n' ? '[]' : `\n${pad(level)}]`;
 }
 

@@ -12,6 +12,7 @@ import { buildFlagReport, viewReportSource, type ReportThreadSource } from '../c
 import { renderReport } from '../exporters/index.ts';
 import { registerReportRoute } from './report-route.ts';
 import { SINGLE_USER_ACTOR } from '../app/auth/actor.ts';
+import { ThreadChangedError } from '../app/report-source.ts';
 import type { AuditInput, AuditLog } from '../app/audit/audit-log.ts';
 
 function viewComment(i: number, filler: string): ViewComment {
@@ -96,6 +97,56 @@ describe('POST /api/threads/:id/report (streamed)', () => {
     expect(res.headers['content-type']).toBe(expected.mimeType);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="threadscope-ferry-tolls-what-next-${generatedAt.slice(0, 10)}.${format}"`);
     expect(audited.at(-1)).toEqual({ actor: 'local', actorRole: 'admin', action: 'export', threadId: 't1', what: `report as ${format}: 3 comments, 3 selected comments` });
+  });
+
+  /** The view's source read asynchronously, window by window, as from a store; the thread "changes" at comment `changeAt`. */
+  function windowed(v: ThreadView, changeAt: number | null): ReportThreadSource {
+    const inner = viewReportSource(v);
+    return {
+      index: inner.index,
+      async *comments() {
+        for (let from = 0; from < v.comments.length; from += 200) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (changeAt !== null && from + 200 > changeAt) throw new ThreadChangedError('thread "t1" changed while its report was read; make the report again');
+          yield* v.comments.slice(from, from + 200);
+        }
+      },
+    };
+  }
+
+  it('streams a source read asynchronously as the one-string text; a thread changed before the first chunk is a 409, after it the response is cut', async () => {
+    const v = view(3000, 200);
+    appWith(windowed(v, null));
+    const whole = await app.inject({ method: 'POST', url: '/api/threads/t1/report', payload: { format: 'csv' } });
+    expect(whole.statusCode).toBe(200);
+    const generatedAt = (whole.body.match(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g) ?? []).find((t) => !t.startsWith('2026-01-0')) ?? '';
+    const generator = /threadscope [^",]+\(server\)/.exec(whole.body)?.[0] ?? '';
+    expect(whole.body).toBe(renderReport(buildFlagReport({ views: [v], thresholds: DEFAULT_THRESHOLDS, scope: 'whole thread', generatedAt, generator }), 'csv').text);
+
+    const auditedBefore = audited.length;
+    appWith(windowed(v, 0));
+    const refused = await app.inject({ method: 'POST', url: '/api/threads/t1/report', payload: { format: 'json' } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toEqual({ error: 'thread "t1" changed while its report was read; make the report again', where: 'params.id' });
+    expect(audited.length).toBe(auditedBefore);
+
+    appWith(windowed(v, 2000));
+    const { port } = app.server.address() as AddressInfo;
+    const received = await new Promise<{ status: number; bytes: number; aborted: boolean }>((resolve, reject) => {
+      const request = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/threads/t1/report', headers: { 'content-type': 'application/json' } }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('error', () => resolve({ status: response.statusCode ?? 0, bytes, aborted: true }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, bytes, aborted: !response.complete }));
+      });
+      request.on('error', reject);
+      request.end(JSON.stringify({ format: 'json' }));
+    });
+    expect(received.status).toBe(200);
+    expect(received.bytes).toBeGreaterThan(0);
+    expect(received.aborted).toBe(true);
+    for (let waited = 0; audited.length === auditedBefore && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(audited.at(-1)).toMatchObject({ action: 'export', what: 'report as json: 3000 comments, whole thread (interrupted: the thread changed while the report was written)' });
   });
 
   it('refuses an unknown thread, comment or time zone with 404/400 as before', async () => {

@@ -2,8 +2,10 @@
  * POST /api/threads/:id/report: the flag report of a thread, streamed (docs/adr/0021-streaming-reports.md). The
  * request is checked first (400/404 as ApiError, nothing rendered); then the report is rendered piece by piece into
  * the response, in chunks, pausing every few milliseconds so that other requests are answered meanwhile. The thread
- * is read from the store's read model: its index first, its comments in windows as they are written (report-source.ts).
- * A client that goes away stops the rendering and the reading of comments. Every export is audited (`export`:
+ * is read from the store's read model: its index first, its comments window by window as they are written
+ * (report-source.ts). The first chunk is rendered before the answer starts: a thread that changes (ThreadChangedError)
+ * before it is refused with 409; after it, the response is cut (and audited as interrupted). A client that goes away
+ * stops the rendering and the reading of comments. Every export is audited (`export`:
  * format, scope, comment count) when its response ends, as "interrupted" when the client left before the end
  * (docs/adr/0023-audit-trail.md).
  */
@@ -39,6 +41,23 @@ export const SERVER_REPORT_WINDOW = 200;
 const CHUNKS_AHEAD = 2;
 
 const PACING: Pacing = { now: () => performance.now(), pause: () => new Promise((resolve) => setImmediate(resolve)), sliceMs: REPORT_SLICE_MS };
+
+/**
+ * The chunks again, the first one already taken; an error of the rest is told to `failed`, then ends the stream.
+ * Returning closes the rest (and so the rendering and the reading of comments).
+ */
+async function* startingWith(first: IteratorResult<string, void>, rest: AsyncGenerator<string, void, undefined>, failed: (error: unknown) => void): AsyncGenerator<string, void, undefined> {
+  try {
+    if (first.done) return;
+    yield first.value;
+    yield* rest;
+  } catch (error) {
+    failed(error);
+    throw error;
+  } finally {
+    await rest.return(undefined);
+  }
+}
 
 /** A file-name-safe slug of a thread title. */
 export function slugOf(title: string): string {
@@ -102,6 +121,7 @@ export function registerReportRoute(app: FastifyInstance, readSource: ReportSour
       const actor = actorOf(request);
       const count = commentIds?.length ?? source.index.count;
       let audited = false;
+      let cut = ' (interrupted: the client left before the end)';
       const auditExport = (ended: string) => {
         if (audited) return;
         audited = true;
@@ -110,9 +130,23 @@ export function registerReportRoute(app: FastifyInstance, readSource: ReportSour
           .catch((error: unknown) => request.log.error({ err: error }, 'the report export could not be audited'));
       };
       reply.raw.once('finish', () => auditExport(''));
-      reply.raw.once('close', () => auditExport(' (interrupted: the client left before the end)'));
-      // Fastify pipes the stream into the response and destroys it when the client goes away, which ends the renderer.
-      const body = Readable.from(pacedChunks(file.pieces, PACING), { highWaterMark: CHUNKS_AHEAD });
+      reply.raw.once('close', () => auditExport(cut));
+      // The first chunk before the first byte: a thread changed meanwhile is still a 409 (and nothing was exported).
+      const chunks = pacedChunks(file.pieces, PACING);
+      let first: IteratorResult<string, void>;
+      try {
+        first = await chunks.next();
+      } catch (error) {
+        audited = true;
+        if (error instanceof ThreadChangedError) return refuse(reply, 409, error.message, 'params.id');
+        throw error;
+      }
+      const failed = (error: unknown): void => {
+        cut = error instanceof ThreadChangedError ? ' (interrupted: the thread changed while the report was written)' : ' (interrupted: the report failed)';
+      };
+      // Fastify pipes the stream into the response and destroys it when the client goes away, which ends the renderer;
+      // an error after the first chunk cuts the response.
+      const body = Readable.from(startingWith(first, chunks, failed), { highWaterMark: CHUNKS_AHEAD });
       return reply.header('content-type', file.mimeType).header('content-disposition', `attachment; filename="${fileName}"`).send(body);
     },
   );
