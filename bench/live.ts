@@ -27,6 +27,7 @@ import { migrate } from '../src/app/store/pg-schema.ts';
 import type { Sql } from '../src/app/store/sql.ts';
 import { databaseUrl } from '../src/app/store/testing/databases.ts';
 import { startCluster, type Cluster } from '../scripts/pg-cluster.ts';
+import { openStream } from './team.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SERVER_ENTRY = path.join(ROOT, 'src/server/main.ts');
@@ -137,33 +138,6 @@ async function logIn(baseUrl: string, username: string, password: string): Promi
   const res = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (res.status !== 200) throw new Error(`login of ${username} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-/** Opens the event stream of `cookie` and calls `onEvent` for each event; resolves once it is open. */
-async function openStream(baseUrl: string, cookie: string, onEvent: (event: LiveEvent) => void): Promise<AbortController> {
-  const abort = new AbortController();
-  const res = await fetch(`${baseUrl}/api/events`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
-  if (res.status !== 200 || !res.body) throw new Error(`GET /api/events answered ${res.status}`);
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          for (const line of block.split('\n')) if (line.startsWith('data:')) onEvent(JSON.parse(line.slice(5)) as LiveEvent);
-        }
-      }
-    } catch {
-      // aborted at the end
-    }
-  })();
-  return abort;
 }
 
 async function benchServers(url: string): Promise<string> {

@@ -35,7 +35,8 @@ async function logIn(baseUrl: string, username: string, password: string): Promi
 }
 
 /** Opens the event stream of `cookie` and calls `onEvent` for each event; resolves once it is open. */
-async function openStream(baseUrl: string, cookie: string, onEvent: (event: LiveEvent) => void): Promise<AbortController> {
+/** Opens GET /api/events with a session cookie and hands each event to `onEvent`; abort the controller to close it. */
+export async function openStream(baseUrl: string, cookie: string, onEvent: (event: LiveEvent) => void): Promise<AbortController> {
   const abort = new AbortController();
   const res = await fetch(`${baseUrl}/api/events`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
   if (res.status !== 200 || !res.body) throw new Error(`GET /api/events answered ${res.status}`);

@@ -12,7 +12,7 @@
  */
 import type { AuditAction, AuditEntry } from '../../core/api.ts';
 import type { Role } from '../../core/roles.ts';
-import { AuditRecords, type AuditRow } from '../store/audit-records.ts';
+import { AuditRecords, type AuditRow, type AuditRowFilter } from '../store/audit-records.ts';
 import type { Store } from '../store/store.ts';
 
 /** What a caller gives to append an entry (seq and time are the log's). */
@@ -45,21 +45,8 @@ export function auditEntryFromRow(row: AuditRow): AuditEntry {
   };
 }
 
-/** A checked filter of the log (every field optional but `limit`). */
-export interface AuditFilter {
-  /** Exact user name, compared without case. */
-  actor?: string;
-  /** One action, or every action starting with `prefix` (e.g. "decision."). */
-  action?: { exact: string } | { prefix: string };
-  threadId?: string;
-  commentId?: string;
-  /** ISO-8601 UTC as the log writes it (toISOString): from inclusive, to exclusive. */
-  from?: string;
-  to?: string;
-  /** Only entries with a smaller seq (the page after the one that ended there). */
-  before?: number;
-  limit: number;
-}
+/** A checked filter of the log: the store's row filter (one home for the shape). */
+export type AuditFilter = AuditRowFilter;
 
 export class AuditLog {
   private readonly records: AuditRecords;

@@ -34,14 +34,18 @@ export interface AuditRowInput {
   why: string;
 }
 
-/** What `read` filters by; every field optional but `limit`. */
+/** What `read` filters by (the audit log's checked filter, audit-query.ts); every field optional but `limit`. */
 export interface AuditRowFilter {
+  /** Exact user name, compared without case. */
   actor?: string;
+  /** One action, or every action starting with `prefix` (e.g. "decision."). */
   action?: { exact: string } | { prefix: string };
   threadId?: string;
   commentId?: string;
+  /** ISO-8601 UTC as the log writes it (toISOString): from inclusive, to exclusive. */
   from?: string;
   to?: string;
+  /** Only entries with a smaller seq (the page after the one that ended there). */
   before?: number;
   limit: number;
 }
