@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runUsers } from '../cli/users.ts';
 import { TEST_SCRYPT_PARAMS } from '../app/auth/passwords.ts';
+import { freshDatabase, TEST_ENGINES } from '../app/store/testing/databases.ts';
 import { tempDir } from '../app/testing/helpers.ts';
 
 const ARGS = ['--import', 'tsx', 'src/server/main.ts', '--no-demo', '--score-workers', '0'];
@@ -51,6 +52,22 @@ describe('server main and accounts', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^threadscope: refusing to listen on 0\.0\.0\.0: no account exists yet/);
     expect(lines[0]).toContain('npm run --silent users -- add <name> --role admin');
+  }, 60_000);
+
+  it.runIf(TEST_ENGINES.includes('postgres'))('on PostgreSQL the refusal names --database-url and repeats no URL', async () => {
+    const db = await freshDatabase('postgres');
+    try {
+      if (db.locator.kind !== 'postgres') throw new Error('expected a PostgreSQL database');
+      const run = spawnSync(process.execPath, [...ARGS, '--host', '0.0.0.0', '--port', '0', '--database-url', db.locator.url], { cwd: process.cwd(), encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(1);
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('npm run --silent users -- add <name> --role admin --database-url <the same URL>');
+      expect(lines[0]).not.toContain('--data-dir');
+      expect(lines[0]).not.toContain(db.locator.url);
+    } finally {
+      await db.dispose();
+    }
   }, 60_000);
 
   it('listens on 0.0.0.0 once an account exists, and then every API request but health and login needs a session', async () => {

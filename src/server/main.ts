@@ -20,7 +20,7 @@ import { importAndScore } from '../app/pipeline.ts';
 import { hostAllowList } from './request-boundary.ts';
 import { createScorer, ScorerConfigError, type ChosenScorer } from '../app/remote/registry.ts';
 import { ScorerSwitch } from '../app/remote/scorer-switch.ts';
-import { describeLocator, Store, StoreError } from '../app/store/store.ts';
+import { type DatabaseLocator, describeLocator, Store, StoreError } from '../app/store/store.ts';
 
 /** One stderr line (control characters in what it quotes escaped), then `trusted` text such as the usage, and exit. */
 function die(message: string, code = 1, trusted = ''): never {
@@ -29,8 +29,10 @@ function die(message: string, code = 1, trusted = ''): never {
 }
 
 /** The line main prints when it will not listen on `host`: no account exists, so nobody could log in and anyone could use it. */
-function listenRefusal(host: string, dataDir: string): string {
-  return `refusing to listen on ${host}: no account exists yet, and off loopback every request needs a login. Make the first administrator with: npm run --silent users -- add <name> --role admin --data-dir ${dataDir} (or listen on 127.0.0.1)`;
+function listenRefusal(host: string, database: DatabaseLocator, dataDir: string): string {
+  // The users command must reach the same database; a PostgreSQL URL is not repeated (it may hold a password).
+  const where = database.kind === 'sqlite' ? `--data-dir ${dataDir}` : '--database-url <the same URL> (or the same THREADSCOPE_DATABASE_URL)';
+  return `refusing to listen on ${host}: no account exists yet, and off loopback every request needs a login. Make the first administrator with: npm run --silent users -- add <name> --role admin ${where} (or listen on 127.0.0.1)`;
 }
 
 async function main(): Promise<void> {
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
   const singleUser = isLoopback(config.host);
   if (!singleUser && !(await hasAccounts(store))) {
     await store.close();
-    die(listenRefusal(config.host, config.dataDir));
+    die(listenRefusal(config.host, config.database, config.dataDir));
   }
   // The scoring pool's workers start loading the model now (ADR 0019), while the rest starts up.
   const inProcessDetector = createTropeDetector();
