@@ -161,10 +161,14 @@ function createKey(dataDir: string): string {
   return key;
 }
 
-/** Starts src/server/main.ts on a free loopback port and resolves when it prints its URL. */
-export function startServer(dataDir: string, settings: Pick<LoadSettings, 'cpuProfileDir'>): Promise<RunningServer> {
+/**
+ * Starts src/server/main.ts on a free loopback port and resolves when it prints its URL. `database` is a data
+ * directory, or the server flags that choose a database (`['--database-url', url, ...]`).
+ */
+export function startServer(database: string | readonly string[], settings: Pick<LoadSettings, 'cpuProfileDir'> = { cpuProfileDir: null }): Promise<RunningServer> {
   const profile = settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_ENTRY, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--no-demo'], {
+  const where = typeof database === 'string' ? ['--data-dir', database] : database;
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_ENTRY, '--port', '0', '--host', '127.0.0.1', ...where, '--no-demo'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

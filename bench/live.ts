@@ -14,7 +14,7 @@
  * (scripts/pg-cluster.ts; needs Debian's postgresql package). Figures are printed with the load average, never
  * asserted.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,10 +27,10 @@ import { migrate } from '../src/app/store/pg-schema.ts';
 import type { Sql } from '../src/app/store/sql.ts';
 import { databaseUrl } from '../src/app/store/testing/databases.ts';
 import { startCluster, type Cluster } from '../scripts/pg-cluster.ts';
+import { startServer, stopServer, type RunningServer } from './analyze.ts';
 import { openStream } from './team.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SERVER_ENTRY = path.join(ROOT, 'src/server/main.ts');
 const EVENTS = Number(process.env.BENCH_LIVE_EVENTS ?? 200);
 const WAIT_MS = 5000;
 
@@ -79,54 +79,6 @@ async function benchBus(url: string): Promise<string> {
   }
 }
 
-interface Server {
-  child: ChildProcess;
-  baseUrl: string;
-}
-
-function startServer(url: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY, '--port', '0', '--host', '127.0.0.1', '--database-url', url, '--no-demo', '--score-workers', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error('the server did not print its URL within 60 s')), 60_000);
-    const fail = (error: Error) => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(error);
-    };
-    const early = (code: number | null) => fail(new Error(`the server exited (code ${code}) before listening: ${stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400)}`));
-    child.once('exit', early);
-    const listening = (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      const match = /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout);
-      if (!match) return;
-      clearTimeout(timer);
-      child.off('exit', early);
-      child.stdout!.off('data', listening);
-      child.stdout!.resume();
-      resolve({ child, baseUrl: match[1]! });
-    };
-    child.stdout!.on('data', listening);
-  });
-}
-
-function stopServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
-    server.child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.child.kill('SIGTERM');
-  });
-}
-
 function addUser(url: string, name: string): string {
   const result = spawnSync('npm', ['run', '--silent', 'users', '--', 'add', name, '--role', 'moderator', '--database-url', url], { cwd: ROOT, encoding: 'utf8' });
   const password = (result.stdout ?? '').trim().split('\n').at(-1) ?? '';
@@ -142,10 +94,11 @@ async function logIn(baseUrl: string, username: string, password: string): Promi
 
 async function benchServers(url: string): Promise<string> {
   const passwords = { mod1: addUser(url, 'mod1'), mod2: addUser(url, 'mod2') };
-  const servers: Server[] = [];
+  const servers: RunningServer[] = [];
   try {
-    servers.push(await startServer(url), await startServer(url));
-    const [a, b] = servers as [Server, Server];
+    const flags = ['--database-url', url, '--score-workers', '0'];
+    servers.push(await startServer(flags), await startServer(flags));
+    const [a, b] = servers as [RunningServer, RunningServer];
     const one = await logIn(a.baseUrl, 'mod1', passwords.mod1);
     const two = await logIn(b.baseUrl, 'mod2', passwords.mod2);
     const imported = await fetch(`${a.baseUrl}/api/imports`, {

@@ -10,8 +10,6 @@
  * Only the key goes to stdout (so `KEY=$(npm run --silent apikey -- create coral)` works); every other line goes to
  * stderr through messages.ts. Exit codes: 0 done, 1 refused (label taken, no such label, store unreadable), 2 usage.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ApiKeyUsage } from '../core/api.ts';
 import { AuditLog } from '../app/audit/audit-log.ts';
 import { ConfigError, resolveDatabase, resolveDataDir } from '../app/config.ts';
@@ -20,6 +18,7 @@ import { Store, StoreError } from '../app/store/store.ts';
 import { printable } from '../core/printable.ts';
 import type { CliIo } from './integration.ts';
 import { messageLine } from './messages.ts';
+import { runAsProgram } from './program.ts';
 
 /** Where a command writes and what it reads of its process (the process's own when run as the program). */
 export type ApikeyIo = Pick<CliIo, 'stdout' | 'stderr' | 'env' | 'cwd'>;
@@ -194,19 +193,4 @@ export async function runApikey(argv: readonly string[], io: ApikeyIo): Promise<
   }
 }
 
-/** True when this file is the program (`tsx src/cli/apikey.ts`), not imported by a test. */
-function isMain(): boolean {
-  const script = process.argv[1];
-  return script !== undefined && import.meta.url === pathToFileURL(path.resolve(script)).href;
-}
-
-if (isMain()) {
-  void runApikey(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-  }).then((code) => {
-    process.exitCode = code;
-  });
-}
+runAsProgram(import.meta.url, (argv, io) => runApikey(argv, io));

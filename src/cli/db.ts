@@ -17,13 +17,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from '../app/config.ts';
 import { describeLocator, locatorFrom, openSql, SQLITE_FILE_NAME } from '../app/store/open-sql.ts';
 import { latestSchemaVersion, migrate, schemaVersion } from '../app/store/pg-schema.ts';
 import type { DatabaseLocator, Sql } from '../app/store/sql.ts';
 import { CopyRefusal, copySqliteToPg } from '../app/store/copy-from-sqlite.ts';
 import { messageLine } from './messages.ts';
+import { runAsProgram } from './program.ts';
 
 export interface DbIo {
   stdout: (text: string) => void;
@@ -215,18 +215,4 @@ export async function runDb(argv: readonly string[], io: DbIo): Promise<number> 
   }
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  return script !== undefined && import.meta.url === pathToFileURL(path.resolve(script)).href;
-}
-
-if (isMain()) {
-  void runDb(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-  }).then((code) => {
-    process.exitCode = code;
-  });
-}
+runAsProgram(import.meta.url, (argv, io) => runDb(argv, io));

@@ -15,8 +15,6 @@
  * Every change is appended to the audit trail by the actor "cli:users". Exit codes: 0 done, 1 refused (name taken,
  * no such account, the last administrator, store unreadable), 2 usage.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { UserSummary } from '../core/api.ts';
 import { printable } from '../core/printable.ts';
 import { isRole, ROLES, type Role } from '../core/roles.ts';
@@ -27,6 +25,7 @@ import { ConfigError, resolveDatabase, resolveDataDir } from '../app/config.ts';
 import { Store, StoreError } from '../app/store/store.ts';
 import type { CliIo } from './integration.ts';
 import { messageLine } from './messages.ts';
+import { runAsProgram } from './program.ts';
 
 export type UsersIo = Pick<CliIo, 'stdout' | 'stderr' | 'env' | 'cwd'>;
 
@@ -222,18 +221,4 @@ export async function runUsers(argv: readonly string[], io: UsersIo, options: { 
   }
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  return script !== undefined && import.meta.url === pathToFileURL(path.resolve(script)).href;
-}
-
-if (isMain()) {
-  void runUsers(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-  }).then((code) => {
-    process.exitCode = code;
-  });
-}
+runAsProgram(import.meta.url, (argv, io) => runUsers(argv, io));
