@@ -7,14 +7,14 @@ const CWD = path.resolve('/srv/threadscope');
 
 describe('parseServerConfig', () => {
   it('defaults to loopback, port 4317, ./data and the demo', () => {
-    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), database: { kind: 'sqlite', file: path.join(CWD, 'data', 'threadscope.db') }, demo: true, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [], logLevel: 'warn' });
+    expect(parseServerConfig([], {}, CWD)).toEqual({ port: 4317, host: '127.0.0.1', dataDir: path.join(CWD, 'data'), database: { kind: 'sqlite', file: path.join(CWD, 'data', 'threadscope.db') }, demo: true, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [], logLevel: 'warn', workers: 1 });
   });
 
   it('reads flags in both spellings, flags winning over the environment', () => {
     const env = { THREADSCOPE_PORT: '5000', THREADSCOPE_HOST: '0.0.0.0', THREADSCOPE_DATA_DIR: '/var/ts' };
     expect(parseServerConfig([], env, CWD)).toMatchObject({ port: 5000, host: '0.0.0.0', dataDir: path.resolve('/var/ts') });
     expect(parseServerConfig(['--port', '6000', '--host=::1', '--data-dir', 'db', '--no-demo'], env, CWD))
-      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), database: { kind: 'sqlite', file: path.join(CWD, 'db', 'threadscope.db') }, demo: false, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [], logLevel: 'warn' });
+      .toEqual({ port: 6000, host: '::1', dataDir: path.join(CWD, 'db'), database: { kind: 'sqlite', file: path.join(CWD, 'db', 'threadscope.db') }, demo: false, help: false, scorer: 'local', allowedHosts: [], scoreWorkers: defaultScoreWorkers(), trustProxy: [], logLevel: 'warn', workers: 1 });
   });
 
   it.each([
@@ -38,6 +38,13 @@ describe('parseServerConfig', () => {
     [['--allowed-host', 'example.org/console'], {}, 'give the name without a path'],
     [['--allowed-host', 'bad_name!'], {}, '--allowed-host must be a host name or IP address (letters, digits, hyphens and dots), got "bad_name!"'],
     [['--allowed-host', 'a\x1b[31mb'], {}, 'got "a\\x1b[31mb"'],
+    [['--workers', 'two'], {}, '--workers must be a whole number from 0 (only enqueue jobs for worker processes) to 64, got "two"'],
+    [['--workers=65'], {}, '--workers must be a whole number from 0'],
+    [['--workers', '-1'], {}, '--workers must be a whole number from 0'],
+    [['--workers'], {}, '--workers needs a value'],
+    [[], { THREADSCOPE_WORKERS: '1.5' }, 'THREADSCOPE_WORKERS must be a whole number from 0'],
+    [['--workers', '0'], {}, '--workers 0 needs PostgreSQL: on SQLite this server is the only process that runs jobs, so with no workers nothing would run them; leave --workers out (default 1), or share a PostgreSQL database (--database-url) with worker processes (npm run --silent worker)'],
+    [[], { THREADSCOPE_WORKERS: ' 0 ' }, 'THREADSCOPE_WORKERS 0 needs PostgreSQL'],
     [[], { THREADSCOPE_ALLOWED_HOSTS: 'ok.example, ,x y' }, 'THREADSCOPE_ALLOWED_HOSTS must be a host name or IP address (letters, digits, hyphens and dots), got "x y"'],
   ])('rejects %j %j with a clear message', (argv, env, message) => {
     expect(() => parseServerConfig(argv, env, CWD)).toThrow(ConfigError);
@@ -50,6 +57,15 @@ describe('parseServerConfig', () => {
     expect(parseServerConfig(['--score-workers', '0'], { THREADSCOPE_SCORE_WORKERS: '3' }, CWD).scoreWorkers).toBe(0);
     expect(parseServerConfig([], { THREADSCOPE_SCORE_WORKERS: '3' }, CWD).scoreWorkers).toBe(3);
     expect(parseServerConfig(['--score-workers=6'], {}, CWD).scoreWorkers).toBe(6);
+  });
+
+  it('runs jobs with --workers or THREADSCOPE_WORKERS (default 1, the flag winning); 0 only with PostgreSQL', () => {
+    const url = 'postgres://ts:s3cret@db.internal:5432/threadscope';
+    expect(parseServerConfig([], {}, CWD).workers).toBe(1);
+    expect(parseServerConfig(['--workers', '4'], { THREADSCOPE_WORKERS: '2' }, CWD).workers).toBe(4);
+    expect(parseServerConfig([], { THREADSCOPE_WORKERS: '64' }, CWD).workers).toBe(64);
+    expect(parseServerConfig(['--workers=0', '--database-url', url], {}, CWD).workers).toBe(0);
+    expect(parseServerConfig([], { THREADSCOPE_WORKERS: '0', THREADSCOPE_DATABASE_URL: url }, CWD).workers).toBe(0);
   });
 
   it('keeps everything in PostgreSQL with --database-url or THREADSCOPE_DATABASE_URL, the flag winning, never echoing a password', () => {

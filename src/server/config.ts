@@ -6,6 +6,7 @@ import { printable } from '../core/printable.ts';
 import { ConfigError, type ConfigEnv, DEFAULT_DATA_DIR, MAX_DEFAULT_SCORE_WORKERS, resolveDatabase, resolveDataDir, resolveScoreWorkers } from '../app/config.ts';
 import type { DatabaseLocator } from '../app/store/sql.ts';
 import { isScorerChoice, SCORER_CHOICES, type ScorerChoice } from '../app/remote/registry.ts';
+import { MAX_CONCURRENCY } from '../app/jobs/job-queue.ts';
 import { normalizeHostName } from './request-boundary.ts';
 
 /** Settings of one server process. */
@@ -36,14 +37,26 @@ export interface ServerConfig {
   trustProxy: string[];
   /** Least severe level of the server's JSON log lines on stdout (pino): --log-level or THREADSCOPE_LOG_LEVEL, default warn. */
   logLevel: LogLevel;
+  /**
+   * Jobs of each kind (imports, scoring) this server runs at once (ADR 0033): --workers or THREADSCOPE_WORKERS,
+   * 0-64, default 1. 0 only enqueues (worker processes run the jobs): PostgreSQL only.
+   */
+  workers: number;
 }
+
+/** The server's environment variables: the shared ones and its own. */
+export interface ServerEnv extends ConfigEnv {
+  THREADSCOPE_WORKERS?: string | undefined;
+}
+
+export const DEFAULT_WORKERS = 1;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_PORT = 4317;
 export const DEFAULT_HOST = '127.0.0.1';
-export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--allowed-host NAME]... [--trust-proxy ADDRESS]... [--data-dir DIR] [--database-url URL] [--scorer NAME] [--score-workers N] [--no-demo]
+export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--allowed-host NAME]... [--trust-proxy ADDRESS]... [--data-dir DIR] [--database-url URL] [--scorer NAME] [--score-workers N] [--workers N] [--no-demo]
 
   --port N          port to listen on (env THREADSCOPE_PORT, default ${DEFAULT_PORT})
   --host ADDRESS    interface to listen on (env THREADSCOPE_HOST, default ${DEFAULT_HOST});
@@ -66,6 +79,9 @@ export const SERVER_USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--
   --score-workers N worker threads that score comments and check them for tropes, off the thread that answers
                     requests (env THREADSCOPE_SCORE_WORKERS, default: the cores available, at most ${MAX_DEFAULT_SCORE_WORKERS}; 0 scores
                     on that thread); each loads the embedded model when the server starts (docs/adr/0019)
+  --workers N       jobs of each kind (imports, scoring) this server runs at once, 0-${MAX_CONCURRENCY} (env THREADSCOPE_WORKERS,
+                    default ${DEFAULT_WORKERS}); 0 only enqueues them for worker processes (npm run --silent worker), so it needs
+                    --database-url: on SQLite nothing else would run them (docs/adr/0033)
   --log-level LEVEL one JSON line per event at LEVEL or worse: fatal, error, warn (default), info (also each request:
                     method, URL without keys, status, time) or debug (env THREADSCOPE_LOG_LEVEL); no line ever holds
                     comment text, a password, a token, a cookie, an API key or a database password
@@ -137,7 +153,7 @@ function parseTrustProxy(flags: readonly string[], fromEnv: string | undefined):
 }
 
 /** Parses `argv` (without node and script) and `env` into settings. Throws ConfigError with a clear message. */
-export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: string): ServerConfig {
+export function parseServerConfig(argv: readonly string[], env: ServerEnv, cwd: string): ServerConfig {
   const flags = new Map<string, string>();
   const allowedHostFlags: string[] = [];
   const trustProxyFlags: string[] = [];
@@ -147,7 +163,7 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     const arg = argv[i]!;
     if (arg === '--no-demo') { demo = false; continue; }
     if (arg === '--help' || arg === '-h') { help = true; continue; }
-    const match = /^--(port|host|allowed-host|trust-proxy|data-dir|database-url|scorer|score-workers|log-level)(?:=(.*))?$/s.exec(arg);
+    const match = /^--(port|host|allowed-host|trust-proxy|data-dir|database-url|scorer|score-workers|workers|log-level)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new ConfigError(`unknown option "${arg}"`);
     const name = match[1]!;
     let value = match[2];
@@ -163,13 +179,14 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
   const dataDir = resolveDataDir(flags.get('data-dir'), env, cwd);
   const portFlag = flags.get('port');
   const hostFlag = flags.get('host');
+  const database = resolveDatabase(flags.get('database-url'), env, dataDir);
   return {
     port: portFlag !== undefined ? parsePort(portFlag, '--port')
       : env.THREADSCOPE_PORT !== undefined ? parsePort(env.THREADSCOPE_PORT, 'THREADSCOPE_PORT') : DEFAULT_PORT,
     host: hostFlag !== undefined ? parseHost(hostFlag, '--host')
       : env.THREADSCOPE_HOST !== undefined ? parseHost(env.THREADSCOPE_HOST, 'THREADSCOPE_HOST') : DEFAULT_HOST,
     dataDir,
-    database: resolveDatabase(flags.get('database-url'), env, dataDir),
+    database,
     demo,
     help,
     scorer: parseScorer(flags.get('scorer'), env.THREADSCOPE_SCORER),
@@ -177,7 +194,23 @@ export function parseServerConfig(argv: readonly string[], env: ConfigEnv, cwd: 
     scoreWorkers: resolveScoreWorkers(flags.get('score-workers'), env),
     trustProxy: parseTrustProxy(trustProxyFlags, env.THREADSCOPE_TRUST_PROXY),
     logLevel: parseLogLevel(flags.get('log-level'), env.THREADSCOPE_LOG_LEVEL),
+    workers: parseWorkers(flags.get('workers'), env.THREADSCOPE_WORKERS, database),
   };
+}
+
+/** --workers / THREADSCOPE_WORKERS: 0-64, default 1; 0 is refused on SQLite, where only this server runs jobs. */
+function parseWorkers(flag: string | undefined, fromEnv: string | undefined, database: DatabaseLocator): number {
+  const raw = flag ?? fromEnv;
+  if (raw === undefined) return DEFAULT_WORKERS;
+  const source = flag !== undefined ? '--workers' : 'THREADSCOPE_WORKERS';
+  const n = /^\s*\d{1,3}\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 0 && n <= MAX_CONCURRENCY)) {
+    throw new ConfigError(`${source} must be a whole number from 0 (only enqueue jobs for worker processes) to ${MAX_CONCURRENCY}, got "${printable(raw.slice(0, 20))}"`);
+  }
+  if (n === 0 && database.kind === 'sqlite') {
+    throw new ConfigError(`${source} 0 needs PostgreSQL: on SQLite this server is the only process that runs jobs, so with no workers nothing would run them; leave ${source} out (default ${DEFAULT_WORKERS}), or share a PostgreSQL database (--database-url) with worker processes (npm run --silent worker)`);
+  }
+  return n;
 }
 
 function parseLogLevel(flag: string | undefined, fromEnv: string | undefined): LogLevel {
