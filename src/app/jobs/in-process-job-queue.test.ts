@@ -117,4 +117,18 @@ describe('InProcessJobQueue (sqlite)', () => {
     expect(stopped.done).toBeLessThan(50);
     await expect(queue.enqueue(kind, { key: 'late', payload: { units: [], delayMs: 0 } })).rejects.toThrow('the job queue is stopped');
   });
+
+  it('a job enqueued with a longer expiry than its kind\'s keeps it for its attempts; one out of range is refused', async () => {
+    const short = unitsKind({ retryLimit: 1, retryDelaySeconds: 1, expireSeconds: 1 });
+    await queue.work(short, recordUnits(db.sql, 'server'), { concurrency: 1 });
+    // 5 units 300 ms apart: 1.5 s, past the kind's 1 s, within the job's 4 s.
+    const { id } = await queue.enqueue(short, { key: 'long-expiry', payload: { units: ['e1', 'e2', 'e3', 'e4', 'e5'], delayMs: 300 }, expireSeconds: 4 });
+    expect(await until('the job to end or retry', () => queue.job(id), (p) => p?.state === 'done' || p?.state === 'retrying', 10_000)).toMatchObject({ state: 'done', attempts: 1, done: 5 });
+    for (const bad of [0, 2.5, 86_401]) {
+      await expect(queue.enqueue(short, { key: `bad-${bad}`, payload: { units: [], delayMs: 0 }, expireSeconds: bad })).rejects.toThrow(`a test-units job's expireSeconds must be a whole number from 1 (its kind's) to 86400, not ${bad}`);
+    }
+    // Without one the kind's expiry applies: the same work is cut at 1 s.
+    const cut = await queue.enqueue(short, { key: 'kind-expiry', payload: { units: ['k1', 'k2', 'k3', 'k4', 'k5'], delayMs: 300 } });
+    expect(await until('the attempt to be cut', () => queue.job(cut.id), (p) => p?.state === 'retrying' || p?.state === 'done', 10_000)).toMatchObject({ state: 'retrying', error: 'the attempt ran past 1 s' });
+  });
 });

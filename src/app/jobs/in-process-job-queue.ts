@@ -8,15 +8,16 @@
  *   before its kind is worked waits until it is.
  * - `InProcessJobQueue.open(sql)` first ends, as `failed`, the jobs a previous process left unfinished (they died with
  *   it; the message says to enqueue them again, which starts a new run).
- * - Retries wait `retryDelayMs` on a timer; an attempt running past `expireSeconds` has its signal aborted and is
- *   retried once its handler returns (one process: nobody else could take it over).
+ * - Retries wait `retryDelayMs` on a timer; an attempt running past its expiry (the job's `expireSeconds` when it was
+ *   enqueued with one, else its kind's) has its signal aborted and is retried once its handler returns (one process:
+ *   nobody else could take it over).
  * - `stop` aborts the running handlers, waits for them up to `timeoutMs`, and drops the waiting jobs and timers: they
  *   stay `queued` or `retrying` in the table until the next `open` ends them as interrupted.
  */
 import { JobProgressRepository, type BatchProgress, type JobProgress } from '../store/job-progress.ts';
 import type { Sql } from '../store/sql.ts';
 import {
-  checkConcurrency, checkKind, checkPayload, errorMessage, jobId, retryDelayMs,
+  checkConcurrency, checkKind, checkPayload, errorMessage, expireSecondsOf, jobId, retryDelayMs,
   type EnqueueRequest, type Enqueued, type JobEvent, type JobHandler, type JobKind, type JobQueue, type WorkOptions,
 } from './job-queue.ts';
 
@@ -26,6 +27,8 @@ interface Waiting {
   id: string;
   payload: unknown;
   attempt: number;
+  /** The job's expiry of an attempt (its request's, else its kind's). */
+  expireSeconds: number;
 }
 
 interface Worked {
@@ -60,13 +63,14 @@ export class InProcessJobQueue implements JobQueue {
     checkKind(kind as JobKind<unknown>);
     const id = jobId(kind as JobKind<unknown>, request.key);
     const payload = checkPayload(kind, request.payload);
+    const expireSeconds = expireSecondsOf(kind as JobKind<unknown>, request as EnqueueRequest<unknown>);
     this.kinds.set(kind.name, kind as JobKind<unknown>);
     let { created, progress } = await this.progress.register({ id, kind: kind.name, batchId: request.batchId ?? null, total: request.total ?? 0 });
     if (!created && progress.state === 'failed' && await this.progress.requeue(id)) {
       created = true;
       progress = (await this.progress.get(id))!;
     }
-    if (created && !this.live.has(id)) this.push(kind.name, { id, payload, attempt: 1 });
+    if (created && !this.live.has(id)) this.push(kind.name, { id, payload, attempt: 1, expireSeconds });
     return { id, created, progress };
   }
 
@@ -128,7 +132,7 @@ export class InProcessJobQueue implements JobQueue {
     const started = Date.now();
     const controller = new AbortController();
     this.controllers.add(controller);
-    const expiry = setTimeout(() => controller.abort(`the attempt ran past ${kind.expireSeconds} s`), kind.expireSeconds * 1000);
+    const expiry = setTimeout(() => controller.abort(`the attempt ran past ${job.expireSeconds} s`), job.expireSeconds * 1000);
     const final = job.attempt > kind.retryLimit;
     try {
       let payload: unknown;

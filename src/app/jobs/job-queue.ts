@@ -47,6 +47,11 @@ export interface EnqueueRequest<P> {
   batchId?: string;
   /** Units of work, when known before the job starts (the handler may report another total). */
   total?: number;
+  /**
+   * How long one attempt of this job may run, when it needs longer than its kind's `expireSeconds` (an import of a
+   * large file): a whole number from the kind's value to MAX_EXPIRE_SECONDS. Kept with the job for all its attempts.
+   */
+  expireSeconds?: number;
 }
 
 export interface Enqueued {
@@ -97,6 +102,8 @@ export interface JobQueue {
 const KIND_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const MAX_KEY_LENGTH = 200;
 export const MAX_CONCURRENCY = 64;
+/** Longest expiry of an attempt, in seconds (a day; pg-boss refuses more). */
+export const MAX_EXPIRE_SECONDS = 86_400;
 /** Largest payload, as JSON: payloads are ids and hashes, a chunk of a few thousand at most. */
 export const MAX_PAYLOAD_BYTES = 1_000_000;
 
@@ -108,7 +115,17 @@ export function checkKind(kind: JobKind<unknown>): void {
   };
   whole(kind.retryLimit, 0, 100, 'retryLimit');
   whole(kind.retryDelaySeconds, 1, 3600, 'retryDelaySeconds');
-  whole(kind.expireSeconds, 1, 86_400, 'expireSeconds');
+  whole(kind.expireSeconds, 1, MAX_EXPIRE_SECONDS, 'expireSeconds');
+}
+
+/** The expiry of a job's attempts: the request's (checked: from the kind's to MAX_EXPIRE_SECONDS), else the kind's. */
+export function expireSecondsOf(kind: JobKind<unknown>, request: Pick<EnqueueRequest<unknown>, 'expireSeconds'>): number {
+  const value = request.expireSeconds;
+  if (value === undefined) return kind.expireSeconds;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < kind.expireSeconds || value > MAX_EXPIRE_SECONDS) {
+    throw new Error(`a ${kind.name} job's expireSeconds must be a whole number from ${kind.expireSeconds} (its kind's) to ${MAX_EXPIRE_SECONDS}, not ${String(value).slice(0, 20)}`);
+  }
+  return value;
 }
 
 /** The job's id for a kind and key; throws when the key is empty, too long or not printable. */

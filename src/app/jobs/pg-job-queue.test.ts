@@ -142,4 +142,17 @@ describe.skipIf(!TEST_ENGINES.includes('postgres'))('PgJobQueue (postgres)', () 
     await expect(queue.work(kind, recordUnits(db.sql, 'w'), { concurrency: 0 })).rejects.toThrow('concurrency must be a whole number from 1 to 64');
     expect(await queue.job('test-units:bad')).toBeUndefined();
   });
+
+  it('a job enqueued with a longer expiry than its kind\'s keeps it (pg-boss and the attempt\'s signal); one out of range is refused', async () => {
+    const short = unitsKind({ retryLimit: 1, retryDelaySeconds: 1, expireSeconds: 1 });
+    await queue.work(short, recordUnits(db.sql, 'w1'), { concurrency: 1 });
+    // 5 units 400 ms apart: 2 s, past the kind's 1 s (and a maintenance run), within the job's 6 s.
+    const { id } = await queue.enqueue(short, { key: 'long-expiry', payload: { units: ['e1', 'e2', 'e3', 'e4', 'e5'], delayMs: 400 }, expireSeconds: 6 });
+    expect(await until('the job to end or retry', () => queue.job(id), (p) => p?.state === 'done' || p?.state === 'retrying', 20_000)).toMatchObject({ state: 'done', attempts: 1, done: 5 });
+    expect(events.filter((e) => e.event === 'job.failed')).toEqual([]);
+    for (const bad of [0, 2.5, 86_401]) {
+      await expect(queue.enqueue(short, { key: `bad-${bad}`, payload: { units: [], delayMs: 0 }, expireSeconds: bad })).rejects.toThrow(`a test-units job's expireSeconds must be a whole number from 1 (its kind's) to 86400, not ${bad}`);
+    }
+    expect(await queue.job('test-units:bad-0')).toBeUndefined();
+  });
 });

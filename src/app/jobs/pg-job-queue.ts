@@ -4,7 +4,8 @@
  *
  * Contract, beyond job-queue.ts:
  * - One pg-boss queue per job kind, named as the kind, created on first use with the kind's retry and expiry policy
- *   (exponential backoff); every job also carries that policy, so a changed policy applies to new jobs.
+ *   (exponential backoff); every job also carries that policy, so a changed policy applies to new jobs. A job
+ *   enqueued with its own `expireSeconds` is sent with that expiry, and its attempts' signals abort at it.
  * - The pg-boss job id is a UUID derived from the job id and the run's `created_at` (a SHA-256, formatted as a
  *   version-8 UUID), so that enqueueing one job again, even from two servers at once or after a crash between
  *   registering and sending, inserts no second pg-boss job (pg-boss inserts with ON CONFLICT DO NOTHING).
@@ -24,7 +25,7 @@ import { connectionStringOf } from '../store/open-sql.ts';
 import { JobProgressRepository, type BatchProgress, type JobProgress } from '../store/job-progress.ts';
 import type { Sql } from '../store/sql.ts';
 import {
-  checkConcurrency, checkKind, checkPayload, errorMessage, jobId,
+  checkConcurrency, checkKind, checkPayload, errorMessage, expireSecondsOf, jobId,
   type EnqueueRequest, type Enqueued, type JobEvent, type JobHandler, type JobKind, type JobQueue, type WorkOptions,
 } from './job-queue.ts';
 
@@ -124,6 +125,7 @@ export class PgJobQueue implements JobQueue {
     if (this.stopping !== null) throw new Error('the job queue is stopped');
     const id = jobId(kind as JobKind<unknown>, request.key);
     const payload = checkPayload(kind, request.payload);
+    const expireSeconds = expireSecondsOf(kind as JobKind<unknown>, request as EnqueueRequest<unknown>);
     await this.ensureQueue(kind as JobKind<unknown>);
     let { created, progress } = await this.progress.register({ id, kind: kind.name, batchId: request.batchId ?? null, total: request.total ?? 0 });
     if (!created && progress.state === 'failed' && await this.progress.requeue(id)) {
@@ -138,7 +140,7 @@ export class PgJobQueue implements JobQueue {
         retryLimit: kind.retryLimit,
         retryDelay: kind.retryDelaySeconds,
         retryBackoff: true,
-        expireInSeconds: kind.expireSeconds,
+        expireInSeconds: expireSeconds,
       });
     }
     return { id, created, progress };
@@ -236,8 +238,9 @@ export class PgJobQueue implements JobQueue {
     }
     const controller = new AbortController();
     this.controllers.add(controller);
-    // pg-boss gives up on the attempt at expireSeconds (and another may start): the handler is told to end.
-    const expiry = setTimeout(() => controller.abort(`the attempt ran past ${kind.expireSeconds} s`), Math.max(1, job.expireInSeconds) * 1000);
+    // pg-boss gives up on the attempt at the job's expiry (and another may start): the handler is told to end.
+    const expireSeconds = Math.max(1, job.expireInSeconds);
+    const expiry = setTimeout(() => controller.abort(`the attempt ran past ${expireSeconds} s`), expireSeconds * 1000);
     try {
       await this.progress.started(id, attempt);
       this.onEvent({ event: 'job.started', kind: kind.name, job: id, attempt });
