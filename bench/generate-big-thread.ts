@@ -72,7 +72,7 @@ export interface BigThreadStats {
 }
 
 /** Every distinct, non-blank text of the sources (trimmed), in a deterministic shuffled order, with its source. */
-function realTexts(random: () => number): Array<{ text: string; source: string }> {
+export function realTexts(random: () => number): Array<{ text: string; source: string }> {
   const seen = new Set<string>();
   const all: Array<{ text: string; source: string }> = [];
   for (const source of SOURCES) {
@@ -95,7 +95,7 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 }
 
 /** Sentences of the real texts (split after . ! ? and at line breaks), each at least two words, each once. */
-function sentencesOf(texts: readonly string[]): string[] {
+export function sentencesOf(texts: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const text of texts) {
     for (const part of text.split(/(?<=[.!?])\s+|\s*\n+\s*/)) {

@@ -10,12 +10,10 @@
  *    the moment B's GET /api/events stream delivers that decision. If the servers cannot run on PostgreSQL (yet), the
  *    line says why.
  *
- * The database: THREADSCOPE_BENCH_DATABASE_URL (a server where a database may be created), else a throw-away cluster
- * (scripts/pg-cluster.ts; needs Debian's postgresql package). Figures are printed with the load average, never
- * asserted.
+ * The database: a fresh one on THREADSCOPE_BENCH_DATABASE_URL's server, else on a throw-away cluster (bench/pg-bench.ts).
+ * Figures are printed with the load average, never asserted.
  */
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DecisionEvent } from '../src/core/decisions.ts';
@@ -25,9 +23,8 @@ import { PgLiveBus } from '../src/app/live/pg-live-bus.ts';
 import { openSql } from '../src/app/store/open-sql.ts';
 import { migrate } from '../src/app/store/pg-schema.ts';
 import type { Sql } from '../src/app/store/sql.ts';
-import { databaseUrl } from '../src/app/store/testing/databases.ts';
-import { startCluster, type Cluster } from '../scripts/pg-cluster.ts';
 import { startServer, stopServer, type RunningServer } from './analyze.ts';
+import { onFreshDatabase } from './pg-bench.ts';
 import { openStream } from './team.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -141,28 +138,8 @@ async function benchServers(url: string): Promise<string> {
   }
 }
 
-/** Runs `work` on a new database of the bench server (given, or a throw-away cluster), dropped afterwards. */
-async function onFreshDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  let cluster: Cluster | null = null;
-  const given = process.env.THREADSCOPE_BENCH_DATABASE_URL?.trim();
-  const server = given || (cluster = await startCluster()).url;
-  const name = `bench_live_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = await openSql({ kind: 'postgres', url: `${databaseUrl(server, 'postgres')}` });
-  try {
-    await admin.exec(`CREATE DATABASE ${name}`);
-    try {
-      return await work(databaseUrl(server, name));
-    } finally {
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }
-  } finally {
-    await admin.close();
-    await cluster?.stop();
-  }
-}
-
 export async function benchLive(): Promise<string[]> {
-  return onFreshDatabase(async (url) => {
+  return onFreshDatabase('bench_live', async (url) => {
     const lines = [await benchBus(url)];
     try {
       lines.push(await benchServers(url));
