@@ -7,7 +7,8 @@ import type { ImportProblem, ImportResult } from '../core/model.ts';
 import { buildTree } from '../core/tree.ts';
 import { importInput } from '../importers/registry.ts';
 import { isScorable, PAUSE_EVERY, scoreTexts, type Engines, type StoreHooks } from './score-texts.ts';
-import { hashText, type SavedThread, type Store, type ThreadToSave } from './store/store.ts';
+import type { Sql } from './store/sql.ts';
+import { hashText, type ImportBatch, type SavedThread, type ScoreRecord, type Store, type ThreadToSave, type TropeRecord } from './store/store.ts';
 
 /** One input file or pasted text, as the importer registry takes it. */
 export interface PipelineInput {
@@ -42,11 +43,27 @@ export function missingWarning(saved: SavedThread): ImportProblem | null {
   };
 }
 
-/**
- * Stores a successful import result: tree problems reported, texts scored, threads and caches written at once. A
- * thread already stored is merged by comment id (ADR 0009); `fileName` is recorded on the comments the file lacks.
- */
-export async function storeImport(store: Store, result: Extract<ImportResult, { ok: true }>, engines: Engines, hooks: StoreHooks = {}, fileName?: string | null): Promise<ImportResponse> {
+/** The hooks of `storeImportUnscored`: the store hooks, and `onCommit` given the import's answer. */
+export interface UnscoredHooks extends StoreHooks {
+  /**
+   * Awaited inside the transaction that makes the threads current (`ImportBatch.onCommit`), with the `ImportResponse`
+   * the import will answer (built from the SavedThread[] read in that transaction). What it writes through `tx`
+   * commits or rolls back with the import; a throw leaves nothing of the import visible and goes on to the caller.
+   */
+  onCommit?(tx: Sql, response: ImportResponse): Promise<void>;
+}
+
+/** An import result made ready to save: its threads with their hashes, the texts to score, and its problems so far. */
+interface PreparedImport {
+  items: ThreadToSave[];
+  /** Scorable texts by hash (each distinct text once). */
+  pending: Map<string, string>;
+  /** The importer's problems, a repeated thread id, and tree repairs. */
+  problems: ImportProblem[];
+}
+
+/** Hashes the texts, skips a repeated thread id and reports tree repairs (pausing every PAUSE_EVERY items). */
+async function prepareImport(result: Extract<ImportResult, { ok: true }>, hooks: StoreHooks): Promise<PreparedImport> {
   const problems: ImportProblem[] = [...result.problems];
   const items: ThreadToSave[] = [];
   const pending = new Map<string, string>();
@@ -68,20 +85,69 @@ export async function storeImport(store: Store, result: Extract<ImportResult, { 
     }
     items.push({ thread, problems: result.problems, hashes });
   }
-  const scored = await scoreTexts(store, pending, engines, hooks);
-  problems.push(...scored.problems);
-  hooks.onSaving?.();
-  const importedAt = new Date().toISOString();
-  // The file's own name, without the folders a CLI path has (a report must not carry local paths).
-  const named = fileName?.split(/[\\/]/).pop()?.trim() || null;
-  const saved = await store.saveImport({ threads: items, importedAt, fileName: named, scorer: engines.scorer, detector: engines.detector, scores: scored.scores, tropes: scored.tropes }, hooks);
-  const threads: ImportedThread[] = items.map(({ thread }, i) => {
+  return { items, pending, problems };
+}
+
+/** What the import answers once its threads are saved (pure: the same for the same `saved`). */
+function responseOf(format: string, prepared: PreparedImport, importedAt: string, saved: readonly SavedThread[]): ImportResponse {
+  const threads: ImportedThread[] = prepared.items.map(({ thread }, i) => {
     const { existed, revision, changes, decisionsKept } = saved[i]!;
     return { id: thread.id, title: thread.title, url: thread.url, sourceFormat: thread.sourceFormat, commentCount: thread.comments.length, importedAt, existed, revision, changes, decisionsKept };
   });
+  const problems = [...prepared.problems];
   for (const s of saved) {
     const warning = missingWarning(s);
     if (warning) problems.push(warning);
   }
-  return { format: result.format, threads, problems };
+  return { format, threads, problems };
+}
+
+/** Saves prepared threads with the given cache entries and answers as POST /api/imports does. */
+async function savePrepared(
+  store: Store,
+  format: string,
+  prepared: PreparedImport,
+  engines: Engines,
+  cached: { scores: ScoreRecord[]; tropes: TropeRecord[] },
+  hooks: UnscoredHooks,
+  fileName: string | null | undefined,
+): Promise<ImportResponse> {
+  hooks.onSaving?.();
+  const importedAt = new Date().toISOString();
+  // The file's own name, without the folders a CLI path has (a report must not carry local paths).
+  const named = fileName?.split(/[\\/]/).pop()?.trim() || null;
+  const batch: ImportBatch = { threads: prepared.items, importedAt, fileName: named, scorer: engines.scorer, detector: engines.detector, scores: cached.scores, tropes: cached.tropes };
+  const onCommit = hooks.onCommit;
+  if (onCommit) batch.onCommit = (tx, saved) => onCommit(tx, responseOf(format, prepared, importedAt, saved));
+  const saved = await store.saveImport(batch, hooks);
+  return responseOf(format, prepared, importedAt, saved);
+}
+
+/**
+ * Stores a successful import result: tree problems reported, texts scored, threads and caches written at once. A
+ * thread already stored is merged by comment id (ADR 0009); `fileName` is recorded on the comments the file lacks.
+ */
+export async function storeImport(store: Store, result: Extract<ImportResult, { ok: true }>, engines: Engines, hooks: StoreHooks = {}, fileName?: string | null): Promise<ImportResponse> {
+  const prepared = await prepareImport(result, hooks);
+  const scored = await scoreTexts(store, prepared.pending, engines, hooks);
+  prepared.problems.push(...scored.problems);
+  return savePrepared(store, result.format, prepared, engines, scored, hooks, fileName);
+}
+
+/**
+ * Stores a successful import result as `storeImport` does, without scoring (ADR 0033: the import job saves, then
+ * enqueues the scoring): no score or trope entry is written, and `engines` only names the caches. `hooks.onCommit` is
+ * awaited inside the transaction that makes the threads current, with the answer (`UnscoredHooks`). The answer is the same
+ * `ImportResponse` (threads with counts, revisions and changes; the importer's problems, tree repairs and missing
+ * warnings), less the scorer's problems, since nothing was scored.
+ */
+export async function storeImportUnscored(
+  store: Store,
+  result: Extract<ImportResult, { ok: true }>,
+  engines: Engines,
+  hooks: UnscoredHooks = {},
+  fileName?: string | null,
+): Promise<ImportResponse> {
+  const prepared = await prepareImport(result, hooks);
+  return savePrepared(store, result.format, prepared, engines, { scores: [], tropes: [] }, hooks, fileName);
 }

@@ -17,7 +17,7 @@ interface Column {
 }
 
 const BOOKKEEPING = new Set(['schema_version', 'schema_migrations', 'sqlite_sequence']);
-const SQLITE_TYPES: Record<string, string> = { TEXT: 'text', INTEGER: 'bigint', REAL: 'double precision' };
+const SQLITE_TYPES: Record<string, string> = { TEXT: 'text', INTEGER: 'bigint', REAL: 'double precision', BLOB: 'bytea' };
 
 /** A default as both engines can agree on it: no casts, no quotes around a number; a sequence is 'autoincrement'. */
 function normalDefault(value: string | null): string | null {
@@ -85,8 +85,9 @@ async function sqliteKeys(sql: Sql, tables: readonly string[]): Promise<Keys> {
     }
     const ddl = (await sql.value<string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]))!;
     checks[table] = (ddl.match(/\bCHECK\s*\(/gi) ?? []).length;
-    for (const fk of await sql.all<{ table: string; from: string; to: string }>('SELECT "table", "from", "to" FROM pragma_foreign_key_list(?)', [table])) {
-      foreignKeys.push(`${table}.${fk.from} -> ${fk.table}.${fk.to}`);
+    for (const fk of await sql.all<{ table: string; from: string; to: string; on_delete: string }>('SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list(?)', [table])) {
+      const onDelete = fk.on_delete === 'NO ACTION' ? '' : ` on delete ${fk.on_delete.toLowerCase()}`;
+      foreignKeys.push(`${table}.${fk.from} -> ${fk.table}.${fk.to}${onDelete}`);
     }
   }
   return { indexes: indexes.sort(), checks, foreignKeys: foreignKeys.sort() };
@@ -114,8 +115,8 @@ async function pgKeys(sql: Sql, tables: readonly string[]): Promise<Keys> {
   for (const c of constraints) {
     if (!tables.includes(c.tbl)) continue;
     if (c.contype === 'c') checks[c.tbl] = (checks[c.tbl] ?? 0) + 1;
-    const fk = /^FOREIGN KEY \((\w+)\) REFERENCES (\w+)\((\w+)\)$/.exec(c.def);
-    if (c.contype === 'f') foreignKeys.push(fk ? `${c.tbl}.${fk[1]} -> ${fk[2]}.${fk[3]}` : `${c.tbl} ${c.def}`);
+    const fk = /^FOREIGN KEY \((\w+)\) REFERENCES (\w+)\((\w+)\)( ON DELETE [A-Z ]+)?$/.exec(c.def);
+    if (c.contype === 'f') foreignKeys.push(fk ? `${c.tbl}.${fk[1]} -> ${fk[2]}.${fk[3]}${(fk[4] ?? '').toLowerCase()}` : `${c.tbl} ${c.def}`);
   }
   return { indexes: indexes.sort(), checks, foreignKeys: foreignKeys.sort() };
 }
@@ -202,6 +203,7 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('PostgreSQL schema', () => {
       expect(postgresKeys.checks).toEqual(liteKeys.checks);
       expect(postgresKeys.foreignKeys).toEqual(liteKeys.foreignKeys);
       expect(liteKeys.foreignKeys).toContain('decisions.thread_id -> threads.id');
+      expect(liteKeys.foreignKeys).toContain('upload_parts.upload_id -> uploads.id on delete cascade');
 
       const sqliteIndexes = await lite.sql.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
       const pgIndexes = new Set((await pgDb.sql.all<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()')).map((r) => r.indexname));

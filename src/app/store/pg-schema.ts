@@ -9,7 +9,7 @@
  * `MIGRATIONS[N - 1]` and `PG_MIGRATIONS` here), and pg-schema.test.ts compares the two schemas column by column.
  *
  * How SQLite's types are written here: TEXT -> text (times stay ISO-8601 text), INTEGER -> bigint (SQLite integers
- * are 64-bit; flags stay integers 0/1), REAL -> double precision, INTEGER PRIMARY KEY AUTOINCREMENT -> bigserial
+ * are 64-bit; flags stay integers 0/1), REAL -> double precision, BLOB -> bytea, INTEGER PRIMARY KEY AUTOINCREMENT -> bigserial
  * PRIMARY KEY, `COLLATE NOCASE` -> a unique or plain index on `lower(column)` (store code compares `lower(x)`, see
  * sql.ts). `decisions` and `audit_log` refuse UPDATE, DELETE and TRUNCATE in the database (plpgsql triggers named as
  * SQLite's, plus a TRUNCATE one SQLite has no need for).
@@ -307,6 +307,33 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     updated_at text NOT NULL
   );
   CREATE INDEX job_progress_by_batch ON job_progress (batch_id);
+  `,
+  },
+  {
+    // 9 -> 10: uploads held in the database until their import ends (ADR 0033; SQLite: store-schema.ts migration 10).
+    version: 10,
+    sql: `
+  CREATE TABLE uploads (
+    id           text PRIMARY KEY,
+    progress_id  text,
+    actor        text NOT NULL,
+    actor_role   text,
+    file_name    text,
+    format       text,
+    byte_length  bigint NOT NULL,
+    sha256       text NOT NULL,
+    created_at   text NOT NULL,
+    outcome_json text,
+    ended_at     text
+  );
+  CREATE INDEX uploads_by_progress ON uploads (progress_id, created_at);
+
+  CREATE TABLE upload_parts (
+    upload_id text NOT NULL REFERENCES uploads(id) ON DELETE CASCADE,
+    seq       bigint NOT NULL,
+    bytes     bytea,
+    PRIMARY KEY (upload_id, seq)
+  );
   `,
   },
 ];

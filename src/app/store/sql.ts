@@ -8,8 +8,9 @@
  *   inside quoted strings. Write SQL both engines accept: `ON CONFLICT ... DO NOTHING/UPDATE`, `RETURNING`,
  *   `coalesce`, `lower(x)` rather than `COLLATE NOCASE`, `max(a, b)` only through `sql.greatest`, integers 0/1 for
  *   booleans, ISO-8601 text for times. Where the engines must differ, branch on `dialect` in the store module.
- * - Values: strings, numbers (integers and doubles), null. PostgreSQL bigints (`count(*)`, `bigserial`) come back as
- *   numbers, never strings; column names come back as written (lower case).
+ * - Values: strings, numbers (integers and doubles), null, and bytes (a `Uint8Array` parameter is bound as a BLOB /
+ *   BYTEA; such a column comes back as a Node `Buffer`, byte for byte, on both engines). PostgreSQL bigints
+ *   (`count(*)`, `bigserial`) come back as numbers, never strings; column names come back as written (lower case).
  * - `transaction(fn)` runs `fn` on one connection between BEGIN and COMMIT (ROLLBACK if it throws); the `tx` given to
  *   `fn` is bound to that connection and must be the only one `fn` uses. A transaction inside a transaction joins
  *   it. No other caller's statement runs inside it: the SQLite implementation queues every other statement until it
@@ -26,7 +27,7 @@
 /** Where the database is: an SQLite file (or ":memory:"), or a PostgreSQL connection URL. */
 export type DatabaseLocator = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
-export type SqlValue = string | number | null;
+export type SqlValue = string | number | null | Uint8Array;
 export type SqlParams = readonly SqlValue[];
 
 export interface SqlRunResult {

@@ -330,6 +330,32 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX job_progress_by_batch ON job_progress (batch_id);
   `,
+  // 9 -> 10: uploads held in the database until their import ends (ADR 0033; twin in pg-schema.ts; repository
+  // uploads.ts). One row an upload (its outcome as JSON once the import ended); its bytes in parts of at most 1 MiB,
+  // deleted with the row (or before it, when the import ended).
+  `
+  CREATE TABLE uploads (
+    id           TEXT PRIMARY KEY,
+    progress_id  TEXT,
+    actor        TEXT NOT NULL,
+    actor_role   TEXT,
+    file_name    TEXT,
+    format       TEXT,
+    byte_length  INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    outcome_json TEXT,
+    ended_at     TEXT
+  );
+  CREATE INDEX uploads_by_progress ON uploads (progress_id, created_at);
+
+  CREATE TABLE upload_parts (
+    upload_id TEXT NOT NULL REFERENCES uploads(id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    bytes     BLOB,
+    PRIMARY KEY (upload_id, seq)
+  );
+  `,
 ];
 
 /**

@@ -85,6 +85,13 @@ export interface ImportBatch {
   detector: ScorerInfo;
   scores: ScoreRecord[];
   tropes: TropeRecord[];
+  /**
+   * Awaited inside the transaction that makes the import's threads current, once they are current, with what was
+   * saved (revisions and kept decisions read through `tx`). What it writes through `tx` (and only `tx`) commits or
+   * rolls back with the import; when it throws, nothing of the import becomes visible and the error goes on. The
+   * import job records its outcome and audit entries here (ADR 0033).
+   */
+  onCommit?(tx: Sql, saved: SavedThread[]): Promise<void>;
 }
 
 /** What happened to one thread of an import. */
@@ -352,13 +359,15 @@ export class Store {
    * Saves an import (threads, comments, scores, tropes): each thread's comments are written as a new generation in
    * bounded transactions (pausing between them), the caches likewise, then every thread of the import becomes current
    * in one small transaction, then the previous generations are deleted in bounded transactions. Throws (nothing
-   * visible changed) when a write fails, a pause throws (a cancelled import), or a thread changed meanwhile
-   * (StoreConflictError).
+   * visible changed) when a write fails, a pause throws (a cancelled import), a thread changed meanwhile
+   * (StoreConflictError), or `batch.onCommit` throws. The returned SavedThread[] is read inside that transaction and
+   * is what `batch.onCommit` (awaited in it, after the threads are current) was given.
    */
   async saveImport(batch: ImportBatch, hooks: WriteHooks = {}): Promise<SavedThread[]> {
     await this.dropAbandoned();
     const fileName = batch.fileName ?? null;
     const staged: Staged[] = [];
+    let saved: SavedThread[];
     try {
       for (const item of batch.threads) {
         const state = await this.threadState(item.thread.id);
@@ -377,22 +386,24 @@ export class Store {
         await hooks.pause?.();
       }
       await this.saveCachesBounded(batch.scorer, batch.detector, batch.scores, batch.tropes, batch.importedAt, hooks);
-      await this.sql.transaction(async (tx) => {
+      saved = await this.sql.transaction(async (tx) => {
         for (const s of staged) await makeCurrent(tx, s, batch.importedAt);
+        const made: SavedThread[] = [];
+        for (const s of staged) {
+          made.push({
+            id: s.item.thread.id,
+            existed: s.state !== null,
+            revision: Number(await tx.value<number>(Q.revision, [s.item.thread.id])),
+            changes: s.changes,
+            decisionsKept: s.state ? Number(await tx.value<number>(Q.countDecisions, [s.item.thread.id])) : 0,
+          });
+        }
+        await batch.onCommit?.(tx, made);
+        return made;
       }, { immediate: true, lockKey: THREADS_LOCK });
     } catch (error) {
       for (const s of staged) await this.generations.drop(s.item.thread.id, s.gen);
       throw error;
-    }
-    const saved: SavedThread[] = [];
-    for (const s of staged) {
-      saved.push({
-        id: s.item.thread.id,
-        existed: s.state !== null,
-        revision: Number(await this.sql.value<number>(Q.revision, [s.item.thread.id])),
-        changes: s.changes,
-        decisionsKept: s.state ? Number(await this.sql.value<number>(Q.countDecisions, [s.item.thread.id])) : 0,
-      });
     }
     for (const s of staged) if (s.state) await this.generations.drop(s.item.thread.id, s.state.gen, hooks.onTransaction ? { onTransaction: hooks.onTransaction } : {});
     return saved;
