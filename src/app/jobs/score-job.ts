@@ -34,7 +34,8 @@ export const SCORE_CHUNK_SIZE = 2000;
 
 const HASH = /^[0-9a-f]{64}$/;
 
-function info(value: unknown, where: string): ScorerInfo {
+/** A payload's scorer or detector `{ name, version }`, checked; throws naming `payload.<where>`. */
+export function parseScorerInfo(value: unknown, where: string): ScorerInfo {
   const v = value as Partial<ScorerInfo> | null;
   if (typeof v !== 'object' || v === null || typeof v.name !== 'string' || typeof v.version !== 'string'
     || v.name.length === 0 || v.name.length > 100 || v.version.length === 0 || v.version.length > 100) {
@@ -55,7 +56,7 @@ export const SCORE_TEXTS: JobKind<ScorePayload> = {
     if (!Array.isArray(p.hashes) || p.hashes.length > SCORE_CHUNK_SIZE) throw new Error(`payload.hashes must be a list of at most ${SCORE_CHUNK_SIZE} text hashes`);
     const bad = p.hashes.findIndex((h) => typeof h !== 'string' || !HASH.test(h));
     if (bad >= 0) throw new Error(`payload.hashes[${bad}] is not a text hash (64 hex digits)`);
-    return { threadId: p.threadId, scorer: info(p.scorer, 'scorer'), detector: info(p.detector, 'detector'), hashes: p.hashes as string[] };
+    return { threadId: p.threadId, scorer: parseScorerInfo(p.scorer, 'scorer'), detector: parseScorerInfo(p.detector, 'detector'), hashes: p.hashes as string[] };
   },
 };
 
