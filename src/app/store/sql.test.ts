@@ -44,6 +44,19 @@ describeEachEngine('Sql', (engine) => {
     expect(row).toEqual({ name: 'what?', note: "it's '?'", q: '?', d: "a'?" });
   });
 
+  it('binds bytes (a Buffer or any Uint8Array view) as a BLOB / BYTEA and gives them back as a Buffer, byte for byte', async () => {
+    await sql.exec(`CREATE TABLE blobs (id BIGINT PRIMARY KEY, b ${engine === 'postgres' ? 'BYTEA' : 'BLOB'})`);
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const view = new Uint8Array(all.buffer, 250, 6);
+    await sql.run('INSERT INTO blobs (id, b) VALUES (?, ?)', [1, Buffer.from(all)]);
+    await sql.insertMany('blobs', ['id', 'b'], [[2, view], [3, new Uint8Array(0)], [4, null]]);
+    const rows = await sql.all<{ id: number; b: Uint8Array | null }>('SELECT id, b FROM blobs ORDER BY id');
+    expect(rows.map((r) => [r.id, Buffer.isBuffer(r.b), r.b === null ? null : [...r.b]])).toEqual([
+      [1, true, [...all]], [2, true, [250, 251, 252, 253, 254, 255]], [3, true, []], [4, false, null],
+    ]);
+    expect(await sql.value('SELECT length(b) FROM blobs WHERE id = 1')).toBe(256);
+  });
+
   it('refuses a statement given the wrong number of values', async () => {
     await expect(sql.run('INSERT INTO items (id, name) VALUES (?, ?)', [1])).rejects.toThrow();
   });
