@@ -201,11 +201,11 @@ describe.skipIf(!TEST_ENGINES.includes('postgres'))('worker processes (postgres)
     expect((await repo.work())).toHaveLength(30);
   }, 60_000);
 
-  it('the worker of npm run worker starts on PostgreSQL working the scoring jobs, and stops on SIGINT', async () => {
+  it('the worker of npm run worker starts on PostgreSQL working the import and scoring jobs, and stops on SIGINT', async () => {
     const child = start('src/worker-process/main.ts', ['--database-url', url]);
     await started(child);
     expect(child.lines.map((l) => l.event)).toEqual(['worker.started']);
-    expect(child.lines[0]).toMatchObject({ kinds: ['score-texts'], concurrency: 2, schemaVersion: latestSchemaVersion('postgres') });
+    expect(child.lines[0]).toMatchObject({ kinds: ['score-texts', 'import-file'], concurrency: 2, schemaVersion: latestSchemaVersion('postgres') });
     child.process.kill('SIGINT');
     expect(await child.exited).toBe(0);
   }, 30_000);

@@ -1,5 +1,5 @@
 /**
- * The worker process (issue 15, ADR 0032): works queued jobs (scoring; imports to come) from a PostgreSQL database
+ * The worker process (issue 15, ADR 0032, ADR 0033): works queued jobs (imports and scoring) from a PostgreSQL database
  * shared with the console servers. A shell like the server and the CLI: it imports src/core, src/scoring and src/app.
  *
  *   npm run --silent worker -- [--concurrency N] [--database-url URL]
@@ -9,15 +9,15 @@
  *   another kind of URL) the worker refuses to start (exit 2): on SQLite the console server runs the jobs itself.
  * - `--concurrency N` (1-64, default 2): jobs of each kind run at once in this process.
  * - It opens the store (which migrates the schema, as a server does at start), starts the queue and works every kind
- *   it was given; scoring jobs use the embedded scorer and detector on the process's own thread (one worker process
- *   per core).
+ *   it was given; scoring and import jobs use the embedded scorer and detector, and imports the importers, on the
+ *   process's own thread (one worker process per core).
  * - `stop()` (SIGTERM or SIGINT in main.ts) takes no new job, lets the running ones end or releases them to another
  *   worker (after `stopTimeoutMs`), closes the database and resolves; the process then exits 0.
  * - Logs: one JSON object per line on stdout (`at`, `level`, `event`, then ids, kinds, attempts and times); never a
  *   payload, comment text or a password (the database is named with `describeLocator`, which hides it).
  */
 import { checkConcurrency, MAX_CONCURRENCY, type JobEvent } from '../app/jobs/job-queue.ts';
-import type { WiredKinds } from '../app/jobs/kinds.ts';
+import { parseInProcess, type JobContext, type WiredKinds } from '../app/jobs/kinds.ts';
 import { workKinds } from '../app/jobs/open-job-queue.ts';
 import { PgJobQueue, type PgQueueTiming } from '../app/jobs/pg-job-queue.ts';
 import { createEngines, type ProcessEngines } from '../app/engines.ts';
@@ -28,8 +28,9 @@ import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
 
 export const WORKER_USAGE = `Usage: npm run --silent worker -- [--concurrency N] [--database-url URL]
 
-Works queued jobs (scoring texts; imports to come) from the PostgreSQL database the console servers share
-(docs/adr/0032-jobs-on-postgresql.md). Stops on SIGTERM or SIGINT: running jobs end or go back to the queue.
+Works queued jobs (imports and scoring texts) from the PostgreSQL database the console servers share
+(docs/adr/0032-jobs-on-postgresql.md, docs/adr/0033-imports-as-jobs.md). Stops on SIGTERM or SIGINT: running jobs
+end or go back to the queue.
 
 Options:
   --concurrency N      jobs of each kind at once in this process, 1-${MAX_CONCURRENCY} (default 2)
@@ -119,14 +120,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // Store.open migrates the schema, as a console server does at start.
   const store = await Store.open(locator);
   let engines: ProcessEngines | null = null;
-  const context = {
-    store,
-    // The embedded scorer and detector on this process's thread: run one worker process per core.
-    engines: () => (engines ??= createEngines(createEmbeddedScorer(), { workers: 0, detector: createTropeDetector() })),
-  };
   let queue: PgJobQueue | null = null;
   try {
     queue = await PgJobQueue.open({ url: args.databaseUrl, sql: store.sql, onEvent: (event) => log(eventLine(event)), ...(options.timing ? { timing: options.timing } : {}) });
+    const context: JobContext = {
+      store,
+      queue,
+      // The embedded scorer and detector on this process's thread: run one worker process per core.
+      engines: () => (engines ??= createEngines(createEmbeddedScorer(), { workers: 0, detector: createTropeDetector() })),
+      // Imports are parsed on this thread too: the job is all the process does.
+      parse: parseInProcess,
+    };
     await workKinds(queue, options.kinds, context, args.concurrency);
     log(logLine('info', 'worker.started', {
       pid: process.pid, database: describeLocator(locator), schemaVersion: await schemaVersion(store.sql), concurrency: args.concurrency,

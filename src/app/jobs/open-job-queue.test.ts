@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { hashText } from '../store/store.ts';
 import { describeEachEngine } from '../store/testing/databases.ts';
 import { comment, countingScorer, fakeDetector, fakeScorer, useEngineStore } from '../testing/helpers.ts';
-import { JOB_KINDS } from './kinds.ts';
+import { JOB_KINDS, parseInProcess } from './kinds.ts';
 import { openJobQueue, workKinds } from './open-job-queue.ts';
 import { enqueueThreadScoring } from './score-job.ts';
 
@@ -23,10 +23,10 @@ describeEachEngine('openJobQueue', (engine) => {
       await ctx.store.saveImport({ threads: [{ thread, problems: [], hashes: comments.map((c) => hashText(c.text)) }], importedAt: '2026-12-07T08:00:00.000Z', scorer: { name: 'fake', version: '1' }, detector: { name: 'fake-tropes', version: '1' }, scores: [], tropes: [] });
       const engines = { scorer: countingScorer(fakeScorer()), detector: fakeDetector() };
       const { batchId } = await enqueueThreadScoring(queue, ctx.store, 't', engines, 10);
-      await workKinds(queue, JOB_KINDS, { store: ctx.store, engines: () => engines }, 0);
+      await workKinds(queue, JOB_KINDS, { store: ctx.store, queue, engines: () => engines, parse: parseInProcess }, 0);
       await sleep(1200);
       expect((await queue.batch(batchId))?.state).toBe('queued');
-      await workKinds(queue, JOB_KINDS, { store: ctx.store, engines: () => engines }, 2);
+      await workKinds(queue, JOB_KINDS, { store: ctx.store, queue, engines: () => engines, parse: parseInProcess }, 2);
       const deadline = Date.now() + 20_000;
       while ((await queue.batch(batchId))?.state !== 'done' && Date.now() < deadline) await sleep(100);
       expect(await queue.batch(batchId)).toMatchObject({ state: 'done', jobs: 3, done: 30, total: 30 });
