@@ -1,7 +1,7 @@
 /**
  * The uploads repository (uploads.ts) on both engines: bytes round-trip exactly (empty, one byte, one whole part, two
- * and a half parts of random bytes with NULs and invalid UTF-8), the meta, the first outcome wins, dropped bytes, the
- * latest upload of a progress id, pruning with its parts, and stored rows that were tampered with.
+ * and a half parts of random bytes with NULs and invalid UTF-8, nine parts), the meta, the first outcome wins,
+ * dropped bytes, the latest upload of a progress id, pruning with its parts, and stored rows that were tampered with.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -61,6 +61,15 @@ describeEachEngine('uploads', (engine) => {
       expect(Buffer.compare(Buffer.from(back!), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))).toBe(0);
     }
     expect(await uploadBytes(db.sql, 'nobody')).toBeUndefined();
+  });
+
+  it('round-trips an upload of more parts than one statement writes or reads (9 parts: two of each)', async () => {
+    const bytes = randomBytes(UPLOAD_PART_BYTES * 8 + 3);
+    await saveUpload(db.sql, upload('big', bytes));
+    expect(await parts('big')).toBe(9);
+    expect(await db.sql.value('SELECT length(bytes) FROM upload_parts WHERE upload_id = ? AND seq = 8', ['big'])).toBe(3);
+    const back = await uploadBytes(db.sql, 'big');
+    expect(Buffer.compare(Buffer.from(back!), bytes)).toBe(0);
   });
 
   it('reads back the meta as saved; an unknown id has none', async () => {

@@ -25,7 +25,8 @@
  *   upload (never a crash in a caller that trusts the shape). Messages name uploads by id, never by content.
  *
  * Tests: uploads.test.ts (both engines: round trips of 0 bytes, 1 byte, exactly one part, 2.5 parts of random bytes
- * with NULs and invalid UTF-8; meta; first outcome wins; drop; latest by progress id; prune cascades; a tampered part).
+ * with NULs and invalid UTF-8, nine parts; meta; first outcome wins; drop; latest by progress id; prune cascades; a
+ * tampered part); store-commit.test.ts (saveImport's onCommit); sql.test.ts (bytes through both drivers).
  */
 import { createHash } from 'node:crypto';
 import type { ImportResponse } from '../../core/api.ts';
