@@ -1,16 +1,21 @@
 /**
  * The worker process (worker.ts, ADR 0032): its arguments, its refusal without PostgreSQL, and on the test cluster
  * real processes: a worker killed with SIGKILL mid-job has its job finished by another, every unit recorded exactly
- * once; SIGTERM releases the running job and exits 0.
+ * once; SIGTERM releases the running job and exits 0; `npm run worker`'s entry imports and scores an enqueued import.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueImport, importStatus } from '../app/jobs/import-job.ts';
 import { PgJobQueue } from '../app/jobs/pg-job-queue.ts';
 import { unitsKind } from '../app/jobs/testing/unit-kind.ts';
 import { latestSchemaVersion, migrate } from '../app/store/pg-schema.ts';
 import { freshDatabase, TEST_ENGINES, type FreshDatabase } from '../app/store/testing/databases.ts';
 import { JobUnitsRepository } from '../app/store/testing/job-units.ts';
+import { Store } from '../app/store/store.ts';
+import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
 import { parseWorkerArgs, WorkerUsageError } from './worker.ts';
 import { TEST_TIMING, TEST_UNITS_POLICY } from './testing/timing.ts';
 
@@ -22,6 +27,7 @@ interface Child {
   exited: Promise<number | null>;
 }
 
+const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 const children: Child[] = [];
 
 function start(script: string, args: string[], env: Record<string, string | undefined> = process.env, name = 'main'): Child {
@@ -206,7 +212,19 @@ describe.skipIf(!TEST_ENGINES.includes('postgres'))('worker processes (postgres)
     await started(child);
     expect(child.lines.map((l) => l.event)).toEqual(['worker.started']);
     expect(child.lines[0]).toMatchObject({ kinds: ['score-texts', 'import-file'], concurrency: 2, schemaVersion: latestSchemaVersion('postgres') });
+    // An import enqueued as a console server does: the worker parses, saves and scores it (ADR 0033).
+    const store = await Store.open(db.locator);
+    try {
+      const engines = { scorer: createEmbeddedScorer(), detector: createTropeDetector() };
+      const { uploadId } = await enqueueImport(queue, store, { bytes: fs.readFileSync(SEED), fileName: 'seed.txt', format: null, progressId: null, actor: { username: 'ana', role: 'editor' } }, engines);
+      const ended = await until('the import and its scoring to end', () => importStatus(store, queue, uploadId, engines), (s) => s?.outcome !== null, 30_000);
+      expect(ended?.outcome).toMatchObject({ status: 201, response: { threads: [{ commentCount: 15 }] } });
+      expect((await store.uncachedTexts(ended!.progress.threadIds[0]!, engines.scorer, engines.detector)).filter((t) => t.text.trim() !== '')).toEqual([]);
+    } finally {
+      await store.close();
+    }
     child.process.kill('SIGINT');
     expect(await child.exited).toBe(0);
-  }, 30_000);
+    expect(JSON.stringify(child.lines)).not.toContain('not-for-logs-7f3a');
+  }, 60_000);
 });
