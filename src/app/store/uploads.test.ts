@@ -141,6 +141,8 @@ describeEachEngine('uploads', (engine) => {
     expect(await parts('new')).toBe(1);
     expect(await parts('open')).toBe(1);
     expect(await pruneUploads(db.sql, '2026-12-05T00:00:00.000Z')).toBe(0);
+    await expect(pruneUploads(db.sql, 'z')).rejects.toThrow('pruneUploads: "z" is not an ISO-8601 time');
+    expect(await parts('new')).toBe(1);
   });
 
   it('detects stored parts that were tampered with, naming the upload', async () => {

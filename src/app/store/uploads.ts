@@ -254,5 +254,9 @@ export async function latestUploadOf(sql: Sql, progressId: string): Promise<Uplo
 
 /** Deletes the uploads that ended before `endedBefore` (ISO-8601), their parts with them; returns how many rows. */
 export async function pruneUploads(sql: Sql, endedBefore: string): Promise<number> {
+  // Times are compared as text: a value that is no time could delete what it should not.
+  if (typeof endedBefore !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(endedBefore) || Number.isNaN(Date.parse(endedBefore))) {
+    throw new Error(`pruneUploads: ${JSON.stringify(String(endedBefore).slice(0, 40))} is not an ISO-8601 time`);
+  }
   return (await sql.run('DELETE FROM uploads WHERE ended_at IS NOT NULL AND ended_at < ?', [endedBefore])).changes;
 }
