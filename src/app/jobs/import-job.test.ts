@@ -2,8 +2,9 @@
  * The `import-file` job (import-job.ts, ADR 0033) through the engine's queue: the in-process queue on SQLite, pg-boss
  * on the test cluster. The seed imported as a job answers what `storeImport` answers and is scored once per text;
  * its status goes through the phases in order; a refused file ends 400 without retries; an attempt cut after the
- * commit leaves one outcome, one audit entry per thread and one revision; an attempt cut inside the commit leaves
- * nothing and the retry imports; bad payloads and a worker of another scorer are refused.
+ * commit leaves one outcome, one audit entry per thread and one revision (also two attempts at once: the second to
+ * commit is rolled back); an attempt cut inside the commit leaves nothing and the queue's retry imports; bad payloads
+ * and a worker of another scorer are refused.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -191,22 +192,41 @@ describeEachEngine('the import-file job', (engine) => {
     expect(await imports()).toBe(0);
   });
 
+  /** A run of the handler outside the queue (the queue's retries are its own tests'): one attempt of the upload's job. */
+  const attempt = (uploadId: string, testing: ImportHandlerTesting = {}, n = 1): Promise<void> => importFileHandler(context, testing)({
+    id: importJobId(uploadId), kind: IMPORT_FILE.name, attempt: n, signal: new AbortController().signal, progress: async () => undefined,
+    payload: { uploadId, scorer: { name: 'fake', version: '1' }, detector: { name: 'fake-tropes', version: '1' } },
+  });
+  const revisionOfOnlyThread = async (): Promise<number | undefined> => {
+    const threads = await ctx.store.listThreads();
+    expect(threads).toHaveLength(1);
+    return (await ctx.store.getThread(threads[0]!.id))?.revision;
+  };
+
   it('an attempt cut after the commit: the next one records no second outcome or audit entry, the revision stays', async () => {
-    let cuts = 0;
-    await work({ afterCommit: async () => { if (cuts++ === 0) throw new Error('killed after the commit'); } });
-    const { uploadId, jobId } = await enqueueImport(queue, ctx.store, seedRequest(), engines);
-    const job = await until('the job to be done', () => queue.job(jobId), (j) => j?.state === 'done');
-    expect(job?.attempts).toBe(2);
-    expect(cuts).toBe(2);
-    const [thread] = await ctx.store.listThreads();
-    expect((await ctx.store.getThread(thread!.id))?.revision).toBe(1);
+    const { uploadId } = await enqueueImport(queue, ctx.store, seedRequest(), engines);
+    await expect(attempt(uploadId, { afterCommit: async () => { throw new Error('killed after the commit'); } })).rejects.toThrow('killed after the commit');
+    const first = await uploadMeta(ctx.store.sql, uploadId);
+    expect(first).toMatchObject({ hasBytes: true, outcome: { ok: true } });
+    expect(await ctx.store.uncachedTexts((await ctx.store.listThreads())[0]!.id, engines.scorer, engines.detector)).not.toEqual([]);
+
+    await attempt(uploadId, {}, 2);
+    expect(await revisionOfOnlyThread()).toBe(1);
     expect(await imports()).toBe(1);
     const meta = await uploadMeta(ctx.store.sql, uploadId);
-    expect(meta).toMatchObject({ hasBytes: false, outcome: { ok: true } });
-    expect((meta!.outcome as { response: ImportResponse }).response.threads.map((t) => t.revision)).toEqual([1]);
-    // The second attempt enqueued the scoring (the first was cut before it).
-    expect((await status(uploadId)).progress.phase).toBe('scoring');
-  }, 30_000);
+    expect(meta).toMatchObject({ hasBytes: false, outcome: first!.outcome, endedAt: first!.endedAt });
+    // The second attempt enqueued the scoring the first was cut before.
+    expect((await status(uploadId)).progress).toMatchObject({ phase: 'scoring', done: 0 });
+  });
+
+  it('two attempts at once (an expired one still running): the second to commit is rolled back and uses the first\'s outcome', async () => {
+    const { uploadId } = await enqueueImport(queue, ctx.store, seedRequest(), engines);
+    // Attempt 2 runs whole while attempt 1 is between its parse and its save.
+    await attempt(uploadId, { beforeSave: () => attempt(uploadId, {}, 2) }, 1);
+    expect(await revisionOfOnlyThread()).toBe(1);
+    expect(await imports()).toBe(1);
+    expect(await uploadMeta(ctx.store.sql, uploadId)).toMatchObject({ hasBytes: false, outcome: { ok: true } });
+  });
 
   it('an attempt cut inside the commit leaves nothing visible, and the retry imports it', async () => {
     let cuts = 0;
