@@ -15,6 +15,7 @@ import { type Authenticator, installAccess } from './access.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import { sessionAuthenticator } from './auth/session-auth.ts';
 import { AuditLog } from '../app/audit/audit-log.ts';
+import type { JobQueue } from '../app/jobs/job-queue.ts';
 import type { LiveBus } from '../app/live/live-bus.ts';
 import { openLiveBus } from '../app/live/open-live-bus.ts';
 import { embeddedScorerOf, registerCoralRoutes } from './coral/phase-route.ts';
@@ -56,6 +57,12 @@ export interface AppOptions {
    * between servers on PostgreSQL, an in-process one on SQLite; ADR 0031). One given here is the caller's to close.
    */
   live?: LiveBus;
+  /**
+   * The job queue this server enqueues on (main.ts opens it; the caller closes it). On PostgreSQL, imports then run
+   * as jobs (ADR 0033): POST /api/imports stores the upload, enqueues its import and waits for it. Without one (tests)
+   * or on SQLite, the server imports in the request (ADR 0019).
+   */
+  jobs?: JobQueue;
 }
 
 declare module 'fastify' {
@@ -136,6 +143,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: safeLogger(options.logger ?? false),
     bodyLimit: DEFAULT_BODY_LIMIT,
+    // No time limit on a request (Fastify 5's defaults, set here so they stay): Node's own requestTimeout (300 s) would
+    // cut a slow 256 MB upload, and a POST /api/imports waits for its import job, which may take longer than that.
+    // A client that goes away ends its request; the job goes on (ADR 0033). A reverse proxy's timeout still applies
+    // (docs/deploy.md).
+    requestTimeout: 0,
+    connectionTimeout: 0,
     trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
     // Path parameters up to the longest thread id an import can store (src/core/ids.ts); longer ones get a 400 below.
     routerOptions: { maxParamLength: MAX_THREAD_ID_LENGTH },
@@ -199,7 +212,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerAuthRoutes(app, store);
-  registerApiRoutes(app, store, { scorer, detector }, options.scorers ?? null);
+  registerApiRoutes(app, store, { scorer, detector }, options.scorers ?? null, options.jobs ?? null);
   registerModelRoute(app);
   registerApiKeyRoutes(app, store);
   registerAnalyzeRoutes(app, store, { detector, scorer: embeddedScorerOf(scorer) });

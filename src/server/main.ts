@@ -1,6 +1,8 @@
 /**
- * Server entry point: reads settings, opens the store, loads the demo thread into an empty database, listens, and
- * shuts down cleanly on SIGINT/SIGTERM. Every failure is one clear line on stderr and a non-zero exit.
+ * Server entry point: reads settings, opens the store, loads the demo thread into an empty database, opens the job
+ * queue and works `--workers N` jobs of each kind (ADR 0032, 0033), listens, and shuts down cleanly on SIGINT/SIGTERM
+ * (the HTTP server, then the queue: running jobs end or go back to the queue within a bound, then the engines and the
+ * store). Every failure is one clear line on stderr and a non-zero exit.
  *
  * Who may use it (docs/adr/0022-accounts-sessions-roles.md): on a loopback address with no account yet, the console
  * runs in single-user mode; on any other address the server refuses to start until an account exists (anyone who
@@ -17,6 +19,11 @@ import { ConfigError } from '../app/config.ts';
 import { SERVER_USAGE, consoleUrl, isLoopback, parseServerConfig } from './config.ts';
 import { createEngines } from '../app/engines.ts';
 import { importAndScore } from '../app/pipeline.ts';
+import { sharedImportPool } from '../app/import-worker-pool.ts';
+import type { JobEvent } from '../app/jobs/job-queue.ts';
+import { JOB_KINDS } from '../app/jobs/kinds.ts';
+import { openJobQueue, workKinds } from '../app/jobs/open-job-queue.ts';
+import { pruneUploads } from '../app/store/uploads.ts';
 import { hostAllowList } from './request-boundary.ts';
 import { createScorer, ScorerConfigError, type ChosenScorer } from '../app/remote/registry.ts';
 import { ScorerSwitch } from '../app/remote/scorer-switch.ts';
@@ -27,6 +34,14 @@ function die(message: string, code = 1, trusted = ''): never {
   process.stderr.write(`threadscope: ${printable(message)}\n${trusted}`);
   process.exit(code);
 }
+
+/** Ended uploads (their outcome rows; the bytes went when the import ended) are kept this long (ADR 0033). */
+const UPLOAD_KEEP_MS = 7 * 24 * 60 * 60_000;
+/** How often a server prunes them. */
+const UPLOAD_PRUNE_EVERY_MS = 60 * 60_000;
+
+/** How long a stopping server lets its running jobs end before releasing them to another worker (ADR 0032). */
+const QUEUE_STOP_MS = 10_000;
 
 /** The line main prints when it will not listen on `host`: no account exists, so nobody could log in and anyone could use it. */
 function listenRefusal(host: string, database: DatabaseLocator, dataDir: string): string {
@@ -85,13 +100,48 @@ async function main(): Promise<void> {
   // Requests addressed to other names get 421 (DNS rebinding, ADR 0010).
   const hosts = hostAllowList(config.host, config.allowedHosts);
   const auth = sessionAuthenticator(store, { singleUser });
-  const app = await buildApp({ store, scorer, detector, scorers, hosts, auth, trustProxy: config.trustProxy, logger: { level: config.logLevel } });
+  // Job events go to the server's JSON log once the app (and its logger) exists: ids, kinds, attempts, times, never a payload.
+  let logEvent: (event: JobEvent) => void = () => undefined;
+  let queue;
+  try {
+    queue = await openJobQueue(store, { onEvent: (event) => logEvent(event) });
+  } catch (error) {
+    await engines.close();
+    await store.close();
+    die(`cannot start the job queue: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const jobs = queue;
+  const app = await buildApp({ store, scorer, detector, scorers, hosts, auth, trustProxy: config.trustProxy, logger: { level: config.logLevel }, jobs });
+  logEvent = ({ event, ...fields }) => {
+    const level = event === 'queue.error' ? 'error' : event === 'job.failed' ? 'warn' : 'info';
+    app.log[level]({ event, ...fields }, event);
+  };
+  // This server's share of the jobs (none with --workers 0): scoring in its pool's threads, parsing in its import worker.
+  const importPool = sharedImportPool();
+  await workKinds(jobs, JOB_KINDS, {
+    store,
+    engines: () => engines,
+    queue: jobs,
+    parse: (input, hooks) => importPool.parse(input, hooks),
+  }, config.workers);
+  // Uploads exist on PostgreSQL only (imports as jobs). Every server prunes the old ones: a delete of ended rows, so
+  // two servers doing it at once do no harm.
+  let pruning: NodeJS.Timeout | null = null;
+  if (store.locator.kind === 'postgres') {
+    const prune = () => {
+      pruneUploads(store.sql, new Date(Date.now() - UPLOAD_KEEP_MS).toISOString())
+        .catch((error: unknown) => app.log.warn({ event: 'uploads.prune-failed', error: error instanceof Error ? error.message.split('\n', 1)[0] : String(error) }, 'pruning old uploads failed'));
+    };
+    prune();
+    pruning = setInterval(prune, UPLOAD_PRUNE_EVERY_MS).unref();
+  }
   // The embedded scorer's language detector loads on first need (about 0.2 s here); load it now, so the first import does not wait.
   // A failure here is ignored: the scorer then gives no language marker, as it would on first need.
   void loadLanguageDetector().catch(() => undefined);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await jobs.stop({ timeoutMs: QUEUE_STOP_MS });
     await store.close();
     await engines.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -124,8 +174,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    if (pruning) clearInterval(pruning);
     process.stdout.write(`Threadscope: ${signal} received, shutting down\n`);
-    const end = (code: number) => engines.close().finally(() => store.close()).finally(() => process.exit(code));
+    // The queue stops before the engines and the store its running jobs use.
+    const end = (code: number) => jobs.stop({ timeoutMs: QUEUE_STOP_MS }).finally(() => engines.close()).finally(() => store.close()).finally(() => process.exit(code));
     app.close().then(() => end(0), () => end(1));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -24,6 +24,7 @@ import type { ScorerSwitch } from '../app/remote/scorer-switch.ts';
 import { scoringStatus } from '../app/remote/status.ts';
 import { registerReasonRoutes } from './reasons/reasons-routes.ts';
 import { scorerBody, threadParams } from './schemas.ts';
+import type { JobQueue } from '../app/jobs/job-queue.ts';
 import type { Store } from '../app/store/store.ts';
 import { registerThreadReadRoutes, threadReads } from './thread-routes.ts';
 import { ThreadViewCache } from '../app/view-cache.ts';
@@ -50,7 +51,7 @@ function fail(reply: FastifyReply, status: number, error: string, where?: string
  * The JSON API. NOTE: `engines.scorer` is replaced when the console switches scorer (PUT /api/scoring/scorer), so
  * handlers read it per request, never once at registration.
  */
-export function registerApiRoutes(app: FastifyInstance, store: Store, engines: Engines, scorers: ScorerSwitch | null = null): void {
+export function registerApiRoutes(app: FastifyInstance, store: Store, engines: Engines, scorers: ScorerSwitch | null = null, jobs: JobQueue | null = null): void {
   const notFound = (reply: FastifyReply, id: string) => fail(reply, 404, `no thread with id "${id}"`, 'params.id');
   const views = new ThreadViewCache();
   const reads = threadReads();
@@ -92,6 +93,7 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, engines: E
     await app.live.publish({ type: 'thread', threadId: id });
   };
   registerImportRoutes(app, store, engines, {
+    jobs,
     onStored: async (threadIds) => {
       for (const id of threadIds) await changed(id);
     },
