@@ -9,7 +9,11 @@
  * read-and-tokenize pass), a server import with other requests timed meanwhile, and the console in Chromium.
  * `npm run bench -- team` runs only the team server's figures (bench/team.ts: login, a decision reaching another
  * moderator's event stream); `npm run bench -- live` the live events between two servers on PostgreSQL (bench/live.ts:
- * the bus alone, then two server processes); `npm run bench -- big` runs only the big thread; `npm run bench -- small` only the seed and the 10,000-comment thread
+ * the bus alone, then two server processes); `npm run bench -- queue [--threads N] [--comments N] [--workers 1,2]`
+ * imports and scores 1,000 threads of 1,000 comments through the job queue on PostgreSQL with 1 and then 2 worker
+ * processes, and `npm run bench -- queue-kill [--comments N] [--kill-at import|scoring] [--kill-after S]` kills a
+ * worker with SIGKILL in the middle of a 100,000-comment import (bench/queue.ts; both verify what was stored and exit
+ * 1 when it is wrong); `npm run bench -- big` runs only the big thread; `npm run bench -- small` only the seed and the 10,000-comment thread
  * (pipeline, first render, browser check), to see that nothing got worse for them.
  * Figures are printed, never asserted: targets are checked by reading them.
  */
@@ -31,6 +35,7 @@ import { benchLargeExports } from './generate-exports.ts';
 import { benchModel } from './model.ts';
 import { withServedThread, type Case } from './served.ts';
 import { benchLive } from './live.ts';
+import { benchQueueCommand } from './queue.ts';
 import { benchTeam } from './team.ts';
 import { benchTropes } from './tropes.ts';
 
@@ -109,6 +114,11 @@ function benchFirstRender(c: Case): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  const target = process.argv[2];
+  if (target === 'queue' || target === 'queue-kill') {
+    if (!(await benchQueueCommand(process.argv.slice(2)))) process.exitCode = 1;
+    return;
+  }
   if (process.argv.slice(2).includes('big')) {
     await benchBigThread();
     return;
