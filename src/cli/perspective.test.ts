@@ -1,4 +1,5 @@
-// The "Done when" check: the report command scores the seed through a fake Perspective server over HTTP.
+// The "Done when" check: the report command scores the seed through a fake Perspective server over HTTP (the
+// package script once; the command in process for the runs after it, which saves an npm and a node start each).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import type { FlagReport } from '../core/report-types.ts';
 import { tempDir } from '../app/testing/helpers.ts';
 import { maxRequestsPerSecond } from '../app/remote/testing/fake-http.ts';
 import { FAKE_PERSPECTIVE_KEY, PERSPECTIVE_FAILURES, startFakePerspective, type FakePerspective } from '../app/remote/testing/fake-perspective.ts';
+import { reportInProcess } from './testing/report-in-process.ts';
 
 const SEED = '../shared/seeds/000_63fe030f4ed4795b.txt';
 
@@ -65,7 +67,7 @@ describe('report --scorer perspective against a fake Perspective server', () => 
 
     const before = fake.requests.length;
     for (const format of ['json', 'csv', 'html']) {
-      const again = await report(env, SEED, '--scorer', 'perspective', '--data-dir', dataDir, '--format', format);
+      const again = await reportInProcess([SEED, '--scorer', 'perspective', '--data-dir', dataDir, '--format', format], env);
       expect([again.code, again.stderr]).toEqual([0, '']);
       expect(again.stdout).toContain('perspective');
       expect(again.stdout).not.toContain(FAKE_PERSPECTIVE_KEY);
@@ -75,7 +77,7 @@ describe('report --scorer perspective against a fake Perspective server', () => 
 
   it('a wrong key gives one clear stderr line without the key, exit 1', async () => {
     const wrong = 'wrong-key-5f4dcc3b5aa765d61d8327deb882cf99';
-    const run = await report({ PERSPECTIVE_BASE_URL: fake.url, PERSPECTIVE_API_KEY: wrong, PERSPECTIVE_QPS: '4' }, SEED, '--scorer', 'perspective', '--data-dir', path.join(tmp.dir, 'wrong'));
+    const run = await reportInProcess([SEED, '--scorer', 'perspective', '--data-dir', path.join(tmp.dir, 'wrong')], { PERSPECTIVE_BASE_URL: fake.url, PERSPECTIVE_API_KEY: wrong, PERSPECTIVE_QPS: '4' });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('threadscope: Perspective rejected the API key (PERSPECTIVE_API_KEY)\n');

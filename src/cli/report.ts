@@ -2,7 +2,8 @@
  * Command line: imports a file into the same store the server uses, scores it, and writes the flag report.
  * Failures are one line on stderr (`threadscope: <file>: <place>: <message>`) and exit 2 (usage) or 1 (input). An
  * import that reported problems gets one stderr line counting them (exit 3 under --strict). Every stderr line goes
- * through messages.ts, which escapes control characters in what it quotes.
+ * through messages.ts, which escapes control characters in what it quotes. `runReport(argv, io)` is the command with
+ * its streams, environment and folder given (the program passes the process's; tests run it in process).
  */
 import fs from 'node:fs';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from '../core/flags.ts';
@@ -21,8 +22,20 @@ import { Store, StoreError } from '../app/store/store.ts';
 import { generatorName } from '../app/version.ts';
 import { printable } from '../core/printable.ts';
 import { CliError, parseReportArgs, REPORT_USAGE, STRICT_EXIT_CODE } from './args.ts';
-import { problemsSummary, say } from './messages.ts';
+import { messageLine, problemsSummary } from './messages.ts';
+import { runAsProgram, type ProgramIo } from './program.ts';
 import { fileProblem, writeReport } from './report-output.ts';
+
+/**
+ * What the command reads and writes besides the files its arguments name (opened as given, from the process's folder):
+ * the process's streams, environment and folder (the default data directory's base), or a test's.
+ */
+export interface ReportIo extends ProgramIo {
+  /** Where the report goes without --out, written with backpressure: process.stdout for the program. */
+  reportStream: NodeJS.WritableStream;
+  /** Whether stderr is an interactive terminal (large imports then show their progress there). */
+  stderrIsTTY: boolean;
+}
 
 function readInput(file: string): Uint8Array {
   let stat: fs.Stats;
@@ -63,7 +76,7 @@ function readThresholds(file: string): Thresholds {
 }
 
 /** A stderr line per phase (reading, scoring, saving), rewritten in place as its percentage grows. */
-function progressLine(input: string): { show(phase: string, fraction: number): void } {
+function progressLine(input: string, stderr: (text: string) => void): { show(phase: string, fraction: number): void } {
   let phaseShown = '';
   let percentShown = -1;
   return {
@@ -71,23 +84,25 @@ function progressLine(input: string): { show(phase: string, fraction: number): v
       const percent = Math.floor(Math.max(0, Math.min(1, fraction)) * 100);
       if (phase === phaseShown && percent === percentShown) return;
       const start = phaseShown !== '' && phase !== phaseShown ? '\n' : '\r';
-      process.stderr.write(`${start}threadscope: ${phase} ${printable(input)}: ${percent}%${phase === 'saving' ? '\n' : ''}`);
+      stderr(`${start}threadscope: ${phase} ${printable(input)}: ${percent}%${phase === 'saving' ? '\n' : ''}`);
       phaseShown = phase;
       percentShown = percent;
     },
   };
 }
 
-async function run(argv: readonly string[]): Promise<void> {
+/** The command; resolves to its exit code (0, or STRICT_EXIT_CODE under --strict); a failure is thrown as CliError. */
+async function run(argv: readonly string[], io: ReportIo): Promise<number> {
+  const say = (message: string): void => io.stderr(messageLine(message));
   const args = parseReportArgs(argv);
   if (args.help) {
-    process.stdout.write(`${REPORT_USAGE}\n`);
-    return;
+    io.stdout(`${REPORT_USAGE}\n`);
+    return 0;
   }
   let database: DatabaseLocator;
   try {
-    database = resolveDatabase(args.databaseUrl, process.env, resolveDataDir(args.dataDir, process.env, process.cwd()));
-    resolveScoreWorkers(undefined, process.env);
+    database = resolveDatabase(args.databaseUrl, io.env, resolveDataDir(args.dataDir, io.env, io.cwd));
+    resolveScoreWorkers(undefined, io.env);
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(2, error.message);
     throw error;
@@ -99,7 +114,7 @@ async function run(argv: readonly string[]): Promise<void> {
   const runStartedAt = new Date().toISOString();
   let chosen: ChosenScorer;
   try {
-    chosen = createScorer(args.scorer, process.env, { onFallback: say });
+    chosen = createScorer(args.scorer, io.env, { onFallback: say });
   } catch (error) {
     if (error instanceof ScorerConfigError) throw new CliError(2, error.message);
     throw error;
@@ -116,12 +131,12 @@ async function run(argv: readonly string[]): Promise<void> {
     throw error;
   }
   // The scorer and detector from the server's one place: in worker threads for a large input (ADR 0019).
-  const engines = createEngines(chosen.scorer, { workers: workersForInput(bytes.length, resolveScoreWorkers(undefined, process.env)) });
+  const engines = createEngines(chosen.scorer, { workers: workersForInput(bytes.length, resolveScoreWorkers(undefined, io.env)) });
   try {
     const { remote } = chosen;
     const { scorer, detector } = engines;
     // Progress of large imports on an interactive stderr only (pipes and logs stay one line per message).
-    const progress = process.stderr.isTTY && bytes.length >= 8 * 1024 * 1024 ? progressLine(args.input) : null;
+    const progress = io.stderrIsTTY && bytes.length >= 8 * 1024 * 1024 ? progressLine(args.input, io.stderr) : null;
     const outcome = await importAndScore(
       store,
       { bytes, fileName: args.input, format: args.inputFormat, onProgress: progress ? (fraction) => progress.show('reading', fraction) : undefined },
@@ -151,24 +166,30 @@ async function run(argv: readonly string[]): Promise<void> {
     }
     // The HTML report shows times in this process's zone (TZ or the system's); an unknown one reads as UTC, with a note.
     const { pieces } = streamReportFile(report, args.format, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
-    await writeReport(asyncChunksOf(pieces), args.out);
+    await writeReport(asyncChunksOf(pieces), args.out, io.reportStream);
     // Skipped parts, a repaired tree, comments missing from a re-import: never silent, even when the exit is 0.
     const { problems } = outcome.response;
     const summary = problemsSummary(args.input, problems, args.format, args.strict ? STRICT_EXIT_CODE : null);
     if (summary !== null) say(summary);
-    if (args.strict && problems.length > 0) process.exitCode = STRICT_EXIT_CODE;
+    return args.strict && problems.length > 0 ? STRICT_EXIT_CODE : 0;
   } finally {
     await store.close();
     await engines.close();
   }
 }
 
-run(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof CliError) {
-    say(`${error.message}${error.code === 2 ? ' (see --help)' : ''}`);
-    process.exitCode = error.code;
-    return;
+/** The command with its failures as one stderr line each; resolves to the exit code. */
+export async function runReport(argv: readonly string[], io: ReportIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(messageLine(`${error.message}${error.code === 2 ? ' (see --help)' : ''}`));
+      return error.code;
+    }
+    io.stderr(messageLine(`internal error: ${error instanceof Error ? error.message : String(error)}`));
+    return 1;
   }
-  say(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+}
+
+runAsProgram(import.meta.url, (argv, io) => runReport(argv, { ...io, reportStream: process.stdout, stderrIsTTY: process.stderr.isTTY === true }));
