@@ -1,10 +1,12 @@
 /**
- * Past one machine (issue 15): two console servers and two job workers on one throw-away PostgreSQL database. A
- * moderator logged in on server A imports a thread; a moderator logged in on server B sees it, sees A's claim and
- * rejection arrive live (through the database's live events, ADR 0031), and B's escalation reaches A. The accounts
- * are made once, with the users command, in the shared database. The two worker processes start, share the database
- * (the schema's migrations and the queue's setup run under locks) and stop cleanly on SIGTERM; the servers' imports
- * do not enqueue jobs yet, so they take none here.
+ * Past one machine (issue 15): two console servers and two job workers on one throw-away PostgreSQL database. The
+ * servers run with `--workers 0`, so the worker processes do the work (ADR 0033): a moderator logged in on server A
+ * imports a thread, which server A stores as an upload and enqueues; a worker imports it and the workers score it;
+ * A's import dialog closes once that ended. A moderator logged in on server B sees the thread with its scores, sees
+ * A's claim and rejection arrive live (through the database's live events, ADR 0031), and B's escalation reaches A.
+ * The import has one audit entry. The accounts are made once, with the users command, in the shared database. The
+ * two worker processes share the database (the schema's migrations and the queue's setup run under locks) and stop
+ * cleanly on SIGTERM.
  *
  * Needs PostgreSQL's binaries (Debian's postgresql, which .ci/run installs); without them, and outside CI, it is skipped.
  */
@@ -15,7 +17,7 @@ import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { findPgBin, startCluster, type Cluster } from '../scripts/pg-cluster.ts';
 import { openSql } from '../src/app/store/open-sql.ts';
-import { importFile, queueRow, threadPane, startOwnServer, type OwnServer } from './helpers.ts';
+import { queueRow, threadPane, startOwnServer, type OwnServer } from './helpers.ts';
 import { logIn } from './team-helpers.ts';
 
 const TITLE = 'Harbour bridge tolls';
@@ -68,18 +70,36 @@ test('two console servers and two workers on one PostgreSQL: a thread, a claim a
     const databaseUrl = url.toString();
 
     const passwords = { ada: addUser(databaseUrl, 'ada', 'moderator'), bo: addUser(databaseUrl, 'bo', 'moderator') };
-    const [a, b] = await Promise.all([startOwnServer('pg-a', { args: ['--database-url', databaseUrl] }), startOwnServer('pg-b', { args: ['--database-url', databaseUrl] })]);
+    // Servers that only enqueue: the workers import and score.
+    const serverArgs = ['--database-url', databaseUrl, '--workers', '0'];
+    const [a, b] = await Promise.all([startOwnServer('pg-a', { args: serverArgs }), startOwnServer('pg-b', { args: serverArgs })]);
     servers.push(a!, b!);
     workers.push(startWorker(databaseUrl), startWorker(databaseUrl));
 
     const onA = await openAs(browser, a!.baseUrl, 'ada', passwords.ada);
     pages.push(onA);
-    await importFile(onA, file, TITLE);
+    // The import runs as jobs: a worker takes it (workers look for jobs every 2 s), loads its model, imports, then
+    // the workers score; the dialog stays open meanwhile, the progress shown as it goes.
+    await onA.getByRole('button', { name: 'Import…' }).click();
+    const dialog = onA.getByRole('dialog', { name: 'Import a thread' });
+    await dialog.getByLabel('Choose file').setInputFiles(file);
+    await expect(dialog).toBeHidden({ timeout: 60_000 });
     const onB = await openAs(browser, b!.baseUrl, 'bo', passwords.bo);
     pages.push(onB);
     for (const page of [onA, onB]) {
       await expect(threadPane(page).getByRole('heading', { name: TITLE })).toBeVisible();
       await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeVisible({ timeout: 15_000 });
+    }
+    // A worker imported the file and the workers scored it: B shows the scores (the POST answered after the scoring).
+    await expect(queueRow(onB, 'Ann Example').locator('.score').first()).toHaveText(/^[01]\.\d\d$/);
+    const logs = workers.map((w) => w.output()).join('\n');
+    expect(logs.match(/"event":"job\.done","kind":"import-file"/g), logs).toHaveLength(1);
+    expect(logs).toMatch(/"event":"job\.done","kind":"score-texts"/);
+    const sql = await openSql({ kind: 'postgres', url: databaseUrl });
+    try {
+      expect(await sql.value("SELECT count(*)::int FROM audit_log WHERE action = 'import' AND thread_id = 'tolls' AND actor = 'ada'")).toBe(1);
+    } finally {
+      await sql.close();
     }
 
     // Ada claims on server A; Bo, on server B, sees who holds it.

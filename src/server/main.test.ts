@@ -1,9 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ThreadSummary } from '../core/api.ts';
 import { tempDir } from '../app/testing/helpers.ts';
+import { freshDatabase, TEST_DATABASE_URL } from '../app/store/testing/databases.ts';
 
 const ARGS = ['--import', 'tsx', 'src/server/main.ts'];
 
@@ -105,4 +107,37 @@ describe('server main, allowed hosts', () => {
     expect(escaped.stderr.split('\n')[0]).toBe('threadscope: --port must be a whole number from 0 to 65535, got "\\x1b]0;pwned\\x07\\u202e1"');
     expect(escaped.stderr).toContain('Usage: npm start');
   }, 60_000);
+});
+
+const describePg = TEST_DATABASE_URL === undefined ? describe.skip : describe;
+
+describePg('server main on PostgreSQL', () => {
+  it('works its own jobs (--workers 1): a POSTed file is imported and scored through the queue, and SIGTERM stops it (exit 0)', async () => {
+    const db = await freshDatabase('postgres');
+    if (db.locator.kind !== 'postgres') throw new Error('not PostgreSQL');
+    const seed = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt'));
+    const { child, output } = await start(['--port', '0', '--database-url', db.locator.url, '--no-demo', '--score-workers', '1', '--workers', '1', '--log-level', 'info']);
+    try {
+      // At info, Fastify's own lines come first: the console's line names the port.
+      const deadline = Date.now() + 30_000;
+      while (!/^Threadscope console: /m.test(output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      const port = /^Threadscope console: http:\/\/127\.0\.0\.1:(\d+)\//m.exec(output())![1]!;
+      const res = await fetch(`http://127.0.0.1:${port}/api/imports?fileName=seed.txt`, { method: 'POST', body: seed, headers: { 'content-type': 'application/octet-stream' } });
+      expect(res.status).toBe(201);
+      const threadId = ((await res.json()) as { threads: Array<{ id: string }> }).threads[0]!.id;
+      const view = (await (await fetch(`http://127.0.0.1:${port}/api/threads/${encodeURIComponent(threadId)}`)).json()) as { comments: Array<{ scoreError: string | null }> };
+      expect(view.comments.filter((c) => c.scoreError !== null)).toEqual([]);
+      // This server ran the import and the scoring jobs; its log says so, without the file's text.
+      const lines = output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event?: string; kind?: string });
+      expect(lines.filter((l) => l.event === 'job.done' && l.kind === 'import-file')).toHaveLength(1);
+      expect(lines.some((l) => l.event === 'job.done' && l.kind === 'score-texts')).toBe(true);
+      expect(output()).not.toContain('Moscow and Beijing');
+    } finally {
+      child.removeAllListeners('exit');
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await db.dispose();
+    }
+  }, 90_000);
 });
