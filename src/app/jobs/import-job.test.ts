@@ -219,6 +219,16 @@ describeEachEngine('the import-file job', (engine) => {
     expect((await status(uploadId)).progress).toMatchObject({ phase: 'scoring', done: 0 });
   });
 
+  it('a failing attempt keeps the bytes for the next one; the last attempt drops them', async () => {
+    const { uploadId } = await enqueueImport(queue, ctx.store, seedRequest(), engines);
+    context.parse = async () => { throw new Error('the parser crashed'); };
+    await expect(attempt(uploadId, {}, IMPORT_FILE.retryLimit)).rejects.toThrow('the parser crashed');
+    expect(await uploadMeta(ctx.store.sql, uploadId)).toMatchObject({ hasBytes: true, outcome: null });
+    await expect(attempt(uploadId, {}, IMPORT_FILE.retryLimit + 1)).rejects.toThrow('the parser crashed');
+    expect(await uploadMeta(ctx.store.sql, uploadId)).toMatchObject({ hasBytes: false, outcome: null });
+    expect(await ctx.store.listThreads()).toEqual([]);
+  });
+
   it('two attempts at once (an expired one still running): the second to commit is rolled back and uses the first\'s outcome', async () => {
     const { uploadId } = await enqueueImport(queue, ctx.store, seedRequest(), engines);
     // Attempt 2 runs whole while attempt 1 is between its parse and its save.

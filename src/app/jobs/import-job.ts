@@ -24,7 +24,9 @@
  *      server reads it after the NOTIFY: ADR 0031).
  *   The signal is checked between the steps (a parse in progress stops only if the parser can: a worker pool's); the
  *   save, once started, completes. A worker whose scorer or detector is not the payload's fails the attempt (retried,
- *   maybe elsewhere), as score-job does.
+ *   maybe elsewhere), as score-job does. When the last attempt (`retryLimit` + 1) fails, it drops the upload's bytes
+ *   (no outcome is recorded: the failed job is the answer, a 500). A last attempt lost with its worker drops nothing:
+ *   its bytes stay (`pruneUploads` takes only ended uploads).
  * - Progress (job_progress, absolute figures): while parsing `done` of `PARSE_STEPS` (< PARSE_STEPS; total 0 until
  *   the importer reports a fraction); while saving `PARSE_STEPS` of `PARSE_STEPS`.
  * - `importStatus(store, queue, uploadId, engines)` reads the upload, its job and its threads' score batches (any
@@ -303,7 +305,7 @@ async function parseAndSave(context: JobContext, job: RunningJob<ImportPayload>,
 
 /** The handler of `import-file` jobs in this process (its store, queue, engines and parser). */
 export function importFileHandler(context: JobContext, testing: ImportHandlerTesting = {}): JobHandler<ImportPayload> {
-  return async (job) => {
+  const run: JobHandler<ImportPayload> = async (job) => {
     const { store, queue } = context;
     const { uploadId, scorer, detector } = job.payload;
     const engines = context.engines();
@@ -326,5 +328,14 @@ export function importFileHandler(context: JobContext, testing: ImportHandlerTes
     }
     await dropUploadBytes(store.sql, uploadId);
     for (const threadId of threadIds) await appendLiveEvent(store.sql, { type: 'thread', threadId });
+  };
+  return async (job) => {
+    try {
+      await run(job);
+    } catch (error) {
+      // The last attempt failed: no attempt will read the bytes again (the job's failure is the import's answer).
+      if (job.attempt > IMPORT_FILE.retryLimit) await dropUploadBytes(context.store.sql, job.payload.uploadId).catch(() => 0);
+      throw error;
+    }
   };
 }
