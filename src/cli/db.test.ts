@@ -1,6 +1,7 @@
 /**
- * `npm run --silent db -- migrate|status|copy-from-sqlite` (db.ts): as the package script for the main paths, in
- * process for the refusals; the PostgreSQL parts on the test server when the run has one.
+ * `npm run --silent db -- migrate|status|copy-from-sqlite` (db.ts): as the package script once per engine (migrate on
+ * a data directory, copy-from-sqlite into PostgreSQL), in process (runDb, the same command without an npm and a node
+ * start of ~2 s of a core each) for the rest; the PostgreSQL parts on the test server when the run has one.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -42,15 +43,15 @@ describe('db command', () => {
   });
   afterAll(() => tmp.remove());
 
-  it('migrate and status on a data directory (the package script)', async () => {
+  it('migrate (the package script) and status on a data directory', async () => {
     const dataDir = path.join(tmp.dir, 'lite');
-    const before = await npmDb(['status', '--data-dir', dataDir]);
+    const before = await inProcess(['status', '--data-dir', dataDir]);
     expect(before.code).toBe(0);
     expect(before.stdout).toContain('schema version: none (no database file yet)');
     const migrated = await npmDb(['migrate'], { THREADSCOPE_DATA_DIR: dataDir });
     expect(migrated).toMatchObject({ code: 0, stdout: `schema version: ${LATEST}\n` });
     expect(migrated.stderr).toContain(`from schema version 0 to ${LATEST}`);
-    const status = await npmDb(['status', '--data-dir', dataDir]);
+    const status = await inProcess(['status', '--data-dir', dataDir]);
     expect(status.code).toBe(0);
     expect(status.stdout).toBe(`engine: sqlite\ndatabase: ${path.join(dataDir, 'threadscope.db')}\nschema version: ${LATEST}\nlatest schema version: ${LATEST}\n`);
     expect((await inProcess(['migrate', '--data-dir', dataDir])).stderr).toContain(`is at the latest schema (version ${LATEST})`);
@@ -127,7 +128,7 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('db command on PostgreSQL', ()
     return url.toString();
   }
 
-  it('status, migrate and copy-from-sqlite through THREADSCOPE_DATABASE_URL (the package script)', async () => {
+  it('status, migrate and copy-from-sqlite (the package script) through THREADSCOPE_DATABASE_URL', async () => {
     const source = await freshDatabase('sqlite');
     try {
       await fillSource(source.sql, 4321);
@@ -135,10 +136,10 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('db command on PostgreSQL', ()
       await source.sql.close();
     }
     const env = { THREADSCOPE_DATABASE_URL: secretUrl() };
-    const status = await npmDb(['status'], env);
+    const status = await inProcess(['status'], env);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^engine: postgres\ndatabase: postgres:\/\/threadscope:\*\*\*@127\.0\.0\.1:\d+\/ts_[0-9a-f]+\nschema version: 0\n/);
-    const migrated = await npmDb(['migrate'], env);
+    const migrated = await inProcess(['migrate'], env);
     expect(migrated).toMatchObject({ code: 0, stdout: `schema version: ${LATEST}\n` });
 
     const copied = await npmDb(['copy-from-sqlite', source.dataDir!], env);
@@ -160,7 +161,7 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('db command on PostgreSQL', ()
     expect(await pg.value(`INSERT INTO generations (thread_id, started_at) VALUES ('t1', 'now') RETURNING gen`)).toBe(3);
 
     // A second copy into the now filled database is refused.
-    const again = await npmDb(['copy-from-sqlite', source.dataDir!], env);
+    const again = await inProcess(['copy-from-sqlite', source.dataDir!], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/is not empty \(rows in .*threads/);
     expect(again.stderr).not.toContain('s3cret');
