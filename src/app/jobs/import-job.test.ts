@@ -17,6 +17,7 @@ import { importAuditEntries } from '../audit/import-audit.ts';
 import { PgLiveBus } from '../live/pg-live-bus.ts';
 import { storeImport } from '../pipeline.ts';
 import { isScorable, type Engines } from '../score-texts.ts';
+import { JobProgressRepository } from '../store/job-progress.ts';
 import { liveEventsAfter } from '../store/live-events.ts';
 import { describeEachEngine } from '../store/testing/databases.ts';
 import { uploadMeta } from '../store/uploads.ts';
@@ -227,6 +228,14 @@ describeEachEngine('the import-file job', (engine) => {
     await expect(attempt(uploadId, {}, IMPORT_FILE.retryLimit + 1)).rejects.toThrow('the parser crashed');
     expect(await uploadMeta(ctx.store.sql, uploadId)).toMatchObject({ hasBytes: false, outcome: null });
     expect(await ctx.store.listThreads()).toEqual([]);
+  });
+
+  it('a job recorded done without an outcome (not this handler\'s doing) shows failed, not parsing', async () => {
+    const { uploadId, jobId } = await enqueueImport(queue, ctx.store, seedRequest(), engines);
+    const progress = new JobProgressRepository(ctx.store.sql);
+    await progress.started(jobId, 1);
+    await progress.finished(jobId);
+    expect((await status(uploadId)).outcome).toEqual({ status: 500, error: 'the import job ended without recording its outcome', where: null });
   });
 
   it('two attempts at once (an expired one still running): the second to commit is rolled back and uses the first\'s outcome', async () => {

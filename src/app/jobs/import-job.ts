@@ -167,6 +167,8 @@ export async function importStatus(store: Store, queue: JobQueue, uploadId: stri
   if (job?.state === 'failed') return failed(500, job.error ?? 'the import job failed', null);
   if (outcome === null) {
     if (job === undefined || job.state === 'queued' || job.state === 'retrying') return { progress: base, outcome: null };
+    // Not reached by this handler (it records an outcome or throws); a row edited by hand must not show "parsing".
+    if (job.state === 'done') return failed(500, 'the import job ended without recording its outcome', null);
     if (job.total === PARSE_STEPS && job.done >= PARSE_STEPS) return { progress: { ...base, phase: 'saving' }, outcome: null };
     const fraction = job.total === PARSE_STEPS ? Math.min(1, job.done / PARSE_STEPS) : null;
     return { progress: { ...base, phase: 'parsing', fraction }, outcome: null };
