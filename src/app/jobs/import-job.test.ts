@@ -16,7 +16,7 @@ import { AuditLog } from '../audit/audit-log.ts';
 import { importAuditEntries } from '../audit/import-audit.ts';
 import { PgLiveBus } from '../live/pg-live-bus.ts';
 import { storeImport } from '../pipeline.ts';
-import { isScorable, type Engines } from '../score-texts.ts';
+import { isScorable, scoreTexts, type Engines } from '../score-texts.ts';
 import { JobProgressRepository } from '../store/job-progress.ts';
 import { liveEventsAfter } from '../store/live-events.ts';
 import { describeEachEngine } from '../store/testing/databases.ts';
@@ -29,7 +29,7 @@ import {
 import { MAX_EXPIRE_SECONDS, type JobQueue, type RunningJob } from './job-queue.ts';
 import { parseInProcess, type JobContext } from './kinds.ts';
 import { openJobQueue } from './open-job-queue.ts';
-import { SCORE_TEXTS, scoreTextsHandler } from './score-job.ts';
+import { SCORE_TEXTS, scoreBatchId, scoreTextsHandler } from './score-job.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 const TIMING = { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 };
@@ -228,6 +228,40 @@ describeEachEngine('the import-file job', (engine) => {
     await expect(attempt(uploadId, {}, IMPORT_FILE.retryLimit + 1)).rejects.toThrow('the parser crashed');
     expect(await uploadMeta(ctx.store.sql, uploadId)).toMatchObject({ hasBytes: false, outcome: null });
     expect(await ctx.store.listThreads()).toEqual([]);
+  });
+
+  it('score jobs that failed for good: the import is stored and answers 201 with a warning, none once its texts are scored', async () => {
+    const { uploadId, jobId } = await enqueueImport(queue, ctx.store, seedRequest(), engines);
+    await work();
+    await until('the import job to be done', () => queue.job(jobId), (j) => j?.state === 'done');
+    const saved = await status(uploadId);
+    expect(saved.progress.phase).toBe('scoring');
+    // Nothing works the score jobs here: they are ended as failed after their last attempt.
+    const threadId = (await ctx.store.listThreads())[0]!.id;
+    const progress = new JobProgressRepository(ctx.store.sql);
+    const jobs = await progress.jobsOf(scoreBatchId(threadId, engines));
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) {
+      await progress.started(job.id, SCORE_TEXTS.retryLimit + 1);
+      await progress.failedAttempt(job.id, 'the scorer was unreachable', true);
+    }
+    const left = (await ctx.store.uncachedTexts(threadId, engines.scorer, engines.detector)).filter((t) => isScorable(t.text));
+    const ended = await status(uploadId);
+    expect(ended.progress.phase).toBe('done');
+    expect(ended.outcome?.status).toBe(201);
+    const problems = (ended.outcome as { response: ImportResponse }).response.problems;
+    expect(problems.at(-1)).toEqual({
+      severity: 'warning',
+      where: `thread "${threadId}"`,
+      message: `${left.length} texts were not scored: ${jobs.length} of ${jobs.length} scoring jobs failed (the scorer was unreachable); they are scored when the thread is opened, or with Rescore.`,
+    });
+    // Once its texts are scored (the thread opened), the failed batch adds no warning.
+    const scored = await scoreTexts(ctx.store, new Map(left.map((t) => [t.hash, t.text])), engines);
+    await ctx.store.saveCaches(engines.scorer, engines.detector, scored.scores, scored.tropes, new Date().toISOString());
+    const after = await status(uploadId);
+    const stored = (await uploadMeta(ctx.store.sql, uploadId))!.outcome as { ok: true; response: ImportResponse };
+    expect(after.outcome?.status).toBe(201);
+    expect((after.outcome as { response: ImportResponse }).response.problems).toEqual(stored.response.problems);
   });
 
   it('a job recorded done without an outcome (not this handler\'s doing) shows failed, not parsing', async () => {

@@ -26,34 +26,37 @@
  *   save, once started, completes. A worker whose scorer or detector is not the payload's fails the attempt (retried,
  *   maybe elsewhere), as score-job does. When the last attempt (`retryLimit` + 1) fails, it drops the upload's bytes
  *   (no outcome is recorded: the failed job is the answer, a 500). A last attempt lost with its worker drops nothing:
- *   its bytes stay (`pruneUploads` takes only ended uploads).
+ *   its bytes stay until `pruneUploads` takes the row by its age.
  * - Progress (job_progress, absolute figures): while parsing `done` of `PARSE_STEPS` (< PARSE_STEPS; total 0 until
  *   the importer reports a fraction); while saving `PARSE_STEPS` of `PARSE_STEPS`.
  * - `importStatus(store, queue, uploadId, engines)` reads the upload, its job and its threads' score batches (any
  *   server, the database alone) and maps them onto the console's `ImportProgress`: `queued` (job waiting or between
  *   attempts) → `parsing` (with the importer's fraction) → `saving` → `scoring` (the sum of the score batches) → `done`
- *   (the job done and every score batch done) or `failed` (the importer refused: 400 with its message and place; the
- *   job failed after its retries, or a score batch failed: 500 with the error). `outcome` is how the POST answers, or
- *   null while the import runs. The progress id is the client's, else the upload id. `engines` is not needed: the
- *   batches are the ones the outcome names (those of the scorer the import was enqueued for).
+ *   (the job done and every score batch ended) or `failed` (the importer refused: 400 with its message and place; the
+ *   job failed after its retries: 500 with the error). A score batch that ended with failed jobs while the thread
+ *   still has unscored texts adds a warning to the answer's problems (the import is stored; as on SQLite, unscored
+ *   texts are a warning, scored when the thread is opened or rescored); one whose texts are all scored (a failure of
+ *   an earlier import of the thread) adds nothing. `outcome` is how the POST answers, or
+ *   null while the import runs. The progress id is the client's, else the upload id. `engines` (the import's scorer
+ *   and detector) tell which texts are still unscored when a score batch failed.
  *
  * Tests: import-job.test.ts (the in-process queue on SQLite and PgJobQueue on the test cluster).
  */
 import crypto from 'node:crypto';
 import type { ImportProgress, ImportResponse } from '../../core/api.ts';
-import type { ImportResult } from '../../core/model.ts';
+import type { ImportProblem, ImportResult } from '../../core/model.ts';
 import { isRole, type Role } from '../../core/roles.ts';
 import type { ScorerInfo } from '../../core/scoring.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { auditImport, importSource } from '../audit/import-audit.ts';
 import { isProgressId } from '../import-progress.ts';
 import { storeImportUnscored } from '../pipeline.ts';
-import type { Engines } from '../score-texts.ts';
+import { isScorable, type Engines } from '../score-texts.ts';
 import { appendLiveEvent } from '../store/live-events.ts';
 import type { Store } from '../store/store.ts';
 import { dropUploadBytes, recordUploadOutcome, saveUpload, uploadBytes, uploadMeta, type UploadOutcome } from '../store/uploads.ts';
 import type { JobContext } from './kinds.ts';
-import { errorMessage, jobId, MAX_EXPIRE_SECONDS, throwIfAborted, type JobHandler, type JobKind, type JobQueue, type RunningJob } from './job-queue.ts';
+import { errorMessage, jobId, MAX_EXPIRE_SECONDS, throwIfAborted, type BatchProgress, type JobHandler, type JobKind, type JobQueue, type RunningJob } from './job-queue.ts';
 import { enqueueThreadScoring, parseScorerInfo, scoreBatchId } from './score-job.ts';
 
 export interface ImportPayload {
@@ -148,7 +151,7 @@ export interface ImportStatus {
 }
 
 /** The import as the console shows it, from the database alone (any server). null for an unknown upload. */
-export async function importStatus(store: Store, queue: JobQueue, uploadId: string, _engines: Engines): Promise<ImportStatus | null> {
+export async function importStatus(store: Store, queue: JobQueue, uploadId: string, engines: Engines): Promise<ImportStatus | null> {
   if (typeof uploadId !== 'string' || !UPLOAD_ID.test(uploadId)) return null;
   const meta = await uploadMeta(store.sql, uploadId);
   if (meta === undefined) return null;
@@ -178,20 +181,43 @@ export async function importStatus(store: Store, queue: JobQueue, uploadId: stri
   let total = 0;
   let finished = job?.state === 'done';
   let updatedAt = base.updatedAt;
-  for (const batchId of outcome.scoreBatches) {
+  const unscored: ImportProblem[] = [];
+  for (const [i, batchId] of outcome.scoreBatches.entries()) {
     const batch = await queue.batch(batchId);
     if (batch === undefined) continue; // nothing to score in that thread
-    if (batch.state === 'failed') return failed(500, batch.errors[0] ?? 'scoring the import failed', null, batch.updatedAt);
     done += batch.done;
     total += batch.total;
-    if (batch.state !== 'done') finished = false;
+    if (batch.state !== 'done' && batch.state !== 'failed') finished = false;
     if (batch.updatedAt > updatedAt) updatedAt = batch.updatedAt;
+    const threadId = outcome.response.threads[i]?.id;
+    if (batch.state === 'failed' && threadId !== undefined) {
+      const problem = await scoringProblem(store, threadId, batch, engines);
+      if (problem !== null) unscored.push(problem);
+    }
   }
   const threadIds = outcome.response.threads.map((t) => t.id);
   if (finished) {
-    return { progress: { ...base, phase: 'done', fraction: 1, done, total, threadIds, updatedAt }, outcome: { status: 201, response: outcome.response } };
+    const response = unscored.length === 0 ? outcome.response : { ...outcome.response, problems: [...outcome.response.problems, ...unscored] };
+    return { progress: { ...base, phase: 'done', fraction: 1, done, total, threadIds, updatedAt }, outcome: { status: 201, response } };
   }
   return { progress: { ...base, phase: 'scoring', fraction: total > 0 ? done / total : null, done, total, updatedAt }, outcome: null };
+}
+
+/**
+ * The warning for a thread whose score batch ended with failed jobs, or null when the thread has no scorable text
+ * left uncached (the failed job was an earlier import's, or its texts were scored since). The import itself is
+ * stored: as on SQLite, texts the scorer could not score are a warning of the import, not its failure, and are scored
+ * when the thread is opened or rescored.
+ */
+async function scoringProblem(store: Store, threadId: string, batch: BatchProgress, engines: Engines): Promise<ImportProblem | null> {
+  const left = (await store.uncachedTexts(threadId, engines.scorer, engines.detector)).filter((t) => isScorable(t.text)).length;
+  if (left === 0) return null;
+  const why = batch.errors[0] ?? 'no error was recorded';
+  return {
+    severity: 'warning',
+    where: `thread "${threadId}"`,
+    message: `${left} ${left === 1 ? 'text was' : 'texts were'} not scored: ${batch.states.failed} of ${batch.jobs} scoring jobs failed (${why}); they are scored when the thread is opened, or with Rescore.`,
+  };
 }
 
 /** Test-only points of the handler, to cut an attempt at a chosen place (the tests' stand-in for a killed worker). */

@@ -129,15 +129,19 @@ describeEachEngine('uploads', (engine) => {
     expect(await latestUploadOf(db.sql, 'p-3')).toBeUndefined();
   });
 
-  it('prunes the uploads that ended before a time, their parts with them; not the others', async () => {
+  it('prunes the uploads that ended before a time, and those never ended made before it, their parts with them; not the others', async () => {
     await saveUpload(db.sql, upload('old', Uint8Array.of(1)));
     await saveUpload(db.sql, upload('new', Uint8Array.of(2)));
     await saveUpload(db.sql, upload('open', Uint8Array.of(3)));
+    // Never ended (its import's last attempt died with its worker): pruned by its age.
+    await saveUpload(db.sql, upload('abandoned', Uint8Array.of(4), { createdAt: '2026-12-01T00:00:00.000Z' }));
     await recordUploadOutcome(db.sql, 'old', done, '2026-12-01T00:00:00.000Z');
     await recordUploadOutcome(db.sql, 'new', done, '2026-12-07T00:00:00.000Z');
-    expect(await pruneUploads(db.sql, '2026-12-05T00:00:00.000Z')).toBe(1);
+    expect(await pruneUploads(db.sql, '2026-12-05T00:00:00.000Z')).toBe(2);
     expect(await uploadMeta(db.sql, 'old')).toBeUndefined();
     expect(await parts('old')).toBe(0);
+    expect(await uploadMeta(db.sql, 'abandoned')).toBeUndefined();
+    expect(await parts('abandoned')).toBe(0);
     expect(await parts('new')).toBe(1);
     expect(await parts('open')).toBe(1);
     expect(await pruneUploads(db.sql, '2026-12-05T00:00:00.000Z')).toBe(0);

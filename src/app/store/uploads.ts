@@ -18,9 +18,10 @@
  *   WHERE outcome_json IS NULL`) and says whether it did.
  * - `dropUploadBytes` deletes the parts (the row stays, with its outcome) and returns how many were deleted.
  * - `latestUploadOf` is the newest upload (by `created_at`, then id) sent with a client's progress id.
- * - `pruneUploads` deletes the rows that ended (`ended_at`) before the given time; their parts go with them (ON DELETE
- *   CASCADE). Rows without an end are never pruned here: the import job records an outcome for every end, a refusal
- *   and a final failure included.
+ * - `pruneUploads` deletes the rows that ended (`ended_at`) before the given time, and the rows that never ended and
+ *   were created before it (an import whose last attempt died with its worker records no end); their parts go with
+ *   them (ON DELETE CASCADE). So the time must lie further back than any import can run (the caller keeps 7 days; an
+ *   import's attempts at their longest expiry end within that).
  * - A row's `outcome_json` is parsed defensively: not JSON, or not an outcome's shape, throws an Error naming the
  *   upload (never a crash in a caller that trusts the shape). Messages name uploads by id, never by content.
  *
@@ -258,5 +259,5 @@ export async function pruneUploads(sql: Sql, endedBefore: string): Promise<numbe
   if (typeof endedBefore !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(endedBefore) || Number.isNaN(Date.parse(endedBefore))) {
     throw new Error(`pruneUploads: ${JSON.stringify(String(endedBefore).slice(0, 40))} is not an ISO-8601 time`);
   }
-  return (await sql.run('DELETE FROM uploads WHERE ended_at IS NOT NULL AND ended_at < ?', [endedBefore])).changes;
+  return (await sql.run('DELETE FROM uploads WHERE coalesce(ended_at, created_at) < ?', [endedBefore])).changes;
 }
