@@ -49,19 +49,22 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 }
 
 /** What an app on SQLite (imports in the request) answers to the same POST. */
-async function onSqlite(url: string, payload: string | Buffer): Promise<{ status: number; body: unknown }> {
+async function onSqlite(url: string, payload: string | Buffer): Promise<{ status: number; body: unknown; scores: number }> {
   const db = await freshDatabase('sqlite');
   const store = await Store.open(db.locator);
   const app = await buildApp({ store, scorer: fakeScorer(), detector: fakeDetector(), uiDir: NO_UI });
   try {
     const res = await app.inject({ method: 'POST', url, payload, headers: octets });
-    return { status: res.statusCode, body: res.json() };
+    return { status: res.statusCode, body: res.json(), scores: await scoreCount(store) };
   } finally {
     await app.close();
     await store.close();
     await db.dispose();
   }
 }
+
+/** Scores in the store's cache (one per scorable text and scorer version). */
+const scoreCount = async (store: Store): Promise<number> => Number(await store.sql.value('SELECT count(*) FROM scores'));
 
 const describePg = TEST_DATABASE_URL === undefined ? describe.skip : describe;
 
@@ -113,7 +116,9 @@ describePg('imports as jobs on PostgreSQL (POST /api/imports and its progress)',
     expect(reference.status).toBe(201);
     expect(withoutTimes(response)).toEqual(withoutTimes(reference.body));
 
-    // The POST answered once the import and its scoring ended: the thread view has every comment scored.
+    // The POST answered once the import and its scoring ended: the jobs cached every score the request would have.
+    expect(reference.scores).toBeGreaterThan(0);
+    expect(await scoreCount(store)).toBe(reference.scores);
     const threadId = response.threads[0]!.id;
     const view = (await app.inject({ method: 'GET', url: `/api/threads/${threadId}` })).json() as { comments: Array<{ scores: unknown; scoreError: string | null }> };
     expect(view.comments).toHaveLength(15);
@@ -165,9 +170,19 @@ describePg('imports as jobs on PostgreSQL (POST /api/imports and its progress)',
     }
   }, 60_000);
 
+  /** A queue on the test's store working every kind, from now on (closed after the test). */
+  async function startWorking(): Promise<void> {
+    const later = await openJobQueue(store, { timing: FAST });
+    closers.push(() => later.stop({ timeoutMs: 2000 }));
+    await workKinds(later, JOB_KINDS, { store, queue: later, engines: () => engines, parse: (input, hooks) => sharedImportPool().parse(input, hooks) }, 1);
+  }
+
   it('still imports a file whose client closed the connection after sending it', async () => {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as AddressInfo;
+    // Nobody works jobs until the client has gone (the import cannot end before): it is sent to a server that works none.
+    await queue.stop({ timeoutMs: 1000 });
+    const other = await secondServer();
+    await other.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = other.server.address() as AddressInfo;
     const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/imports?fileName=seed.txt&progressId=closed-early-1', headers: { ...octets, 'content-length': seedBytes.length } });
     const answered = new Promise<number | null>((resolve) => {
       request.on('response', (response) => resolve(response.statusCode ?? null));
@@ -179,8 +194,11 @@ describePg('imports as jobs on PostgreSQL (POST /api/imports and its progress)',
     expect(upload).toBeDefined();
     request.destroy();
     expect(await answered).toBeNull();
+    const waiting = (await other.inject({ method: 'GET', url: '/api/imports/progress/closed-early-1' })).json() as ImportProgress;
+    expect(waiting).toMatchObject({ phase: 'queued', error: null });
+    await startWorking();
 
-    const final = await eventually(async () => (await app.inject({ method: 'GET', url: '/api/imports/progress/closed-early-1' })).json() as ImportProgress, (p) => p.phase === 'done' || p.phase === 'failed');
+    const final = await eventually(async () => (await other.inject({ method: 'GET', url: '/api/imports/progress/closed-early-1' })).json() as ImportProgress, (p) => p.phase === 'done' || p.phase === 'failed');
     expect(final).toMatchObject({ phase: 'done', error: null });
     const threads = await store.listThreads();
     expect(threads.map((t) => [t.id, t.commentCount])).toEqual([[final.threadIds[0], 15]]);
@@ -198,9 +216,7 @@ describePg('imports as jobs on PostgreSQL (POST /api/imports and its progress)',
     expect(res.statusCode).toBe(503);
     expect(res.json()).toEqual({ error: 'this server is stopping: the import of seed.txt goes on in the job queue (GET /api/imports/progress/stopping-1 on any server shows it)', where: 'body' });
     // A worker that starts later runs it; this server shows it.
-    const later = await openJobQueue(store, { timing: FAST });
-    closers.push(() => later.stop({ timeoutMs: 2000 }));
-    await workKinds(later, JOB_KINDS, { store, queue: later, engines: () => engines, parse: (input, hooks) => sharedImportPool().parse(input, hooks) }, 1);
+    await startWorking();
     const final = await eventually(async () => (await app.inject({ method: 'GET', url: '/api/imports/progress/stopping-1' })).json() as ImportProgress, (p) => p.phase === 'done' || p.phase === 'failed');
     expect(final.phase).toBe('done');
   }, 60_000);
