@@ -127,6 +127,25 @@ describePg('imports as jobs on PostgreSQL (POST /api/imports and its progress)',
     expect(entries.map((e) => [e.actor, e.threadId, e.what])).toEqual([[SINGLE_USER_ACTOR.username, threadId, `imported 15 comments (15 new, 0 changed, 0 missing) from seed.txt as ${response.format}`]]);
   }, 60_000);
 
+  it('imports a JSON body (pasted text) through the job as SQLite does', async () => {
+    const payload = JSON.stringify({ content: seedBytes.toString('utf8'), fileName: 'pasted.txt' });
+    const res = await app.inject({ method: 'POST', url: '/api/imports', payload, headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const db2 = await freshDatabase('sqlite');
+    const other = await Store.open(db2.locator);
+    const reference = await buildApp({ store: other, scorer: fakeScorer(), detector: fakeDetector(), uiDir: NO_UI });
+    try {
+      const expected = await reference.inject({ method: 'POST', url: '/api/imports', payload, headers: { 'content-type': 'application/json' } });
+      expect(withoutTimes(res.json())).toEqual(withoutTimes(expected.json()));
+    } finally {
+      await reference.close();
+      await other.close();
+      await db2.dispose();
+    }
+    const entries = await new AuditLog(store).read({ action: { exact: 'import' }, limit: 10 });
+    expect(entries.map((e) => e.what)).toEqual([expect.stringMatching(/ from pasted\.txt as /)]);
+  }, 60_000);
+
   it('answers 400 with the importer\'s message and place for a refused file, as on SQLite, and stores nothing', async () => {
     const url = '/api/imports?fileName=broken.json&progressId=broken-json-1';
     const res = await app.inject({ method: 'POST', url, payload: BROKEN_JSON, headers: octets });

@@ -61,6 +61,7 @@ class RefusedInput extends Error {
 
 type ImportQuery = { fileName?: string; format?: string; progressId?: string };
 type ImportBody = Buffer | { content: string; fileName?: string; format?: string } | undefined;
+type ImportRequest = FastifyRequest<{ Querystring: ImportQuery; Body: ImportBody }>;
 
 function fail(reply: FastifyReply, status: number, error: string, where?: string): FastifyReply {
   const body: ApiError = where === undefined ? { error } : { error, where };
@@ -116,6 +117,68 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
   const closing = new AbortController();
   if (jobs !== null) app.addHook('preClose', async () => closing.abort());
 
+  /**
+   * Stores the request's body as an upload and enqueues its import; then drops the request's hold on the body, so a
+   * POST waiting for its import does not keep up to 256 MiB in this process.
+   */
+  const storeUpload = async (queue: JobQueue, request: ImportRequest, id: string | null, fixed: Engines): Promise<string> => {
+    const { body, query } = request;
+    const json = body !== undefined && !Buffer.isBuffer(body) ? body : null;
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(json?.content ?? '', 'utf8');
+    const actor = actorOf(request);
+    const { uploadId } = await enqueueImport(queue, store, {
+      bytes, fileName: json?.fileName ?? query.fileName ?? null, format: json?.format ?? query.format ?? null, progressId: id, actor: { username: actor.username, role: actor.role },
+    }, fixed);
+    request.body = undefined;
+    return uploadId;
+  };
+
+  /** Job mode (ADR 0033): stores the upload, enqueues its import and waits for its outcome. */
+  const importAsJob = async (queue: JobQueue, request: ImportRequest, reply: FastifyReply, id: string | null): Promise<FastifyReply> => {
+    received.add(request);
+    const { body, query } = request;
+    const what = importSource(body !== undefined && !Buffer.isBuffer(body) ? body.fileName ?? query.fileName : query.fileName);
+    // This import's scorer, kept if the console switches scorer meanwhile.
+    const fixed: Engines = { scorer: engines.scorer, detector: engines.detector };
+    // Stop waiting when the client goes away (also while the upload is being stored) or the app closes; the job goes
+    // on either way.
+    const gone = new AbortController();
+    const onGone = () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    };
+    reply.raw.once('close', onGone);
+    const stopWaiting = AbortSignal.any([gone.signal, closing.signal]);
+    try {
+      if (id !== null) board.queued(id);
+      const uploadId = await storeUpload(queue, request, id, fixed);
+      if (id !== null) {
+        storedUploads.set(id, uploadId);
+        if (storedUploads.size > MAX_STORED_UPLOADS) storedUploads.delete(storedUploads.keys().next().value!);
+      }
+      for (;;) {
+        const status = await importStatus(store, queue, uploadId, fixed);
+        if (status === null) return fail(reply, 500, `the upload of ${what} is no longer in the database; it was not imported`, 'body');
+        const { outcome } = status;
+        if (outcome !== null && outcome.status === 201) {
+          const threadIds = outcome.response.threads.map((t) => t.id);
+          await options.onStored(threadIds);
+          if (id !== null) board.done(id, threadIds);
+          return reply.code(201).send(outcome.response);
+        }
+        if (outcome !== null) return fail(reply, outcome.status, outcome.error, outcome.where ?? undefined);
+        // Nobody reads this answer: the connection is closed. 202: the import was accepted and goes on.
+        if (gone.signal.aborted) return reply.code(202).send();
+        if (closing.signal.aborted) {
+          const follow = id === null ? '' : ` (GET /api/imports/progress/${id} on any server shows it)`;
+          return fail(reply, 503, `this server is stopping: the import of ${what} goes on in the job queue${follow}`, 'body');
+        }
+        await sleep(pollMs, undefined, { signal: stopWaiting }).catch(() => undefined);
+      }
+    } finally {
+      reply.raw.off('close', onGone);
+    }
+  };
+
   app.get<{ Params: { id: string } }>('/api/imports/progress/:id', { config: { access: 'import' }, schema: { params: progressParams } }, async (request, reply) => {
     const { id } = request.params;
     const onBoard = board.get(id);
@@ -167,8 +230,9 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
       },
     },
     async (request, reply) => {
-      const { body, query } = request;
       const id = owned.get(request) ?? null;
+      if (jobs !== null) return importAsJob(jobs, request, reply, id);
+      const { body, query } = request;
       let input: WorkerInput;
       if (body === undefined || Buffer.isBuffer(body)) {
         const bytes = body ?? Buffer.alloc(0);
@@ -179,7 +243,6 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
       const what = importSource(input.fileName);
       // This import's scorer, kept if the console switches scorer meanwhile.
       const fixed: Engines = { scorer: engines.scorer, detector: engines.detector };
-      if (jobs !== null) return importAsJob(jobs);
       // A client that goes away (a cancelled import) stops the work; nothing is stored unless it all succeeded.
       const controller = new AbortController();
       const onClose = () => {
@@ -226,52 +289,6 @@ export function registerImportRoutes(app: FastifyInstance, store: Store, engines
         throw error;
       } finally {
         reply.raw.off('close', onClose);
-      }
-
-      /** Job mode (ADR 0033): stores the upload, enqueues its import and waits for its outcome. */
-      async function importAsJob(queue: JobQueue): Promise<FastifyReply> {
-        received.add(request);
-        // Stop waiting when the client goes away (also while the upload is being stored) or the app closes; the
-        // job goes on either way.
-        const gone = new AbortController();
-        const onGone = () => {
-          if (!reply.raw.writableFinished) gone.abort();
-        };
-        reply.raw.once('close', onGone);
-        const stopWaiting = AbortSignal.any([gone.signal, closing.signal]);
-        try {
-          const bytes = input.bytes ?? Buffer.from(input.text ?? '', 'utf8');
-          const actor = actorOf(request);
-          if (id !== null) board.queued(id);
-          const { uploadId } = await enqueueImport(queue, store, {
-            bytes, fileName: input.fileName ?? null, format: input.format ?? null, progressId: id, actor: { username: actor.username, role: actor.role },
-          }, fixed);
-          if (id !== null) {
-            storedUploads.set(id, uploadId);
-            if (storedUploads.size > MAX_STORED_UPLOADS) storedUploads.delete(storedUploads.keys().next().value!);
-          }
-          for (;;) {
-            const status = await importStatus(store, queue, uploadId, fixed);
-            if (status === null) return fail(reply, 500, `the upload of ${what} is no longer in the database; it was not imported`, 'body');
-            const { outcome } = status;
-            if (outcome !== null && outcome.status === 201) {
-              const threadIds = outcome.response.threads.map((t) => t.id);
-              await options.onStored(threadIds);
-              if (id !== null) board.done(id, threadIds);
-              return reply.code(201).send(outcome.response);
-            }
-            if (outcome !== null) return fail(reply, outcome.status, outcome.error, outcome.where ?? undefined);
-            // Nobody reads this answer: the connection is closed. 202: the import was accepted and goes on.
-            if (gone.signal.aborted) return reply.code(202).send();
-            if (closing.signal.aborted) {
-              const follow = id === null ? '' : ` (GET /api/imports/progress/${id} on any server shows it)`;
-              return fail(reply, 503, `this server is stopping: the import of ${what} goes on in the job queue${follow}`, 'body');
-            }
-            await sleep(pollMs, undefined, { signal: stopWaiting }).catch(() => undefined);
-          }
-        } finally {
-          reply.raw.off('close', onGone);
-        }
       }
 
       /** A store in memory: the worker parses, this thread scores and saves (ADR 0005). */
