@@ -71,9 +71,9 @@ const CONSOLE_URL = /Threadscope console: (http:\/\/127\.0\.0\.1:\d+)\//;
  * directory before the server starts (a key, a secret). The environment's THREADSCOPE_SCORER is left out, so
  * `args`/`env` alone choose the scorer.
  */
-export async function startOwnServer(name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv; prepare?: (dataDir: string) => void } = {}): Promise<OwnServer> {
+export async function startOwnServer(name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv; prepare?: (dataDir: string) => void | Promise<void> } = {}): Promise<OwnServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `threadscope-e2e-${name}-`));
-  options.prepare?.(dataDir);
+  await options.prepare?.(dataDir);
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
   delete env.THREADSCOPE_SCORER;
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--no-demo', ...(options.args ?? []), '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });

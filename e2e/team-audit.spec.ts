@@ -16,9 +16,9 @@ let threadId = '';
 
 test.beforeAll(async () => {
   own = await startOwnServer('team-audit', {
-    prepare: (dataDir) => {
-      passwords.ada = addUser(dataDir, 'ada', 'admin');
-      passwords.mo = addUser(dataDir, 'mo', 'moderator');
+    prepare: async (dataDir) => {
+      passwords.ada = await addUser(dataDir, 'ada', 'admin');
+      passwords.mo = await addUser(dataDir, 'mo', 'moderator');
     },
   });
   // The administrator imports the seed through the API (a session of its own).

@@ -43,9 +43,9 @@ test('a moderator rejects with a reason and a legal ground; an editor resolves t
   const editorContext = await browser.newContext();
   try {
     own = await startOwnServer('decisions', {
-      prepare: (dataDir) => {
-        passwords.mira = addUser(dataDir, 'mira', 'moderator');
-        passwords.eda = addUser(dataDir, 'eda', 'editor');
+      prepare: async (dataDir) => {
+        passwords.mira = await addUser(dataDir, 'mira', 'moderator');
+        passwords.eda = await addUser(dataDir, 'eda', 'editor');
       },
     });
     await logIn(page, own.baseUrl, 'mira', passwords.mira!);

@@ -35,7 +35,7 @@ test('commenter history across two threads, select all, bulk reject with a reaso
   let password = '';
   let own: OwnServer | null = null;
   try {
-    own = await startOwnServer('history', { prepare: (dataDir) => { password = addUser(dataDir, 'mira', 'moderator'); } });
+    own = await startOwnServer('history', { prepare: async (dataDir) => { password = await addUser(dataDir, 'mira', 'moderator'); } });
     await logIn(page, own.baseUrl, 'mira', password);
     await importFile(page, file, FIRST);
 

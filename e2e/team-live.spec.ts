@@ -39,10 +39,10 @@ test('a team of three: a claim, a rejection and an escalation arrive live in the
   const pages: Page[] = [];
   try {
     own = await startOwnServer('team-live', {
-      prepare: (dataDir) => {
-        passwords.mod1 = addUser(dataDir, 'mod1', 'moderator');
-        passwords.mod2 = addUser(dataDir, 'mod2', 'moderator');
-        passwords.eda = addUser(dataDir, 'eda', 'editor');
+      prepare: async (dataDir) => {
+        passwords.mod1 = await addUser(dataDir, 'mod1', 'moderator');
+        passwords.mod2 = await addUser(dataDir, 'mod2', 'moderator');
+        passwords.eda = await addUser(dataDir, 'eda', 'editor');
       },
     });
     const mod1 = await openAs(browser, own.baseUrl, 'mod1', passwords.mod1!);

@@ -15,10 +15,10 @@ const passwords: Record<string, string> = {};
 
 test.beforeAll(async () => {
   own = await startOwnServer('team-login', {
-    prepare: (dataDir) => {
-      passwords.ada = addUser(dataDir, 'ada', 'admin');
-      passwords.mo = addUser(dataDir, 'mo', 'moderator');
-      passwords.vic = addUser(dataDir, 'vic', 'viewer');
+    prepare: async (dataDir) => {
+      passwords.ada = await addUser(dataDir, 'ada', 'admin');
+      passwords.mo = await addUser(dataDir, 'mo', 'moderator');
+      passwords.vic = await addUser(dataDir, 'vic', 'viewer');
     },
   });
 });
@@ -130,7 +130,7 @@ test('a viewer reads a thread but sees no decision buttons and no Import, and th
 
   // The session ends on the server (a password reset ends every session of the account): the next call of the
   // console (opening another thread) brings the login page back, saying why.
-  users(own.dataDir, 'reset-password', 'vic');
+  await users(own.dataDir, 'reset-password', 'vic');
   await page.getByRole('combobox', { name: 'Thread' }).selectOption(otherId);
   await expect(loginForm(page).getByRole('status')).toContainText('Your session has ended');
 
