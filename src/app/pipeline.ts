@@ -6,7 +6,7 @@ import type { ImportedThread, ImportResponse } from '../core/api.ts';
 import type { ImportProblem, ImportResult } from '../core/model.ts';
 import { buildTree } from '../core/tree.ts';
 import { importInput } from '../importers/registry.ts';
-import { isScorable, PAUSE_EVERY, scoreTexts, type Engines, type StoreHooks } from './score-texts.ts';
+import { isScorable, PAUSE_EVERY, scoreTexts, type EngineNames, type Engines, type StoreHooks } from './score-texts.ts';
 import type { Sql } from './store/sql.ts';
 import { hashText, type ImportBatch, type SavedThread, type ScoreRecord, type Store, type ThreadToSave, type TropeRecord } from './store/store.ts';
 
@@ -107,7 +107,7 @@ async function savePrepared(
   store: Store,
   format: string,
   prepared: PreparedImport,
-  engines: Engines,
+  engines: EngineNames,
   cached: { scores: ScoreRecord[]; tropes: TropeRecord[] },
   hooks: UnscoredHooks,
   fileName: string | null | undefined,
@@ -144,7 +144,7 @@ export async function storeImport(store: Store, result: Extract<ImportResult, { 
 export async function storeImportUnscored(
   store: Store,
   result: Extract<ImportResult, { ok: true }>,
-  engines: Engines,
+  engines: EngineNames,
   hooks: UnscoredHooks = {},
   fileName?: string | null,
 ): Promise<ImportResponse> {

@@ -14,6 +14,11 @@ export interface Engines {
   scorer: Scorer;
   detector: TropeDetector;
 }
+/** Which scorer and detector, by name and version only: what a stored result or a job is keyed by. */
+export interface EngineNames {
+  scorer: ScorerInfo;
+  detector: ScorerInfo;
+}
 /** A scorer that takes several batches at once (the scoring pool's: one per worker). */
 export interface ParallelScorer extends Scorer {
   readonly parallelism: number;

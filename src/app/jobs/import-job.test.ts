@@ -4,7 +4,7 @@
  * its status goes through the phases in order; a refused file ends 400 without retries; an attempt cut after the
  * commit leaves one outcome, one audit entry per thread and one revision (also two attempts at once: the second to
  * commit is rolled back); an attempt cut inside the commit leaves nothing and the queue's retry imports; bad payloads
- * and a worker of another scorer are refused.
+ * are refused; a worker of another scorer imports the file and enqueues scoring for the import's scorer.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -301,14 +301,22 @@ describeEachEngine('the import-file job', (engine) => {
     expect(await uploadMeta(ctx.store.sql, uploadId)).toMatchObject({ hasBytes: false, outcome: { ok: true } });
   }, 30_000);
 
-  it('a worker of another scorer version refuses the job; an unknown upload is no import', async () => {
-    const { uploadId } = await enqueueImport(queue, ctx.store, seedRequest(), { scorer: fakeScorer('2'), detector: engines.detector });
+  it('a worker with another scorer imports the file; its score jobs name the import\'s scorer; an unknown upload is no import', async () => {
+    const asked = { scorer: fakeScorer('2'), detector: engines.detector };
+    const { uploadId } = await enqueueImport(queue, ctx.store, seedRequest(), asked);
     const job: RunningJob<ImportPayload> = {
       id: importJobId(uploadId), kind: IMPORT_FILE.name, attempt: 1, signal: new AbortController().signal, progress: async () => undefined,
       payload: { uploadId, scorer: { name: 'fake', version: '2' }, detector: { name: 'fake-tropes', version: '1' } },
     };
-    await expect(importFileHandler(context)(job)).rejects.toThrow('this worker scores with fake 1 and fake-tropes 1; the import asks for fake 2 and fake-tropes 1');
-    expect(await uploadMeta(ctx.store.sql, uploadId)).toMatchObject({ outcome: null, hasBytes: true });
+    // This worker scores with fake 1: the import needs no scorer (it saves unscored), and nothing is scored here.
+    await importFileHandler(context)(job);
+    expect(engines.scorer.texts).toEqual([]);
+    const meta = await uploadMeta(ctx.store.sql, uploadId);
+    expect(meta).toMatchObject({ outcome: { ok: true }, hasBytes: false });
+    const threadId = (await ctx.store.listThreads())[0]!.id;
+    expect((meta!.outcome as { scoreBatches: string[] }).scoreBatches).toEqual([scoreBatchId(threadId, asked)]);
+    expect((await new JobProgressRepository(ctx.store.sql).jobsOf(scoreBatchId(threadId, asked))).length).toBeGreaterThan(0);
+    expect(await new JobProgressRepository(ctx.store.sql).jobsOf(scoreBatchId(threadId, engines))).toEqual([]);
     const unknown = '00000000-0000-4000-8000-000000000000';
     await expect(importFileHandler(context)({ ...job, payload: { ...job.payload, uploadId: unknown, scorer: { name: 'fake', version: '1' } } }))
       .rejects.toThrow(`upload ${unknown} is not in the database`);

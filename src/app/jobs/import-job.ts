@@ -23,8 +23,9 @@
  *      none), drops the upload's bytes, and appends a `thread` live event per thread (the live bus of every console
  *      server reads it after the NOTIFY: ADR 0031).
  *   The signal is checked between the steps (a parse in progress stops only if the parser can: a worker pool's); the
- *   save, once started, completes. A worker whose scorer or detector is not the payload's fails the attempt (retried,
- *   maybe elsewhere), as score-job does. When the last attempt (`retryLimit` + 1) fails, it drops the upload's bytes
+ *   save, once started, completes. The handler scores nothing, so any worker runs it whatever its own scorer: the
+ *   score jobs it enqueues name the payload's scorer and detector (a worker without them refuses those, as score-job
+ *   says; if none has them they fail, and the import answers with a warning: see `importStatus`). When the last attempt (`retryLimit` + 1) fails, it drops the upload's bytes
  *   (no outcome is recorded: the failed job is the answer, a 500). A last attempt lost with its worker drops nothing:
  *   its bytes stay until `pruneUploads` takes the row by its age.
  * - Progress (job_progress, absolute figures): while parsing `done` of `PARSE_STEPS` (< PARSE_STEPS; total 0 until
@@ -51,7 +52,7 @@ import { AuditLog } from '../audit/audit-log.ts';
 import { auditImport, importSource } from '../audit/import-audit.ts';
 import { isProgressId } from '../import-progress.ts';
 import { storeImportUnscored } from '../pipeline.ts';
-import { isScorable, type Engines } from '../score-texts.ts';
+import { isScorable, type EngineNames } from '../score-texts.ts';
 import { appendLiveEvent } from '../store/live-events.ts';
 import type { Store } from '../store/store.ts';
 import { dropUploadBytes, recordUploadOutcome, saveUpload, uploadBytes, uploadMeta, type UploadOutcome } from '../store/uploads.ts';
@@ -118,7 +119,7 @@ export interface ImportRequest {
 }
 
 /** Stores the upload and enqueues its import; returns the upload id and the import job's id. */
-export async function enqueueImport(queue: JobQueue, store: Store, request: ImportRequest, engines: Engines): Promise<{ uploadId: string; jobId: string }> {
+export async function enqueueImport(queue: JobQueue, store: Store, request: ImportRequest, engines: EngineNames): Promise<{ uploadId: string; jobId: string }> {
   if (!(request.bytes instanceof Uint8Array)) throw new Error('enqueueImport: the bytes must be a Uint8Array');
   if (request.progressId !== null && !isProgressId(request.progressId)) throw new Error('enqueueImport: the progress id is not one a client may choose');
   if (typeof request.actor?.username !== 'string' || request.actor.username === '') throw new Error('enqueueImport: the import has no actor');
@@ -151,7 +152,7 @@ export interface ImportStatus {
 }
 
 /** The import as the console shows it, from the database alone (any server). null for an unknown upload. */
-export async function importStatus(store: Store, queue: JobQueue, uploadId: string, engines: Engines): Promise<ImportStatus | null> {
+export async function importStatus(store: Store, queue: JobQueue, uploadId: string, engines: EngineNames): Promise<ImportStatus | null> {
   if (typeof uploadId !== 'string' || !UPLOAD_ID.test(uploadId)) return null;
   const meta = await uploadMeta(store.sql, uploadId);
   if (meta === undefined) return null;
@@ -209,7 +210,7 @@ export async function importStatus(store: Store, queue: JobQueue, uploadId: stri
  * stored: as on SQLite, texts the scorer could not score are a warning of the import, not its failure, and are scored
  * when the thread is opened or rescored.
  */
-async function scoringProblem(store: Store, threadId: string, batch: BatchProgress, engines: Engines): Promise<ImportProblem | null> {
+async function scoringProblem(store: Store, threadId: string, batch: BatchProgress, engines: EngineNames): Promise<ImportProblem | null> {
   const left = (await store.uncachedTexts(threadId, engines.scorer, engines.detector)).filter((t) => isScorable(t.text)).length;
   if (left === 0) return null;
   const why = batch.errors[0] ?? 'no error was recorded';
@@ -237,10 +238,6 @@ class AlreadyRecorded extends Error {
 
 function infoOf(engine: ScorerInfo): ScorerInfo {
   return { name: engine.name, version: engine.version };
-}
-
-function sameEngine(a: ScorerInfo, b: ScorerInfo): boolean {
-  return a.name === b.name && a.version === b.version;
 }
 
 /**
@@ -278,7 +275,7 @@ function parseProgress(job: RunningJob<ImportPayload>): { report(fraction: numbe
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Steps 2 and 3: parses and saves; returns the outcome recorded (this attempt's, or the one another recorded first). */
-async function parseAndSave(context: JobContext, job: RunningJob<ImportPayload>, engines: Engines, testing: ImportHandlerTesting): Promise<UploadOutcome> {
+async function parseAndSave(context: JobContext, job: RunningJob<ImportPayload>, engines: EngineNames, testing: ImportHandlerTesting): Promise<UploadOutcome> {
   const { store } = context;
   const { uploadId } = job.payload;
   const recorded = async (): Promise<UploadOutcome> => {
@@ -336,10 +333,8 @@ export function importFileHandler(context: JobContext, testing: ImportHandlerTes
   const run: JobHandler<ImportPayload> = async (job) => {
     const { store, queue } = context;
     const { uploadId, scorer, detector } = job.payload;
-    const engines = context.engines();
-    if (!sameEngine(scorer, engines.scorer) || !sameEngine(detector, engines.detector)) {
-      throw new Error(`this worker scores with ${engines.scorer.name} ${engines.scorer.version} and ${engines.detector.name} ${engines.detector.version}; the import asks for ${scorer.name} ${scorer.version} and ${detector.name} ${detector.version}`);
-    }
+    // The import scores nothing itself: its score jobs name the scorer it was enqueued for, whichever this worker has.
+    const engines: EngineNames = { scorer, detector };
     // 1. The upload, and its outcome if an earlier attempt recorded one.
     const meta = await uploadMeta(store.sql, uploadId);
     if (meta === undefined) throw new Error(`upload ${uploadId} is not in the database (never stored, or pruned): nothing to import`);

@@ -17,7 +17,7 @@
  */
 import crypto from 'node:crypto';
 import type { ScorerInfo } from '../../core/scoring.ts';
-import { isScorable, SCORE_BATCH_SIZE, scoreTexts, type Engines } from '../score-texts.ts';
+import { isScorable, SCORE_BATCH_SIZE, scoreTexts, type EngineNames, type Engines } from '../score-texts.ts';
 import type { Store } from '../store/store.ts';
 import { textsByHash } from '../store/texts-by-hash.ts';
 import { throwIfAborted, type JobHandler, type JobKind, type JobQueue } from './job-queue.ts';
@@ -61,13 +61,13 @@ export const SCORE_TEXTS: JobKind<ScorePayload> = {
 };
 
 /** The batch of a thread's scoring jobs for these engines (its progress is the sum of its chunks). */
-export function scoreBatchId(threadId: string, engines: Engines): string {
+export function scoreBatchId(threadId: string, engines: EngineNames): string {
   const digest = crypto.createHash('sha256').update(JSON.stringify([threadId, engines.scorer.name, engines.scorer.version, engines.detector.name, engines.detector.version])).digest('hex');
   return `score:${digest.slice(0, 32)}`;
 }
 
 /** Enqueues the thread's uncached scorable texts as chunk jobs; returns the batch id and the jobs made and found. */
-export async function enqueueThreadScoring(queue: JobQueue, store: Store, threadId: string, engines: Engines, chunkSize = SCORE_CHUNK_SIZE): Promise<{ batchId: string; jobs: number; created: number }> {
+export async function enqueueThreadScoring(queue: JobQueue, store: Store, threadId: string, engines: EngineNames, chunkSize = SCORE_CHUNK_SIZE): Promise<{ batchId: string; jobs: number; created: number }> {
   const hashes = [...new Set((await store.uncachedTexts(threadId, engines.scorer, engines.detector)).filter((t) => isScorable(t.text)).map((t) => t.hash))].sort();
   const batchId = scoreBatchId(threadId, engines);
   const scorer = { name: engines.scorer.name, version: engines.scorer.version };
