@@ -116,16 +116,17 @@ async function main(): Promise<void> {
     const level = event === 'queue.error' ? 'error' : event === 'job.failed' ? 'warn' : 'info';
     app.log[level]({ event, ...fields }, event);
   };
-  // This server's share of the jobs (none with --workers 0): scoring in its pool's threads, parsing in its import worker.
+  // This server's share of the jobs (none with --workers 0): scoring in its pool's threads (or the scorer the console
+  // switched to, which its imports then name), parsing in its import worker.
   const importPool = sharedImportPool();
   await workKinds(jobs, JOB_KINDS, {
     store,
-    engines: () => engines,
+    engines: () => ({ scorer: scorers.chosen.scorer, detector }),
     queue: jobs,
     parse: (input, hooks) => importPool.parse(input, hooks),
   }, config.workers);
-  // Uploads exist on PostgreSQL only (imports as jobs). Every server prunes the old ones: a delete of ended rows, so
-  // two servers doing it at once do no harm.
+  // Uploads exist on PostgreSQL only (imports as jobs). Every server prunes the old ones (ended, or never ended, over
+  // 7 days ago): a plain delete, so two servers doing it at once do no harm.
   let pruning: NodeJS.Timeout | null = null;
   if (store.locator.kind === 'postgres') {
     const prune = () => {
