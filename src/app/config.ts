@@ -59,11 +59,13 @@ export function resolveScoreWorkers(flag: string | undefined, env: ConfigEnv): n
 
 /**
  * The database from a `--database-url` flag value or THREADSCOPE_DATABASE_URL (PostgreSQL, shared by several
- * servers and workers), else the SQLite file in `dataDir` (the embedded default). A bad URL is a ConfigError that
- * names the flag or variable and never shows the password.
+ * servers and workers), else the SQLite file in `dataDir` (the embedded default). A flag beats the environment, as
+ * everywhere: with `dataDirFlag` (the user gave `--data-dir`) THREADSCOPE_DATABASE_URL is not read, and both flags
+ * at once are refused. A bad URL is a ConfigError that names the flag or variable and never shows the password.
  */
-export function resolveDatabase(flag: string | undefined, env: ConfigEnv, dataDir: string): DatabaseLocator {
-  const url = flag ?? env.THREADSCOPE_DATABASE_URL;
+export function resolveDatabase(flag: string | undefined, env: ConfigEnv, dataDir: string, dataDirFlag = false): DatabaseLocator {
+  if (flag !== undefined && dataDirFlag) throw new ConfigError('give --database-url or --data-dir, not both');
+  const url = flag ?? (dataDirFlag ? undefined : env.THREADSCOPE_DATABASE_URL);
   const urlSource = flag !== undefined ? '--database-url' : 'THREADSCOPE_DATABASE_URL';
   if (flag !== undefined && flag.trim() === '') throw new ConfigError('--database-url must not be empty');
   try {

@@ -127,7 +127,7 @@ function listingTable(keys: readonly ApiKeyUsage[]): string {
 async function openStore(parsed: Parsed, io: ApikeyIo): Promise<Store> {
   let locator;
   try {
-    locator = resolveDatabase(parsed.databaseUrl, io.env, resolveDataDir(parsed.dataDir, io.env, io.cwd));
+    locator = resolveDatabase(parsed.databaseUrl, io.env, resolveDataDir(parsed.dataDir, io.env, io.cwd), parsed.dataDir !== undefined);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageOrRefusal(2, error.message);
     throw error;

@@ -128,7 +128,7 @@ function readPolicyFile(file: string): unknown {
 
 async function openStore(args: IntegrationArgs, io: CliIo): Promise<Store> {
   try {
-    return await Store.open(resolveDatabase(args.databaseUrl, io.env, resolveDataDir(args.dataDir, io.env, io.cwd)));
+    return await Store.open(resolveDatabase(args.databaseUrl, io.env, resolveDataDir(args.dataDir, io.env, io.cwd), args.dataDir !== undefined));
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(2, error.message);
     if (error instanceof StoreError) throw new CliError(1, error.message);

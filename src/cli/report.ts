@@ -101,7 +101,7 @@ async function run(argv: readonly string[], io: ReportIo): Promise<number> {
   }
   let database: DatabaseLocator;
   try {
-    database = resolveDatabase(args.databaseUrl, io.env, resolveDataDir(args.dataDir, io.env, io.cwd));
+    database = resolveDatabase(args.databaseUrl, io.env, resolveDataDir(args.dataDir, io.env, io.cwd), args.dataDir !== undefined);
     resolveScoreWorkers(undefined, io.env);
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(2, error.message);

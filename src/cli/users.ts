@@ -145,7 +145,7 @@ function listingTable(users: readonly UserSummary[]): string {
 async function openStore(parsed: ParsedUsers, io: UsersIo): Promise<Store> {
   let locator;
   try {
-    locator = resolveDatabase(parsed.databaseUrl, io.env, resolveDataDir(parsed.dataDir, io.env, io.cwd));
+    locator = resolveDatabase(parsed.databaseUrl, io.env, resolveDataDir(parsed.dataDir, io.env, io.cwd), parsed.dataDir !== undefined);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageOrRefusal(2, error.message);
     throw error;

@@ -74,6 +74,9 @@ describe('parseServerConfig', () => {
     expect(parseServerConfig([], { THREADSCOPE_DATABASE_URL: url }, CWD).database).toEqual({ kind: 'postgres', url });
     expect(parseServerConfig([`--database-url=${url}`], { THREADSCOPE_DATABASE_URL: 'postgres://other/db' }, CWD).database).toEqual({ kind: 'postgres', url });
     expect(parseServerConfig([], { THREADSCOPE_DATABASE_URL: '' }, CWD).database.kind).toBe('sqlite');
+    // A flag beats the environment: --data-dir given, THREADSCOPE_DATABASE_URL is not read (as in the db command).
+    expect(parseServerConfig(['--data-dir', 'here'], { THREADSCOPE_DATABASE_URL: url }, CWD).database).toEqual({ kind: 'sqlite', file: path.join(CWD, 'here', 'threadscope.db') });
+    expect(() => parseServerConfig(['--data-dir', 'here', '--database-url', url], {}, CWD)).toThrow('give --database-url or --data-dir, not both');
     const refused = (argv: string[], env: Record<string, string> = {}) => {
       try {
         parseServerConfig(argv, env, CWD);

@@ -179,7 +179,7 @@ export function parseServerConfig(argv: readonly string[], env: ServerEnv, cwd: 
   const dataDir = resolveDataDir(flags.get('data-dir'), env, cwd);
   const portFlag = flags.get('port');
   const hostFlag = flags.get('host');
-  const database = resolveDatabase(flags.get('database-url'), env, dataDir);
+  const database = resolveDatabase(flags.get('database-url'), env, dataDir, flags.has('data-dir'));
   return {
     port: portFlag !== undefined ? parsePort(portFlag, '--port')
       : env.THREADSCOPE_PORT !== undefined ? parsePort(env.THREADSCOPE_PORT, 'THREADSCOPE_PORT') : DEFAULT_PORT,
