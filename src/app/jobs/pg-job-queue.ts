@@ -9,7 +9,8 @@
  * - The pg-boss job id is a UUID derived from the job id and the run's `created_at` (a SHA-256, formatted as a
  *   version-8 UUID), so that enqueueing one job again, even from two servers at once or after a crash between
  *   registering and sending, inserts no second pg-boss job (pg-boss inserts with ON CONFLICT DO NOTHING).
- * - `work` polls with `concurrency` pg-boss workers of one job each; an attempt is `retryCount + 1` and the last one
+ * - `work` polls with `concurrency` pg-boss workers of one job each (a worker that ran a job fetches the next at
+ *   once; only an idle one waits the polling interval); an attempt is `retryCount + 1` and the last one
  *   is the one where `retryCount` has reached `retryLimit`.
  * - A job whose worker died stays `active` in pg-boss until `expireSeconds` after it started; pg-boss's maintenance
  *   (every `maintenanceIntervalSeconds`, one server at a time) then fails it into a retry (after the backoff) or, on
@@ -153,11 +154,18 @@ export class PgJobQueue implements JobQueue {
     await this.ensureQueue(kind as JobKind<unknown>);
     this.worked.add(kind.name);
     for (let lane = 0; lane < concurrency; lane++) {
-      await this.boss.work<BossData>(
+      // pg-boss 10 waits out the polling interval after every fetch, jobs or not: a lane that just ran a job asks
+      // for the next one at once (notifyWorker skips that wait), so short jobs are not held to one per interval.
+      let workerId: string | null = null;
+      workerId = await this.boss.work<BossData>(
         kind.name,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.timing.pollingIntervalSeconds },
         async (jobs) => {
-          for (const job of jobs) await this.run(kind, handler, job);
+          try {
+            for (const job of jobs) await this.run(kind, handler, job);
+          } finally {
+            if (jobs.length > 0 && workerId !== null && this.stopping === null) this.boss.notifyWorker(workerId);
+          }
         },
       );
     }
