@@ -36,6 +36,7 @@ import { SCORE_TEXTS } from '../src/app/jobs/score-job.ts';
 import { isScorable } from '../src/app/score-texts.ts';
 import { Store } from '../src/app/store/store.ts';
 import { createEmbeddedScorer, createTropeDetector } from '../src/scoring/index.ts';
+import { cpuSince, cpuUse, describeCpu } from './cpu-use.ts';
 import { generateBigThread } from './generate-big-thread.ts';
 import { QueueThreadTexts } from './generate-queue-threads.ts';
 import { freshDatabase, withBenchServer } from './pg-bench.ts';
@@ -354,11 +355,13 @@ async function queueRun(serverUrl: string, args: QueueArgs, workers: number, tex
     say(`  enqueued ${count(args.threads)} uploads (${(bytes / 1e6).toFixed(0)} MB of generic JSON) in ${seconds(enqueueMs)} (generated and stored one at a time; the bench's peak RSS so far ${mib(benchPeakRss())})`);
 
     const loadAtStart = load();
+    const cpuAtStart = cpuUse();
     const start = performance.now();
     for (let w = 0; w < workers; w++) run.spawnWorker();
     const startedAt = await Promise.all(run.workers.map(async (w) => { await w.ready; return performance.now() - start; }));
     const sums = await pollUntil(run, (s) => allEnded(s, args.threads), `${workers} workers`, start);
     const wallMs = performance.now() - start;
+    const cpu = cpuSince(cpuAtStart);
     const loadAtEnd = load();
     const figures = workerFigures(run, wallMs);
     await Promise.all(run.workers.map((w) => w.stop()));
@@ -368,6 +371,7 @@ async function queueRun(serverUrl: string, args: QueueArgs, workers: number, tex
       `${count(Math.round(comments / (wallMs / 1000)))} comments/s · ${(args.threads / (wallMs / 1000)).toFixed(2)} imports/s · load average at start ${loadAtStart}, at end ${loadAtEnd}`);
     say(`  jobs: ${describeSums(sums)}`);
     say(`  workers: ${figures}`);
+    say(`  CPU during the run: ${describeCpu(cpu, os.cpus().length)} (the bench's own polling included in the machine's)`);
     const verification = await verify(run, { threads: args.threads, comments, uploadIds });
     for (const line of verification.lines) say(line);
     say(`  bench process peak RSS ${mib(benchPeakRss())}`);
