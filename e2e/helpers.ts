@@ -76,7 +76,9 @@ export async function startOwnServer(name: string, options: { args?: string[]; e
   await options.prepare?.(dataDir);
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
   delete env.THREADSCOPE_SCORER;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--no-demo', ...(options.args ?? []), '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A server given a PostgreSQL database gets no --data-dir (the server refuses both at once).
+  const where = options.args?.some((a) => a === '--database-url' || a.startsWith('--database-url=')) ? [] : ['--data-dir', dataDir];
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--no-demo', ...(options.args ?? []), ...where], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   server.stdout!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
   server.stderr!.on('data', (c: Buffer) => { output += c.toString('utf8'); });
