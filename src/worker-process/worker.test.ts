@@ -6,7 +6,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueImport, importStatus } from '../app/jobs/import-job.ts';
 import { PgJobQueue } from '../app/jobs/pg-job-queue.ts';
@@ -18,6 +17,7 @@ import { Store } from '../app/store/store.ts';
 import { createEmbeddedScorer, createTropeDetector } from '../scoring/index.ts';
 import { parseWorkerArgs, WorkerUsageError } from './worker.ts';
 import { TEST_TIMING, TEST_UNITS_POLICY } from './testing/timing.ts';
+import { until } from '../app/jobs/testing/until.ts';
 
 interface Child {
   name: string;
@@ -57,16 +57,6 @@ function start(script: string, args: string[], env: Record<string, string | unde
 
 function unitWorker(name: string, url: string): Child {
   return start('src/worker-process/testing/unit-worker.ts', [name, '--database-url', url, '--concurrency', '1'], process.env, name);
-}
-
-async function until<T>(what: string, read: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await sleep(100);
-  }
 }
 
 const started = (child: Child) => until(`${child.name} to start`, () => child.lines, (lines) => lines.some((l) => l.event === 'worker.started' || l.event === 'worker.failed'));

@@ -30,20 +30,11 @@ import { MAX_EXPIRE_SECONDS, type JobQueue, type RunningJob } from './job-queue.
 import { parseInProcess, type JobContext } from './kinds.ts';
 import { openJobQueue } from './open-job-queue.ts';
 import { SCORE_TEXTS, scoreBatchId, scoreTextsHandler } from './score-job.ts';
+import { until } from './testing/until.ts';
 
 const SEED = path.resolve(process.cwd(), '../shared/seeds/000_63fe030f4ed4795b.txt');
 const TIMING = { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 };
 const ACTOR = { username: 'ana', role: 'editor' as const };
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await sleep(50);
-  }
-}
 
 /** The response without the times of the import (they differ between two imports of the same file). */
 function timeless(response: ImportResponse): unknown {

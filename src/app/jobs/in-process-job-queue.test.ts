@@ -3,7 +3,6 @@
  * concurrency, one run per key, retries with growing delays ending failed, jobs enqueued before their kind is worked,
  * the jobs a previous process left ended as interrupted, and stop.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JobProgressRepository } from '../store/job-progress.ts';
 import { migrate } from '../store/pg-schema.ts';
@@ -12,16 +11,7 @@ import { JobUnitsRepository } from '../store/testing/job-units.ts';
 import { InProcessJobQueue, INTERRUPTED_MESSAGE } from './in-process-job-queue.ts';
 import { retryDelayMs, type JobEvent, type JobKind } from './job-queue.ts';
 import { recordUnits, unitsKind } from './testing/unit-kind.ts';
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await sleep(25);
-  }
-}
+import { until } from './testing/until.ts';
 
 const failingKind: JobKind<{ failAttempts: number }> = {
   name: 'test-failing', retryLimit: 2, retryDelaySeconds: 1, expireSeconds: 30,

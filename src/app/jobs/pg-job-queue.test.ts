@@ -14,18 +14,9 @@ import { JobUnitsRepository } from '../store/testing/job-units.ts';
 import type { JobEvent, JobKind, JobProgress } from './job-queue.ts';
 import { bossJobId, PgJobQueue } from './pg-job-queue.ts';
 import { recordUnits, unitsKind } from './testing/unit-kind.ts';
+import { until } from './testing/until.ts';
 
 const TIMING = { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 };
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await sleep(100);
-  }
-}
 
 const failingKind: JobKind<{ failAttempts: number }> = {
   name: 'test-failing',

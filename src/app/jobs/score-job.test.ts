@@ -3,7 +3,6 @@
  * uncached texts in chunk jobs, each text scored once, what the caches hold skipped, the same work enqueued twice
  * made once, payloads without text, and a worker with another scorer refusing the job.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Thread } from '../../core/model.ts';
 import { isScorable } from '../score-texts.ts';
@@ -14,16 +13,7 @@ import { InProcessJobQueue } from './in-process-job-queue.ts';
 import type { JobEvent, JobQueue } from './job-queue.ts';
 import { PgJobQueue } from './pg-job-queue.ts';
 import { enqueueThreadScoring, SCORE_TEXTS, scoreBatchId, scoreTextsHandler } from './score-job.ts';
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await sleep(50);
-  }
-}
+import { until } from './testing/until.ts';
 
 /** 230 comments: 200 distinct texts, 20 repeats, 10 empty ones. */
 function bigThread(): Thread {
