@@ -14,18 +14,22 @@ import { runUsers } from '../src/cli/users.ts';
 
 export type TeamRole = 'viewer' | 'moderator' | 'editor' | 'admin';
 
-/** Runs the users command (`npm run users -- <args> --data-dir <dataDir>`); returns its stdout, throws on a non-zero exit. */
-export async function users(dataDir: string, ...args: string[]): Promise<string> {
+/** Where the accounts are: a server's data directory, or a PostgreSQL database. */
+export type AccountsAt = string | { databaseUrl: string };
+
+/** Runs the users command (`npm run users -- <args> --data-dir <dataDir>` or `--database-url`); returns its stdout, throws on a non-zero exit. */
+export async function users(at: AccountsAt, ...args: string[]): Promise<string> {
   let stdout = '';
   let stderr = '';
-  const code = await runUsers([...args, '--data-dir', dataDir], { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, env: {}, cwd: process.cwd() });
+  const where = typeof at === 'string' ? ['--data-dir', at] : ['--database-url', at.databaseUrl];
+  const code = await runUsers([...args, ...where], { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, env: {}, cwd: process.cwd() });
   if (code !== 0) throw new Error(`users ${args.join(' ')} failed (${code}): ${stderr}`);
   return stdout;
 }
 
-/** Runs `npm run users -- add <name> --role <role> --data-dir <dataDir>`; returns the one-time password it printed. */
-export async function addUser(dataDir: string, name: string, role: TeamRole): Promise<string> {
-  const lines = (await users(dataDir, 'add', name, '--role', role)).trimEnd().split('\n');
+/** Runs `npm run users -- add <name> --role <role>` on `at`; returns the one-time password it printed. */
+export async function addUser(at: AccountsAt, name: string, role: TeamRole): Promise<string> {
+  const lines = (await users(at, 'add', name, '--role', role)).trimEnd().split('\n');
   const password = lines[lines.length - 1]!;
   if (password.length < 12) throw new Error(`users add ${name} printed no password: ${lines.join('\n')}`);
   return password;

@@ -55,7 +55,7 @@ import { storeImportUnscored } from '../pipeline.ts';
 import { isScorable, type EngineNames } from '../score-texts.ts';
 import { appendLiveEvent } from '../store/live-events.ts';
 import type { Store } from '../store/store.ts';
-import { dropUploadBytes, recordUploadOutcome, saveUpload, uploadBytes, uploadMeta, type UploadOutcome } from '../store/uploads.ts';
+import { dropUploadBytes, recordUploadOutcome, saveUpload, uploadBytes, uploadMeta, type UploadMeta, type UploadOutcome } from '../store/uploads.ts';
 import type { JobContext } from './kinds.ts';
 import { errorMessage, jobId, MAX_EXPIRE_SECONDS, throwIfAborted, type BatchProgress, type JobHandler, type JobKind, type JobQueue, type RunningJob } from './job-queue.ts';
 import { enqueueThreadScoring, parseScorerInfo, scoreBatchId } from './score-job.ts';
@@ -275,7 +275,7 @@ function parseProgress(job: RunningJob<ImportPayload>): { report(fraction: numbe
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Steps 2 and 3: parses and saves; returns the outcome recorded (this attempt's, or the one another recorded first). */
-async function parseAndSave(context: JobContext, job: RunningJob<ImportPayload>, engines: EngineNames, testing: ImportHandlerTesting): Promise<UploadOutcome> {
+async function parseAndSave(context: JobContext, job: RunningJob<ImportPayload>, meta: UploadMeta, engines: EngineNames, testing: ImportHandlerTesting): Promise<UploadOutcome> {
   const { store } = context;
   const { uploadId } = job.payload;
   const recorded = async (): Promise<UploadOutcome> => {
@@ -284,11 +284,9 @@ async function parseAndSave(context: JobContext, job: RunningJob<ImportPayload>,
     return outcome;
   };
   await job.progress(0, 0);
-  const meta = await uploadMeta(store.sql, uploadId);
   const bytes = await uploadBytes(store.sql, uploadId);
-  if (meta === undefined || bytes === undefined) {
+  if (bytes === undefined) {
     // Dropped only once an outcome is recorded: another attempt may have just ended it.
-    if (meta?.outcome) return meta.outcome;
     const again = await uploadMeta(store.sql, uploadId);
     if (again?.outcome) return again.outcome;
     throw new Error(`upload ${uploadId} has neither its bytes nor an outcome: it cannot be imported`);
@@ -340,7 +338,7 @@ export function importFileHandler(context: JobContext, testing: ImportHandlerTes
     if (meta === undefined) throw new Error(`upload ${uploadId} is not in the database (never stored, or pruned): nothing to import`);
     throwIfAborted(job.signal);
     // 2 and 3, unless done already.
-    const outcome = meta.outcome ?? await parseAndSave(context, job, engines, testing);
+    const outcome = meta.outcome ?? await parseAndSave(context, job, meta, engines, testing);
     await testing.afterCommit?.();
     throwIfAborted(job.signal);
     // 4. Scoring enqueued (keyed: again adds nothing), the bytes dropped, the consoles told.

@@ -59,17 +59,11 @@ export type UploadOutcome =
   | { ok: true; response: ImportResponse; scoreBatches: string[] }
   | { ok: false; error: string; where: string | null };
 
-export interface UploadMeta {
-  id: string;
-  progressId: string | null;
-  actor: string;
-  actorRole: string | null;
-  fileName: string | null;
-  format: string | null;
+/** An upload as stored, without its bytes (the fields of NewUpload, and what storing and importing it added). */
+export interface UploadMeta extends Omit<NewUpload, 'bytes'> {
   byteLength: number;
   /** Hex SHA-256 of the bytes. */
   sha256: string;
-  createdAt: string;
   /** Null until the import ended. */
   outcome: UploadOutcome | null;
   endedAt: string | null;
